@@ -1,0 +1,3 @@
+from kapextract.cli import main
+
+raise SystemExit(main())
