@@ -8,7 +8,7 @@ passages with at least one span, sorted by id, ``--per-annotator`` ids are drawn
 per annotator with ``random.Random(seed)`` (a fresh generator per annotator).
 
 Sets (writes): ``--out-ids`` (one id per line, annotator A's ids first, each
-block sorted) and, with ``--out-blank``, the sampled passages with only ``id``,
+block sorted), the same per annotator next to it (``<stem>.A.txt``, ...) and, with ``--out-blank``, the sampled passages with only ``id``,
 ``text`` and ``meta`` (empty spans/relations) for the second annotator; with
 ``--out-reference``, the sampled passages as the first annotators wrote them.
 
@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     owners = file_owners(branches)
     chosen: list[dict] = []
+    per_annotator: dict[str, list[str]] = {}
     for letter in sorted(branches):
         pool: dict[str, dict] = {}
         for path in sorted(p for p, o in owners.items() if o == letter):
@@ -87,9 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"annotator {letter} ({branches[letter]}): {sum(o == letter for o in owners.values())} files, "
               f"{len(ids)} passages with spans, sampled {len(picked)}", file=sys.stderr)
         chosen.extend(pool[i] for i in picked)
+        per_annotator[letter] = picked
 
     args.out_ids.parent.mkdir(parents=True, exist_ok=True)
     args.out_ids.write_text("".join(r["id"] + "\n" for r in chosen), encoding="utf-8")
+    for letter, ids in per_annotator.items():
+        args.out_ids.with_suffix(f".{letter}.txt").write_text("".join(i + "\n" for i in ids), encoding="utf-8")
     if args.out_blank:
         with args.out_blank.open("w", encoding="utf-8") as fh:
             for r in chosen:
