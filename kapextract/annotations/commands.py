@@ -15,10 +15,13 @@ import importlib
 import sys
 
 from kapextract.annotations.converters import export_to, import_from
-from kapextract.annotations.io import read_examples, write_jsonl
-from kapextract.annotations.stats import compute, groups_from_paths, render_text
+from kapextract.annotations.io import read_groups, write_jsonl
+from kapextract.annotations.stats import compute, render_text
 from kapextract.annotations.validate import check_example, validate_paths
 from kapextract.errors import AnnotationError
+
+#: Formats that write one part per group (split) when given several.
+GROUPED_FORMATS = ("docbin", "dataset")
 
 #: Problems printed before the rest are summarised.
 MAX_SHOWN = 200
@@ -50,12 +53,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    examples = read_examples(args.input)
+    groups = read_groups(args.input)
+    examples = [ex for exs in groups.values() for ex in exs]
     bad = [(ex.get("id"), msgs[0]) for ex in examples if (msgs := check_example(ex))]
     if bad:
         pid, msg = bad[0]
         raise AnnotationError(f"{len(bad)} invalid passage(s), e.g. {pid}: {msg}; run `kapextract annotations validate` first")
-    conv = export_to(args.fmt, examples, args.output)
+    # DocBin and dataset keep several groups (train/dev/test) apart; other formats get one list
+    keep_groups = args.fmt in GROUPED_FORMATS and len(groups) > 1
+    conv = export_to(args.fmt, groups if keep_groups else examples, args.output)
     for note in conv.notes:
         print(f"note: {note}", file=sys.stderr)
     print(f"exported {conv.count} passage(s) to {args.fmt} {args.output}")
@@ -63,7 +69,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    groups = groups_from_paths(args.paths)
+    groups = read_groups(args.paths)
     print(render_text({name: compute(exs) for name, exs in groups.items()}))
     return 0
 

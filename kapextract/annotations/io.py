@@ -82,6 +82,37 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return out
 
 
+#: Names of the split files ``scripts/build_corpus.py`` writes.
+SPLITS: tuple[str, ...] = ("train", "dev", "test")
+
+
+def group_paths(paths: Iterable[str | os.PathLike[str]]) -> dict[str, list[Path]]:
+    """JSONL files grouped for per-split work (stats, DocBin and dataset export).
+
+    A folder that directly holds ``train.jsonl``/``dev.jsonl``/``test.jsonl``
+    gives one group per split file and nothing else (so ``annotations/`` is
+    not read twice through ``raw/``). Any other path is one group named after
+    it (a file by its stem).
+    """
+    groups: dict[str, list[Path]] = {}
+    for raw in paths:
+        p = Path(raw)
+        split_files = [p / f"{s}.jsonl" for s in SPLITS] if p.is_dir() else []
+        if any(f.is_file() for f in split_files):
+            for f in split_files:
+                if f.is_file():
+                    groups.setdefault(f.stem, []).append(f)
+            continue
+        name = p.stem if p.is_file() else (p.resolve().name or str(p))
+        groups.setdefault(name, []).extend(find_jsonl([p]))
+    return groups
+
+
+def read_groups(paths: Iterable[str | os.PathLike[str]]) -> dict[str, list[dict[str, Any]]]:
+    """Passages per group of :func:`group_paths`."""
+    return {name: [ex for f in files for ex in read_jsonl(f)] for name, files in group_paths(paths).items()}
+
+
 def read_examples(paths: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
     """All passages of the JSONL files in ``paths`` (files or folders), in file order."""
     out: list[dict[str, Any]] = []

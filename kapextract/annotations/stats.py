@@ -7,18 +7,13 @@ table (for the terminal) or a Markdown table (for ``annotations/STATS.md``).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kapextract.annotations.examples import article_of
-from kapextract.annotations.io import find_jsonl, read_jsonl
 from kapextract.annotations.schema import load_schema
-
-SPLITS: tuple[str, ...] = ("train", "dev", "test")
 
 
 @dataclass
@@ -60,27 +55,6 @@ def compute(examples: Iterable[dict[str, Any]]) -> CorpusStats:
     for ex in examples:
         st.add(ex)
     return st
-
-
-def groups_from_paths(paths: Sequence[str | os.PathLike[str]]) -> dict[str, list[dict[str, Any]]]:
-    """Passages grouped for reporting.
-
-    Each path is one group named after it, except a folder that directly holds
-    ``train.jsonl``/``dev.jsonl``/``test.jsonl``: it gives one group per split
-    file (and nothing else from it, so ``raw/`` is not counted twice).
-    """
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for raw in paths:
-        p = Path(raw)
-        split_files = [p / f"{s}.jsonl" for s in SPLITS] if p.is_dir() else []
-        if any(f.is_file() for f in split_files):
-            for f in split_files:
-                if f.is_file():
-                    groups[f.stem] = read_jsonl(f)
-            continue
-        name = p.stem if p.is_file() else (p.name or str(p))
-        groups[name] = [ex for f in find_jsonl([p]) for ex in read_jsonl(f)]
-    return groups
 
 
 def _rows(stats: dict[str, CorpusStats]) -> tuple[list[str], list[list[str]]]:
