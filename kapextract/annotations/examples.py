@@ -64,3 +64,12 @@ def article_of(example: dict[str, Any]) -> str:
     if isinstance(src, str) and src:
         return src
     return str(example.get("id", "")).split(":", 1)[0]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past whitespace (annotation tools often keep a trailing space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
