@@ -186,8 +186,6 @@ def validate_file(path: str | os.PathLike[str], schema: AnnotationSchema | None 
                 problems.append(Problem(name, lineno, f"id {pid!r} already used on line {ids[pid]}"))
             else:
                 ids[pid] = lineno
-    if n == 0:
-        problems.append(Problem(name, 0, "file holds no passages"))
     return n, problems
 
 
