@@ -63,9 +63,9 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, Any, str | N
                 if not line.strip():
                     continue
                 try:
-                    yield lineno, json.loads(line), None
+                    yield lineno, json.loads(line.rstrip("\r\n")), None
                 except json.JSONDecodeError as exc:
-                    yield lineno, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+                    yield lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"
         except UnicodeDecodeError:
             raise AnnotationError(f"{p}: not UTF-8 text") from None
 
