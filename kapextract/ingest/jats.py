@@ -46,6 +46,7 @@ from kapextract.sections.spans import build_sections
 SecClassifier = Callable[[etree._Element], str | None]
 
 _WS = re.compile(r"\s+")
+_BODY = frozenset({"introduction", "methods", "results", "discussion", "conclusion"})
 _FN_MARK = re.compile(r"^(?:[a-h](?:\s*,\s*[a-h])*|[*\u2020\u2021\u00a7\u00b6#]{1,3})$")
 _CITE_SUP = re.compile(r"^[\d\s,\u2013\u2014\-]+$")
 
@@ -99,14 +100,19 @@ def label_from_sec_type(sec_type: str | None) -> str | None:
 
 
 def classify_sec(sec: etree._Element) -> str | None:
-    """Default top-level classifier: ``sec-type`` first, then the title via the lexicon."""
+    """Default top-level classifier: ``sec-type`` first, then the title via the lexicon.
+
+    One exception: when the title is a major lexicon heading of another body
+    section, the title wins (PLOS tags its "Discussion" sections
+    ``sec-type="conclusions"``).
+    """
     label = label_from_sec_type(sec.get("sec-type"))
-    if label:
-        return label
     title = sec.find("title")
-    if title is None:
-        return None
-    hit = lexicon().lookup(_plain(title))
+    hit = lexicon().lookup(_plain(title)) if title is not None else None
+    if label:
+        if hit is not None and hit.exact and hit.tier == "major" and hit.label in _BODY and label in _BODY:
+            return hit.label
+        return label
     return hit.label if hit else None
 
 
@@ -202,6 +208,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.pos = 0
         self.classify = classify
+        self.in_back = False
 
     def add(self, text: str, kind: str, section: str, level: int | None = None) -> None:
         text = text.strip("\n ")
@@ -286,8 +293,8 @@ class _Builder:
                 own = "conclusion"  # a summary section in the body closes it
             if own is not None:
                 label = own
-            elif label not in ("introduction", "methods", "results", "discussion", "conclusion"):
-                label = "introduction" if label in ("other", "title", "abstract") else label
+            elif not self.in_back and label not in _BODY:
+                label = "introduction"
         head_parts = []
         lab = sec.find("label")
         if lab is not None:
@@ -539,6 +546,7 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
             else:
                 b.element(ch, label, 0)
     back = root.find("back")
+    b.in_back = True
     if back is not None:
         for ch in back:
             tag = _local(ch.tag)

@@ -22,7 +22,10 @@ _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "versus", "with", "without", "via"]
 )
 _NOT_HEADING = re.compile(r"https?://|www\.|@|\bdoi\b|\bet al\b|[=<>\u00b1]|\.\s+[a-z]", re.I)
-_CAPTION = re.compile(r"^\s*(?:Table|TABLE|Fig(?:ure)?s?\.?|FIG(?:URE)?\.?|Supplementary (?:Table|Figure))\s*[A-Z]?\d")
+_CAPTION = re.compile(
+    r"^\s*(?:Table|TABLE|Fig(?:ure)?s?\.?|FIG(?:URE)?\.?|Supplementary (?:Table|Figure))\s*(?:[A-Z]?\d+[A-Za-z]?|[IVX]{1,5}\b)"
+    r"(?:\s*[.:|\u2013\u2014-]|\s+(?=[A-Z(\[\"'])|\s*$)"
+)
 
 
 def is_caption(line: str) -> bool:
@@ -31,7 +34,8 @@ def is_caption(line: str) -> bool:
 
 
 def is_table_caption(line: str) -> bool:
-    return bool(re.match(r"^\s*(?:Table|TABLE|Tab\.)\s*[A-Z]?\d", line))
+    """True when ``line`` opens a table caption."""
+    return is_caption(line) and bool(re.match(r"^\s*(?:Table|TABLE|Supplementary Table)", line))
 
 
 def _title_case(words: list[str]) -> bool:

@@ -101,11 +101,14 @@ class HeadingLexicon:
             return hit
         if len(key) > 80:
             return None
-        head = _SPLIT.split(key, maxsplit=1)[0]
-        if head and head != key:
-            hit = self._rows.get(head)
+        parts = [x for x in _SPLIT.split(key) if x]
+        if len(parts) > 1:
+            hit = self._rows.get(parts[0])
             if hit is not None:
-                return HeadingMatch(hit.label, hit.tier, exact=False)
+                # "Results and conclusions" opens a section like "Results";
+                # "Introduction/warm-up (5 min)" is only a sub-heading
+                whole = all(x in self._rows for x in parts)
+                return HeadingMatch(hit.label, hit.tier if whole else "minor", exact=False)
         return None
 
 

@@ -11,8 +11,11 @@ The rules, in order of precedence:
 
 * the title block is ``title``; text before the first section (authors,
   affiliations) stays with the title;
-* table blocks, table captions ("Table 2 ...") and notes right after a table
-  are ``tables``; figure captions stay in the section around them;
+* table blocks, table captions ("Table 2 ...") and the notes right after a
+  table (footnote blocks, or paragraphs that read like table notes) are
+  ``tables``; figure captions stay in the section around them;
+* a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
+  labels its own paragraph ``other`` without closing the section;
 * a heading (or a run-in heading such as "Methods: ...") that the lexicon
   knows opens a new section when it is top level: numbered "2." / "II.",
   level 1 from layout, or, without numbering or level, a *major* lexicon
@@ -32,11 +35,12 @@ The rules, in order of precedence:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kapextract.model import Block, Document
+from kapextract.sections.headings import is_table_caption
 from kapextract.sections.lexicon import HeadingLexicon, lexicon
+from kapextract.sections.notes import is_table_note
 from kapextract.sections.numbering import split_numbering
 from kapextract.sections.runin import run_in_heading
 from kapextract.sections.spans import build_sections
@@ -50,7 +54,6 @@ ABSTRACT_MAX_CHARS = 4000
 #: A paragraph at least this long before any heading is taken as an unlabelled abstract.
 UNLABELLED_ABSTRACT_MIN_CHARS = 500
 
-_TABLE_CAPTION = re.compile(r"^\s*(?:Table|TABLE|Tab\.)\s*[A-Z]?[0-9IVX]+[A-Za-z]?\b")
 
 
 @dataclass
@@ -98,12 +101,12 @@ class Segmenter:
             st.after_table = True
             return "tables"
         if kind == "caption":
-            if _TABLE_CAPTION.match(t):
+            if is_table_caption(t):
                 st.after_table = True
                 return "tables"
             st.after_table = False
             return st.current
-        if kind == "footnote" and st.after_table:
+        if st.after_table and kind in ("footnote", "paragraph") and (kind == "footnote" or is_table_note(t)):
             return "tables"
         st.after_table = False
         if kind == "heading":
@@ -112,6 +115,9 @@ class Segmenter:
         # paragraphs, lists, footnotes
         head = run_in_heading(t, self.lex)
         if head is not None:
+            hit = self.lex.lookup(head)
+            if hit is not None and hit.label == "other" and not st.in_abstract:
+                return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
             self._heading(st, head, None, i, events, run_in=True)
             if st.in_abstract:
                 st.abstract_chars += len(t)
