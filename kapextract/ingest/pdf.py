@@ -175,9 +175,11 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
             lines, size, rotated = [], (0.0, 0.0), 0
         page_sizes.append(size)
         page_lines.append(lines)
-        if not lines:
+        if not lines and rotated:
+            warnings.append(f"page {pno} has only rotated text ({rotated} characters), which is skipped")
+        elif not lines:
             warnings.append(f"page {pno} has no text layer")
-        if rotated > 200:
+        elif rotated > 200:
             warnings.append(f"page {pno}: {rotated} characters of rotated text skipped")
     if not any(page_lines):
         raise IngestError(
@@ -514,39 +516,37 @@ def _order_page(lines: list[_Line], width: float) -> list[_Line]:
     if not lines:
         return []
     lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
-    gutter = _gutter(lines, width)
+    gutters = _gutters(lines, width)
     rows = _rows(lines)
     items: list[_Line] = []
+    bounds = [0.0] + [g for pair in gutters for g in pair] + [width]
+    col_w = [bounds[2 * i + 1] - bounds[2 * i] for i in range(len(gutters) + 1)]
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
-        if gutter is None:
+        if not gutters:
             items.append(_row_item(row, 0))
             continue
-        g0, g1 = gutter
-        col_w = max(g0, width - g1)
-        left = [ln for ln in row if ln.x0 < g0 and ln.x1 <= g1 + 2]
-        right = [ln for ln in row if ln.x0 >= g0]
-        span = [ln for ln in row if ln.x0 < g0 and ln.x1 > g1 + 2]
-        if span:
+        if any(ln.x0 < g0 and ln.x1 > g1 + 2 for ln in row for g0, g1 in gutters):
             items.append(_row_item(row, 0))
             continue
-        left, right = _collapse_label(left), _collapse_label(right)
-        if left and right:
-            body_l = len(left) == 1 and left[0].x1 - left[0].x0 >= 0.55 * col_w
-            body_r = len(right) == 1 and right[0].x1 - right[0].x0 >= 0.55 * col_w
-            if not body_l and not body_r and (len(left) + len(right) >= 3):
+        groups: dict[int, list[_Line]] = {}
+        for ln in row:
+            col = sum(1 for g0, _g1 in gutters if ln.x0 >= g0)
+            groups.setdefault(col, []).append(ln)
+        groups = {c: _collapse_label(g) for c, g in groups.items()}
+        if len(groups) >= 2 and sum(len(g) for g in groups.values()) >= 3:
+            body = [len(g) == 1 and g[0].x1 - g[0].x0 >= 0.55 * col_w[c] for c, g in groups.items()]
+            if not any(body):
                 items.append(_row_item(row, 0))
                 continue
-        if left:
-            items.append(_row_item(left, 1))
-        if right:
-            items.append(_row_item(right, 2))
-    if gutter is not None:
+        for c in sorted(groups):
+            items.append(_row_item(groups[c], c + 1))
+    if gutters:
         items = _smooth_wide_tables(items)
     _smooth_tables(items)
-    if gutter is None:
+    if not gutters:
         return items
-    # bands between full-width items: left column, then right column
+    # bands between full-width items: columns left to right
     out: list[_Line] = []
     band: list[_Line] = []
     for it in items:
@@ -561,7 +561,7 @@ def _order_page(lines: list[_Line], width: float) -> list[_Line]:
 
 
 def _band(items: list[_Line]) -> list[_Line]:
-    return [it for it in items if it.side == 1] + [it for it in items if it.side == 2]
+    return sorted(items, key=lambda it: it.side)  # stable: top to bottom within a column
 
 
 _LABEL = re.compile(r"^(?:\d{1,3}\.?|\[\d{1,3}\]|\(\d{1,3}\)|[\u2022\u25cf\u25aa*-]|[a-z]\)|[ivx]{1,4}\.)$")
@@ -614,8 +614,8 @@ def _smooth_wide_tables(items: list[_Line]) -> list[_Line]:
         it = items[i]
         if (
             i + 1 < n
-            and it.side == 1
-            and items[i + 1].side == 2
+            and it.side >= 1
+            and items[i + 1].side > it.side
             and abs(items[i + 1].top - it.top) < 0.5 * it.height
         ):
             before = any(wide[j] for j in range(max(0, i - 2), i))
@@ -643,26 +643,27 @@ def _smooth_tables(items: list[_Line]) -> None:
                 it.cells = [_Line(it.page, it.glyphs, it.space, it.x0, it.top, it.x1, it.bottom, it.text)]
 
 
-def _gutter(lines: list[_Line], width: float) -> tuple[float, float] | None:
-    """The x-range of the gap between two columns, or None for a one-column page.
+def _gutters(lines: list[_Line], width: float) -> list[tuple[float, float]]:
+    """The x-ranges of the gaps between columns, left to right ([] for one column).
 
-    Text lines that sit side by side on one row with a gap near the middle of
-    the page vote for the gap; with at least three such rows the page has two
-    columns. Without them, a strip in the middle that no text line crosses
-    (columns with unaligned baselines) also counts.
+    Text lines that sit side by side on one row vote for the gap between them;
+    a gap with at least three votes separates columns. Without votes, a strip
+    in the middle that no text line crosses (columns with unaligned
+    baselines) also counts.
     """
-    text_lines = [ln for ln in lines if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.2 * width]
+    text_lines = [ln for ln in lines if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.12 * width]
     if len(text_lines) < 6 or width <= 0:
-        return None
-    lo, hi = width * 0.3, width * 0.7
+        return []
+    lo, hi = width * 0.15, width * 0.85
     pairs: list[tuple[float, float]] = []
     for row in _rows(sorted(text_lines, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))):
         row.sort(key=lambda ln: ln.x0)
         for a, b in zip(row, row[1:], strict=False):
             if a.x1 < b.x0 and lo <= (a.x1 + b.x0) / 2 <= hi:
                 pairs.append((a.x1, b.x0))
-    if len(pairs) >= 3:
-        w = int(width) + 1
+    gutters: list[tuple[float, float]] = []
+    w = int(width) + 1
+    while len(pairs) >= 3 and len(gutters) < 3:
         votes = np.zeros(w + 1, dtype=np.int32)
         for x1, x0 in pairs:
             votes[int(x1)] += 1
@@ -670,33 +671,36 @@ def _gutter(lines: list[_Line], width: float) -> tuple[float, float] | None:
         votes = np.cumsum(votes)[:w]
         best = int(votes.argmax())
         chosen = [(x1, x0) for x1, x0 in pairs if x1 <= best + 1 and x0 >= best - 1]
-        if len(chosen) >= 3:
-            g0 = float(np.percentile([c[0] for c in chosen], 90))
-            g1 = float(np.percentile([c[1] for c in chosen], 10))
-            if g1 <= g0:
-                g0 = g1 = (g0 + g1) / 2
-            return g0, g1
-    w = int(width) + 1
+        if len(chosen) < 3:
+            break
+        g0 = float(np.percentile([c[0] for c in chosen], 90))
+        g1 = float(np.percentile([c[1] for c in chosen], 10))
+        if g1 <= g0:
+            g0 = g1 = (g0 + g1) / 2
+        gutters.append((g0, g1))
+        pairs = [p for p in pairs if not (p[0] <= best + 1 and p[1] >= best - 1)]
+    if gutters:
+        return sorted(gutters)
     cover = np.zeros(w + 1, dtype=np.int32)
     for ln in text_lines:
         cover[max(0, int(ln.x0))] += 1
         cover[min(w, int(math.ceil(ln.x1)))] -= 1
     cover = np.cumsum(cover)[:w]
+    lo, hi = width * 0.3, width * 0.7
     mid = cover[int(lo) : int(hi)]
     if mid.size == 0 or mid.min() > 0:
-        return None
+        return []
     zero = np.flatnonzero(mid == 0)
-    # the widest run of uncovered x
     runs = np.split(zero, np.flatnonzero(np.diff(zero) > 1) + 1)
     run = max(runs, key=len)
     if len(run) < 4:
-        return None
+        return []
     g0, g1 = int(lo) + int(run[0]), int(lo) + int(run[-1]) + 1
     n_left = sum(1 for ln in text_lines if ln.x1 <= g1 and ln.x0 < g0)
     n_right = sum(1 for ln in text_lines if ln.x0 >= g0)
     if n_left < 4 or n_right < 4:
-        return None
-    return float(g0), float(g1)
+        return []
+    return [(float(g0), float(g1))]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -716,11 +720,11 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
     heads_by_font: dict[str, int] = {}
     total = 0
     for lines in pages:
-        for ln in lines:
+        for k, ln in enumerate(lines):
             total += len(ln.glyphs)
             if ln.font:
                 glyphs_by_font[ln.font] = glyphs_by_font.get(ln.font, 0) + len(ln.glyphs)
-                if _heading_like(ln, style):
+                if _heading_like(ln, style, lines[k + 1] if k + 1 < len(lines) else None):
                     heads_by_font[ln.font] = heads_by_font.get(ln.font, 0) + len(ln.glyphs)
     style.heading_fonts = frozenset(
         f for f, c in heads_by_font.items()
@@ -733,7 +737,10 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
     title_ids: set[int] = set()
     if first:
         height = sizes[0][1] or 792.0
-        cands = [ln for ln in first if ln.top < 0.6 * height and len(ln.glyphs) >= 3 and not ln.table]
+        cands = [
+            ln for ln in first
+            if ln.top < 0.6 * height and len(ln.text.split()) >= 2 and len(ln.glyphs) >= 8 and not ln.table
+        ]
         if cands:
             big = max(ln.size for ln in cands)
             if big >= 1.3 * body:
@@ -747,15 +754,17 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
                         break
     size_count: dict[float, int] = {}
     for lines in pages:
-        for ln in lines:
-            if id(ln) not in title_ids and _heading_like(ln, style):
+        for k, ln in enumerate(lines):
+            nx = lines[k + 1] if k + 1 < len(lines) else None
+            if id(ln) not in title_ids and _heading_like(ln, style, nx):
                 size_count[round(ln.size, 1)] = size_count.get(round(ln.size, 1), 0) + 1
     head_sizes = sorted((sz for sz, c in size_count.items() if c >= 2), reverse=True)
     cur: _RawBlock | None = None
     prev: _Line | None = None
     for lines in pages:
         gaps = _line_gaps(lines)
-        for ln in lines:
+        for k, ln in enumerate(lines):
+            nx = lines[k + 1] if k + 1 < len(lines) else None
             if id(ln) in title_ids and not title_done:
                 if cur is None or cur.kind != "title":
                     cur = _RawBlock("title", [])
@@ -765,7 +774,7 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
                 continue
             if cur is not None and cur.kind == "title":
                 title_done = True
-            kind = "table" if ln.table else "heading" if _heading_like(ln, style) else "paragraph"
+            kind = "table" if ln.table else "heading" if _heading_like(ln, style, nx) else "paragraph"
             if kind == "paragraph" and _CAPTION.match(ln.text):
                 kind = "caption"
             start_new = cur is None or _starts_block(cur, prev, ln, kind, gaps, body)
@@ -779,8 +788,12 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
     return blocks
 
 
-def _heading_like(ln: _Line, style: _Body) -> bool:
-    """A short line set larger than the body, in bold, or in another (heading) font."""
+def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None) -> bool:
+    """A short line set larger than the body, in bold, or in another (heading) font.
+
+    Style-only cues (bold, another font) need the next line ``nxt`` to be set
+    differently, so that a paragraph in its own font is not taken for headings.
+    """
     text = ln.text.strip()
     if ln.table or len(text) > 150 or not re.search(r"[A-Za-z]{2}", text):
         return False
@@ -789,6 +802,10 @@ def _heading_like(ln: _Line, style: _Body) -> bool:
     body = style.size
     if ln.size >= HEADING_SCALE * body:
         return True
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if nxt is not None and nxt.font == ln.font and abs(nxt.size - ln.size) < 0.05 * body and not nxt.table:
+        return False
     if ln.font in style.heading_fonts and len(text) <= 90 and not text.endswith("."):
         return ln.size >= 0.6 * body
     if ln.bold and ln.size >= 0.92 * body and not _BOLD.search(style.font):
@@ -898,12 +915,15 @@ def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
     w1, w2 = m1.group(1).lower(), m2.group(1).lower()
     if not after[:1].islower():
         return True
+    token = after.split(None, 1)[0] if after.split() else ""
+    if "-" in token.rstrip("-.,;:)"):
+        return True  # a chain such as "moderate-to-vigorous"
     joined, hyph = w1 + w2, w1 + "-" + w2
     if joined in vocab and hyph not in vocab:
         return False
     if hyph in vocab:
         return True
-    return len(w1) >= 3 and len(w2) >= 3 and w1 in vocab and w2 in vocab
+    return len(w1) >= 3 and len(w2) >= 2 and w1 in vocab and w2 in vocab
 
 
 class _Out:
