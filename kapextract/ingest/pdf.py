@@ -148,6 +148,8 @@ def read_pdf(data: bytes, name: str) -> Document:
         code = getattr(exc, "err_code", None)
         if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
             raise IngestError(f"{name}: PDF is encrypted (password protected); decrypt it first") from None
+        if re.search(rb"/Count\s+0\b", data[-65536:]) and not re.search(rb"/Count\s+[1-9]", data):
+            raise IngestError(f"{name}: PDF has no pages") from None
         raise IngestError(f"{name}: PDF is corrupt or truncated and cannot be read") from None
     except Exception as exc:  # pdfium may fail in other ways on hostile input
         raise IngestError(f"{name}: PDF cannot be read ({type(exc).__name__})") from None
