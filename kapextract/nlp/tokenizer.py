@@ -16,6 +16,12 @@ from kapextract.nlp.vocab import load_lexicon
 
 def make_tokenizer(nlp):
     """scispaCy's combined rule tokenizer with the lexicon's dotted abbreviations as special cases."""
+    if not hasattr(nlp, "tokenizer"):
+        # built from a config: Language.__init__ asks for the tokenizer before it has one,
+        # and scispaCy reads the default tokenizer's token_match
+        from spacy.tokenizer import Tokenizer
+
+        nlp.tokenizer = Tokenizer(nlp.vocab, token_match=nlp.Defaults.token_match)
     tok = combined_rule_tokenizer(nlp)
     lex = load_lexicon()
     for abbr in sorted(lex.may_end | lex.never_end):
