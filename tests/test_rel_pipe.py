@@ -82,3 +82,21 @@ def test_score_relations_counts_by_character_offsets():
         (by_char[h[:2]].start, by_char[c[:2]].start): {lab: 0.9} for h, c, lab in gold
     }
     assert score_relations([eg])["rel_micro_f"] == 1.0
+
+
+def test_pair_features_distance_direction_rivals_and_breaks():
+    from kapextract.training.rel_model import DISTANCE_BUCKETS, N_PAIR_FEATURES, pair_features
+
+    # PMC4969982:p010: '20 mg/kg ketamine and 0.25 mg/kg midazolam intramusculary. After ... 30 mcg/kg fentanyl'
+    ref, _ = example_to_doc(blank_nlp(), GOOD[0])
+    ents = {(e.text, e.start): e for e in ref.ents}
+    first = lambda text: min((e for (t, _), e in ents.items() if t == text), key=lambda e: e.start)  # noqa: E731
+    dose, ketamine, midazolam = first("20 mg/kg"), first("ketamine"), first("midazolam")
+    route, fentanyl = first("intramusculary"), first("fentanyl")
+    nb = len(DISTANCE_BUCKETS) + 1
+    f = pair_features(ref, dose, ketamine)  # adjacent, head before child, no rival, no break
+    assert len(f) == N_PAIR_FEATURES and f[0] == 1.0 and f[2 * nb] == 1.0 and f[-1] == 0.0
+    f = pair_features(ref, route, ketamine)  # child before head: second direction block; midazolam lies between
+    assert f[nb:2 * nb].count(1.0) == 1 and f[2 * nb + 1] == 1.0
+    assert pair_features(ref, route, fentanyl)[-1] == 1.0  # a sentence break lies between
+    assert pair_features(ref, dose, midazolam)[2 * nb + 1] == 1.0  # ketamine is a rival DRUG between

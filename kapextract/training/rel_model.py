@@ -13,8 +13,11 @@ Registered functions (all versioned, all usable from a ``.cfg``):
 * ``kap.pair_tensor.v1`` (architectures): for each candidate pair, the mean
   token vector of the head, of the child and of the tokens between them,
   concatenated (``3 * width`` columns; the "between" part is zeros when the
-  entities touch). Pooling is a sparse-as-dense matrix product per Doc, so the
-  backward pass is its transpose;
+  entities touch), followed by :data:`N_PAIR_FEATURES` fixed features of the
+  pair's geometry (:func:`pair_features`: bucketed token distance by direction,
+  how many other entities of the child's label lie between, whether a clause
+  break ``;`` or ``.`` lies between). Pooling is a dense matrix product per
+  Doc, so the backward pass is its transpose;
 * ``kap.relation_classifier.v1`` (architectures): ReLU hidden layer, then one
   logistic output per label;
 * ``kap.relation_model.v1`` (architectures): pair tensor -> classifier. The
@@ -60,9 +63,29 @@ def make_candidates(max_length: int = 60) -> Candidates:
     return get_candidates
 
 
+#: Upper bounds of the token-distance buckets (the last bucket is open).
+DISTANCE_BUCKETS: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 15)
+N_PAIR_FEATURES = 2 * (len(DISTANCE_BUCKETS) + 1) + 3 + 1
+_BREAKS = {";", "."}
+
+
+def pair_features(doc: Doc, head: Span, child: Span) -> list[float]:
+    """Fixed features of a pair: distance bucket x direction, rivals between, clause break between."""
+    first, second = (head, child) if head.start < child.start else (child, head)
+    gap = max(0, second.start - first.end)
+    bucket = next((i for i, b in enumerate(DISTANCE_BUCKETS) if gap <= b), len(DISTANCE_BUCKETS))
+    feats = [0.0] * N_PAIR_FEATURES
+    feats[bucket + (0 if head.start < child.start else len(DISTANCE_BUCKETS) + 1)] = 1.0
+    rivals = sum(1 for e in doc.ents if e.label_ == child.label_ and first.end <= e.start and e.end <= second.start)
+    feats[2 * (len(DISTANCE_BUCKETS) + 1) + min(rivals, 2)] = 1.0
+    if any(t.text in _BREAKS for t in doc[first.end:second.start]):
+        feats[-1] = 1.0
+    return feats
+
+
 @registry.architectures("kap.pair_tensor.v1")
 def make_pair_tensor(tok2vec: Model[list[Doc], list[Floats2d]], get_candidates: Candidates) -> Model[list[Doc], Floats2d]:
-    """Head, child and between-span mean vectors of every candidate pair, concatenated."""
+    """Head, child and between-span mean vectors of every candidate pair, plus the pair features."""
     return Model(
         "kap_pair_tensor",
         _pair_forward,
@@ -101,11 +124,14 @@ def _pair_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Floats
     width = tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")
     pools, parts = [], []
     for doc, vecs in zip(docs, tokvecs, strict=True):
-        pool = _pooling_matrix(model, get_candidates(doc), len(doc))
+        pairs = get_candidates(doc)
+        pool = _pooling_matrix(model, pairs, len(doc))
         pools.append(pool)
-        if pool.shape[0]:
-            parts.append(model.ops.reshape2f(model.ops.gemm(pool, vecs), -1, 3 * width))
-    out = model.ops.xp.vstack(parts) if parts else model.ops.alloc2f(0, 3 * width)
+        if pairs:
+            pooled = model.ops.reshape2f(model.ops.gemm(pool, vecs), -1, 3 * width)
+            feats = model.ops.asarray2f([pair_features(doc, h, c) for h, c in pairs])
+            parts.append(model.ops.xp.hstack([pooled, feats]))
+    out = model.ops.xp.vstack(parts) if parts else model.ops.alloc2f(0, 3 * width + N_PAIR_FEATURES)
 
     def backprop(d_out: Floats2d) -> list[Doc]:
         d_tokvecs = []
@@ -113,7 +139,7 @@ def _pair_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Floats
         for pool, vecs in zip(pools, tokvecs, strict=True):
             n = pool.shape[0] // 3
             if n:
-                d_pooled = model.ops.reshape2f(d_out[row:row + n], 3 * n, width)
+                d_pooled = model.ops.reshape2f(model.ops.xp.ascontiguousarray(d_out[row:row + n, : 3 * width]), 3 * n, width)
                 d_tokvecs.append(model.ops.gemm(pool, d_pooled, trans1=True)[: vecs.shape[0]])
             else:
                 d_tokvecs.append(model.ops.alloc2f(*vecs.shape))
