@@ -74,6 +74,10 @@ def _attrs_text(attributes: dict[str, Any]) -> str:
     return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in attributes.items() if v not in (None, "", []))
 
 
+def _value_key(v: Value) -> tuple[str, int, int]:
+    return (json.dumps(v.value, sort_keys=True), v.evidence.start, v.evidence.end)
+
+
 def _cand_id(c: Candidate) -> str:
     return f"{c.suggestion_set_id}:{c.index}"
 
@@ -91,6 +95,7 @@ class ValueView:
     cand_id: str | None = None
     model: str | None = None
     latest: bool = True
+    chosen: bool = False
 
 
 class ReviewApp:
@@ -177,10 +182,14 @@ class ReviewApp:
             notes = [d for d in history if d.field == name and d.action == "note"]
             stale = bool(dec and latest_set and (dec.suggestion_set_id or 0) < latest_set.id
                          and latest_set.created_at > dec.decided_at)
+            views = [self.value_view(doc, c.value, c) for c in cands]
+            chosen = {_value_key(v) for v in (dec.new_values or [])} if dec else set()
+            for view in views:
+                view.chosen = _value_key(view.value) in chosen
             fields.append({
                 "name": name,
                 "label": FIELD_LABELS[name],
-                "candidates": [self.value_view(doc, c.value, c) for c in cands],
+                "candidates": views,
                 "decision": dec,
                 "decided": [self.value_view(doc, v) for v in (dec.new_values or [])] if dec else [],
                 "notes": notes,
@@ -350,7 +359,8 @@ class ReviewApp:
             return RedirectResponse(f"/reviewer?next={quote('/doc/' + doc_id)}", status_code=303)
         only = str(form.get("only", "")).strip()
         cands = [only] if only else [str(c) for c in form.getlist("cand") if str(c).strip()]
-        data = {k: form.get(k) for k in ("action", "base", "reason", "value", "text", "scope", "arm", "from", "mode")}
+        data = {k: str(form.get(k) or "") for k in ("action", "base", "reason", "value", "text", "scope", "arm", "from",
+                                                   "mode")}
         try:
             decision = await run_in_threadpool(self.apply_decision, doc_id, field_name, data, cands, reviewer)
         except ConflictError as exc:
