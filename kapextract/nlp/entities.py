@@ -79,7 +79,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
