@@ -76,7 +76,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            re.IGNORECASE),
+        "n_of": re.compile(
+            rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
@@ -163,7 +166,7 @@ class KapEntityRules:
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
-        for key in ("n_equals", "n_noun", "n_verb"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n")
                 if key != "n_equals":
