@@ -182,6 +182,8 @@ def _sup(el: etree._Element, out: list[str], nested: list[etree._Element], in_ta
         out.append(f" [{s}]")
         return
     if _FN_MARK.match(s):
+        if not "".join(out).strip():  # the mark that opens a footnote: keep it
+            out.append(s + " ")
         return
     prev = "".join(out)[-1:] if out else ""
     if prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):

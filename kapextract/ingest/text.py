@@ -10,7 +10,7 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
   normalized string is ``doc.text``, which every offset indexes;
 * blocks are the runs of lines between blank lines; a first line that looks
   like a heading is split off its paragraph; a run whose lines are mostly
-  tab- or space-aligned columns is a table, one that starts "Table 1"/
+  tab- or space-aligned columns (two in five lines or more) is a table, one that starts "Table 1"/
   "Figure 2" a caption, one of bullet or numbered items a list, a heading-like
   line a heading (``level`` from its number); a short first block is the title;
 * :func:`kapextract.sections.assign_sections` labels every block.
@@ -31,7 +31,7 @@ from kapextract.sections.lexicon import lexicon
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
-_COLUMNS = re.compile(r"\S(?:\t| {2,})\S")
+_COLUMNS = re.compile(r"\S(?:\t| {3,}|(?<![.?!:;]) {2})\S")
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 
 #: A first block longer than this is not taken as the title.
@@ -75,7 +75,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 def _kind(chunk: str, alone: bool) -> str:
     lines = [ln for ln in chunk.split("\n") if ln.strip()]
-    if len(lines) >= 2 and sum(1 for ln in lines if _COLUMNS.search(ln)) >= max(2, 0.5 * len(lines)):
+    if len(lines) >= 2 and sum(1 for ln in lines if _COLUMNS.search(ln)) >= max(2, 0.4 * len(lines)):
         return "table"
     if is_caption(lines[0]):
         return "caption"

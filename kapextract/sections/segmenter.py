@@ -30,7 +30,12 @@ The rules, in order of precedence:
   within the length of an abstract, with no "Abstract" heading before it,
   was an unlabelled structured abstract and is relabelled ``abstract``;
 * an "Abstract"/"Summary" heading after the body has begun is a closing
-  summary (``conclusion``).
+  summary (``conclusion``);
+* headings keep to a style: once two or more top-level body headings were
+  all in ALL CAPS (or all numbered), a body heading in mixed case (or
+  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
+* inside the references only major headings open a section, so a numbered
+  entry such as "19. Randomization." does not.
 """
 
 from __future__ import annotations
@@ -67,6 +72,10 @@ class _State:
     after_keywords: bool = False
     body_started: bool = False
     after_table: bool = False
+    top_caps: int = 0  # top-level body headings written in ALL CAPS
+    top_plain: int = 0  # ... and not
+    top_numbered: int = 0
+    top_unnumbered: int = 0
 
 
 class Segmenter:
@@ -171,9 +180,15 @@ class Segmenter:
         label = hit.label
         if top is None:
             top = hit.tier == "major"
+        elif st.current == "references" and hit.tier != "major":
+            top = False  # numbered reference entries are not sections
         if st.in_abstract:
             self._abstract_heading(st, label, hit.tier, num_level is not None, i, events)
+            if not st.in_abstract and label in BODY:
+                self._note_style(st, t, num_level is not None)
             return
+        if top and label in BODY and not run_in and layout_level is None and self._off_style(st, t, num_level):
+            top = False
         if not top:
             # a sub-heading: inherits, except that a methods sub-heading
             # right after the introduction means the methods have begun
@@ -187,7 +202,37 @@ class Segmenter:
                 self._enter_abstract(st)
                 st.abstract_headed = True
             return
+        if label in BODY and not run_in:
+            self._note_style(st, t, num_level is not None)
         self._open(st, label, i, events)
+
+    # -- heading style --------------------------------------------------------
+
+    @staticmethod
+    def _is_caps(t: str) -> bool:
+        letters = [c for c in t if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+    def _note_style(self, st: _State, t: str, numbered: bool) -> None:
+        if self._is_caps(t):
+            st.top_caps += 1
+        else:
+            st.top_plain += 1
+        if numbered:
+            st.top_numbered += 1
+        else:
+            st.top_unnumbered += 1
+
+    def _off_style(self, st: _State, t: str, num_level: int | None) -> bool:
+        """True when a body heading breaks the style of the paper's top-level headings.
+
+        After two or more top-level body headings all in ALL CAPS (or all
+        numbered), a heading in mixed case (or without a number) is a
+        sub-heading, e.g. "Conclusion" inside "DISCUSSION".
+        """
+        if st.top_caps >= 2 and st.top_plain == 0 and not self._is_caps(t):
+            return True
+        return st.top_numbered >= 2 and st.top_unnumbered == 0 and num_level is None
 
     def _abstract_heading(
         self, st: _State, label: str, tier: str, numbered: bool, i: int, events: list[tuple[int, str]]
@@ -196,7 +241,7 @@ class Segmenter:
             self._leave_abstract(st, label, i, events)
             return
         if label == "abstract":
-            if label == "abstract" and tier == "minor":  # keywords, highlights
+            if tier == "minor":  # keywords, highlights
                 st.after_keywords = True
             return
         order = ORDER.get(label)
@@ -248,22 +293,26 @@ class Segmenter:
         if first_label not in BODY:
             return
         best = ORDER[first_label]
+        seen = 1
         for k in range(1, len(events)):
             i, label = events[k]
             order = ORDER.get(label)
             if order is None:
+                if label == "other":
+                    continue  # "Trial registration", "Supplementary material" inside the abstract
                 return
             if order <= best:
-                if k < 2:
+                if seen < 2:
                     return
                 span = blocks[i].start - blocks[first_i].start
                 if span > ABSTRACT_MAX_CHARS:
                     return
                 for j in range(first_i, i):
-                    if labels[j] in BODY:
+                    if labels[j] in BODY or labels[j] == "other":
                         labels[j] = "abstract"
                 return
             best = order
+            seen += 1
 
 
 def assign_sections(doc: Document, lex: HeadingLexicon | None = None) -> None:
