@@ -48,7 +48,7 @@ from kapextract.review.store import (
     StoredDocument,
     merge_candidates,
 )
-from kapextract.review.validation import ReviewVocabulary, ValidationError, validate_edit
+from kapextract.review.validation import SAMPLE_SIZE_SCOPES, ValidationError, validate_edit
 
 HERE = Path(__file__).parent
 REVIEWER_COOKIE = "kx_reviewer"
@@ -71,7 +71,13 @@ EDIT_HINTS = {
 
 
 def _attrs_text(attributes: dict[str, Any]) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in attributes.items() if v not in (None, "", []))
+    """``amount 0.5, unit mg/kg, implied`` (empty and false attributes left out)."""
+    parts = []
+    for k, v in attributes.items():
+        if v in (None, "", [], False):
+            continue
+        parts.append(k.replace("_", " ") if v is True else f"{k.replace('_', ' ')} {v}")
+    return ", ".join(parts)
 
 
 def _value_key(v: Value) -> tuple[str, int, int]:
@@ -111,7 +117,6 @@ class ReviewApp:
             lstrip_blocks=True,
         )
         self.env.globals.update(FIELD_LABELS=FIELD_LABELS, FIELDS=FIELDS, version=__version__)
-        self.vocab = ReviewVocabulary.default()
 
     # -- plumbing ------------------------------------------------------------------
 
@@ -201,7 +206,7 @@ class ReviewApp:
         ids = [d.id for d in self.store.list_documents()]
         i = ids.index(doc_id) if doc_id in ids else -1
         return {"doc": doc, "sets": sets, "fields": fields, "reviewed": len(current), "total": len(FIELDS),
-                "scopes": self.vocab.scopes,
+                "scopes": SAMPLE_SIZE_SCOPES,
                 "prev_id": ids[i - 1] if i > 0 else None,
                 "next_id": ids[i + 1] if 0 <= i < len(ids) - 1 else None}
 
@@ -289,7 +294,7 @@ class ReviewApp:
         elif action == "edit":
             value, attrs = validate_edit(field_name, str(form.get("value", "")),
                                          scope=str(form.get("scope", "")) or None,
-                                         arm=str(form.get("arm", "")), vocab=self.vocab)
+                                         arm=str(form.get("arm", "")))
             written = str(form.get("text", "")).strip()
             base_cand = str(form.get("from", "")).strip()
             if base_cand:

@@ -191,14 +191,14 @@ Extractor = Callable[[Document], Record]
 def default_extractor(drug: str = "ketamine", model: str | None = None) -> Extractor:
     """``Document -> Record`` using the extraction pipeline (raises if it is not installed)."""
     try:
-        from kapextract.extraction import extract_document
+        from kapextract.extraction import extract
     except ImportError:
         raise KapextractError(
             "extraction is not available in this build; import records instead (kapextract review records.jsonl)"
         ) from None
 
     def run(doc: Document) -> Record:
-        return extract_document(doc, drug=drug, model=model)
+        return extract(doc, drug=drug, model=model)
 
     return run
 
