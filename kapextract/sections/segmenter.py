@@ -22,9 +22,10 @@ The rules, in order of precedence:
   heading. Sub-headings ("2.1 Participants", "Statistical analysis") and
   headings the lexicon does not know inherit the enclosing section;
 * inside the abstract, section names are the abstract's own parts for as
-  long as they do not go back (Background, Methods, Setting, Results,
-  Conclusions); a numbered heading, a back-matter heading, or a section
-  name that goes back ends the abstract. An unstructured abstract ends at the first
+  long as they move forward (Background, Methods, Results, Conclusions;
+  minor parts such as Design, Setting, Participants may share a section);
+  a numbered heading, a back-matter heading, or a section name that goes
+  back or repeats a major one ends the abstract. An unstructured abstract ends at the first
   body heading, after "Keywords", or once it has run far past abstract length;
 * a first run of unnumbered section names that moves forward and then goes
   back within the length of an abstract, with no "Abstract" heading before it,
@@ -251,7 +252,8 @@ class Segmenter:
         if order is None:  # trial registration and the like: still the abstract
             return
         unstructured = st.abstract_chars > 0 and not st.abstract_structured
-        if order < st.abstract_order or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
+        back = order < st.abstract_order or (order == st.abstract_order and tier == "major")
+        if back or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
             self._leave_abstract(st, label, i, events)
             return
         st.abstract_structured = True
