@@ -12,8 +12,8 @@ The rules, in order of precedence:
 * the title block is ``title``; text before the first section (authors,
   affiliations) stays with the title;
 * table blocks, table captions ("Table 2 ...") and the notes right after a
-  table (footnote blocks, or paragraphs that read like table notes) are
-  ``tables``; figure captions stay in the section around them;
+  table (up to six footnote blocks, or paragraphs that read like table
+  notes) are ``tables``; figure captions stay in the section around them;
 * a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
   labels its own paragraph ``other`` without closing the section;
 * a heading (or a run-in heading such as "Methods: ...") that the lexicon
@@ -64,6 +64,8 @@ ABSTRACT_MAX_CHARS = 5000
 UNLABELLED_ABSTRACT_MAX_CHARS = 6000
 #: An abstract without parts ends with the paragraph that takes it past this length.
 UNSTRUCTURED_ABSTRACT_CHARS = 1200
+#: At most this many notes follow one table.
+MAX_TABLE_NOTES = 6
 #: A paragraph at least this long before any heading is taken as an unlabelled abstract.
 UNLABELLED_ABSTRACT_MIN_CHARS = 500
 
@@ -81,6 +83,7 @@ class _State:
     part_paragraphs: int = 0  # paragraphs since the abstract's last part heading
     body_started: bool = False
     after_table: bool = False
+    notes: int = 0  # notes taken since the last table
     top_caps: int = 0  # top-level body headings written in ALL CAPS
     top_plain: int = 0  # ... and not
     top_numbered: int = 0
@@ -117,14 +120,19 @@ class Segmenter:
             return "title"
         if kind == "table":
             st.after_table = True
+            st.notes = 0
             return "tables"
         if kind == "caption":
             if is_table_caption(t):
                 st.after_table = True
+                st.notes = 0
                 return "tables"
             st.after_table = False
             return st.current
-        if st.after_table and kind in ("footnote", "paragraph") and (kind == "footnote" or is_table_note(t)):
+        if st.after_table and st.notes < MAX_TABLE_NOTES and (
+            kind == "footnote" or (kind == "paragraph" and is_table_note(t, first=st.notes < 2))
+        ):
+            st.notes += 1
             return "tables"
         st.after_table = False
         if kind == "heading":
