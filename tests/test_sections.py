@@ -80,6 +80,12 @@ def test_run_in_and_heading_shapes():
     assert run_in_heading("RESULTS. Of 40 adults, 38 finished.") == "RESULTS"
     assert run_in_heading("Participants. Forty adults.") is None  # minor heading needs a colon
     assert run_in_heading("The methods: unusual.") is None
+    # bold run-in headings of PDFs come without punctuation
+    assert run_in_heading("Competing interests The authors declare none.") == "Competing interests"
+    assert run_in_heading("References 1. Smith J. A paper. 2001.") == "References"
+    assert run_in_heading("Tables 1 and 2 show the baseline data.") is None
+    assert run_in_heading("Results 3 patients withdrew.") is None
+    assert run_in_heading("Background noise was low.") is None
     assert looks_like_heading("Effects of Ketamine on Mood")
     assert looks_like_heading("3.1 Study design and participants")
     assert not looks_like_heading("Patients received 0.5 mg/kg ketamine.")

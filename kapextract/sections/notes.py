@@ -16,7 +16,7 @@ MAX_CHARS = 1000
 #: Any paragraph this short right under a table is taken as one of its notes.
 SHORT_NOTE = 160
 
-_MARK = re.compile(r"^\s*(?:[*\u2020\u2021\u00a7\u00b6#]+|[a-h]\s|\(?[a-h]\)|[\u00b9\u00b2\u00b3])")
+_MARK = re.compile(r"^\s*(?:[*\u2020\u2021\u00a7\u00b6#]+|[a-h]\s|\(?[a-h]\)|\d{1,2}\s+[A-Za-z]|[\u00b9\u00b2\u00b3])")
 _WORD = re.compile(
     r"^\s*(?:Notes?|Abbreviations?|Key|Legend|Source|(?:Data|Values|Results|Numbers|Figures|Scores)"
     r"\s+(?:are|were|is|represent|shown|given|expressed|presented))\b",
