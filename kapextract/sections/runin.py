@@ -54,7 +54,8 @@ def _bare_run_in(head: str, lex: HeadingLexicon) -> str | None:
     for n in range(len(words), 0, -1):
         end = words[n - 1].end()
         cand = head[:end].strip()
-        nxt = _NEXT.match(head[end:])
+        rest = head[end:]
+        nxt = _NEXT.match(rest)
         if not nxt:
             continue
         hit = lex.lookup(cand)
@@ -62,7 +63,7 @@ def _bare_run_in(head: str, lex: HeadingLexicon) -> str | None:
             continue
         if hit.label == "tables":
             return None  # "Tables 1 and 2 show ..." is a sentence
-        if head[nxt.end():nxt.end() + 1].isdigit() and hit.label not in ("references", "other"):
+        if rest[nxt.end():nxt.end() + 1].isdigit() and hit.label not in ("references", "other"):
             return None  # "Results 3 ..." is not a heading; "References 1. Smith" is
         return cand
     return None
