@@ -147,6 +147,9 @@ def test_run_in_headings_and_back_matter():
         ("paragraph", "More methods."), ("paragraph", "Funding: none."), ("paragraph", "Still methods."),
     ])
     assert labels == ["introduction", "introduction", "methods", "methods", "other", "methods"]
+    late = _labels([("heading", "Discussion"), ("paragraph", "We found."), ("paragraph", "Funding: none."),
+                    ("paragraph", "Second funding paragraph."), ("paragraph", "References 1. Smith J. 2001.")])
+    assert late == ["discussion", "discussion", "other", "other", "references"]
 
 
 def test_numbering_decides_level():

@@ -15,7 +15,8 @@ The rules, in order of precedence:
   table (up to six footnote blocks, or paragraphs that read like table
   notes) are ``tables``; figure captions stay in the section around them;
 * a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
-  labels its own paragraph ``other`` without closing the section;
+  labels its own paragraph ``other`` without closing the section, except
+  after the discussion or conclusion, where it starts the back matter;
 * a heading (or a run-in heading such as "Methods: ...") that the lexicon
   knows opens a new section when it is top level: numbered "2." / "II.",
   level 1 from layout, or, without numbering or level, a *major* lexicon
@@ -56,6 +57,8 @@ from kapextract.sections.spans import build_sections
 #: Order of the body sections in a paper (abstract parts follow it too).
 ORDER = {"introduction": 0, "methods": 1, "results": 2, "discussion": 3, "conclusion": 4}
 BODY = frozenset(ORDER)
+#: Sections after which a run-in back-matter heading starts the back matter.
+LATE = frozenset({"discussion", "conclusion", "references", "other"})
 
 #: An abstract longer than this (characters) is over; what follows is body
 #: (99% of the abstracts in the project's PMC corpus are shorter).
@@ -143,7 +146,10 @@ class Segmenter:
         if head is not None:
             hit = self.lex.lookup(head)
             if hit is not None and hit.label == "other" and not st.in_abstract:
-                return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
+                if st.current not in LATE:
+                    return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
+                self._open(st, "other", i, events)  # back matter after the discussion
+                return "other"
             self._heading(st, head, None, i, events, run_in=True)
             if st.in_abstract:
                 st.abstract_chars += len(t)
