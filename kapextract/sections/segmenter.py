@@ -27,7 +27,8 @@ The rules, in order of precedence:
   minor parts such as Design, Setting, Participants may share a section);
   a numbered heading, a back-matter heading, or a section name that goes
   back or repeats a major one ends the abstract. An abstract ends after "Keywords", after the
-  paragraph of its Conclusions part, after the paragraph that takes an
+  paragraph of its Conclusions part (at the next paragraph of 300
+  characters or more), after the paragraph that takes an
   abstract without parts past 1200 characters, at the first body heading,
   or at 5000 characters;
 * a first run of unnumbered section names that moves forward and then goes
@@ -65,6 +66,8 @@ LATE = frozenset({"discussion", "conclusion", "references", "other"})
 ABSTRACT_MAX_CHARS = 5000
 #: The longest leading run of section names taken as an unlabelled abstract.
 UNLABELLED_ABSTRACT_MAX_CHARS = 6000
+#: After the Conclusions part, shorter paragraphs still belong to the abstract.
+ABSTRACT_TAIL_CHARS = 300
 #: An abstract without parts ends with the paragraph that takes it past this length.
 UNSTRUCTURED_ABSTRACT_CHARS = 1200
 #: At most this many notes follow one table.
@@ -163,7 +166,13 @@ class Segmenter:
                 st.after_keywords
                 or st.abstract_chars > ABSTRACT_MAX_CHARS
                 # the conclusions part has had its paragraph
-                or (st.abstract_structured and st.abstract_order == ORDER["conclusion"] and st.part_paragraphs)
+                # (short lines after it: registration, "see related article" ... stay)
+                or (
+                    st.abstract_structured
+                    and st.abstract_order == ORDER["conclusion"]
+                    and st.part_paragraphs
+                    and len(t) >= ABSTRACT_TAIL_CHARS
+                )
                 # an unstructured abstract is one paragraph, or a few short ones
                 or (not st.abstract_structured and st.abstract_chars >= UNSTRUCTURED_ABSTRACT_CHARS)
             )
