@@ -185,8 +185,11 @@ def _sup(el: etree._Element, out: list[str], nested: list[etree._Element], in_ta
         if not "".join(out).strip():  # the mark that opens a footnote: keep it
             out.append(s + " ")
         return
-    prev = "".join(out)[-1:] if out else ""
-    if prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
+    before = "".join(out)
+    prev = before[-1:]
+    if not before.strip():  # a superscript that opens a note is its mark
+        out.append(s + " ")
+    elif prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
         out.append("^" + s)
     else:
         out.append(s)
