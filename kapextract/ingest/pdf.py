@@ -190,7 +190,7 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
     gpages, gboxes = glyphs.freeze()
     _drop_margins(page_lines, page_sizes)
     body = _body_style(page_lines)
-    ordered = [_order_page(lines, page_sizes[i][0]) for i, lines in enumerate(page_lines)]
+    ordered = [_order_page(lines, page_sizes[i][0], body.size) for i, lines in enumerate(page_lines)]
     vocab = _vocabulary(ordered)
     raw_blocks = _make_blocks(ordered, page_sizes, body)
     text, idx, blocks = _assemble(raw_blocks, glyphs.chars, vocab)
@@ -223,13 +223,8 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
 
 
 def _sections(doc: Document) -> None:
-    try:
-        from kapextract.sections import assign_sections
-    except ImportError:  # TEMPORARY until the sections branch lands
-        from kapextract.model import Section
+    from kapextract.sections import assign_sections
 
-        doc.sections = [Section(0, len(doc.text), "other")] if doc.text else []
-        return
     assign_sections(doc)
 
 
@@ -513,12 +508,12 @@ def _body_style(page_lines: list[list[_Line]]) -> _Body:
 # --------------------------------------------------------------------------- reading order
 
 
-def _order_page(lines: list[_Line], width: float) -> list[_Line]:
+def _order_page(lines: list[_Line], width: float, body: float = 0.0) -> list[_Line]:
     """Lines of one page in reading order; table rows become single lines with cells."""
     if not lines:
         return []
     lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
-    gutters = _gutters(lines, width)
+    gutters = _gutters(lines, width, body)
     rows = _rows(lines)
     items: list[_Line] = []
     bounds = [0.0] + [g for pair in gutters for g in pair] + [width]
@@ -645,15 +640,21 @@ def _smooth_tables(items: list[_Line]) -> None:
                 it.cells = [_Line(it.page, it.glyphs, it.space, it.x0, it.top, it.x1, it.bottom, it.text)]
 
 
-def _gutters(lines: list[_Line], width: float) -> list[tuple[float, float]]:
+def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[float, float]]:
     """The x-ranges of the gaps between columns, left to right ([] for one column).
 
     Text lines that sit side by side on one row vote for the gap between them;
     a gap with at least three votes separates columns. Without votes, a strip
     in the middle that no text line crosses (columns with unaligned
-    baselines) also counts.
+    baselines) also counts. Only lines in the body font size (when ``body`` is
+    given and the page has enough of them) vote, so that tables and notes in
+    smaller type do not make gutters of their own.
     """
     text_lines = [ln for ln in lines if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.12 * width]
+    if body > 0:
+        in_body = [ln for ln in text_lines if abs(ln.size - body) <= 0.12 * body]
+        if len(in_body) >= 6:
+            text_lines = in_body
     if len(text_lines) < 6 or width <= 0:
         return []
     lo, hi = width * 0.15, width * 0.85
@@ -679,8 +680,11 @@ def _gutters(lines: list[_Line], width: float) -> list[tuple[float, float]]:
         g1 = float(np.percentile([c[1] for c in chosen], 10))
         if g1 <= g0:
             g0 = g1 = (g0 + g1) / 2
-        gutters.append((g0, g1))
         pairs = [p for p in pairs if not (p[0] <= best + 1 and p[1] >= best - 1)]
+        # a gap between table cells, crossed by the page's running text, is no gutter
+        crossing = sum(1 for ln in text_lines if ln.x0 < g0 - 2 and ln.x1 > g1 + 2)
+        if crossing <= 1.5 * len(chosen):
+            gutters.append((g0, g1))
     if gutters:
         return sorted(gutters)
     cover = np.zeros(w + 1, dtype=np.int32)
