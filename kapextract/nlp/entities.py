@@ -74,7 +74,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "duration_adj": re.compile(
             rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
             re.IGNORECASE),
-        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"),
+        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
             re.IGNORECASE),
@@ -157,8 +157,14 @@ class KapEntityRules:
             after = text[m.end() : m.end() + 3]
             if "±" in before or "±" in after or "+/-" in after:
                 continue  # mean ± SD of a measured quantity
-            if parse_dose(m.group(0)) is not None:
-                out.append((m.start(), m.end(), "DOSE"))
+            nd = parse_dose(m.group(0))
+            if nd is None:
+                continue
+            if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
+                continue  # body weights ("250-300 g") and volumes of fluids are not doses
+            if re.search(r"(?:weigh\w*|weight|BW)\W{0,3}(?:\w+\W{1,3}){0,2}$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE):
+                continue
+            out.append((m.start(), m.end(), "DOSE"))
         for key in ("count", "interval", "every", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
