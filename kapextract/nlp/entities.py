@@ -88,6 +88,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _paired_amount() -> re.Pattern[str]:
+    from kapextract.normalize.units import unit_pattern
+
+    return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
+
+
 @Language.factory("kap_entity_rules", default_config={"overwrite": False})
 def make_entity_rules(nlp: Language, name: str, overwrite: bool) -> KapEntityRules:
     """Rule NER for the seven KAP labels (see the module docstring)."""
@@ -162,9 +169,13 @@ class KapEntityRules:
                 continue
             if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
                 continue  # body weights ("250-300 g") and volumes of fluids are not doses
-            if re.search(r"(?:weigh\w*|weight|BW)\W{0,3}(?:\w+\W{1,3}){0,2}$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE):
+            if re.search(r"(?:weigh(?:ing|ed|t)?|BW)\s*(?:of|:|=|was|were|between|from)?\s*(?:approximately|about|~)?\s*$",
+                         text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
             out.append((m.start(), m.end(), "DOSE"))
+        # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
+        for m in _paired_amount().finditer(text):
+            out.append((m.start("a"), m.end("a"), "DOSE"))
         for key in ("count", "interval", "every", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
