@@ -39,7 +39,7 @@ from kapextract.normalize.sample_size import parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
 
 SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
-MIN_CONFIDENCE = 0.25
+MIN_CONFIDENCE = 0.3
 
 
 @dataclass
@@ -288,6 +288,10 @@ class Assembler:
             factor = 0.6 + 0.4 * combined
             if ctrl.search(sent) and combined == 0:
                 factor *= 0.6
+            if self.lex.citation_pattern.search(sent) and combined == 0:
+                factor *= 0.4  # a sentence citing other work
+            if self.doc.section_at(m.start) == "tables" and combined == 0:
+                factor *= 0.5  # session contents listed in a table
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
         return out

@@ -74,7 +74,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "duration_adj": re.compile(
             rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
             re.IGNORECASE),
-        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"),
+        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
             re.IGNORECASE),
@@ -86,6 +86,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
+
+
+@lru_cache(maxsize=1)
+def _paired_amount() -> re.Pattern[str]:
+    from kapextract.normalize.units import unit_pattern
+
+    return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
 
 
 @Language.factory("kap_entity_rules", default_config={"overwrite": False})
@@ -157,8 +164,18 @@ class KapEntityRules:
             after = text[m.end() : m.end() + 3]
             if "±" in before or "±" in after or "+/-" in after:
                 continue  # mean ± SD of a measured quantity
-            if parse_dose(m.group(0)) is not None:
-                out.append((m.start(), m.end(), "DOSE"))
+            nd = parse_dose(m.group(0))
+            if nd is None:
+                continue
+            if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
+                continue  # body weights ("250-300 g") and volumes of fluids are not doses
+            if re.search(r"(?:weigh(?:ing|ed|t)?|BW)\s*(?:of|:|=|was|were|between|from)?\s*(?:approximately|about|~)?\s*$",
+                         text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
+                continue
+            out.append((m.start(), m.end(), "DOSE"))
+        # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
+        for m in _paired_amount().finditer(text):
+            out.append((m.start("a"), m.end("a"), "DOSE"))
         for key in ("count", "interval", "every", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
