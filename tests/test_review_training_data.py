@@ -9,6 +9,7 @@ import json
 import pytest
 from review_support import NXML, nxml_record
 
+from kapextract.cli import main
 from kapextract.model import Evidence, Value
 from kapextract.review.store import open_store
 from kapextract.review.training_data import passages_from_review, run_from_review
@@ -77,7 +78,7 @@ def test_mismatching_and_textless_values_are_skipped(tmp_path):
     assert r.passages == [] and r.skipped == {"without document text": 1}
 
 
-def test_command_writes_jsonl(db, tmp_path, capsys):
+def test_command_writes_jsonl_the_validator_accepts(db, tmp_path, capsys):
     path, doc, _ = db
     out = tmp_path / "from_review.jsonl"
     assert run_from_review(argparse.Namespace(db=str(path), output=str(out))) == 0
@@ -85,3 +86,9 @@ def test_command_writes_jsonl(db, tmp_path, capsys):
     assert len(lines) == 3 and all(set(x) == {"id", "text", "meta", "spans", "relations"} for x in lines)
     assert len({x["id"] for x in lines}) == 3
     assert "wrote 3 passage(s) with 5 span(s)" in capsys.readouterr().out
+    # the same through the CLI, and the project's annotation validator finds nothing wrong
+    out2 = tmp_path / "cli.jsonl"
+    assert main(["annotations", "from-review", "--db", str(path), "-o", str(out2)]) == 0
+    assert out2.read_text() == out.read_text()
+    assert main(["annotations", "validate", str(out2)]) == 0
+    assert main(["annotations", "from-review", "--db", str(tmp_path / "none.sqlite"), "-o", str(out2)]) == 2
