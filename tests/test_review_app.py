@@ -181,3 +181,45 @@ def test_json_api(env):
     listing = c.get("/api/documents").json()
     assert {d["id"]: d["reviewed"] for d in listing}[doc.id] == 1
     assert c.get("/api/documents/nope").status_code == 404
+
+
+def test_reject_add_an_arm_and_reextraction_notice(env):
+    srv, store, doc, rec, _, _ = env
+    c = reviewer(srv, "Ana")
+    page = c.get(f"/doc/{doc.id}").text
+    r = c.post(f"/doc/{doc.id}/field/dose", data={**form_of(page, "dose", "reject"), "reason": "xylazine dose"})
+    assert r.status_code == 303
+    assert store.current_decisions(doc.id)["dose"].action == "reject"
+    assert "rejected" in c.get(f"/doc/{doc.id}").text
+
+    # sample size: pick the study N, then add an arm by editing with mode=add
+    page = c.get(f"/doc/{doc.id}").text
+    assert c.post(f"/doc/{doc.id}/field/sample_size",
+                  data={**form_of(page, "sample_size", "pick"), "only": "1:0"}).status_code == 303
+    page = c.get(f"/doc/{doc.id}").text
+    data = {**form_of(page, "sample_size", "edit"), "value": "5", "text": "5", "from": "1:2", "scope": "arm",
+            "arm": "Occl-Sed", "mode": "add"}
+    assert c.post(f"/doc/{doc.id}/field/sample_size", data=data).status_code == 303
+    vals = store.current_decisions(doc.id)["sample_size"].new_values
+    assert [(v.value, v.attributes.get("arm")) for v in vals] == [(18, None), (5, "Occl-Sed")]
+    assert doc.text[vals[1].evidence.start : vals[1].evidence.end] == "5"
+
+    # a newer extraction run adds its suggestions beside the reviewed value
+    _, newer = nxml_record(version="0.2", doc=doc)
+    newer.fields["sample_size"] = newer.fields["sample_size"][1:]
+    store.import_record(newer, doc)
+    page = c.get(f"/doc/{doc.id}").text
+    assert "re-extracted after this decision" in page and "fixture_rules 0.2" in page
+    assert [v.value for v in store.current_decisions(doc.id)["sample_size"].new_values] == [18, 5]
+
+
+def test_default_reviewer_from_the_command_line(tmp_path, docs):
+    (doc, rec), _ = docs
+    with open_store(str(tmp_path / "r.sqlite")) as store:
+        store.import_record(rec, doc)
+        with LiveServer(create_app(store, default_reviewer="Dee")) as srv:
+            c = httpx.Client(base_url=srv.url, timeout=10)
+            page = c.get(f"/doc/{doc.id}").text
+            assert 'id="reviewer-name">Dee<' in page
+            assert c.post(f"/doc/{doc.id}/field/route", data=form_of(page, "route", "accept")).status_code in (200, 303)
+        assert store.current_decisions(doc.id)["route"].reviewer == "Dee"
