@@ -3,6 +3,7 @@ concurrency across connections, and durability when a writer is killed mid-batch
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -284,15 +285,21 @@ def test_killed_writer_loses_nothing_committed(tmp_path, nxml):
         rec = Record.from_dict(json.loads(sys.stdin.readline()))
         base = None
         for i in range(100000):
-            f = ("dose", "route", "sample_size")[i % 3]
-            d = s.decide(rec.document["id"], f, "note", "writer", reason=f"note {{i}}")
+            if i % 2:
+                d = s.decide(rec.document["id"], ("route", "sample_size")[i % 4 // 2], "note", "writer",
+                             reason=f"note {{i}}")
+            else:
+                vals = rec.fields["dose"][:1] if i % 4 == 0 else None
+                d = s.decide(rec.document["id"], "dose", "accept" if vals else "not_reported", "writer",
+                             values=vals, base_decision_id=base)
+                base = d.id
             print(d.id, flush=True)
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, env=env)
-    proc.stdin.write(__import__("json").dumps(rec.to_dict()) + "\n")
+    proc.stdin.write(json.dumps(rec.to_dict()) + "\n")
     proc.stdin.flush()
     committed = []
     for line in proc.stdout:
@@ -307,3 +314,6 @@ def test_killed_writer_loses_nothing_committed(tmp_path, nxml):
         ids = {d.id for d in s.decisions(doc.id)}
         assert set(committed) <= ids
         assert len(ids) >= 150
+        # dose decisions alternate with notes from id 1, so they have the odd ids: the
+        # reviewed dose is the last one reported committed (or a later one committed just before the kill)
+        assert s.current_decisions(doc.id)["dose"].id >= max(i for i in committed if i % 2)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,12 +119,13 @@ class ReviewApp:
             lstrip_blocks=True,
         )
         self.env.globals.update(FIELD_LABELS=FIELD_LABELS, FIELDS=FIELDS, version=__version__)
+        self.png_cache = _PngCache()
 
     # -- plumbing ------------------------------------------------------------------
 
     def reviewer(self, request: Request) -> str | None:
         raw = request.cookies.get(REVIEWER_COOKIE)
-        name = unquote(raw).strip() if raw else ""
+        name = " ".join(unquote(raw).split())[:80] if raw else ""
         return name or self.default_reviewer
 
     def render(self, request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -229,16 +232,20 @@ class ReviewApp:
                 raise ValueError
         except ValueError:
             return JSONResponse({"error": "page must be a number and each box x0,top,x1,bottom"}, 400)
-        doc = await run_in_threadpool(self.store.get_document, doc_id)
-        if doc is None or doc.kind != "pdf":
-            return JSONResponse({"error": "no PDF document with this id"}, 404)
-        data = await run_in_threadpool(self.store.document_source, doc_id)
-        if data is None:
-            return JSONResponse({"error": "the PDF's bytes are not in the store"}, 404)
-        try:
-            png = await run_in_threadpool(_cached_render, doc_id, data, page, tuple(map(tuple, boxes)), scale)
-        except RenderError as exc:
-            return JSONResponse({"error": str(exc)}, 400)
+        key = (doc_id, page, tuple(map(tuple, boxes)), scale)
+        png = self.png_cache.get(key)
+        if png is None:
+            doc = await run_in_threadpool(self.store.get_document, doc_id)
+            if doc is None or doc.kind != "pdf":
+                return JSONResponse({"error": "no PDF document with this id"}, 404)
+            data = await run_in_threadpool(self.store.document_source, doc_id)
+            if data is None:
+                return JSONResponse({"error": "the PDF's bytes are not in the store"}, 404)
+            try:
+                png = await run_in_threadpool(render_page_png, data, page, boxes, scale)
+            except RenderError as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+            self.png_cache.put(key, png)
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     async def reviewer_form(self, request: Request) -> Response:
@@ -418,19 +425,26 @@ def _safe_next(nxt: str) -> str:
     return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"
 
 
-_PNG_CACHE: dict[tuple[Any, ...], bytes] = {}
-_PNG_CACHE_MAX = 64
+class _PngCache:
+    """Rendered pages, newest kept (a small LRU shared by the worker threads)."""
 
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self.lock = threading.Lock()
 
-def _cached_render(doc_id: str, data: bytes, page: int, boxes: tuple[tuple[float, ...], ...], scale: float) -> bytes:
-    key = (doc_id, page, boxes, scale)
-    png = _PNG_CACHE.get(key)
-    if png is None:
-        png = render_page_png(data, page, boxes, scale)
-        if len(_PNG_CACHE) >= _PNG_CACHE_MAX:
-            _PNG_CACHE.pop(next(iter(_PNG_CACHE)))
-        _PNG_CACHE[key] = png
-    return png
+    def get(self, key: tuple[Any, ...]) -> bytes | None:
+        with self.lock:
+            png = self.items.get(key)
+            if png is not None:
+                self.items.move_to_end(key)
+            return png
+
+    def put(self, key: tuple[Any, ...], png: bytes) -> None:
+        with self.lock:
+            self.items[key] = png
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
 
 
 def create_app(store: ReviewStore, default_reviewer: str | None = None) -> Starlette:
