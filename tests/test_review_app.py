@@ -223,3 +223,17 @@ def test_default_reviewer_from_the_command_line(tmp_path, docs):
             assert 'id="reviewer-name">Dee<' in page
             assert c.post(f"/doc/{doc.id}/field/route", data=form_of(page, "route", "accept")).status_code in (200, 303)
         assert store.current_decisions(doc.id)["route"].reviewer == "Dee"
+
+
+def test_review_command_refuses_a_busy_port(tmp_path, capsys):
+    import socket
+
+    from kapextract.cli import main
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        assert main(["review", "--db", str(tmp_path / "r.sqlite"), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "choose another --port" in err

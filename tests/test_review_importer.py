@@ -100,3 +100,24 @@ def test_jats_license_from_the_corpus_markup():
     other = NXML.parent / "PMC5888649.nxml"
     assert jats_license(other.read_bytes()) == "http://creativecommons.org/licenses/by/4.0/"
     assert jats_license(b"<article><front/></article>") is None
+
+
+def test_papers_are_extracted_for_real(tmp_path):
+    """A paper goes through the real pipeline; every suggested value's evidence
+    indexes the stored document text (the contract the review page relies on)."""
+    from kapextract.model import FIELDS, sha256_bytes
+
+    with open_store(str(tmp_path / "r.sqlite")) as s:
+        summary = import_paths(s, [NXML, tmp_path / "missing.pdf"])
+        assert summary.documents_new == 1 and len(summary.failures) == 1
+        assert "missing.pdf" in summary.failures[0]
+        doc_id = sha256_bytes(NXML.read_bytes())
+        got = s.get_document(doc_id)
+        assert got.kind == "jats" and got.license == "http://creativecommons.org/licenses/by/2.0/"
+        (run,) = s.suggestion_sets(doc_id)
+        assert run.model_name and run.record.document["id"] == doc_id
+        values = [v for f in FIELDS for v in run.record.fields[f]]
+        assert values, "the pipeline found nothing in a paper that states a ketamine dose"
+        for v in values:
+            assert got.text[v.evidence.start : v.evidence.end] == v.text
+            assert v.evidence.sentence in got.text
