@@ -62,6 +62,7 @@ def test_document_list_and_page(env):
     assert "section <strong>methods</strong>" in page.text
     assert "No suggestion: the extractor found nothing" in page.text  # frequency, therapy
     assert 'id="reviewer-name">Ana<' in page.text
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert c.get("/doc/" + "0" * 64).status_code == 404
 
 
