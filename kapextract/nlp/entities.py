@@ -88,6 +88,24 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=4096)
+def _long_form_label(long: str) -> str | None:
+    """The entity label a defined abbreviation takes from its long form (or None)."""
+    if load_therapies().lookup(long) is not None:
+        return "THERAPY"
+    if load_routes().lookup(long) is not None:
+        return "ROUTE"
+    if long.lower() in load_drugs().entries:
+        return "DRUG"
+    return None
+
+
+@lru_cache(maxsize=64)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the extra drug names of a call (``--drug``)."""
+    return re.compile(rf"(?<![\w-])(?:{_alt(names)})(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _paired_amount() -> re.Pattern[str]:
     from kapextract.normalize.units import unit_pattern
@@ -125,39 +143,30 @@ class KapEntityRules:
                 out.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
         return out
 
-    def _defined_abbreviations(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _defined_abbreviations(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """Short forms the paper defines with a long form that names a therapy, route or drug."""
-        th, routes, drugs = load_therapies(), load_routes(), load_drugs()
         out = []
         for short, long in abbreviation_map(doc).items():
             if len(short) < 2 or not any(c.isupper() for c in short):
                 continue
-            label = None
-            if th.lookup(long) is not None:
-                label = "THERAPY"
-            elif routes.lookup(long) is not None:
-                label = "ROUTE"
-            elif long.lower() in drugs.entries:
-                label = "DRUG"
+            label = _long_form_label(long)
             if label is None:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+            if short not in text:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 out.append((m.start(), m.end(), label))
         return out
 
-    def _context_drugs(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         ctx = doc._.kap_context or {}
-        out = []
-        for name in ctx.get("drugs") or []:
-            if not name.strip():
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", doc.text, re.IGNORECASE):
-                out.append((m.start(), m.end(), "DRUG"))
-        return out
+        names = tuple(sorted({n.strip().lower() for n in ctx.get("drugs") or [] if n.strip()}))
+        if not names:
+            return []
+        return [(m.start(), m.end(), "DRUG") for m in _names_regex(names).finditer(text)]
 
-    def _regex_candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _regex_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         rx = _regexes()
-        text = doc.text
         out: list[tuple[int, int, str]] = []
         for m in dose_regex().finditer(text):
             before = text[max(0, m.start() - 3) : m.start()]
@@ -231,8 +240,9 @@ class KapEntityRules:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc)
-        cands += self._context_drugs(doc) + self._regex_candidates(doc)
+        text = doc.text
+        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text)
+        cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
         ents = existing + self._merge_frequency(doc, new)
