@@ -10,6 +10,9 @@ DOSE, ROUTE, FREQUENCY, DURATION, THERAPY and SAMPLE_SIZE.
   MI, ACT ...) count only where the paper defines them with a long form of the vocabulary;
   drug names passed in ``kap_context["drugs"]`` (``--drug``) are recognized even when the
   lexicon lacks them.
+* DRUG names outside the lexicon by their INN stem (``drug_suffixes`` in
+  ``extraction_lexicon.json``: "-coxib", "-fylline", "-azolam" ...), so that unknown
+  comparators are recognized and their values are not taken for the target's.
 * DOSE, FREQUENCY, DURATION, SAMPLE_SIZE: regular expressions built from ``units.tsv``,
   ``number_words.tsv`` and ``extraction_lexicon.json``.
 
@@ -29,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.nlp.vocab import load_drugs, load_lexicon, load_routes, load_therapies
+from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 from kapextract.normalize.dose import dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
@@ -84,6 +87,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
+        "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{_alt(lex.drug_suffixes)})(?![\w-])"),
         "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
 
@@ -182,6 +186,12 @@ class KapEntityRules:
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
             out.append((m.start(), m.end(), "DOSE"))
+        # drug-like names by INN stem ("lumiracoxib", "istradefylline") so unknown comparators
+        # are recognized too
+        stop = set(load_lexicon().drug_suffix_stoplist)
+        for m in rx["drug_stem"].finditer(text):
+            if m.group(0).lower() not in stop:
+                out.append((m.start(), m.end(), "DRUG"))
         # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
         for m in _paired_amount().finditer(text):
             out.append((m.start("a"), m.end("a"), "DOSE"))

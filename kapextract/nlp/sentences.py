@@ -17,7 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kapextract.nlp.vocab import load_lexicon
+from kapextract.vocab import load_lexicon
 
 _OPENERS = set("([“\"'‘")
 
