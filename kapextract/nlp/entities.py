@@ -32,10 +32,10 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 from kapextract.normalize.dose import dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
+from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
 # tie-break between equally long overlapping candidates (lower wins)

@@ -17,7 +17,6 @@ from scispacy.custom_tokenizer import combined_rule_tokenizer
 
 from kapextract.vocab import load_lexicon
 
-
 # scispaCy's infix pattern trips a FutureWarning of the re module when spaCy compiles it
 warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.vocab import load_drugs, load_lexicon
 from kapextract.normalize.numbers import parse_number
+from kapextract.vocab import load_drugs, load_lexicon
 
 SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
@@ -100,10 +100,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     right = right[:rcut][:70]
     if plan.search(sentence):
         return "excluded", None
-    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right):
-        # "11 patients (50%)": a proportion of the sample, unless a scope word follows
-        if not any(rx.search(right[:40]) for rx in scope_rx.values()):
-            return "excluded", None
+    # "11 patients (50%)": a proportion of the sample, unless a scope word follows
+    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(rx.search(right[:40]) for rx in scope_rx.values()):
+        return "excluded", None
     m = excl.search(right[:45])
     if m and _same_clause(right[: m.start()]):
         return "excluded", None
