@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
-from kapextract.nlp.vocab import load_lexicon
+from kapextract.vocab import load_lexicon
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
@@ -59,7 +59,11 @@ class KapRelationRules:
         dist = len(gap)
         cost = float(dist)
         if drug.start > attr.start:
-            cost += 0.5
+            # a value usually follows its drug ("ketamine 0.5 mg/kg") unless it directly
+            # precedes it ("600 mcg misoprostol")
+            cost += 0.25 if dist == 0 else 1.0
+            if "," in gap.text:
+                cost += 2.0  # "lumiracoxib 400 mg once daily, celecoxib ..."
         for e in ents:
             if e.start >= gap.start and e.end <= gap.end and gap.end > gap.start:
                 if e.label_ == attr.label_:

@@ -15,8 +15,7 @@ import warnings
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-from kapextract.nlp.vocab import load_lexicon
-
+from kapextract.vocab import load_lexicon
 
 # scispaCy's infix pattern trips a FutureWarning of the re module when spaCy compiles it
 warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")

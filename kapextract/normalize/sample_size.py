@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.nlp.vocab import load_drugs, load_lexicon
 from kapextract.normalize.numbers import parse_number
+from kapextract.vocab import load_drugs, load_lexicon
 
 SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
@@ -100,10 +100,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     right = right[:rcut][:70]
     if plan.search(sentence):
         return "excluded", None
-    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right):
-        # "11 patients (50%)": a proportion of the sample, unless a scope word follows
-        if not any(rx.search(right[:40]) for rx in scope_rx.values()):
-            return "excluded", None
+    # "11 patients (50%)": a proportion of the sample, unless a scope word follows
+    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(rx.search(right[:40]) for rx in scope_rx.values()):
+        return "excluded", None
     m = excl.search(right[:45])
     if m and _same_clause(right[: m.start()]):
         return "excluded", None
@@ -153,8 +152,11 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if arm is not None:
         return "arm", arm
     best, best_pos = None, None
-    nxt = re.search(r"\d", right)
-    rwin = right[: nxt.start()] if nxt else right
+    pool = re.match(r"\s*(?:out\s+)?of\s+(?:the\s+|these\s+)?\d[\d,]*", right)
+    after_pool = right[pool.end() :] if pool else right
+    after_pool = re.sub(r"\([^()]*\)", " ", after_pool)  # "women (1.2%) were ... randomized"
+    nxt = re.search(r"\d", after_pool)
+    rwin = after_pool[: nxt.start()] if nxt else after_pool
     if scope_rx["randomized"].search(rwin):
         return "randomized", None
     for scope, rx in scope_rx.items():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from kapextract.nlp.vocab import TherapyTerm, load_therapies
+from kapextract.vocab import TherapyTerm, load_therapies
 
 
 def _clean(text: str) -> str:
@@ -28,6 +28,6 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
         if hit is not None:
             return hit
     hit = vocab.lookup(t)
-    if hit is not None and hit.match == "defined" and not (abbreviations and t in abbreviations):
-        return None
+    if hit is not None and hit.match == "defined":
+        return None  # an ambiguous abbreviation needs the paper's definition (handled above)
     return hit
