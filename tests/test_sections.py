@@ -141,6 +141,24 @@ def test_run_in_abstract_without_heading_is_relabelled():
     assert labels == ["title"] + ["abstract"] * 4 + ["introduction"] * 2 + ["methods"] * 2
 
 
+def test_run_in_parts_before_any_section_are_an_abstract():
+    labels = _labels([
+        ("title", "T"), ("paragraph", "Objective: why."), ("paragraph", "Design: a trial."),
+        ("paragraph", "Setting: a clinic."), ("paragraph", "Results: it helped."),
+        ("paragraph", "Conclusions: good."), ("heading", "Introduction"), ("paragraph", "Body."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2
+
+
+def test_background_inside_methods_is_a_subheading():
+    labels = _labels([
+        ("heading", "Abstract"), ("paragraph", "Short abstract."), ("heading", "Introduction"),
+        ("paragraph", "Intro."), ("heading", "Methods"), ("paragraph", "How."), ("heading", "Background"),
+        ("paragraph", "Background of the intervention."), ("heading", "Results"), ("paragraph", "What."),
+    ])
+    assert labels[4:] == ["methods", "methods", "methods", "methods", "results", "results"]
+
+
 def test_run_in_headings_and_back_matter():
     labels = _labels([
         ("heading", "Introduction"), ("paragraph", "Intro."), ("paragraph", "Methods: we did it."),

@@ -147,6 +147,15 @@ def _inline(el: etree._Element, out: list[str], nested: list[etree._Element], in
             _alternatives(ch, out, nested, in_table)
         else:
             _inline(ch, out, nested, in_table)
+            if (
+                tag == "bold"
+                and ch.tail
+                and ch.tail[0].isalnum()
+                and not "".join(out[:-1]).strip()
+                and out[-1:]
+                and out[-1][-1:].isalnum()
+            ):
+                out.append(" ")  # "<bold>Background</bold>We ..." opens a paragraph: keep a space
         if ch.tail:
             out.append(ch.tail)
 

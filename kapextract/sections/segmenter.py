@@ -36,6 +36,11 @@ The rules, in order of precedence:
   was an unlabelled structured abstract and is relabelled ``abstract``;
 * an "Abstract"/"Summary" heading after the body has begun is a closing
   summary (``conclusion``);
+* run-in section names ("Objective: ...", "Design: ...") before any
+  section or abstract are the parts of an abstract without its heading;
+* the body does not go back to the introduction: an unnumbered
+  "Background" heading inside the methods or later is a sub-heading
+  (unless it may be the restart after an unlabelled abstract);
 * headings keep to a style: once two or more top-level body headings were
   all in ALL CAPS (or all numbered), a body heading in mixed case (or
   without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
@@ -90,6 +95,8 @@ class _State:
     body_started: bool = False
     after_table: bool = False
     notes: int = 0  # notes taken since the last table
+    pos: int = 0  # start of the block being labelled
+    first_body_pos: int | None = None  # start of the first body section
     top_caps: int = 0  # top-level body headings written in ALL CAPS
     top_plain: int = 0  # ... and not
     top_numbered: int = 0
@@ -111,6 +118,7 @@ class Segmenter:
         events: list[tuple[int, str]] = []  # (block index, label) where a top-level heading opened a section
         for i, b in enumerate(blocks):
             t = text[b.start:b.end]
+            st.pos = b.start
             label = self._block(st, b, t, i, events)
             labels.append(label)
         self._relabel_unlabelled_abstract(labels, blocks, text, events)
@@ -169,7 +177,7 @@ class Segmenter:
                 # (short lines after it: registration, "see related article" ... stay)
                 or (
                     st.abstract_structured
-                    and st.abstract_order == ORDER["conclusion"]
+                    and st.abstract_order >= ORDER["discussion"]
                     and st.part_paragraphs
                     and len(t) >= ABSTRACT_TAIL_CHARS
                 )
@@ -229,8 +237,27 @@ class Segmenter:
             if not st.in_abstract and label in BODY:
                 self._note_style(st, t, num_level is not None)
             return
+        if run_in and label in BODY and not st.body_started and not st.abstract_headed:
+            # "Objective: ...", "Design: ..." before any section: an abstract without its heading
+            self._enter_abstract(st)
+            st.abstract_structured = True
+            st.abstract_order = ORDER[label]
+            st.abstract_chars = 0
+            return
         if top and label in BODY and not run_in and layout_level is None and self._off_style(st, t, num_level):
             top = False
+        if (
+            top
+            and label == "introduction"
+            and num_level is None
+            and st.current in BODY
+            and st.current != "introduction"
+            and (
+                st.abstract_headed
+                or (st.first_body_pos is not None and st.pos - st.first_body_pos > UNLABELLED_ABSTRACT_MAX_CHARS)
+            )
+        ):
+            top = False  # "Background" inside the methods is a sub-heading
         if not top:
             # a sub-heading: inherits, except that a methods sub-heading
             # right after the introduction means the methods have begun
@@ -304,6 +331,8 @@ class Segmenter:
         st.current = label
         if label in BODY:
             st.body_started = True
+            if st.first_body_pos is None:
+                st.first_body_pos = st.pos
         events.append((i, label))
 
     def _enter_abstract(self, st: _State) -> None:
