@@ -107,6 +107,18 @@ def test_heading_glued_to_paragraph_is_split():
     assert _label(doc, "All finished") == ("paragraph", "results")
 
 
+def test_one_paragraph_per_line_without_blank_lines():
+    para = "Patients received ketamine 0.5 mg/kg intravenously over 40 minutes in each session. " * 3
+    text = f"Ketamine for depression\nAbstract\n{para}\nIntroduction\n{para}\nMethods\n{para}\n{para}\nResults\n{para}\n"
+    doc = read_text(text.encode(), "lines.txt")
+    kinds = [(b.kind, b.section) for b in doc.blocks]
+    assert kinds == [
+        ("title", "title"), ("heading", "abstract"), ("paragraph", "abstract"),
+        ("heading", "introduction"), ("paragraph", "introduction"), ("heading", "methods"),
+        ("paragraph", "methods"), ("paragraph", "methods"), ("heading", "results"), ("paragraph", "results"),
+    ]
+
+
 def test_newlines_and_characters_normalized():
     doc = read_text("Title\r\n\r\nMethods\r\n\r\nThe \ufb01rst dose was 0.5 mg kg\u22121.\r\n".encode(), "n.txt")
     assert "\r" not in doc.text
