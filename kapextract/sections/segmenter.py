@@ -45,7 +45,9 @@ The rules, in order of precedence:
   all in ALL CAPS (or all numbered), a body heading in mixed case (or
   without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
 * inside the references only major headings open a section, so a numbered
-  entry such as "19. Randomization." does not.
+  entry such as "19. Randomization." does not, nor a wrapped line that
+  starts "Method Validation, ..." (run-in section names there need a
+  colon; back-matter ones such as "Funding The study ..." do not).
 """
 
 from __future__ import annotations
@@ -154,6 +156,13 @@ class Segmenter:
             return st.current
         # paragraphs, lists, footnotes
         head = run_in_heading(t, self.lex)
+        if (
+            head is not None
+            and st.current == "references"
+            and not t[len(head):].lstrip().startswith(":")
+            and self.lex.lookup(head).label != "other"
+        ):
+            head = None  # a reference's wrapped line may start with any word ("Method validation ...")
         if head is not None:
             hit = self.lex.lookup(head)
             if hit is not None and hit.label == "other" and not st.in_abstract:
