@@ -43,7 +43,9 @@ The rules, in order of precedence:
   (unless it may be the restart after an unlabelled abstract);
 * headings keep to a style: once two or more top-level body headings were
   all in ALL CAPS (or all numbered), a body heading in mixed case (or
-  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
+  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION"),
+  and one in ALL CAPS is top level even if the lexicon calls it minor
+  ("STATISTICAL ANALYSIS", "PILOT TRIAL DISCUSSION");
 * inside the references only major headings open a section, so a numbered
   entry such as "19. Randomization." does not, nor a wrapped line that
   starts "Method Validation, ..." (run-in section names there need a
@@ -237,6 +239,8 @@ class Segmenter:
                 self._leave_abstract(st, "introduction")
             return
         label = hit.label
+        if top is None and layout_level is None and label in BODY and self._caps_style(st) and self._is_caps(t):
+            top = True  # in a paper whose top-level headings are in capitals, "PILOT TRIAL DISCUSSION" is one
         if top is None:
             top = hit.tier == "major"
         elif st.current == "references" and hit.tier != "major":
@@ -301,6 +305,10 @@ class Segmenter:
         else:
             st.top_unnumbered += 1
 
+    @staticmethod
+    def _caps_style(st: _State) -> bool:
+        return st.top_caps >= 2 and st.top_plain == 0
+
     def _off_style(self, st: _State, t: str, num_level: int | None) -> bool:
         """True when a body heading breaks the style of the paper's top-level headings.
 
@@ -308,7 +316,7 @@ class Segmenter:
         numbered), a heading in mixed case (or without a number) is a
         sub-heading, e.g. "Conclusion" inside "DISCUSSION".
         """
-        if st.top_caps >= 2 and st.top_plain == 0 and not self._is_caps(t):
+        if self._caps_style(st) and not self._is_caps(t):
             return True
         return st.top_numbered >= 2 and st.top_unnumbered == 0 and num_level is None
 
