@@ -222,6 +222,20 @@ def evaluate_article(path: Path) -> dict | None:
     }
 
 
+_TARGETS = ("methods", "results", "discussion", "references")
+
+
+def _variant_name(v: int) -> str:
+    layout = v % 4
+    parts = [
+        "parts run-in" if layout in (1, 3) else "parts as headings",
+        "no Abstract" if layout in (2, 3) else "Abstract",
+        "CAPS" if layout in (1, 2) else "as written",
+        "wrapped" if v >= 4 else "one line",
+    ]
+    return f"{v}: " + ", ".join(parts)
+
+
 def report(results: list[dict], title: str) -> dict[str, float]:
     print(f"\n{title}: {len(results)} articles")
     if not results:
@@ -271,6 +285,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"segmented {len(results)} articles in {dt:.1f} s (variants: {dict(Counter(r['variant'] for r in results))})")
     report(results, "all articles (gold from sec-type, else title keywords)")
     report([r for r in results if r["typed"]], "articles whose top-level sections all carry sec-type")
+    print("\nper layout variant (accuracy):")
+    print(f"{'variant':<56}{'n':>4}" + "".join(f"{x:>12}" for x in _TARGETS) + f"{'overall':>10}")
+    for v in range(8):
+        sub = [r for r in results if r["variant"] == v]
+        if not sub:
+            continue
+        gold = np.concatenate([r["gold"] for r in sub])
+        pred = np.concatenate([r["pred"] for r in sub])
+        cells = "".join(
+            f"{float((pred[gold == _LABEL_ID[x]] == _LABEL_ID[x]).mean()):>12.3f}" if (gold == _LABEL_ID[x]).any()
+            else f"{'-':>12}" for x in _TARGETS
+        )
+        print(f"{_variant_name(v):<56}{len(sub):>4}{cells}{float((gold == pred).mean()):>10.3f}")
     if args.worst:
         print(f"\n{args.worst} lowest-accuracy articles:")
         scored = sorted(results, key=lambda r: float((r["gold"] == r["pred"]).mean()))
