@@ -97,6 +97,12 @@ def test_sup_sub_and_characters():
     assert "0.5 mg kg-1 in 10^6 cells, CO2 and Cmax were efficient [3]." in doc.text
 
 
+def test_bold_run_in_heading_keeps_a_space():
+    front = "<abstract><p><bold>Background</bold>We tested it.</p></abstract>"
+    doc = read_jats(_article("<p>Body.</p>", front), "t.nxml")
+    assert "Background We tested it." in doc.text
+
+
 def test_sec_type_wins_and_title_lexicon_fallback():
     body = (
         '<sec sec-type="methods"><title>Study protocol</title><p>We gave ketamine.</p>'

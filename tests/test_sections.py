@@ -44,6 +44,8 @@ def test_shipped_lexicon_loads():
     assert lex.lookup("Results and conclusions").label == "results"
     assert lex.lookup("Introduction/warm-up (5 min)").tier == "minor"
     assert lex.lookup("Ketamine pharmacology") is None
+    tail = lex.lookup("Pilot trial discussion")
+    assert (tail.label, tail.tier, tail.exact) == ("discussion", "minor", False)
 
 
 @pytest.mark.parametrize(
@@ -141,6 +143,24 @@ def test_run_in_abstract_without_heading_is_relabelled():
     assert labels == ["title"] + ["abstract"] * 4 + ["introduction"] * 2 + ["methods"] * 2
 
 
+def test_run_in_parts_before_any_section_are_an_abstract():
+    labels = _labels([
+        ("title", "T"), ("paragraph", "Objective: why."), ("paragraph", "Design: a trial."),
+        ("paragraph", "Setting: a clinic."), ("paragraph", "Results: it helped."),
+        ("paragraph", "Conclusions: good."), ("heading", "Introduction"), ("paragraph", "Body."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2
+
+
+def test_background_inside_methods_is_a_subheading():
+    labels = _labels([
+        ("heading", "Abstract"), ("paragraph", "Short abstract."), ("heading", "Introduction"),
+        ("paragraph", "Intro."), ("heading", "Methods"), ("paragraph", "How."), ("heading", "Background"),
+        ("paragraph", "Background of the intervention."), ("heading", "Results"), ("paragraph", "What."),
+    ])
+    assert labels[4:] == ["methods", "methods", "methods", "methods", "results", "results"]
+
+
 def test_run_in_headings_and_back_matter():
     labels = _labels([
         ("heading", "Introduction"), ("paragraph", "Intro."), ("paragraph", "Methods: we did it."),
@@ -170,6 +190,12 @@ def test_caps_style_makes_mixed_case_a_subheading():
     ])
     assert labels[6:8] == ["discussion", "discussion"]
     assert labels[8:] == ["references", "references"]
+    caps = _labels([
+        ("heading", "INTRODUCTION"), ("paragraph", "a"), ("heading", "METHODS"), ("paragraph", "b"),
+        ("heading", "RESULTS"), ("paragraph", "c"), ("heading", "FEASIBILITY STUDY DISCUSSION"),
+        ("paragraph", "d"), ("heading", "Safety"), ("paragraph", "e"),
+    ])
+    assert caps[6:] == ["discussion"] * 4
 
 
 def test_layout_level_one_heading_opens_minor_section():

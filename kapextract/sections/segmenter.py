@@ -36,11 +36,20 @@ The rules, in order of precedence:
   was an unlabelled structured abstract and is relabelled ``abstract``;
 * an "Abstract"/"Summary" heading after the body has begun is a closing
   summary (``conclusion``);
+* run-in section names ("Objective: ...", "Design: ...") before any
+  section or abstract are the parts of an abstract without its heading;
+* the body does not go back to the introduction: an unnumbered
+  "Background" heading inside the methods or later is a sub-heading
+  (unless it may be the restart after an unlabelled abstract);
 * headings keep to a style: once two or more top-level body headings were
   all in ALL CAPS (or all numbered), a body heading in mixed case (or
-  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
+  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION"),
+  and one in ALL CAPS is top level even if the lexicon calls it minor
+  ("STATISTICAL ANALYSIS", "PILOT TRIAL DISCUSSION");
 * inside the references only major headings open a section, so a numbered
-  entry such as "19. Randomization." does not.
+  entry such as "19. Randomization." does not, nor a wrapped line that
+  starts "Method Validation, ..." (run-in section names there need a
+  colon; back-matter ones such as "Funding The study ..." do not).
 """
 
 from __future__ import annotations
@@ -90,6 +99,8 @@ class _State:
     body_started: bool = False
     after_table: bool = False
     notes: int = 0  # notes taken since the last table
+    pos: int = 0  # start of the block being labelled
+    first_body_pos: int | None = None  # start of the first body section
     top_caps: int = 0  # top-level body headings written in ALL CAPS
     top_plain: int = 0  # ... and not
     top_numbered: int = 0
@@ -111,6 +122,7 @@ class Segmenter:
         events: list[tuple[int, str]] = []  # (block index, label) where a top-level heading opened a section
         for i, b in enumerate(blocks):
             t = text[b.start:b.end]
+            st.pos = b.start
             label = self._block(st, b, t, i, events)
             labels.append(label)
         self._relabel_unlabelled_abstract(labels, blocks, text, events)
@@ -146,6 +158,13 @@ class Segmenter:
             return st.current
         # paragraphs, lists, footnotes
         head = run_in_heading(t, self.lex)
+        if (
+            head is not None
+            and st.current == "references"
+            and not t[len(head):].lstrip().startswith(":")
+            and self.lex.lookup(head).label != "other"
+        ):
+            head = None  # a reference's wrapped line may start with any word ("Method validation ...")
         if head is not None:
             hit = self.lex.lookup(head)
             if hit is not None and hit.label == "other" and not st.in_abstract:
@@ -169,7 +188,7 @@ class Segmenter:
                 # (short lines after it: registration, "see related article" ... stay)
                 or (
                     st.abstract_structured
-                    and st.abstract_order == ORDER["conclusion"]
+                    and st.abstract_order >= ORDER["discussion"]
                     and st.part_paragraphs
                     and len(t) >= ABSTRACT_TAIL_CHARS
                 )
@@ -220,6 +239,8 @@ class Segmenter:
                 self._leave_abstract(st, "introduction")
             return
         label = hit.label
+        if top is None and layout_level is None and label in BODY and self._caps_style(st) and self._is_caps(t):
+            top = True  # in a paper whose top-level headings are in capitals, "PILOT TRIAL DISCUSSION" is one
         if top is None:
             top = hit.tier == "major"
         elif st.current == "references" and hit.tier != "major":
@@ -229,8 +250,27 @@ class Segmenter:
             if not st.in_abstract and label in BODY:
                 self._note_style(st, t, num_level is not None)
             return
+        if run_in and label in BODY and not st.body_started and not st.abstract_headed:
+            # "Objective: ...", "Design: ..." before any section: an abstract without its heading
+            self._enter_abstract(st)
+            st.abstract_structured = True
+            st.abstract_order = ORDER[label]
+            st.abstract_chars = 0
+            return
         if top and label in BODY and not run_in and layout_level is None and self._off_style(st, t, num_level):
             top = False
+        if (
+            top
+            and label == "introduction"
+            and num_level is None
+            and st.current in BODY
+            and st.current != "introduction"
+            and (
+                st.abstract_headed
+                or (st.first_body_pos is not None and st.pos - st.first_body_pos > UNLABELLED_ABSTRACT_MAX_CHARS)
+            )
+        ):
+            top = False  # "Background" inside the methods is a sub-heading
         if not top:
             # a sub-heading: inherits, except that a methods sub-heading
             # right after the introduction means the methods have begun
@@ -265,6 +305,10 @@ class Segmenter:
         else:
             st.top_unnumbered += 1
 
+    @staticmethod
+    def _caps_style(st: _State) -> bool:
+        return st.top_caps >= 2 and st.top_plain == 0
+
     def _off_style(self, st: _State, t: str, num_level: int | None) -> bool:
         """True when a body heading breaks the style of the paper's top-level headings.
 
@@ -272,7 +316,7 @@ class Segmenter:
         numbered), a heading in mixed case (or without a number) is a
         sub-heading, e.g. "Conclusion" inside "DISCUSSION".
         """
-        if st.top_caps >= 2 and st.top_plain == 0 and not self._is_caps(t):
+        if self._caps_style(st) and not self._is_caps(t):
             return True
         return st.top_numbered >= 2 and st.top_unnumbered == 0 and num_level is None
 
@@ -304,6 +348,8 @@ class Segmenter:
         st.current = label
         if label in BODY:
             st.body_started = True
+            if st.first_body_pos is None:
+                st.first_body_pos = st.pos
         events.append((i, label))
 
     def _enter_abstract(self, st: _State) -> None:
