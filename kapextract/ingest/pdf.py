@@ -147,8 +147,11 @@ def read_pdf(data: bytes, name: str) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        # pdfium's error code can be stale from an earlier document: look at the bytes too
         code = getattr(exc, "err_code", None)
-        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
+        if re.search(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)", data) and code in (
+            raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY, raw.FPDF_ERR_FORMAT, None
+        ):
             raise IngestError(f"{name}: PDF is encrypted (password protected); decrypt it first") from None
         if re.search(rb"/Count\s+0\b", data[-65536:]) and not re.search(rb"/Count\s+[1-9]", data):
             raise IngestError(f"{name}: PDF has no pages") from None
@@ -838,7 +841,8 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
         ]
         if cands:
             big = max(ln.size for ln in cands)
-            if big >= 1.3 * body:
+            top_bold = all(ln.bold for ln in cands if abs(ln.size - big) < 0.05 * big)
+            if big >= 1.3 * body or (big >= 1.1 * body and top_bold):
                 run = [ln for ln in cands if abs(ln.size - big) < 0.05 * big]
                 # the title is the consecutive run of the largest lines
                 i0 = first.index(run[0])
@@ -949,7 +953,8 @@ def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps
         # a caption runs on into the paragraph-like lines right under it
         return not (cur.kind == "caption" and kind == "paragraph" and _near(prev, ln, gaps))
     if kind == "table":
-        return not (prev.page == ln.page and prev.side == ln.side and ln.top - prev.bottom < 4 * ln.height)
+        same_side = prev.side == ln.side or 0 in (prev.side, ln.side)
+        return not (prev.page == ln.page and same_side and -ln.height < ln.top - prev.bottom < 4 * ln.height)
     if kind == "heading":
         return len(cur.lines) >= 3 or abs(prev.size - ln.size) > 0.1 * body or not _near(prev, ln, gaps)
     if _ITEM.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]":
