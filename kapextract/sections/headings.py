@@ -68,7 +68,8 @@ def looks_like_heading(line: str, strict: bool = True, lex: HeadingLexicon | Non
     hit = (lex or lexicon()).lookup(rest)
     words = rest.split()
     if hit is not None and hit.exact and len(words) <= 8:
-        return True
+        # "19. Randomization." in a reference list is not a heading
+        return hit.tier == "major" or not rest.endswith(".")
     if len(words) > MAX_WORDS or is_caption(s) or _NOT_HEADING.search(rest):
         return False
     first = rest[0]
