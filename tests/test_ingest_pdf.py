@@ -7,7 +7,7 @@ import math
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +37,7 @@ KNOWN_MISSES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc(name: str) -> Document:
     return load_document(PDFS / name)
 
