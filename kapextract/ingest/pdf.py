@@ -41,6 +41,8 @@ import ctypes
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -145,8 +147,11 @@ def read_pdf(data: bytes, name: str) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        # pdfium's error code can be stale from an earlier document: look at the bytes too
         code = getattr(exc, "err_code", None)
-        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
+        if re.search(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)", data) and code in (
+            raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY, raw.FPDF_ERR_FORMAT, None
+        ):
             raise IngestError(f"{name}: PDF is encrypted (password protected); decrypt it first") from None
         if re.search(rb"/Count\s+0\b", data[-65536:]) and not re.search(rb"/Count\s+[1-9]", data):
             raise IngestError(f"{name}: PDF has no pages") from None
@@ -703,10 +708,16 @@ def _smooth_tables(items: list[_Line]) -> None:
         if it.table:
             continue
         prev, nxt = items[i - 1], items[i + 1]
-        if prev.table and nxt.table and prev.side in (0, it.side) and nxt.side in (0, it.side):
-            if (nxt.top - prev.bottom) < 4 * max(it.height, 1) and len(it.glyphs) < 60:
-                it.table = True
-                it.cells = [_Line(it.page, it.glyphs, it.space, it.x0, it.top, it.x1, it.bottom, it.text)]
+        if (
+            prev.table
+            and nxt.table
+            and prev.side in (0, it.side)
+            and nxt.side in (0, it.side)
+            and (nxt.top - prev.bottom) < 4 * max(it.height, 1)
+            and len(it.glyphs) < 60
+        ):
+            it.table = True
+            it.cells = [_Line(it.page, it.glyphs, it.space, it.x0, it.top, it.x1, it.bottom, it.text)]
 
 
 def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[float, float]]:
@@ -830,7 +841,8 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
         ]
         if cands:
             big = max(ln.size for ln in cands)
-            if big >= 1.3 * body:
+            top_bold = all(ln.bold for ln in cands if abs(ln.size - big) < 0.05 * big)
+            if big >= 1.3 * body or (big >= 1.1 * body and top_bold):
                 run = [ln for ln in cands if abs(ln.size - big) < 0.05 * big]
                 # the title is the consecutive run of the largest lines
                 i0 = first.index(run[0])
@@ -934,16 +946,15 @@ def _line_gaps(lines: list[_Line]) -> dict[int, float]:
 
 
 def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps, body: float) -> bool:
-    if prev is None:
-        return True
-    if kind == "caption":
+    """Whether line ``ln`` (of ``kind``) starts a new block after ``prev`` of block ``cur``."""
+    if prev is None or kind == "caption":
         return True
     if kind != cur.kind:
-        if cur.kind == "caption" and kind == "paragraph" and _near(prev, ln, gaps):
-            return False
-        return True
+        # a caption runs on into the paragraph-like lines right under it
+        return not (cur.kind == "caption" and kind == "paragraph" and _near(prev, ln, gaps))
     if kind == "table":
-        return not (prev.page == ln.page and prev.side == ln.side and ln.top - prev.bottom < 4 * ln.height)
+        same_side = prev.side == ln.side or 0 in (prev.side, ln.side)
+        return not (prev.page == ln.page and same_side and -ln.height < ln.top - prev.bottom < 4 * ln.height)
     if kind == "heading":
         return len(cur.lines) >= 3 or abs(prev.size - ln.size) > 0.1 * body or not _near(prev, ln, gaps)
     if _ITEM.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]":
@@ -959,16 +970,12 @@ def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps
         # a short last line ending a sentence
         if prev.x1 < ln.x1 - 2.5 * ln.height and prev.text.rstrip().endswith((".", ":", "?", "!")):
             return True
-        if abs(prev.size - ln.size) > 0.15 * body:
-            return True
-        return False
+        return abs(prev.size - ln.size) > 0.15 * body
     # column or page break: continue the paragraph only when the sentence runs on
     t = prev.text.rstrip()
     if t.endswith((".", ":", "?", "!")) and (ln.text[:1].isupper() or ln.text[:1].isdigit()):
         return True
-    if abs(prev.size - ln.size) > 0.15 * body:
-        return True
-    return False
+    return abs(prev.size - ln.size) > 0.15 * body
 
 
 def _near(a: _Line, b: _Line, gaps, factor: float = 1.0) -> bool:
@@ -993,8 +1000,31 @@ def _vocabulary(pages: list[list[_Line]]) -> set[str]:
     return vocab
 
 
+@lru_cache(maxsize=1)
+def compound_prefixes() -> frozenset[str]:
+    """Word beginnings usually joined by a real hyphen (``resources/compound_prefixes.tsv``)."""
+    text = resources.files("kapextract.resources").joinpath("compound_prefixes.tsv").read_text("utf-8")
+    out = set()
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        prefix = line.split("\t")[0].strip()
+        if not prefix.isalpha() or not prefix.islower():
+            raise ValueError(f"compound_prefixes.tsv line {lineno}: expected a lower-case prefix")
+        out.add(prefix)
+    return frozenset(out)
+
+
 def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
-    """Whether a hyphen at a line end belongs to the word (a compound) or only splits it."""
+    """Whether a hyphen at a line end belongs to the word (a compound) or only splits it.
+
+    Decided from the document's own words (``vocab``): the joined word used
+    elsewhere -> split; the hyphenated form used elsewhere -> compound; a
+    compound prefix ("pre", "non" ...) before a word used elsewhere, or two
+    words both used elsewhere ("placebo" + "controlled") -> compound; otherwise
+    split. A capital or digit after the hyphen, or a chain ("moderate-to-"),
+    keeps it.
+    """
     m1 = re.search(r"([A-Za-z]+)$", before)
     m2 = re.match(r"([A-Za-z]+)", after)
     if not m1 or not m2:
@@ -1010,6 +1040,8 @@ def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
     if joined in vocab and hyph not in vocab:
         return False
     if hyph in vocab:
+        return True
+    if w1 in compound_prefixes() and len(w2) >= 5 and w2 in vocab:
         return True
     return len(w1) >= 3 and len(w2) >= 2 and w1 in vocab and w2 in vocab
 
