@@ -11,8 +11,9 @@ only hold spans that start and end on token boundaries. Two ways to get there:
   Spans change; spans that vanish or collide after the change are dropped.
   Every changed or dropped span is counted and reported.
 
-The default tokenizer is scispaCy's ``combined_rule_tokenizer`` on a blank
-English pipeline, the tokenizer of the extraction pipeline (DESIGN.md).
+The default tokenizer is the extraction pipeline's (scispaCy's
+``combined_rule_tokenizer`` plus dotted abbreviations), on a blank English
+pipeline, so converted Docs tokenize like the Docs the models will see.
 """
 
 from __future__ import annotations
@@ -25,20 +26,30 @@ from typing import Any
 ALIGNMENTS: tuple[str, ...] = ("split", "expand", "contract", "strict")
 
 
-@lru_cache(maxsize=2)
-def blank_nlp(tokenizer: str = "scispacy") -> Any:
-    """A blank English spaCy pipeline with the ``scispacy`` (default) or ``spacy`` tokenizer."""
+@lru_cache(maxsize=3)
+def blank_nlp(tokenizer: str = "pipeline") -> Any:
+    """A blank English spaCy pipeline with one of three tokenizers.
+
+    ``"pipeline"`` (default): the extraction pipeline's tokenizer
+    (:func:`kapextract.nlp.tokenizer.make_tokenizer`: scispaCy's rules plus
+    dotted abbreviations such as ``i.v.`` kept whole); ``"scispacy"``: plain
+    ``combined_rule_tokenizer``; ``"spacy"``: spaCy's English default.
+    """
     import spacy
 
     nlp = spacy.blank("en")
-    if tokenizer == "scispacy":
-        from scispacy.custom_tokenizer import combined_rule_tokenizer
+    with warnings.catch_warnings():  # scispaCy's infix regex triggers a FutureWarning in re
+        warnings.simplefilter("ignore", FutureWarning)
+        if tokenizer == "pipeline":
+            from kapextract.nlp.tokenizer import make_tokenizer
 
-        with warnings.catch_warnings():  # scispaCy's infix regex triggers a FutureWarning in re
-            warnings.simplefilter("ignore", FutureWarning)
+            nlp.tokenizer = make_tokenizer(nlp)
+        elif tokenizer == "scispacy":
+            from scispacy.custom_tokenizer import combined_rule_tokenizer
+
             nlp.tokenizer = combined_rule_tokenizer(nlp)
-    elif tokenizer != "spacy":
-        raise ValueError(f"unknown tokenizer {tokenizer!r} (scispacy or spacy)")
+        elif tokenizer != "spacy":
+            raise ValueError(f"unknown tokenizer {tokenizer!r} (pipeline, scispacy or spacy)")
     return nlp
 
 
