@@ -30,16 +30,16 @@ from spacy.language import Language
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
-from kapextract.nlp.vocab import load_drugs, load_lexicon
 from kapextract.normalize.dose import dose_regex, parse_dose
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
+from kapextract.vocab import load_drugs, load_lexicon
 
-SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.8, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
-MIN_CONFIDENCE = 0.25
+SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
+MIN_CONFIDENCE = 0.3
 
 
 @dataclass
@@ -288,6 +288,10 @@ class Assembler:
             factor = 0.6 + 0.4 * combined
             if ctrl.search(sent) and combined == 0:
                 factor *= 0.6
+            if self.lex.citation_pattern.search(sent) and combined == 0:
+                factor *= 0.4  # a sentence citing other work
+            if self.doc.section_at(m.start) == "tables" and combined == 0:
+                factor *= 0.5  # session contents listed in a table
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
         return out
@@ -307,12 +311,13 @@ class Assembler:
             if scope == "excluded":
                 continue
             link = self.best_rel.get((i, "SIZE_OF"))
-            if link is not None and arm is None:
+            if link is not None and scope in (None, "arm"):
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
+            factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
             out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
-                                 w * SCOPE_FACTOR[scope], m.start, m.end, m.sentence))
+                                 w * factor, m.start, m.end, m.sentence))
         return out
 
     # -- ranking -----------------------------------------------------------------

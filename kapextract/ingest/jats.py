@@ -104,7 +104,8 @@ def classify_sec(sec: etree._Element) -> str | None:
 
     One exception: when the title is a major lexicon heading of another body
     section, the title wins (PLOS tags its "Discussion" sections
-    ``sec-type="conclusions"``).
+    ``sec-type="conclusions"``). In back matter only major headings count
+    ("Ethical approval" there is a statement, not the methods): else other.
     """
     label = label_from_sec_type(sec.get("sec-type"))
     title = sec.find("title")
@@ -113,6 +114,8 @@ def classify_sec(sec: etree._Element) -> str | None:
         if hit is not None and hit.exact and hit.tier == "major" and hit.label in _BODY and label in _BODY:
             return hit.label
         return label
+    if any(_local(a.tag) == "back" for a in sec.iterancestors()):
+        return hit.label if hit is not None and hit.tier == "major" else "other"
     return hit.label if hit else None
 
 
@@ -147,6 +150,15 @@ def _inline(el: etree._Element, out: list[str], nested: list[etree._Element], in
             _alternatives(ch, out, nested, in_table)
         else:
             _inline(ch, out, nested, in_table)
+            if (
+                tag == "bold"
+                and ch.tail
+                and ch.tail[0].isalnum()
+                and not "".join(out[:-1]).strip()
+                and out[-1:]
+                and out[-1][-1:].isalnum()
+            ):
+                out.append(" ")  # "<bold>Background</bold>We ..." opens a paragraph: keep a space
         if ch.tail:
             out.append(ch.tail)
 
@@ -181,15 +193,23 @@ def _sup(el: etree._Element, out: list[str], nested: list[etree._Element], in_ta
     ):
         out.append(f" [{s}]")
         return
-    if _FN_MARK.match(s):
-        if not "".join(out).strip():  # the mark that opens a footnote: keep it
-            out.append(s + " ")
-        return
-    prev = "".join(out)[-1:] if out else ""
-    if prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
+    before = "".join(out)
+    prev = before[-1:]
+    if not before.strip():  # a superscript that opens a note is its mark: keep it
+        out.append(s + " ")
+    elif _FN_MARK.match(s):
+        return  # a footnote mark inside the text
+    elif prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
         out.append("^" + s)
     else:
         out.append(s)
+
+
+def _cell(cell: etree._Element) -> str:
+    """Text of a table cell, including lists or paragraphs nested in it, on one line."""
+    text, nested = _text_of(cell, in_table=True)
+    extra = [_plain(n) for n in nested]
+    return " ".join(t for t in [text, *extra] if t).replace("\t", " ")
 
 
 def _text_of(el: etree._Element, in_table: bool = False) -> tuple[str, list[etree._Element]]:
@@ -379,7 +399,7 @@ class _Builder:
             for tr in table.iter():
                 if _local(tr.tag) != "tr":
                     continue
-                cells = [_text_of(c, in_table=True)[0] for c in tr if _local(c.tag) in ("td", "th")]
+                cells = [_cell(c) for c in tr if _local(c.tag) in ("td", "th")]
                 if any(cells):
                     rows.append("\t".join(cells))
         self.add("\n".join(rows), "table", "tables")

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
-from kapextract.nlp.vocab import load_lexicon
+from kapextract.vocab import load_lexicon
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
@@ -59,7 +59,11 @@ class KapRelationRules:
         dist = len(gap)
         cost = float(dist)
         if drug.start > attr.start:
-            cost += 0.5
+            # a value usually follows its drug ("ketamine 0.5 mg/kg") unless it directly
+            # precedes it ("600 mcg misoprostol")
+            cost += 0.25 if dist == 0 else 1.0
+            if "," in gap.text:
+                cost += 2.0  # "lumiracoxib 400 mg once daily, celecoxib ..."
         for e in ents:
             if e.start >= gap.start and e.end <= gap.end and gap.end > gap.start:
                 if e.label_ == attr.label_:
@@ -70,8 +74,34 @@ class KapRelationRules:
             cost += 6
         return cost
 
+    @staticmethod
+    def _paired(doc: Doc, attr: Span, ents: list[Span], sent_drugs: list[Span]) -> Span | None:
+        """"ketamine/xylazine (91.0/9.1 mg/kg)": the n-th amount of a slash pair belongs to
+        the n-th drug of the nearest preceding slash pair."""
+        by_start = {e.start: e for e in ents}
+        pos = None
+        if attr.end < len(doc) and doc[attr.end].text == "/" and attr.end + 1 in by_start:
+            pos = 0
+        elif attr.start >= 2 and doc[attr.start - 1].text == "/" and any(
+            e.end == attr.start - 1 and e.label_ == attr.label_ for e in ents
+        ):
+            pos = 1
+        if pos is None:
+            return None
+        for d in sorted((d for d in sent_drugs if d.end <= attr.start), key=lambda d: -d.start):
+            if d.end < len(doc) and doc[d.end].text == "/" and d.end + 1 in by_start and by_start[d.end + 1].label_ == "DRUG":
+                return d if pos == 0 else by_start[d.end + 1]
+            if d.start >= 2 and doc[d.start - 1].text == "/" and any(e.end == d.start - 1 and e.label_ == "DRUG" for e in ents):
+                first = next(e for e in ents if e.end == d.start - 1 and e.label_ == "DRUG")
+                return first if pos == 0 else d
+        return None
+
     def _link_attribute(self, doc, attr, sent_drugs, prev_drugs, ents, rels) -> None:
         label = ATTRIBUTE_LABELS[attr.label_]
+        paired = self._paired(doc, attr, ents, sent_drugs) if attr.label_ == "DOSE" else None
+        if paired is not None:
+            rels.setdefault((attr.start, paired.start), {}).setdefault(label, 0.9)
+            return
         if sent_drugs:
             best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents))
             cost = self._cost(doc, attr, best, ents)
@@ -81,6 +111,12 @@ class KapRelationRules:
         else:
             return
         rels.setdefault((attr.start, best.start), {}).setdefault(label, score)
+        if attr.label_ == "ROUTE":
+            # a route given to "ketamine/xylazine" is the route of both drugs of the pair
+            for d in sent_drugs:
+                if d is not best and (d.end + 1 == best.start or best.end + 1 == d.start) and \
+                        doc[min(d.end, best.end)].text == "/":
+                    rels.setdefault((attr.start, d.start), {}).setdefault(label, score)
 
     def __call__(self, doc: Doc) -> Doc:
         rels = doc._.kap_relations

@@ -15,9 +15,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from kapextract.nlp.vocab import load_lexicon
 from kapextract.normalize.dose import fmt_amount
 from kapextract.normalize.numbers import number_pattern, parse_number
+from kapextract.vocab import load_lexicon
 
 
 def _alt(words) -> str:
