@@ -1,0 +1,147 @@
+"""Plain-text ingest: decode, normalize, split into blocks, find headings, segment.
+
+``read_text(data, name)`` requires the bytes of a plain-text paper and
+returns a :class:`~kapextract.model.Document` with ``kind="text"``:
+
+* decoding is UTF-8 (a byte-order mark is dropped); text that is not valid
+  UTF-8 is decoded as cp1252, or latin-1, with a warning;
+* newlines are normalized to "\\n" (a form feed becomes a blank line) and
+  characters through :func:`kapextract.ingest.textnorm.normalize`; this
+  normalized string is ``doc.text``, which every offset indexes;
+* blocks are the runs of lines between blank lines; a first line that looks
+  like a heading is split off its paragraph; a run whose lines are mostly
+  tab- or space-aligned columns (two in five lines or more) is a table, one that starts "Table 1"/
+  "Figure 2" a caption, one of bullet or numbered items a list, a heading-like
+  line a heading (``level`` from its number); a short first block is the title;
+* :func:`kapextract.sections.assign_sections` labels every block.
+
+Text that is empty after decoding raises :class:`~kapextract.errors.IngestError`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kapextract.errors import IngestError
+from kapextract.ingest.textnorm import normalize
+from kapextract.model import Block, Document, sha256_bytes
+from kapextract.sections import assign_sections
+from kapextract.sections.headings import heading_level, is_caption, looks_like_heading
+from kapextract.sections.lexicon import lexicon
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK = re.compile(r"\n[ \t]*\n\s*")
+_COLUMNS = re.compile(r"\S(?:\t| {3,}|(?<![.?!:;]) {2})\S")
+_BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+
+#: A first block longer than this is not taken as the title.
+TITLE_MAX_CHARS = 300
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode bytes as UTF-8, falling back to cp1252 then latin-1 (with a warning)."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), ["text is not valid UTF-8; decoded as cp1252"]
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), ["text is not valid UTF-8; decoded as latin-1"]
+
+
+def clean(text: str) -> str:
+    """Normalize newlines, drop control characters and normalize characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _CONTROL.sub("", text)
+    return normalize(text)
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of lines between blank lines (trimmed of surrounding whitespace)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(_BLANK.finditer(text)) + [None]:
+        end = m.start() if m is not None else len(text)
+        seg = text[pos:end]
+        lead = len(seg) - len(seg.lstrip())
+        s, e = pos + lead, pos + len(seg.rstrip())
+        if e > s:
+            spans.append((s, e))
+        if m is not None:
+            pos = m.end()
+    return spans
+
+
+def _kind(chunk: str, alone: bool) -> str:
+    lines = [ln for ln in chunk.split("\n") if ln.strip()]
+    if len(lines) >= 2 and sum(1 for ln in lines if _COLUMNS.search(ln)) >= max(2, 0.4 * len(lines)):
+        return "table"
+    if is_caption(lines[0]):
+        return "caption"
+    if len(lines) == 1 and looks_like_heading(lines[0], strict=not alone):
+        return "heading"
+    if len(lines) >= 2 and all(_BULLET.match(ln) for ln in lines):
+        return "list"
+    return "paragraph"
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks of a normalized plain text, kinds set, sections not yet assigned."""
+    blocks: list[Block] = []
+    lex = lexicon()
+    for s, e in _chunks(text):
+        chunk = text[s:e]
+        # a heading line glued to the paragraph under it
+        nl = chunk.find("\n")
+        if nl > 0 and not _COLUMNS.search(chunk[:nl]):
+            first = chunk[:nl]
+            rest_start = s + nl + 1 + (len(chunk[nl + 1:]) - len(chunk[nl + 1:].lstrip()))
+            strong = lex.lookup(first) is not None or heading_level(first) is not None
+            if strong and looks_like_heading(first, strict=True) and not is_caption(first):
+                fe = s + len(first.rstrip())
+                blocks.append(Block(s, fe, "heading", level=heading_level(first)))
+                s, chunk = rest_start, text[rest_start:e]
+        kind = _kind(chunk, alone=True)
+        level = heading_level(chunk) if kind == "heading" else None
+        blocks.append(Block(s, e, kind, level=level))
+    return blocks
+
+
+def _mark_title(text: str, blocks: list[Block]) -> str | None:
+    if not blocks:
+        return None
+    b = blocks[0]
+    t = text[b.start:b.end]
+    if (
+        b.kind in ("paragraph", "heading")
+        and len(t) <= TITLE_MAX_CHARS
+        and t.count("\n") <= 3
+        and lexicon().lookup(t.split("\n")[0]) is None
+        and len(blocks) > 1
+    ):
+        b.kind = "title"
+        b.level = None
+        return " ".join(t.split())
+    return None
+
+
+def read_text(data: bytes, name: str = "<text>") -> Document:
+    """Read a plain-text paper (see the module docstring)."""
+    raw, warnings = decode(data)
+    text = clean(raw)
+    if not text.strip():
+        raise IngestError(f"{name}: file is empty (no text)")
+    blocks = split_blocks(text)
+    title = _mark_title(text, blocks)
+    doc = Document(
+        id=sha256_bytes(data),
+        source=name,
+        text=text,
+        kind="text",
+        title=title,
+        blocks=blocks,
+        warnings=warnings,
+    )
+    assign_sections(doc)
+    return doc

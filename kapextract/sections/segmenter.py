@@ -1,0 +1,325 @@
+"""The shared section segmenter: a canonical section for every block.
+
+:func:`assign_sections` requires ``doc.blocks`` sorted by ``start`` with
+``kind`` set (``title``, ``heading``, ``paragraph``, ``table``, ``caption``,
+``list``, ``footnote``) and, where the ingester knows it, ``level`` for
+headings (1 = top). It sets every block's ``section`` and ``doc.sections``
+(contiguous spans covering the text). It is used for PDF and plain text;
+JATS takes its sections from the markup instead.
+
+The rules, in order of precedence:
+
+* the title block is ``title``; text before the first section (authors,
+  affiliations) stays with the title;
+* table blocks, table captions ("Table 2 ...") and the notes right after a
+  table (footnote blocks, or paragraphs that read like table notes) are
+  ``tables``; figure captions stay in the section around them;
+* a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
+  labels its own paragraph ``other`` without closing the section;
+* a heading (or a run-in heading such as "Methods: ...") that the lexicon
+  knows opens a new section when it is top level: numbered "2." / "II.",
+  level 1 from layout, or, without numbering or level, a *major* lexicon
+  heading. Sub-headings ("2.1 Participants", "Statistical analysis") and
+  headings the lexicon does not know inherit the enclosing section;
+* inside the abstract, section names are the abstract's own parts for as
+  long as they move forward (Background, Methods, Results, Conclusions); a
+  numbered heading, a back-matter heading, or a section name that goes back
+  or repeats ends the abstract. An unstructured abstract ends at the first
+  body heading, after "Keywords", or once it has run far past abstract length;
+* a first run of section names that moves forward and then starts again
+  within the length of an abstract, with no "Abstract" heading before it,
+  was an unlabelled structured abstract and is relabelled ``abstract``;
+* an "Abstract"/"Summary" heading after the body has begun is a closing
+  summary (``conclusion``);
+* headings keep to a style: once two or more top-level body headings were
+  all in ALL CAPS (or all numbered), a body heading in mixed case (or
+  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
+* inside the references only major headings open a section, so a numbered
+  entry such as "19. Randomization." does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kapextract.model import Block, Document
+from kapextract.sections.headings import is_table_caption
+from kapextract.sections.lexicon import HeadingLexicon, lexicon
+from kapextract.sections.notes import is_table_note
+from kapextract.sections.numbering import split_numbering
+from kapextract.sections.runin import run_in_heading
+from kapextract.sections.spans import build_sections
+
+#: Order of the body sections in a paper (abstract parts follow it too).
+ORDER = {"introduction": 0, "methods": 1, "results": 2, "discussion": 3, "conclusion": 4}
+BODY = frozenset(ORDER)
+
+#: An abstract longer than this (characters) is over; what follows is body.
+ABSTRACT_MAX_CHARS = 4000
+#: A paragraph at least this long before any heading is taken as an unlabelled abstract.
+UNLABELLED_ABSTRACT_MIN_CHARS = 500
+
+
+
+@dataclass
+class _State:
+    current: str = "other"
+    in_abstract: bool = False
+    abstract_headed: bool = False
+    abstract_structured: bool = False
+    abstract_order: int = -1
+    abstract_chars: int = 0
+    after_keywords: bool = False
+    body_started: bool = False
+    after_table: bool = False
+    top_caps: int = 0  # top-level body headings written in ALL CAPS
+    top_plain: int = 0  # ... and not
+    top_numbered: int = 0
+    top_unnumbered: int = 0
+
+
+class Segmenter:
+    """Labels blocks with canonical sections; see the module docstring for the rules."""
+
+    def __init__(self, lex: HeadingLexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+
+    # -- public ---------------------------------------------------------------
+
+    def label_blocks(self, text: str, blocks: list[Block]) -> list[str]:
+        """One label per block (blocks in reading order)."""
+        st = _State()
+        labels: list[str] = []
+        events: list[tuple[int, str]] = []  # (block index, label) where a top-level heading opened a section
+        for i, b in enumerate(blocks):
+            t = text[b.start:b.end]
+            label = self._block(st, b, t, i, events)
+            labels.append(label)
+        self._relabel_unlabelled_abstract(labels, blocks, text, events)
+        return labels
+
+    # -- one block ------------------------------------------------------------
+
+    def _block(self, st: _State, b: Block, t: str, i: int, events: list[tuple[int, str]]) -> str:
+        kind = b.kind
+        if kind == "title":
+            st.current = "title"
+            st.after_table = False
+            return "title"
+        if kind == "table":
+            st.after_table = True
+            return "tables"
+        if kind == "caption":
+            if is_table_caption(t):
+                st.after_table = True
+                return "tables"
+            st.after_table = False
+            return st.current
+        if st.after_table and kind in ("footnote", "paragraph") and (kind == "footnote" or is_table_note(t)):
+            return "tables"
+        st.after_table = False
+        if kind == "heading":
+            self._heading(st, t, b.level, i, events, run_in=False)
+            return st.current
+        # paragraphs, lists, footnotes
+        head = run_in_heading(t, self.lex)
+        if head is not None:
+            hit = self.lex.lookup(head)
+            if hit is not None and hit.label == "other" and not st.in_abstract:
+                return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
+            self._heading(st, head, None, i, events, run_in=True)
+            if st.in_abstract:
+                st.abstract_chars += len(t)
+            return st.current
+        return self._paragraph(st, t)
+
+    def _paragraph(self, st: _State, t: str) -> str:
+        if st.in_abstract:
+            if st.after_keywords or st.abstract_chars > ABSTRACT_MAX_CHARS:
+                self._leave_abstract(st, "introduction")
+                return st.current
+            st.abstract_chars += len(t)
+            return "abstract"
+        if (
+            not st.body_started
+            and st.current in ("title", "other")
+            and len(t) >= UNLABELLED_ABSTRACT_MIN_CHARS
+        ):
+            if st.abstract_headed:  # an abstract was already had: this is the body
+                st.current = "introduction"
+                st.body_started = True
+            else:
+                self._enter_abstract(st)
+                st.abstract_chars = len(t)
+            return st.current
+        return st.current
+
+    # -- headings -------------------------------------------------------------
+
+    def _heading(
+        self,
+        st: _State,
+        t: str,
+        layout_level: int | None,
+        i: int,
+        events: list[tuple[int, str]],
+        run_in: bool,
+    ) -> None:
+        num_level, rest = split_numbering(t.strip())
+        hit = self.lex.lookup(rest)
+        if num_level is not None:
+            top: bool | None = num_level == 1
+        elif layout_level == 1:
+            top = True
+        else:
+            top = None  # unknown: the lexicon tier decides
+        if hit is None:
+            if st.in_abstract and (num_level is not None or st.abstract_chars > ABSTRACT_MAX_CHARS):
+                self._leave_abstract(st, "introduction")
+            return
+        label = hit.label
+        if top is None:
+            top = hit.tier == "major"
+        elif st.current == "references" and hit.tier != "major":
+            top = False  # numbered reference entries are not sections
+        if st.in_abstract:
+            self._abstract_heading(st, label, hit.tier, num_level is not None, i, events)
+            if not st.in_abstract and label in BODY:
+                self._note_style(st, t, num_level is not None)
+            return
+        if top and label in BODY and not run_in and layout_level is None and self._off_style(st, t, num_level):
+            top = False
+        if not top:
+            # a sub-heading: inherits, except that a methods sub-heading
+            # right after the introduction means the methods have begun
+            if label == "methods" and st.current == "introduction":
+                self._open(st, label, i, events)
+            return
+        if label == "abstract":
+            if st.body_started:
+                self._open(st, "conclusion", i, events)
+            else:
+                self._enter_abstract(st)
+                st.abstract_headed = True
+            return
+        if label in BODY and not run_in:
+            self._note_style(st, t, num_level is not None)
+        self._open(st, label, i, events)
+
+    # -- heading style --------------------------------------------------------
+
+    @staticmethod
+    def _is_caps(t: str) -> bool:
+        letters = [c for c in t if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+    def _note_style(self, st: _State, t: str, numbered: bool) -> None:
+        if self._is_caps(t):
+            st.top_caps += 1
+        else:
+            st.top_plain += 1
+        if numbered:
+            st.top_numbered += 1
+        else:
+            st.top_unnumbered += 1
+
+    def _off_style(self, st: _State, t: str, num_level: int | None) -> bool:
+        """True when a body heading breaks the style of the paper's top-level headings.
+
+        After two or more top-level body headings all in ALL CAPS (or all
+        numbered), a heading in mixed case (or without a number) is a
+        sub-heading, e.g. "Conclusion" inside "DISCUSSION".
+        """
+        if st.top_caps >= 2 and st.top_plain == 0 and not self._is_caps(t):
+            return True
+        return st.top_numbered >= 2 and st.top_unnumbered == 0 and num_level is None
+
+    def _abstract_heading(
+        self, st: _State, label: str, tier: str, numbered: bool, i: int, events: list[tuple[int, str]]
+    ) -> None:
+        if numbered or label == "references" or (label == "other" and tier == "major"):
+            self._leave_abstract(st, label, i, events)
+            return
+        if label == "abstract":
+            if tier == "minor":  # keywords, highlights
+                st.after_keywords = True
+            return
+        order = ORDER.get(label)
+        if order is None:  # trial registration and the like: still the abstract
+            return
+        unstructured = st.abstract_chars > 0 and not st.abstract_structured
+        if order <= st.abstract_order or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
+            self._leave_abstract(st, label, i, events)
+            return
+        st.abstract_structured = True
+        st.abstract_order = order
+
+    # -- state changes --------------------------------------------------------
+
+    def _open(self, st: _State, label: str, i: int, events: list[tuple[int, str]]) -> None:
+        st.current = label
+        if label in BODY:
+            st.body_started = True
+        events.append((i, label))
+
+    def _enter_abstract(self, st: _State) -> None:
+        st.in_abstract = True
+        st.current = "abstract"
+        st.abstract_structured = False
+        st.abstract_order = -1
+        st.abstract_chars = 0
+        st.after_keywords = False
+
+    def _leave_abstract(
+        self, st: _State, label: str, i: int | None = None, events: list[tuple[int, str]] | None = None
+    ) -> None:
+        st.in_abstract = False
+        st.abstract_headed = True
+        st.current = label
+        if label in BODY:
+            st.body_started = True
+        if events is not None and i is not None:
+            events.append((i, label))
+
+    # -- post-pass ------------------------------------------------------------
+
+    def _relabel_unlabelled_abstract(
+        self, labels: list[str], blocks: list[Block], text: str, events: list[tuple[int, str]]
+    ) -> None:
+        """Relabel a leading forward run of section names that restarts soon after as ``abstract``."""
+        if "abstract" in labels or len(events) < 3:
+            return
+        first_i, first_label = events[0]
+        if first_label not in BODY:
+            return
+        best = ORDER[first_label]
+        seen = 1
+        for k in range(1, len(events)):
+            i, label = events[k]
+            order = ORDER.get(label)
+            if order is None:
+                if label == "other":
+                    continue  # "Trial registration", "Supplementary material" inside the abstract
+                return
+            if order <= best:
+                if seen < 2:
+                    return
+                span = blocks[i].start - blocks[first_i].start
+                if span > ABSTRACT_MAX_CHARS:
+                    return
+                for j in range(first_i, i):
+                    if labels[j] in BODY or labels[j] == "other":
+                        labels[j] = "abstract"
+                return
+            best = order
+            seen += 1
+
+
+def assign_sections(doc: Document, lex: HeadingLexicon | None = None) -> None:
+    """Set every block's ``section`` and ``doc.sections`` (see the module docstring)."""
+    blocks = sorted(doc.blocks, key=lambda b: b.start)
+    labels = Segmenter(lex).label_blocks(doc.text, blocks)
+    for b, label in zip(blocks, labels, strict=True):
+        b.section = label
+    doc.blocks = blocks
+    build_sections(doc)
