@@ -10,7 +10,8 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
   normalized string is ``doc.text``, which every offset indexes;
 * blocks are the runs of lines between blank lines; a first line that looks
   like a heading is split off its paragraph; a run whose lines are mostly
-  tab- or space-aligned columns (two in five lines or more) is a table, one that starts "Table 1"/
+  tab- or space-aligned columns (two in five lines or more, or any right
+  under a "Table N" caption) is a table, one that starts "Table 1"/
   "Figure 2" a caption, one of bullet or numbered items a list, a heading-like
   line a heading (``level`` from its number); a short first block is the title;
 * :func:`kapextract.sections.assign_sections` labels every block.
@@ -26,12 +27,17 @@ from kapextract.errors import IngestError
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import Block, Document, sha256_bytes
 from kapextract.sections import assign_sections
-from kapextract.sections.headings import heading_level, is_caption, looks_like_heading
+from kapextract.sections.headings import (
+    heading_level,
+    is_caption,
+    is_table_caption,
+    looks_like_heading,
+)
 from kapextract.sections.lexicon import lexicon
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
-_COLUMNS = re.compile(r"\S(?:\t| {3,}|(?<![.?!:;]) {2})\S")
+_COLUMNS = re.compile(r"\S(?:\t+| {3,}|(?<![.?!:;]) {2})\S|^\t+\S")
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 
 #: A first block longer than this is not taken as the title.
@@ -73,10 +79,13 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _kind(chunk: str, alone: bool) -> str:
+def _kind(chunk: str, alone: bool, after_table_caption: bool = False) -> str:
     lines = [ln for ln in chunk.split("\n") if ln.strip()]
-    if len(lines) >= 2 and sum(1 for ln in lines if _COLUMNS.search(ln)) >= max(2, 0.4 * len(lines)):
+    columns = sum(1 for ln in lines if _COLUMNS.search(ln))
+    if len(lines) >= 2 and columns >= max(2, 0.4 * len(lines)):
         return "table"
+    if after_table_caption and columns and not is_caption(lines[0]):
+        return "table"  # right under "Table 2 ...": a table even with few aligned rows
     if is_caption(lines[0]):
         return "caption"
     if len(lines) == 1 and looks_like_heading(lines[0], strict=not alone):
@@ -102,7 +111,9 @@ def split_blocks(text: str) -> list[Block]:
                 fe = s + len(first.rstrip())
                 blocks.append(Block(s, fe, "heading", level=heading_level(first)))
                 s, chunk = rest_start, text[rest_start:e]
-        kind = _kind(chunk, alone=True)
+        prev = blocks[-1] if blocks else None
+        under_caption = prev is not None and prev.kind == "caption" and is_table_caption(text[prev.start:prev.end])
+        kind = _kind(chunk, alone=True, after_table_caption=under_caption)
         level = heading_level(chunk) if kind == "heading" else None
         blocks.append(Block(s, e, kind, level=level))
     return blocks

@@ -22,12 +22,15 @@ The rules, in order of precedence:
   heading. Sub-headings ("2.1 Participants", "Statistical analysis") and
   headings the lexicon does not know inherit the enclosing section;
 * inside the abstract, section names are the abstract's own parts for as
-  long as they move forward (Background, Methods, Results, Conclusions); a
-  numbered heading, a back-matter heading, or a section name that goes back
-  or repeats ends the abstract. An unstructured abstract ends at the first
-  body heading, after "Keywords", or once it has run far past abstract length;
-* a first run of section names that moves forward and then starts again
-  within the length of an abstract, with no "Abstract" heading before it,
+  long as they move forward (Background, Methods, Results, Conclusions;
+  minor parts such as Design, Setting, Participants may share a section);
+  a numbered heading, a back-matter heading, or a section name that goes
+  back or repeats a major one ends the abstract. An abstract ends after "Keywords", after the
+  paragraph of its Conclusions part, after the paragraph that takes an
+  abstract without parts past 1200 characters, at the first body heading,
+  or at 5000 characters;
+* a first run of unnumbered section names that moves forward and then goes
+  back within the length of an abstract, with no "Abstract" heading before it,
   was an unlabelled structured abstract and is relabelled ``abstract``;
 * an "Abstract"/"Summary" heading after the body has begun is a closing
   summary (``conclusion``);
@@ -54,8 +57,13 @@ from kapextract.sections.spans import build_sections
 ORDER = {"introduction": 0, "methods": 1, "results": 2, "discussion": 3, "conclusion": 4}
 BODY = frozenset(ORDER)
 
-#: An abstract longer than this (characters) is over; what follows is body.
-ABSTRACT_MAX_CHARS = 4000
+#: An abstract longer than this (characters) is over; what follows is body
+#: (99% of the abstracts in the project's PMC corpus are shorter).
+ABSTRACT_MAX_CHARS = 5000
+#: The longest leading run of section names taken as an unlabelled abstract.
+UNLABELLED_ABSTRACT_MAX_CHARS = 6000
+#: An abstract without parts ends with the paragraph that takes it past this length.
+UNSTRUCTURED_ABSTRACT_CHARS = 1200
 #: A paragraph at least this long before any heading is taken as an unlabelled abstract.
 UNLABELLED_ABSTRACT_MIN_CHARS = 500
 
@@ -70,6 +78,7 @@ class _State:
     abstract_order: int = -1
     abstract_chars: int = 0
     after_keywords: bool = False
+    part_paragraphs: int = 0  # paragraphs since the abstract's last part heading
     body_started: bool = False
     after_table: bool = False
     top_caps: int = 0  # top-level body headings written in ALL CAPS
@@ -130,15 +139,25 @@ class Segmenter:
             self._heading(st, head, None, i, events, run_in=True)
             if st.in_abstract:
                 st.abstract_chars += len(t)
+                st.part_paragraphs = 1
             return st.current
         return self._paragraph(st, t)
 
     def _paragraph(self, st: _State, t: str) -> str:
         if st.in_abstract:
-            if st.after_keywords or st.abstract_chars > ABSTRACT_MAX_CHARS:
+            closed = (
+                st.after_keywords
+                or st.abstract_chars > ABSTRACT_MAX_CHARS
+                # the conclusions part has had its paragraph
+                or (st.abstract_structured and st.abstract_order == ORDER["conclusion"] and st.part_paragraphs)
+                # an unstructured abstract is one paragraph, or a few short ones
+                or (not st.abstract_structured and st.abstract_chars >= UNSTRUCTURED_ABSTRACT_CHARS)
+            )
+            if closed:
                 self._leave_abstract(st, "introduction")
                 return st.current
             st.abstract_chars += len(t)
+            st.part_paragraphs += 1
             return "abstract"
         if (
             not st.body_started
@@ -237,6 +256,7 @@ class Segmenter:
     def _abstract_heading(
         self, st: _State, label: str, tier: str, numbered: bool, i: int, events: list[tuple[int, str]]
     ) -> None:
+        st.part_paragraphs = 0
         if numbered or label == "references" or (label == "other" and tier == "major"):
             self._leave_abstract(st, label, i, events)
             return
@@ -248,7 +268,8 @@ class Segmenter:
         if order is None:  # trial registration and the like: still the abstract
             return
         unstructured = st.abstract_chars > 0 and not st.abstract_structured
-        if order <= st.abstract_order or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
+        back = order < st.abstract_order or (order == st.abstract_order and tier == "major")
+        if back or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
             self._leave_abstract(st, label, i, events)
             return
         st.abstract_structured = True
@@ -294,18 +315,22 @@ class Segmenter:
             return
         best = ORDER[first_label]
         seen = 1
-        for k in range(1, len(events)):
+        for k in range(len(events)):
             i, label = events[k]
+            if split_numbering(text[blocks[i].start:blocks[i].end])[0] is not None:
+                return  # abstracts' parts are never numbered
+            if k == 0:
+                continue
             order = ORDER.get(label)
             if order is None:
                 if label == "other":
                     continue  # "Trial registration", "Supplementary material" inside the abstract
                 return
-            if order <= best:
+            if order < best:
                 if seen < 2:
                     return
                 span = blocks[i].start - blocks[first_i].start
-                if span > ABSTRACT_MAX_CHARS:
+                if span > UNLABELLED_ABSTRACT_MAX_CHARS:
                     return
                 for j in range(first_i, i):
                     if labels[j] in BODY or labels[j] == "other":
