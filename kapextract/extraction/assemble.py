@@ -1,0 +1,357 @@
+"""Record assembly: Document + pipeline -> mentions and relations -> ranked, evidence-linked values.
+
+``analyze`` runs the pipeline over the document's passages (blocks; the reference list is
+skipped) in two passes – tokens, sentences and abbreviations first, so that an
+abbreviation defined anywhere in the paper is known to every passage's entity stage – and
+maps every entity and relation back to ``Document.text`` offsets (:class:`Mention`,
+:class:`Relation`).
+
+``assemble`` turns them into a :class:`Record`:
+
+* only values that belong to the target drug count (a DOSE/ROUTE/FREQUENCY/DURATION whose
+  best relation points to a target DRUG mention); a comparator's values never do;
+* every candidate is scored ``relation score x section weight x field factor``; the
+  section weights (``extraction_lexicon.json``) give the study's own methods, results,
+  tables and abstract full weight and introduction, discussion and references none, so
+  statements about other studies never yield values;
+* equal values are merged (the best-scored evidence is kept; more support raises the
+  confidence a little) and ranked best first; confidences lie in [0, 1];
+* a paper that states nothing gets empty lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
+from kapextract.nlp import model_info
+from kapextract.nlp.abbreviations import doc_abbreviations
+from kapextract.nlp.vocab import load_drugs, load_lexicon
+from kapextract.normalize.dose import dose_regex, parse_dose
+from kapextract.normalize.duration import parse_duration
+from kapextract.normalize.frequency import parse_frequency
+from kapextract.normalize.route import normalize_route, route_attributes
+from kapextract.normalize.sample_size import parse_count, sample_scope
+from kapextract.normalize.therapy import normalize_therapy
+
+SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
+MIN_CONFIDENCE = 0.25
+
+
+@dataclass
+class Analysis:
+    """The pipeline's output over a whole document, in document offsets."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+def passages(doc: Document) -> list[tuple[int, int]]:
+    """``(start, end)`` of the passages to run: blocks outside the reference list."""
+    if not doc.blocks:
+        return [(0, len(doc.text))] if doc.text.strip() else []
+    out = []
+    for b in doc.blocks:
+        if b.section == "references" or b.kind == "heading":
+            continue
+        if doc.text[b.start : b.end].strip():
+            out.append((b.start, b.end))
+    return out
+
+
+def _split_passes(nlp: Language) -> tuple[list[str], list[str]]:
+    names = nlp.pipe_names
+    if "abbreviation_detector" in names:
+        i = names.index("abbreviation_detector") + 1
+        return names[:i], names[i:]
+    return [], names
+
+
+def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
+    """Run ``nlp`` over the document's passages; mentions and relations in document offsets."""
+    spans = passages(doc)
+    texts = [doc.text[s:e] for s, e in spans]
+    first, second = _split_passes(nlp)
+    docs = list(nlp.pipe(texts, disable=second)) if first else [nlp.make_doc(t) for t in texts]
+    abbrevs: dict[str, str] = {}
+    for d in docs:
+        for short, long in doc_abbreviations(d).items():
+            abbrevs.setdefault(short, long)
+    names = sorted(load_drugs().names_of(drug) | {drug})
+    ctx = {"drugs": names, "abbreviations": abbrevs}
+    for d in docs:
+        d._.kap_context = ctx
+    docs = list(nlp.pipe(docs, disable=first))
+    out = Analysis(abbreviations=abbrevs)
+    for (off, _end), d in zip(spans, docs, strict=True):
+        index: dict[int, int] = {}
+        has_sents = d.has_annotation("SENT_START")
+        for ent in d.ents:
+            sent = ent.sent if has_sents else d[:]
+            index[ent.start] = len(out.mentions)
+            out.mentions.append(Mention(
+                start=off + ent.start_char, end=off + ent.end_char, label=ent.label_, text=ent.text,
+                sentence=(off + sent.start_char, off + sent.end_char),
+            ))
+        for (h, c), scores in (d._.kap_relations or {}).items():
+            if h in index and c in index:
+                for label, score in scores.items():
+                    if score >= 0.5:
+                        out.relations.append(Relation(index[h], index[c], label, float(score)))
+    return out
+
+
+@dataclass
+class Candidate:
+    key: Any
+    value: Any
+    text: str
+    attributes: dict[str, Any]
+    score: float
+    start: int
+    end: int
+    sentence: tuple[int, int]
+
+
+class Assembler:
+    """Builds the five fields of one document from its :class:`Analysis`."""
+
+    def __init__(self, doc: Document, analysis: Analysis, drug: str) -> None:
+        self.doc = doc
+        self.a = analysis
+        self.lex = load_lexicon()
+        drugs = load_drugs()
+        self.target = drugs.canonical(drug)
+        self.target_names = drugs.names_of(drug)
+        self.drugs = drugs
+        self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
+        for r in analysis.relations:
+            k = (r.head, r.label)
+            if k not in self.best_rel or r.score > self.best_rel[k][1]:
+                self.best_rel[k] = (r.child, r.score)
+
+    # -- helpers -----------------------------------------------------------------
+
+    def is_target(self, m: Mention) -> bool:
+        return m.label == "DRUG" and (
+            self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names
+        )
+
+    def weight(self, start: int) -> float:
+        return self.lex.section_weights.get(self.doc.section_at(start), 0.75)
+
+    def target_link(self, i: int, label: str) -> float:
+        """Score of the relation ``label`` from mention ``i`` to a target drug (0 if none)."""
+        hit = self.best_rel.get((i, label))
+        if hit is None:
+            return 0.0
+        child, score = hit
+        return score if self.is_target(self.a.mentions[child]) else 0.0
+
+    def sentence_text(self, m: Mention) -> tuple[str, int]:
+        s0, s1 = m.sentence or (m.start, m.end)
+        return self.doc.text[s0:s1], s0
+
+    # -- fields ------------------------------------------------------------------
+
+    def dose(self) -> list[Candidate]:
+        ms = self.a.mentions
+        out = []
+        for i, m in enumerate(ms):
+            if m.label != "DOSE":
+                continue
+            s = self.target_link(i, "DOSE_OF") * self.weight(m.start)
+            if s <= 0:
+                continue
+            nd = parse_dose(m.text) or self._dose_in_context(m)
+            if nd is None:
+                continue
+            attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
+                     "duration": self._duration_for(i)}
+            out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text,
+                                 attrs, s, m.start, m.end, m.sentence))
+        return out
+
+    def _dose_in_context(self, m: Mention) -> dict | None:
+        """A bare amount in a list ("0.5 and 1.0 mg/kg") takes the unit that follows it."""
+        sent, s0 = self.sentence_text(m)
+        rest = sent[m.end - s0 :]
+        um = dose_regex().search(rest)
+        if um is None or um.start() > 30:
+            return None
+        return parse_dose(m.text + " " + um.group("unit"))
+
+    def _duration_for(self, i: int) -> str | None:
+        ms = self.a.mentions
+        m = ms[i]
+        same = [j for j, x in enumerate(ms) if x.sentence == m.sentence and x.label in ("DURATION", "DOSE")]
+        after = [j for j in same if ms[j].start > m.start]
+        for j in after:
+            if ms[j].label == "DOSE":
+                break
+            if ms[j].label == "DURATION" and ms[j].start - m.end < 80:
+                return parse_duration(ms[j].text)
+        before = [j for j in same if ms[j].start < m.start]
+        for j in reversed(before):
+            if ms[j].label == "DOSE":
+                break
+            if ms[j].label == "DURATION" and m.start - ms[j].end < 80:
+                return parse_duration(ms[j].text)
+        return None
+
+    def route(self) -> list[Candidate]:
+        ms = self.a.mentions
+        out = []
+        stated_sentences = set()
+        for i, m in enumerate(ms):
+            if m.label != "ROUTE":
+                continue
+            s = self.target_link(i, "ROUTE_OF") * self.weight(m.start)
+            if s <= 0:
+                continue
+            r = normalize_route(m.text)
+            if r is None:
+                continue
+            route, implied, rtext = r
+            stated_sentences.add(m.sentence)
+            out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
+                                 s * (0.7 if implied else 1.0), m.start, m.end, m.sentence))
+        # "infusion" implies intravenous (weaker evidence) in sentences naming the target
+        cue = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.infusion_cues)) + r")\b", re.IGNORECASE)
+        seen = set()
+        for m in ms:
+            if not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
+                continue
+            seen.add(m.sentence)
+            w = self.weight(m.start)
+            if w <= 0:
+                continue
+            sent, s0 = self.sentence_text(m)
+            c = cue.search(sent)
+            if c is None:
+                continue
+            out.append(Candidate("intravenous", "intravenous", c.group(0), route_attributes("intravenous", True, c.group(0)),
+                                 0.45 * w, s0 + c.start(), s0 + c.end(), m.sentence))
+        return out
+
+    def frequency(self) -> list[Candidate]:
+        ms = self.a.mentions
+        groups: dict[tuple[int, int], list[tuple[int, float]]] = {}
+        for i, m in enumerate(ms):
+            if m.label != "FREQUENCY":
+                continue
+            s = self.target_link(i, "FREQUENCY_OF") * self.weight(m.start)
+            if s > 0 and m.sentence is not None:
+                groups.setdefault(m.sentence, []).append((i, s))
+        out = []
+        for sent, items in groups.items():
+            items.sort(key=lambda x: ms[x[0]].start)
+            f = parse_frequency(*[ms[i].text for i, _ in items])
+            if f is None:
+                continue
+            value = f.pop("value")
+            factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
+            first, last = ms[items[0][0]], ms[items[-1][0]]
+            s = max(x for _, x in items) * factor
+            out.append(Candidate((f.get("sessions"), f.get("interval")), value,
+                                 self.doc.text[first.start : last.end], f, s, first.start, last.end, sent))
+        return out
+
+    def therapy(self) -> list[Candidate]:
+        ms = self.a.mentions
+        excl = re.compile("|".join(map(re.escape, self.lex.therapy_exclusion_cues)), re.IGNORECASE)
+        ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
+        out = []
+        for i, m in enumerate(ms):
+            if m.label != "THERAPY":
+                continue
+            w = self.weight(m.start)
+            if w <= 0:
+                continue
+            term = normalize_therapy(m.text, self.a.abbreviations)
+            if term is None or term.control:
+                continue
+            sent, _ = self.sentence_text(m)
+            if excl.search(sent):
+                continue
+            combined = self.target_link(i, "COMBINED_WITH")
+            low = m.text.lower() + " " + self.a.abbreviations.get(m.text, "").lower()
+            if any(n in low for n in self.target_names):
+                combined = max(combined, 0.9)
+            if term.generic and combined < 0.8:
+                continue
+            factor = 0.6 + 0.4 * combined
+            if ctrl.search(sent) and combined == 0:
+                factor *= 0.6
+            out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
+                                 m.start, m.end, m.sentence))
+        return out
+
+    def sample_size(self) -> list[Candidate]:
+        ms = self.a.mentions
+        out = []
+        for i, m in enumerate(ms):
+            if m.label != "SAMPLE_SIZE":
+                continue
+            w = self.weight(m.start)
+            n = parse_count(m.text)
+            if w <= 0 or n is None or n > 100000:
+                continue
+            sent, s0 = self.sentence_text(m)
+            scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
+            if scope == "excluded":
+                continue
+            link = self.best_rel.get((i, "SIZE_OF"))
+            if link is not None and arm is None:
+                arm_m = ms[link[0]]
+                arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
+                scope = "arm"
+            factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
+            out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
+                                 w * factor, m.start, m.end, m.sentence))
+        return out
+
+    # -- ranking -----------------------------------------------------------------
+
+    def rank(self, cands: list[Candidate]) -> list[Value]:
+        groups: dict[Any, list[Candidate]] = {}
+        for c in cands:
+            groups.setdefault(c.key, []).append(c)
+        ranked = []
+        for items in groups.values():
+            items.sort(key=lambda c: (-c.score, c.start))
+            best = items[0]
+            rest = 1.0
+            for c in items[1:]:
+                rest *= 1.0 - min(c.score, 0.99)
+            conf = best.score + (1.0 - best.score) * 0.3 * (1.0 - rest)
+            conf = max(0.0, min(conf, 0.99))
+            if conf < MIN_CONFIDENCE:
+                continue
+            attrs = dict(best.attributes)
+            if "duration" in attrs and attrs["duration"] is None:
+                attrs["duration"] = next((c.attributes.get("duration") for c in items if c.attributes.get("duration")), None)
+            ev = self.doc.evidence(best.start, best.end, sentence=best.sentence)
+            ranked.append((conf, best.start, Value(best.value, best.text, round(conf, 4), attrs, ev)))
+        ranked.sort(key=lambda x: (-x[0], x[1]))
+        return [v for _, _, v in ranked]
+
+
+def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
+    """The record of ``doc`` for the target ``drug``."""
+    analysis = analyze(doc, nlp, drug)
+    asm = Assembler(doc, analysis, drug)
+    fields = {
+        "dose": asm.rank(asm.dose()),
+        "route": asm.rank(asm.route()),
+        "frequency": asm.rank(asm.frequency()),
+        "therapy": asm.rank(asm.therapy()),
+        "sample_size": asm.rank(asm.sample_size()),
+    }
+    assert set(fields) == set(FIELDS)
+    return Record(document=doc.info(), fields=fields, warnings=list(doc.warnings), model=model_info(nlp))

@@ -1,0 +1,220 @@
+"""Rule entity stage: ``kap_entity_rules``.
+
+Requires: tokens; sentence boundaries are not needed; ``doc._.abbreviations`` (scispaCy)
+and ``doc._.kap_context`` are used when present. Sets: ``doc.ents`` with the labels DRUG,
+DOSE, ROUTE, FREQUENCY, DURATION, THERAPY and SAMPLE_SIZE.
+
+* DRUG, THERAPY, ROUTE words: phrase patterns (spaCy ``PhraseMatcher``) built from
+  ``drugs.tsv``, ``therapies.tsv`` and ``routes.tsv`` (case-insensitive for names,
+  case-sensitive for abbreviations such as IV, IM, CBT). Ambiguous abbreviations (MET, PE,
+  MI, ACT ...) count only where the paper defines them with a long form of the vocabulary;
+  drug names passed in ``kap_context["drugs"]`` (``--drug``) are recognized even when the
+  lexicon lacks them.
+* DOSE, FREQUENCY, DURATION, SAMPLE_SIZE: regular expressions built from ``units.tsv``,
+  ``number_words.tsv`` and ``extraction_lexicon.json``.
+
+Overlaps are resolved longest first. With ``overwrite=False`` (default) entities already in
+``doc.ents`` (a trained ``ner`` that ran earlier) are kept and rule entities only fill the
+gaps where they overlap nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+import kapextract.nlp.extensions  # noqa: F401
+from kapextract.nlp.abbreviations import abbreviation_map
+from kapextract.nlp.vocab import load_drugs, load_lexicon, load_routes, load_therapies
+from kapextract.normalize.dose import dose_regex, parse_dose
+from kapextract.normalize.duration import duration_unit_pattern
+from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
+
+LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
+# tie-break between equally long overlapping candidates (lower wins)
+PRIORITY = {"DOSE": 0, "SAMPLE_SIZE": 1, "DURATION": 2, "FREQUENCY": 3, "THERAPY": 4, "ROUTE": 5, "DRUG": 6}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern[str]]:
+    lex = load_lexicon()
+    n = number_pattern()
+    nouns = _alt(lex.administration_nouns)
+    mods = _alt(lex.administration_modifiers)
+    dur = duration_unit_pattern()
+    iv = _alt([w for w in lex.interval_words])
+    tsw = _alt(lex.therapy_session_words)
+    blockers = _alt(lex.count_blockers)
+    pn = _alt(lex.participant_nouns)
+    int_num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|\b{word_number_pattern()}\b)"
+    return {
+        "count": re.compile(
+            rf"(?<![\w.,/-])(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
+            re.IGNORECASE),
+        "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\bevery\s+(?:{n}\s+|other\s+)?(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
+        "single": re.compile(
+            rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
+            re.IGNORECASE),
+        "period": re.compile(
+            rf"\b(?:for|over|during|across)\s+(?:a\s+(?:period|total)\s+of\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?)\b",
+            re.IGNORECASE),
+        "duration": re.compile(
+            rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?\s?(?:{dur})\b",
+            re.IGNORECASE),
+        "duration_adj": re.compile(
+            rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
+            re.IGNORECASE),
+        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"),
+        "n_noun": re.compile(
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            re.IGNORECASE),
+        "n_verb": re.compile(
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            re.IGNORECASE),
+        "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
+    }
+
+
+@Language.factory("kap_entity_rules", default_config={"overwrite": False})
+def make_entity_rules(nlp: Language, name: str, overwrite: bool) -> KapEntityRules:
+    """Rule NER for the seven KAP labels (see the module docstring)."""
+    return KapEntityRules(nlp, overwrite=overwrite)
+
+
+class KapEntityRules:
+    def __init__(self, nlp: Language, overwrite: bool = False) -> None:
+        self.overwrite = overwrite
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        drugs = load_drugs()
+        self.lower.add("DRUG", list(nlp.tokenizer.pipe(sorted(drugs.entries))))
+        th = load_therapies()
+        self.lower.add("THERAPY", list(nlp.tokenizer.pipe([t.term for t in th.terms if t.match == "lower"])))
+        self.exact.add("THERAPY", list(nlp.tokenizer.pipe([t.term for t in th.terms if t.match == "exact"])))
+        routes = load_routes()
+        self.lower.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if not t.exact])))
+        self.exact.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if t.exact])))
+
+    # -- candidates ------------------------------------------------------------
+
+    def _phrase_candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        out = []
+        for matcher in (self.lower, self.exact):
+            for match_id, s, e in matcher(doc):
+                span = doc[s:e]
+                out.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
+        return out
+
+    def _defined_abbreviations(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Short forms the paper defines with a long form that names a therapy, route or drug."""
+        th, routes, drugs = load_therapies(), load_routes(), load_drugs()
+        out = []
+        for short, long in abbreviation_map(doc).items():
+            if len(short) < 2 or not any(c.isupper() for c in short):
+                continue
+            label = None
+            if th.lookup(long) is not None:
+                label = "THERAPY"
+            elif routes.lookup(long) is not None:
+                label = "ROUTE"
+            elif long.lower() in drugs.entries:
+                label = "DRUG"
+            if label is None:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+                out.append((m.start(), m.end(), label))
+        return out
+
+    def _context_drugs(self, doc: Doc) -> list[tuple[int, int, str]]:
+        ctx = doc._.kap_context or {}
+        out = []
+        for name in ctx.get("drugs") or []:
+            if not name.strip():
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", doc.text, re.IGNORECASE):
+                out.append((m.start(), m.end(), "DRUG"))
+        return out
+
+    def _regex_candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        rx = _regexes()
+        text = doc.text
+        out: list[tuple[int, int, str]] = []
+        for m in dose_regex().finditer(text):
+            before = text[max(0, m.start() - 3) : m.start()]
+            after = text[m.end() : m.end() + 3]
+            if "±" in before or "±" in after or "+/-" in after:
+                continue  # mean ± SD of a measured quantity
+            if parse_dose(m.group(0)) is not None:
+                out.append((m.start(), m.end(), "DOSE"))
+        for key in ("count", "interval", "every", "times", "single", "period"):
+            for m in rx[key].finditer(text):
+                if m.end() > m.start():
+                    out.append((m.start(), m.end(), "FREQUENCY"))
+        for key in ("duration", "duration_adj"):
+            for m in rx[key].finditer(text):
+                out.append((m.start(), m.end(), "DURATION"))
+        for key in ("n_equals", "n_noun", "n_verb"):
+            for m in rx[key].finditer(text):
+                s, e = m.span("n")
+                if key != "n_equals":
+                    if rx["left_block"].search(text[max(0, s - 14) : s]):
+                        continue
+                    digits = m.group("n").replace(",", "")
+                    if digits.isdigit() and 1900 <= int(digits) <= 2100:
+                        continue  # a year
+                out.append((s, e, "SAMPLE_SIZE"))
+        return out
+
+    # -- assembly --------------------------------------------------------------
+
+    @staticmethod
+    def _select(doc: Doc, cands: list[tuple[int, int, str]], taken: list[Span]) -> list[Span]:
+        used = set()
+        for sp in taken:
+            used.update(range(sp.start, sp.end))
+        chosen: list[Span] = []
+        seen = set()
+        for s, e, label in sorted(cands, key=lambda c: (-(c[1] - c[0]), PRIORITY[c[2]], c[0])):
+            span = doc.char_span(s, e, label=label, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            key = (span.start, span.end)
+            if key in seen or any(i in used for i in range(span.start, span.end)):
+                continue
+            seen.add(key)
+            used.update(range(span.start, span.end))
+            chosen.append(span)
+        return chosen
+
+    @staticmethod
+    def _merge_frequency(doc: Doc, spans: list[Span]) -> list[Span]:
+        """Join FREQUENCY pieces that touch ("twice weekly" + "for 2 weeks")."""
+        spans = sorted(spans, key=lambda s: s.start)
+        out: list[Span] = []
+        for sp in spans:
+            if out and sp.label_ == "FREQUENCY" and out[-1].label_ == "FREQUENCY":
+                gap = doc.text[out[-1].end_char : sp.start_char]
+                if re.fullmatch(r"\s*,?\s*", gap):
+                    out[-1] = Span(doc, out[-1].start, sp.end, label="FREQUENCY")
+                    continue
+            out.append(sp)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc)
+        cands += self._context_drugs(doc) + self._regex_candidates(doc)
+        existing = [] if self.overwrite else list(doc.ents)
+        new = self._select(doc, cands, existing)
+        ents = existing + self._merge_frequency(doc, new)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        return doc

@@ -1,0 +1,120 @@
+"""Rule relation stage: ``kap_relation_rules``.
+
+Requires: ``doc.ents`` (rule or trained NER) and sentence boundaries. Sets:
+``doc._.kap_relations`` – ``{(head_ent.start, child_ent.start): {label: score}}`` with
+DESIGN.md's direction:
+
+* DOSE_OF / ROUTE_OF / FREQUENCY_OF / DURATION_OF: attribute -> the DRUG it belongs to.
+  The drug is the nearest DRUG mention of the same sentence, where a drug that precedes the
+  attribute ("ketamine 0.71 mg/kg") beats one that follows at the same distance, and a
+  drug is passed over when an attribute of the same kind or a ";" lies between them
+  ("ketamine 0.71 mg/kg or midazolam 0.025 mg/kg" links each dose to its own drug).
+  Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
+  lower score. A FREQUENCY touching a therapy name ("weekly integration sessions" next to
+  THERAPY) counts therapy sessions and is not linked.
+* COMBINED_WITH: THERAPY -> each DRUG of its sentence (nearest highest; higher with a
+  combination cue such as "plus", "combined with", "-assisted").
+* SIZE_OF: SAMPLE_SIZE -> the DRUG or THERAPY naming the arm, when an arm cue ("group",
+  "received", "assigned to") joins them in one clause; whole-study counts get none.
+
+Pairs already present (from a trained component) are not overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import kapextract.nlp.extensions  # noqa: F401
+from kapextract.nlp.vocab import load_lexicon
+
+ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
+
+
+@Language.factory("kap_relation_rules")
+def make_relation_rules(nlp: Language, name: str) -> KapRelationRules:
+    """Rule relations between the KAP entities (see the module docstring)."""
+    return KapRelationRules()
+
+
+def _between(doc: Doc, a: Span, b: Span) -> Span:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return doc[lo.end : hi.start]
+
+
+class KapRelationRules:
+    def __init__(self) -> None:
+        lex = load_lexicon()
+        self.combo = re.compile(
+            r"(?:" + "|".join(re.escape(c) for c in sorted(lex.combination_cues, key=len, reverse=True)) + r")",
+            re.IGNORECASE)
+        self.arm = re.compile(
+            r"\b(?:" + "|".join(re.escape(c) for c in sorted(lex.arm_cues, key=len, reverse=True)) + r")\b",
+            re.IGNORECASE)
+
+    def _cost(self, doc: Doc, attr: Span, drug: Span, ents: list[Span]) -> float:
+        gap = _between(doc, attr, drug)
+        dist = len(gap)
+        cost = float(dist)
+        if drug.start > attr.start:
+            cost += 0.5
+        for e in ents:
+            if e.start >= gap.start and e.end <= gap.end and gap.end > gap.start:
+                if e.label_ == attr.label_:
+                    cost += 3
+                elif e.label_ == "DRUG":
+                    cost += 4
+        if ";" in gap.text:
+            cost += 6
+        return cost
+
+    def _link_attribute(self, doc, attr, sent_drugs, prev_drugs, ents, rels) -> None:
+        label = ATTRIBUTE_LABELS[attr.label_]
+        if sent_drugs:
+            best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents))
+            cost = self._cost(doc, attr, best, ents)
+            score = 0.95 if cost <= 4 else 0.85 if cost <= 10 else 0.7
+        elif prev_drugs:
+            best, score = prev_drugs[-1], 0.6
+        else:
+            return
+        rels.setdefault((attr.start, best.start), {}).setdefault(label, score)
+
+    def __call__(self, doc: Doc) -> Doc:
+        rels = doc._.kap_relations
+        ents = list(doc.ents)
+        drugs_so_far: list[Span] = []
+        for sent in doc.sents:
+            s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+            s_drugs = [e for e in s_ents if e.label_ == "DRUG"]
+            therapies = [e for e in s_ents if e.label_ == "THERAPY"]
+            for e in s_ents:
+                if e.label_ in ATTRIBUTE_LABELS:
+                    if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in therapies):
+                        continue
+                    self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)
+                elif e.label_ == "THERAPY" and s_drugs:
+                    ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))
+                    for k, d in enumerate(ranked):
+                        cue = bool(self.combo.search(_between(doc, e, d).text)) or "assisted" in e.text.lower()
+                        score = (0.85 if cue else 0.6) - 0.2 * (k > 0)
+                        rels.setdefault((e.start, d.start), {}).setdefault("COMBINED_WITH", round(score, 2))
+                elif e.label_ == "SAMPLE_SIZE":
+                    arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]
+                    best = None
+                    for a in arms:
+                        gap = _between(doc, e, a)
+                        if len(gap) > 8 or ";" in gap.text:
+                            continue
+                        window = doc[min(e.start, a.start) : max(e.end, a.end)].text
+                        if not self.arm.search(window) and "(" not in doc[max(e.start - 4, 0) : e.start].text:
+                            continue
+                        if best is None or len(gap) < len(_between(doc, e, best)):
+                            best = a
+                    if best is not None:
+                        rels.setdefault((e.start, best.start), {}).setdefault("SIZE_OF", 0.7)
+            drugs_so_far.extend(s_drugs)
+        doc._.kap_relations = rels
+        return doc

@@ -1,0 +1,30 @@
+"""The pipeline's tokenizer: scispaCy's ``combined_rule_tokenizer`` plus dotted abbreviations.
+
+scispaCy splits "i.v." into "i.v" + "."; the dotted route and dosing abbreviations of
+``extraction_lexicon.json`` (``sentence_abbreviations``) are added as special cases so they
+stay one token and the sentence splitter can judge them. Registered as
+``kapextract.kap_tokenizer.v1`` so a trained pipeline saved from this nlp reloads with it.
+"""
+
+from __future__ import annotations
+
+import spacy
+from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+from kapextract.nlp.vocab import load_lexicon
+
+
+def make_tokenizer(nlp):
+    """scispaCy's combined rule tokenizer with the lexicon's dotted abbreviations as special cases."""
+    tok = combined_rule_tokenizer(nlp)
+    lex = load_lexicon()
+    for abbr in sorted(lex.may_end | lex.never_end):
+        if abbr.count(".") >= 2 and " " not in abbr:
+            for form in {abbr, abbr.upper()}:
+                tok.add_special_case(form, [{"ORTH": form}])
+    return tok
+
+
+@spacy.registry.tokenizers("kapextract.kap_tokenizer.v1")
+def create_kap_tokenizer():
+    return make_tokenizer

@@ -1,0 +1,282 @@
+"""Vocabularies of the rule components, loaded from ``kapextract/resources`` and validated.
+
+Each data file has one loader class; a malformed file raises ``ValueError`` naming the
+file and line. Loaders are cached (``load_*`` functions), so every component and
+normalizer shares one instance.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kapextract.model import SECTION_LABELS
+
+ROUTE_VALUES = (
+    "intravenous", "intramuscular", "intranasal", "oral", "sublingual", "buccal",
+    "subcutaneous", "transdermal", "rectal", "other",
+)
+THERAPY_LABELS = (
+    "cognitive behavioral therapy", "motivational enhancement therapy", "motivational interviewing",
+    "mindfulness-based relapse prevention", "mindfulness-based therapy", "psychedelic psychotherapy",
+    "existential psychotherapy", "psychodynamic psychotherapy", "exposure therapy",
+    "trauma-focused therapy", "integration psychotherapy", "supportive psychotherapy",
+    "acceptance and commitment therapy", "behavioral activation", "interpersonal psychotherapy",
+    "problem-solving therapy", "hypnotherapy", "psychoeducation", "other",
+)
+INTERVALS = ("single", "daily", "twice weekly", "weekly", "every 2 weeks", "monthly", "other")
+
+
+def _read(name: str) -> str:
+    return resources.files("kapextract.resources").joinpath(name).read_text("utf-8")
+
+
+def _rows(name: str, ncols: int) -> list[tuple[int, list[str]]]:
+    """Non-comment rows of a TSV resource, each with exactly ``ncols`` columns."""
+    out = []
+    for lineno, line in enumerate(_read(name).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != ncols or not all(p.strip() for p in parts):
+            raise ValueError(f"{name} line {lineno}: expected {ncols} non-empty tab-separated columns")
+        out.append((lineno, [p.strip() for p in parts]))
+    return out
+
+
+# --------------------------------------------------------------------------- routes
+
+
+@dataclass(frozen=True)
+class RouteTerm:
+    term: str
+    route: str
+    implied: bool
+    exact: bool
+
+
+class RouteVocabulary:
+    """``routes.tsv``: route words, abbreviations and route-implying dosage forms."""
+
+    def __init__(self) -> None:
+        self.terms: list[RouteTerm] = []
+        for lineno, (term, route, strength, match) in _rows("routes.tsv", 4):
+            if route not in ROUTE_VALUES:
+                raise ValueError(f"routes.tsv line {lineno}: unknown route {route!r}")
+            if strength not in ("stated", "implied") or match not in ("lower", "exact"):
+                raise ValueError(f"routes.tsv line {lineno}: strength must be stated|implied, match lower|exact")
+            self.terms.append(RouteTerm(term, route, strength == "implied", match == "exact"))
+        self._lower = {t.term.lower(): t for t in self.terms if not t.exact}
+        self._exact = {t.term: t for t in self.terms if t.exact}
+
+    def lookup(self, text: str) -> RouteTerm | None:
+        """The route term for ``text`` as written (exact abbreviations first), or None."""
+        t = " ".join(text.split())
+        return self._exact.get(t) or self._lower.get(t.lower()) or self._lower.get(t.lower().rstrip("."))
+
+
+# --------------------------------------------------------------------------- units
+
+
+class UnitVocabulary:
+    """``units.tsv``: base units, denominators and the canonical units that count as doses."""
+
+    def __init__(self) -> None:
+        self.base: dict[str, str] = {}
+        self.per: dict[str, str] = {}
+        self.dose_units: set[str] = set()
+        for lineno, (kind, spelling, canonical) in _rows("units.tsv", 3):
+            if kind == "base":
+                self.base[spelling.lower()] = canonical
+            elif kind == "per":
+                self.per[spelling.lower()] = canonical
+            elif kind == "dose":
+                self.dose_units.add(canonical)
+            else:
+                raise ValueError(f"units.tsv line {lineno}: kind must be base|per|dose")
+        if not self.base or not self.per or not self.dose_units:
+            raise ValueError("units.tsv: needs base, per and dose rows")
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+class NumberWords:
+    """``number_words.tsv``: English number words (units, tens, scales)."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, int] = {}
+        self.tens: dict[str, int] = {}
+        self.scales: dict[str, int] = {}
+        for lineno, (word, value, kind) in _rows("number_words.tsv", 3):
+            if not value.isdigit():
+                raise ValueError(f"number_words.tsv line {lineno}: value must be an integer")
+            table = {"unit": self.units, "ten": self.tens, "scale": self.scales}.get(kind)
+            if table is None:
+                raise ValueError(f"number_words.tsv line {lineno}: kind must be unit|ten|scale")
+            table[word.lower()] = int(value)
+
+    @property
+    def words(self) -> list[str]:
+        return [*self.units, *self.tens, *self.scales]
+
+
+# --------------------------------------------------------------------------- drugs
+
+
+@dataclass(frozen=True)
+class DrugEntry:
+    name: str
+    drug: str
+    kind: str  # target_family | control | drug
+
+
+class DrugLexicon:
+    """``drugs.tsv``: drug names (ketamine forms, controls, a generic lexicon) -> canonical drug."""
+
+    KINDS = ("target_family", "control", "drug")
+
+    def __init__(self) -> None:
+        self.entries: dict[str, DrugEntry] = {}
+        for lineno, (name, drug, kind) in _rows("drugs.tsv", 3):
+            if kind not in self.KINDS:
+                raise ValueError(f"drugs.tsv line {lineno}: kind must be one of {self.KINDS}")
+            self.entries[name.lower()] = DrugEntry(name.lower(), drug.lower(), kind)
+
+    def canonical(self, text: str) -> str:
+        """Canonical drug for a name as written (unknown names: their lower-cased form)."""
+        t = " ".join(text.lower().split())
+        e = self.entries.get(t)
+        if e:
+            return e.drug
+        for suffix in (" hydrochloride", " hcl", " sulfate", " sulphate", " maleate", " sodium"):
+            if t.endswith(suffix) and t[: -len(suffix)] in self.entries:
+                return self.entries[t[: -len(suffix)]].drug
+        return t
+
+    def names_of(self, drug: str) -> set[str]:
+        """Every lexicon name whose canonical drug is ``canonical(drug)``, plus ``drug`` itself."""
+        c = self.canonical(drug)
+        names = {n for n, e in self.entries.items() if e.drug == c}
+        names.add(drug.lower().strip())
+        return names
+
+    def is_control(self, text: str) -> bool:
+        e = self.entries.get(" ".join(text.lower().split()))
+        return bool(e and e.kind == "control")
+
+
+# --------------------------------------------------------------------------- therapies
+
+
+@dataclass(frozen=True)
+class TherapyTerm:
+    term: str
+    label: str
+    match: str  # lower | exact | defined
+    control: bool
+    generic: bool = False
+
+
+class TherapyVocabulary:
+    """``therapies.tsv``: psychotherapy names, abbreviations and control interventions."""
+
+    def __init__(self) -> None:
+        self.terms: list[TherapyTerm] = []
+        for lineno, (term, label, match, role) in _rows("therapies.tsv", 4):
+            if label not in THERAPY_LABELS:
+                raise ValueError(f"therapies.tsv line {lineno}: unknown therapy label {label!r}")
+            if match not in ("lower", "exact", "defined") or role not in ("therapy", "generic", "control"):
+                raise ValueError(f"therapies.tsv line {lineno}: match lower|exact|defined, role therapy|generic|control")
+            self.terms.append(TherapyTerm(term, label, match, role == "control", role == "generic"))
+        self._lower = {t.term.lower(): t for t in self.terms if t.match == "lower"}
+        self._abbrev = {t.term: t for t in self.terms if t.match != "lower"}
+
+    def lookup(self, text: str) -> TherapyTerm | None:
+        """The vocabulary term for a phrase (full name, case-insensitive) or abbreviation (case-sensitive)."""
+        t = " ".join(text.split())
+        if t in self._abbrev:
+            return self._abbrev[t]
+        low = t.lower()
+        if low in self._lower:
+            return self._lower[low]
+        # a long form found by the abbreviation detector may carry extra words
+        # ("ketamine-assisted psychotherapy sessions"): take the longest vocabulary term inside it
+        best = None
+        for term, entry in self._lower.items():
+            if term in low and (best is None or len(term) > len(best.term)):
+                best = entry
+        return best
+
+    def abbreviation(self, text: str) -> TherapyTerm | None:
+        return self._abbrev.get(text)
+
+
+# --------------------------------------------------------------------------- word lists
+
+
+class ExtractionLexicon:
+    """``extraction_lexicon.json``: cue word lists for the rule components and normalizers."""
+
+    LISTS = (
+        "administration_nouns", "administration_modifiers", "single_words", "participant_nouns",
+        "sample_exclusion_cues", "arm_cues", "combination_cues", "control_cues", "infusion_cues",
+        "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
+        "sample_planning_cues", "each_arm_cues",
+    )
+
+    def __init__(self) -> None:
+        data = json.loads(_read("extraction_lexicon.json"))
+        for key in self.LISTS:
+            v = data.get(key)
+            if not isinstance(v, list) or not v or not all(isinstance(x, str) and x == x.lower() for x in v):
+                raise ValueError(f"extraction_lexicon.json: {key} must be a non-empty list of lower-case strings")
+            setattr(self, key, v)
+        self.interval_words: dict[str, str] = data["interval_words"]
+        for phrase, iv in self.interval_words.items():
+            if iv.split(":")[0] not in INTERVALS:
+                raise ValueError(f"extraction_lexicon.json: interval_words[{phrase!r}] = {iv!r} is not an interval")
+        self.period_units: dict[str, float] = {k: float(v) for k, v in data["period_units"].items()}
+        self.times_words: dict[str, int] = {k: int(v) for k, v in data["times_words"].items()}
+        self.duration_units: dict[str, str] = dict(data["duration_units"])
+        self.sample_scope_cues: dict[str, list[str]] = data["sample_scope_cues"]
+        if set(self.sample_scope_cues) != {"randomized", "enrolled", "completed", "analyzed"}:
+            raise ValueError("extraction_lexicon.json: sample_scope_cues needs randomized, enrolled, completed, analyzed")
+        self.section_weights: dict[str, float] = {k: float(v) for k, v in data["section_weights"].items()}
+        if set(self.section_weights) != set(SECTION_LABELS):
+            raise ValueError("extraction_lexicon.json: section_weights must give every canonical section")
+        sa = data["sentence_abbreviations"]
+        self.never_end: set[str] = set(sa["never_end"])
+        self.may_end: set[str] = set(sa["may_end"])
+
+
+@lru_cache(maxsize=1)
+def load_routes() -> RouteVocabulary:
+    return RouteVocabulary()
+
+
+@lru_cache(maxsize=1)
+def load_units() -> UnitVocabulary:
+    return UnitVocabulary()
+
+
+@lru_cache(maxsize=1)
+def load_numbers() -> NumberWords:
+    return NumberWords()
+
+
+@lru_cache(maxsize=1)
+def load_drugs() -> DrugLexicon:
+    return DrugLexicon()
+
+
+@lru_cache(maxsize=1)
+def load_therapies() -> TherapyVocabulary:
+    return TherapyVocabulary()
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> ExtractionLexicon:
+    return ExtractionLexicon()

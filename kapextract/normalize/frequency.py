@@ -1,0 +1,156 @@
+"""Frequency: number of administrations (sessions), their interval and the period.
+
+``parse_frequency("three weekly infusions")`` -> sessions 3, interval weekly;
+``parse_frequency("twice a week for six weeks")`` -> sessions 12, twice weekly, 6 weeks;
+``parse_frequency("a single infusion")`` -> sessions 1, single;
+``parse_frequency("once daily for 4 weeks")`` -> sessions None (daily dosing is counted only
+when stated), daily, 4 weeks; "twice daily" -> interval ``other`` with ``times_per_day`` 2.
+Several FREQUENCY spans of one sentence ("six", "infusions over two weeks") are parsed
+together by passing their texts in order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from kapextract.nlp.vocab import load_lexicon
+from kapextract.normalize.dose import fmt_amount
+from kapextract.normalize.numbers import number_pattern, parse_number
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern[str]]:
+    lex = load_lexicon()
+    n = number_pattern()
+    nouns = _alt(lex.administration_nouns)
+    mods = _alt(lex.administration_modifiers)
+    return {
+        "interval": re.compile(rf"(?<![\w-])(?:{_alt(lex.interval_words)})(?![\w-])", re.IGNORECASE),
+        "every": re.compile(rf"\bevery\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b", re.IGNORECASE),
+        "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
+        "count": re.compile(
+            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
+            re.IGNORECASE,
+        ),
+        "single": re.compile(rf"\b(?:{_alt(lex.single_words)})\b", re.IGNORECASE),
+        "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
+        "period": re.compile(
+            rf"(?P<n>{n})(?:\s?(?:-|–|to)\s?(?P<m>{n}))?[\s-]+(?:consecutive\s+)?(?P<u>{_alt(lex.period_units)})\b",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
+    u = unit.lower().rstrip("s")
+    n = 2 if n is None else n  # "every other week"
+    if u in ("hour", "h"):
+        return "other", {"every_hours": n}
+    if u == "day":
+        return ("daily", {}) if n == 1 else ("weekly", {}) if n == 7 else ("every 2 weeks", {}) if n == 14 else ("other", {"every_days": n})
+    if u == "week":
+        return ("weekly", {}) if n == 1 else ("every 2 weeks", {}) if n == 2 else ("monthly", {}) if n == 4 else ("other", {"every_weeks": n})
+    return ("monthly", {}) if n == 1 else ("other", {"every_months": n})
+
+
+def parse_frequency(*texts: str) -> dict[str, Any] | None:
+    """Normalized frequency of one or more FREQUENCY spans, or None when they state no
+    count and no interval."""
+    text = " ".join(t for t in texts if t)
+    lex = load_lexicon()
+    rx = _regexes()
+    sessions: int | None = None
+    sessions_max: int | None = None
+    interval: str | None = None
+    extra: dict[str, Any] = {}
+    period: float | None = None
+
+    m = rx["interval"].search(text)
+    if m:
+        iv = lex.interval_words[m.group(0).lower()]
+        base, _, times = iv.partition(":")
+        interval = base
+        if times:
+            extra["times_per_day"] = int(times)
+    else:
+        m = rx["times"].search(text)
+        if m:
+            k = parse_number(m.group("n"))
+            unit = m.group("u").lower()
+            if k is not None:
+                if unit.startswith("day") or unit == "daily":
+                    interval, extra = ("daily", {}) if k == 1 else ("other", {"times_per_day": int(k)})
+                elif unit.startswith("week"):
+                    interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
+                    if interval == "other":
+                        extra = {"times_per_week": int(k)}
+                else:
+                    interval = "monthly" if k == 1 else "other"
+        else:
+            m = rx["every"].search(text)
+            if m:
+                k = None if (m.group("n") or "").lower() in ("", "other") else parse_number(m.group("n"))
+                if (m.group("n") or "") == "" and m.group("u").lower().rstrip("s") in ("day", "week", "month"):
+                    k = 1
+                interval, extra = _interval_from_every(k, m.group("u"))
+
+    cm = rx["count"].search(text)
+    if cm:
+        a = parse_number(cm.group("a"))
+        b = parse_number(cm.group("b")) if cm.group("b") else None
+        if a is not None and float(a).is_integer() and 0 < a <= 500:
+            sessions = int(a)
+            if b is not None and float(b).is_integer() and b > a:
+                sessions_max = int(b)
+    if sessions is None and rx["single"].search(text):
+        sessions = 1
+    if sessions is None and interval is None and rx["once"].search(text):
+        sessions = 1
+
+    pm = None
+    for cand in rx["period"].finditer(text):
+        # "for 2 weeks" / "over 6 weeks" / "6-week": not the count itself
+        if cm and cand.start() < cm.end() and cand.end() > cm.start():
+            continue
+        pm = cand
+        break
+    if pm:
+        k = parse_number(pm.group("m") or pm.group("n"))
+        if k is not None:
+            period = round(float(k) * lex.period_units[pm.group("u").lower()], 2)
+
+    if sessions is None and interval is None:
+        return None
+    if sessions == 1 and interval is None:
+        interval = "single"
+    if sessions is None and period and interval in ("twice weekly", "weekly", "every 2 weeks"):
+        per_week = {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
+        est = period * per_week
+        if abs(est - round(est)) < 0.01 and est >= 1:
+            sessions = int(round(est))
+    if interval == "single" and sessions is None:
+        sessions = 1
+
+    parts = []
+    if sessions is not None:
+        s = f"{sessions}" if sessions_max is None else f"{sessions}-{sessions_max}"
+        parts.append(f"{s} session" + ("" if sessions == 1 and sessions_max is None else "s"))
+    if interval is not None:
+        if interval == "other" and "times_per_day" in extra:
+            parts.append(f"{extra['times_per_day']} times daily")
+        else:
+            parts.append(interval)
+    value = ", ".join(parts)
+    if period and interval not in (None, "single"):
+        value += f", {fmt_amount(period)} weeks"
+    out: dict[str, Any] = {"value": value, "sessions": sessions, "interval": interval, "period_weeks": period}
+    if sessions_max is not None:
+        out["sessions_max"] = sessions_max
+    out.update(extra)
+    return out

@@ -1,0 +1,82 @@
+"""Numbers written with digits or words.
+
+``parse_number("Fifty-five") == 55``, ``parse_number("One hundred and forty-four") == 144``,
+``parse_number("0,5") == 0.5``, ``parse_number("1,200") == 1200``. ``NUMBER`` is a regex
+(no groups) matching any of these forms; it is built from ``resources/number_words.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kapextract.nlp.vocab import load_numbers
+
+DIGITS = r"\d+(?:[.,·]\d+)?"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def word_number_pattern() -> str:
+    """Regex (no capture groups, case-insensitive use) for an English number in words."""
+    nw = load_numbers()
+    unit, ten = _alt(list(nw.units)), _alt(list(nw.tens))
+    small = rf"(?:(?:{ten})(?:[-\s](?:{unit}))?|(?:{unit}))"
+    scale = _alt(list(nw.scales))
+    return rf"(?:{small}\s+(?:{scale})(?:,?\s+(?:and\s+)?{small})?|{small})"
+
+
+@lru_cache(maxsize=1)
+def number_pattern() -> str:
+    """Regex for a number in digits or words (use with re.IGNORECASE)."""
+    return rf"(?:{DIGITS}|\b{word_number_pattern()}\b)"
+
+
+def _parse_digits(text: str) -> float | int | None:
+    t = text.strip().replace("·", ".")
+    if "," in t:
+        head, _, tail = t.partition(",")
+        if len(tail) == 3 and head not in ("0", "") and tail.isdigit():
+            t = head + tail  # 1,200 -> 1200
+        else:
+            t = head + "." + tail  # 0,5 -> 0.5
+    try:
+        v = float(t)
+    except ValueError:
+        return None
+    return int(v) if v.is_integer() and "." not in t else v
+
+
+def parse_words(text: str) -> int | None:
+    """Value of an English number in words, or None."""
+    nw = load_numbers()
+    total, current, seen = 0, 0, False
+    for w in re.split(r"[\s-]+", text.lower().replace(",", " ")):
+        if not w or w == "and":
+            continue
+        if w in nw.units or w in nw.tens:
+            current += nw.units.get(w, nw.tens.get(w, 0))
+            seen = True
+        elif w in nw.scales:
+            scale = nw.scales[w]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float | int | None:
+    """Value of a number written in digits or words (None when it is neither)."""
+    t = text.strip()
+    if not t:
+        return None
+    if t[0].isdigit() or (t[0] == "." and t[1:2].isdigit()):
+        return _parse_digits(t)
+    return parse_words(t)

@@ -1,0 +1,56 @@
+"""Dose units in any common spelling -> the canonical unit of the gold conventions.
+
+``canonical_unit("mg kg-1") == "mg/kg"``, ``canonical_unit("mg·kg−1·h−1") == "mg/kg/h"``,
+``canonical_unit("µg/kg") == "mcg/kg"``, ``canonical_unit("γ/kg/min") == "mcg/kg/min"``.
+``unit_pattern()`` is the regex (built from ``resources/units.tsv``) that finds a unit
+after a number; ``is_dose_unit`` says whether a canonical unit is a dose (``mg/ml``, a
+solution strength, is not).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kapextract.nlp.vocab import load_units
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_EXP = r"(?:\s?(?:-|−|–|⁻)\s?(?:1|¹))"
+
+
+@lru_cache(maxsize=1)
+def unit_pattern() -> str:
+    """Regex (no capture groups; use with re.IGNORECASE) for a unit with its denominators."""
+    u = load_units()
+    base = _alt(u.base)
+    per = _alt(u.per)
+    # "/kg", " per kg", "·kg", ".kg", "/kg/h", or exponent forms " kg-1", "·kg−1 h−1"
+    slash = rf"(?:\s?/\s?|\s+per\s+|·|\.)(?:{per})\b"
+    expo = rf"(?:\s|·|\.)?(?:{per}){_EXP}"
+    return rf"(?:{base})(?![a-zA-Z])(?:{slash}|{expo})*"
+
+
+def canonical_unit(text: str) -> str | None:
+    """Canonical form of a unit as written, or None when it is not a unit."""
+    u = load_units()
+    t = text.strip().replace("−", "-").replace("⁻¹", "-1").replace("¹", "1").replace("μ", "µ")
+    m = re.match(rf"({_alt(u.base)})(?![a-zA-Z])", t, re.IGNORECASE)
+    if not m:
+        return None
+    raw = m.group(1)
+    base = "IU" if raw.lower() == "iu" else u.base.get(raw.lower())
+    if base is None:
+        return None
+    rest = t[m.end():]
+    parts = [base]
+    for piece in re.findall(rf"({_alt(u.per)})", rest, re.IGNORECASE):
+        parts.append(u.per[piece.lower()])
+    return "/".join(parts)
+
+
+def is_dose_unit(canonical: str | None) -> bool:
+    return canonical is not None and canonical in load_units().dose_units
