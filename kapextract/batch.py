@@ -361,14 +361,15 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         p.join(timeout=5)
 
 
-def _run_dask(todo: list[Item], scheduler: str, drug: str, model: str | None, sink: _Sink) -> None:
+def _run_dask(todo: list[Item], scheduler: str, drug: str, model: str | None, sink: _Sink,
+              connect_timeout: float = 20.0) -> None:
     """Run ``todo`` on a Dask cluster: bytes go to the workers, results come back here."""
     try:
         from distributed import Client, as_completed
     except ImportError:  # pragma: no cover - dask is a dependency
         raise BatchError("--engine dask needs dask[distributed] installed") from None
     try:
-        client = Client(scheduler, timeout="20s", set_as_default=False)
+        client = Client(scheduler, timeout=f"{connect_timeout}s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {_one_line(exc)}") from None
     try:
@@ -387,7 +388,7 @@ def _run_dask(todo: list[Item], scheduler: str, drug: str, model: str | None, si
             fut, it = submit(pending.popleft())
             owner[fut.key] = it
             first.append(fut)
-        ac = as_completed(first)
+        ac = as_completed(first, loop=client.loop)
         for fut in ac:
             it = owner.pop(fut.key)
             try:
@@ -419,8 +420,13 @@ def run(
     progress: bool = True,
     retry_failed: bool = False,
     log: Callable[[str], None] | None = None,
+    dask_connect_timeout: float = 20.0,
 ) -> BatchSummary:
-    """Run a batch (the programmatic form of ``kapextract batch``)."""
+    """Run a batch (the programmatic form of ``kapextract batch``).
+
+    Requires an input folder or list file; writes ``output`` (and its journal)
+    and returns a :class:`BatchSummary`. User errors raise :class:`BatchError`.
+    """
     from tqdm import tqdm
 
     say = log or (lambda m: print(m, file=sys.stderr))
@@ -470,7 +476,7 @@ def run(
             sink({"line": error_record(it.id, it.source, it.error or "unreadable")})
         if runnable:
             if engine == "dask":
-                _run_dask(runnable, str(scheduler), drug, model, sink)
+                _run_dask(runnable, str(scheduler), drug, model, sink, dask_connect_timeout)
             else:
                 _run_local(runnable, min(workers, len(runnable)), drug, model, sink)
     except KeyboardInterrupt:
