@@ -346,3 +346,37 @@ def _write_review_shape(lines: list[dict[str, Any]], fmt: str, path: Path) -> in
         except ValueError as exc:
             raise BatchError(f"record {line.get('document', {}).get('id', '?')[:12]}: {exc}") from None
     return write_studies(studies_from_records(records), fmt, path)
+
+
+def convert(input_path: str | os.PathLike[str], fmt: str, output: str | os.PathLike[str]) -> int:
+    """Write an existing results JSONL (batch output or journal) as ``fmt``; latest line per id wins."""
+    latest: dict[str, dict[str, Any]] = {}
+    for line in iter_results(input_path):
+        latest[line["document"].get("id")] = line
+    if not latest:
+        raise BatchError(f"{input_path}: no records in it")
+    return write_output(latest.values(), fmt, output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kapextract.batch_io RESULTS.jsonl --format covidence -o form.csv``."""
+    import argparse
+    import sys
+
+    p = argparse.ArgumentParser(prog="python -m kapextract.batch_io",
+                                description="Convert batch results (JSONL) to csv, parquet, covidence or revman.")
+    p.add_argument("input", help="records JSONL from kapextract batch")
+    p.add_argument("--format", required=True, choices=[f for f in FORMATS if f != "jsonl"])
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    args = p.parse_args(argv)
+    try:
+        n = convert(args.input, args.format, args.output)
+    except KapextractError as exc:
+        print(f"kapextract convert: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(f"kapextract convert: {n} rows -> {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -289,3 +289,14 @@ def test_bad_inputs_are_one_line_user_errors(tmp_path):
     lst.write_text("this is not a path\n", encoding="utf-8")
     with pytest.raises(BatchError, match="not a list of paths"):
         batch.collect_inputs(lst)
+
+
+def test_converter_from_existing_results(local_run, tmp_path):
+    from kapextract.batch_io import main as convert_main
+
+    _, out = local_run
+    dest = tmp_path / "form.csv"
+    assert convert_main([str(out), "--format", "revman", "-o", str(dest)]) == 0
+    rows = list(csv.DictReader(dest.open(encoding="utf-8")))
+    assert len(rows) == 4 and {"Study", "Participants", "Interventions"} <= set(rows[0])
+    assert convert_main([str(tmp_path / "none.jsonl"), "--format", "csv", "-o", str(dest)]) == 2
