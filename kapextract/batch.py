@@ -241,6 +241,7 @@ class BatchSummary:
     repaired: str | None = None
     worker_rss: dict[int, int] = field(default_factory=dict)
     worker_seconds: float = 0.0
+    first_result_s: float | None = None  # seconds from the start to the first extracted document
 
     @property
     def processed(self) -> int:
@@ -273,10 +274,11 @@ class BatchSummary:
 class _Sink:
     """Receives results in the parent: journal, counts, progress bar."""
 
-    def __init__(self, journal: Journal, summary: BatchSummary, bar: Any) -> None:
+    def __init__(self, journal: Journal, summary: BatchSummary, bar: Any, t0: float) -> None:
         self.journal = journal
         self.summary = summary
         self.bar = bar
+        self.t0 = t0
 
     def __call__(self, res: dict[str, Any]) -> None:
         line = res["line"]
@@ -287,6 +289,8 @@ class _Sink:
         else:
             self.summary.done += 1
         if "pid" in res:
+            if self.summary.first_result_s is None:
+                self.summary.first_result_s = time.perf_counter() - self.t0
             pid = int(res["pid"])
             self.summary.worker_rss[pid] = max(self.summary.worker_rss.get(pid, 0), int(res.get("rss", 0)))
             self.summary.worker_seconds += float(res.get("seconds", 0.0))
@@ -467,7 +471,7 @@ def run(
 
     bar = tqdm(total=len(todo), unit="paper", desc="kapextract batch", file=sys.stderr,
                disable=not progress or not todo, dynamic_ncols=True, smoothing=0.05)
-    sink = _Sink(journal, summary, bar)
+    sink = _Sink(journal, summary, bar, t0)
     unreadable = [it for it in todo if it.error]
     runnable = [it for it in todo if not it.error]
     old_term = _sigterm_as_interrupt()
