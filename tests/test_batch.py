@@ -309,3 +309,37 @@ def test_converter_from_existing_results(local_run, tmp_path):
     rows = list(csv.DictReader(dest.open(encoding="utf-8")))
     assert len(rows) == 4 and {"Study", "Participants", "Interventions"} <= set(rows[0])
     assert convert_main([str(tmp_path / "none.jsonl"), "--format", "csv", "-o", str(dest)]) == 2
+
+
+CRASH_HOOK = '''
+import os
+if os.environ.get("KX_TEST_CRASH_ON"):
+    import kapextract.ingest as _ing
+    _orig = _ing.load_bytes
+    def load_bytes(data, name="<bytes>"):
+        if os.environ["KX_TEST_CRASH_ON"] in name:
+            os._exit(3)  # what a segfault inside a PDF library looks like to the pool
+        return _orig(data, name)
+    _ing.load_bytes = load_bytes
+'''
+
+
+def test_a_worker_that_dies_marks_only_its_own_document(tmp_path):
+    """A worker process killed mid-document: the pool is replaced, the papers in
+    flight are re-run one at a time, and only the culprit gets an error record."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASH_HOOK, encoding="utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(FIX / "nxml" / "PMC5888649.nxml", src / "a_good.nxml")
+    shutil.copy(FIX / "nxml" / "PMC4069535.nxml", src / "b_crashme.nxml")
+    out = tmp_path / "out.jsonl"
+    env = {**ENV, "PYTHONPATH": f"{hook}{os.pathsep}{ENV['PYTHONPATH']}", "KX_TEST_CRASH_ON": "crashme"}
+    proc = subprocess.run([sys.executable, "-m", "kapextract", "batch", str(src), "-o", str(out), "--no-progress"],
+                          capture_output=True, text=True, env=env, timeout=180, cwd=ROOT)
+    assert proc.returncode == 1, proc.stderr
+    assert "1 done, 1 failed" in proc.stderr
+    by_name = {Path(ln["document"]["source"]).name: ln for ln in lines_of(out)}
+    assert "fields" in by_name["a_good.nxml"]
+    assert "worker process died" in by_name["b_crashme.nxml"]["error"]
