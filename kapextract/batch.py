@@ -149,11 +149,12 @@ def _one_line(exc: BaseException) -> str:
 
 
 def init_worker(drug: str, model: str | None) -> None:
-    """Process-pool initializer: ignore Ctrl-C (the parent handles it) and load
-    the pipeline once by extracting a short text. A model that cannot load is
-    remembered and reported by every task (the parent then stops the batch)."""
+    """Process-pool initializer: ignore Ctrl-C (the parent handles it). The
+    pipeline is loaded once per process by the first document that ingests
+    (:func:`warm_up`), so a worker that only meets unreadable files never pays
+    for it. A model that cannot load is remembered and reported by every task
+    (the parent then stops the batch)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up(drug, model)
 
 
 def warm_up(drug: str, model: str | None) -> None:
@@ -192,12 +193,12 @@ def extract_bytes(data: bytes, source: str, doc_id: str, drug: str, model: str |
     from kapextract.errors import ModelError
     from kapextract.ingest import load_bytes
 
-    warm_up(drug, model)
-    if "fatal" in _WORKER:
-        return {"fatal": _WORKER["fatal"]}
     t0 = time.perf_counter()
     try:
         doc = load_bytes(data, source)
+        warm_up(drug, model)
+        if "fatal" in _WORKER:
+            return {"fatal": _WORKER["fatal"]}
         record = kapextract.extract(doc, drug=drug, model=model)
         line = record.to_dict()
         line["document"]["id"] = doc_id  # the contract: sha256 of the input bytes
