@@ -32,6 +32,8 @@ def test_real_article_metadata(lixisenatide):
     assert doc.kind == "jats" and doc.pages is None and doc.layout is None
     assert doc.title.startswith("Cardioprotective effects of lixisenatide")
     assert doc.doi == "10.1186/1479-5876-11-84"
+    assert doc.metadata["journal"] == "Journal of Translational Medicine"
+    assert doc.metadata["pmc"] == "3637243" and doc.metadata["year"] == 2013
     assert doc.text.startswith(doc.title)
 
 

@@ -2,7 +2,8 @@
 
 ``read_jats(data, name)`` requires the bytes of a JATS ``<article>`` and
 returns a :class:`~kapextract.model.Document` with ``kind="jats"``,
-``pages=None`` and ``layout=None``. The text is built block by block,
+``pages=None`` and ``layout=None``, the title and DOI, and in ``metadata``
+the article type, PMC id, PMID, journal and year where the XML gives them. The text is built block by block,
 blocks separated by a blank line ("\\n\\n"):
 
 * the article title (``kind="title"``), then the abstract(s) under an
@@ -531,6 +532,9 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
     b = _Builder(classify or classify_sec)
     title = None
     doi = None
+    metadata: dict[str, object] = {}
+    if root.get("article-type"):
+        metadata["article_type"] = root.get("article-type")
     if meta is not None:
         t = meta.find("title-group/article-title")
         if t is not None:
@@ -539,9 +543,20 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
             if title and sub is not None and _text_of(sub)[0]:
                 title = f"{title}: {_text_of(sub)[0]}"
         for aid in meta.findall("article-id"):
-            if aid.get("pub-id-type") == "doi" and aid.text and aid.text.strip():
-                doi = aid.text.strip()
-                break
+            kind = aid.get("pub-id-type")
+            if aid.text and aid.text.strip() and kind in ("doi", "pmc", "pmid"):
+                if kind == "doi" and doi is None:
+                    doi = aid.text.strip()
+                elif kind != "doi":
+                    metadata[kind] = aid.text.strip()
+        journal = root.findtext("front/journal-meta/journal-title-group/journal-title") or root.findtext(
+            "front/journal-meta/journal-title"
+        )
+        if journal and journal.strip():
+            metadata["journal"] = _WS.sub(" ", journal).strip()
+        year = meta.findtext("pub-date/year")
+        if year and year.strip().isdigit():
+            metadata["year"] = int(year.strip())
     if title:
         b.add(title, "title", "title")
     if meta is not None:
@@ -598,6 +613,7 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
         pages=None,
         blocks=b.blocks,
         layout=None,
+        metadata=metadata,
     )
     build_sections(doc)
     return doc
