@@ -133,6 +133,7 @@ class Segmenter:
             label = self._block(st, b, t, i, events)
             labels.append(label)
         self._relabel_unlabelled_abstract(labels, blocks, text, events)
+        self._relabel_front_matter(labels, blocks, text)
         return labels
 
     # -- one block ------------------------------------------------------------
@@ -337,6 +338,11 @@ class Segmenter:
         if label == "abstract":
             if tier == "minor":  # keywords, highlights
                 st.after_keywords = True
+            elif not st.abstract_headed:
+                # "Abstract" after a long front paragraph taken for an unlabelled abstract:
+                # the abstract starts here (the paragraph is relabelled afterwards)
+                self._enter_abstract(st)
+                st.abstract_headed = True
             return
         order = ORDER.get(label)
         if order is None:  # trial registration and the like: still the abstract
@@ -378,7 +384,26 @@ class Segmenter:
         if events is not None and i is not None:
             events.append((i, label))
 
-    # -- post-pass ------------------------------------------------------------
+    # -- post-passes ----------------------------------------------------------
+
+    def _relabel_front_matter(self, labels: list[str], blocks: list[Block], text: str) -> None:
+        """Blocks taken for an abstract before the "Abstract" heading are front matter."""
+        for k, b in enumerate(blocks):
+            if labels[k] != "abstract":
+                continue
+            if b.kind != "heading":
+                # the first abstract block is not a heading: was an "Abstract" heading further on?
+                for j in range(k + 1, len(blocks)):
+                    if labels[j] != "abstract":
+                        return
+                    if blocks[j].kind == "heading":
+                        hit = self.lex.lookup(text[blocks[j].start:blocks[j].end])
+                        if hit is not None and hit.label == "abstract" and hit.tier == "major":
+                            front = "title" if "title" in labels[:k] else "other"
+                            for m in range(k, j):
+                                labels[m] = front
+                        return
+            return
 
     def _relabel_unlabelled_abstract(
         self, labels: list[str], blocks: list[Block], text: str, events: list[tuple[int, str]]
