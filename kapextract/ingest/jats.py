@@ -511,8 +511,9 @@ def _parse(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise IngestError(f"{name}: malformed XML: {msg}") from None
+        msg = (getattr(exc, "msg", None) or str(exc) or "syntax error").splitlines()[0]
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) and "line" not in msg else ""
+        raise IngestError(f"{name}: malformed XML: {msg}{where}") from None
     except ValueError as exc:
         raise IngestError(f"{name}: unreadable XML: {exc}") from None
     if root is None or _local(root.tag) != "article":
