@@ -177,6 +177,13 @@ def test_entities_are_not_expanded():
     assert "EXPANDED" not in doc.text
 
 
+def test_html_named_entities_are_read():
+    data = _article("<p>Doses 0.5&ndash;1&nbsp;mg/kg &amp; more.</p>").replace(b"A trial", b"A &ldquo;trial&rdquo;")
+    doc = read_jats(data, "n.nxml")
+    assert "Doses 0.5\u20131 mg/kg & more." in doc.text
+    assert doc.title == 'A "trial"'  # curly quotes normalized
+
+
 def test_body_less_abstract():
     doc = load_document(NXML / "PMC5888649.nxml")
     assert {s.label for s in doc.sections} <= {"title", "abstract", "other", "references"}

@@ -30,6 +30,7 @@ raise :class:`~kapextract.errors.IngestError` with a one-line message.
 
 from __future__ import annotations
 
+import html.entities
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -504,12 +505,31 @@ def _reference(ref: etree._Element) -> str:
 # --------------------------------------------------------------------------- reader
 
 
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _entity(m: re.Match[bytes]) -> bytes:
+    name = m.group(1)
+    if name in _XML_ENTITIES:
+        return m.group(0)
+    cp = html.entities.name2codepoint.get(name.decode("ascii"))
+    return f"&#{cp};".encode() if cp is not None else m.group(0)
+
+
 def _parse(data: bytes, name: str) -> etree._Element:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
     )
     try:
-        root = etree.fromstring(data, parser)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            if "Entity '" not in str(exc):
+                raise
+            # named character entities (&ndash; &nbsp;) declared only in the external
+            # JATS DTD, which is never loaded: replace them by their characters
+            root = etree.fromstring(_NAMED_ENTITY.sub(_entity, data), parser)
     except etree.XMLSyntaxError as exc:
         msg = (getattr(exc, "msg", None) or str(exc) or "syntax error").splitlines()[0]
         where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) and "line" not in msg else ""
