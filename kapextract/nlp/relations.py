@@ -135,7 +135,7 @@ class KapRelationRules:
                     ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))
                     for k, d in enumerate(ranked):
                         cue = bool(self.combo.search(_between(doc, e, d).text)) or "assisted" in e.text.lower()
-                        score = (0.85 if cue else 0.6) - 0.2 * (k > 0)
+                        score = (0.85 if cue else 0.6) - 0.1 * (k > 0)
                         rels.setdefault((e.start, d.start), {}).setdefault("COMBINED_WITH", round(score, 2))
                 elif e.label_ == "SAMPLE_SIZE":
                     arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]
