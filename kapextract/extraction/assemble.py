@@ -229,7 +229,8 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "ROUTE":
                 continue
-            s = self.target_link(i, "ROUTE_OF") * self.weight(m.start)
+            # a route may be shared by several drugs: any link to the target counts
+            s = self.any_target_link(i, "ROUTE_OF") * self.weight(m.start)
             if s <= 0:
                 continue
             r = normalize_route(m.text)
