@@ -63,7 +63,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,/-])(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
-        "every": re.compile(rf"\bevery\s+(?:{n}\s+|other\s+)?(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
         # "six ketamine infusions": the count and the noun are separate pieces around the drug
         "count_split": re.compile(
@@ -207,7 +208,7 @@ class KapEntityRules:
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
-        for key in ("count", "interval", "every", "times", "single", "period"):
+        for key in ("count", "interval", "every", "qh", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))
