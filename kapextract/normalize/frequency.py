@@ -78,6 +78,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
 
     m = rx["interval"].search(text)
     if m:
+        taken.append(m.span())
         iv = lex.interval_words[m.group(0).lower()]
         base, _, times = iv.partition(":")
         interval = base
@@ -86,6 +87,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     else:
         m = rx["times"].search(text)
         if m:
+            taken.append(m.span())
             k = parse_number(m.group("n"))
             unit = m.group("u").lower()
             if k is not None:
