@@ -107,6 +107,18 @@ def test_heading_glued_to_paragraph_is_split():
     assert _label(doc, "All finished") == ("paragraph", "results")
 
 
+def test_one_paragraph_per_line_without_blank_lines():
+    para = "Patients received ketamine 0.5 mg/kg intravenously over 40 minutes in each session. " * 3
+    text = f"Ketamine for depression\nAbstract\n{para}\nIntroduction\n{para}\nMethods\n{para}\n{para}\nResults\n{para}\n"
+    doc = read_text(text.encode(), "lines.txt")
+    kinds = [(b.kind, b.section) for b in doc.blocks]
+    assert kinds == [
+        ("title", "title"), ("heading", "abstract"), ("paragraph", "abstract"),
+        ("heading", "introduction"), ("paragraph", "introduction"), ("heading", "methods"),
+        ("paragraph", "methods"), ("paragraph", "methods"), ("heading", "results"), ("paragraph", "results"),
+    ]
+
+
 def test_newlines_and_characters_normalized():
     doc = read_text("Title\r\n\r\nMethods\r\n\r\nThe \ufb01rst dose was 0.5 mg kg\u22121.\r\n".encode(), "n.txt")
     assert "\r" not in doc.text
@@ -140,3 +152,10 @@ def test_rendered_real_article_segments_like_its_markup():
     assert agree / counted > 0.95
     for label in ("methods", "results", "discussion", "references"):
         assert any(s.label == label for s in doc.sections)
+
+
+def test_normalize_matches_per_character_mapping():
+    from kapextract.ingest.textnorm import normalize, normalize_char, unicode_map
+
+    sample = "".join(unicode_map()) + " plain text \ufb01 0.5 mg kg\u22121"
+    assert normalize(sample) == "".join(normalize_char(c) for c in sample)

@@ -44,6 +44,8 @@ def test_shipped_lexicon_loads():
     assert lex.lookup("Results and conclusions").label == "results"
     assert lex.lookup("Introduction/warm-up (5 min)").tier == "minor"
     assert lex.lookup("Ketamine pharmacology") is None
+    tail = lex.lookup("Pilot trial discussion")
+    assert (tail.label, tail.tier, tail.exact) == ("discussion", "minor", False)
 
 
 @pytest.mark.parametrize(
@@ -80,6 +82,12 @@ def test_run_in_and_heading_shapes():
     assert run_in_heading("RESULTS. Of 40 adults, 38 finished.") == "RESULTS"
     assert run_in_heading("Participants. Forty adults.") is None  # minor heading needs a colon
     assert run_in_heading("The methods: unusual.") is None
+    # bold run-in headings of PDFs come without punctuation
+    assert run_in_heading("Competing interests The authors declare none.") == "Competing interests"
+    assert run_in_heading("References 1. Smith J. A paper. 2001.") == "References"
+    assert run_in_heading("Tables 1 and 2 show the baseline data.") is None
+    assert run_in_heading("Results 3 patients withdrew.") is None
+    assert run_in_heading("Background noise was low.") is None
     assert looks_like_heading("Effects of Ketamine on Mood")
     assert looks_like_heading("3.1 Study design and participants")
     assert not looks_like_heading("Patients received 0.5 mg/kg ketamine.")
@@ -135,12 +143,43 @@ def test_run_in_abstract_without_heading_is_relabelled():
     assert labels == ["title"] + ["abstract"] * 4 + ["introduction"] * 2 + ["methods"] * 2
 
 
+def test_run_in_parts_before_any_section_are_an_abstract():
+    labels = _labels([
+        ("title", "T"), ("paragraph", "Objective: why."), ("paragraph", "Design: a trial."),
+        ("paragraph", "Setting: a clinic."), ("paragraph", "Results: it helped."),
+        ("paragraph", "Conclusions: good."), ("heading", "Introduction"), ("paragraph", "Body."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2
+
+
+def test_long_front_matter_before_abstract_heading():
+    front = "Journal of Things, Volume 3. Author One, Author Two, Department of Psychiatry. " * 8
+    labels = _labels([
+        ("paragraph", front), ("heading", "Abstract"), ("paragraph", "Background: why."),
+        ("paragraph", "Methods: how."), ("paragraph", "Conclusions: so."), ("heading", "Introduction"),
+        ("paragraph", "Body."),
+    ])
+    assert labels == ["other"] + ["abstract"] * 4 + ["introduction"] * 2
+
+
+def test_background_inside_methods_is_a_subheading():
+    labels = _labels([
+        ("heading", "Abstract"), ("paragraph", "Short abstract."), ("heading", "Introduction"),
+        ("paragraph", "Intro."), ("heading", "Methods"), ("paragraph", "How."), ("heading", "Background"),
+        ("paragraph", "Background of the intervention."), ("heading", "Results"), ("paragraph", "What."),
+    ])
+    assert labels[4:] == ["methods", "methods", "methods", "methods", "results", "results"]
+
+
 def test_run_in_headings_and_back_matter():
     labels = _labels([
         ("heading", "Introduction"), ("paragraph", "Intro."), ("paragraph", "Methods: we did it."),
         ("paragraph", "More methods."), ("paragraph", "Funding: none."), ("paragraph", "Still methods."),
     ])
     assert labels == ["introduction", "introduction", "methods", "methods", "other", "methods"]
+    late = _labels([("heading", "Discussion"), ("paragraph", "We found."), ("paragraph", "Funding: none."),
+                    ("paragraph", "Second funding paragraph."), ("paragraph", "References 1. Smith J. 2001.")])
+    assert late == ["discussion", "discussion", "other", "other", "references"]
 
 
 def test_numbering_decides_level():
@@ -161,6 +200,12 @@ def test_caps_style_makes_mixed_case_a_subheading():
     ])
     assert labels[6:8] == ["discussion", "discussion"]
     assert labels[8:] == ["references", "references"]
+    caps = _labels([
+        ("heading", "INTRODUCTION"), ("paragraph", "a"), ("heading", "METHODS"), ("paragraph", "b"),
+        ("heading", "RESULTS"), ("paragraph", "c"), ("heading", "FEASIBILITY STUDY DISCUSSION"),
+        ("paragraph", "d"), ("heading", "Safety"), ("paragraph", "e"),
+    ])
+    assert caps[6:] == ["discussion"] * 4
 
 
 def test_layout_level_one_heading_opens_minor_section():

@@ -10,6 +10,9 @@ DOSE, ROUTE, FREQUENCY, DURATION, THERAPY and SAMPLE_SIZE.
   MI, ACT ...) count only where the paper defines them with a long form of the vocabulary;
   drug names passed in ``kap_context["drugs"]`` (``--drug``) are recognized even when the
   lexicon lacks them.
+* DRUG names outside the lexicon by their INN stem (``drug_suffixes`` in
+  ``extraction_lexicon.json``: "-coxib", "-fylline", "-azolam" ...), so that unknown
+  comparators are recognized and their values are not taken for the target's.
 * DOSE, FREQUENCY, DURATION, SAMPLE_SIZE: regular expressions built from ``units.tsv``,
   ``number_words.tsv`` and ``extraction_lexicon.json``.
 
@@ -29,10 +32,10 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.nlp.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 from kapextract.normalize.dose import dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
+from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
 # tie-break between equally long overlapping candidates (lower wins)
@@ -60,8 +63,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,/-])(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
-        "every": re.compile(rf"\bevery\s+(?:{n}\s+|other\s+)?(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
+        # "six ketamine infusions": the count and the noun are separate pieces around the drug
+        "count_split": re.compile(
+            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
+            re.IGNORECASE),
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
             re.IGNORECASE),
@@ -74,15 +82,44 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "duration_adj": re.compile(
             rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
             re.IGNORECASE),
-        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"),
+        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            re.IGNORECASE),
+        "n_of": re.compile(
+            rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
+        "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{_alt(lex.drug_suffixes)})(?![\w-])"),
         "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
+
+
+@lru_cache(maxsize=4096)
+def _long_form_label(long: str) -> str | None:
+    """The entity label a defined abbreviation takes from its long form (or None)."""
+    if load_therapies().lookup(long) is not None:
+        return "THERAPY"
+    if load_routes().lookup(long) is not None:
+        return "ROUTE"
+    if long.lower() in load_drugs().entries:
+        return "DRUG"
+    return None
+
+
+@lru_cache(maxsize=64)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the extra drug names of a call (``--drug``)."""
+    return re.compile(rf"(?<![\w-])(?:{_alt(names)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _paired_amount() -> re.Pattern[str]:
+    from kapextract.normalize.units import unit_pattern
+
+    return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
 
 
 @Language.factory("kap_entity_rules", default_config={"overwrite": False})
@@ -115,55 +152,70 @@ class KapEntityRules:
                 out.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
         return out
 
-    def _defined_abbreviations(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _defined_abbreviations(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """Short forms the paper defines with a long form that names a therapy, route or drug."""
-        th, routes, drugs = load_therapies(), load_routes(), load_drugs()
         out = []
         for short, long in abbreviation_map(doc).items():
             if len(short) < 2 or not any(c.isupper() for c in short):
                 continue
-            label = None
-            if th.lookup(long) is not None:
-                label = "THERAPY"
-            elif routes.lookup(long) is not None:
-                label = "ROUTE"
-            elif long.lower() in drugs.entries:
-                label = "DRUG"
+            label = _long_form_label(long)
             if label is None:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+            if short not in text:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 out.append((m.start(), m.end(), label))
         return out
 
-    def _context_drugs(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         ctx = doc._.kap_context or {}
-        out = []
-        for name in ctx.get("drugs") or []:
-            if not name.strip():
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", doc.text, re.IGNORECASE):
-                out.append((m.start(), m.end(), "DRUG"))
-        return out
+        names = tuple(sorted({n.strip().lower() for n in ctx.get("drugs") or [] if n.strip()}))
+        if not names:
+            return []
+        return [(m.start(), m.end(), "DRUG") for m in _names_regex(names).finditer(text)]
 
-    def _regex_candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _regex_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         rx = _regexes()
-        text = doc.text
         out: list[tuple[int, int, str]] = []
         for m in dose_regex().finditer(text):
             before = text[max(0, m.start() - 3) : m.start()]
             after = text[m.end() : m.end() + 3]
             if "±" in before or "±" in after or "+/-" in after:
                 continue  # mean ± SD of a measured quantity
-            if parse_dose(m.group(0)) is not None:
-                out.append((m.start(), m.end(), "DOSE"))
-        for key in ("count", "interval", "every", "times", "single", "period"):
+            nd = parse_dose(m.group(0))
+            if nd is None:
+                continue
+            if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
+                continue  # body weights ("250-300 g") and volumes of fluids are not doses
+            if re.search(r"(?:weigh(?:ing|ed|t)?|BW)\s*(?:of|:|=|was|were|between|from)?\s*(?:approximately|about|~)?\s*$",
+                         text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
+                continue
+            out.append((m.start(), m.end(), "DOSE"))
+        # drug-like names by INN stem ("lumiracoxib", "istradefylline") so unknown comparators
+        # are recognized too
+        stop = set(load_lexicon().drug_suffix_stoplist)
+        for m in rx["drug_stem"].finditer(text):
+            if m.group(0).lower() not in stop:
+                out.append((m.start(), m.end(), "DRUG"))
+        # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
+        for m in _paired_amount().finditer(text):
+            out.append((m.start("a"), m.end("a"), "DOSE"))
+        drugs = load_drugs().entries
+        ctx_names = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
+        for m in rx["count_split"].finditer(text):
+            w = m.group("w").lower()
+            if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
+                end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
+                out.append((m.start(), end, "FREQUENCY"))
+                out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
+        for key in ("count", "interval", "every", "qh", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
-        for key in ("n_equals", "n_noun", "n_verb"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n")
                 if key != "n_equals":
@@ -211,8 +263,9 @@ class KapEntityRules:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc)
-        cands += self._context_drugs(doc) + self._regex_candidates(doc)
+        text = doc.text
+        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text)
+        cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
         ents = existing + self._merge_frequency(doc, new)

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
-from kapextract.nlp.vocab import load_lexicon
+from kapextract.vocab import load_lexicon
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
@@ -59,7 +59,11 @@ class KapRelationRules:
         dist = len(gap)
         cost = float(dist)
         if drug.start > attr.start:
-            cost += 0.5
+            # a value usually follows its drug ("ketamine 0.5 mg/kg") unless it directly
+            # precedes it ("600 mcg misoprostol")
+            cost += 0.25 if dist == 0 else 1.0
+            if "," in gap.text:
+                cost += 2.0  # "lumiracoxib 400 mg once daily, celecoxib ..."
         for e in ents:
             if e.start >= gap.start and e.end <= gap.end and gap.end > gap.start:
                 if e.label_ == attr.label_:
@@ -70,8 +74,34 @@ class KapRelationRules:
             cost += 6
         return cost
 
+    @staticmethod
+    def _paired(doc: Doc, attr: Span, ents: list[Span], sent_drugs: list[Span]) -> Span | None:
+        """"ketamine/xylazine (91.0/9.1 mg/kg)": the n-th amount of a slash pair belongs to
+        the n-th drug of the nearest preceding slash pair."""
+        by_start = {e.start: e for e in ents}
+        pos = None
+        if attr.end < len(doc) and doc[attr.end].text == "/" and attr.end + 1 in by_start:
+            pos = 0
+        elif attr.start >= 2 and doc[attr.start - 1].text == "/" and any(
+            e.end == attr.start - 1 and e.label_ == attr.label_ for e in ents
+        ):
+            pos = 1
+        if pos is None:
+            return None
+        for d in sorted((d for d in sent_drugs if d.end <= attr.start), key=lambda d: -d.start):
+            if d.end < len(doc) and doc[d.end].text == "/" and d.end + 1 in by_start and by_start[d.end + 1].label_ == "DRUG":
+                return d if pos == 0 else by_start[d.end + 1]
+            if d.start >= 2 and doc[d.start - 1].text == "/" and any(e.end == d.start - 1 and e.label_ == "DRUG" for e in ents):
+                first = next(e for e in ents if e.end == d.start - 1 and e.label_ == "DRUG")
+                return first if pos == 0 else d
+        return None
+
     def _link_attribute(self, doc, attr, sent_drugs, prev_drugs, ents, rels) -> None:
         label = ATTRIBUTE_LABELS[attr.label_]
+        paired = self._paired(doc, attr, ents, sent_drugs) if attr.label_ == "DOSE" else None
+        if paired is not None:
+            rels.setdefault((attr.start, paired.start), {}).setdefault(label, 0.9)
+            return
         if sent_drugs:
             best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents))
             cost = self._cost(doc, attr, best, ents)
@@ -81,6 +111,47 @@ class KapRelationRules:
         else:
             return
         rels.setdefault((attr.start, best.start), {}).setdefault(label, score)
+        if attr.label_ == "ROUTE" and sent_drugs:
+            # a route stated once for a list of drugs ("ketamine/xylazine (91.0/9.1 mg/kg, i.p.)",
+            # "20 mg/kg ketamine and 0.25 mg/kg midazolam intramuscularly", "intravenous
+            # sedation using fentanyl, midazolam and ketamine") is the route of each of them
+            for d in self._coordinated(doc, best, sent_drugs, ents):
+                rels.setdefault((attr.start, d.start), {}).setdefault(label, min(score, 0.75))
+
+    _JOINERS = {",", "and", "or", "/", "+", "plus", "&", "as", "well",
+                # salt names that follow a drug name ("fentanyl citrate")
+                "citrate", "hydrochloride", "hcl", "sulfate", "sulphate", "maleate", "sodium", "tartrate",
+                "bromide", "acetate", "phosphate", "mesylate", "besylate"}
+
+    def _coordinated(self, doc: Doc, best: Span, sent_drugs: list[Span], ents: list[Span]) -> list[Span]:
+        """Drugs listed together with ``best`` (joined by commas, and/or, slashes; doses and
+        parenthesised details in between are allowed)."""
+        covered = set()
+        for e in ents:
+            if e.label_ in ("DOSE", "DRUG", "ROUTE", "DURATION"):
+                covered.update(range(e.start, e.end))
+        drugs = sorted(sent_drugs, key=lambda d: d.start)
+        k = drugs.index(best)
+        out = []
+        for step in (-1, 1):
+            j, cur = k + step, best
+            while 0 <= j < len(drugs):
+                nxt = drugs[j]
+                lo, hi = (nxt.end, cur.start) if step < 0 else (cur.end, nxt.start)
+                depth, ok = 0, True
+                for t in doc[lo:hi]:
+                    if t.text == "(":
+                        depth += 1
+                    elif t.text == ")":
+                        depth -= 1
+                    elif depth <= 0 and t.i not in covered and t.lower_ not in self._JOINERS and not t.is_punct:
+                        ok = False
+                        break
+                if not ok:
+                    break
+                out.append(nxt)
+                cur, j = nxt, j + step
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         rels = doc._.kap_relations
@@ -99,7 +170,7 @@ class KapRelationRules:
                     ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))
                     for k, d in enumerate(ranked):
                         cue = bool(self.combo.search(_between(doc, e, d).text)) or "assisted" in e.text.lower()
-                        score = (0.85 if cue else 0.6) - 0.2 * (k > 0)
+                        score = (0.85 if cue else 0.6) - 0.1 * (k > 0)
                         rels.setdefault((e.start, d.start), {}).setdefault("COMBINED_WITH", round(score, 2))
                 elif e.label_ == "SAMPLE_SIZE":
                     arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]

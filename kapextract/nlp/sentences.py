@@ -12,10 +12,12 @@ are ``sentence_abbreviations`` in ``resources/extraction_lexicon.json``.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kapextract.nlp.vocab import load_lexicon
+from kapextract.vocab import load_lexicon
 
 _OPENERS = set("([“\"'‘")
 
@@ -32,43 +34,50 @@ class KapSentences:
         self.never_end = lex.never_end
         self.may_end = lex.may_end
 
-    def _ends(self, doc: Doc, i: int) -> bool:
+    def _ends(self, texts: list[str], spaces: list[str], i: int) -> bool:
         """Does token ``i`` end a sentence (given that token i+1 exists)?"""
-        tok, nxt = doc[i], doc[i + 1]
-        text = tok.text
-        first = nxt.text[0]
+        text, nxt = texts[i], texts[i + 1]
+        first = nxt[0]
         starts_upper = first.isupper() or first.isdigit() or first in _OPENERS
         if text in ("!", "?"):
             return starts_upper
-        if not text.endswith("."):
+        if not text.endswith(".") or not starts_upper:
             return False
         if text == ".":
             if i == 0:
-                return starts_upper
-            prev = doc[i - 1]
-            if prev.whitespace_:
+                return True
+            prev = texts[i - 1]
+            if spaces[i - 1]:
                 word = None
             else:
-                word = (prev.text + ".").lower()
-                if prev.i > 0 and prev.text.lower() == "al" and doc[prev.i - 1].lower_ == "et":
+                word = (prev + ".").lower()
+                if prev.lower() == "al" and i >= 2 and texts[i - 2].lower() == "et":
                     word = "et al."
         else:
             word = text.lower()
         if word is not None:
             if word in self.never_end:
                 return False
-            if len(word) == 2 and word[0].isalpha() and (tok.text[0].isupper() or doc[i - 1].text.isupper()):
+            orig = text if text != "." else texts[i - 1] + "."
+            if len(orig) == 2 and orig[0].isalpha() and orig[0].isupper():
                 return False  # an initial: "J. Smith"
             if word in self.may_end:
-                return first.isupper() and not nxt.text.isupper()
-        return starts_upper
+                return first.isupper() and not nxt.isupper()
+        return True
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, tok in enumerate(doc):
-            if i == 0:
-                tok.is_sent_start = True
-                continue
-            prev = doc[i - 1]
-            brk = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text) or self._ends(doc, i - 1)
-            tok.is_sent_start = bool(brk)
+        n = len(doc)
+        if n == 0:
+            return doc
+        texts = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        arr = numpy.zeros((n, 1), dtype="int64")
+        arr[0, 0] = 1
+        for i in range(1, n):
+            prev = texts[i - 1]
+            if "\n" in spaces[i - 1] or ("\n" in prev and not prev.strip()) or self._ends(texts, spaces, i - 1):
+                arr[i, 0] = 1
+            else:
+                arr[i, 0] = -1
+        doc.from_array([SENT_START], arr.astype("uint64"))
         return doc

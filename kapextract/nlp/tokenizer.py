@@ -1,6 +1,7 @@
 """The pipeline's tokenizer: scispaCy's ``combined_rule_tokenizer`` plus dotted abbreviations.
 
-scispaCy splits "i.v." into "i.v" + "."; the dotted route and dosing abbreviations of
+Paired names and amounts ("ketamine/xylazine (91.0/9.1 mg/kg)") are split at the slash so
+each drug and each amount is its own token. scispaCy splits "i.v." into "i.v" + "."; the dotted route and dosing abbreviations of
 ``extraction_lexicon.json`` (``sentence_abbreviations``) are added as special cases so they
 stay one token and the sentence splitter can judge them. Registered as
 ``kapextract.kap_tokenizer.v1`` so a trained pipeline saved from this nlp reloads with it.
@@ -8,15 +9,25 @@ stay one token and the sentence splitter can judge them. Registered as
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-from kapextract.nlp.vocab import load_lexicon
+from kapextract.vocab import load_lexicon
+
+# scispaCy's infix pattern trips a FutureWarning of the re module when spaCy compiles it
+warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")
 
 
 def make_tokenizer(nlp):
     """scispaCy's combined rule tokenizer with the lexicon's dotted abbreviations as special cases."""
     tok = combined_rule_tokenizer(nlp)
+    # split "ketamine/xylazine" and "91.0/9.1" (paired drugs and their paired doses) but keep
+    # units such as "mg/kg", "mcg/kg/min" whole
+    extra = [r"(?<=[A-Za-z]{3})/(?=[A-Za-z]{4})", r"(?<=\d)/(?=\d)"]
+    tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     lex = load_lexicon()
     for abbr in sorted(lex.may_end | lex.never_end):
         if abbr.count(".") >= 2 and " " not in abbr:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.nlp.vocab import load_lexicon
 from kapextract.normalize.dose import fmt_amount
 from kapextract.normalize.numbers import number_pattern, parse_number
+from kapextract.vocab import load_lexicon
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.nlp.vocab import load_numbers
+from kapextract.vocab import load_numbers
 
 DIGITS = r"\d+(?:[.,·]\d+)?"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kapextract.nlp.vocab import load_lexicon, load_routes
+from kapextract.vocab import load_lexicon, load_routes
 
 
 def normalize_route(text: str) -> tuple[str, bool, str] | None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.nlp.vocab import load_drugs, load_lexicon
 from kapextract.normalize.numbers import parse_number
+from kapextract.vocab import load_drugs, load_lexicon
 
 SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
@@ -100,10 +100,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     right = right[:rcut][:70]
     if plan.search(sentence):
         return "excluded", None
-    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right):
-        # "11 patients (50%)": a proportion of the sample, unless a scope word follows
-        if not any(rx.search(right[:40]) for rx in scope_rx.values()):
-            return "excluded", None
+    # "11 patients (50%)": a proportion of the sample, unless a scope word follows
+    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(rx.search(right[:40]) for rx in scope_rx.values()):
+        return "excluded", None
     m = excl.search(right[:45])
     if m and _same_clause(right[: m.start()]):
         return "excluded", None
@@ -119,12 +118,16 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if g_of:
         name = _arm_name(g_of.group(1), from_end=True)
         return "arm", name if name and not re.search(r"\d|\b(?:one|two|three|four|five|six)\b", name) else "each group"
+    if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
+        return "excluded", None  # "41 of 42 patients": 42 is the pool, 41 the count
     arm = None
     po = left_full.rfind("(")
     if po >= 0 and ")" not in left_full[po:]:
         inside = left_full[po + 1 :]
         before = left_full[:po].rstrip()
         seg = re.split(r"[;,]", inside)[-1]
+        if _participant_end().search(before) and not re.search(r"[Nn]\s?[=:]\s?$", seg):
+            return "excluded", None  # "24 subjects (12 men, 12 women)": a breakdown
         if excl.search(before[-50:]) and not any(rx.search(before[-50:]) for rx in scope_rx.values()):
             return "excluded", None
         g = group.search(before)
@@ -149,8 +152,15 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if arm is not None:
         return "arm", arm
     best, best_pos = None, None
+    pool = re.match(r"\s*(?:out\s+)?of\s+(?:the\s+|these\s+)?\d[\d,]*", right)
+    after_pool = right[pool.end() :] if pool else right
+    after_pool = re.sub(r"\([^()]*\)", " ", after_pool)  # "women (1.2%) were ... randomized"
+    nxt = re.search(r"\d", after_pool)
+    rwin = after_pool[: nxt.start()] if nxt else after_pool
+    if scope_rx["randomized"].search(rwin):
+        return "randomized", None
     for scope, rx in scope_rx.items():
-        m = rx.search(right)
+        m = rx.search(rwin)
         if m and (best_pos is None or m.start() < best_pos):
             best, best_pos = scope, m.start()
     if best is None:

@@ -5,19 +5,29 @@ enhancement therapy"; "ketamine-assisted psychotherapy" -> "psychedelic psychoth
 
 from __future__ import annotations
 
-from kapextract.nlp.vocab import TherapyTerm, load_therapies
+import unicodedata
+
+from kapextract.vocab import TherapyTerm, load_therapies
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed, invisible format characters (e.g. U+200E) removed."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
 def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) -> TherapyTerm | None:
     """The vocabulary entry of a THERAPY span (abbreviations resolved through the paper's
     definitions first), or None when the text names no known therapy."""
     vocab = load_therapies()
-    t = " ".join(text.split())
+    t = _clean(text)
+    own = vocab.abbreviation(t)
+    if own is not None and own.match == "exact":
+        return own
     if abbreviations and t in abbreviations:
-        hit = vocab.lookup(abbreviations[t])
+        hit = vocab.lookup(_clean(abbreviations[t]))
         if hit is not None:
             return hit
     hit = vocab.lookup(t)
-    if hit is not None and hit.match == "defined" and not (abbreviations and t in abbreviations):
-        return None
+    if hit is not None and hit.match == "defined":
+        return None  # an ambiguous abbreviation needs the paper's definition (handled above)
     return hit

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.nlp.vocab import load_units
+from kapextract.vocab import load_units
 
 
 def _alt(words) -> str:

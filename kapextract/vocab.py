@@ -8,6 +8,7 @@ normalizer shares one instance.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -224,7 +225,7 @@ class ExtractionLexicon:
         "administration_nouns", "administration_modifiers", "single_words", "participant_nouns",
         "sample_exclusion_cues", "arm_cues", "combination_cues", "control_cues", "infusion_cues",
         "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
-        "sample_planning_cues", "each_arm_cues",
+        "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist",
     )
 
     def __init__(self) -> None:
@@ -247,6 +248,10 @@ class ExtractionLexicon:
         self.section_weights: dict[str, float] = {k: float(v) for k, v in data["section_weights"].items()}
         if set(self.section_weights) != set(SECTION_LABELS):
             raise ValueError("extraction_lexicon.json: section_weights must give every canonical section")
+        try:
+            self.citation_pattern = re.compile(data["citation_pattern"])
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"extraction_lexicon.json: citation_pattern missing or invalid ({exc})") from None
         sa = data["sentence_abbreviations"]
         self.never_end: set[str] = set(sa["never_end"])
         self.may_end: set[str] = set(sa["may_end"])

@@ -1,0 +1,147 @@
+"""Record assembly on real passages: target vs comparators, sections, tables, counts, evidence."""
+
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import make_doc
+
+from kapextract.extraction import extract
+from kapextract.model import FIELDS
+
+# PMC1526611 (lumiracoxib vs celecoxib vs placebo): the introduction cites another study's
+# doses; the study's own dose is in the abstract and methods.
+LUMIRACOXIB = [
+    ("introduction", "paragraph",
+     "A four-week phase II study evaluated the efficacy of four doses of lumiracoxib (50 mg twice daily, "
+     "100 mg twice daily, 200 mg twice daily and 400 mg once daily) in patients with knee or hip OA [20]."),
+    ("abstract", "paragraph",
+     "Patients received lumiracoxib 400 mg/day (four times the recommended chronic dose in osteoarthritis; "
+     "n = 144), placebo (n = 75), or celecoxib 200 mg twice daily (n = 145)."),
+    ("methods", "paragraph",
+     "Patients were subsequently randomly assigned (in the ratio 2:2:1) to oral treatment with lumiracoxib "
+     "400 mg once daily, celecoxib 200 mg twice daily, or placebo."),
+]
+
+
+def values(rec, field):
+    return [v.value for v in rec.fields[field]]
+
+
+def test_comparator_and_introduction_values_are_not_the_target_s():
+    rec = extract(make_doc(LUMIRACOXIB), drug="lumiracoxib", model="rules")
+    doses = values(rec, "dose")
+    assert doses[0] in ("400 mg", "400 mg/day")
+    # celecoxib's 200 mg and the introduction's 50/100 mg (another study) are not reported
+    assert "200 mg" not in doses and "50 mg" not in doses and "100 mg" not in doses
+    assert values(rec, "route") == ["oral"]
+    assert rec.fields["frequency"][0].attributes["interval"] == "daily"
+    # the arm count of lumiracoxib is kept with its scope and arm
+    arms = {v.value: v.attributes for v in rec.fields["sample_size"]}
+    assert arms[144]["scope"] == "arm"
+
+
+def test_celecoxib_as_target_gets_its_own_values():
+    rec = extract(make_doc(LUMIRACOXIB), drug="celecoxib", model="rules")
+    assert values(rec, "dose") == ["200 mg"]
+    f = rec.fields["frequency"][0].attributes
+    assert f["interval"] == "other" and f["times_per_day"] == 2
+
+
+def test_multi_arm_doses_only_in_a_table():
+    # PMC3842830, Table 1 header: two istradefylline dose arms and placebo; the dose is stated only here
+    doc = make_doc([
+        ("methods", "paragraph", "Patients were randomized to istradefylline or placebo."),
+        ("tables", "table",
+         "Characteristic\tPlacebo (n = 123)\tIstradefylline 20 mg/day (n = 120)\tIstradefylline 40 mg/day (n = 123)"),
+    ])
+    rec = extract(doc, drug="istradefylline", model="rules")
+    assert set(values(rec, "dose")) == {"20 mg/day", "40 mg/day"}
+    assert all(v.evidence.section == "tables" for v in rec.fields["dose"])
+
+
+def test_animal_anaesthesia_dose_with_co_medication():
+    # PMC3810136 and PMC4586379
+    doc = make_doc([
+        ("methods", "paragraph",
+         "At day 0, rats were anesthetized by intraperitoneal injection of ketamine (100 mg/kg body weight (BW)) "
+         "and placed on a temperature-controlled heating pad."),
+        ("methods", "paragraph",
+         "All surgeries were performed under ketamine/xylazine (91.0/9.1 mg/kg, i.p.) anesthesia."),
+    ])
+    rec = extract(doc, model="rules")
+    assert values(rec, "dose") == ["100 mg/kg", "91 mg/kg"] or set(values(rec, "dose")) == {"100 mg/kg", "91 mg/kg"}
+    assert "9.1 mg/kg" not in values(rec, "dose")
+    assert values(rec, "route") == ["other"]
+    assert rec.fields["route"][0].attributes["route_text"] in ("intraperitoneal", "i.p.")
+
+
+def test_sample_sizes_with_scopes_and_number_words():
+    # PMC3233513 and PMC2529259
+    doc = make_doc([
+        ("abstract", "paragraph",
+         "Sixty-one women (1.2%) were diagnosed with PPH and randomized to receive either oxytocin plus 600 mcg "
+         "misoprostol sublingually (n = 29) or oxytocin plus matching placebo (n = 32)."),
+    ])
+    rec = extract(doc, drug="misoprostol", model="rules")
+    assert rec.fields["sample_size"][0].value == 61
+    assert rec.fields["sample_size"][0].attributes["scope"] == "randomized"
+    assert values(rec, "dose") == ["600 mcg"]
+    assert values(rec, "route") == ["sublingual"]
+    doc = make_doc([
+        ("results", "paragraph",
+         "Of the 613 randomized patients, 563 patients completed the study (formoterol 4.5 μg bid n = 195; "
+         "9 μg bid n = 182; placebo n = 186) and 50 patients discontinued treatment."),
+    ])
+    rec = extract(doc, drug="formoterol", model="rules")
+    by_value = {v.value: v.attributes["scope"] for v in rec.fields["sample_size"]}
+    assert by_value[613] == "randomized" and by_value[563] == "completed"
+    assert 50 not in by_value
+    assert rec.fields["sample_size"][0].value == 613
+
+
+def test_abbreviation_defined_in_one_passage_used_in_another():
+    # PMC3698199 (TAU built on CBT): the definition is in one passage, the use in a later one
+    doc = make_doc([
+        ("abstract", "paragraph", "Motivational interviewing (MI) was offered to all participants."),
+        ("methods", "paragraph", "MI sessions were delivered by trained therapists."),
+    ])
+    rec = extract(doc, model="rules")
+    hits = rec.fields["therapy"]
+    assert hits and hits[0].value == "motivational interviewing"
+
+
+def test_paper_that_states_nothing_gets_empty_lists():
+    # PMC4005450 mentions ketamine only in the introduction
+    doc = make_doc([
+        ("introduction", "paragraph",
+         "Other drugs investigated in other studies to relive propofol injection pain include metoclopramide, "
+         "and opiates like meperidine (7), tramadol (2), and ketamine (9)."),
+    ])
+    rec = extract(doc, model="rules")
+    assert all(rec.fields[f] == [] for f in FIELDS)
+
+
+def test_evidence_offsets_index_the_document_text():
+    doc = make_doc(LUMIRACOXIB)
+    rec = extract(doc, drug="lumiracoxib", model="rules")
+    for f in FIELDS:
+        for v in rec.fields[f]:
+            ev = v.evidence
+            assert doc.text[ev.start : ev.end] == v.text
+            assert ev.sentence in doc.text and v.text in ev.sentence
+            assert 0.0 <= v.confidence <= 1.0
+            assert ev.section in ("abstract", "methods")
+
+
+def test_record_shape(tmp_path):
+    rec = extract("tests/fixtures/nxml/PMC3637243.nxml", model="rules")
+    d = rec.to_dict()
+    assert set(d) == {"schema_version", "document", "fields", "warnings", "model"}
+    assert d["model"]["name"] == "kap_rules"
+    assert values(rec, "dose")[0] == "66 mg/kg"   # "Ketavet® (Ketamine, 66 mg/kg)"
+    assert "0.09 mg/kg" not in values(rec, "dose")  # medetomidine's dose
+
+
+def test_extract_rejects_other_inputs():
+    with pytest.raises(TypeError):
+        extract(42)

@@ -1,0 +1,134 @@
+"""The spaCy pipeline: tokenizer, sentences, abbreviations, entity and relation rules, the model seam."""
+
+from __future__ import annotations
+
+import spacy
+
+from kapextract.nlp import build_pipeline, complete_pipeline, model_info
+
+NLP = build_pipeline("rules")
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def rel(doc, head_text, child_text):
+    for (h, c), scores in doc._.kap_relations.items():
+        he = next(e for e in doc.ents if e.start == h)
+        ce = next(e for e in doc.ents if e.start == c)
+        if he.text == head_text and ce.text == child_text:
+            return scores
+    return None
+
+
+def test_pipeline_components():
+    assert NLP.pipe_names == ["kap_sentences", "abbreviation_detector", "kap_entity_rules", "kap_relation_rules"]
+    assert model_info(NLP)["name"] == "kap_rules"
+
+
+def test_sentences_cope_with_abbreviations():
+    text = ("Patients received ketamine 0.5 mg/kg i.v. over 40 min (Fig. 1) vs. midazolam. "
+            "As reported by Smith et al. the effect was rapid. The dose was given i.v. The next sentence starts here.")
+    sents = [s.text for s in NLP(text).sents]
+    assert sents == [
+        "Patients received ketamine 0.5 mg/kg i.v. over 40 min (Fig. 1) vs. midazolam.",
+        "As reported by Smith et al. the effect was rapid.",
+        "The dose was given i.v.",
+        "The next sentence starts here.",
+    ]
+
+
+def test_dotted_route_abbreviation_is_one_token():
+    # PMC3637243
+    doc = NLP("Domitor® (medetomidine hydrochloride, 0.090 mg/kg i.m.), intubated endotracheally")
+    assert "i.m." in [t.text for t in doc]
+    assert ("i.m.", "ROUTE") in ents(doc)
+
+
+def test_entities_and_comparator_relations():
+    # PMC4371718: ketamine and xylazine doses in one sentence
+    doc = NLP("In this technique the rats were anesthetized (xylazine 30 mg/kg body weight and ketamine 30 mg/kg "
+              "body weight) and traction tape was applied at the base of the tail.")
+    doses = [e for e in doc.ents if e.label_ == "DOSE"]
+    assert [d.text for d in doses] == ["30 mg/kg", "30 mg/kg"]
+    links = {doc[c].text for (h, c), s in doc._.kap_relations.items() if doc[h].i in (doses[1].start,)}
+    assert links == {"ketamine"}
+    first = {doc[c].text for (h, c), s in doc._.kap_relations.items() if h == doses[0].start}
+    assert first == {"xylazine"}
+
+
+def test_paired_drugs_and_doses():
+    # PMC4586379
+    doc = NLP("All surgeries were performed under ketamine/xylazine (91.0/9.1 mg/kg, i.p.) anesthesia.")
+    assert rel(doc, "91.0", "ketamine") == {"DOSE_OF": 0.9}
+    assert rel(doc, "9.1 mg/kg", "xylazine") == {"DOSE_OF": 0.9}
+    assert rel(doc, "i.p.", "ketamine") and rel(doc, "i.p.", "xylazine")
+
+
+def test_abbreviation_defined_once_is_recognized_later():
+    # PMC2474681: the definition is in one passage, the later use in another
+    first = NLP("Cognitive behavioural therapy (CBT) is one the most widely researched forms of psychotherapy.")
+    assert ("Cognitive behavioural therapy", "THERAPY") in ents(first)
+    later = NLP.make_doc("Despite its effectiveness, face-to-face CBT in primary care has some major limitations.")
+    later._.kap_context = {"abbreviations": {"CBT": "Cognitive behavioural therapy"}}
+    for _name, proc in NLP.pipeline:
+        later = proc(later)
+    assert ("CBT", "THERAPY") in ents(later)
+
+
+def test_ambiguous_abbreviation_needs_a_therapy_definition():
+    # PMC1876597: ACT is a malaria drug combination here, not acceptance and commitment therapy
+    doc = NLP("In Uganda, the artemisinin-based compound therapy (ACT) adopted as first-line therapy is "
+              "artemether-lumefantrine (AL). ACT was given for three days.")
+    assert not [e for e in doc.ents if e.label_ == "THERAPY"]
+
+
+def test_sample_size_and_frequency_entities():
+    # PMC3215945
+    doc = NLP("Twenty-eight patients received all four infusions.")
+    assert ("Twenty-eight", "SAMPLE_SIZE") in ents(doc)
+    assert ("four infusions", "FREQUENCY") in ents(doc)
+    # PMC3689826: a schedule that is not a drug's
+    doc = NLP("E-mails were sent automatically twice a week for six weeks.")
+    assert ("twice a week for six weeks", "FREQUENCY") in ents(doc)
+    assert not doc._.kap_relations
+
+
+def test_drug_given_by_name_is_recognized():
+    doc = NLP.make_doc("Patients received zuranolone 50 mg once daily.")
+    doc._.kap_context = {"drugs": ["zuranolone"]}
+    for _name, proc in NLP.pipeline:
+        doc = proc(doc)
+    assert ("zuranolone", "DRUG") in ents(doc)
+    assert rel(doc, "50 mg", "zuranolone") is not None
+
+
+def test_trained_pipeline_gets_missing_rule_components(tmp_path):
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for label in ("DRUG", "DOSE"):
+        ner.add_label(label)
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "m")
+    loaded = build_pipeline(str(tmp_path / "m"))
+    names = loaded.pipe_names
+    assert names.index("kap_entity_rules") == names.index("ner") + 1
+    assert "kap_relation_rules" in names and "kap_sentences" in names and "abbreviation_detector" in names
+    # rules fill the gaps the (untrained) NER leaves
+    doc = loaded("Patients received ketamine 0.5 mg/kg.")
+    assert ("0.5 mg/kg", "DOSE") in ents(doc)
+
+
+def test_complete_pipeline_keeps_a_trained_relation_component():
+    from spacy.language import Language
+
+    @Language.factory("kap_relation_extractor")
+    def _fake(nlp, name):  # stands in for the trained component's factory
+        return lambda doc: doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kap_relation_extractor", name="kap_relations")
+    complete_pipeline(nlp)
+    assert "kap_relation_rules" not in nlp.pipe_names
+    assert nlp.pipe_names.index("kap_entity_rules") < nlp.pipe_names.index("kap_relations")

@@ -1,0 +1,151 @@
+"""Normalizers: doses and units, number words, routes, frequency, sample-size scope, therapy."""
+
+from __future__ import annotations
+
+import pytest
+
+from kapextract.normalize.dose import parse_dose
+from kapextract.normalize.duration import parse_duration
+from kapextract.normalize.frequency import parse_frequency
+from kapextract.normalize.numbers import parse_number
+from kapextract.normalize.route import normalize_route
+from kapextract.normalize.sample_size import parse_count, sample_scope
+from kapextract.normalize.therapy import normalize_therapy
+from kapextract.normalize.units import canonical_unit
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("0.5 mg/kg", "0.5 mg/kg", "mg/kg"),
+    ("0.5-0.75 mg/kg", "0.5-0.75 mg/kg", "mg/kg"),
+    ("0.5 to 0.75 mg/kg", "0.5-0.75 mg/kg", "mg/kg"),
+    ("2 mg kg-1", "2 mg/kg", "mg/kg"),
+    ("2 mg·kg−1", "2 mg/kg", "mg/kg"),
+    ("10 µg/kg/min", "10 mcg/kg/min", "mcg/kg/min"),
+    ("5 γ/kg/min", "5 mcg/kg/min", "mcg/kg/min"),
+    ("1.2 mg/kg/h", "1.2 mg/kg/h", "mg/kg/h"),
+    ("0.5 mg kg−1 h−1", "0.5 mg/kg/h", "mg/kg/h"),
+    ("600 mcg", "600 mcg", "mcg"),            # PMC2529259
+    ("150 mg", "150 mg", "mg"),
+    ("30 ng/ml", "30 ng/ml", "ng/ml"),
+    ("20 mg/day", "20 mg/day", "mg/day"),
+    ("0,5 mg/kg", "0.5 mg/kg", "mg/kg"),
+])
+def test_dose_forms(text, value, unit):
+    d = parse_dose(text)
+    assert d["value"] == value and d["unit"] == unit
+
+
+def test_solution_strength_is_not_a_dose():
+    assert parse_dose("10 mg/ml") is None
+    assert canonical_unit("mg/ml") == "mg/ml"
+
+
+def test_dose_range_attributes():
+    d = parse_dose("0.5-0.75 mg/kg")
+    assert (d["amount"], d["amount_max"]) == (0.5, 0.75)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Fifty-five", 55), ("One hundred and forty-four", 144), ("Seventy", 70),
+    ("Twenty-eight", 28),   # PMC3215945: "Twenty-eight patients received all four infusions."
+    ("twenty one", 21), ("1,200", 1200), ("0,5", 0.5), ("two thousand three hundred", 2300),
+])
+def test_number_words(text, value):
+    assert parse_number(text) == value
+
+
+def test_non_number():
+    assert parse_number("patients") is None
+
+
+@pytest.mark.parametrize("text,route,implied", [
+    ("i.m.", "intramuscular", False), ("IM", "intramuscular", False), ("i.v.", "intravenous", False),
+    ("IV infusion", "intravenous", False), ("intravenously", "intravenous", False),
+    ("lozenge", "sublingual", True), ("troches", "sublingual", True),
+    ("nasal spray", "intranasal", True), ("sublingually", "sublingual", False),   # PMC2529259
+    ("tablets", "oral", True), ("infusion", "intravenous", True),
+    ("intraperitoneal", "other", False), ("i.p.", "other", False),
+])
+def test_routes(text, route, implied):
+    r = normalize_route(text)
+    assert r is not None and r[0] == route and r[1] is implied
+
+
+def test_route_other_keeps_text():
+    assert normalize_route("intraperitoneal")[2] == "intraperitoneal"
+
+
+@pytest.mark.parametrize("texts,sessions,interval,period", [
+    (("three weekly infusions",), 3, "weekly", None),
+    (("twice a week for six weeks",), 12, "twice weekly", 6.0),
+    (("a single infusion",), 1, "single", None),
+    (("six", "infusions over two weeks"), 6, None, 2.0),
+    (("once daily for 4 weeks",), None, "daily", 4.0),
+    (("every other week",), None, "every 2 weeks", None),
+    (("all four infusions",), 4, None, None),     # PMC3215945
+    (("4-5 KAP sessions",), 4, None, None),
+])
+def test_frequency(texts, sessions, interval, period):
+    f = parse_frequency(*texts)
+    assert (f["sessions"], f["interval"], f["period_weeks"]) == (sessions, interval, period)
+
+
+def test_frequency_twice_daily_is_other():
+    f = parse_frequency("200 mg twice daily")  # PMC1526611
+    assert f["interval"] == "other" and f["times_per_day"] == 2
+
+
+def test_frequency_needs_a_count_or_schedule():
+    assert parse_frequency("for 6 weeks") is None
+
+
+def test_duration():
+    assert parse_duration("over 40 minutes") == "40 min"
+    assert parse_duration("40-min") == "40 min"
+    assert parse_duration("over 20 seconds") == "20 s"
+
+
+def _scope(sentence: str, number: str, last: bool = False):
+    i = sentence.rindex(number) if last else sentence.index(number)
+    return sample_scope(sentence, i, i + len(number))
+
+
+def test_sample_scope_randomized_completed():
+    # PMC3233513
+    s = ("Of the 613 randomized patients, 563 patients completed the study (formoterol 4.5 μg bid n = 195; "
+         "9 μg bid n = 182; placebo n = 186).")
+    assert _scope(s, "613")[0] == "randomized"
+    assert _scope(s, "563")[0] == "completed"
+
+
+def test_sample_scope_arms_and_exclusions():
+    # PMC4540107
+    s = ("Patients were randomly assigned to a group: DM60 (60mg/day dextromethorphan; n = 65), "
+         "DM120 (120mg/day dextromethorphan; n = 65), or placebo (n = 66).")
+    assert _scope(s, "66") == ("arm", "placebo")
+    assert _scope(s, "65") == ("arm", "dm60")
+    # PMC5508614: 42 is the pool of which 41 were enrolled
+    s2 = "Forty-one of 42 patients met the criteria and were enrolled in the study."
+    assert _scope(s2, "42")[0] == "excluded"
+    assert _scope(s2, "Forty-one")[0] == "enrolled"
+
+
+def test_sample_scope_screened_is_excluded():
+    assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
+    assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"
+
+
+def test_parse_count():
+    assert parse_count("n = 29") == 29
+    assert parse_count("Sixty-one") == 61   # PMC2529259
+    assert parse_count("0.5") is None
+
+
+def test_therapy_labels_and_abbreviations():
+    assert normalize_therapy("Cognitive behavioural therapy").label == "cognitive behavioral therapy"
+    assert normalize_therapy("ketamine-assisted psychotherapy").label == "psychedelic psychotherapy"
+    # an ambiguous abbreviation counts only with the paper's own definition
+    assert normalize_therapy("MET") is None
+    assert normalize_therapy("MET", {"MET": "motivational enhancement therapy"}).label == "motivational enhancement therapy"
+    assert normalize_therapy("ACT", {"ACT": "artemisinin-based combination therapy"}) is None  # PMC1876597
+    assert normalize_therapy("psychoeducation").control
