@@ -23,6 +23,12 @@ warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")
 
 def make_tokenizer(nlp):
     """scispaCy's combined rule tokenizer with the lexicon's dotted abbreviations as special cases."""
+    if not hasattr(nlp, "tokenizer"):
+        # built from a config: Language.__init__ asks for the tokenizer before it has one,
+        # and scispaCy reads the default tokenizer's token_match
+        from spacy.tokenizer import Tokenizer
+
+        nlp.tokenizer = Tokenizer(nlp.vocab, token_match=nlp.Defaults.token_match)
     tok = combined_rule_tokenizer(nlp)
     # split "ketamine/xylazine" and "91.0/9.1" (paired drugs and their paired doses) but keep
     # units such as "mg/kg", "mcg/kg/min" whole

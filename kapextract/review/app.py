@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,10 +50,17 @@ from kapextract.review.store import (
     StoredDocument,
     merge_candidates,
 )
-from kapextract.review.validation import ReviewVocabulary, ValidationError, validate_edit
+from kapextract.review.validation import SAMPLE_SIZE_SCOPES, ValidationError, validate_edit
 
 HERE = Path(__file__).parent
 REVIEWER_COOKIE = "kx_reviewer"
+#: Pages load only their own script, styles and images, and are never framed.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+                               "frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 CSRF_COOKIE = "kx_csrf"
 
 FIELD_LABELS = {
@@ -71,7 +80,17 @@ EDIT_HINTS = {
 
 
 def _attrs_text(attributes: dict[str, Any]) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in attributes.items() if v not in (None, "", []))
+    """``amount 0.5, unit mg/kg, implied`` (empty and false attributes left out)."""
+    parts = []
+    for k, v in attributes.items():
+        if v in (None, "", [], False):
+            continue
+        parts.append(k.replace("_", " ") if v is True else f"{k.replace('_', ' ')} {v}")
+    return ", ".join(parts)
+
+
+def _value_key(v: Value) -> tuple[str, int, int]:
+    return (json.dumps(v.value, sort_keys=True), v.evidence.start, v.evidence.end)
 
 
 def _cand_id(c: Candidate) -> str:
@@ -91,6 +110,7 @@ class ValueView:
     cand_id: str | None = None
     model: str | None = None
     latest: bool = True
+    chosen: bool = False
 
 
 class ReviewApp:
@@ -106,20 +126,20 @@ class ReviewApp:
             lstrip_blocks=True,
         )
         self.env.globals.update(FIELD_LABELS=FIELD_LABELS, FIELDS=FIELDS, version=__version__)
-        self.vocab = ReviewVocabulary.default()
+        self.png_cache = _PngCache()
 
     # -- plumbing ------------------------------------------------------------------
 
     def reviewer(self, request: Request) -> str | None:
         raw = request.cookies.get(REVIEWER_COOKIE)
-        name = unquote(raw).strip() if raw else ""
+        name = " ".join(unquote(raw).split())[:80] if raw else ""
         return name or self.default_reviewer
 
     def render(self, request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
         ctx.update(csrf=token, reviewer=self.reviewer(request), path=request.url.path)
         html = self.env.get_template(template).render(**ctx)
-        resp = HTMLResponse(html, status_code=status)
+        resp = HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
         if request.cookies.get(CSRF_COOKIE) != token:
             resp.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
         return resp
@@ -177,10 +197,14 @@ class ReviewApp:
             notes = [d for d in history if d.field == name and d.action == "note"]
             stale = bool(dec and latest_set and (dec.suggestion_set_id or 0) < latest_set.id
                          and latest_set.created_at > dec.decided_at)
+            views = [self.value_view(doc, c.value, c) for c in cands]
+            chosen = {_value_key(v) for v in (dec.new_values or [])} if dec else set()
+            for view in views:
+                view.chosen = _value_key(view.value) in chosen
             fields.append({
                 "name": name,
                 "label": FIELD_LABELS[name],
-                "candidates": [self.value_view(doc, c.value, c) for c in cands],
+                "candidates": views,
                 "decision": dec,
                 "decided": [self.value_view(doc, v) for v in (dec.new_values or [])] if dec else [],
                 "notes": notes,
@@ -192,7 +216,7 @@ class ReviewApp:
         ids = [d.id for d in self.store.list_documents()]
         i = ids.index(doc_id) if doc_id in ids else -1
         return {"doc": doc, "sets": sets, "fields": fields, "reviewed": len(current), "total": len(FIELDS),
-                "scopes": self.vocab.scopes,
+                "scopes": SAMPLE_SIZE_SCOPES,
                 "prev_id": ids[i - 1] if i > 0 else None,
                 "next_id": ids[i + 1] if 0 <= i < len(ids) - 1 else None}
 
@@ -215,16 +239,20 @@ class ReviewApp:
                 raise ValueError
         except ValueError:
             return JSONResponse({"error": "page must be a number and each box x0,top,x1,bottom"}, 400)
-        doc = await run_in_threadpool(self.store.get_document, doc_id)
-        if doc is None or doc.kind != "pdf":
-            return JSONResponse({"error": "no PDF document with this id"}, 404)
-        data = await run_in_threadpool(self.store.document_source, doc_id)
-        if data is None:
-            return JSONResponse({"error": "the PDF's bytes are not in the store"}, 404)
-        try:
-            png = await run_in_threadpool(_cached_render, doc_id, data, page, tuple(map(tuple, boxes)), scale)
-        except RenderError as exc:
-            return JSONResponse({"error": str(exc)}, 400)
+        key = (doc_id, page, tuple(map(tuple, boxes)), scale)
+        png = self.png_cache.get(key)
+        if png is None:
+            doc = await run_in_threadpool(self.store.get_document, doc_id)
+            if doc is None or doc.kind != "pdf":
+                return JSONResponse({"error": "no PDF document with this id"}, 404)
+            data = await run_in_threadpool(self.store.document_source, doc_id)
+            if data is None:
+                return JSONResponse({"error": "the PDF's bytes are not in the store"}, 404)
+            try:
+                png = await run_in_threadpool(render_page_png, data, page, boxes, scale)
+            except RenderError as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+            self.png_cache.put(key, png)
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     async def reviewer_form(self, request: Request) -> Response:
@@ -280,7 +308,7 @@ class ReviewApp:
         elif action == "edit":
             value, attrs = validate_edit(field_name, str(form.get("value", "")),
                                          scope=str(form.get("scope", "")) or None,
-                                         arm=str(form.get("arm", "")), vocab=self.vocab)
+                                         arm=str(form.get("arm", "")))
             written = str(form.get("text", "")).strip()
             base_cand = str(form.get("from", "")).strip()
             if base_cand:
@@ -350,7 +378,8 @@ class ReviewApp:
             return RedirectResponse(f"/reviewer?next={quote('/doc/' + doc_id)}", status_code=303)
         only = str(form.get("only", "")).strip()
         cands = [only] if only else [str(c) for c in form.getlist("cand") if str(c).strip()]
-        data = {k: form.get(k) for k in ("action", "base", "reason", "value", "text", "scope", "arm", "from", "mode")}
+        data = {k: str(form.get(k) or "") for k in ("action", "base", "reason", "value", "text", "scope", "arm", "from",
+                                                   "mode")}
         try:
             decision = await run_in_threadpool(self.apply_decision, doc_id, field_name, data, cands, reviewer)
         except ConflictError as exc:
@@ -403,19 +432,26 @@ def _safe_next(nxt: str) -> str:
     return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"
 
 
-_PNG_CACHE: dict[tuple[Any, ...], bytes] = {}
-_PNG_CACHE_MAX = 64
+class _PngCache:
+    """Rendered pages, newest kept (a small LRU shared by the worker threads)."""
 
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self.lock = threading.Lock()
 
-def _cached_render(doc_id: str, data: bytes, page: int, boxes: tuple[tuple[float, ...], ...], scale: float) -> bytes:
-    key = (doc_id, page, boxes, scale)
-    png = _PNG_CACHE.get(key)
-    if png is None:
-        png = render_page_png(data, page, boxes, scale)
-        if len(_PNG_CACHE) >= _PNG_CACHE_MAX:
-            _PNG_CACHE.pop(next(iter(_PNG_CACHE)))
-        _PNG_CACHE[key] = png
-    return png
+    def get(self, key: tuple[Any, ...]) -> bytes | None:
+        with self.lock:
+            png = self.items.get(key)
+            if png is not None:
+                self.items.move_to_end(key)
+            return png
+
+    def put(self, key: tuple[Any, ...], png: bytes) -> None:
+        with self.lock:
+            self.items[key] = png
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
 
 
 def create_app(store: ReviewStore, default_reviewer: str | None = None) -> Starlette:

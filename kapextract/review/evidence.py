@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kapextract.model import Evidence
 
 #: Characters of document text shown around the evidence sentence.
-CONTEXT_CHARS = 240
+CONTEXT_CHARS = 160
 
 
 def locate_sentence(text: str, evidence: Evidence) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,11 +119,47 @@ def _find_source(record: Record, records_file: Path) -> tuple[Path, bytes] | Non
     return None
 
 
-def _license(doc: Document) -> str | None:
+_CC_URL = re.compile(r"https?://creativecommons\.org/[\w./-]+")
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def jats_license(data: bytes) -> str | None:
+    """The licence URL a JATS article states (``<license xlink:href>``,
+    ``<ali:license_ref>``, or a Creative Commons link in the licence text)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    for lic in root.iter("{*}license"):
+        href = lic.get(_XLINK) or lic.get("href")
+        if href:
+            return href.strip()
+        for ref in lic.iter("{*}license_ref"):
+            if (ref.text or "").strip():
+                return ref.text.strip()
+        for el in lic.iter():
+            href = el.get(_XLINK)
+            if href and _CC_URL.match(href.strip()):
+                return href.strip()
+        m = _CC_URL.search("".join(lic.itertext()))
+        if m:
+            return m.group(0).rstrip(".")
+    return None
+
+
+def _license(doc: Document, data: bytes | None) -> str | None:
+    """The document's licence when ingest or the JATS markup states one."""
     meta = doc.metadata or {}
     for key in ("license_url", "license"):
         if meta.get(key):
             return str(meta[key])
+    if doc.kind == "jats" and data:
+        return jats_license(data)
     return None
 
 
@@ -154,14 +191,14 @@ Extractor = Callable[[Document], Record]
 def default_extractor(drug: str = "ketamine", model: str | None = None) -> Extractor:
     """``Document -> Record`` using the extraction pipeline (raises if it is not installed)."""
     try:
-        from kapextract.extraction import extract_document
+        from kapextract.extraction import extract
     except ImportError:
         raise KapextractError(
             "extraction is not available in this build; import records instead (kapextract review records.jsonl)"
         ) from None
 
     def run(doc: Document) -> Record:
-        return extract_document(doc, drug=drug, model=model)
+        return extract(doc, drug=drug, model=model)
 
     return run
 
@@ -206,7 +243,7 @@ def import_paths(
                     store.import_record(
                         record, doc, source_bytes=data,
                         source_path=str(found[0].resolve()) if found else None,
-                        origin=str(p), license=_license(doc) if doc else None,
+                        origin=str(p), license=_license(doc, data) if doc else None,
                     )
                 )
             continue
@@ -222,7 +259,8 @@ def import_paths(
         record = run(doc)
         results.append(
             store.import_record(
-                record, doc, source_bytes=data, source_path=str(p.resolve()), origin=str(p), license=_license(doc)
+                record, doc, source_bytes=data, source_path=str(p.resolve()), origin=str(p),
+                license=_license(doc, data),
             )
         )
     return ImportSummary(results, failures)
