@@ -43,13 +43,16 @@ def _extract(p: argparse.ArgumentParser) -> None:
 def _batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", help="a folder of papers, or a text file listing one path per line")
     p.add_argument("-o", "--output", required=True, help="output file (records, one per line for jsonl)")
-    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet", "covidence", "revman"], default="jsonl",
+                   help="output format (default: jsonl; covidence/revman: extraction-form CSV of the suggestions)")
     p.add_argument("--workers", type=int, default=1, help="parallel worker processes (default: 1)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="run locally or on a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://HOST:8786 (with --engine dask)")
     p.add_argument("--drug", default="ketamine", help="target drug (default: ketamine)")
     p.add_argument("--model", default=None, help="pipeline path or 'rules' (default: shipped model)")
     p.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="re-run documents that have an error record in the output (default: skip them)")
 
 
 def _serve(p: argparse.ArgumentParser) -> None:

@@ -152,6 +152,16 @@ def test_run_in_parts_before_any_section_are_an_abstract():
     assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2
 
 
+def test_long_front_matter_before_abstract_heading():
+    front = "Journal of Things, Volume 3. Author One, Author Two, Department of Psychiatry. " * 8
+    labels = _labels([
+        ("paragraph", front), ("heading", "Abstract"), ("paragraph", "Background: why."),
+        ("paragraph", "Methods: how."), ("paragraph", "Conclusions: so."), ("heading", "Introduction"),
+        ("paragraph", "Body."),
+    ])
+    assert labels == ["other"] + ["abstract"] * 4 + ["introduction"] * 2
+
+
 def test_background_inside_methods_is_a_subheading():
     labels = _labels([
         ("heading", "Abstract"), ("paragraph", "Short abstract."), ("heading", "Introduction"),

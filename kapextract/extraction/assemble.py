@@ -36,7 +36,7 @@ from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
-from kapextract.vocab import load_drugs, load_lexicon
+from kapextract.vocab import load_drugs, load_lexicon, load_therapies
 
 SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
 MIN_CONFIDENCE = 0.3
@@ -153,6 +153,24 @@ class Assembler:
         child, score = hit
         return score if self.is_target(self.a.mentions[child]) else 0.0
 
+    def any_target_link(self, i: int, label: str) -> float:
+        """Highest score of a relation ``label`` from mention ``i`` to any target drug mention."""
+        return max((r.score for r in self.a.relations
+                    if r.head == i and r.label == label and self.is_target(self.a.mentions[r.child])), default=0.0)
+
+    def names_target(self, text: str) -> bool:
+        """Does a phrase (or the long form of an abbreviation in it) name the target drug?
+        ("KAP sessions" -> ketamine-assisted psychotherapy)."""
+        low = text.lower()
+        for word in re.findall(r"[A-Za-z][\w-]*", text):
+            long = self.a.abbreviations.get(word)
+            if long:
+                low += " " + long.lower()
+            term = load_therapies().abbreviation(word)
+            if term is not None and term.label == "psychedelic psychotherapy" and self.target == "ketamine":
+                return True
+        return any(re.search(rf"(?<![\w]){re.escape(n)}", low) for n in self.target_names)
+
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         s0, s1 = m.sentence or (m.start, m.end)
         return self.doc.text[s0:s1], s0
@@ -211,7 +229,8 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "ROUTE":
                 continue
-            s = self.target_link(i, "ROUTE_OF") * self.weight(m.start)
+            # a route may be shared by several drugs: any link to the target counts
+            s = self.any_target_link(i, "ROUTE_OF") * self.weight(m.start)
             if s <= 0:
                 continue
             r = normalize_route(m.text)
@@ -245,7 +264,10 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "FREQUENCY":
                 continue
-            s = self.target_link(i, "FREQUENCY_OF") * self.weight(m.start)
+            link = self.target_link(i, "FREQUENCY_OF")
+            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and self.names_target(m.text):
+                link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
+            s = link * self.weight(m.start)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
         out = []
@@ -279,7 +301,7 @@ class Assembler:
             sent, _ = self.sentence_text(m)
             if excl.search(sent):
                 continue
-            combined = self.target_link(i, "COMBINED_WITH")
+            combined = self.any_target_link(i, "COMBINED_WITH")
             low = m.text.lower() + " " + self.a.abbreviations.get(m.text, "").lower()
             if any(n in low for n in self.target_names):
                 combined = max(combined, 0.9)

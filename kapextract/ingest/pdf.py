@@ -65,6 +65,7 @@ _HYPHENS = frozenset("-\u2010\u00ad")
 _CAPTION = re.compile(r"^\s*(?:Table|Fig\.?|Figure|Supplementary\s+(?:Table|Figure))\s*[A-Z]?\d+[A-Za-z]?\b")
 _NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
 _ITEM = re.compile(r"^\s*(?:\d{1,3}\.|\[\d{1,3}\]|[\u2022\u25cf\u25aa])\s")
+_RUN_IN = re.compile(r"^\s*[A-Z][\w ,/&'()-]{1,50}[:.](?:\s|$)")
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
@@ -103,6 +104,7 @@ class _Line:
     size: float = 0.0  # font size (pt)
     bold: bool = False
     font: str = ""  # font name ("" when the line mixes fonts)
+    lead_font: str = ""  # the font the line starts in, when it goes on in another one
     cells: list[_Line] = field(default_factory=list)  # for table rows: the cells
     table: bool = False
     side: int = 0  # 0 full width / single column, 1 left, 2 right
@@ -385,9 +387,14 @@ def _segments(chars, boxes, frame, ref_angle, pno, width, height, glyphs: _Glyph
         sizes = sorted(fsize(h, k) * _scale(h, raw, k) for k in probes)
         ln.size = sizes[len(sizes) // 2]
         weights = [fweight(h, k) for k in probes]
-        fonts = {_font_name(h, raw, k) for k in probes}
+        names = {k: _font_name(h, raw, k) for k in probes}
+        fonts = set(names.values())
         ln.font = fonts.pop() if len(fonts) == 1 else ""
         ln.bold = min(weights) >= 600 or bool(_BOLD.search(ln.font))
+        first, mid = int(g[s]), int(g[(s + e) // 2])
+        if names[first] != names[mid]:
+            # a run-in heading ("Results: ...") starts the line in another (bold) font
+            ln.lead_font = names[first]
         ln.text = _line_text(glyphs.chars, ln)
         out.append(ln)
     return _merge_segments(out), rotated
@@ -497,6 +504,7 @@ def _join(a: _Line, b: _Line, space: bool) -> _Line:
         text=a.text + (" " if space else "") + b.text,
         size=a.size if len(a.glyphs) >= len(b.glyphs) else b.size,
         bold=a.bold and b.bold,
+        lead_font=a.lead_font,
     )
 
 
@@ -874,6 +882,15 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
             if cur is not None and cur.kind == "title":
                 title_done = True
             kind = "table" if ln.table else "heading" if _heading_like(ln, style, nx) else "paragraph"
+            if (
+                kind == "heading"
+                and prev is not None
+                and cur is not None
+                and cur.kind == "paragraph"
+                and prev.text.rstrip()[-1:] in ",;-"
+                and _near(prev, ln, gaps)
+            ):
+                kind = "paragraph"  # the last line of a paragraph that happens to be set apart
             if kind == "paragraph" and _CAPTION.match(ln.text):
                 kind = "caption"
             start_new = cur is None or _starts_block(cur, prev, ln, kind, gaps, body)
@@ -958,6 +975,8 @@ def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps
     if kind == "heading":
         return len(cur.lines) >= 3 or abs(prev.size - ln.size) > 0.1 * body or not _near(prev, ln, gaps)
     if _ITEM.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]":
+        return True
+    if ln.lead_font and _RUN_IN.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]!?":
         return True
     same_flow = prev.page == ln.page and prev.side == ln.side
     hanging = bool(_ITEM.match(cur.lines[0].text)) and ln.x0 > cur.lines[0].x0

@@ -63,8 +63,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,/-])(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
-        "every": re.compile(rf"\bevery\s+(?:{n}\s+|other\s+)?(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
+        # "six ketamine infusions": the count and the noun are separate pieces around the drug
+        "count_split": re.compile(
+            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
+            re.IGNORECASE),
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
             re.IGNORECASE),
@@ -195,7 +200,15 @@ class KapEntityRules:
         # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
         for m in _paired_amount().finditer(text):
             out.append((m.start("a"), m.end("a"), "DOSE"))
-        for key in ("count", "interval", "every", "times", "single", "period"):
+        drugs = load_drugs().entries
+        ctx_names = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
+        for m in rx["count_split"].finditer(text):
+            w = m.group("w").lower()
+            if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
+                end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
+                out.append((m.start(), end, "FREQUENCY"))
+                out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
+        for key in ("count", "interval", "every", "qh", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))

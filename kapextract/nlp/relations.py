@@ -111,12 +111,47 @@ class KapRelationRules:
         else:
             return
         rels.setdefault((attr.start, best.start), {}).setdefault(label, score)
-        if attr.label_ == "ROUTE":
-            # a route given to "ketamine/xylazine" is the route of both drugs of the pair
-            for d in sent_drugs:
-                if d is not best and (d.end + 1 == best.start or best.end + 1 == d.start) and \
-                        doc[min(d.end, best.end)].text == "/":
-                    rels.setdefault((attr.start, d.start), {}).setdefault(label, score)
+        if attr.label_ == "ROUTE" and sent_drugs:
+            # a route stated once for a list of drugs ("ketamine/xylazine (91.0/9.1 mg/kg, i.p.)",
+            # "20 mg/kg ketamine and 0.25 mg/kg midazolam intramuscularly", "intravenous
+            # sedation using fentanyl, midazolam and ketamine") is the route of each of them
+            for d in self._coordinated(doc, best, sent_drugs, ents):
+                rels.setdefault((attr.start, d.start), {}).setdefault(label, min(score, 0.75))
+
+    _JOINERS = {",", "and", "or", "/", "+", "plus", "&", "as", "well",
+                # salt names that follow a drug name ("fentanyl citrate")
+                "citrate", "hydrochloride", "hcl", "sulfate", "sulphate", "maleate", "sodium", "tartrate",
+                "bromide", "acetate", "phosphate", "mesylate", "besylate"}
+
+    def _coordinated(self, doc: Doc, best: Span, sent_drugs: list[Span], ents: list[Span]) -> list[Span]:
+        """Drugs listed together with ``best`` (joined by commas, and/or, slashes; doses and
+        parenthesised details in between are allowed)."""
+        covered = set()
+        for e in ents:
+            if e.label_ in ("DOSE", "DRUG", "ROUTE", "DURATION"):
+                covered.update(range(e.start, e.end))
+        drugs = sorted(sent_drugs, key=lambda d: d.start)
+        k = drugs.index(best)
+        out = []
+        for step in (-1, 1):
+            j, cur = k + step, best
+            while 0 <= j < len(drugs):
+                nxt = drugs[j]
+                lo, hi = (nxt.end, cur.start) if step < 0 else (cur.end, nxt.start)
+                depth, ok = 0, True
+                for t in doc[lo:hi]:
+                    if t.text == "(":
+                        depth += 1
+                    elif t.text == ")":
+                        depth -= 1
+                    elif depth <= 0 and t.i not in covered and t.lower_ not in self._JOINERS and not t.is_punct:
+                        ok = False
+                        break
+                if not ok:
+                    break
+                out.append(nxt)
+                cur, j = nxt, j + step
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         rels = doc._.kap_relations
@@ -135,7 +170,7 @@ class KapRelationRules:
                     ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))
                     for k, d in enumerate(ranked):
                         cue = bool(self.combo.search(_between(doc, e, d).text)) or "assisted" in e.text.lower()
-                        score = (0.85 if cue else 0.6) - 0.2 * (k > 0)
+                        score = (0.85 if cue else 0.6) - 0.1 * (k > 0)
                         rels.setdefault((e.start, d.start), {}).setdefault("COMBINED_WITH", round(score, 2))
                 elif e.label_ == "SAMPLE_SIZE":
                     arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]

@@ -32,7 +32,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     mods = _alt(lex.administration_modifiers)
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{_alt(lex.interval_words)})(?![\w-])", re.IGNORECASE),
-        "every": re.compile(rf"\bevery\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
         "count": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
@@ -51,6 +51,10 @@ def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
     u = unit.lower().rstrip("s")
     n = 2 if n is None else n  # "every other week"
     if u in ("hour", "h"):
+        if n == 24:
+            return "daily", {}
+        if n and 24 % n == 0 and n < 24:
+            return "other", {"times_per_day": int(24 // n)}
         return "other", {"every_hours": n}
     if u == "day":
         return ("daily", {}) if n == 1 else ("weekly", {}) if n == 7 else ("every 2 weeks", {}) if n == 14 else ("other", {"every_days": n})
@@ -70,9 +74,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     interval: str | None = None
     extra: dict[str, Any] = {}
     period: float | None = None
+    taken: list[tuple[int, int]] = []
 
     m = rx["interval"].search(text)
     if m:
+        taken.append(m.span())
         iv = lex.interval_words[m.group(0).lower()]
         base, _, times = iv.partition(":")
         interval = base
@@ -81,6 +87,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     else:
         m = rx["times"].search(text)
         if m:
+            taken.append(m.span())
             k = parse_number(m.group("n"))
             unit = m.group("u").lower()
             if k is not None:
@@ -95,6 +102,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         else:
             m = rx["every"].search(text)
             if m:
+                taken.append(m.span())
+            if m and m.group("qn"):
+                interval, extra = _interval_from_every(parse_number(m.group("qn")), "h")
+            elif m:
                 k = None if (m.group("n") or "").lower() in ("", "other") else parse_number(m.group("n"))
                 if (m.group("n") or "") == "" and m.group("u").lower().rstrip("s") in ("day", "week", "month"):
                     k = 1
@@ -118,6 +129,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "for 2 weeks" / "over 6 weeks" / "6-week": not the count itself
         if cm and cand.start() < cm.end() and cand.end() > cm.start():
             continue
+        if any(cand.start() < b and cand.end() > a for a, b in taken):
+            continue  # "every 2 weeks" is the interval, not the period
         pm = cand
         break
     if pm:
