@@ -5,6 +5,7 @@ same inputs in one run, and the peak memory (RSS) of each worker process.
     python scripts/bench_batch.py                       # fixture NXML + PDFs
     python scripts/bench_batch.py --input /path/to/papers --limit 40 --repeat 2
 
+With --repeat the fastest run is shown (with all runs and their median).
 Each run starts from an empty output, so every paper is extracted; the time
 includes starting the worker processes and loading the pipeline in each
 (reported separately as "first result after"). Steady-state throughput is
@@ -53,7 +54,8 @@ def main() -> int:
     ap.add_argument("--input", type=Path, default=None, help="folder or list of papers (default: test fixtures)")
     ap.add_argument("--limit", type=int, default=None, help="use the first N papers")
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default: 1,2)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per worker count; the median is reported")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per worker count; the fastest is reported, with every run's rate and the median")
     args = ap.parse_args()
     papers = inputs(args.input, args.limit)
     if not papers:
@@ -68,9 +70,9 @@ def main() -> int:
         tmp = Path(t)
         for w in counts:
             runs = [one_run(papers, w, tmp, f"{w}-{i}") for i in range(args.repeat)]
-            med = sorted(runs, key=lambda r: r["ppm"])[len(runs) // 2]
-            med["runs"] = [r["ppm"] for r in runs]
-            rows.append(med)
+            best = max(runs, key=lambda r: r["ppm"])  # other load on the machine only ever slows a run
+            best["runs"] = [r["ppm"] for r in runs]
+            rows.append(best)
     print(f"{'workers':>7} {'papers':>6} {'failed':>6} {'wall s':>7} {'papers/min':>10} {'first result s':>14} "
           f"{'steady papers/min':>17}  peak RSS per worker (MB)")
     for r in rows:

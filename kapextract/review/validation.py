@@ -28,18 +28,18 @@ from typing import Any
 
 from kapextract.errors import KapextractError
 from kapextract.model import FIELDS
-from kapextract.nlp.vocab import (
+from kapextract.normalize.dose import dose_regex, parse_dose
+from kapextract.normalize.duration import parse_duration
+from kapextract.normalize.frequency import parse_frequency
+from kapextract.normalize.route import route_attributes
+from kapextract.normalize.sample_size import SCOPES, parse_count
+from kapextract.vocab import (
     INTERVALS,
     ROUTE_VALUES,
     THERAPY_LABELS,
     load_routes,
     load_therapies,
 )
-from kapextract.normalize.dose import dose_regex, parse_dose
-from kapextract.normalize.duration import parse_duration
-from kapextract.normalize.frequency import parse_frequency
-from kapextract.normalize.route import route_attributes
-from kapextract.normalize.sample_size import SCOPES, parse_count
 
 
 class ValidationError(KapextractError):
