@@ -28,7 +28,10 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
-	$(KX) extract examples/* --format table
+	@echo "== ketamine (default target drug): an NXML animal study, a psychotherapy trial and a PDF"
+	$(KX) extract examples/PMC4969982.nxml examples/PMC5139951.nxml examples/trials2015_16_1_smokers_pilot_RCT.pdf --format table
+	@echo "== another target drug: --drug misoprostol"
+	$(KX) extract examples/PMC2529259.nxml --drug misoprostol --format table
 
 lint: install
 	$(VENV)/bin/ruff check kapextract tests scripts
