@@ -340,6 +340,30 @@ class Assembler:
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
             out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
+        return out + self._arm_totals(out)
+
+    def _arm_totals(self, cands: list[Candidate]) -> list[Candidate]:
+        """When no randomized total is written, the arms a sentence randomizes add up to it
+        ("randomized to propofol (PROP, n = 8) or dexmedetomidine (DEX, n = 8)" -> 16)."""
+        if any(c.attributes["scope"] == "randomized" for c in cands):
+            return []
+        cue = re.compile(r"\brandom|\bassigned\b|\ballocated\b|\bdivided\b", re.IGNORECASE)
+        by_sent: dict[tuple[int, int], list[Candidate]] = {}
+        for c in cands:
+            if c.attributes["scope"] == "arm" and c.attributes.get("arm") not in (None, "each group"):
+                by_sent.setdefault(c.sentence, []).append(c)
+        out = []
+        for sent, arms in by_sent.items():
+            names = {c.attributes["arm"] for c in arms}
+            text = self.doc.text[sent[0] : sent[1]]
+            if len(arms) < 2 or len(names) < len(arms) or not cue.search(text):
+                continue
+            total = sum(int(c.value) for c in arms)
+            first, last = min(arms, key=lambda c: c.start), max(arms, key=lambda c: c.end)
+            score = 0.65 * self.weight(first.start)
+            out.append(Candidate(total, total, self.doc.text[first.start : last.end],
+                                 {"scope": "randomized", "arm": None, "sum_of_arms": True},
+                                 score, first.start, last.end, sent))
         return out
 
     # -- ranking -----------------------------------------------------------------
