@@ -72,6 +72,16 @@ def _split_passes(nlp: Language) -> tuple[list[str], list[str]]:
     return [], names
 
 
+def _trim(text: str) -> tuple[int, int]:
+    """Offsets of ``text`` without unbalanced brackets or separators a token glued on ("8)")."""
+    s, e = 0, len(text)
+    while e > s + 1 and (text[e - 1] in ",;:" or (text[e - 1] == ")" and text[s:e].count("(") < text[s:e].count(")"))):
+        e -= 1
+    while e > s + 1 and (text[s] in ",;:" or (text[s] == "(" and text[s:e].count("(") > text[s:e].count(")"))):
+        s += 1
+    return s, e
+
+
 def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
     """Run ``nlp`` over the document's passages; mentions and relations in document offsets."""
     spans = passages(doc)
@@ -94,9 +104,10 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
         for ent in d.ents:
             sent = ent.sent if has_sents else d[:]
             index[ent.start] = len(out.mentions)
+            s0, s1 = _trim(ent.text)
             out.mentions.append(Mention(
-                start=off + ent.start_char, end=off + ent.end_char, label=ent.label_, text=ent.text,
-                sentence=(off + sent.start_char, off + sent.end_char),
+                start=off + ent.start_char + s0, end=off + ent.start_char + s1, label=ent.label_,
+                text=ent.text[s0:s1], sentence=(off + sent.start_char, off + sent.end_char),
             ))
         for (h, c), scores in (d._.kap_relations or {}).items():
             if h in index and c in index:

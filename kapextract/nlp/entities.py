@@ -84,7 +84,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
             re.IGNORECASE),
         "n_of": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",

@@ -22,7 +22,7 @@ SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
 def parse_count(text: str) -> int | None:
     """Integer value of a SAMPLE_SIZE span ("Fifty-five", "n = 20", "1,200")."""
-    t = re.sub(r"^[Nn]\s?[=:]\s?", "", text.strip())
+    t = re.sub(r"^[Nn]\s?[=:]\s?", "", text.strip().strip("()[],;."))
     v = parse_number(t)
     if v is None or (isinstance(v, float) and not v.is_integer()) or v <= 0:
         return None
