@@ -2,7 +2,8 @@
 
 ``read_jats(data, name)`` requires the bytes of a JATS ``<article>`` and
 returns a :class:`~kapextract.model.Document` with ``kind="jats"``,
-``pages=None`` and ``layout=None``. The text is built block by block,
+``pages=None`` and ``layout=None``, the title and DOI, and in ``metadata``
+the article type, PMC id, PMID, journal and year where the XML gives them. The text is built block by block,
 blocks separated by a blank line ("\\n\\n"):
 
 * the article title (``kind="title"``), then the abstract(s) under an
@@ -29,6 +30,7 @@ raise :class:`~kapextract.errors.IngestError` with a one-line message.
 
 from __future__ import annotations
 
+import html.entities
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -104,7 +106,8 @@ def classify_sec(sec: etree._Element) -> str | None:
 
     One exception: when the title is a major lexicon heading of another body
     section, the title wins (PLOS tags its "Discussion" sections
-    ``sec-type="conclusions"``).
+    ``sec-type="conclusions"``). In back matter only major headings count
+    ("Ethical approval" there is a statement, not the methods): else other.
     """
     label = label_from_sec_type(sec.get("sec-type"))
     title = sec.find("title")
@@ -113,6 +116,8 @@ def classify_sec(sec: etree._Element) -> str | None:
         if hit is not None and hit.exact and hit.tier == "major" and hit.label in _BODY and label in _BODY:
             return hit.label
         return label
+    if any(_local(a.tag) == "back" for a in sec.iterancestors()):
+        return hit.label if hit is not None and hit.tier == "major" else "other"
     return hit.label if hit else None
 
 
@@ -147,6 +152,15 @@ def _inline(el: etree._Element, out: list[str], nested: list[etree._Element], in
             _alternatives(ch, out, nested, in_table)
         else:
             _inline(ch, out, nested, in_table)
+            if (
+                tag == "bold"
+                and ch.tail
+                and ch.tail[0].isalnum()
+                and not "".join(out[:-1]).strip()
+                and out[-1:]
+                and out[-1][-1:].isalnum()
+            ):
+                out.append(" ")  # "<bold>Background</bold>We ..." opens a paragraph: keep a space
         if ch.tail:
             out.append(ch.tail)
 
@@ -181,15 +195,23 @@ def _sup(el: etree._Element, out: list[str], nested: list[etree._Element], in_ta
     ):
         out.append(f" [{s}]")
         return
-    if _FN_MARK.match(s):
-        if not "".join(out).strip():  # the mark that opens a footnote: keep it
-            out.append(s + " ")
-        return
-    prev = "".join(out)[-1:] if out else ""
-    if prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
+    before = "".join(out)
+    prev = before[-1:]
+    if not before.strip():  # a superscript that opens a note is its mark: keep it
+        out.append(s + " ")
+    elif _FN_MARK.match(s):
+        return  # a footnote mark inside the text
+    elif prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
         out.append("^" + s)
     else:
         out.append(s)
+
+
+def _cell(cell: etree._Element) -> str:
+    """Text of a table cell, including lists or paragraphs nested in it, on one line."""
+    text, nested = _text_of(cell, in_table=True)
+    extra = [_plain(n) for n in nested]
+    return " ".join(t for t in [text, *extra] if t).replace("\t", " ")
 
 
 def _text_of(el: etree._Element, in_table: bool = False) -> tuple[str, list[etree._Element]]:
@@ -379,7 +401,7 @@ class _Builder:
             for tr in table.iter():
                 if _local(tr.tag) != "tr":
                     continue
-                cells = [_text_of(c, in_table=True)[0] for c in tr if _local(c.tag) in ("td", "th")]
+                cells = [_cell(c) for c in tr if _local(c.tag) in ("td", "th")]
                 if any(cells):
                     rows.append("\t".join(cells))
         self.add("\n".join(rows), "table", "tables")
@@ -483,15 +505,35 @@ def _reference(ref: etree._Element) -> str:
 # --------------------------------------------------------------------------- reader
 
 
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _entity(m: re.Match[bytes]) -> bytes:
+    name = m.group(1)
+    if name in _XML_ENTITIES:
+        return m.group(0)
+    cp = html.entities.name2codepoint.get(name.decode("ascii"))
+    return f"&#{cp};".encode() if cp is not None else m.group(0)
+
+
 def _parse(data: bytes, name: str) -> etree._Element:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
     )
     try:
-        root = etree.fromstring(data, parser)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            if "Entity '" not in str(exc):
+                raise
+            # named character entities (&ndash; &nbsp;) declared only in the external
+            # JATS DTD, which is never loaded: replace them by their characters
+            root = etree.fromstring(_NAMED_ENTITY.sub(_entity, data), parser)
     except etree.XMLSyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise IngestError(f"{name}: malformed XML: {msg}") from None
+        msg = (getattr(exc, "msg", None) or str(exc) or "syntax error").splitlines()[0]
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) and "line" not in msg else ""
+        raise IngestError(f"{name}: malformed XML: {msg}{where}") from None
     except ValueError as exc:
         raise IngestError(f"{name}: unreadable XML: {exc}") from None
     if root is None or _local(root.tag) != "article":
@@ -511,6 +553,9 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
     b = _Builder(classify or classify_sec)
     title = None
     doi = None
+    metadata: dict[str, object] = {}
+    if root.get("article-type"):
+        metadata["article_type"] = root.get("article-type")
     if meta is not None:
         t = meta.find("title-group/article-title")
         if t is not None:
@@ -519,9 +564,20 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
             if title and sub is not None and _text_of(sub)[0]:
                 title = f"{title}: {_text_of(sub)[0]}"
         for aid in meta.findall("article-id"):
-            if aid.get("pub-id-type") == "doi" and aid.text and aid.text.strip():
-                doi = aid.text.strip()
-                break
+            kind = aid.get("pub-id-type")
+            if aid.text and aid.text.strip() and kind in ("doi", "pmc", "pmid"):
+                if kind == "doi" and doi is None:
+                    doi = aid.text.strip()
+                elif kind != "doi":
+                    metadata[kind] = aid.text.strip()
+        journal = root.findtext("front/journal-meta/journal-title-group/journal-title") or root.findtext(
+            "front/journal-meta/journal-title"
+        )
+        if journal and journal.strip():
+            metadata["journal"] = _WS.sub(" ", journal).strip()
+        year = meta.findtext("pub-date/year")
+        if year and year.strip().isdigit():
+            metadata["year"] = int(year.strip())
     if title:
         b.add(title, "title", "title")
     if meta is not None:
@@ -578,6 +634,7 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
         pages=None,
         blocks=b.blocks,
         layout=None,
+        metadata=metadata,
     )
     build_sections(doc)
     return doc

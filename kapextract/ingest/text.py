@@ -8,11 +8,17 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
 * newlines are normalized to "\\n" (a form feed becomes a blank line) and
   characters through :func:`kapextract.ingest.textnorm.normalize`; this
   normalized string is ``doc.text``, which every offset indexes;
-* blocks are the runs of lines between blank lines; a first line that looks
-  like a heading is split off its paragraph; a run whose lines are mostly
-  tab- or space-aligned columns (two in five lines or more) is a table, one that starts "Table 1"/
-  "Figure 2" a caption, one of bullet or numbered items a list, a heading-like
-  line a heading (``level`` from its number); a short first block is the title;
+* blocks are the runs of lines between blank lines; a heading line glued
+  to its paragraph is split off (the first line when numbered or known to
+  the heading lexicon, a later line when known to the lexicon), a line
+  opening with a run-in heading ("Results: ...") starts a new block, and
+  text with one whole paragraph per line is split at every line;
+* a block is a table when two in five of its lines (at least two) have
+  tab- or space-aligned columns, or, right under a "Table N" caption, when
+  any line has columns or its lines are short; a caption when it starts
+  "Table 1"/"Figure 2"; a list when every line is a bullet or numbered
+  item; a heading when it is one heading-like line (``level`` from its
+  number); a short first block is the title;
 * :func:`kapextract.sections.assign_sections` labels every block.
 
 Text that is empty after decoding raises :class:`~kapextract.errors.IngestError`.
@@ -26,14 +32,24 @@ from kapextract.errors import IngestError
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import Block, Document, sha256_bytes
 from kapextract.sections import assign_sections
-from kapextract.sections.headings import heading_level, is_caption, looks_like_heading
+from kapextract.sections.headings import (
+    heading_level,
+    is_caption,
+    is_table_caption,
+    looks_like_heading,
+)
 from kapextract.sections.lexicon import lexicon
+from kapextract.sections.runin import run_in_heading
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
-_COLUMNS = re.compile(r"\S(?:\t| {3,}|(?<![.?!:;]) {2})\S")
+_COLUMNS = re.compile(r"\S(?:\t+| {3,}|(?<![.?!:;]) {2})\S|^\t+\S")
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 
+_RUN_IN_LINE = re.compile(r"^[A-Z][A-Za-z'\u2019/&\- ]{2,60}:")
+
+#: Lines shorter than this on median, right under a table caption, are table rows.
+SHORT_LINE = 60
 #: A first block longer than this is not taken as the title.
 TITLE_MAX_CHARS = 300
 
@@ -73,10 +89,15 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _kind(chunk: str, alone: bool) -> str:
+def _kind(chunk: str, alone: bool, after_table_caption: bool = False) -> str:
     lines = [ln for ln in chunk.split("\n") if ln.strip()]
-    if len(lines) >= 2 and sum(1 for ln in lines if _COLUMNS.search(ln)) >= max(2, 0.4 * len(lines)):
+    columns = sum(1 for ln in lines if _COLUMNS.search(ln))
+    if len(lines) >= 2 and columns >= max(2, 0.4 * len(lines)):
         return "table"
+    if after_table_caption and not is_caption(lines[0]):
+        short_lines = len(lines) >= 2 and sorted(len(ln) for ln in lines)[len(lines) // 2] < SHORT_LINE
+        if columns or short_lines:
+            return "table"  # right under "Table 2 ...": a table even with few aligned rows
     if is_caption(lines[0]):
         return "caption"
     if len(lines) == 1 and looks_like_heading(lines[0], strict=not alone):
@@ -86,25 +107,79 @@ def _kind(chunk: str, alone: bool) -> str:
     return "paragraph"
 
 
+def _lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text[s:e]``, trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = s
+    for line in text[s:e].split("\n"):
+        a = pos + len(line) - len(line.lstrip())
+        b = pos + len(line.rstrip())
+        if b > a:
+            out.append((a, b))
+        pos += len(line) + 1
+    return out
+
+
+def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, int, bool]]:
+    """Split a run of lines into ``(start, end, is_heading)`` pieces.
+
+    A heading line glued to the text under it (numbered or known to the
+    lexicon as the first line; known to the lexicon further down) is its
+    own piece; a line that opens with a run-in heading and a colon ("Methods:
+    We ...") starts a new piece; when the lines are whole paragraphs (one per line: the
+    lines other than headings are longer than 150 characters on median),
+    each line is a piece.
+    """
+    lines = _lines(text, s, e)
+    if len(lines) < 2 or _kind(text[s:e], alone=True, after_table_caption=under_caption) == "table":
+        return [(s, e, False)]
+    lex = lexicon()
+    lengths = sorted(b - a for a, b in lines if lex.lookup(text[a:b]) is None) or [0]
+    unwrapped = lengths[len(lengths) // 2] > 150
+    pieces: list[tuple[int, int, bool]] = []
+    cur: tuple[int, int] | None = None
+    for k, (a, b) in enumerate(lines):
+        line = text[a:b]
+        hit = lex.lookup(line)
+        known = hit is not None and hit.exact
+        glued_first = k == 0 and heading_level(line) is not None
+        if (known or glued_first) and not _COLUMNS.search(line) and not is_caption(line) and (
+            looks_like_heading(line, strict=True)
+        ):
+            if cur:
+                pieces.append((cur[0], cur[1], False))
+                cur = None
+            pieces.append((a, b, True))
+        elif unwrapped or (k > 0 and _RUN_IN_LINE.match(line) and run_in_heading(line, lex)):
+            # a new paragraph: every line of unwrapped text, or a line that opens with "Methods: ..."
+            if cur:
+                pieces.append((cur[0], cur[1], False))
+            cur = (a, b)
+        else:
+            cur = (cur[0], b) if cur else (a, b)
+    if cur:
+        pieces.append((cur[0], cur[1], False))
+    return pieces
+
+
 def split_blocks(text: str) -> list[Block]:
     """Blocks of a normalized plain text, kinds set, sections not yet assigned."""
     blocks: list[Block] = []
-    lex = lexicon()
-    for s, e in _chunks(text):
-        chunk = text[s:e]
-        # a heading line glued to the paragraph under it
-        nl = chunk.find("\n")
-        if nl > 0 and not _COLUMNS.search(chunk[:nl]):
-            first = chunk[:nl]
-            rest_start = s + nl + 1 + (len(chunk[nl + 1:]) - len(chunk[nl + 1:].lstrip()))
-            strong = lex.lookup(first) is not None or heading_level(first) is not None
-            if strong and looks_like_heading(first, strict=True) and not is_caption(first):
-                fe = s + len(first.rstrip())
-                blocks.append(Block(s, fe, "heading", level=heading_level(first)))
-                s, chunk = rest_start, text[rest_start:e]
-        kind = _kind(chunk, alone=True)
-        level = heading_level(chunk) if kind == "heading" else None
-        blocks.append(Block(s, e, kind, level=level))
+    for s0, e0 in _chunks(text):
+        prev = blocks[-1] if blocks else None
+        under = prev is not None and prev.kind == "caption" and is_table_caption(text[prev.start:prev.end])
+        for s, e, heading in _pieces(text, s0, e0, under):
+            chunk = text[s:e]
+            if heading:
+                blocks.append(Block(s, e, "heading", level=heading_level(chunk)))
+                continue
+            prev = blocks[-1] if blocks else None
+            under_caption = (
+                prev is not None and prev.kind == "caption" and is_table_caption(text[prev.start:prev.end])
+            )
+            kind = _kind(chunk, alone=True, after_table_caption=under_caption)
+            level = heading_level(chunk) if kind == "heading" else None
+            blocks.append(Block(s, e, kind, level=level))
     return blocks
 
 

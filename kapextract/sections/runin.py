@@ -1,9 +1,17 @@
 """Run-in headings: a section name that opens a paragraph, e.g. "Methods: We ...".
 
 ``run_in_heading(text)`` returns the heading part ("Methods") when the
-paragraph starts with at most six words ending in a colon (or a full stop for
-the lexicon's major headings, e.g. "RESULTS. Of 40 patients ...") and the
-lexicon knows them; otherwise None.
+paragraph starts with at most six words that the lexicon knows, followed by
+
+* a colon (any lexicon heading: "Participants: Forty adults ..."),
+* a full stop or a dash (major headings only: "RESULTS. Of 40 ..."), or
+* nothing but a space, then a capitalised word (major headings only, as
+  PDFs print bold run-in headings: "Competing interests The authors ...")
+  or, for references and back matter, a number ("References 1. Smith J").
+
+"Tables" is never a run-in heading ("Tables 1 and 2 show ...").
+
+Otherwise it returns None.
 """
 
 from __future__ import annotations
@@ -15,19 +23,47 @@ from kapextract.sections.lexicon import HeadingLexicon, lexicon
 _RUN_IN = re.compile(
     r"^\s*((?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-Z][A-Za-z'\u2019/&,\- ]{1,60}?)\s*([:.]|\s[\u2013\u2014-])\s+\S"
 )
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019/&\-]*")
+_NEXT = re.compile(r"\s+(?=[A-Z0-9\[(])")
 
 
 def run_in_heading(text: str, lex: HeadingLexicon | None = None) -> str | None:
     """The lexicon heading that opens ``text`` as a run-in heading, or None."""
-    m = _RUN_IN.match(text[:120])
-    if not m:
+    lex = lex or lexicon()
+    head = text[:120]
+    m = _RUN_IN.match(head)
+    if m:
+        cand = m.group(1).strip()
+        if len(cand.split()) <= 6:
+            hit = lex.lookup(cand)
+            if (
+                hit is not None
+                and hit.exact
+                and hit.label != "tables"
+                and (m.group(2) == ":" or hit.tier == "major")
+            ):
+                return cand
+    return _bare_run_in(head, lex)
+
+
+def _bare_run_in(head: str, lex: HeadingLexicon) -> str | None:
+    """A major heading followed only by a space and a capitalised word or a number."""
+    words = list(_WORDS.finditer(head))[:5]
+    if not words or words[0].start() != len(head) - len(head.lstrip()):
         return None
-    head = m.group(1).strip()
-    if len(head.split()) > 6:
-        return None
-    hit = (lex or lexicon()).lookup(head)
-    if hit is None or not hit.exact:
-        return None
-    if m.group(2) != ":" and hit.tier != "major":
-        return None
-    return head
+    for n in range(len(words), 0, -1):
+        end = words[n - 1].end()
+        cand = head[:end].strip()
+        rest = head[end:]
+        nxt = _NEXT.match(rest)
+        if not nxt:
+            continue
+        hit = lex.lookup(cand)
+        if hit is None or not hit.exact or hit.tier != "major" or not cand[0].isupper():
+            continue
+        if hit.label == "tables":
+            return None  # "Tables 1 and 2 show ..." is a sentence
+        if rest[nxt.end():nxt.end() + 1].isdigit() and hit.label not in ("references", "other"):
+            return None  # "Results 3 ..." is not a heading; "References 1. Smith" is
+        return cand
+    return None

@@ -7,35 +7,57 @@ headings (1 = top). It sets every block's ``section`` and ``doc.sections``
 (contiguous spans covering the text). It is used for PDF and plain text;
 JATS takes its sections from the markup instead.
 
-The rules, in order of precedence:
+The rules (general typographic conventions of research papers, with the
+thresholds named as constants below):
 
-* the title block is ``title``; text before the first section (authors,
-  affiliations) stays with the title;
-* table blocks, table captions ("Table 2 ...") and the notes right after a
-  table (footnote blocks, or paragraphs that read like table notes) are
-  ``tables``; figure captions stay in the section around them;
-* a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
-  labels its own paragraph ``other`` without closing the section;
-* a heading (or a run-in heading such as "Methods: ...") that the lexicon
-  knows opens a new section when it is top level: numbered "2." / "II.",
-  level 1 from layout, or, without numbering or level, a *major* lexicon
-  heading. Sub-headings ("2.1 Participants", "Statistical analysis") and
-  headings the lexicon does not know inherit the enclosing section;
-* inside the abstract, section names are the abstract's own parts for as
-  long as they move forward (Background, Methods, Results, Conclusions); a
-  numbered heading, a back-matter heading, or a section name that goes back
-  or repeats ends the abstract. An unstructured abstract ends at the first
-  body heading, after "Keywords", or once it has run far past abstract length;
-* a first run of section names that moves forward and then starts again
-  within the length of an abstract, with no "Abstract" heading before it,
-  was an unlabelled structured abstract and is relabelled ``abstract``;
-* an "Abstract"/"Summary" heading after the body has begun is a closing
-  summary (``conclusion``);
-* headings keep to a style: once two or more top-level body headings were
-  all in ALL CAPS (or all numbered), a body heading in mixed case (or
-  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
-* inside the references only major headings open a section, so a numbered
-  entry such as "19. Randomization." does not.
+Blocks
+  * the title block is ``title``; text before the first section (authors,
+    affiliations) stays with the title;
+  * table blocks, table captions ("Table 2 ...") and the notes right after
+    a table (up to six footnote blocks, or paragraphs that read like table
+    notes) are ``tables``; figure captions stay in the section around them.
+
+Headings
+  * a heading, or a run-in heading ("Methods: ...", a bold "Competing
+    interests The ..."), that the lexicon knows opens a section when it is
+    top level: numbered "2." / "II.", level 1 from layout, or, without
+    numbering or level, a *major* lexicon heading. Sub-headings ("2.1
+    Participants", "Statistical analysis") and unknown headings inherit
+    the enclosing section; a methods sub-heading right after the
+    introduction starts the methods;
+  * a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
+    labels its own paragraph ``other`` without closing the section, except
+    after the discussion or conclusion, where it starts the back matter;
+  * the body does not go back to the introduction: an unnumbered
+    "Background" heading inside the methods or later is a sub-heading
+    (unless it may be the restart after an unlabelled abstract);
+  * an "Abstract"/"Summary" heading after the body has begun is a closing
+    summary (``conclusion``);
+  * headings keep to a style: once two or more top-level body headings
+    were all in ALL CAPS (or all numbered), a body heading in mixed case
+    (or without a number) is a sub-heading ("Conclusion" inside
+    "DISCUSSION"), and one in ALL CAPS is top level even if the lexicon
+    calls it minor ("STATISTICAL ANALYSIS", "PILOT TRIAL DISCUSSION");
+  * inside the references only major headings open a section, so neither
+    a numbered entry such as "19. Randomization." nor a wrapped line that
+    starts "Method Validation, ..." does (run-in section names there need a
+    colon; back-matter ones such as "Funding The study ..." do not).
+
+Abstract
+  * inside the abstract, section names are its own parts for as long as
+    they move forward (Background, Methods, Results, Conclusions; minor
+    parts such as Design, Setting, Participants may share a step); a
+    numbered heading, a back-matter heading, or a name that goes back or
+    repeats a major one ends the abstract;
+  * the abstract also ends after "Keywords", at the first long paragraph
+    after the paragraph of its Discussion/Conclusions part, after the
+    paragraph that takes an abstract without parts past 1200 characters,
+    or at 5000 characters;
+  * without an "Abstract" heading: a long first paragraph is the abstract;
+    run-in parts ("Objective: ...") before any section are its parts; and
+    a first run of unnumbered section headings that moves forward and then
+    goes back within 6000 characters was an unlabelled structured abstract
+    and is relabelled ``abstract``.
 """
 
 from __future__ import annotations
@@ -53,12 +75,22 @@ from kapextract.sections.spans import build_sections
 #: Order of the body sections in a paper (abstract parts follow it too).
 ORDER = {"introduction": 0, "methods": 1, "results": 2, "discussion": 3, "conclusion": 4}
 BODY = frozenset(ORDER)
+#: Sections after which a run-in back-matter heading starts the back matter.
+LATE = frozenset({"discussion", "conclusion", "references", "other"})
 
-#: An abstract longer than this (characters) is over; what follows is body.
-ABSTRACT_MAX_CHARS = 4000
+#: An abstract longer than this (characters) is over; what follows is body
+#: (99% of the abstracts in the project's PMC corpus are shorter).
+ABSTRACT_MAX_CHARS = 5000
+#: The longest leading run of section names taken as an unlabelled abstract.
+UNLABELLED_ABSTRACT_MAX_CHARS = 6000
+#: After the Conclusions part, shorter paragraphs still belong to the abstract.
+ABSTRACT_TAIL_CHARS = 300
+#: An abstract without parts ends with the paragraph that takes it past this length.
+UNSTRUCTURED_ABSTRACT_CHARS = 1200
+#: At most this many notes follow one table.
+MAX_TABLE_NOTES = 6
 #: A paragraph at least this long before any heading is taken as an unlabelled abstract.
 UNLABELLED_ABSTRACT_MIN_CHARS = 500
-
 
 
 @dataclass
@@ -70,8 +102,12 @@ class _State:
     abstract_order: int = -1
     abstract_chars: int = 0
     after_keywords: bool = False
+    part_paragraphs: int = 0  # paragraphs since the abstract's last part heading
     body_started: bool = False
     after_table: bool = False
+    notes: int = 0  # notes taken since the last table
+    pos: int = 0  # start of the block being labelled
+    first_body_pos: int | None = None  # start of the first body section
     top_caps: int = 0  # top-level body headings written in ALL CAPS
     top_plain: int = 0  # ... and not
     top_numbered: int = 0
@@ -93,9 +129,11 @@ class Segmenter:
         events: list[tuple[int, str]] = []  # (block index, label) where a top-level heading opened a section
         for i, b in enumerate(blocks):
             t = text[b.start:b.end]
+            st.pos = b.start
             label = self._block(st, b, t, i, events)
             labels.append(label)
         self._relabel_unlabelled_abstract(labels, blocks, text, events)
+        self._relabel_front_matter(labels, blocks, text)
         return labels
 
     # -- one block ------------------------------------------------------------
@@ -108,14 +146,19 @@ class Segmenter:
             return "title"
         if kind == "table":
             st.after_table = True
+            st.notes = 0
             return "tables"
         if kind == "caption":
             if is_table_caption(t):
                 st.after_table = True
+                st.notes = 0
                 return "tables"
             st.after_table = False
             return st.current
-        if st.after_table and kind in ("footnote", "paragraph") and (kind == "footnote" or is_table_note(t)):
+        if st.after_table and st.notes < MAX_TABLE_NOTES and (
+            kind == "footnote" or (kind == "paragraph" and is_table_note(t, first=st.notes < 2))
+        ):
+            st.notes += 1
             return "tables"
         st.after_table = False
         if kind == "heading":
@@ -123,22 +166,48 @@ class Segmenter:
             return st.current
         # paragraphs, lists, footnotes
         head = run_in_heading(t, self.lex)
+        if (
+            head is not None
+            and st.current == "references"
+            and not t[len(head):].lstrip().startswith(":")
+            and self.lex.lookup(head).label != "other"
+        ):
+            head = None  # a reference's wrapped line may start with any word ("Method validation ...")
         if head is not None:
             hit = self.lex.lookup(head)
             if hit is not None and hit.label == "other" and not st.in_abstract:
-                return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
+                if st.current not in LATE:
+                    return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
+                self._open(st, "other", i, events)  # back matter after the discussion
+                return "other"
             self._heading(st, head, None, i, events, run_in=True)
             if st.in_abstract:
                 st.abstract_chars += len(t)
+                st.part_paragraphs = 1
             return st.current
         return self._paragraph(st, t)
 
     def _paragraph(self, st: _State, t: str) -> str:
         if st.in_abstract:
-            if st.after_keywords or st.abstract_chars > ABSTRACT_MAX_CHARS:
+            closed = (
+                st.after_keywords
+                or st.abstract_chars > ABSTRACT_MAX_CHARS
+                # the conclusions part has had its paragraph
+                # (short lines after it: registration, "see related article" ... stay)
+                or (
+                    st.abstract_structured
+                    and st.abstract_order >= ORDER["discussion"]
+                    and st.part_paragraphs
+                    and len(t) >= ABSTRACT_TAIL_CHARS
+                )
+                # an unstructured abstract is one paragraph, or a few short ones
+                or (not st.abstract_structured and st.abstract_chars >= UNSTRUCTURED_ABSTRACT_CHARS)
+            )
+            if closed:
                 self._leave_abstract(st, "introduction")
                 return st.current
             st.abstract_chars += len(t)
+            st.part_paragraphs += 1
             return "abstract"
         if (
             not st.body_started
@@ -178,6 +247,8 @@ class Segmenter:
                 self._leave_abstract(st, "introduction")
             return
         label = hit.label
+        if top is None and label in BODY and self._caps_style(st) and self._is_caps(t):
+            top = True  # in a paper whose top-level headings are in capitals, "PILOT TRIAL DISCUSSION" is one
         if top is None:
             top = hit.tier == "major"
         elif st.current == "references" and hit.tier != "major":
@@ -187,8 +258,27 @@ class Segmenter:
             if not st.in_abstract and label in BODY:
                 self._note_style(st, t, num_level is not None)
             return
+        if run_in and label in BODY and not st.body_started and not st.abstract_headed:
+            # "Objective: ...", "Design: ..." before any section: an abstract without its heading
+            self._enter_abstract(st)
+            st.abstract_structured = True
+            st.abstract_order = ORDER[label]
+            st.abstract_chars = 0
+            return
         if top and label in BODY and not run_in and layout_level is None and self._off_style(st, t, num_level):
             top = False
+        if (
+            top
+            and label == "introduction"
+            and num_level is None
+            and st.current in BODY
+            and st.current != "introduction"
+            and (
+                st.abstract_headed
+                or (st.first_body_pos is not None and st.pos - st.first_body_pos > UNLABELLED_ABSTRACT_MAX_CHARS)
+            )
+        ):
+            top = False  # "Background" inside the methods is a sub-heading
         if not top:
             # a sub-heading: inherits, except that a methods sub-heading
             # right after the introduction means the methods have begun
@@ -223,6 +313,10 @@ class Segmenter:
         else:
             st.top_unnumbered += 1
 
+    @staticmethod
+    def _caps_style(st: _State) -> bool:
+        return st.top_caps >= 2 and st.top_plain == 0
+
     def _off_style(self, st: _State, t: str, num_level: int | None) -> bool:
         """True when a body heading breaks the style of the paper's top-level headings.
 
@@ -230,25 +324,32 @@ class Segmenter:
         numbered), a heading in mixed case (or without a number) is a
         sub-heading, e.g. "Conclusion" inside "DISCUSSION".
         """
-        if st.top_caps >= 2 and st.top_plain == 0 and not self._is_caps(t):
+        if self._caps_style(st) and not self._is_caps(t):
             return True
         return st.top_numbered >= 2 and st.top_unnumbered == 0 and num_level is None
 
     def _abstract_heading(
         self, st: _State, label: str, tier: str, numbered: bool, i: int, events: list[tuple[int, str]]
     ) -> None:
+        st.part_paragraphs = 0
         if numbered or label == "references" or (label == "other" and tier == "major"):
             self._leave_abstract(st, label, i, events)
             return
         if label == "abstract":
             if tier == "minor":  # keywords, highlights
                 st.after_keywords = True
+            elif not st.abstract_headed:
+                # "Abstract" after a long front paragraph taken for an unlabelled abstract:
+                # the abstract starts here (the paragraph is relabelled afterwards)
+                self._enter_abstract(st)
+                st.abstract_headed = True
             return
         order = ORDER.get(label)
         if order is None:  # trial registration and the like: still the abstract
             return
         unstructured = st.abstract_chars > 0 and not st.abstract_structured
-        if order <= st.abstract_order or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
+        back = order < st.abstract_order or (order == st.abstract_order and tier == "major")
+        if back or unstructured or st.abstract_chars > ABSTRACT_MAX_CHARS:
             self._leave_abstract(st, label, i, events)
             return
         st.abstract_structured = True
@@ -260,6 +361,8 @@ class Segmenter:
         st.current = label
         if label in BODY:
             st.body_started = True
+            if st.first_body_pos is None:
+                st.first_body_pos = st.pos
         events.append((i, label))
 
     def _enter_abstract(self, st: _State) -> None:
@@ -281,7 +384,26 @@ class Segmenter:
         if events is not None and i is not None:
             events.append((i, label))
 
-    # -- post-pass ------------------------------------------------------------
+    # -- post-passes ----------------------------------------------------------
+
+    def _relabel_front_matter(self, labels: list[str], blocks: list[Block], text: str) -> None:
+        """Blocks taken for an abstract before the "Abstract" heading are front matter."""
+        for k, b in enumerate(blocks):
+            if labels[k] != "abstract":
+                continue
+            if b.kind != "heading":
+                # the first abstract block is not a heading: was an "Abstract" heading further on?
+                for j in range(k + 1, len(blocks)):
+                    if labels[j] != "abstract":
+                        return
+                    if blocks[j].kind == "heading":
+                        hit = self.lex.lookup(text[blocks[j].start:blocks[j].end])
+                        if hit is not None and hit.label == "abstract" and hit.tier == "major":
+                            front = "title" if "title" in labels[:k] else "other"
+                            for m in range(k, j):
+                                labels[m] = front
+                        return
+            return
 
     def _relabel_unlabelled_abstract(
         self, labels: list[str], blocks: list[Block], text: str, events: list[tuple[int, str]]
@@ -294,18 +416,22 @@ class Segmenter:
             return
         best = ORDER[first_label]
         seen = 1
-        for k in range(1, len(events)):
+        for k in range(len(events)):
             i, label = events[k]
+            if split_numbering(text[blocks[i].start:blocks[i].end])[0] is not None:
+                return  # abstracts' parts are never numbered
+            if k == 0:
+                continue
             order = ORDER.get(label)
             if order is None:
                 if label == "other":
                     continue  # "Trial registration", "Supplementary material" inside the abstract
                 return
-            if order <= best:
+            if order < best:
                 if seen < 2:
                     return
                 span = blocks[i].start - blocks[first_i].start
-                if span > ABSTRACT_MAX_CHARS:
+                if span > UNLABELLED_ABSTRACT_MAX_CHARS:
                     return
                 for j in range(first_i, i):
                     if labels[j] in BODY or labels[j] == "other":

@@ -1,0 +1,266 @@
+"""Section segmentation: lexicon, numbering, run-in headings, the segmenter's rules."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kapextract.model import SECTION_LABELS, Block, Document
+from kapextract.sections import HeadingLexicon, assign_sections, lexicon, normalize_heading
+from kapextract.sections.headings import looks_like_heading
+from kapextract.sections.notes import is_table_note
+from kapextract.sections.numbering import split_numbering
+from kapextract.sections.runin import run_in_heading
+
+
+def _doc(parts: list[tuple[str, str] | tuple[str, str, int]]) -> Document:
+    """A document from (kind, text[, level]) blocks separated by blank lines."""
+    text = ""
+    blocks = []
+    for p in parts:
+        kind, t = p[0], p[1]
+        if text:
+            text += "\n\n"
+        blocks.append(Block(len(text), len(text) + len(t), kind, level=p[2] if len(p) > 2 else None))
+        text += t
+    return Document(id="x", source="x", text=text, blocks=blocks)
+
+
+def _labels(parts) -> list[str]:
+    doc = _doc(parts)
+    assign_sections(doc)
+    return [b.section for b in doc.blocks]
+
+
+# -- lexicon ---------------------------------------------------------------------------
+
+
+def test_shipped_lexicon_loads():
+    lex = lexicon()
+    assert len(lex) > 100
+    assert lex.lookup("2. MATERIALS AND METHODS").label == "methods"
+    assert lex.lookup("Authors\u2019 contributions").label == "other"
+    assert lex.lookup("Results and conclusions").label == "results"
+    assert lex.lookup("Introduction/warm-up (5 min)").tier == "minor"
+    assert lex.lookup("Ketamine pharmacology") is None
+    tail = lex.lookup("Pilot trial discussion")
+    assert (tail.label, tail.tier, tail.exact) == ("discussion", "minor", False)
+
+
+@pytest.mark.parametrize(
+    ("tsv", "needle"),
+    [
+        ("methods\tmethodz\tmajor\n", "unknown section label"),
+        ("methods\tmethods\tbig\n", "tier"),
+        ("methods\tmethods\n", "expected"),
+        ("methods\tmethods\tmajor\nMethods.\tresults\tmajor\n", "duplicate"),
+    ],
+)
+def test_lexicon_validation(tsv, needle):
+    with pytest.raises(ValueError, match=needle):
+        HeadingLexicon.from_tsv(tsv, "t.tsv")
+
+
+def test_normalize_heading():
+    assert normalize_heading("  3.2.  Statistical   Analysis: ") == "statistical analysis"
+    assert normalize_heading("Patients & Methods") == "patients and methods"
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "rest"),
+    [("2. Methods", 1, "Methods"), ("2.1 Participants", 2, "Participants"), ("3.2.1. Doses", 3, "Doses"),
+     ("II. RESULTS", 1, "RESULTS"), ("B. Outcomes", None, "Outcomes"), ("Methods", None, "Methods"),
+     ("IIII. Not roman", None, "IIII. Not roman")],
+)
+def test_numbering(text, level, rest):
+    assert split_numbering(text) == (level, rest)
+
+
+def test_run_in_and_heading_shapes():
+    assert run_in_heading("Methods: We randomized 40 adults.") == "Methods"
+    assert run_in_heading("RESULTS. Of 40 adults, 38 finished.") == "RESULTS"
+    assert run_in_heading("Participants. Forty adults.") is None  # minor heading needs a colon
+    assert run_in_heading("The methods: unusual.") is None
+    # bold run-in headings of PDFs come without punctuation
+    assert run_in_heading("Competing interests The authors declare none.") == "Competing interests"
+    assert run_in_heading("References 1. Smith J. A paper. 2001.") == "References"
+    assert run_in_heading("Tables 1 and 2 show the baseline data.") is None
+    assert run_in_heading("Results 3 patients withdrew.") is None
+    assert run_in_heading("Background noise was low.") is None
+    assert looks_like_heading("Effects of Ketamine on Mood")
+    assert looks_like_heading("3.1 Study design and participants")
+    assert not looks_like_heading("Patients received 0.5 mg/kg ketamine.")
+    assert not looks_like_heading("19. Randomization.")
+    assert not looks_like_heading("effects of ketamine")
+    assert looks_like_heading("Effects in isolated cells", strict=False)
+    assert not looks_like_heading("Effects in isolated cells", strict=True)
+
+
+def test_table_notes():
+    assert is_table_note("* p < 0.05 versus placebo.")
+    assert is_table_note("BMI, body mass index; SD, standard deviation; CI, confidence interval.")
+    assert not is_table_note("Mean scores fell in both arms " * 10 + "(P = 0.04; CI: 1-2).")
+
+
+# -- segmenter rules -------------------------------------------------------------------
+
+
+def test_plain_paper():
+    labels = _labels([
+        ("title", "Ketamine for depression"), ("heading", "Abstract"), ("paragraph", "We tested ketamine."),
+        ("heading", "Introduction"), ("paragraph", "Depression."), ("heading", "Methods"),
+        ("heading", "Participants"), ("paragraph", "Adults."), ("heading", "Odd sub-heading"),
+        ("paragraph", "More."), ("heading", "RESULTS"), ("paragraph", "Better."),
+        ("heading", "Statistical analysis"), ("paragraph", "Still results."), ("heading", "Discussion"),
+        ("paragraph", "Good."), ("heading", "References"), ("paragraph", "1. Someone. 2001."),
+    ])
+    assert labels == [
+        "title", "abstract", "abstract", "introduction", "introduction", "methods", "methods", "methods",
+        "methods", "methods", "results", "results", "results", "results", "discussion", "discussion",
+        "references", "references",
+    ]
+
+
+def test_structured_abstract_then_body():
+    labels = _labels([
+        ("title", "T"), ("heading", "Abstract"), ("heading", "Background"), ("paragraph", "Why."),
+        ("heading", "Methods"), ("paragraph", "How."), ("heading", "Results"), ("paragraph", "What."),
+        ("heading", "Conclusions"), ("paragraph", "So."), ("heading", "Trial registration"),
+        ("paragraph", "NCT1."), ("heading", "Background"), ("paragraph", "Body intro."),
+        ("heading", "Methods"), ("paragraph", "Body methods."),
+    ])
+    assert labels[:12] == ["title"] + ["abstract"] * 11
+    assert labels[12:] == ["introduction", "introduction", "methods", "methods"]
+
+
+def test_run_in_abstract_without_heading_is_relabelled():
+    labels = _labels([
+        ("title", "T"), ("paragraph", "Background: why."), ("paragraph", "Methods: how."),
+        ("paragraph", "Results: what."), ("paragraph", "Conclusions: so."), ("heading", "Introduction"),
+        ("paragraph", "Body."), ("heading", "Methods"), ("paragraph", "Body methods."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 4 + ["introduction"] * 2 + ["methods"] * 2
+
+
+def test_run_in_parts_before_any_section_are_an_abstract():
+    labels = _labels([
+        ("title", "T"), ("paragraph", "Objective: why."), ("paragraph", "Design: a trial."),
+        ("paragraph", "Setting: a clinic."), ("paragraph", "Results: it helped."),
+        ("paragraph", "Conclusions: good."), ("heading", "Introduction"), ("paragraph", "Body."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2
+
+
+def test_long_front_matter_before_abstract_heading():
+    front = "Journal of Things, Volume 3. Author One, Author Two, Department of Psychiatry. " * 8
+    labels = _labels([
+        ("paragraph", front), ("heading", "Abstract"), ("paragraph", "Background: why."),
+        ("paragraph", "Methods: how."), ("paragraph", "Conclusions: so."), ("heading", "Introduction"),
+        ("paragraph", "Body."),
+    ])
+    assert labels == ["other"] + ["abstract"] * 4 + ["introduction"] * 2
+
+
+def test_background_inside_methods_is_a_subheading():
+    labels = _labels([
+        ("heading", "Abstract"), ("paragraph", "Short abstract."), ("heading", "Introduction"),
+        ("paragraph", "Intro."), ("heading", "Methods"), ("paragraph", "How."), ("heading", "Background"),
+        ("paragraph", "Background of the intervention."), ("heading", "Results"), ("paragraph", "What."),
+    ])
+    assert labels[4:] == ["methods", "methods", "methods", "methods", "results", "results"]
+
+
+def test_run_in_headings_and_back_matter():
+    labels = _labels([
+        ("heading", "Introduction"), ("paragraph", "Intro."), ("paragraph", "Methods: we did it."),
+        ("paragraph", "More methods."), ("paragraph", "Funding: none."), ("paragraph", "Still methods."),
+    ])
+    assert labels == ["introduction", "introduction", "methods", "methods", "other", "methods"]
+    late = _labels([("heading", "Discussion"), ("paragraph", "We found."), ("paragraph", "Funding: none."),
+                    ("paragraph", "Second funding paragraph."), ("paragraph", "References 1. Smith J. 2001.")])
+    assert late == ["discussion", "discussion", "other", "other", "references"]
+
+
+def test_numbering_decides_level():
+    labels = _labels([
+        ("heading", "1. Introduction"), ("paragraph", "a"), ("heading", "2. Methods"), ("paragraph", "b"),
+        ("heading", "2.4 Conclusions of the pilot"), ("paragraph", "c"), ("heading", "3. Participants"),
+        ("paragraph", "d"), ("heading", "4. Discussion"), ("heading", "4.3 Conclusion"), ("paragraph", "e"),
+    ])
+    assert labels == ["introduction", "introduction", "methods", "methods", "methods", "methods",
+                      "methods", "methods", "discussion", "discussion", "discussion"]
+
+
+def test_caps_style_makes_mixed_case_a_subheading():
+    labels = _labels([
+        ("heading", "METHODS"), ("paragraph", "a"), ("heading", "RESULTS"), ("paragraph", "b"),
+        ("heading", "DISCUSSION"), ("paragraph", "c"), ("heading", "Conclusion"), ("paragraph", "d"),
+        ("heading", "REFERENCES"), ("paragraph", "1. Ref."),
+    ])
+    assert labels[6:8] == ["discussion", "discussion"]
+    assert labels[8:] == ["references", "references"]
+    caps = _labels([
+        ("heading", "INTRODUCTION"), ("paragraph", "a"), ("heading", "METHODS"), ("paragraph", "b"),
+        ("heading", "RESULTS"), ("paragraph", "c"), ("heading", "FEASIBILITY STUDY DISCUSSION"),
+        ("paragraph", "d"), ("heading", "Safety"), ("paragraph", "e"),
+    ])
+    assert caps[6:] == ["discussion"] * 4
+
+
+def test_layout_level_one_heading_opens_minor_section():
+    labels = _labels([("heading", "Introduction", 1), ("paragraph", "a"), ("heading", "Study design", 1),
+                      ("paragraph", "b"), ("heading", "Findings", 2), ("paragraph", "c")])
+    assert labels == ["introduction", "introduction", "methods", "methods", "results", "results"]
+
+
+def test_tables_captions_and_figures():
+    labels = _labels([
+        ("heading", "Results"), ("paragraph", "Text."), ("caption", "Table 2 Outcomes"),
+        ("table", "a\tb\n1\t2"), ("paragraph", "* P < 0.05."), ("caption", "Figure 1. Flow."),
+        ("paragraph", "More results text that is long enough. " * 6), ("footnote", "a note"),
+    ])
+    assert labels == ["results", "results", "tables", "tables", "tables", "results", "results", "results"]
+
+
+def test_references_entries_do_not_open_sections():
+    labels = _labels([("heading", "References"), ("paragraph", "1. A. 2001."), ("heading", "19. Randomization"),
+                      ("paragraph", "20. B. 2002."), ("heading", "Tables"), ("table", "a\tb\n1\t2")])
+    assert labels[:4] == ["references"] * 4
+    assert labels[4:] == ["tables", "tables"]
+
+
+def test_late_summary_is_conclusion():
+    labels = _labels([("heading", "Methods"), ("paragraph", "a"), ("heading", "Summary"), ("paragraph", "b")])
+    assert labels == ["methods", "methods", "conclusion", "conclusion"]
+
+
+def test_empty_document():
+    doc = Document(id="x", source="x", text="")
+    assign_sections(doc)
+    assert doc.sections == []
+
+
+_KINDS = st.sampled_from(["title", "heading", "paragraph", "table", "caption", "list", "footnote"])
+_TEXTS = st.sampled_from([
+    "Methods", "RESULTS", "2. Discussion", "Abstract", "Table 1 X", "Figure 2. Y", "Results: we found.",
+    "References", "Participants", "Some paragraph of text.", "Background", "Keywords: a; b",
+    "* note", "Acknowledgements", "1.2 Odd heading", "Summary",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_KINDS, _TEXTS), min_size=1, max_size=30), st.integers(0, 3))
+def test_sections_always_cover_text(parts, lead):
+    doc = _doc(parts)
+    doc.text = " " * lead + doc.text
+    for b in doc.blocks:
+        b.start += lead
+        b.end += lead
+    assign_sections(doc)
+    assert doc.sections[0].start == 0 and doc.sections[-1].end == len(doc.text)
+    for a, b in zip(doc.sections, doc.sections[1:], strict=False):
+        assert a.end == b.start and a.label != b.label
+    for b in doc.blocks:
+        assert b.section in SECTION_LABELS
+        assert doc.section_at(b.start) == b.section
