@@ -41,6 +41,8 @@ import ctypes
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -63,6 +65,7 @@ _HYPHENS = frozenset("-\u2010\u00ad")
 _CAPTION = re.compile(r"^\s*(?:Table|Fig\.?|Figure|Supplementary\s+(?:Table|Figure))\s*[A-Z]?\d+[A-Za-z]?\b")
 _NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
 _ITEM = re.compile(r"^\s*(?:\d{1,3}\.|\[\d{1,3}\]|[\u2022\u25cf\u25aa])\s")
+_RUN_IN = re.compile(r"^\s*[A-Z][\w ,/&'()-]{1,50}[:.](?:\s|$)")
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
@@ -101,6 +104,7 @@ class _Line:
     size: float = 0.0  # font size (pt)
     bold: bool = False
     font: str = ""  # font name ("" when the line mixes fonts)
+    lead_font: str = ""  # the font the line starts in, when it goes on in another one
     cells: list[_Line] = field(default_factory=list)  # for table rows: the cells
     table: bool = False
     side: int = 0  # 0 full width / single column, 1 left, 2 right
@@ -145,8 +149,11 @@ def read_pdf(data: bytes, name: str) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        # pdfium's error code can be stale from an earlier document: look at the bytes too
         code = getattr(exc, "err_code", None)
-        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
+        if re.search(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)", data) and code in (
+            raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY, raw.FPDF_ERR_FORMAT, None
+        ):
             raise IngestError(f"{name}: PDF is encrypted (password protected); decrypt it first") from None
         if re.search(rb"/Count\s+0\b", data[-65536:]) and not re.search(rb"/Count\s+[1-9]", data):
             raise IngestError(f"{name}: PDF has no pages") from None
@@ -165,17 +172,19 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
         raise IngestError(f"{name}: PDF has no pages")
     glyphs = _Glyphs()
     page_sizes: list[tuple[float, float]] = []
+    frame_sizes: list[tuple[float, float]] = []
     page_lines: list[list[_Line]] = []
     warnings: list[str] = []
     for pno in range(1, n_pages + 1):
         try:
-            lines, size, rotated = _read_page(pdf, raw, pno, glyphs)
+            lines, size, fsize, rotated = _read_page(pdf, raw, pno, glyphs)
         except IngestError:
             raise
         except Exception as exc:
             warnings.append(f"page {pno} could not be read ({type(exc).__name__})")
-            lines, size, rotated = [], (0.0, 0.0), 0
+            lines, size, fsize, rotated = [], (0.0, 0.0), (0.0, 0.0), 0
         page_sizes.append(size)
+        frame_sizes.append(fsize)
         page_lines.append(lines)
         if not lines and rotated:
             warnings.append(f"page {pno} has only rotated text ({rotated} characters), which is skipped")
@@ -188,11 +197,11 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
             f"{name}: no page has a text layer; it looks scanned (image-only) and needs OCR first"
         )
     gpages, gboxes = glyphs.freeze()
-    _drop_margins(page_lines, page_sizes)
+    _drop_margins(page_lines, frame_sizes)
     body = _body_style(page_lines)
-    ordered = [_order_page(lines, page_sizes[i][0]) for i, lines in enumerate(page_lines)]
+    ordered = [_order_page(lines, frame_sizes[i][0], body.size) for i, lines in enumerate(page_lines)]
     vocab = _vocabulary(ordered)
-    raw_blocks = _make_blocks(ordered, page_sizes, body)
+    raw_blocks = _make_blocks(ordered, frame_sizes, body)
     text, idx, blocks = _assemble(raw_blocks, glyphs.chars, vocab)
     idx_arr = np.asarray(idx, dtype=np.int64)
     real = idx_arr >= 0
@@ -223,13 +232,8 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
 
 
 def _sections(doc: Document) -> None:
-    try:
-        from kapextract.sections import assign_sections
-    except ImportError:  # TEMPORARY until the sections branch lands
-        from kapextract.model import Section
+    from kapextract.sections import assign_sections
 
-        doc.sections = [Section(0, len(doc.text), "other")] if doc.text else []
-        return
     assign_sections(doc)
 
 
@@ -247,17 +251,23 @@ def _meta_title(pdf) -> str | None:
 
 
 def _read_page(pdf, raw, pno: int, glyphs: _Glyphs):
-    """Segments of one page as lines (unordered), the page size, and the rotated-glyph count."""
+    """Segments of one page as lines (unordered), the page size (unrotated, as the
+    boxes are), the size of the reading frame, and the count of skipped rotated glyphs.
+
+    A page whose text mostly runs up or down (a landscape table on a rotated
+    page) is read in a frame turned so that its text runs left to right; the
+    glyph boxes kept for the layout stay in page coordinates.
+    """
     page = pdf[pno - 1]
     try:
-        width, height = page.get_size()
-        left, bottom, _right, top = page.get_cropbox()
+        left, bottom, right, top = page.get_cropbox()
+        width, height = float(right - left), float(top - bottom)
         tp = page.get_textpage()
         try:
             h = tp.raw
             n = raw.FPDFText_CountChars(h)
             if n <= 0:
-                return [], (float(width), float(height)), 0
+                return [], (width, height), (width, height), 0
             buf = ctypes.create_string_buffer(2 * (n + 1))
             raw.FPDFText_GetText(h, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
             chars = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
@@ -276,15 +286,42 @@ def _read_page(pdf, raw, pno: int, glyphs: _Glyphs):
             boxes[:, 1] = top - b[:, 1]
             boxes[:, 2] = b[:, 2] - left
             boxes[:, 3] = top - b[:, 3]
-            lines, rotated = _segments(chars, boxes, pno, float(width), float(height), glyphs, h, raw)
+            turn, ref = _page_angle(chars, h, raw)
+            if turn == 1:  # text runs bottom to top, lines follow left to right
+                frame = np.column_stack((height - boxes[:, 3], boxes[:, 0], height - boxes[:, 1], boxes[:, 2]))
+                fsize = (height, width)
+            elif turn == 2:  # text runs top to bottom, lines follow right to left
+                frame = np.column_stack((boxes[:, 1], width - boxes[:, 2], boxes[:, 3], width - boxes[:, 0]))
+                fsize = (height, width)
+            else:
+                frame, fsize = boxes, (width, height)
+            lines, rotated = _segments(chars, boxes, frame, ref, pno, width, height, glyphs, h, raw)
         finally:
             tp.close()
     finally:
         page.close()
-    return lines, (float(width), float(height)), rotated
+    return lines, (width, height), fsize, rotated
 
 
-def _segments(chars, boxes, pno, width, height, glyphs: _Glyphs, h, raw):
+def _page_angle(chars: str, h, raw) -> tuple[int, float]:
+    """0 for upright text, 1 when most text runs bottom to top, 2 when top to bottom;
+    and the text angle (radians, pdfium's convention) of that direction."""
+    n = len(chars)
+    step = max(1, n // 96)
+    sample = [k for k in range(0, n, step) if chars[k] not in _WS][:64]
+    if not sample:
+        return 0, 0.0
+    angles = [raw.FPDFText_GetCharAngle(h, k) for k in sample]
+    up = sum(1 for a in angles if abs(a - 1.5 * math.pi) < 0.1)
+    down = sum(1 for a in angles if abs(a - 0.5 * math.pi) < 0.1)
+    if up >= 0.6 * len(angles):
+        return 1, 1.5 * math.pi
+    if down >= 0.6 * len(angles):
+        return 2, 0.5 * math.pi
+    return 0, 0.0
+
+
+def _segments(chars, boxes, frame, ref_angle, pno, width, height, glyphs: _Glyphs, h, raw):
     n = len(chars)
     is_ws = np.fromiter((c in _WS for c in chars), dtype=bool, count=n)
     bw = boxes[:, 2] - boxes[:, 0]
@@ -300,7 +337,7 @@ def _segments(chars, boxes, pno, width, height, glyphs: _Glyphs, h, raw):
     boxes[:, [0, 2]] = boxes[:, [0, 2]].clip(0, width)
     boxes[:, [1, 3]] = boxes[:, [1, 3]].clip(0, height)
     gbase = glyphs.add("".join(chars[i] for i in g), pno, boxes[g].astype(np.float32))
-    x0, top, x1, bot = boxes[g, 0], boxes[g, 1], boxes[g, 2], boxes[g, 3]
+    x0, top, x1, bot = frame[g, 0], frame[g, 1], frame[g, 2], frame[g, 3]
     hh = bot - top
     cws = np.cumsum(is_ws)
     # consecutive glyph pairs in content order
@@ -310,7 +347,7 @@ def _segments(chars, boxes, pno, width, height, glyphs: _Glyphs, h, raw):
     overlap = np.minimum(bot[a], bot[b]) - np.maximum(top[a], top[b])
     same_line = overlap > 0.5 * hmin
     gap = x0[b] - x1[a]
-    brk = ~same_line | (gap < -0.6 * hmax) | (gap > SPLIT_GAP * hmax)
+    brk = ~same_line | (gap < -1.0 * hmax) | (gap > SPLIT_GAP * hmax)
     ws_between = (cws[g[1:] - 1] - cws[g[:-1]]) > 0
     space = np.zeros(g.size, dtype=bool)
     space[1:] = ~brk & (ws_between | (gap > SPACE_GAP * hmax))
@@ -322,8 +359,8 @@ def _segments(chars, boxes, pno, width, height, glyphs: _Glyphs, h, raw):
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         if e - s == 1:
             # single glyphs: rotated text (vertical margin notes) comes out this way
-            a_ = angle(h, int(g[s]))
-            if a_ > 0.1 and abs(a_ - 2 * math.pi) > 0.1:
+            a_ = (angle(h, int(g[s])) - ref_angle) % (2 * math.pi)
+            if 0.1 < a_ < 2 * math.pi - 0.1:
                 rotated += 1
                 continue
         idx = np.arange(gbase + s, gbase + e)
@@ -350,9 +387,14 @@ def _segments(chars, boxes, pno, width, height, glyphs: _Glyphs, h, raw):
         sizes = sorted(fsize(h, k) * _scale(h, raw, k) for k in probes)
         ln.size = sizes[len(sizes) // 2]
         weights = [fweight(h, k) for k in probes]
-        fonts = {_font_name(h, raw, k) for k in probes}
+        names = {k: _font_name(h, raw, k) for k in probes}
+        fonts = set(names.values())
         ln.font = fonts.pop() if len(fonts) == 1 else ""
         ln.bold = min(weights) >= 600 or bool(_BOLD.search(ln.font))
+        first, mid = int(g[s]), int(g[(s + e) // 2])
+        if names[first] != names[mid]:
+            # a run-in heading ("Results: ...") starts the line in another (bold) font
+            ln.lead_font = names[first]
         ln.text = _line_text(glyphs.chars, ln)
         out.append(ln)
     return _merge_segments(out), rotated
@@ -393,24 +435,58 @@ def _line_text(chars: list[str], ln: _Line) -> str:
 
 
 def _merge_segments(lines: list[_Line]) -> list[_Line]:
-    """Join segments that sit side by side on one line with a small gap (out-of-order streams)."""
+    """Join segments that sit side by side on one line with a small gap (out-of-order
+    streams, ligatures drawn apart), and the words of a line justified so widely that
+    its word gaps look like cell gaps (evenly spaced words on one row)."""
     if len(lines) < 2:
         return lines
     lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
-    rows = _rows(lines)
     out: list[_Line] = []
-    for row in rows:
+    for row in _rows(lines):
         row.sort(key=lambda ln: ln.x0)
+        merged: list[_Line] = []
         cur = row[0]
         for nxt in row[1:]:
             hmax = max(cur.height, nxt.height)
             gap = nxt.x0 - cur.x1
-            if -0.3 * hmax <= gap <= SPLIT_GAP * hmax and abs(cur.size - nxt.size) <= 0.35 * max(cur.size, 1):
+            if -1.0 * hmax <= gap <= SPLIT_GAP * hmax and abs(cur.size - nxt.size) <= 0.35 * max(cur.size, 1):
                 cur = _join(cur, nxt, gap > SPACE_GAP * hmax)
             else:
-                out.append(cur)
+                merged.append(cur)
                 cur = nxt
-        out.append(cur)
+        merged.append(cur)
+        out.extend(_justified(merged))
+    return out
+
+
+def _justified(row: list[_Line]) -> list[_Line]:
+    """Merge runs of >= 3 segments on a row whose gaps are even and under 3 line heights."""
+    if len(row) < 3:
+        return row
+    out: list[_Line] = []
+    i = 0
+    while i < len(row):
+        j = i
+        gaps: list[float] = []
+        while j + 1 < len(row):
+            g = row[j + 1].x0 - row[j].x1
+            h = max(row[j].height, row[j + 1].height)
+            if g > 3 * h or abs(row[j + 1].size - row[i].size) > 0.05 * max(row[i].size, 1):
+                break
+            if len(row[j].glyphs) > 25 or len(row[j + 1].glyphs) > 25:
+                break  # only runs of single words (a column line is no word)
+            if gaps and not (max(gaps + [g]) <= 1.5 * min(gaps + [g])):
+                break
+            gaps.append(g)
+            j += 1
+        if j - i >= 2:
+            cur = row[i]
+            for k in range(i + 1, j + 1):
+                cur = _join(cur, row[k], True)
+            out.append(cur)
+        else:
+            out.extend(row[i : j + 1])
+        i = j + 1
     return out
 
 
@@ -428,6 +504,7 @@ def _join(a: _Line, b: _Line, space: bool) -> _Line:
         text=a.text + (" " if space else "") + b.text,
         size=a.size if len(a.glyphs) >= len(b.glyphs) else b.size,
         bold=a.bold and b.bold,
+        lead_font=a.lead_font,
     )
 
 
@@ -513,12 +590,12 @@ def _body_style(page_lines: list[list[_Line]]) -> _Body:
 # --------------------------------------------------------------------------- reading order
 
 
-def _order_page(lines: list[_Line], width: float) -> list[_Line]:
+def _order_page(lines: list[_Line], width: float, body: float = 0.0) -> list[_Line]:
     """Lines of one page in reading order; table rows become single lines with cells."""
     if not lines:
         return []
     lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
-    gutters = _gutters(lines, width)
+    gutters = _gutters(lines, width, body)
     rows = _rows(lines)
     items: list[_Line] = []
     bounds = [0.0] + [g for pair in gutters for g in pair] + [width]
@@ -639,50 +716,44 @@ def _smooth_tables(items: list[_Line]) -> None:
         if it.table:
             continue
         prev, nxt = items[i - 1], items[i + 1]
-        if prev.table and nxt.table and prev.side in (0, it.side) and nxt.side in (0, it.side):
-            if (nxt.top - prev.bottom) < 4 * max(it.height, 1) and len(it.glyphs) < 60:
-                it.table = True
-                it.cells = [_Line(it.page, it.glyphs, it.space, it.x0, it.top, it.x1, it.bottom, it.text)]
+        if (
+            prev.table
+            and nxt.table
+            and prev.side in (0, it.side)
+            and nxt.side in (0, it.side)
+            and (nxt.top - prev.bottom) < 4 * max(it.height, 1)
+            and len(it.glyphs) < 60
+        ):
+            it.table = True
+            it.cells = [_Line(it.page, it.glyphs, it.space, it.x0, it.top, it.x1, it.bottom, it.text)]
 
 
-def _gutters(lines: list[_Line], width: float) -> list[tuple[float, float]]:
+def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[float, float]]:
     """The x-ranges of the gaps between columns, left to right ([] for one column).
 
     Text lines that sit side by side on one row vote for the gap between them;
-    a gap with at least three votes separates columns. Without votes, a strip
-    in the middle that no text line crosses (columns with unaligned
+    a gap with at least three votes separates columns unless running text
+    crosses it about as often (then it is a gap between table cells). Lines in
+    the body font size vote first; then all lines may add a gap that hardly
+    any text line crosses (a sidebar in small type). Without votes, a
+    strip in the middle that no text line crosses (columns with unaligned
     baselines) also counts.
     """
     text_lines = [ln for ln in lines if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.12 * width]
     if len(text_lines) < 6 or width <= 0:
         return []
-    lo, hi = width * 0.15, width * 0.85
-    pairs: list[tuple[float, float]] = []
-    for row in _rows(sorted(text_lines, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))):
-        row.sort(key=lambda ln: ln.x0)
-        for a, b in zip(row, row[1:], strict=False):
-            if a.x1 < b.x0 and lo <= (a.x1 + b.x0) / 2 <= hi:
-                pairs.append((a.x1, b.x0))
-    gutters: list[tuple[float, float]] = []
-    w = int(width) + 1
-    while len(pairs) >= 3 and len(gutters) < 3:
-        votes = np.zeros(w + 1, dtype=np.int32)
-        for x1, x0 in pairs:
-            votes[int(x1)] += 1
-            votes[min(w, int(x0) + 1)] -= 1
-        votes = np.cumsum(votes)[:w]
-        best = int(votes.argmax())
-        chosen = [(x1, x0) for x1, x0 in pairs if x1 <= best + 1 and x0 >= best - 1]
-        if len(chosen) < 3:
-            break
-        g0 = float(np.percentile([c[0] for c in chosen], 90))
-        g1 = float(np.percentile([c[1] for c in chosen], 10))
-        if g1 <= g0:
-            g0 = g1 = (g0 + g1) / 2
-        gutters.append((g0, g1))
-        pairs = [p for p in pairs if not (p[0] <= best + 1 and p[1] >= best - 1)]
+    in_body = [ln for ln in text_lines if abs(ln.size - body) <= 0.12 * body] if body > 0 else []
+    if len(in_body) >= 6:
+        gutters = _vote(in_body, in_body, width, 1.5)
+        for g in _vote(text_lines, text_lines, width, 0.2):
+            if all(g[1] < h[0] - 5 or g[0] > h[1] + 5 for h in gutters):
+                gutters.append(g)
+        gutters.sort()
+    else:
+        gutters = _vote(text_lines, text_lines, width, 1.5)
     if gutters:
-        return sorted(gutters)
+        return gutters
+    w = int(width) + 1
     cover = np.zeros(w + 1, dtype=np.int32)
     for ln in text_lines:
         cover[max(0, int(ln.x0))] += 1
@@ -703,6 +774,39 @@ def _gutters(lines: list[_Line], width: float) -> list[tuple[float, float]]:
     if n_left < 4 or n_right < 4:
         return []
     return [(float(g0), float(g1))]
+
+
+def _vote(voters: list[_Line], crossers: list[_Line], width: float, ratio: float) -> list[tuple[float, float]]:
+    """Gaps voted for by side-by-side ``voters`` and crossed by at most
+    ``ratio`` x votes of the ``crossers``."""
+    lo, hi = width * 0.15, width * 0.85
+    pairs: list[tuple[float, float]] = []
+    for row in _rows(sorted(voters, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))):
+        row.sort(key=lambda ln: ln.x0)
+        for a, b in zip(row, row[1:], strict=False):
+            if a.x1 < b.x0 and lo <= (a.x1 + b.x0) / 2 <= hi:
+                pairs.append((a.x1, b.x0))
+    gutters: list[tuple[float, float]] = []
+    w = int(width) + 1
+    while len(pairs) >= 3 and len(gutters) < 3:
+        votes = np.zeros(w + 1, dtype=np.int32)
+        for x1, x0 in pairs:
+            votes[int(x1)] += 1
+            votes[min(w, int(x0) + 1)] -= 1
+        votes = np.cumsum(votes)[:w]
+        best = int(votes.argmax())
+        chosen = [(x1, x0) for x1, x0 in pairs if x1 <= best + 1 and x0 >= best - 1]
+        if len(chosen) < 3:
+            break
+        g0 = float(np.percentile([c[0] for c in chosen], 90))
+        g1 = float(np.percentile([c[1] for c in chosen], 10))
+        if g1 <= g0:
+            g0 = g1 = (g0 + g1) / 2
+        pairs = [p for p in pairs if not (p[0] <= best + 1 and p[1] >= best - 1)]
+        crossing = sum(1 for ln in crossers if ln.x0 < g0 - 2 and ln.x1 > g1 + 2)
+        if crossing <= ratio * len(chosen):
+            gutters.append((g0, g1))
+    return sorted(gutters)
 
 
 # --------------------------------------------------------------------------- blocks
@@ -745,7 +849,8 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
         ]
         if cands:
             big = max(ln.size for ln in cands)
-            if big >= 1.3 * body:
+            top_bold = all(ln.bold for ln in cands if abs(ln.size - big) < 0.05 * big)
+            if big >= 1.3 * body or (big >= 1.1 * body and top_bold):
                 run = [ln for ln in cands if abs(ln.size - big) < 0.05 * big]
                 # the title is the consecutive run of the largest lines
                 i0 = first.index(run[0])
@@ -777,6 +882,15 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
             if cur is not None and cur.kind == "title":
                 title_done = True
             kind = "table" if ln.table else "heading" if _heading_like(ln, style, nx) else "paragraph"
+            if (
+                kind == "heading"
+                and prev is not None
+                and cur is not None
+                and cur.kind == "paragraph"
+                and prev.text.rstrip()[-1:] in ",;-"
+                and _near(prev, ln, gaps)
+            ):
+                kind = "paragraph"  # the last line of a paragraph that happens to be set apart
             if kind == "paragraph" and _CAPTION.match(ln.text):
                 kind = "caption"
             start_new = cur is None or _starts_block(cur, prev, ln, kind, gaps, body)
@@ -849,19 +963,20 @@ def _line_gaps(lines: list[_Line]) -> dict[int, float]:
 
 
 def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps, body: float) -> bool:
-    if prev is None:
-        return True
-    if kind == "caption":
+    """Whether line ``ln`` (of ``kind``) starts a new block after ``prev`` of block ``cur``."""
+    if prev is None or kind == "caption":
         return True
     if kind != cur.kind:
-        if cur.kind == "caption" and kind == "paragraph" and _near(prev, ln, gaps):
-            return False
-        return True
+        # a caption runs on into the paragraph-like lines right under it
+        return not (cur.kind == "caption" and kind == "paragraph" and _near(prev, ln, gaps))
     if kind == "table":
-        return not (prev.page == ln.page and prev.side == ln.side and ln.top - prev.bottom < 4 * ln.height)
+        same_side = prev.side == ln.side or 0 in (prev.side, ln.side)
+        return not (prev.page == ln.page and same_side and -ln.height < ln.top - prev.bottom < 4 * ln.height)
     if kind == "heading":
         return len(cur.lines) >= 3 or abs(prev.size - ln.size) > 0.1 * body or not _near(prev, ln, gaps)
     if _ITEM.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]":
+        return True
+    if ln.lead_font and _RUN_IN.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]!?":
         return True
     same_flow = prev.page == ln.page and prev.side == ln.side
     hanging = bool(_ITEM.match(cur.lines[0].text)) and ln.x0 > cur.lines[0].x0
@@ -874,16 +989,12 @@ def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps
         # a short last line ending a sentence
         if prev.x1 < ln.x1 - 2.5 * ln.height and prev.text.rstrip().endswith((".", ":", "?", "!")):
             return True
-        if abs(prev.size - ln.size) > 0.15 * body:
-            return True
-        return False
+        return abs(prev.size - ln.size) > 0.15 * body
     # column or page break: continue the paragraph only when the sentence runs on
     t = prev.text.rstrip()
     if t.endswith((".", ":", "?", "!")) and (ln.text[:1].isupper() or ln.text[:1].isdigit()):
         return True
-    if abs(prev.size - ln.size) > 0.15 * body:
-        return True
-    return False
+    return abs(prev.size - ln.size) > 0.15 * body
 
 
 def _near(a: _Line, b: _Line, gaps, factor: float = 1.0) -> bool:
@@ -908,8 +1019,31 @@ def _vocabulary(pages: list[list[_Line]]) -> set[str]:
     return vocab
 
 
+@lru_cache(maxsize=1)
+def compound_prefixes() -> frozenset[str]:
+    """Word beginnings usually joined by a real hyphen (``resources/compound_prefixes.tsv``)."""
+    text = resources.files("kapextract.resources").joinpath("compound_prefixes.tsv").read_text("utf-8")
+    out = set()
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        prefix = line.split("\t")[0].strip()
+        if not prefix.isalpha() or not prefix.islower():
+            raise ValueError(f"compound_prefixes.tsv line {lineno}: expected a lower-case prefix")
+        out.add(prefix)
+    return frozenset(out)
+
+
 def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
-    """Whether a hyphen at a line end belongs to the word (a compound) or only splits it."""
+    """Whether a hyphen at a line end belongs to the word (a compound) or only splits it.
+
+    Decided from the document's own words (``vocab``): the joined word used
+    elsewhere -> split; the hyphenated form used elsewhere -> compound; a
+    compound prefix ("pre", "non" ...) before a word used elsewhere, or two
+    words both used elsewhere ("placebo" + "controlled") -> compound; otherwise
+    split. A capital or digit after the hyphen, or a chain ("moderate-to-"),
+    keeps it.
+    """
     m1 = re.search(r"([A-Za-z]+)$", before)
     m2 = re.match(r"([A-Za-z]+)", after)
     if not m1 or not m2:
@@ -918,12 +1052,15 @@ def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
     if not after[:1].islower():
         return True
     token = after.split(None, 1)[0] if after.split() else ""
-    if "-" in token.rstrip("-.,;:)"):
+    last = before.split()[-1] if before.split() else ""
+    if "-" in token.rstrip("-.,;:)") or "-" in last:
         return True  # a chain such as "moderate-to-vigorous"
     joined, hyph = w1 + w2, w1 + "-" + w2
     if joined in vocab and hyph not in vocab:
         return False
     if hyph in vocab:
+        return True
+    if w1 in compound_prefixes() and len(w2) >= 5 and w2 in vocab:
         return True
     return len(w1) >= 3 and len(w2) >= 2 and w1 in vocab and w2 in vocab
 
@@ -997,9 +1134,10 @@ def _assemble(raw_blocks: list[_RawBlock], chars: list[str], vocab: set[str]):
                         out.synth(" ")
                     t = cell.text.rstrip()
                     final = last or c < len(cells) - 1
-                    if not final and t[-1:] in _HYPHENS and len(t) >= 2 and t[-2].isalpha():
+                    if not final and t[-1:] in _HYPHENS and len(t) >= 2:
+                        # a line ending in a hyphen: no space; drop the hyphen when it only splits a word
                         nxt = rb.lines[i + 1].text.lstrip()
-                        if _keep_hyphen(t[:-1], nxt, vocab):
+                        if not t[-2].isalpha() or _keep_hyphen(t[:-1], nxt, vocab):
                             out.glyphs(cell, chars)
                             if chars[int(cell.glyphs[-1])] == "\u00ad":
                                 out.chars.append("-")  # soft hyphen kept as a hyphen
