@@ -82,8 +82,13 @@ def _trim(text: str) -> tuple[int, int]:
     return s, e
 
 
-def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
-    """Run ``nlp`` over the document's passages; mentions and relations in document offsets."""
+def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections: tuple[str, ...] = ()) -> Analysis:
+    """Run ``nlp`` over the document's passages; mentions and relations in document offsets.
+
+    Passages of ``skip_sections`` go through the first pass only (their abbreviation
+    definitions still count) and yield no mentions – the record assembler skips the sections
+    whose values it would discard anyway (introduction, discussion), which saves time.
+    """
     spans = passages(doc)
     texts = [doc.text[s:e] for s, e in spans]
     first, second = _split_passes(nlp)
@@ -94,11 +99,13 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
             abbrevs.setdefault(short, long)
     names = sorted(load_drugs().names_of(drug) | {drug})
     ctx = {"drugs": names, "abbreviations": abbrevs}
-    for d in docs:
-        d._.kap_context = ctx
-    docs = list(nlp.pipe(docs, disable=first))
+    keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]
+    for i in keep:
+        docs[i]._.kap_context = ctx
+    done = list(nlp.pipe([docs[i] for i in keep], disable=first))
     out = Analysis(abbreviations=abbrevs)
-    for (off, _end), d in zip(spans, docs, strict=True):
+    for i, d in zip(keep, done, strict=True):
+        off = spans[i][0]
         index: dict[int, int] = {}
         has_sents = d.has_annotation("SENT_START")
         for ent in d.ents:
@@ -405,7 +412,8 @@ class Assembler:
 
 def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
     """The record of ``doc`` for the target ``drug``."""
-    analysis = analyze(doc, nlp, drug)
+    weights = load_lexicon().section_weights
+    analysis = analyze(doc, nlp, drug, skip_sections=tuple(k for k, w in weights.items() if w <= 0))
     asm = Assembler(doc, analysis, drug)
     fields = {
         "dose": asm.rank(asm.dose()),
