@@ -147,6 +147,7 @@ class Assembler:
         self.target = drugs.canonical(drug)
         self.target_names = drugs.names_of(drug)
         self.drugs = drugs
+        self.structured = any(sec.label in ("methods", "results") for sec in doc.sections)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -161,7 +162,12 @@ class Assembler:
         )
 
     def weight(self, start: int) -> float:
-        return self.lex.section_weights.get(self.doc.section_at(start), 0.75)
+        section = self.doc.section_at(start)
+        if section == "other" and self.structured:
+            # in a paper with methods/results, "other" passages are back matter (abbreviation
+            # lists, author contributions, acknowledgements), not the study's statements
+            return 0.35
+        return self.lex.section_weights.get(section, 0.75)
 
     def target_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a target drug (0 if none)."""
@@ -356,6 +362,8 @@ class Assembler:
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
+            if self.doc.section_at(m.start) == "title":
+                factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
             out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
         return out + self._arm_totals(out)
