@@ -137,9 +137,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             arm = _arm_name(label.split(";")[0].split(",")[0], from_end=True)
         elif g:
             arm = _arm_name(g.group(1), from_end=True)
-        elif before and not _participant_end().search(before) and not label:
-            arm = _arm_name(re.split(r"[;,:(]", before)[-1][-40:], from_end=True)
-        elif label and before and not _participant_end().search(before):
+        elif before and not _participant_end().search(before):
             arm = _arm_name(re.split(r"[;,:(]", before)[-1][-40:], from_end=True)
         if arm is None:
             close = sentence.find(")", end)
