@@ -112,6 +112,10 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
             sent = ent.sent if has_sents else d[:]
             index[ent.start] = len(out.mentions)
             s0, s1 = _trim(ent.text)
+            if ent.label_ == "SAMPLE_SIZE":
+                pre = re.match(r"[Nn]\s?[=:]\s?", ent.text[s0:s1])
+                if pre and pre.end() < s1 - s0:
+                    s0 += pre.end()  # "N=7" is one token: the count is "7"
             out.mentions.append(Mention(
                 start=off + ent.start_char + s0, end=off + ent.start_char + s1, label=ent.label_,
                 text=ent.text[s0:s1], sentence=(off + sent.start_char, off + sent.end_char),
