@@ -366,9 +366,14 @@ class Assembler:
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
-            if self.doc.section_at(m.start) == "title":
+            section = self.doc.section_at(m.start)
+            if section == "title":
                 factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
-            out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
+            if scope is None and section in ("results", "tables"):
+                factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
+            # arms of the same size stay separate entries (same integer, different arm)
+            key = (n, arm) if scope == "arm" else (n, None)
+            out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
         return out + self._arm_totals(out)
 
@@ -391,7 +396,7 @@ class Assembler:
             total = sum(int(c.value) for c in arms)
             first, last = min(arms, key=lambda c: c.start), max(arms, key=lambda c: c.end)
             score = 0.65 * self.weight(first.start)
-            out.append(Candidate(total, total, self.doc.text[first.start : last.end],
+            out.append(Candidate((total, None), total, self.doc.text[first.start : last.end],
                                  {"scope": "randomized", "arm": None, "sum_of_arms": True},
                                  score, first.start, last.end, sent))
         return out
