@@ -61,6 +61,7 @@ MARGIN_ZONE = 0.09
 HEADING_SCALE = 1.12
 
 _WS = frozenset(" \t\r\n\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u2007\u2008\x00")
+_WS_CODES = np.array(sorted(ord(c) for c in _WS), dtype=np.uint32)
 _HYPHENS = frozenset("-\u2010\u00ad")
 _CAPTION = re.compile(r"^\s*(?:Table|Fig\.?|Figure|Supplementary\s+(?:Table|Figure))\s*[A-Z]?\d+[A-Za-z]?\b")
 _NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
@@ -323,7 +324,8 @@ def _page_angle(chars: str, h, raw) -> tuple[int, float]:
 
 def _segments(chars, boxes, frame, ref_angle, pno, width, height, glyphs: _Glyphs, h, raw):
     n = len(chars)
-    is_ws = np.fromiter((c in _WS for c in chars), dtype=bool, count=n)
+    codes = np.frombuffer(chars.encode("utf-32-le", errors="replace"), dtype=np.uint32)
+    is_ws = np.isin(codes, _WS_CODES) if codes.size == n else np.fromiter((c in _WS for c in chars), bool, n)
     bw = boxes[:, 2] - boxes[:, 0]
     bh = boxes[:, 3] - boxes[:, 1]
     inside = (
@@ -601,14 +603,15 @@ def _order_page(lines: list[_Line], width: float, body: float = 0.0) -> list[_Li
     bounds = [0.0] + [g for pair in gutters for g in pair] + [width]
     col_w = [bounds[2 * i + 1] - bounds[2 * i] for i in range(len(gutters) + 1)]
     # the width the text of each column fills (not the margins)
-    for c in range(len(col_w)):
-        ws = [
-            ln.x1 - ln.x0 for ln in lines
-            if sum(1 for g0, _g1 in gutters if ln.x0 >= g0) == c
-            and not any(ln.x0 < g0 and ln.x1 > g1 + 2 for g0, g1 in gutters)
-        ]
-        if len(ws) >= 5:
-            col_w[c] = min(col_w[c], float(np.percentile(ws, 90)))
+    if gutters:
+        widths: dict[int, list[float]] = {}
+        for ln in lines:
+            if not any(ln.x0 < g0 and ln.x1 > g1 + 2 for g0, g1 in gutters):
+                c = sum(1 for g0, _g1 in gutters if ln.x0 >= g0)
+                widths.setdefault(c, []).append(ln.x1 - ln.x0)
+        for c, ws in widths.items():
+            if len(ws) >= 5:
+                col_w[c] = min(col_w[c], float(np.percentile(ws, 90)))
     text_w = float(np.percentile([ln.x1 - ln.x0 for ln in lines], 95))
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
@@ -775,7 +778,7 @@ def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[
     text_lines = [
         ln for ln in lines
         if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.12 * width
-        and sum(ch.isalpha() for ch in ln.text) >= 0.5 * len(ln.text)  # prose, not figures
+        and sum(map(str.isalpha, ln.text)) >= 0.5 * len(ln.text)  # prose, not figures
     ]
     if len(text_lines) < 6 or width <= 0:
         return []
