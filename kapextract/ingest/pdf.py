@@ -163,6 +163,10 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise IngestError(f"{name}: PDF cannot be read ({type(exc).__name__})") from None
     try:
         return _read(pdf, raw, data, name)
+    except IngestError:
+        raise
+    except Exception as exc:  # a PDF this reader cannot handle: one line, never a traceback
+        raise IngestError(f"{name}: PDF could not be read ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
 
