@@ -797,9 +797,11 @@ def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[
         gutters = _vote(text_lines, text_lines, width, 1.5, local=True)
     if gutters:
         return gutters
+    # no votes: a strip in the middle that no body line crosses, with body lines on both sides
+    strip_lines = in_body if len(in_body) >= 5 else text_lines
     w = int(width) + 1
     cover = np.zeros(w + 1, dtype=np.int32)
-    for ln in text_lines:
+    for ln in strip_lines:
         cover[max(0, int(ln.x0))] += 1
         cover[min(w, int(math.ceil(ln.x1)))] -= 1
     cover = np.cumsum(cover)[:w]
@@ -813,9 +815,9 @@ def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[
     if len(run) < 4:
         return []
     g0, g1 = int(lo) + int(run[0]), int(lo) + int(run[-1]) + 1
-    n_left = sum(1 for ln in text_lines if ln.x1 <= g1 and ln.x0 < g0)
-    n_right = sum(1 for ln in text_lines if ln.x0 >= g0)
-    if n_left < 4 or n_right < 4:
+    n_left = sum(1 for ln in strip_lines if ln.x1 <= g1 and ln.x0 < g0)
+    n_right = sum(1 for ln in strip_lines if ln.x0 >= g0)
+    if n_left < 2 or n_right < 2 or n_left + n_right < 5:
         return []
     return [(float(g0), float(g1))]
 
