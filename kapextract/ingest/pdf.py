@@ -187,7 +187,10 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
             raise
         except Exception as exc:
             warnings.append(f"page {pno} could not be read ({type(exc).__name__})")
-            lines, size, fsize, rotated = [], (0.0, 0.0), (0.0, 0.0), 0
+            page_sizes.append((0.0, 0.0))
+            frame_sizes.append((0.0, 0.0))
+            page_lines.append([])
+            continue
         page_sizes.append(size)
         frame_sizes.append(fsize)
         page_lines.append(lines)
