@@ -13,10 +13,11 @@ What it does
    tab- or space-separated cells under their "Table N" caption, references
    one per paragraph. No markup and no label markers are left in the text.
    To test more than one layout, articles are split (by a hash of the file
-   name) into four variants: abstract parts as headings on their own lines
+   name) into eight variants: abstract parts as headings on their own lines
    or run in ("Methods: ..."), with or without an "Abstract" heading,
    top-level headings as written or in ALL CAPS, table cells separated by
-   tabs or by runs of spaces.
+   tabs or by runs of spaces, and paragraphs on one line or hard-wrapped
+   at 90 characters as text converted from a PDF is.
 3. The text is segmented by :func:`kapextract.ingest.text.read_text`, which
    sees only the text, and each non-space character's predicted section is
    compared with its gold section.
@@ -124,12 +125,30 @@ def has_body_secs(data: bytes) -> bool:
     return b"<body" in data and b"<sec" in data.split(b"<body", 1)[1].split(b"</body>", 1)[0]
 
 
+def wrap(text: str, width: int = 90) -> str:
+    """Hard-wrap text at spaces (each break replaces one space: same length)."""
+    chars = list(text)
+    line_start = 0
+    last_space = -1
+    for i, ch in enumerate(chars):
+        if ch == "\n":
+            line_start, last_space = i + 1, -1
+        elif ch == " ":
+            last_space = i
+        if i - line_start >= width and last_space > line_start:
+            chars[last_space] = "\n"
+            line_start, last_space = last_space + 1, -1
+    return "".join(chars)
+
+
 def render(doc: Document, variant: int) -> tuple[str, list[tuple[int, int, str]]]:
     """Plain text of a gold-labelled JATS document and its gold label spans."""
-    run_in = variant in (1, 3)
-    drop_abstract_heading = variant in (2, 3)
-    caps = variant in (1, 2)
-    table_sep = "\t" if variant in (0, 2) else "   "
+    layout = variant % 4
+    run_in = layout in (1, 3)
+    drop_abstract_heading = layout in (2, 3)
+    caps = layout in (1, 2)
+    table_sep = "\t" if layout in (0, 2) else "   "
+    wrapped = variant >= 4
     parts: list[str] = []
     gold: list[tuple[int, int, str]] = []
     pos = 0
@@ -165,6 +184,8 @@ def render(doc: Document, variant: int) -> tuple[str, list[tuple[int, int, str]]
             pending_run_in = None
         if b.kind == "table":
             t = t.replace("\t", table_sep)
+        elif wrapped and b.kind != "heading" and b.kind != "title":
+            t = wrap(t)
         if b.kind == "heading" and caps and (b.level or 1) == 1 and label != "abstract":
             t = t.upper()
         emit(t, label)
@@ -178,12 +199,14 @@ def label_array(n: int, spans: list[tuple[int, int, str]]) -> np.ndarray:
     return arr
 
 
-def evaluate_article(path: Path) -> dict | None:
+def evaluate_article(path: Path, variant: int | None = None) -> dict | None:
+    """Score one article in its hashed layout variant (or the one given)."""
     data = path.read_bytes()
     if not has_body_secs(data):
         return None
     gold_doc = read_jats(data, path.name, classify=gold_classify)
-    variant = int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % 4
+    if variant is None:
+        variant = int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % 8
     text, gold_spans = render(gold_doc, variant)
     pred_doc = read_text(text.encode("utf-8"), path.name)
     if pred_doc.text != text:
@@ -201,8 +224,22 @@ def evaluate_article(path: Path) -> dict | None:
     }
 
 
+_TARGETS = ("methods", "results", "discussion", "references")
+
+
+def _variant_name(v: int) -> str:
+    layout = v % 4
+    parts = [
+        "parts run-in" if layout in (1, 3) else "parts as headings",
+        "no Abstract" if layout in (2, 3) else "Abstract",
+        "CAPS" if layout in (1, 2) else "as written",
+        "wrapped" if v >= 4 else "one line",
+    ]
+    return f"{v}: " + ", ".join(parts)
+
+
 def report(results: list[dict], title: str) -> dict[str, float]:
-    print(f"\n{title}: {len(results)} articles")
+    print(f"\n{title}: {len({r['name'] for r in results})} articles, {len(results)} renderings")
     if not results:
         return {}
     gold = np.concatenate([r["gold"] for r in results])
@@ -233,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder of PMC .nxml articles (default: ../shared/corpus/pmc)")
     ap.add_argument("--limit", type=int, default=0, help="evaluate at most N articles (0 = all)")
     ap.add_argument("--worst", type=int, default=0, help="list the N articles with the lowest accuracy")
+    ap.add_argument("--all-variants", action="store_true",
+                    help="segment every article in all eight layouts (8x slower; per-layout figures on the same articles)")
     args = ap.parse_args(argv)
     files = sorted(Path(args.corpus).glob("*.nxml"))
     if not files:
@@ -240,16 +279,32 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t0 = time.perf_counter()
     results = []
+    n_articles = 0
     for f in files:
-        r = evaluate_article(f)
-        if r is not None:
-            results.append(r)
-        if args.limit and len(results) >= args.limit:
+        rs = [evaluate_article(f, v) for v in range(8)] if args.all_variants else [evaluate_article(f)]
+        if rs[0] is None:
+            continue
+        results.extend(rs)
+        n_articles += 1
+        if args.limit and n_articles >= args.limit:
             break
     dt = time.perf_counter() - t0
-    print(f"segmented {len(results)} articles in {dt:.1f} s (variants: {dict(Counter(r['variant'] for r in results))})")
+    print(f"segmented {n_articles} articles ({len(results)} renderings) in {dt:.1f} s (variants: {dict(Counter(r['variant'] for r in results))})")
     report(results, "all articles (gold from sec-type, else title keywords)")
     report([r for r in results if r["typed"]], "articles whose top-level sections all carry sec-type")
+    print("\nper layout variant (accuracy):")
+    print(f"{'variant':<56}{'n':>4}" + "".join(f"{x:>12}" for x in _TARGETS) + f"{'overall':>10}")
+    for v in range(8):
+        sub = [r for r in results if r["variant"] == v]
+        if not sub:
+            continue
+        gold = np.concatenate([r["gold"] for r in sub])
+        pred = np.concatenate([r["pred"] for r in sub])
+        cells = "".join(
+            f"{float((pred[gold == _LABEL_ID[x]] == _LABEL_ID[x]).mean()):>12.3f}" if (gold == _LABEL_ID[x]).any()
+            else f"{'-':>12}" for x in _TARGETS
+        )
+        print(f"{_variant_name(v):<56}{len(sub):>4}{cells}{float((gold == pred).mean()):>10.3f}")
     if args.worst:
         print(f"\n{args.worst} lowest-accuracy articles:")
         scored = sorted(results, key=lambda r: float((r["gold"] == r["pred"]).mean()))

@@ -32,6 +32,8 @@ def test_real_article_metadata(lixisenatide):
     assert doc.kind == "jats" and doc.pages is None and doc.layout is None
     assert doc.title.startswith("Cardioprotective effects of lixisenatide")
     assert doc.doi == "10.1186/1479-5876-11-84"
+    assert doc.metadata["journal"] == "Journal of Translational Medicine"
+    assert doc.metadata["pmc"] == "3637243" and doc.metadata["year"] == 2013
     assert doc.text.startswith(doc.title)
 
 
@@ -173,6 +175,13 @@ def test_entities_are_not_expanded():
     )
     doc = read_jats(data, "e.nxml")
     assert "EXPANDED" not in doc.text
+
+
+def test_html_named_entities_are_read():
+    data = _article("<p>Doses 0.5&ndash;1&nbsp;mg/kg &amp; more.</p>").replace(b"A trial", b"A &ldquo;trial&rdquo;")
+    doc = read_jats(data, "n.nxml")
+    assert "Doses 0.5\u20131 mg/kg & more." in doc.text
+    assert doc.title == 'A "trial"'  # curly quotes normalized
 
 
 def test_body_less_abstract():

@@ -152,3 +152,10 @@ def test_rendered_real_article_segments_like_its_markup():
     assert agree / counted > 0.95
     for label in ("methods", "results", "discussion", "references"):
         assert any(s.label == label for s in doc.sections)
+
+
+def test_normalize_matches_per_character_mapping():
+    from kapextract.ingest.textnorm import normalize, normalize_char, unicode_map
+
+    sample = "".join(unicode_map()) + " plain text \ufb01 0.5 mg kg\u22121"
+    assert normalize(sample) == "".join(normalize_char(c) for c in sample)

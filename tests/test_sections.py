@@ -44,6 +44,8 @@ def test_shipped_lexicon_loads():
     assert lex.lookup("Results and conclusions").label == "results"
     assert lex.lookup("Introduction/warm-up (5 min)").tier == "minor"
     assert lex.lookup("Ketamine pharmacology") is None
+    tail = lex.lookup("Pilot trial discussion")
+    assert (tail.label, tail.tier, tail.exact) == ("discussion", "minor", False)
 
 
 @pytest.mark.parametrize(
@@ -150,6 +152,16 @@ def test_run_in_parts_before_any_section_are_an_abstract():
     assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2
 
 
+def test_long_front_matter_before_abstract_heading():
+    front = "Journal of Things, Volume 3. Author One, Author Two, Department of Psychiatry. " * 8
+    labels = _labels([
+        ("paragraph", front), ("heading", "Abstract"), ("paragraph", "Background: why."),
+        ("paragraph", "Methods: how."), ("paragraph", "Conclusions: so."), ("heading", "Introduction"),
+        ("paragraph", "Body."),
+    ])
+    assert labels == ["other"] + ["abstract"] * 4 + ["introduction"] * 2
+
+
 def test_background_inside_methods_is_a_subheading():
     labels = _labels([
         ("heading", "Abstract"), ("paragraph", "Short abstract."), ("heading", "Introduction"),
@@ -188,6 +200,12 @@ def test_caps_style_makes_mixed_case_a_subheading():
     ])
     assert labels[6:8] == ["discussion", "discussion"]
     assert labels[8:] == ["references", "references"]
+    caps = _labels([
+        ("heading", "INTRODUCTION"), ("paragraph", "a"), ("heading", "METHODS"), ("paragraph", "b"),
+        ("heading", "RESULTS"), ("paragraph", "c"), ("heading", "FEASIBILITY STUDY DISCUSSION"),
+        ("paragraph", "d"), ("heading", "Safety"), ("paragraph", "e"),
+    ])
+    assert caps[6:] == ["discussion"] * 4
 
 
 def test_layout_level_one_heading_opens_minor_section():

@@ -2,7 +2,8 @@
 
 ``read_jats(data, name)`` requires the bytes of a JATS ``<article>`` and
 returns a :class:`~kapextract.model.Document` with ``kind="jats"``,
-``pages=None`` and ``layout=None``. The text is built block by block,
+``pages=None`` and ``layout=None``, the title and DOI, and in ``metadata``
+the article type, PMC id, PMID, journal and year where the XML gives them. The text is built block by block,
 blocks separated by a blank line ("\\n\\n"):
 
 * the article title (``kind="title"``), then the abstract(s) under an
@@ -29,6 +30,7 @@ raise :class:`~kapextract.errors.IngestError` with a one-line message.
 
 from __future__ import annotations
 
+import html.entities
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -503,15 +505,35 @@ def _reference(ref: etree._Element) -> str:
 # --------------------------------------------------------------------------- reader
 
 
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _entity(m: re.Match[bytes]) -> bytes:
+    name = m.group(1)
+    if name in _XML_ENTITIES:
+        return m.group(0)
+    cp = html.entities.name2codepoint.get(name.decode("ascii"))
+    return f"&#{cp};".encode() if cp is not None else m.group(0)
+
+
 def _parse(data: bytes, name: str) -> etree._Element:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
     )
     try:
-        root = etree.fromstring(data, parser)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            if "Entity '" not in str(exc):
+                raise
+            # named character entities (&ndash; &nbsp;) declared only in the external
+            # JATS DTD, which is never loaded: replace them by their characters
+            root = etree.fromstring(_NAMED_ENTITY.sub(_entity, data), parser)
     except etree.XMLSyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise IngestError(f"{name}: malformed XML: {msg}") from None
+        msg = (getattr(exc, "msg", None) or str(exc) or "syntax error").splitlines()[0]
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) and "line" not in msg else ""
+        raise IngestError(f"{name}: malformed XML: {msg}{where}") from None
     except ValueError as exc:
         raise IngestError(f"{name}: unreadable XML: {exc}") from None
     if root is None or _local(root.tag) != "article":
@@ -531,6 +553,9 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
     b = _Builder(classify or classify_sec)
     title = None
     doi = None
+    metadata: dict[str, object] = {}
+    if root.get("article-type"):
+        metadata["article_type"] = root.get("article-type")
     if meta is not None:
         t = meta.find("title-group/article-title")
         if t is not None:
@@ -539,9 +564,20 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
             if title and sub is not None and _text_of(sub)[0]:
                 title = f"{title}: {_text_of(sub)[0]}"
         for aid in meta.findall("article-id"):
-            if aid.get("pub-id-type") == "doi" and aid.text and aid.text.strip():
-                doi = aid.text.strip()
-                break
+            kind = aid.get("pub-id-type")
+            if aid.text and aid.text.strip() and kind in ("doi", "pmc", "pmid"):
+                if kind == "doi" and doi is None:
+                    doi = aid.text.strip()
+                elif kind != "doi":
+                    metadata[kind] = aid.text.strip()
+        journal = root.findtext("front/journal-meta/journal-title-group/journal-title") or root.findtext(
+            "front/journal-meta/journal-title"
+        )
+        if journal and journal.strip():
+            metadata["journal"] = _WS.sub(" ", journal).strip()
+        year = meta.findtext("pub-date/year")
+        if year and year.strip().isdigit():
+            metadata["year"] = int(year.strip())
     if title:
         b.add(title, "title", "title")
     if meta is not None:
@@ -598,6 +634,7 @@ def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None 
         pages=None,
         blocks=b.blocks,
         layout=None,
+        metadata=metadata,
     )
     build_sections(doc)
     return doc

@@ -2,7 +2,8 @@
 
 Plain text has no fonts, so a heading is recognised by its shape: a short
 line (at most twelve words) that starts with a capital or a section number,
-has no final full stop or comma, and is numbered ("2.1 Study design"), in
+has no final full stop, comma or semicolon, does not end on a small word
+("of", "the" ...), and is numbered ("2.1 Study design"), in
 Title Case or ALL CAPS, or a heading the lexicon knows. ``strict=False``
 (a line standing alone between blank lines) also accepts a short
 sentence-case line, since body paragraphs are rarely one short line.
@@ -65,18 +66,20 @@ def looks_like_heading(line: str, strict: bool = True, lex: HeadingLexicon | Non
     rest = rest.strip()
     if not rest:
         return False
+    first = rest[0]
+    if not (first.isupper() or (first.isdigit() and level is not None)):
+        return False  # a heading starts with a capital ("method." ends a sentence)
     hit = (lex or lexicon()).lookup(rest)
     words = rest.split()
     if hit is not None and hit.exact and len(words) <= 8:
         # "19. Randomization." in a reference list is not a heading
         return hit.tier == "major" or not rest.endswith(".")
-    if len(words) > MAX_WORDS or is_caption(s) or _NOT_HEADING.search(rest):
-        return False
-    first = rest[0]
-    if not (first.isupper() or (first.isdigit() and level is not None)):
+    if len(words) > MAX_WORDS or is_caption(s) or _NOT_HEADING.search(rest) or ";" in rest:
         return False
     if rest.endswith((".", ",", ";", ":")) and not rest.endswith("..."):
         return False
+    if words[-1].lower() in _SMALL_WORDS:
+        return False  # "... guidance on ethnic factors in the" runs on
     if sum(c.isalpha() for c in rest) < 3 or sum(c.isdigit() for c in rest) > len(rest) / 4:
         return False
     if level is not None or _all_caps(rest):

@@ -23,6 +23,8 @@ TIERS = ("major", "minor")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _TRAIL = re.compile(r"[\s:.;,\u2014\u2013-]+$")
 _SPACES = re.compile(r"\s+")
+#: Section names that still name their section at the end of a longer heading.
+_HEAD_NOUNS = frozenset({"methods", "results", "discussion", "conclusions", "conclusion"})
 _SPLIT = re.compile(r"\s*(?:\band\b|/|,|:|\u2013|\u2014| - )\s*")
 
 
@@ -90,7 +92,8 @@ class HeadingLexicon:
 
         Tries the whole normalized heading, then its leading part before
         "and", "/", ",", ":" or a dash (e.g. "Results and conclusions" ->
-        results); a leading-part match is reported with ``exact=False`` and
+        results), then a final head noun of a short heading ("Pilot trial
+        discussion" -> discussion, tier minor); a leading-part match is reported with ``exact=False`` and
         tier "minor" unless the part is a major heading.
         """
         key = normalize_heading(heading)
@@ -109,6 +112,12 @@ class HeadingLexicon:
                 # "Introduction/warm-up (5 min)" is only a sub-heading
                 whole = all(x in self._rows for x in parts)
                 return HeadingMatch(hit.label, hit.tier if whole else "minor", exact=False)
+        words = key.split()
+        if 1 < len(words) <= 5 and words[-1] in _HEAD_NOUNS:
+            # "Pilot trial discussion", "Overall results": a sub-section named by its head noun
+            hit = self._rows.get(words[-1])
+            if hit is not None:
+                return HeadingMatch(hit.label, "minor", exact=False)
         return None
 
 

@@ -7,45 +7,57 @@ headings (1 = top). It sets every block's ``section`` and ``doc.sections``
 (contiguous spans covering the text). It is used for PDF and plain text;
 JATS takes its sections from the markup instead.
 
-The rules, in order of precedence:
+The rules (general typographic conventions of research papers, with the
+thresholds named as constants below):
 
-* the title block is ``title``; text before the first section (authors,
-  affiliations) stays with the title;
-* table blocks, table captions ("Table 2 ...") and the notes right after a
-  table (up to six footnote blocks, or paragraphs that read like table
-  notes) are ``tables``; figure captions stay in the section around them;
-* a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
-  labels its own paragraph ``other`` without closing the section, except
-  after the discussion or conclusion, where it starts the back matter;
-* a heading (or a run-in heading such as "Methods: ...") that the lexicon
-  knows opens a new section when it is top level: numbered "2." / "II.",
-  level 1 from layout, or, without numbering or level, a *major* lexicon
-  heading. Sub-headings ("2.1 Participants", "Statistical analysis") and
-  headings the lexicon does not know inherit the enclosing section;
-* inside the abstract, section names are the abstract's own parts for as
-  long as they move forward (Background, Methods, Results, Conclusions;
-  minor parts such as Design, Setting, Participants may share a section);
-  a numbered heading, a back-matter heading, or a section name that goes
-  back or repeats a major one ends the abstract. An abstract ends after "Keywords", after the
-  paragraph of its Conclusions part (at the next paragraph of 300
-  characters or more), after the paragraph that takes an
-  abstract without parts past 1200 characters, at the first body heading,
-  or at 5000 characters;
-* a first run of unnumbered section names that moves forward and then goes
-  back within the length of an abstract, with no "Abstract" heading before it,
-  was an unlabelled structured abstract and is relabelled ``abstract``;
-* an "Abstract"/"Summary" heading after the body has begun is a closing
-  summary (``conclusion``);
-* run-in section names ("Objective: ...", "Design: ...") before any
-  section or abstract are the parts of an abstract without its heading;
-* the body does not go back to the introduction: an unnumbered
-  "Background" heading inside the methods or later is a sub-heading
-  (unless it may be the restart after an unlabelled abstract);
-* headings keep to a style: once two or more top-level body headings were
-  all in ALL CAPS (or all numbered), a body heading in mixed case (or
-  without a number) is a sub-heading ("Conclusion" inside "DISCUSSION");
-* inside the references only major headings open a section, so a numbered
-  entry such as "19. Randomization." does not.
+Blocks
+  * the title block is ``title``; text before the first section (authors,
+    affiliations) stays with the title;
+  * table blocks, table captions ("Table 2 ...") and the notes right after
+    a table (up to six footnote blocks, or paragraphs that read like table
+    notes) are ``tables``; figure captions stay in the section around them.
+
+Headings
+  * a heading, or a run-in heading ("Methods: ...", a bold "Competing
+    interests The ..."), that the lexicon knows opens a section when it is
+    top level: numbered "2." / "II.", level 1 from layout, or, without
+    numbering or level, a *major* lexicon heading. Sub-headings ("2.1
+    Participants", "Statistical analysis") and unknown headings inherit
+    the enclosing section; a methods sub-heading right after the
+    introduction starts the methods;
+  * a run-in back-matter heading ("Funding: ...", "Abbreviations: ...")
+    labels its own paragraph ``other`` without closing the section, except
+    after the discussion or conclusion, where it starts the back matter;
+  * the body does not go back to the introduction: an unnumbered
+    "Background" heading inside the methods or later is a sub-heading
+    (unless it may be the restart after an unlabelled abstract);
+  * an "Abstract"/"Summary" heading after the body has begun is a closing
+    summary (``conclusion``);
+  * headings keep to a style: once two or more top-level body headings
+    were all in ALL CAPS (or all numbered), a body heading in mixed case
+    (or without a number) is a sub-heading ("Conclusion" inside
+    "DISCUSSION"), and one in ALL CAPS is top level even if the lexicon
+    calls it minor ("STATISTICAL ANALYSIS", "PILOT TRIAL DISCUSSION");
+  * inside the references only major headings open a section, so neither
+    a numbered entry such as "19. Randomization." nor a wrapped line that
+    starts "Method Validation, ..." does (run-in section names there need a
+    colon; back-matter ones such as "Funding The study ..." do not).
+
+Abstract
+  * inside the abstract, section names are its own parts for as long as
+    they move forward (Background, Methods, Results, Conclusions; minor
+    parts such as Design, Setting, Participants may share a step); a
+    numbered heading, a back-matter heading, or a name that goes back or
+    repeats a major one ends the abstract;
+  * the abstract also ends after "Keywords", at the first long paragraph
+    after the paragraph of its Discussion/Conclusions part, after the
+    paragraph that takes an abstract without parts past 1200 characters,
+    or at 5000 characters;
+  * without an "Abstract" heading: a long first paragraph is the abstract;
+    run-in parts ("Objective: ...") before any section are its parts; and
+    a first run of unnumbered section headings that moves forward and then
+    goes back within 6000 characters was an unlabelled structured abstract
+    and is relabelled ``abstract``.
 """
 
 from __future__ import annotations
@@ -79,7 +91,6 @@ UNSTRUCTURED_ABSTRACT_CHARS = 1200
 MAX_TABLE_NOTES = 6
 #: A paragraph at least this long before any heading is taken as an unlabelled abstract.
 UNLABELLED_ABSTRACT_MIN_CHARS = 500
-
 
 
 @dataclass
@@ -122,6 +133,7 @@ class Segmenter:
             label = self._block(st, b, t, i, events)
             labels.append(label)
         self._relabel_unlabelled_abstract(labels, blocks, text, events)
+        self._relabel_front_matter(labels, blocks, text)
         return labels
 
     # -- one block ------------------------------------------------------------
@@ -154,6 +166,13 @@ class Segmenter:
             return st.current
         # paragraphs, lists, footnotes
         head = run_in_heading(t, self.lex)
+        if (
+            head is not None
+            and st.current == "references"
+            and not t[len(head):].lstrip().startswith(":")
+            and self.lex.lookup(head).label != "other"
+        ):
+            head = None  # a reference's wrapped line may start with any word ("Method validation ...")
         if head is not None:
             hit = self.lex.lookup(head)
             if hit is not None and hit.label == "other" and not st.in_abstract:
@@ -228,6 +247,8 @@ class Segmenter:
                 self._leave_abstract(st, "introduction")
             return
         label = hit.label
+        if top is None and label in BODY and self._caps_style(st) and self._is_caps(t):
+            top = True  # in a paper whose top-level headings are in capitals, "PILOT TRIAL DISCUSSION" is one
         if top is None:
             top = hit.tier == "major"
         elif st.current == "references" and hit.tier != "major":
@@ -292,6 +313,10 @@ class Segmenter:
         else:
             st.top_unnumbered += 1
 
+    @staticmethod
+    def _caps_style(st: _State) -> bool:
+        return st.top_caps >= 2 and st.top_plain == 0
+
     def _off_style(self, st: _State, t: str, num_level: int | None) -> bool:
         """True when a body heading breaks the style of the paper's top-level headings.
 
@@ -299,7 +324,7 @@ class Segmenter:
         numbered), a heading in mixed case (or without a number) is a
         sub-heading, e.g. "Conclusion" inside "DISCUSSION".
         """
-        if st.top_caps >= 2 and st.top_plain == 0 and not self._is_caps(t):
+        if self._caps_style(st) and not self._is_caps(t):
             return True
         return st.top_numbered >= 2 and st.top_unnumbered == 0 and num_level is None
 
@@ -313,6 +338,11 @@ class Segmenter:
         if label == "abstract":
             if tier == "minor":  # keywords, highlights
                 st.after_keywords = True
+            elif not st.abstract_headed:
+                # "Abstract" after a long front paragraph taken for an unlabelled abstract:
+                # the abstract starts here (the paragraph is relabelled afterwards)
+                self._enter_abstract(st)
+                st.abstract_headed = True
             return
         order = ORDER.get(label)
         if order is None:  # trial registration and the like: still the abstract
@@ -354,7 +384,26 @@ class Segmenter:
         if events is not None and i is not None:
             events.append((i, label))
 
-    # -- post-pass ------------------------------------------------------------
+    # -- post-passes ----------------------------------------------------------
+
+    def _relabel_front_matter(self, labels: list[str], blocks: list[Block], text: str) -> None:
+        """Blocks taken for an abstract before the "Abstract" heading are front matter."""
+        for k, b in enumerate(blocks):
+            if labels[k] != "abstract":
+                continue
+            if b.kind != "heading":
+                # the first abstract block is not a heading: was an "Abstract" heading further on?
+                for j in range(k + 1, len(blocks)):
+                    if labels[j] != "abstract":
+                        return
+                    if blocks[j].kind == "heading":
+                        hit = self.lex.lookup(text[blocks[j].start:blocks[j].end])
+                        if hit is not None and hit.label == "abstract" and hit.tier == "major":
+                            front = "title" if "title" in labels[:k] else "other"
+                            for m in range(k, j):
+                                labels[m] = front
+                        return
+            return
 
     def _relabel_unlabelled_abstract(
         self, labels: list[str], blocks: list[Block], text: str, events: list[tuple[int, str]]
