@@ -145,3 +145,30 @@ def test_record_shape(tmp_path):
 def test_extract_rejects_other_inputs():
     with pytest.raises(TypeError):
         extract(42)
+
+
+def test_route_stated_once_for_listed_drugs():
+    # PMC4969982 and PMC5805261: the route belongs to every drug of the list
+    doc = make_doc([
+        ("methods", "paragraph", "Sheep were premedicated with 20 mg/kg ketamine and 0.25 mg/kg midazolam intramusculary."),
+        ("methods", "paragraph",
+         "Intravenous procedural sedation was induced for the ablation procedure using fentanyl citrate (Hana Pharm, "
+         "Seoul, Korea), Midazolam (Hana Pharm, Seoul, Korea), and Ketamine (Huons, Hwaseong, Kyunggi, Korea) "
+         "administered by a special nurse anesthetist with continuous monitoring of vital signs."),
+    ])
+    rec = extract(doc, model="rules")
+    assert set(values(rec, "route")) == {"intramuscular", "intravenous"}
+    assert values(rec, "dose") == ["20 mg/kg"]   # midazolam's 0.25 mg/kg is not ketamine's
+
+
+def test_randomized_total_as_the_sum_of_arms():
+    # PMC4069535: no total is written, the two randomized arms are
+    doc = make_doc([
+        ("methods", "paragraph",
+         "After fluid resuscitation and norepinephrine infusion (SD0), animals were randomized to propofol "
+         "(PROP, n = 8) or dexmedetomidine (DEX, n = 8) sedation, with two incremental doses (SD1 and SD2)."),
+    ])
+    rec = extract(doc, drug="propofol", model="rules")
+    top = rec.fields["sample_size"][0]
+    assert top.value == 16 and top.attributes["scope"] == "randomized" and top.attributes["sum_of_arms"]
+    assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"prop", "dex"}

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kapextract import cli
 from kapextract.errors import IngestError
@@ -340,6 +342,23 @@ def test_corrupt_bytes_after_header():
     mangled = good[:20] + bytes(range(256)) * 4 + b"\n%%EOF\n"
     with pytest.raises(IngestError, match="corrupt"):
         load_bytes(mangled, "mangled.pdf")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 821), st.integers(0, 255)), min_size=1, max_size=12),
+       st.integers(60, 822))
+def test_damaged_pdf_gives_a_document_or_one_ingest_error(edits, cut):
+    data = bytearray((BAD / "one_page.pdf").read_bytes())
+    for pos, value in edits:
+        if pos < len(data):
+            data[pos] = value
+    data = bytes(data[:cut]) + b"\n%%EOF\n"
+    try:
+        d = load_bytes(data, "damaged.pdf")
+    except IngestError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("damaged.pdf")
+    else:
+        assert isinstance(d, Document) and len(d.layout) == len(d.text)
 
 
 def test_two_column_text_command_prints_paragraphs_in_order(capsys):

@@ -72,8 +72,23 @@ def _split_passes(nlp: Language) -> tuple[list[str], list[str]]:
     return [], names
 
 
-def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
-    """Run ``nlp`` over the document's passages; mentions and relations in document offsets."""
+def _trim(text: str) -> tuple[int, int]:
+    """Offsets of ``text`` without unbalanced brackets or separators a token glued on ("8)")."""
+    s, e = 0, len(text)
+    while e > s + 1 and (text[e - 1] in ",;:" or (text[e - 1] == ")" and text[s:e].count("(") < text[s:e].count(")"))):
+        e -= 1
+    while e > s + 1 and (text[s] in ",;:" or (text[s] == "(" and text[s:e].count("(") > text[s:e].count(")"))):
+        s += 1
+    return s, e
+
+
+def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections: tuple[str, ...] = ()) -> Analysis:
+    """Run ``nlp`` over the document's passages; mentions and relations in document offsets.
+
+    Passages of ``skip_sections`` go through the first pass only (their abbreviation
+    definitions still count) and yield no mentions – the record assembler skips the sections
+    whose values it would discard anyway (introduction, discussion), which saves time.
+    """
     spans = passages(doc)
     texts = [doc.text[s:e] for s, e in spans]
     first, second = _split_passes(nlp)
@@ -84,19 +99,26 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine") -> Analysis:
             abbrevs.setdefault(short, long)
     names = sorted(load_drugs().names_of(drug) | {drug})
     ctx = {"drugs": names, "abbreviations": abbrevs}
-    for d in docs:
-        d._.kap_context = ctx
-    docs = list(nlp.pipe(docs, disable=first))
+    keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]
+    for i in keep:
+        docs[i]._.kap_context = ctx
+    done = list(nlp.pipe([docs[i] for i in keep], disable=first))
     out = Analysis(abbreviations=abbrevs)
-    for (off, _end), d in zip(spans, docs, strict=True):
+    for i, d in zip(keep, done, strict=True):
+        off = spans[i][0]
         index: dict[int, int] = {}
         has_sents = d.has_annotation("SENT_START")
         for ent in d.ents:
             sent = ent.sent if has_sents else d[:]
             index[ent.start] = len(out.mentions)
+            s0, s1 = _trim(ent.text)
+            if ent.label_ == "SAMPLE_SIZE":
+                pre = re.match(r"[Nn]\s?[=:]\s?", ent.text[s0:s1])
+                if pre and pre.end() < s1 - s0:
+                    s0 += pre.end()  # "N=7" is one token: the count is "7"
             out.mentions.append(Mention(
-                start=off + ent.start_char, end=off + ent.end_char, label=ent.label_, text=ent.text,
-                sentence=(off + sent.start_char, off + sent.end_char),
+                start=off + ent.start_char + s0, end=off + ent.start_char + s1, label=ent.label_,
+                text=ent.text[s0:s1], sentence=(off + sent.start_char, off + sent.end_char),
             ))
         for (h, c), scores in (d._.kap_relations or {}).items():
             if h in index and c in index:
@@ -129,6 +151,7 @@ class Assembler:
         self.target = drugs.canonical(drug)
         self.target_names = drugs.names_of(drug)
         self.drugs = drugs
+        self.structured = any(sec.label in ("methods", "results") for sec in doc.sections)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -143,7 +166,12 @@ class Assembler:
         )
 
     def weight(self, start: int) -> float:
-        return self.lex.section_weights.get(self.doc.section_at(start), 0.75)
+        section = self.doc.section_at(start)
+        if section == "other" and self.structured:
+            # in a paper with methods/results, "other" passages are back matter (abbreviation
+            # lists, author contributions, acknowledgements), not the study's statements
+            return 0.35
+        return self.lex.section_weights.get(section, 0.75)
 
     def target_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a target drug (0 if none)."""
@@ -338,8 +366,39 @@ class Assembler:
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
-            out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
+            section = self.doc.section_at(m.start)
+            if section == "title":
+                factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
+            if scope is None and section in ("results", "tables"):
+                factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
+            # arms of the same size stay separate entries (same integer, different arm)
+            key = (n, arm) if scope == "arm" else (n, None)
+            out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
+        return out + self._arm_totals(out)
+
+    def _arm_totals(self, cands: list[Candidate]) -> list[Candidate]:
+        """When no randomized total is written, the arms a sentence randomizes add up to it
+        ("randomized to propofol (PROP, n = 8) or dexmedetomidine (DEX, n = 8)" -> 16)."""
+        if any(c.attributes["scope"] == "randomized" for c in cands):
+            return []
+        cue = re.compile(r"\brandom|\bassigned\b|\ballocated\b|\bdivided\b", re.IGNORECASE)
+        by_sent: dict[tuple[int, int], list[Candidate]] = {}
+        for c in cands:
+            if c.attributes["scope"] == "arm" and c.attributes.get("arm") not in (None, "each group"):
+                by_sent.setdefault(c.sentence, []).append(c)
+        out = []
+        for sent, arms in by_sent.items():
+            names = {c.attributes["arm"] for c in arms}
+            text = self.doc.text[sent[0] : sent[1]]
+            if len(arms) < 2 or len(names) < len(arms) or not cue.search(text):
+                continue
+            total = sum(int(c.value) for c in arms)
+            first, last = min(arms, key=lambda c: c.start), max(arms, key=lambda c: c.end)
+            score = 0.65 * self.weight(first.start)
+            out.append(Candidate((total, None), total, self.doc.text[first.start : last.end],
+                                 {"scope": "randomized", "arm": None, "sum_of_arms": True},
+                                 score, first.start, last.end, sent))
         return out
 
     # -- ranking -----------------------------------------------------------------
@@ -370,7 +429,8 @@ class Assembler:
 
 def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
     """The record of ``doc`` for the target ``drug``."""
-    analysis = analyze(doc, nlp, drug)
+    weights = load_lexicon().section_weights
+    analysis = analyze(doc, nlp, drug, skip_sections=tuple(k for k, w in weights.items() if w <= 0))
     asm = Assembler(doc, analysis, drug)
     fields = {
         "dose": asm.rank(asm.dose()),

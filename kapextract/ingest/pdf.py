@@ -61,10 +61,11 @@ MARGIN_ZONE = 0.09
 HEADING_SCALE = 1.12
 
 _WS = frozenset(" \t\r\n\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u2007\u2008\x00")
+_WS_CODES = np.array(sorted(ord(c) for c in _WS), dtype=np.uint32)
 _HYPHENS = frozenset("-\u2010\u00ad")
 _CAPTION = re.compile(r"^\s*(?:Table|Fig\.?|Figure|Supplementary\s+(?:Table|Figure))\s*[A-Z]?\d+[A-Za-z]?\b")
 _NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
-_ITEM = re.compile(r"^\s*(?:\d{1,3}\.|\[\d{1,3}\]|[\u2022\u25cf\u25aa])\s")
+_ITEM = re.compile(r"^\s*(?:\d{1,3}\.|\[\d{1,3}\]|[a-z][.)]|\([a-z\d]{1,3}\)|[ivx]{1,4}[.)]|[\u2022\u25cf\u25aa\u25b8\u2013-])\s")
 _RUN_IN = re.compile(r"^\s*[A-Z][\w ,/&'()-]{1,50}[:.](?:\s|$)")
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
@@ -162,6 +163,10 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise IngestError(f"{name}: PDF cannot be read ({type(exc).__name__})") from None
     try:
         return _read(pdf, raw, data, name)
+    except IngestError:
+        raise
+    except Exception as exc:  # a PDF this reader cannot handle: one line, never a traceback
+        raise IngestError(f"{name}: PDF could not be read ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
 
@@ -182,7 +187,10 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
             raise
         except Exception as exc:
             warnings.append(f"page {pno} could not be read ({type(exc).__name__})")
-            lines, size, fsize, rotated = [], (0.0, 0.0), (0.0, 0.0), 0
+            page_sizes.append((0.0, 0.0))
+            frame_sizes.append((0.0, 0.0))
+            page_lines.append([])
+            continue
         page_sizes.append(size)
         frame_sizes.append(fsize)
         page_lines.append(lines)
@@ -323,7 +331,8 @@ def _page_angle(chars: str, h, raw) -> tuple[int, float]:
 
 def _segments(chars, boxes, frame, ref_angle, pno, width, height, glyphs: _Glyphs, h, raw):
     n = len(chars)
-    is_ws = np.fromiter((c in _WS for c in chars), dtype=bool, count=n)
+    codes = np.frombuffer(chars.encode("utf-32-le", errors="replace"), dtype=np.uint32)
+    is_ws = np.isin(codes, _WS_CODES) if codes.size == n else np.fromiter((c in _WS for c in chars), bool, n)
     bw = boxes[:, 2] - boxes[:, 0]
     bh = boxes[:, 3] - boxes[:, 1]
     inside = (
@@ -600,10 +609,21 @@ def _order_page(lines: list[_Line], width: float, body: float = 0.0) -> list[_Li
     items: list[_Line] = []
     bounds = [0.0] + [g for pair in gutters for g in pair] + [width]
     col_w = [bounds[2 * i + 1] - bounds[2 * i] for i in range(len(gutters) + 1)]
+    # the width the text of each column fills (not the margins)
+    if gutters:
+        widths: dict[int, list[float]] = {}
+        for ln in lines:
+            if not any(ln.x0 < g0 and ln.x1 > g1 + 2 for g0, g1 in gutters):
+                c = sum(1 for g0, _g1 in gutters if ln.x0 >= g0)
+                widths.setdefault(c, []).append(ln.x1 - ln.x0)
+        for c, ws in widths.items():
+            if len(ws) >= 5:
+                col_w[c] = min(col_w[c], float(np.percentile(ws, 90)))
+    text_w = float(np.percentile([ln.x1 - ln.x0 for ln in lines], 95))
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
         if not gutters:
-            items.append(_row_item(row, 0))
+            items.append(_row_item(_fill_line(row, text_w), 0))
             continue
         if any(ln.x0 < g0 and ln.x1 > g1 + 2 for ln in row for g0, g1 in gutters):
             items.append(_row_item(row, 0))
@@ -612,7 +632,7 @@ def _order_page(lines: list[_Line], width: float, body: float = 0.0) -> list[_Li
         for ln in row:
             col = sum(1 for g0, _g1 in gutters if ln.x0 >= g0)
             groups.setdefault(col, []).append(ln)
-        groups = {c: _collapse_label(g) for c, g in groups.items()}
+        groups = {c: _fill_line(_collapse_label(g), col_w[c]) for c, g in groups.items()}
         if len(groups) >= 2 and sum(len(g) for g in groups.values()) >= 3:
             body = [len(g) == 1 and g[0].x1 - g[0].x0 >= 0.55 * col_w[c] for c, g in groups.items()]
             if not any(body):
@@ -647,12 +667,35 @@ _LABEL = re.compile(r"^(?:\d{1,3}\.?|\[\d{1,3}\]|\(\d{1,3}\)|[\u2022\u25cf\u25aa
 
 
 def _collapse_label(cells: list[_Line]) -> list[_Line]:
-    """A numbered or bulleted list item with a hanging indent is one line, not two cells."""
-    if len(cells) == 2 and _LABEL.match(cells[0].text.strip()) and len(cells[1].glyphs) > 3:
+    """A numbered or bulleted list item with a hanging indent, or a run-in label set apart
+    ("Background:   The ..."), is one line, not two cells."""
+    first = cells[0].text.strip() if cells else ""
+    labelled = _LABEL.match(first) or (_RUN_IN.match(first) and first.endswith(":") and len(first) <= 32)
+    if len(cells) == 2 and labelled and len(cells[1].glyphs) > 3:
         item = _join(cells[0], cells[1], True)
         item.size, item.bold, item.font = cells[1].size, cells[1].bold, cells[1].font
         return [item]
     return cells
+
+
+def _fill_line(cells: list[_Line], width: float) -> list[_Line]:
+    """Pieces of one justified prose line: together they fill the column, their gaps are
+    under 3 line heights and they are mostly letters -> one line, not table cells."""
+    if len(cells) < 2 or width <= 0:
+        return cells
+    extent = cells[-1].x1 - cells[0].x0
+    if extent < 0.9 * width:
+        return cells
+    for a, b in zip(cells, cells[1:], strict=False):
+        if b.x0 - a.x1 > 3 * max(a.height, b.height):
+            return cells
+    text = "".join(c.text for c in cells)
+    if sum(ch.isalpha() for ch in text) < 0.6 * len(text):
+        return cells
+    cur = cells[0]
+    for nxt in cells[1:]:
+        cur = _join(cur, nxt, True)
+    return [cur]
 
 
 def _row_item(cells: list[_Line], side: int) -> _Line:
@@ -739,23 +782,29 @@ def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[
     strip in the middle that no text line crosses (columns with unaligned
     baselines) also counts.
     """
-    text_lines = [ln for ln in lines if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.12 * width]
+    text_lines = [
+        ln for ln in lines
+        if len(ln.glyphs) >= 12 and ln.x1 - ln.x0 >= 0.12 * width
+        and sum(map(str.isalpha, ln.text)) >= 0.5 * len(ln.text)  # prose, not figures
+    ]
     if len(text_lines) < 6 or width <= 0:
         return []
     in_body = [ln for ln in text_lines if abs(ln.size - body) <= 0.12 * body] if body > 0 else []
     if len(in_body) >= 6:
-        gutters = _vote(in_body, in_body, width, 1.5)
+        gutters = _vote(in_body, in_body, width, 1.5, local=True)
         for g in _vote(text_lines, text_lines, width, 0.2):
             if all(g[1] < h[0] - 5 or g[0] > h[1] + 5 for h in gutters):
                 gutters.append(g)
         gutters.sort()
     else:
-        gutters = _vote(text_lines, text_lines, width, 1.5)
+        gutters = _vote(text_lines, text_lines, width, 1.5, local=True)
     if gutters:
         return gutters
+    # no votes: a strip in the middle that no body line crosses, with body lines on both sides
+    strip_lines = in_body if len(in_body) >= 5 else text_lines
     w = int(width) + 1
     cover = np.zeros(w + 1, dtype=np.int32)
-    for ln in text_lines:
+    for ln in strip_lines:
         cover[max(0, int(ln.x0))] += 1
         cover[min(w, int(math.ceil(ln.x1)))] -= 1
     cover = np.cumsum(cover)[:w]
@@ -769,33 +818,37 @@ def _gutters(lines: list[_Line], width: float, body: float = 0.0) -> list[tuple[
     if len(run) < 4:
         return []
     g0, g1 = int(lo) + int(run[0]), int(lo) + int(run[-1]) + 1
-    n_left = sum(1 for ln in text_lines if ln.x1 <= g1 and ln.x0 < g0)
-    n_right = sum(1 for ln in text_lines if ln.x0 >= g0)
-    if n_left < 4 or n_right < 4:
+    n_left = sum(1 for ln in strip_lines if ln.x1 <= g1 and ln.x0 < g0)
+    n_right = sum(1 for ln in strip_lines if ln.x0 >= g0)
+    if n_left < 2 or n_right < 2 or n_left + n_right < 5:
         return []
     return [(float(g0), float(g1))]
 
 
-def _vote(voters: list[_Line], crossers: list[_Line], width: float, ratio: float) -> list[tuple[float, float]]:
+def _vote(
+    voters: list[_Line], crossers: list[_Line], width: float, ratio: float, local: bool = False
+) -> list[tuple[float, float]]:
     """Gaps voted for by side-by-side ``voters`` and crossed by at most
-    ``ratio`` x votes of the ``crossers``."""
+    ``ratio`` x votes of the ``crossers`` (with ``local``, only crossers between
+    the first and the last voting row count: a page may be two columns at the
+    top and one below)."""
     lo, hi = width * 0.15, width * 0.85
-    pairs: list[tuple[float, float]] = []
+    pairs: list[tuple[float, float, float]] = []
     for row in _rows(sorted(voters, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))):
         row.sort(key=lambda ln: ln.x0)
         for a, b in zip(row, row[1:], strict=False):
             if a.x1 < b.x0 and lo <= (a.x1 + b.x0) / 2 <= hi:
-                pairs.append((a.x1, b.x0))
+                pairs.append((a.x1, b.x0, (a.top + a.bottom) / 2))
     gutters: list[tuple[float, float]] = []
     w = int(width) + 1
     while len(pairs) >= 3 and len(gutters) < 3:
         votes = np.zeros(w + 1, dtype=np.int32)
-        for x1, x0 in pairs:
+        for x1, x0, _y in pairs:
             votes[int(x1)] += 1
             votes[min(w, int(x0) + 1)] -= 1
         votes = np.cumsum(votes)[:w]
         best = int(votes.argmax())
-        chosen = [(x1, x0) for x1, x0 in pairs if x1 <= best + 1 and x0 >= best - 1]
+        chosen = [p for p in pairs if p[0] <= best + 1 and p[1] >= best - 1]
         if len(chosen) < 3:
             break
         g0 = float(np.percentile([c[0] for c in chosen], 90))
@@ -803,7 +856,12 @@ def _vote(voters: list[_Line], crossers: list[_Line], width: float, ratio: float
         if g1 <= g0:
             g0 = g1 = (g0 + g1) / 2
         pairs = [p for p in pairs if not (p[0] <= best + 1 and p[1] >= best - 1)]
-        crossing = sum(1 for ln in crossers if ln.x0 < g0 - 2 and ln.x1 > g1 + 2)
+        y_lo, y_hi = min(c[2] for c in chosen), max(c[2] for c in chosen)
+        crossing = sum(
+            1 for ln in crossers
+            if ln.x0 < g0 - 2 and ln.x1 > g1 + 2
+            and (not local or y_lo <= (ln.top + ln.bottom) / 2 <= y_hi)
+        )
         if crossing <= ratio * len(chosen):
             gutters.append((g0, g1))
     return sorted(gutters)

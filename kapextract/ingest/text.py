@@ -12,11 +12,13 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
   to its paragraph is split off (the first line when numbered or known to
   the heading lexicon, a later line when known to the lexicon), a line
   opening with a run-in heading ("Results: ...") starts a new block, and
-  text with one whole paragraph per line is split at every line; a run whose lines are mostly
-  tab- or space-aligned columns (two in five lines or more, or any right
-  under a "Table N" caption) is a table, one that starts "Table 1"/
-  "Figure 2" a caption, one of bullet or numbered items a list, a heading-like
-  line a heading (``level`` from its number); a short first block is the title;
+  text with one whole paragraph per line is split at every line;
+* a block is a table when two in five of its lines (at least two) have
+  tab- or space-aligned columns, or, right under a "Table N" caption, when
+  any line has columns or its lines are short; a caption when it starts
+  "Table 1"/"Figure 2"; a list when every line is a bullet or numbered
+  item; a heading when it is one heading-like line (``level`` from its
+  number); a short first block is the title;
 * :func:`kapextract.sections.assign_sections` labels every block.
 
 Text that is empty after decoding raises :class:`~kapextract.errors.IngestError`.
@@ -46,6 +48,8 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|
 
 _RUN_IN_LINE = re.compile(r"^[A-Z][A-Za-z'\u2019/&\- ]{2,60}:")
 
+#: Lines shorter than this on median, right under a table caption, are table rows.
+SHORT_LINE = 60
 #: A first block longer than this is not taken as the title.
 TITLE_MAX_CHARS = 300
 
@@ -90,8 +94,10 @@ def _kind(chunk: str, alone: bool, after_table_caption: bool = False) -> str:
     columns = sum(1 for ln in lines if _COLUMNS.search(ln))
     if len(lines) >= 2 and columns >= max(2, 0.4 * len(lines)):
         return "table"
-    if after_table_caption and columns and not is_caption(lines[0]):
-        return "table"  # right under "Table 2 ...": a table even with few aligned rows
+    if after_table_caption and not is_caption(lines[0]):
+        short_lines = len(lines) >= 2 and sorted(len(ln) for ln in lines)[len(lines) // 2] < SHORT_LINE
+        if columns or short_lines:
+            return "table"  # right under "Table 2 ...": a table even with few aligned rows
     if is_caption(lines[0]):
         return "caption"
     if len(lines) == 1 and looks_like_heading(lines[0], strict=not alone):

@@ -84,7 +84,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
             re.IGNORECASE),
         "n_of": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
@@ -93,6 +93,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{_alt(lex.drug_suffixes)})(?![\w-])"),
+        "vehicle": re.compile(rf"\b(?:{_alt(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
 
@@ -187,6 +188,8 @@ class KapEntityRules:
                 continue
             if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
                 continue  # body weights ("250-300 g") and volumes of fluids are not doses
+            if nd["unit"] in ("ml", "ml/kg") and rx["vehicle"].search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "500 µg/ml in 1 ml dehydrated ethanol": the vehicle, not a dose
             if re.search(r"(?:weigh(?:ing|ed|t)?|BW)\s*(?:of|:|=|was|were|between|from)?\s*(?:approximately|about|~)?\s*$",
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue

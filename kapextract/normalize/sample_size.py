@@ -22,7 +22,7 @@ SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
 def parse_count(text: str) -> int | None:
     """Integer value of a SAMPLE_SIZE span ("Fifty-five", "n = 20", "1,200")."""
-    t = re.sub(r"^[Nn]\s?[=:]\s?", "", text.strip())
+    t = re.sub(r"^[Nn]\s?[=:]\s?", "", text.strip().strip("()[],;."))
     v = parse_number(t)
     if v is None or (isinstance(v, float) and not v.is_integer()) or v <= 0:
         return None
@@ -130,14 +130,19 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             return "excluded", None  # "24 subjects (12 men, 12 women)": a breakdown
         if excl.search(before[-50:]) and not any(rx.search(before[-50:]) for rx in scope_rx.values()):
             return "excluded", None
+        label = re.sub(r"[Nn]\s?[=:]\s?$", "", inside).strip(" ,;:")
+        label = re.split(r"\s*[;]\s*", label)[-1] if ";" in label and not re.search(r"[A-Za-z]", label.split(";")[-1]) else label
         g = group.search(before)
-        lab = re.match(r"\s*([A-Za-z][\w+/-]*(?:\s+[\w+/-]+){0,2})\s*[:=]\s*(?:[Nn]\s?[=:]\s?)?$", seg)
-        if lab and not re.fullmatch(r"\s*[Nn]\s*", lab.group(1)):
-            arm = _arm_name(lab.group(1), from_end=True)
-        elif g and len(inside) < 30:
+        if label and re.match(r"[A-Za-z]", label) and len(label) <= 40 and not _participant_end().search(label):
+            arm = _arm_name(label.split(";")[0].split(",")[0], from_end=True)
+        elif g:
             arm = _arm_name(g.group(1), from_end=True)
-        elif re.fullmatch(r"\s*(?:[Nn]\s?[=:]\s?)?", seg) and before and not _participant_end().search(before):
+        elif before and not _participant_end().search(before):
             arm = _arm_name(re.split(r"[;,:(]", before)[-1][-40:], from_end=True)
+        if arm is None:
+            close = sentence.find(")", end)
+            if close >= 0:
+                right = sentence[close + 1 :][:70]
     if arm is None:
         m = to_arm.search(right)
         first_word = m.group(1).split()[0].lower() if m else ""

@@ -1,11 +1,13 @@
-"""Table notes: the short paragraphs printed under a table.
+"""Table notes: the paragraphs printed under a table.
 
-``is_table_note(text)`` is true for a paragraph of at most 160 characters
-right under the table, or of at most 1000 characters that opens with a footnote mark ("*", "†", "a ") or a note word ("Note:",
-"Abbreviations:", "Data are mean ± SD"), or that is a list of
-abbreviations ("BMI, body mass index; SD, standard deviation" or
-"BMI = body mass index"). The segmenter gives such a paragraph the
-``tables`` section when it follows a table, its caption or another note.
+``is_table_note(text)`` is true for a paragraph that opens with a footnote
+mark ("*", "†", "a ", "3 ") or a note word ("Note:", "Abbreviations:",
+"Data are mean ± SD") and has at most 2500 characters; for one of at most
+1000 characters that is a list of abbreviations ("BMI, body mass index;
+SD, standard deviation" or "BMI = body mass index"); and for any paragraph
+of at most 160 characters right under the table. The segmenter gives such
+a paragraph the ``tables`` section when it follows a table, its caption or
+another note.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import re
 
 MAX_CHARS = 1000
+#: A note that opens with a mark or a note word ("Note:", "Abbreviations:") may run longer.
+MAX_MARKED_CHARS = 2500
 #: Any paragraph this short right under a table is taken as one of its notes.
 SHORT_NOTE = 160
 
@@ -35,8 +39,12 @@ def is_table_note(text: str, first: bool = True) -> bool:
     note), where any short paragraph is a note; further down only
     note-shaped ones are.
     """
-    if not text.strip() or len(text) > MAX_CHARS:
+    if not text.strip() or len(text) > MAX_MARKED_CHARS:
         return False
-    if _MARK.match(text) or _WORD.match(text) or (first and len(text) <= SHORT_NOTE):
+    if _MARK.match(text) or _WORD.match(text):
+        return True
+    if len(text) > MAX_CHARS:
+        return False
+    if first and len(text) <= SHORT_NOTE:
         return True
     return len(_ABBREV.findall(text)) >= 2 or len(_EQUALS.findall(text)) >= 2

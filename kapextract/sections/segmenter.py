@@ -247,7 +247,7 @@ class Segmenter:
                 self._leave_abstract(st, "introduction")
             return
         label = hit.label
-        if top is None and layout_level is None and label in BODY and self._caps_style(st) and self._is_caps(t):
+        if top is None and label in BODY and self._caps_style(st) and self._is_caps(t):
             top = True  # in a paper whose top-level headings are in capitals, "PILOT TRIAL DISCUSSION" is one
         if top is None:
             top = hit.tier == "major"
