@@ -119,6 +119,19 @@ def test_one_paragraph_per_line_without_blank_lines():
     ]
 
 
+def test_hard_wrapped_text_without_blank_lines_gets_paragraphs():
+    import textwrap
+
+    para = ("Adults with treatment-resistant depression received intravenous ketamine at 0.5 mg/kg "
+            "over forty minutes twice weekly for three weeks, with integration sessions between doses. ")
+    body = "\n".join(textwrap.wrap(para * 3, 80))
+    text = f"Ketamine trial\nMethods\n{body}\n{body}\nResults\n{body}\n"
+    doc = read_text(text.encode(), "wrapped.txt")
+    kinds = [(b.kind, b.section) for b in doc.blocks]
+    assert kinds == [("title", "title"), ("heading", "methods"), ("paragraph", "methods"),
+                     ("paragraph", "methods"), ("heading", "results"), ("paragraph", "results")]
+
+
 def test_newlines_and_characters_normalized():
     doc = read_text("Title\r\n\r\nMethods\r\n\r\nThe \ufb01rst dose was 0.5 mg kg\u22121.\r\n".encode(), "n.txt")
     assert "\r" not in doc.text

@@ -230,9 +230,14 @@ def test_references_entries_do_not_open_sections():
     assert labels[4:] == ["tables", "tables"]
 
 
-def test_late_summary_is_conclusion():
-    labels = _labels([("heading", "Methods"), ("paragraph", "a"), ("heading", "Summary"), ("paragraph", "b")])
+def test_late_summary_is_conclusion_early_abstract_heading_is_abstract():
+    body = "We enrolled adults. " * 400
+    labels = _labels([("heading", "Methods"), ("paragraph", body), ("heading", "Summary"), ("paragraph", "b")])
     assert labels == ["methods", "methods", "conclusion", "conclusion"]
+    # an "Abstract" heading after front matter that looked like a section: front matter
+    labels = _labels([("title", "T"), ("heading", "Background"), ("paragraph", "Affiliations."),
+                      ("heading", "Abstract"), ("paragraph", "We did it."), ("heading", "Introduction")])
+    assert labels == ["title", "title", "title", "abstract", "abstract", "introduction"]
 
 
 def test_empty_document():

@@ -11,8 +11,9 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
 * blocks are the runs of lines between blank lines; a heading line glued
   to its paragraph is split off (the first line when numbered or known to
   the heading lexicon, a later line when known to the lexicon), a line
-  opening with a run-in heading ("Results: ...") starts a new block, and
-  text with one whole paragraph per line is split at every line;
+  opening with a run-in heading ("Results: ...") starts a new block, text
+  with one whole paragraph per line is split at every line, and hard-wrapped
+  text without blank lines is split after a short line ending a sentence;
 * a block is a table when two in five of its lines (at least two) have
   tab- or space-aligned columns, or, right under a "Table N" caption, when
   any line has columns or its lines are short; a caption when it starts
@@ -48,6 +49,10 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|
 
 _RUN_IN_LINE = re.compile(r"^[A-Z][A-Za-z'\u2019/&\- ]{2,60}:")
 
+#: Hard-wrapped text needs this many lines in a run before paragraphs are rebuilt in it.
+WRAPPED_MIN_LINES = 12
+#: ... and a paragraph's last line is shorter than this share of a full line.
+SHORT_LAST_LINE = 0.7
 #: Lines shorter than this on median, right under a table caption, are table rows.
 SHORT_LINE = 60
 #: A first block longer than this is not taken as the title.
@@ -126,9 +131,11 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     A heading line glued to the text under it (numbered or known to the
     lexicon as the first line; known to the lexicon further down) is its
     own piece; a line that opens with a run-in heading and a colon ("Methods:
-    We ...") starts a new piece; when the lines are whole paragraphs (one per line: the
-    lines other than headings are longer than 150 characters on median),
-    each line is a piece.
+    We ...") starts a new piece; when the lines are whole paragraphs (one
+    per line: the lines other than headings are longer than 150 characters
+    on median), each line is a piece; in a long run of hard-wrapped lines
+    (no blank lines between paragraphs), a line that ends a sentence and is
+    shorter than 70% of a full line ends a piece.
     """
     lines = _lines(text, s, e)
     if len(lines) < 2 or _kind(text[s:e], alone=True, after_table_caption=under_caption) == "table":
@@ -136,8 +143,11 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     lex = lexicon()
     lengths = sorted(b - a for a, b in lines if lex.lookup(text[a:b]) is None) or [0]
     unwrapped = lengths[len(lengths) // 2] > 150
+    # hard-wrapped text without blank lines: a paragraph ends on a short line ending a sentence
+    full = lengths[int(len(lengths) * 0.8)] if len(lengths) >= WRAPPED_MIN_LINES else 0
     pieces: list[tuple[int, int, bool]] = []
     cur: tuple[int, int] | None = None
+    ends_paragraph = False
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
         hit = lex.lookup(line)
@@ -150,13 +160,15 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
                 pieces.append((cur[0], cur[1], False))
                 cur = None
             pieces.append((a, b, True))
-        elif unwrapped or (k > 0 and _RUN_IN_LINE.match(line) and run_in_heading(line, lex)):
-            # a new paragraph: every line of unwrapped text, or a line that opens with "Methods: ..."
+        elif unwrapped or ends_paragraph or (k > 0 and _RUN_IN_LINE.match(line) and run_in_heading(line, lex)):
+            # a new paragraph: every line of unwrapped text, the line after a paragraph's
+            # short last line, or a line that opens with "Methods: ..."
             if cur:
                 pieces.append((cur[0], cur[1], False))
             cur = (a, b)
         else:
             cur = (cur[0], b) if cur else (a, b)
+        ends_paragraph = bool(full) and b - a < SHORT_LAST_LINE * full and line.endswith((".", "?", "!", ":"))
     if cur:
         pieces.append((cur[0], cur[1], False))
     return pieces

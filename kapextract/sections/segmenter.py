@@ -31,8 +31,6 @@ Headings
   * the body does not go back to the introduction: an unnumbered
     "Background" heading inside the methods or later is a sub-heading
     (unless it may be the restart after an unlabelled abstract);
-  * an "Abstract"/"Summary" heading after the body has begun is a closing
-    summary (``conclusion``);
   * headings keep to a style: once two or more top-level body headings
     were all in ALL CAPS (or all numbered), a body heading in mixed case
     (or without a number) is a sub-heading ("Conclusion" inside
@@ -56,8 +54,13 @@ Abstract
   * without an "Abstract" heading: a long first paragraph is the abstract;
     run-in parts ("Objective: ...") before any section are its parts; and
     a first run of unnumbered section headings that moves forward and then
-    goes back within 6000 characters was an unlabelled structured abstract
-    and is relabelled ``abstract``.
+    goes back (or meets an abstract heading such as "Author summary")
+    within 6000 characters was an unlabelled structured abstract and is
+    relabelled ``abstract``;
+  * an "Abstract" heading opens the abstract even after blocks that looked
+    like body text, which become front matter; after 6000 characters of
+    body, or after an explicit abstract, an "Abstract"/"Summary" heading is
+    a closing summary (``conclusion``).
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ from dataclasses import dataclass
 
 from kapextract.model import Block, Document
 from kapextract.sections.headings import is_table_caption
-from kapextract.sections.lexicon import HeadingLexicon, lexicon
+from kapextract.sections.lexicon import HeadingLexicon, lexicon, normalize_heading
 from kapextract.sections.notes import is_table_note
 from kapextract.sections.numbering import split_numbering
 from kapextract.sections.runin import run_in_heading
@@ -98,6 +101,7 @@ class _State:
     current: str = "other"
     in_abstract: bool = False
     abstract_headed: bool = False
+    abstract_explicit: bool = False  # an "Abstract" heading was seen
     abstract_structured: bool = False
     abstract_order: int = -1
     abstract_chars: int = 0
@@ -286,11 +290,16 @@ class Segmenter:
                 self._open(st, label, i, events)
             return
         if label == "abstract":
-            if st.body_started:
+            late = st.first_body_pos is not None and st.pos - st.first_body_pos > UNLABELLED_ABSTRACT_MAX_CHARS
+            if st.body_started and (st.abstract_explicit or late):
                 self._open(st, "conclusion", i, events)
             else:
+                # the abstract, after front matter that looked like body text
                 self._enter_abstract(st)
                 st.abstract_headed = True
+                st.abstract_explicit = True
+                st.body_started = False
+                st.first_body_pos = None
             return
         if label in BODY and not run_in:
             self._note_style(st, t, num_level is not None)
@@ -338,11 +347,12 @@ class Segmenter:
         if label == "abstract":
             if tier == "minor":  # keywords, highlights
                 st.after_keywords = True
-            elif not st.abstract_headed:
+            elif not st.abstract_explicit:
                 # "Abstract" after a long front paragraph taken for an unlabelled abstract:
                 # the abstract starts here (the paragraph is relabelled afterwards)
                 self._enter_abstract(st)
                 st.abstract_headed = True
+                st.abstract_explicit = True
             return
         order = ORDER.get(label)
         if order is None:  # trial registration and the like: still the abstract
@@ -387,35 +397,36 @@ class Segmenter:
     # -- post-passes ----------------------------------------------------------
 
     def _relabel_front_matter(self, labels: list[str], blocks: list[Block], text: str) -> None:
-        """Blocks taken for an abstract before the "Abstract" heading are front matter."""
-        for k, b in enumerate(blocks):
-            if labels[k] != "abstract":
+        """Everything before an "Abstract" heading that opens the abstract is front matter (title, or other)."""
+        for j, b in enumerate(blocks):
+            if b.kind != "heading" or labels[j] != "abstract":
                 continue
-            if b.kind != "heading":
-                # the first abstract block is not a heading: was an "Abstract" heading further on?
-                for j in range(k + 1, len(blocks)):
-                    if labels[j] != "abstract":
-                        return
-                    if blocks[j].kind == "heading":
-                        hit = self.lex.lookup(text[blocks[j].start:blocks[j].end])
-                        if hit is not None and hit.label == "abstract" and hit.tier == "major":
-                            front = "title" if "title" in labels[:k] else "other"
-                            for m in range(k, j):
-                                labels[m] = front
-                        return
+            if normalize_heading(text[b.start:b.end]) != "abstract":
+                return  # the abstract began with one of its parts, or this is a second one ("Author summary")
+            front = "title" if "title" in labels[:j] else "other"
+            for m in range(j):
+                if labels[m] not in ("title", "tables"):
+                    labels[m] = front
             return
 
     def _relabel_unlabelled_abstract(
         self, labels: list[str], blocks: list[Block], text: str, events: list[tuple[int, str]]
     ) -> None:
-        """Relabel a leading forward run of section names that restarts soon after as ``abstract``."""
-        if "abstract" in labels or len(events) < 3:
+        """Relabel a leading forward run of section names that restarts soon after as ``abstract``.
+
+        The run restarts when a section name goes back, or when an abstract
+        heading follows it ("Author summary" after an unlabelled abstract).
+        """
+        limit = labels.index("abstract") if "abstract" in labels else len(labels)
+        events = [e for e in events if e[0] < limit]
+        if not events:
             return
         first_i, first_label = events[0]
         if first_label not in BODY:
             return
         best = ORDER[first_label]
         seen = 1
+        restart: int | None = None
         for k in range(len(events)):
             i, label = events[k]
             if split_numbering(text[blocks[i].start:blocks[i].end])[0] is not None:
@@ -428,17 +439,19 @@ class Segmenter:
                     continue  # "Trial registration", "Supplementary material" inside the abstract
                 return
             if order < best:
-                if seen < 2:
-                    return
-                span = blocks[i].start - blocks[first_i].start
-                if span > UNLABELLED_ABSTRACT_MAX_CHARS:
-                    return
-                for j in range(first_i, i):
-                    if labels[j] in BODY or labels[j] == "other":
-                        labels[j] = "abstract"
-                return
+                restart = i
+                break
             best = order
             seen += 1
+        if restart is None:
+            if limit == len(labels):
+                return
+            restart = limit
+        if seen < 2 or blocks[restart].start - blocks[first_i].start > UNLABELLED_ABSTRACT_MAX_CHARS:
+            return
+        for j in range(first_i, restart):
+            if labels[j] in BODY or labels[j] == "other":
+                labels[j] = "abstract"
 
 
 def assign_sections(doc: Document, lex: HeadingLexicon | None = None) -> None:
