@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from kapextract import cli
 from kapextract.errors import IngestError
 from kapextract.ingest import load_bytes, load_document
-from kapextract.ingest.pdf import compound_prefixes
+from kapextract.ingest.pdf import boilerplate, compound_prefixes
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import BLOCK_KINDS, SECTION_LABELS, Document
 
@@ -156,6 +156,16 @@ def test_true_compounds_keep_their_hyphen_at_line_end():
 
 def test_compound_prefix_table_is_valid():
     assert {"pre", "non", "self"} <= compound_prefixes()
+
+
+def test_publisher_boilerplate_dropped():
+    limit = doc(LIMIT).text
+    assert "(Continued on next page)" not in limit and "(Continued from previous page)" not in limit
+    assert "Submit your next manuscript" not in limit and "Thorough peer review" not in limit
+    # the abstract split over pages 1 and 2 reads on without the markers
+    assert "adjustment for the stratification variables." in limit
+    assert boilerplate().fullmatch("(Continued on next page)")
+    assert not boilerplate().fullmatch("Participants continued on the next page of the form")
 
 
 def test_running_headers_footers_and_page_numbers_dropped():

@@ -20,7 +20,8 @@ How it works, page by page:
    anything that crosses it (titles, wide tables) is full-width and orders
    the page into bands: in each band the left column is read before the right.
 4. Lines repeated at the top or bottom of several pages (running headers and
-   footers) and bare page numbers are dropped.
+   footers), bare page numbers, and publisher furniture listed in
+   ``resources/pdf_boilerplate.tsv`` are dropped.
 5. Lines become blocks: paragraphs (joined across column and page breaks when
    the sentence runs on), headings (by font size and weight against the body
    font, and numbering like "2.1"), the title, captions ("Table 2", "Figure
@@ -206,6 +207,7 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
         )
     gpages, gboxes = glyphs.freeze()
     _drop_margins(page_lines, frame_sizes)
+    _drop_boilerplate(page_lines)
     body = _body_style(page_lines)
     ordered = [_order_page(lines, frame_sizes[i][0], body.size) for i, lines in enumerate(page_lines)]
     vocab = _vocabulary(ordered)
@@ -537,6 +539,29 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
 
 def _norm_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> re.Pattern[str]:
+    """Lines to drop anywhere (``resources/pdf_boilerplate.tsv``), as one regex."""
+    text = resources.files("kapextract.resources").joinpath("pdf_boilerplate.tsv").read_text("utf-8")
+    parts = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern = line.split("\t")[0]
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pdf_boilerplate.tsv line {lineno}: bad pattern ({exc})") from None
+        parts.append(f"(?:{pattern})")
+    return re.compile("|".join(parts) or "(?!)", re.I)
+
+
+def _drop_boilerplate(page_lines: list[list[_Line]]) -> None:
+    pattern = boilerplate()
+    for i, lines in enumerate(page_lines):
+        page_lines[i] = [ln for ln in lines if not pattern.fullmatch(" ".join(ln.text.split()))]
 
 
 def _drop_margins(page_lines: list[list[_Line]], sizes: list[tuple[float, float]]) -> None:
