@@ -38,7 +38,7 @@ from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
 
-SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.8, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
+SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
 MIN_CONFIDENCE = 0.25
 
 
@@ -311,8 +311,9 @@ class Assembler:
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
+            factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
             out.append(Candidate(n, n, m.text, {"scope": scope or "enrolled", "arm": arm},
-                                 w * SCOPE_FACTOR[scope], m.start, m.end, m.sentence))
+                                 w * factor, m.start, m.end, m.sentence))
         return out
 
     # -- ranking -----------------------------------------------------------------

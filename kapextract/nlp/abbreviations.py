@@ -11,10 +11,15 @@ in the results a THERAPY.
 
 from __future__ import annotations
 
+import warnings
+
 import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
 from spacy.tokens import Doc
 
 import kapextract.nlp.extensions  # noqa: F401
+
+# scispaCy's detector warns on every Doc without a candidate abbreviation (an empty matcher)
+warnings.filterwarnings("ignore", message=r"\[W036\]")
 
 
 def doc_abbreviations(doc: Doc) -> dict[str, str]:

@@ -74,12 +74,15 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "duration_adj": re.compile(
             rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
             re.IGNORECASE),
-        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"),
+        "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|and|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b",
+            re.IGNORECASE),
+        "n_of": re.compile(
+            rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
@@ -154,8 +157,14 @@ class KapEntityRules:
             after = text[m.end() : m.end() + 3]
             if "±" in before or "±" in after or "+/-" in after:
                 continue  # mean ± SD of a measured quantity
-            if parse_dose(m.group(0)) is not None:
-                out.append((m.start(), m.end(), "DOSE"))
+            nd = parse_dose(m.group(0))
+            if nd is None:
+                continue
+            if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
+                continue  # body weights ("250-300 g") and volumes of fluids are not doses
+            if re.search(r"(?:weigh\w*|weight|BW)\W{0,3}(?:\w+\W{1,3}){0,2}$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE):
+                continue
+            out.append((m.start(), m.end(), "DOSE"))
         for key in ("count", "interval", "every", "times", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
@@ -163,7 +172,7 @@ class KapEntityRules:
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
-        for key in ("n_equals", "n_noun", "n_verb"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n")
                 if key != "n_equals":

@@ -8,10 +8,16 @@ stay one token and the sentence splitter can judge them. Registered as
 
 from __future__ import annotations
 
+import warnings
+
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 
 from kapextract.nlp.vocab import load_lexicon
+
+
+# scispaCy's infix pattern trips a FutureWarning of the re module when spaCy compiles it
+warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")
 
 
 def make_tokenizer(nlp):

@@ -224,6 +224,7 @@ class ExtractionLexicon:
         "administration_nouns", "administration_modifiers", "single_words", "participant_nouns",
         "sample_exclusion_cues", "arm_cues", "combination_cues", "control_cues", "infusion_cues",
         "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
+        "sample_planning_cues", "each_arm_cues",
     )
 
     def __init__(self) -> None:
