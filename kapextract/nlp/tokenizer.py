@@ -15,7 +15,6 @@ from scispacy.custom_tokenizer import combined_rule_tokenizer
 
 from kapextract.nlp.vocab import load_lexicon
 
-
 # scispaCy's infix pattern trips a FutureWarning of the re module when spaCy compiles it
 warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")
 
@@ -33,4 +32,11 @@ def make_tokenizer(nlp):
 
 @spacy.registry.tokenizers("kapextract.kap_tokenizer.v1")
 def create_kap_tokenizer():
-    return make_tokenizer
+    def create(nlp):
+        # spaCy calls this inside Language.__init__, before nlp.tokenizer exists; scispaCy's
+        # tokenizer reads the default tokenizer's token_match, so build that one first
+        if not hasattr(nlp, "tokenizer"):
+            nlp.tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        return make_tokenizer(nlp)
+
+    return create
