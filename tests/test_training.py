@@ -32,7 +32,7 @@ from kapextract.training.rel_pipe import relation_keys, score_relations
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT / "annotations" / "train.jsonl"
-CONFIG = ROOT / "models" / "configs" / "kap_core.cfg"
+CONFIG = ROOT / "models" / "configs" / "kap_ner.cfg"
 
 
 def _passages(n: int) -> list[dict]:

@@ -67,7 +67,11 @@ def train_pipeline(config: str | Path, output: str | Path, train: str, dev: str,
         "seconds": round(seconds, 1), "dev_scores": {k: v for k, v in (meta.get("performance") or {}).items()
                                                      if isinstance(v, (int, float))},
     }
+    from kapextract import __version__
+
     meta["name"] = out.name
+    meta["version"] = __version__
+    meta["description"] = f"kapextract pipeline trained from {Path(config).name} on {summary['train_passages']} passages"
     meta["kapextract"] = summary
     meta_path.write_text(json.dumps(meta, indent=2), "utf-8")
     print(f"train: saved {out} in {seconds:.0f} s; best dev scores {summary['dev_scores']}")
