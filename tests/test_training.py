@@ -215,3 +215,27 @@ def test_cli_train_missing_config_is_one_line_error(tmp_path):
                             dev=str(TRAIN), seed=0, gpu=False)
     with pytest.raises(KapextractError, match="no such config"):
         run_train(ns)
+
+
+# -- evaluate ----------------------------------------------------------------------------
+
+def test_evaluate_writes_text_json_png(tmp_path):
+    import json
+
+    from kapextract.annotations.io import write_jsonl
+    from kapextract.training.evaluate import run
+
+    test = tmp_path / "test.jsonl"
+    write_jsonl(test, _passages(3))
+    out = tmp_path / "report"
+    report = run("rules", str(test), str(tmp_path / "no_gold"), str(tmp_path / "no_docs"), str(out))
+    assert {p.name for p in out.iterdir()} == {"report.txt", "report.json", "report.png"}
+    pl = json.loads((out / "report.json").read_text())["passage_level"]
+    gold = sum(len(ex["spans"]) for ex in _passages(3))
+    assert pl["ner"]["micro"]["gold"] == gold
+    for key in ("ner", "relations_gold_entities", "relations_end_to_end"):
+        m = pl[key]["micro"]
+        assert 0 <= m["tp"] <= min(m["pred"], m["gold"]) and 0.0 <= m["f"] <= 1.0
+    assert report["fields"] is None  # no gold folder: no field level
+    assert "NER, exact span" in (out / "report.txt").read_text()
+    assert (out / "report.png").read_bytes()[:4] == b"\x89PNG"
