@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 KX := $(VENV)/bin/kapextract
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint validate clean train evaluate
+.PHONY: install browser demo test lint validate clean train train-ner train-minilm evaluate
 
 install: $(STAMP)
 
@@ -44,6 +44,13 @@ test: install browser lint validate
 
 train: install
 	$(KX) train --config models/configs/kap_core.cfg --output models/kap_core
+
+# the other two trainable variants (models/README.md)
+train-ner: install
+	$(KX) train --config models/configs/kap_ner.cfg --output models/kap_ner
+
+train-minilm: install
+	$(KX) train --config models/configs/minilm_ner.cfg --output models/minilm_ner $(if $(GPU),--gpu,)
 
 evaluate: install
 	$(KX) evaluate --model models/kap_core --output reports/evaluation

@@ -87,9 +87,9 @@ def load_trained(path: str | os.PathLike[str]) -> Language:
     if not p.exists():
         raise ModelError(f"model {p}: no such folder (use 'rules' for the rule pipeline)")
     try:
-        # the trained relation component registers its factory when imported
+        # the trained components (kap_relation_extractor, kap_minilm_ner) register on import
         with contextlib.suppress(ImportError):
-            import kapextract.training.relation_component  # noqa: F401
+            import kapextract.training.components  # noqa: F401
         nlp = spacy.load(p)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"model {p}: cannot be loaded ({str(exc).splitlines()[0]})") from None

@@ -1,10 +1,8 @@
-"""Training: the trainable relation component (``rel_model``, ``rel_pipe``) and ``kapextract train``.
+"""Training and evaluation of kapextract's models (issue 4; docs/training.md).
 
-State (mltools, first cut; a training engineer may take this over): the relation
-component and ``kapextract train`` for spaCy configs work end to end
-(``models/configs/kap_core.cfg``: tok2vec + ner + kap_relations, 2000 steps,
-about 6 MB). ``kapextract evaluate`` and the transformers variant are not
-written yet, and no trained model is shipped in ``models/``: the first model
-trained on the 664-passage corpus scored below the rules at field level (see
-the mltools report), so it needs tuning before it becomes the default.
+Import :mod:`kapextract.training.components` to register what a spaCy config or a saved
+pipeline names (``kap_relation_extractor``, ``kap.relation_model.v1`` and its helpers,
+``kap.annotations_corpus.v1``, ``kap.score_relations.v1``, ``kap_minilm_ner``). The package
+itself imports nothing heavy, so :mod:`kapextract.training.transformer_ner` runs where
+spaCy is not installed (a bare GPU machine).
 """

@@ -1,168 +1,195 @@
-"""The thinc model of the trainable relation component, kept apart from the pipe.
+"""The thinc model of the trainable relation component (kept apart from the pipe, rel_pipe.py).
 
-Requires: Docs with ``doc.ents`` and a tok2vec layer (usually a
-``spacy.Tok2VecListener.v1`` sharing the pipeline's ``tok2vec``). Produces one
-row of scores per candidate pair, one column per relation label.
+Registered functions (all names versioned, used from the ``.cfg`` files):
 
-Registered functions (all versioned, all usable from a ``.cfg``):
+* ``kap.relation_instances.v1`` (``misc``) – ``get_instances(doc)``: the candidate pairs
+  ``(head_ent, child_ent)`` of ``doc.ents`` whose labels some relation label of the
+  annotation schema allows (DOSE -> DRUG, THERAPY -> DRUG, SAMPLE_SIZE -> DRUG|THERAPY ...)
+  and whose token gap is at most ``max_length``.
+* ``kap.relation_instance_tensor.v1`` (``architectures``) – docs -> one row per candidate
+  pair: ``[mean(head tokens), mean(child tokens), mean(tokens between), pair features]``
+  from a ``tok2vec`` layer (a listener of the pipeline's shared tok2vec). The pair features
+  (:func:`pair_features`) are the token distance (bucketed), the direction, the drug and
+  same-label mentions lying between, a ";" or sentence end between, and the two labels.
+* ``kap.relation_model.v1`` (``architectures``) – instance tensor >> Relu hidden layer >>
+  dropout >> Linear: one *logit* per relation label (the pipe applies the sigmoid and the
+  binary cross-entropy gradient, and masks labels a pair's entity labels do not allow).
 
-* ``kap.relation_candidates.v1`` (misc): the candidate pairs of a Doc, every
-  ``(head, child)`` entity pair whose labels some relation allows (DOSE->DRUG,
-  THERAPY->DRUG, SAMPLE_SIZE->DRUG|THERAPY ..., from the annotation schema)
-  and whose starts are at most ``max_length`` tokens apart;
-* ``kap.pair_tensor.v1`` (architectures): for each candidate pair, the mean
-  token vector of the head, of the child and of the tokens between them,
-  concatenated (``3 * width`` columns; the "between" part is zeros when the
-  entities touch), followed by :data:`N_PAIR_FEATURES` fixed features of the
-  pair's geometry (:func:`pair_features`: bucketed token distance by direction,
-  how many other entities of the child's label lie between, whether a clause
-  break ``;`` or ``.`` lies between). Pooling is a dense matrix product per
-  Doc, so the backward pass is its transpose;
-* ``kap.relation_classifier.v1`` (architectures): ReLU hidden layer, then one
-  logistic output per label;
-* ``kap.relation_model.v1`` (architectures): pair tensor -> classifier. The
-  candidate generator is exposed as ``model.attrs["get_candidates"]`` so the
-  pipe writes its scores back to the same pairs.
+Requires ``doc.ents``; sets nothing on the Doc (rel_pipe.py does).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy
+import spacy
 from spacy.tokens import Doc, Span
-from spacy.util import registry
-from thinc.api import Linear, Logistic, Model, Relu, chain
+from thinc.api import Dropout, Linear, Model, Relu, chain
 from thinc.types import Floats2d
 
-from kapextract.annotations.schema import load_schema
+from kapextract.model import ENTITY_LABELS
 
-Candidates = Callable[[Doc], list[tuple[Span, Span]]]
+Instances = list[tuple[Span, Span]]
+GetInstances = Callable[[Doc], Instances]
+
+DISTANCE_BUCKETS = (0, 2, 5, 10, 20, 40)  # upper bounds of the token-gap buckets; last bucket is beyond
+N_PAIR_FEATURES = (len(DISTANCE_BUCKETS) + 1) + 1 + 3 + 2 + 1 + 1 + 2 * len(ENTITY_LABELS)
 
 
-@registry.misc("kap.relation_candidates.v1")
-def make_candidates(max_length: int = 60) -> Candidates:
-    """Typed candidate pairs: head/child labels legal for some relation, starts <= max_length tokens apart."""
-    schema = load_schema()
-    allowed: dict[str, set[str]] = {}
-    for heads, childs in schema.relations.values():
-        for h in heads:
-            allowed.setdefault(h, set()).update(childs)
+def legal_label_pairs() -> set[tuple[str, str]]:
+    """``(head_label, child_label)`` pairs some relation label may link (annotation schema)."""
+    from kapextract.annotations.schema import load_schema
 
-    def get_candidates(doc: Doc) -> list[tuple[Span, Span]]:
+    out = set()
+    for heads, children in load_schema().relations.values():
+        out.update((h, c) for h in heads for c in children)
+    return out
+
+
+@spacy.registry.misc("kap.relation_instances.v1")
+def create_instances(max_length: int = 100) -> GetInstances:
+    """Candidate-pair getter: legal label pairs of ``doc.ents`` at most ``max_length`` tokens apart."""
+    legal = legal_label_pairs()
+
+    def get_instances(doc: Doc) -> Instances:
         ents = list(doc.ents)
-        pairs = []
-        for head in ents:
-            kids = allowed.get(head.label_)
-            if not kids:
-                continue
-            for child in ents:
-                if child is not head and child.label_ in kids and abs(head.start - child.start) <= max_length:
-                    pairs.append((head, child))
-        return pairs
+        out = []
+        for h in ents:
+            for c in ents:
+                if h is c or (h.label_, c.label_) not in legal:
+                    continue
+                gap = c.start - h.end if c.start >= h.end else h.start - c.end
+                if gap <= max_length:
+                    out.append((h, c))
+        return out
 
-    return get_candidates
-
-
-#: Upper bounds of the token-distance buckets (the last bucket is open).
-DISTANCE_BUCKETS: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 15)
-N_PAIR_FEATURES = 2 * (len(DISTANCE_BUCKETS) + 1) + 3 + 1
-_BREAKS = {";", "."}
+    return get_instances
 
 
-def pair_features(doc: Doc, head: Span, child: Span) -> list[float]:
-    """Fixed features of a pair: distance bucket x direction, rivals between, clause break between."""
-    first, second = (head, child) if head.start < child.start else (child, head)
-    gap = max(0, second.start - first.end)
+def pair_features(doc: Doc, head: Span, child: Span, ents: list[Span]) -> numpy.ndarray:
+    """The fixed-width pair feature vector (:data:`N_PAIR_FEATURES` floats)."""
+    f = numpy.zeros((N_PAIR_FEATURES,), dtype="float32")
+    lo, hi = (head, child) if head.start < child.start else (child, head)
+    gap = max(hi.start - lo.end, 0)
+    k = 0
     bucket = next((i for i, b in enumerate(DISTANCE_BUCKETS) if gap <= b), len(DISTANCE_BUCKETS))
-    feats = [0.0] * N_PAIR_FEATURES
-    feats[bucket + (0 if head.start < child.start else len(DISTANCE_BUCKETS) + 1)] = 1.0
-    rivals = sum(1 for e in doc.ents if e.label_ == child.label_ and first.end <= e.start and e.end <= second.start)
-    feats[2 * (len(DISTANCE_BUCKETS) + 1) + min(rivals, 2)] = 1.0
-    if any(t.text in _BREAKS for t in doc[first.end:second.start]):
-        feats[-1] = 1.0
-    return feats
+    f[k + bucket] = 1.0
+    k += len(DISTANCE_BUCKETS) + 1
+    f[k] = 1.0 if child.start > head.start else 0.0  # the child (drug) follows the head
+    k += 1
+    between = [e for e in ents if e.start >= lo.end and e.end <= hi.start]
+    n_drugs = sum(e.label_ == "DRUG" for e in between)
+    f[k + min(n_drugs, 2)] = 1.0
+    k += 3
+    f[k + (1 if any(e.label_ == head.label_ for e in between) else 0)] = 1.0
+    k += 2
+    gap_text = doc[lo.end : hi.start].text
+    f[k] = 1.0 if ";" in gap_text else 0.0
+    k += 1
+    f[k] = 1.0 if any(t.text in {".", "!", "?"} and t.i + 1 < len(doc) and doc[t.i + 1].is_title
+                      for t in doc[lo.end : hi.start]) else 0.0
+    k += 1
+    if head.label_ in ENTITY_LABELS:
+        f[k + ENTITY_LABELS.index(head.label_)] = 1.0
+    k += len(ENTITY_LABELS)
+    if child.label_ in ENTITY_LABELS:
+        f[k + ENTITY_LABELS.index(child.label_)] = 1.0
+    return f
 
 
-@registry.architectures("kap.pair_tensor.v1")
-def make_pair_tensor(tok2vec: Model[list[Doc], list[Floats2d]], get_candidates: Candidates) -> Model[list[Doc], Floats2d]:
-    """Head, child and between-span mean vectors of every candidate pair, plus the pair features."""
+@spacy.registry.architectures("kap.relation_instance_tensor.v1")
+def create_instance_tensor(tok2vec: Model, get_instances: GetInstances) -> Model[list[Doc], Floats2d]:
+    """docs -> ``(n_pairs, 3 * width + N_PAIR_FEATURES)`` (see the module docstring)."""
+    width = tok2vec.maybe_get_dim("nO")
     return Model(
-        "kap_pair_tensor",
-        _pair_forward,
+        "kap_relation_instances",
+        _instance_forward,
         layers=[tok2vec],
         refs={"tok2vec": tok2vec},
-        attrs={"get_candidates": get_candidates},
-        init=_pair_init,
+        attrs={"get_instances": get_instances},
+        dims={"nO": None if width is None else 3 * width + N_PAIR_FEATURES},
+        init=_instance_init,
     )
 
 
-def _pair_init(model: Model, X: list[Doc] | None = None, Y: Floats2d | None = None) -> Model:
+def _instance_init(model: Model, X=None, Y=None) -> Model:
     tok2vec = model.get_ref("tok2vec")
-    if X is not None:
-        tok2vec.initialize(X)
-    else:
-        tok2vec.initialize()
+    tok2vec.initialize(X=X)
+    if model.maybe_get_dim("nO") is None:
+        model.set_dim("nO", 3 * tok2vec.get_dim("nO") + N_PAIR_FEATURES)
     return model
 
 
-def _pooling_matrix(model: Model, pairs: list[tuple[Span, Span]], n_tokens: int) -> Floats2d:
-    """Rows 3k, 3k+1, 3k+2 average the head, the child and the tokens between pair k."""
-    pool = model.ops.alloc2f(3 * len(pairs), max(n_tokens, 1))
-    for k, (head, child) in enumerate(pairs):
-        pool[3 * k, head.start:head.end] = 1.0 / len(head)
-        pool[3 * k + 1, child.start:child.end] = 1.0 / len(child)
-        first, second = (head, child) if head.start < child.start else (child, head)
-        if second.start > first.end:
-            pool[3 * k + 2, first.end:second.start] = 1.0 / (second.start - first.end)
-    return pool
-
-
-def _pair_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Floats2d, Callable]:
+def _instance_forward(model: Model, docs: list[Doc], is_train: bool):
+    ops = model.ops
+    xp = ops.xp
     tok2vec = model.get_ref("tok2vec")
-    get_candidates = model.attrs["get_candidates"]
-    tokvecs, backprop_tok2vec = tok2vec(docs, is_train)
-    width = tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")
-    pools, parts = [], []
-    for doc, vecs in zip(docs, tokvecs, strict=True):
-        pairs = get_candidates(doc)
-        pool = _pooling_matrix(model, pairs, len(doc))
-        pools.append(pool)
-        if pairs:
-            pooled = model.ops.reshape2f(model.ops.gemm(pool, vecs), -1, 3 * width)
-            feats = model.ops.asarray2f([pair_features(doc, h, c) for h, c in pairs])
-            parts.append(model.ops.xp.hstack([pooled, feats]))
-    out = model.ops.xp.vstack(parts) if parts else model.ops.alloc2f(0, 3 * width + N_PAIR_FEATURES)
+    get_instances = model.attrs["get_instances"]
+    tokvecs, bp_tokvecs = tok2vec(docs, is_train)
+    lengths = [len(t) for t in tokvecs]
+    width = tokvecs[0].shape[1] if tokvecs else model.get_dim("nO") // 3
+    X = ops.flatten(tokvecs) if tokvecs and sum(lengths) else ops.alloc2f(0, width)
+    segs: list[list[tuple[int, int]]] = [[], [], []]  # head, child, between (global token rows)
+    feats = []
+    offset = 0
+    for doc, n in zip(docs, lengths, strict=True):
+        ents = list(doc.ents)
+        for h, c in get_instances(doc):
+            segs[0].append((offset + h.start, offset + h.end))
+            segs[1].append((offset + c.start, offset + c.end))
+            lo, hi = (h, c) if h.start < c.start else (c, h)
+            a = offset + lo.end
+            segs[2].append((a, max(a, offset + hi.start)))
+            feats.append(pair_features(doc, h, c, ents))
+        offset += n
+    n_pairs = len(feats)
+    if n_pairs == 0:
+        Y = ops.alloc2f(0, 3 * width + N_PAIR_FEATURES)
 
-    def backprop(d_out: Floats2d) -> list[Doc]:
-        d_tokvecs = []
-        row = 0
-        for pool, vecs in zip(pools, tokvecs, strict=True):
-            n = pool.shape[0] // 3
-            if n:
-                d_pooled = model.ops.reshape2f(model.ops.xp.ascontiguousarray(d_out[row:row + n, : 3 * width]), 3 * n, width)
-                d_tokvecs.append(model.ops.gemm(pool, d_pooled, trans1=True)[: vecs.shape[0]])
-            else:
-                d_tokvecs.append(model.ops.alloc2f(*vecs.shape))
-            row += n
-        return backprop_tok2vec(d_tokvecs)
+        def backprop_empty(dY):
+            return bp_tokvecs([ops.alloc2f(n, width) for n in lengths])
 
-    return out, backprop
+        return Y, backprop_empty
+    cums = xp.concatenate([xp.zeros((1, width), dtype="float32"), xp.cumsum(X, axis=0)], axis=0)
+    bounds = [(xp.asarray([s[0] for s in seg], dtype="int32"), xp.asarray([s[1] for s in seg], dtype="int32")) for seg in segs]
+    pooled = []
+    sizes = []
+    for a, b in bounds:
+        size = xp.maximum(b - a, 1).astype("float32")[:, None]
+        sizes.append(size)
+        pooled.append((cums[b] - cums[a]) / size)
+    F = ops.asarray2f(numpy.stack(feats))
+    Y = xp.concatenate(pooled + [F], axis=1)
+
+    def backprop(dY: Floats2d):
+        diff = xp.zeros((X.shape[0] + 1, width), dtype="float32")
+        for k, ((a, b), size) in enumerate(zip(bounds, sizes, strict=True)):
+            g = dY[:, k * width : (k + 1) * width] / size
+            xp.add.at(diff, a, g)
+            xp.add.at(diff, b, -g)
+        dX = xp.cumsum(diff, axis=0)[: X.shape[0]]
+        return bp_tokvecs(list(ops.unflatten(dX, ops.asarray1i(lengths))))
+
+    return Y, backprop
 
 
-@registry.architectures("kap.relation_classifier.v1")
-def make_classifier(hidden_width: int = 64, dropout: float = 0.1, nO: int | None = None) -> Model[Floats2d, Floats2d]:
-    """ReLU hidden layer and one logistic output per relation label (multi-label)."""
-    return chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=nO), Logistic())
-
-
-@registry.architectures("kap.relation_model.v1")
-def make_relation_model(
-    create_pair_tensor: Model[list[Doc], Floats2d],
-    classification_layer: Model[Floats2d, Floats2d],
+@spacy.registry.architectures("kap.relation_model.v1")
+def create_relation_model(
+    create_instance_tensor: Model[list[Doc], Floats2d],
+    hidden_width: int = 64,
+    dropout: float = 0.1,
+    nO: int | None = None,
 ) -> Model[list[Doc], Floats2d]:
-    """Candidate pairs of each Doc -> label scores (rows in candidate order, Doc by Doc)."""
-    model = chain(create_pair_tensor, classification_layer)
-    model.attrs["get_candidates"] = create_pair_tensor.attrs["get_candidates"]
-    model.set_ref("pair_tensor", create_pair_tensor)
-    model.set_ref("classifier", classification_layer)
+    """instance tensor >> Relu(hidden_width) >> Dropout >> Linear(nO): one logit per relation label.
+
+    ``nO`` (the number of labels) is set by the pipe's ``initialize`` when not given.
+    """
+    nI = create_instance_tensor.maybe_get_dim("nO")
+    hidden = Relu(nO=hidden_width, nI=nI)
+    output = Linear(nO=nO, nI=hidden_width)
+    model = chain(create_instance_tensor, hidden, Dropout(dropout), output)
+    model.attrs["get_instances"] = create_instance_tensor.attrs["get_instances"]
+    model.set_ref("output_layer", output)
+    model.set_ref("instance_tensor", create_instance_tensor)
     return model
