@@ -151,7 +151,10 @@ class Assembler:
         self.target = drugs.canonical(drug)
         self.target_names = drugs.names_of(drug)
         self.drugs = drugs
-        self.structured = any(sec.label in ("methods", "results") for sec in doc.sections)
+        self.structured = is_structured(doc)
+        self.other_study = re.compile(
+            r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
+            + r")\b", re.IGNORECASE)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -165,13 +168,32 @@ class Assembler:
             self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names
         )
 
-    def weight(self, start: int) -> float:
+    def section(self, start: int) -> str:
+        """The section a passage counts as: in a paper without methods or results (no
+        headings found, or only some), "introduction" and "discussion" are guesses and count
+        as ``other``."""
         section = self.doc.section_at(start)
+        if not self.structured and section in ("introduction", "discussion"):
+            return "other"
+        return section
+
+    def weight(self, start: int) -> float:
+        section = self.section(start)
         if section == "other" and self.structured:
             # in a paper with methods/results, "other" passages are back matter (abbreviation
             # lists, author contributions, acknowledgements), not the study's statements
             return 0.35
         return self.lex.section_weights.get(section, 0.75)
+
+    def weight_in(self, start: int, sentence: tuple[int, int] | None) -> float:
+        """``weight`` lowered for a sentence about other studies (a citation, "previous
+        trials ...") outside the methods, results, abstract and tables: in a paper whose
+        sections are unknown such sentences are the introduction's and discussion's."""
+        w = self.weight(start)
+        if (w > 0 and sentence is not None and self.section(start) in ("other", "conclusion", "title")
+                and self.other_study.search(self.doc.text[sentence[0] : sentence[1]])):
+            w *= 0.35
+        return w
 
     def target_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a target drug (0 if none)."""
@@ -211,7 +233,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "DOSE":
                 continue
-            s = self.target_link(i, "DOSE_OF") * self.weight(m.start)
+            s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
             nd = parse_dose(m.text) or self._dose_in_context(m)
@@ -258,7 +280,7 @@ class Assembler:
             if m.label != "ROUTE":
                 continue
             # a route may be shared by several drugs: any link to the target counts
-            s = self.any_target_link(i, "ROUTE_OF") * self.weight(m.start)
+            s = self.any_target_link(i, "ROUTE_OF") * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
             r = normalize_route(m.text)
@@ -275,7 +297,7 @@ class Assembler:
             if not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
                 continue
             seen.add(m.sentence)
-            w = self.weight(m.start)
+            w = self.weight_in(m.start, m.sentence)
             if w <= 0:
                 continue
             sent, s0 = self.sentence_text(m)
@@ -295,7 +317,7 @@ class Assembler:
             link = self.target_link(i, "FREQUENCY_OF")
             if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and self.names_target(m.text):
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
-            s = link * self.weight(m.start)
+            s = link * self.weight_in(m.start, m.sentence)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
         out = []
@@ -308,7 +330,7 @@ class Assembler:
             factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
             first, last = ms[items[0][0]], ms[items[-1][0]]
             s = max(x for _, x in items) * factor
-            out.append(Candidate((f.get("sessions"), f.get("interval")), value,
+            out.append(Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
                                  self.doc.text[first.start : last.end], f, s, first.start, last.end, sent))
         return out
 
@@ -320,7 +342,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "THERAPY":
                 continue
-            w = self.weight(m.start)
+            w = self.weight_in(m.start, m.sentence)
             if w <= 0:
                 continue
             term = normalize_therapy(m.text, self.a.abbreviations)
@@ -344,6 +366,13 @@ class Assembler:
                 factor *= 0.5  # session contents listed in a table
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
+        # "ketamine-assisted psychotherapy" (KAP) is the generic name of the combination: a
+        # named modality the paper gives ("... combined with trauma-focused psychotherapy")
+        # is the therapy, and KAP's label ranks after it
+        generic = [c for c in out if self.names_target(c.text)]
+        if len(generic) < len(out):
+            for c in generic:
+                c.score *= 0.75
         return out
 
     def sample_size(self) -> list[Candidate]:
@@ -352,7 +381,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "SAMPLE_SIZE":
                 continue
-            w = self.weight(m.start)
+            w = self.weight_in(m.start, m.sentence)
             n = parse_count(m.text)
             if w <= 0 or n is None or n > 100000:
                 continue
@@ -366,7 +395,7 @@ class Assembler:
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
-            section = self.doc.section_at(m.start)
+            section = self.section(m.start)
             if section == "title":
                 factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
             if scope is None and section in ("results", "tables"):
@@ -427,10 +456,28 @@ class Assembler:
         return [v for _, _, v in ranked]
 
 
+def is_structured(doc: Document) -> bool:
+    """Does the paper have a methods or results section (else its section labels are guesses)?"""
+    return any(sec.label in ("methods", "results") for sec in doc.sections)
+
+
+def names_target(doc: Document, drug: str) -> bool:
+    """Does the document's text name the target drug (any of its names) anywhere?"""
+    names = sorted(load_drugs().names_of(drug) | {drug.lower()}, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")", re.IGNORECASE)
+    return rx.search(doc.text) is not None
+
+
 def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
-    """The record of ``doc`` for the target ``drug``."""
+    """The record of ``doc`` for the target ``drug``.
+
+    A paper that never names the target gets a warning (its therapy and sample size are still
+    reported: a psychotherapy study's own)."""
     weights = load_lexicon().section_weights
-    analysis = analyze(doc, nlp, drug, skip_sections=tuple(k for k, w in weights.items() if w <= 0))
+    skip = tuple(k for k, w in weights.items() if w <= 0)
+    if not is_structured(doc):
+        skip = ("references",)  # introduction/discussion labels are guesses there (Assembler.section)
+    analysis = analyze(doc, nlp, drug, skip_sections=skip)
     asm = Assembler(doc, analysis, drug)
     fields = {
         "dose": asm.rank(asm.dose()),
@@ -440,4 +487,9 @@ def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
         "sample_size": asm.rank(asm.sample_size()),
     }
     assert set(fields) == set(FIELDS)
-    return Record(document=doc.info(), fields=fields, warnings=list(doc.warnings), model=model_info(nlp))
+    warnings = list(doc.warnings)
+    if not names_target(doc, drug):
+        # dose, route and frequency are empty by construction; the therapy and the participants
+        # of a psychotherapy study are still the paper's (the gold conventions list them)
+        warnings.append(f"the paper never names {drug}: no {drug} dose, route or frequency")
+    return Record(document=doc.info(), fields=fields, warnings=warnings, model=model_info(nlp))

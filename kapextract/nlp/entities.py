@@ -66,9 +66,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
-        # "six ketamine infusions": the count and the noun are separate pieces around the drug
+        # "three times over two weeks": a count of administrations with its period
+        "times_over": re.compile(
+            rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
+            re.IGNORECASE),
+        # "six ketamine infusions", "three weekly ketamine infusions": the count (with its
+        # modifiers) and the noun are separate pieces around the drug
         "count_split": re.compile(
-            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
@@ -101,7 +106,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=4096)
 def _long_form_label(long: str) -> str | None:
     """The entity label a defined abbreviation takes from its long form (or None)."""
-    if load_therapies().lookup(long) is not None:
+    if load_therapies().lookup(long) is not None or load_therapies().by_keywords(long) is not None:
         return "THERAPY"
     if load_routes().lookup(long) is not None:
         return "ROUTE"
@@ -211,7 +216,7 @@ class KapEntityRules:
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
-        for key in ("count", "interval", "every", "qh", "times", "single", "period"):
+        for key in ("count", "interval", "every", "qh", "times", "times_over", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))

@@ -11,7 +11,8 @@ DESIGN.md's direction:
   ("ketamine 0.71 mg/kg or midazolam 0.025 mg/kg" links each dose to its own drug).
   Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
   lower score. A FREQUENCY touching a therapy name ("weekly integration sessions" next to
-  THERAPY) counts therapy sessions and is not linked.
+  THERAPY), or in a sentence that names a therapy and no drug ("MET consisted of five
+  sessions"), counts therapy sessions and is not linked.
 * COMBINED_WITH: THERAPY -> each DRUG of its sentence (nearest highest; higher with a
   combination cue such as "plus", "combined with", "-assisted").
 * SIZE_OF: SAMPLE_SIZE -> the DRUG or THERAPY naming the arm, when an arm cue ("group",
@@ -165,6 +166,8 @@ class KapRelationRules:
                 if e.label_ in ATTRIBUTE_LABELS:
                     if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in therapies):
                         continue
+                    if e.label_ == "FREQUENCY" and therapies and not s_drugs:
+                        continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule
                     self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)
                 elif e.label_ == "THERAPY" and s_drugs:
                     ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))

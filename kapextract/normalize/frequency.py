@@ -38,6 +38,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
             re.IGNORECASE,
         ),
+        # "three times over two weeks": n administrations in a period
+        "times_over": re.compile(
+            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?\s+times\b(?=\s+(?:over|during|across|within|in)\s)",
+            re.IGNORECASE),
         "single": re.compile(rf"\b(?:{_alt(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         "period": re.compile(
@@ -111,7 +115,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     k = 1
                 interval, extra = _interval_from_every(k, m.group("u"))
 
-    cm = rx["count"].search(text)
+    cm = rx["count"].search(text) or rx["times_over"].search(text)
     if cm:
         a = parse_number(cm.group("a"))
         b = parse_number(cm.group("b")) if cm.group("b") else None
@@ -140,8 +144,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
 
     if sessions is None and interval is None:
         return None
-    if sessions == 1 and interval is None:
-        interval = "single"
+    if sessions == 1 and sessions_max is None and interval is None:
+        interval = "single"  # "one or two infusions" is not a single session
     if sessions is None and period and interval in ("twice weekly", "weekly", "every 2 weeks"):
         per_week = {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
         est = period * per_week

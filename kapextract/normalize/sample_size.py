@@ -89,6 +89,14 @@ def _same_clause(text: str) -> bool:
     return not re.search(r"[,;]", text)
 
 
+def _scope_follows(right: str) -> bool:
+    """Does a scope verb directly follow the count ("40 were randomized", "35 completed")?"""
+    scope_rx = _rx()[0]
+    m = re.match(r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:were\s+|was\s+|had\s+been\s+)?", right)
+    rest = right[m.end():] if m else right
+    return any(rx.match(rest) for rx in scope_rx.values())
+
+
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
@@ -108,8 +116,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "excluded", None
     tail = left[-25:]
     ms = list(excl.finditer(tail))
-    if ms and _same_clause(tail[ms[-1].end() :]):
-        return "excluded", None
+    if ms and _same_clause(tail[ms[-1].end() :]) and not _scope_follows(right):
+        return "excluded", None  # "... screened and 40 were randomized": the scope word wins
     if each.search(right[:60]) or re.match(r"^\s*(?:[A-Za-z-]+\s+){0,2}?each\b", right):
         return "arm", "each group"
     if re.search(r"\b(?:first|last|initial)\s+$", left):
@@ -133,7 +141,14 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         label = re.sub(r"[Nn]\s?[=:]\s?$", "", inside).strip(" ,;:")
         label = re.split(r"\s*[;]\s*", label)[-1] if ";" in label and not re.search(r"[A-Za-z]", label.split(";")[-1]) else label
         g = group.search(before)
-        if label and re.match(r"[A-Za-z]", label) and len(label) <= 40 and not _participant_end().search(label):
+        # "(n = 20 ketamine; n = 20 midazolam)", "(20 ketamine, 20 placebo)": the arm follows the count
+        post = re.match(r"\s*([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,2})\s*(?:[;,)]|$)", sentence[end:])
+        seg_label = re.sub(r"[Nn]\s?[=:]\s?$", "", seg).strip(" ,;:")
+        if (not seg_label and post and not _participant_end().search(post.group(1))
+                and not re.match(r"(?:each|per|in|of|and|or|were|was|had|who|with|to|at|for|from|years?|"
+                                 r"months?|weeks?|days?|%)\b", post.group(1), re.IGNORECASE)):
+            arm = _arm_name(post.group(1), from_end=False)
+        elif label and re.match(r"[A-Za-z]", label) and len(label) <= 40 and not _participant_end().search(label):
             arm = _arm_name(label.split(";")[0].split(",")[0], from_end=True)
         elif g:
             arm = _arm_name(g.group(1), from_end=True)
@@ -164,6 +179,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     rwin = after_pool[: nxt.start()] if nxt else after_pool
     if scope_rx["randomized"].search(rwin):
         return "randomized", None
+    if re.search(r"\bincluded\s+in\b", rwin, re.IGNORECASE) and scope_rx["analyzed"].search(rwin):
+        return "analyzed", None  # "38 were included in the intention-to-treat analysis"
     for scope, rx in scope_rx.items():
         m = rx.search(rwin)
         if m and (best_pos is None or m.start() < best_pos):
