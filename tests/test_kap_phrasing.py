@@ -128,6 +128,15 @@ def test_standard_antidepressant_infusion_dose_duration_route():
      6, "twice weekly", 3),
     ("Ketamine (0.5 mg/kg) was given in a single session lasting about two hours, followed by integration.",
      1, "single", None),
+    ("Patients received intravenous ketamine (0.5 mg/kg) on three occasions, one week apart.", 3, "weekly", None),
+    ("Each participant received two ketamine sessions, one week apart, with psychotherapy sessions before and "
+     "after each of them.", 2, "weekly", None),
+    ("Ketamine-assisted psychotherapy (KAP) was offered to all. KAP consisted of three dosing sessions with "
+     "intramuscular ketamine (0.75 mg/kg) spaced two weeks apart.", 3, "every 2 weeks", None),
+    ("Four sessions of ketamine-assisted psychotherapy were held at two-week intervals, each with ketamine "
+     "0.5 mg/kg intramuscularly.", 4, "every 2 weeks", None),
+    ("Veterans received ketamine 0.5 mg/kg intravenously over 40 minutes, three times over two weeks.",
+     3, None, 2),
 ])
 def test_schedules(sentence, sessions, interval, period):
     text = paper("Ketamine and psychotherapy for depression: an open-label trial", ("Methods", sentence))

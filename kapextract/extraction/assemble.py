@@ -221,6 +221,12 @@ class Assembler:
                 return True
         return any(re.search(rf"(?<![\w]){re.escape(n)}", low) for n in self.target_names)
 
+    def _sentence_names_kap(self, m: Mention) -> bool:
+        """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
+        three dosing sessions", "four sessions of ketamine-assisted psychotherapy")?"""
+        return any(x.label == "THERAPY" and x.sentence == m.sentence and self.names_target(x.text)
+                   for x in self.a.mentions)
+
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         s0, s1 = m.sentence or (m.start, m.end)
         return self.doc.text[s0:s1], s0
@@ -315,7 +321,9 @@ class Assembler:
             if m.label != "FREQUENCY":
                 continue
             link = self.target_link(i, "FREQUENCY_OF")
-            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and self.names_target(m.text):
+            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and (
+                self.names_target(m.text) or self._sentence_names_kap(m)
+            ):
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             s = link * self.weight_in(m.start, m.sentence)
             if s > 0 and m.sentence is not None:
@@ -353,7 +361,7 @@ class Assembler:
                 continue
             combined = self.any_target_link(i, "COMBINED_WITH")
             low = m.text.lower() + " " + self.a.abbreviations.get(m.text, "").lower()
-            if any(n in low for n in self.target_names):
+            if any(n in low for n in self.target_names) or self.names_target(m.text):
                 combined = max(combined, 0.9)
             if term.generic and combined < 0.8:
                 continue

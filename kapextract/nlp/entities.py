@@ -64,6 +64,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        # "one week apart", "spaced two weeks apart", "at two-week intervals"
+        "apart": re.compile(
+            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})[\s-]+(?:week|day|month)\s+intervals?\b",
+            re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
         # "three times over two weeks": a count of administrations with its period
@@ -216,7 +220,7 @@ class KapEntityRules:
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
-        for key in ("count", "interval", "every", "qh", "times", "times_over", "single", "period"):
+        for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period"):
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))

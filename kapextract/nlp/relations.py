@@ -12,7 +12,8 @@ DESIGN.md's direction:
   Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
   lower score. A FREQUENCY touching a therapy name ("weekly integration sessions" next to
   THERAPY), or in a sentence that names a therapy and no drug ("MET consisted of five
-  sessions"), counts therapy sessions and is not linked.
+  sessions"), counts therapy sessions and is not linked – unless the therapy names the drug
+  ("four sessions of ketamine-assisted psychotherapy", "KAP").
 * COMBINED_WITH: THERAPY -> each DRUG of its sentence (nearest highest; higher with a
   combination cue such as "plus", "combined with", "-assisted").
 * SIZE_OF: SAMPLE_SIZE -> the DRUG or THERAPY naming the arm, when an arm cue ("group",
@@ -29,7 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
-from kapextract.vocab import load_lexicon
+from kapextract.nlp.abbreviations import abbreviation_map
+from kapextract.vocab import load_lexicon, load_therapies
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
@@ -154,6 +156,24 @@ class KapRelationRules:
                 cur, j = nxt, j + step
         return out
 
+    @staticmethod
+    def _names_drug(doc: Doc, therapy: Span) -> bool:
+        """Does a therapy name a drug ("ketamine-assisted psychotherapy", "KAP" defined so)?
+        Its sessions are drug sessions. The drug names are the call's (``kap_context``)."""
+        ctx = doc._.kap_context or {}
+        names = [n.lower() for n in ctx.get("drugs") or []]
+        if not names:
+            return False
+        low = therapy.text.lower()
+        long = abbreviation_map(doc).get(therapy.text)
+        if long:
+            low += " " + long.lower()
+        else:
+            term = load_therapies().abbreviation(therapy.text)
+            if term is not None and term.label == "psychedelic psychotherapy" and "ketamine" in names:
+                return True  # KAP, KPT: ketamine-assisted psychotherapy
+        return any(n in low for n in names)
+
     def __call__(self, doc: Doc) -> Doc:
         rels = doc._.kap_relations
         ents = list(doc.ents)
@@ -164,9 +184,10 @@ class KapRelationRules:
             therapies = [e for e in s_ents if e.label_ == "THERAPY"]
             for e in s_ents:
                 if e.label_ in ATTRIBUTE_LABELS:
-                    if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in therapies):
+                    plain = [t for t in therapies if not self._names_drug(doc, t)]
+                    if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in plain):
                         continue
-                    if e.label_ == "FREQUENCY" and therapies and not s_drugs:
+                    if e.label_ == "FREQUENCY" and plain and not s_drugs and len(plain) == len(therapies):
                         continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule
                     self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)
                 elif e.label_ == "THERAPY" and s_drugs:

@@ -33,6 +33,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{_alt(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
+        "apart": re.compile(
+            rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b",
+            re.IGNORECASE),
         "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
         "count": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
@@ -105,6 +108,13 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     interval = "monthly" if k == 1 else "other"
         else:
             m = rx["every"].search(text)
+            ap = rx["apart"].search(text) if m is None else None
+            if ap:
+                # "one week apart", "at two-week intervals": the interval between administrations
+                taken.append(ap.span())
+                k = ap.group("n") or ap.group("n2")
+                k = 1 if k.lower() == "a" else parse_number(k)
+                interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2"))
             if m:
                 taken.append(m.span())
             if m and m.group("qn"):
