@@ -450,3 +450,24 @@ def test_paper_that_states_nothing_gets_empty_lists():
     )
     _, rec = run(text)
     assert all(rec.fields[f] == [] for f in FIELDS)
+
+
+def test_results_counts_that_are_not_sample_sizes():
+    text = paper(
+        "Ketamine-assisted group psychotherapy for alcohol use disorder: an open-label trial",
+        ("Methods",
+         "The study aimed to enroll 90 participants over two years. Ketamine-assisted psychotherapy groups had up "
+         "to eight participants per group. Forty-eight participants were enrolled (30 men and 18 women) and "
+         "received sublingual ketamine 100 mg in each of four group sessions."),
+        ("Results",
+         "Transient hypertension occurred in 11 participants (23%) during dosing. Nine participants (19%) relapsed "
+         "by week 12. Of the 48 enrolled participants, 40 completed treatment and 8 had dropped out (work "
+         "conflicts: n = 5; relocation: n = 3). Blood samples were missing for some participants (n = 6)."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 48 and ss[0].attributes["scope"] == "enrolled"
+    sizes = by_value(rec, "sample_size")
+    assert sizes[40].attributes["scope"] == "completed"
+    for spurious in (90, 30, 18, 11, 9, 8, 5, 3, 6):
+        assert spurious not in sizes, spurious

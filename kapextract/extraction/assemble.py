@@ -152,6 +152,9 @@ class Assembler:
         self.target_names = drugs.names_of(drug)
         self.drugs = drugs
         self.structured = is_structured(doc)
+        self.event_cue = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
             + r")\b", re.IGNORECASE)
@@ -397,6 +400,11 @@ class Assembler:
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
                 continue
+            if scope is None and n <= 2:
+                continue  # "one patient", "two pairs of sensors": not a sample
+            if scope is None and self.section(m.start) in ("results", "tables") and self.event_cue.search(
+                    sent[: m.start - s0]):
+                continue  # "occurred in 11 patients", "was placed in 42 patients": an event count
             link = self.best_rel.get((i, "SIZE_OF"))
             if link is not None and scope in (None, "arm"):
                 arm_m = ms[link[0]]
