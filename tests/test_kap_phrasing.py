@@ -137,7 +137,22 @@ def test_standard_antidepressant_infusion_dose_duration_route():
      "0.5 mg/kg intramuscularly.", 4, "every 2 weeks", None),
     ("Veterans received ketamine 0.5 mg/kg intravenously over 40 minutes, three times over two weeks.",
      3, None, 2),
+    ("Ketamine 0.5 mg/kg was administered intramuscularly at weeks 0, 2 and 4, each dose followed by an "
+     "integration session.", 3, "every 2 weeks", None),
+    ("Participants received a 0.5 mg/kg dose of ketamine over 40 minutes at the start of the second "
+     "psychotherapy session.", 1, "single", None),
 ])
+
+
+def test_assessment_days_are_not_dosing_days():
+    text = paper(
+        "Ketamine for depression in palliative care",
+        ("Methods",
+         "Ketamine 0.5 mg/kg was infused over 40 minutes. Depression was assessed on days 1, 3 and 7 after the "
+         "infusion with the MADRS."),
+    )
+    _, rec = run(text)
+    assert all(v.attributes["sessions"] != 3 for v in rec.fields["frequency"])
 def test_schedules(sentence, sessions, interval, period):
     text = paper("Ketamine and psychotherapy for depression: an open-label trial", ("Methods", sentence))
     _, rec = run(text)

@@ -343,6 +343,26 @@ class Assembler:
             s = max(x for _, x in items) * factor
             out.append(Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
                                  self.doc.text[first.start : last.end], f, s, first.start, last.end, sent))
+        return out or self._single_dose()
+
+    def _single_dose(self) -> list[Candidate]:
+        """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg": one
+        administration (weak evidence, ranked low)."""
+        rx = re.compile(r"\b(?:a|one)\s+(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+        out = []
+        for i, m in enumerate(self.a.mentions):
+            if m.label != "DOSE" or m.sentence is None:
+                continue
+            s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
+            if s <= 0:
+                continue
+            lo = max(m.sentence[0], m.start - 25)
+            hit = rx.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
+            if hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
+                continue
+            f = {"sessions": 1, "interval": "single", "period_weeks": None, "implied": True}
+            out.append(Candidate((1, None, "single"), "1 session, single", hit.group(0).strip(), f, 0.5 * s,
+                                 hit.start(), hit.start() + len(hit.group(0).rstrip()), m.sentence))
         return out
 
     def therapy(self) -> list[Candidate]:

@@ -82,6 +82,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
             re.IGNORECASE),
+        # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
+        "timepoints": re.compile(
+            r"\b(?:on|at)\s+(?:days?|weeks?|months?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b"
+            r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b",
+            re.IGNORECASE),
+        "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
+        "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
+                                 r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
             rf"\b(?:for|over|during|across)\s+(?:a\s+(?:period|total)\s+of\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?)\b",
             re.IGNORECASE),
@@ -224,6 +232,12 @@ class KapEntityRules:
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))
+        for m in rx["timepoints"].finditer(text):
+            s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            s1 = text.find(". ", m.end())
+            sent = text[s0 : len(text) if s1 < 0 else s1]
+            if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
+                out.append((m.start(), m.end(), "FREQUENCY"))
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))

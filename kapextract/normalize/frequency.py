@@ -45,6 +45,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "times_over": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?\s+times\b(?=\s+(?:over|during|across|within|in)\s)",
             re.IGNORECASE),
+        "timepoints": re.compile(
+            r"\b(?:days?|weeks?|months?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
+            r"|\b(?P<b>\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+)\s+(?P<u>days?|weeks?|months?)\b",
+            re.IGNORECASE),
         "single": re.compile(rf"\b(?:{_alt(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         "period": re.compile(
@@ -125,6 +129,20 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     k = 1
                 interval, extra = _interval_from_every(k, m.group("u"))
 
+    tp = rx["timepoints"].search(text)
+    if tp is not None and interval is None:
+        # "on days 1, 3 and 5": one administration per listed day; equal steps give the interval
+        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
+        unit = (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s")
+        steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
+        if len(nums) >= 2 and all(x > 0 for x in steps):
+            taken.append(tp.span())
+            if len(steps) == 1:
+                interval, extra = _interval_from_every(steps.pop(), unit)
+            else:
+                interval = "other"
+            if sessions is None and not rx["count"].search(text):
+                sessions = len(nums)
     cm = rx["count"].search(text) or rx["times_over"].search(text)
     if cm:
         a = parse_number(cm.group("a"))
