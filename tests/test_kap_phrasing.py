@@ -143,16 +143,6 @@ def test_standard_antidepressant_infusion_dose_duration_route():
      "psychotherapy session.", 1, "single", None),
 ])
 
-
-def test_assessment_days_are_not_dosing_days():
-    text = paper(
-        "Ketamine for depression in palliative care",
-        ("Methods",
-         "Ketamine 0.5 mg/kg was infused over 40 minutes. Depression was assessed on days 1, 3 and 7 after the "
-         "infusion with the MADRS."),
-    )
-    _, rec = run(text)
-    assert all(v.attributes["sessions"] != 3 for v in rec.fields["frequency"])
 def test_schedules(sentence, sessions, interval, period):
     text = paper("Ketamine and psychotherapy for depression: an open-label trial", ("Methods", sentence))
     _, rec = run(text)
@@ -164,6 +154,17 @@ def test_schedules(sentence, sessions, interval, period):
         assert a["interval"] == interval
     if period is not None:
         assert a["period_weeks"] == period
+
+
+def test_assessment_days_are_not_dosing_days():
+    text = paper(
+        "Ketamine for depression in palliative care",
+        ("Methods",
+         "Ketamine 0.5 mg/kg was infused over 40 minutes. Depression was assessed on days 1, 3 and 7 after the "
+         "infusion with the MADRS."),
+    )
+    _, rec = run(text)
+    assert all(v.attributes["sessions"] != 3 for v in rec.fields["frequency"])
 
 
 def test_one_or_two_infusions_for_non_responders():
