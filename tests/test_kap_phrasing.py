@@ -167,6 +167,21 @@ def test_assessment_days_are_not_dosing_days():
     assert all(v.attributes["sessions"] != 3 for v in rec.fields["frequency"])
 
 
+def test_therapy_course_with_ketamine_before_some_sessions():
+    text = paper(
+        "Ketamine-enhanced cognitive behavioral therapy for depression",
+        ("Methods",
+         "The psychotherapy consisted of 12 weekly 50-minute sessions of CBT; ketamine infusions (0.5 mg/kg over "
+         "40-min) occurred before sessions 1, 4 and 8."),
+    )
+    _, rec = run(text)
+    f = rec.fields["frequency"]
+    assert f and f[0].attributes["sessions"] == 3
+    assert all(v.attributes["sessions"] != 12 and v.attributes["interval"] != "weekly" for v in f)
+    assert rec.fields["dose"][0].attributes["duration"] == "40 min"
+    assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
+
+
 def test_one_or_two_infusions_for_non_responders():
     text = paper(
         "Ketamine augmentation of exposure therapy",

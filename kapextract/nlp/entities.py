@@ -51,7 +51,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
     nouns = _alt(lex.administration_nouns)
-    mods = _alt(lex.administration_modifiers)
+    # modifiers, including a session length ("12 weekly 50-minute sessions")
+    mods = _alt(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     dur = duration_unit_pattern()
     iv = _alt([w for w in lex.interval_words])
     tsw = _alt(lex.therapy_session_words)
@@ -84,7 +85,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            r"\b(?:on|at)\s+(?:days?|weeks?|months?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b"
+            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b"
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b",
             re.IGNORECASE),
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
@@ -94,7 +95,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:for|over|during|across)\s+(?:a\s+(?:period|total)\s+of\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?)\b",
             re.IGNORECASE),
         "duration": re.compile(
-            rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?\s?(?:{dur})\b",
+            rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]?(?:{dur})\b",
             re.IGNORECASE),
         "duration_adj": re.compile(
             rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",

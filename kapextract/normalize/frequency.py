@@ -29,7 +29,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
     nouns = _alt(lex.administration_nouns)
-    mods = _alt(lex.administration_modifiers)
+    mods = _alt(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{_alt(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
@@ -46,7 +46,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?\s+times\b(?=\s+(?:over|during|across|within|in)\s)",
             re.IGNORECASE),
         "timepoints": re.compile(
-            r"\b(?:days?|weeks?|months?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
+            r"\b(?:days?|weeks?|months?|sessions?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
             r"|\b(?P<b>\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+)\s+(?P<u>days?|weeks?|months?)\b",
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{_alt(lex.single_words)})\b", re.IGNORECASE),
@@ -137,7 +137,9 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
         if len(nums) >= 2 and all(x > 0 for x in steps):
             taken.append(tp.span())
-            if len(steps) == 1:
+            if unit == "session":
+                pass  # "before sessions 1, 4 and 8" (of a psychotherapy): a count, no calendar interval
+            elif len(steps) == 1:
                 interval, extra = _interval_from_every(steps.pop(), unit)
             else:
                 interval = "other"
