@@ -292,6 +292,7 @@ def test_bolus_then_infusion_and_odd_units():
     _, rec = run(text)
     doses = values(rec, "dose")
     assert {"0.5 mg/kg", "1.2 mg/kg/h", "0.3 mg/kg", "300 mcg/kg"} <= set(doses)
+    assert doses.index("0.5 mg/kg") < doses.index("1.2 mg/kg/h")   # the bolus before the rate
     assert "0.5 mcg/kg" not in doses and "20 ml" not in doses
 
 

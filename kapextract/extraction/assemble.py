@@ -155,6 +155,8 @@ class Assembler:
         self.event_cue = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
+        self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
+                                     re.IGNORECASE)
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
             + r")\b", re.IGNORECASE)
@@ -250,8 +252,17 @@ class Assembler:
                 continue
             attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
                      "duration": self._duration_for(i)}
+            sent, _ = self.sentence_text(m)
+            if self.euthanasia.search(sent):
+                s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
             out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text,
                                  attrs, s, m.start, m.end, m.sentence))
+        # a bolus (or loading) dose ranks before the infusion rate that follows it ("0.5 mg/kg
+        # bolus then 1.2 mg/kg/h")
+        if any(not _is_rate(c.attributes["unit"]) for c in out):
+            for c in out:
+                if _is_rate(c.attributes["unit"]):
+                    c.score *= 0.85
         return out
 
     def _dose_in_context(self, m: Mention) -> dict | None:
@@ -490,6 +501,11 @@ class Assembler:
             ranked.append((conf, best.start, Value(best.value, best.text, round(conf, 4), attrs, ev)))
         ranked.sort(key=lambda x: (-x[0], x[1]))
         return [v for _, _, v in ranked]
+
+
+def _is_rate(unit: str) -> bool:
+    """A dose per unit of time (an infusion rate): mg/kg/h, mcg/kg/min, mg/h ..."""
+    return unit.endswith(("/h", "/min"))
 
 
 def is_structured(doc: Document) -> bool:
