@@ -255,7 +255,7 @@ class ExtractionLexicon:
         "sample_exclusion_cues", "arm_cues", "combination_cues", "control_cues", "infusion_cues",
         "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
         "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "dose_vehicle_cues",
-        "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues",
+        "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
     )
 
     def __init__(self) -> None:

@@ -254,6 +254,19 @@ def test_sublingual_troche():
     assert rec.fields["frequency"][0].attributes["sessions"] == 6
 
 
+def test_stated_route_beats_the_dosage_form_and_route_words_of_other_things():
+    text = paper(
+        "Sublingual ketamine tablets in a psychotherapy clinic",
+        ("Methods",
+         "Ketamine was dispensed as 100 mg sublingual tablets taken at the start of each session. For safety an "
+         "intravenous line was placed before ketamine dosing, and oral fluids were encouraged after ketamine "
+         "sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["sublingual"]
+    assert rec.fields["route"][0].attributes["implied"] is False
+
+
 def test_lozenge_implies_sublingual():
     text = paper(
         "Ketamine lozenges in palliative care",

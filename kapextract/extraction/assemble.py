@@ -157,6 +157,8 @@ class Assembler:
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
                                      re.IGNORECASE)
+        self.route_object = re.compile(
+            r"[\s-]+(?:" + "|".join(map(re.escape, self.lex.route_object_blockers)) + r")\b", re.IGNORECASE)
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
             + r")\b", re.IGNORECASE)
@@ -307,9 +309,16 @@ class Assembler:
             if r is None:
                 continue
             route, implied, rtext = r
+            after = self.doc.text[m.end : m.end + 30]
+            if self.route_object.match(after):
+                continue  # "i.v. fluids", "vaginal delivery", "subcutaneously tunneled": not a drug's route
             stated_sentences.add(m.sentence)
             out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
                                  s * (0.7 if implied else 1.0), m.start, m.end, m.sentence))
+        # "sublingual tablets", "Sublingual ketamine tablets": a route stated in the sentence
+        # decides; the dosage form's implied route is not another one
+        stated = {c.sentence for c in out if not c.attributes["implied"]}
+        out = [c for c in out if not (c.attributes["implied"] and c.sentence in stated)]
         # "infusion" implies intravenous (weaker evidence) in sentences naming the target
         cue = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.infusion_cues)) + r")\b", re.IGNORECASE)
         seen = set()
