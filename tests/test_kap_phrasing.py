@@ -516,3 +516,24 @@ def test_results_counts_that_are_not_sample_sizes():
     assert sizes[40].attributes["scope"] == "completed"
     for spurious in (90, 30, 18, 11, 9, 8, 5, 3, 6):
         assert spurious not in sizes, spurious
+
+
+@pytest.mark.parametrize("sentence, n, scope, arms", [
+    ("We conducted a retrospective chart review of patients receiving ketamine-assisted psychotherapy (N = 235).",
+     235, "enrolled", set()),
+    ("A total of 29 participants were randomly allocated to ketamine (n = 15) or placebo (n = 14).",
+     29, "randomized", {(15, "ketamine"), (14, "placebo")}),
+    ("Ninety-six patients were assessed for eligibility, of whom 40 met inclusion criteria and were randomized.",
+     40, "randomized", set()),
+    ("Participants (N = 40) received intravenous ketamine 0.5 mg/kg before each of three therapy sessions.",
+     40, "enrolled", set()),
+    ("Twenty-four participants received ketamine 0.5 mg/kg and twelve weekly sessions of psychotherapy.",
+     24, "enrolled", set()),
+])
+def test_sample_size_phrasings(sentence, n, scope, arms):
+    _, rec = run(paper("Ketamine-assisted psychotherapy: a clinical study", ("Methods", sentence)))
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == n and ss[0].attributes["scope"] == scope
+    got = {(v.value, v.attributes["arm"]) for v in ss if v.attributes["scope"] == "arm"}
+    assert got == arms
+    assert 96 not in by_value(rec, "sample_size")

@@ -198,16 +198,25 @@ class KapRelationRules:
                         rels.setdefault((e.start, d.start), {}).setdefault("COMBINED_WITH", round(score, 2))
                 elif e.label_ == "SAMPLE_SIZE":
                     arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]
-                    best = None
+                    lead = doc[max(e.start - 4, 0) : e.start].text
+                    in_paren = "(" in lead and ")" not in lead.rsplit("(", 1)[-1]
+                    best, best_cost = None, None
                     for a in arms:
                         gap = _between(doc, e, a)
                         if len(gap) > 8 or ";" in gap.text:
                             continue
                         window = doc[min(e.start, a.start) : max(e.end, a.end)].text
-                        if not self.arm.search(window) and "(" not in doc[max(e.start - 4, 0) : e.start].text:
+                        if not self.arm.search(window) and not in_paren:
                             continue
-                        if best is None or len(gap) < len(_between(doc, e, best)):
-                            best = a
+                        cost = len(gap)
+                        if in_paren and a.start > e.start:
+                            cost += 3  # "ketamine (n = 15) or placebo (n = 14)": the name before the bracket
+                        if best is None or cost < best_cost:
+                            best, best_cost = a, cost
+                    if best is not None and best.start > e.start and not in_paren and best.label_ == "DRUG" and len(
+                        {d.text.lower() for d in s_drugs}
+                    ) == 1 and re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}(?:received|receiving)\b", doc[e.end : best.start].text):
+                        best = None  # "24 participants received ketamine": the whole sample, no arm named
                     if best is not None:
                         rels.setdefault((e.start, best.start), {}).setdefault("SIZE_OF", 0.7)
             drugs_so_far.extend(s_drugs)

@@ -85,6 +85,12 @@ def _participant_end() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alt(words)})\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _receiving() -> re.Pattern[str]:
+    pn = _alt(load_lexicon().participant_nouns)
+    return re.compile(rf"\b(?:{pn})\s+(?:who\s+)?(?:receiv\w*|treated|undergo\w*|underwent|seen|with)\b", re.IGNORECASE)
+
+
 def _same_clause(text: str) -> bool:
     return not re.search(r"[,;]", text)
 
@@ -176,6 +182,14 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             return "excluded", None  # "for some participants (n = 6)": a subset
         if _participant_end().search(before) and not re.search(r"[Nn]\s?[=:]\s?$", seg):
             return "excluded", None  # "24 subjects (12 men, 12 women)": a breakdown
+        if re.fullmatch(r"\s*N\s?[=:]\s?", seg) and (_participant_end().search(before) or _receiving().search(before[-80:])):
+            # "Participants (N = 40; ...)", "patients receiving KAP (N = 235)": the whole sample
+            close = sentence.find(")", end)
+            after = sentence[close + 1 :][:70] if close >= 0 else ""
+            for scope in ("randomized", "enrolled", "completed", "analyzed"):
+                if scope_rx[scope].search(after) or scope_rx[scope].search(before[-60:]):
+                    return scope, None
+            return "enrolled", None
         last_excl = [x.end() for x in excl.finditer(before[-50:])]
         last_scope = [x.end() for rx in scope_rx.values() for x in rx.finditer(before[-50:])]
         if last_excl and (not last_scope or max(last_excl) > max(last_scope)):
@@ -213,6 +227,11 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE) or first_word in load_drugs().entries
         ):
             arm = _arm_name(m.group(1), from_end=False)
+            drugs = load_drugs()
+            named = {drugs.canonical(w) for w in re.findall(r"[A-Za-z][\w-]*", sentence) if w.lower() in drugs.entries}
+            if (first_word in drugs.entries and len(named) == 1
+                    and not re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE)):
+                arm = None  # "24 participants received ketamine": the whole sample, no arm named
             # "assigned to ketamine or saline": the count covers both arms
             if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\(|,|\bor\b|\band\b|\bvs\b|\bversus\b)",
                                 right[m.start(1):], re.IGNORECASE):
