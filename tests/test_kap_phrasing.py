@@ -537,3 +537,17 @@ def test_sample_size_phrasings(sentence, n, scope, arms):
     got = {(v.value, v.attributes["arm"]) for v in ss if v.attributes["scope"] == "arm"}
     assert got == arms
     assert 96 not in by_value(rec, "sample_size")
+
+
+def test_study_n_is_the_whole_not_a_sub_study():
+    text = paper(
+        "Two dose-finding studies of ketamine-assisted psychotherapy",
+        ("Methods",
+         "Sixteen participants took part in study 1 (ketamine 0.25 mg/kg) and 24 participants took part in study 2 "
+         "(ketamine 0.5 mg/kg). Forty participants were recruited in total from an outpatient clinic. Distress was "
+         "rated on a visual analogue scale from 0 to 100 mm where participants marked their current state."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 40
+    assert 100 not in by_value(rec, "sample_size")

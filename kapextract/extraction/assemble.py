@@ -517,6 +517,29 @@ def _is_rate(unit: str) -> bool:
     return unit.endswith(("/h", "/min"))
 
 
+STUDY_N_MARGIN = 0.12
+
+
+def study_n_first(values: list[Value]) -> list[Value]:
+    """The study N is the whole: among whole-study counts of the first value's scope that
+    are nearly as well supported (within ``STUDY_N_MARGIN``), the largest goes first ("Forty
+    participants were recruited" before "16 subjects participated in study 2")."""
+    if not values:
+        return values
+    top = values[0]
+    scope = top.attributes.get("scope")
+    if scope not in ("randomized", "enrolled") or top.attributes.get("arm"):
+        return values
+    rivals = [v for v in values[1:] if v.attributes.get("scope") == scope and not v.attributes.get("arm")
+              and not v.attributes.get("sum_of_arms") and v.confidence >= top.confidence - STUDY_N_MARGIN
+              and v.value > top.value]
+    if not rivals:
+        return values
+    best = max(rivals, key=lambda v: v.value)
+    best.confidence = top.confidence
+    return [best] + [v for v in values if v is not best]
+
+
 def is_structured(doc: Document) -> bool:
     """Does the paper have a methods or results section (else its section labels are guesses)?"""
     return any(sec.label in ("methods", "results") for sec in doc.sections)
@@ -545,7 +568,7 @@ def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
         "route": asm.rank(asm.route()),
         "frequency": asm.rank(asm.frequency()),
         "therapy": asm.rank(asm.therapy()),
-        "sample_size": asm.rank(asm.sample_size()),
+        "sample_size": study_n_first(asm.rank(asm.sample_size())),
     }
     assert set(fields) == set(FIELDS)
     warnings = list(doc.warnings)
