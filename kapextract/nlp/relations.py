@@ -17,7 +17,10 @@ DESIGN.md's direction:
 * COMBINED_WITH: THERAPY -> each DRUG of its sentence (nearest highest; higher with a
   combination cue such as "plus", "combined with", "-assisted").
 * SIZE_OF: SAMPLE_SIZE -> the DRUG or THERAPY naming the arm, when an arm cue ("group",
-  "received", "assigned to") joins them in one clause; whole-study counts get none.
+  "received", "assigned to") joins them in one clause or the count is in a bracket right
+  after the name ("ketamine (n = 15) or placebo (n = 14)": the name before the bracket);
+  whole-study counts get none, and neither does "24 participants received ketamine" in a
+  sentence that names only one drug.
 
 Pairs already present (from a trained component) are not overwritten.
 """
