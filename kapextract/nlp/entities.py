@@ -116,6 +116,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
+# words without which a pattern cannot match (a cheap test before an expensive scan)
+_GUARDS = {"apart": ("apart", "interval"), "times": ("times",), "times_over": ("times",)}
+
+
 @lru_cache(maxsize=4096)
 def _long_form_label(long: str) -> str | None:
     """The entity label a defined abbreviation takes from its long form (or None)."""
@@ -229,11 +233,15 @@ class KapEntityRules:
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
+        low = text.lower()
         for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period"):
+            if key in _GUARDS and not any(w in low for w in _GUARDS[key]):
+                continue  # the pattern cannot match: skip the scan (speed)
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))
-        for m in rx["timepoints"].finditer(text):
+        for m in (rx["timepoints"].finditer(text) if ("day" in low or "week" in low or "month" in low
+                                                       or "session" in low) else ()):
             s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             s1 = text.find(". ", m.end())
             sent = text[s0 : len(text) if s1 < 0 else s1]
