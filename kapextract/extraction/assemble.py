@@ -399,9 +399,14 @@ class Assembler:
             term = normalize_therapy(m.text, self.a.abbreviations)
             if term is None or term.control:
                 continue
-            sent, _ = self.sentence_text(m)
+            sent, s0 = self.sentence_text(m)
             if excl.search(sent):
                 continue
+            # the clause of the mention: "... was MBRP ...; the control condition received ..."
+            c0 = max(sent.rfind(";", 0, m.start - s0), sent.rfind(", whereas", 0, m.start - s0)) + 1
+            c1 = min([x for x in (sent.find(";", m.end - s0), sent.find(", whereas", m.end - s0)) if x >= 0]
+                     or [len(sent)])
+            clause = sent[c0:c1]
             combined = self.any_target_link(i, "COMBINED_WITH")
             low = m.text.lower() + " " + self.a.abbreviations.get(m.text, "").lower()
             if any(n in low for n in self.target_names) or self.names_target(m.text):
@@ -409,7 +414,7 @@ class Assembler:
             if term.generic and combined < 0.8:
                 continue
             factor = 0.6 + 0.4 * combined
-            if ctrl.search(sent) and combined == 0:
+            if ctrl.search(clause) and combined == 0:
                 factor *= 0.6
             if self.lex.citation_pattern.search(sent) and combined == 0:
                 factor *= 0.4  # a sentence citing other work
@@ -421,9 +426,19 @@ class Assembler:
         # named modality the paper gives ("... combined with trauma-focused psychotherapy")
         # is the therapy, and KAP's label ranks after it
         generic = [c for c in out if self.names_target(c.text)]
-        if len(generic) < len(out):
+        named = [c for c in out if c not in generic]
+        if named:
+            top = max(c.score for c in named)
             for c in generic:
-                c.score *= 0.75
+                c.score = min(c.score * 0.75, 0.9 * top)
+        # a name inside another therapy's name ("relapse prevention" in "mindfulness-based
+        # relapse prevention") is most likely that therapy, written short
+        texts = {c.text.lower() for c in out}
+        for c in out:
+            low = c.text.lower()
+            if any(low != t and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t in texts
+                   if load_therapies().lookup(t) is not None and load_therapies().lookup(t).label != c.key):
+                c.score *= 0.5
         return out
 
     def sample_size(self) -> list[Candidate]:
