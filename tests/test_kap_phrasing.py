@@ -309,6 +309,22 @@ def test_bolus_then_infusion_and_odd_units():
     assert "0.5 mcg/kg" not in doses and "20 ml" not in doses
 
 
+def test_titration_steps_and_escalating_dose_lists():
+    text = paper(
+        "Oral and intravenous ketamine schedules in a psychotherapy clinic",
+        ("Methods",
+         "Oral ketamine was started at 50 mg, increased by 25 mg every 3 days to a maximum of 200 mg daily. "
+         "In the infusion cohort, ketamine was given in three escalating doses of 0.5, 0.75 and 1.0 mg/kg at "
+         "weekly intervals. Animals in a pilot were anesthetized by 25 mg kg-1 ketamine before imaging."),
+    )
+    _, rec = run(text)
+    doses = set(values(rec, "dose"))
+    assert {"50 mg", "200 mg", "0.5 mg/kg", "0.75 mg/kg", "1 mg/kg", "25 mg/kg"} <= doses
+    assert "25 mg" not in doses                       # the titration step
+    assert any(v.attributes["sessions"] == 3 and v.attributes["interval"] == "weekly"
+               for v in rec.fields["frequency"])
+
+
 # -- 4. therapies ----------------------------------------------------------------------------
 
 def test_mbrp_and_alcohol_education_control():

@@ -254,7 +254,11 @@ class Assembler:
                 continue
             attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
                      "duration": self._duration_for(i)}
-            sent, _ = self.sentence_text(m)
+            sent, s0 = self.sentence_text(m)
+            if re.search(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
+                         r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$",
+                         sent[max(0, m.start - s0 - 25) : m.start - s0], re.IGNORECASE):
+                continue  # "increased by 25 mg every 3 days": a titration step, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
             out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text,
