@@ -325,6 +325,19 @@ def test_titration_steps_and_escalating_dose_lists():
                for v in rec.fields["frequency"])
 
 
+def test_drug_abbreviation_and_schedule_shared_by_both_arms():
+    text = paper(
+        "Ketamine versus midazolam before exposure therapy",
+        ("Methods",
+         "Patients were randomized to ketamine (KET) or midazolam (MDZ). KET 0.5 mg/kg was infused over 40 "
+         "minutes and MDZ 0.045 mg/kg over 40 minutes, in six sessions over three weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["0.5 mg/kg"]
+    f = rec.fields["frequency"]
+    assert f and f[0].attributes["sessions"] == 6 and f[0].attributes["period_weeks"] == 3
+
+
 # -- 4. therapies ----------------------------------------------------------------------------
 
 def test_mbrp_and_alcohol_education_control():

@@ -171,9 +171,12 @@ class Assembler:
     # -- helpers -----------------------------------------------------------------
 
     def is_target(self, m: Mention) -> bool:
-        return m.label == "DRUG" and (
-            self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names
-        )
+        if m.label != "DRUG":
+            return False
+        if self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names:
+            return True
+        long = self.a.abbreviations.get(m.text)  # "ketamine (KET)": KET is ketamine
+        return long is not None and (self.drugs.canonical(long) == self.target or long.lower() in self.target_names)
 
     def section(self, start: int) -> str:
         """The section a passage counts as: in a paper without methods or results (no
@@ -227,6 +230,21 @@ class Assembler:
             if term is not None and term.label == "psychedelic psychotherapy" and self.target == "ketamine":
                 return True
         return any(re.search(rf"(?<![\w]){re.escape(n)}", low) for n in self.target_names)
+
+    def _shared_schedule(self, i: int) -> bool:
+        """A schedule in a trailing clause after both arms ("KET 0.5 mg/kg ... and MDZ 0.045
+        mg/kg ..., in six sessions over three weeks") is every arm's, the target's too."""
+        m = self.a.mentions[i]
+        hit = self.best_rel.get((i, "FREQUENCY_OF"))
+        if hit is None or m.sentence is None:
+            return False
+        comp = self.a.mentions[hit[0]]
+        if comp.label != "DRUG" or comp.start > m.start or self.is_target(comp):
+            return False
+        between = self.doc.text[comp.end : m.start]
+        if ";" in between or not re.search(r",\s*(?:\w+\s+){0,3}$", between):
+            return False
+        return any(self.is_target(x) and x.sentence == m.sentence and x.start < comp.start for x in self.a.mentions)
 
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
@@ -352,6 +370,8 @@ class Assembler:
                 self.names_target(m.text) or self._sentence_names_kap(m)
             ):
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
+            if link == 0 and self._shared_schedule(i):
+                link = 0.7
             s = link * self.weight_in(m.start, m.sentence)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
