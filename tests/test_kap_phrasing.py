@@ -644,6 +644,7 @@ def test_full_kap_paper():
     th = values(rec, "therapy")
     assert th[0] == "mindfulness-based relapse prevention"
     assert "psychoeducation" not in th and "motivational enhancement therapy" not in th
+    assert all(not v.evidence.sentence.startswith("Keywords") for v in rec.fields["therapy"])
     ss = rec.fields["sample_size"]
     assert ss[0].value == 96 and ss[0].attributes["scope"] == "randomized"
     sizes = by_value(rec, "sample_size")

@@ -200,6 +200,9 @@ class Assembler:
         trials ...") outside the methods, results, abstract and tables: in a paper whose
         sections are unknown such sentences are the introduction's and discussion's."""
         w = self.weight(start)
+        if sentence is not None and re.match(r"\s*(?:key\s?words?|mesh(?: terms)?|abbreviations)\s*[:.]",
+                                             self.doc.text[sentence[0] : sentence[0] + 40], re.IGNORECASE):
+            return 0.0  # a keyword or abbreviation list states nothing about the study
         if (w > 0 and sentence is not None and self.section(start) in ("other", "conclusion", "title")
                 and self.other_study.search(self.doc.text[sentence[0] : sentence[1]])):
             w *= 0.35
