@@ -194,6 +194,20 @@ class TherapyVocabulary:
             self.terms.append(TherapyTerm(term, label, match, role == "control", role == "generic"))
         self._lower = {t.term.lower(): t for t in self.terms if t.match == "lower"}
         self._abbrev = {t.term: t for t in self.terms if t.match != "lower"}
+        self.keywords: dict[str, str] = {}
+        self.heads: set[str] = set()
+        self.blockers: set[str] = set()
+        for lineno, (kind, word, label) in _rows("therapy_keywords.tsv", 3):
+            if kind == "keyword":
+                if label not in THERAPY_LABELS:
+                    raise ValueError(f"therapy_keywords.tsv line {lineno}: unknown therapy label {label!r}")
+                self.keywords[word.lower()] = label
+            elif kind in ("head", "blocker") and label == "-":
+                (self.heads if kind == "head" else self.blockers).add(word.lower())
+            else:
+                raise ValueError(f"therapy_keywords.tsv line {lineno}: kind keyword|head|blocker (label '-' for head/blocker)")
+        if not self.keywords or not self.heads:
+            raise ValueError("therapy_keywords.tsv: needs keyword and head rows")
 
     def lookup(self, text: str) -> TherapyTerm | None:
         """The vocabulary term for a phrase (full name, case-insensitive) or abbreviation (case-sensitive)."""
@@ -214,6 +228,21 @@ class TherapyVocabulary:
     def abbreviation(self, text: str) -> TherapyTerm | None:
         return self._abbrev.get(text)
 
+    def by_keywords(self, long_form: str) -> TherapyTerm | None:
+        """A therapy named by a phrase the vocabulary lacks (the long form of a defined
+        abbreviation, "Mindfulness-Based Extinction and Reconsolidation therapy"): a head word,
+        a keyword that gives the label, and no blocker word (``therapy_keywords.tsv``)."""
+        words = re.findall(r"[a-z][a-z-]*", long_form.lower())
+        if not words or not any(w in self.heads for w in words) or any(
+            w.startswith(b) for w in words for b in self.blockers
+        ):
+            return None
+        low = " ".join(words)
+        for kw, label in sorted(self.keywords.items(), key=lambda kv: -len(kv[0])):
+            if re.search(rf"(?<![a-z-]){re.escape(kw)}", low):
+                return TherapyTerm(" ".join(long_form.split()), label, "lower", False, False)
+        return None
+
 
 # --------------------------------------------------------------------------- word lists
 
@@ -226,6 +255,7 @@ class ExtractionLexicon:
         "sample_exclusion_cues", "arm_cues", "combination_cues", "control_cues", "infusion_cues",
         "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
         "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "dose_vehicle_cues",
+        "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
     )
 
     def __init__(self) -> None:

@@ -151,7 +151,17 @@ class Assembler:
         self.target = drugs.canonical(drug)
         self.target_names = drugs.names_of(drug)
         self.drugs = drugs
-        self.structured = any(sec.label in ("methods", "results") for sec in doc.sections)
+        self.structured = is_structured(doc)
+        self.event_cue = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
+        self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
+                                     re.IGNORECASE)
+        self.route_object = re.compile(
+            r"[\s-]+(?:" + "|".join(map(re.escape, self.lex.route_object_blockers)) + r")\b", re.IGNORECASE)
+        self.other_study = re.compile(
+            r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
+            + r")\b", re.IGNORECASE)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -161,17 +171,42 @@ class Assembler:
     # -- helpers -----------------------------------------------------------------
 
     def is_target(self, m: Mention) -> bool:
-        return m.label == "DRUG" and (
-            self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names
-        )
+        if m.label != "DRUG":
+            return False
+        if self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names:
+            return True
+        long = self.a.abbreviations.get(m.text)  # "ketamine (KET)": KET is ketamine
+        return long is not None and (self.drugs.canonical(long) == self.target or long.lower() in self.target_names)
+
+    def section(self, start: int) -> str:
+        """The section a passage counts as: in a paper without methods or results (no
+        headings found, or only some), "introduction" and "discussion" are guesses and count
+        as ``other``."""
+        section = self.doc.section_at(start)
+        if not self.structured and section in ("introduction", "discussion"):
+            return "other"
+        return section
 
     def weight(self, start: int) -> float:
-        section = self.doc.section_at(start)
+        section = self.section(start)
         if section == "other" and self.structured:
             # in a paper with methods/results, "other" passages are back matter (abbreviation
             # lists, author contributions, acknowledgements), not the study's statements
             return 0.35
         return self.lex.section_weights.get(section, 0.75)
+
+    def weight_in(self, start: int, sentence: tuple[int, int] | None) -> float:
+        """``weight`` lowered for a sentence about other studies (a citation, "previous
+        trials ...") outside the methods, results, abstract and tables: in a paper whose
+        sections are unknown such sentences are the introduction's and discussion's."""
+        w = self.weight(start)
+        if sentence is not None and re.match(r"\s*(?:key\s?words?|mesh(?: terms)?|abbreviations)\s*[:.]",
+                                             self.doc.text[sentence[0] : sentence[0] + 40], re.IGNORECASE):
+            return 0.0  # a keyword or abbreviation list states nothing about the study
+        if (w > 0 and sentence is not None and self.section(start) in ("other", "conclusion", "title")
+                and self.other_study.search(self.doc.text[sentence[0] : sentence[1]])):
+            w *= 0.35
+        return w
 
     def target_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a target drug (0 if none)."""
@@ -199,6 +234,27 @@ class Assembler:
                 return True
         return any(re.search(rf"(?<![\w]){re.escape(n)}", low) for n in self.target_names)
 
+    def _shared_schedule(self, i: int) -> bool:
+        """A schedule in a trailing clause after both arms ("KET 0.5 mg/kg ... and MDZ 0.045
+        mg/kg ..., in six sessions over three weeks") is every arm's, the target's too."""
+        m = self.a.mentions[i]
+        hit = self.best_rel.get((i, "FREQUENCY_OF"))
+        if hit is None or m.sentence is None:
+            return False
+        comp = self.a.mentions[hit[0]]
+        if comp.label != "DRUG" or comp.start > m.start or self.is_target(comp):
+            return False
+        between = self.doc.text[comp.end : m.start]
+        if ";" in between or not re.search(r",\s*(?:\w+\s+){0,3}$", between):
+            return False
+        return any(self.is_target(x) and x.sentence == m.sentence and x.start < comp.start for x in self.a.mentions)
+
+    def _sentence_names_kap(self, m: Mention) -> bool:
+        """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
+        three dosing sessions", "four sessions of ketamine-assisted psychotherapy")?"""
+        return any(x.label == "THERAPY" and x.sentence == m.sentence and self.names_target(x.text)
+                   for x in self.a.mentions)
+
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         s0, s1 = m.sentence or (m.start, m.end)
         return self.doc.text[s0:s1], s0
@@ -211,7 +267,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "DOSE":
                 continue
-            s = self.target_link(i, "DOSE_OF") * self.weight(m.start)
+            s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
             nd = parse_dose(m.text) or self._dose_in_context(m)
@@ -219,8 +275,21 @@ class Assembler:
                 continue
             attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
                      "duration": self._duration_for(i)}
+            sent, s0 = self.sentence_text(m)
+            if re.search(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
+                         r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$",
+                         sent[max(0, m.start - s0 - 25) : m.start - s0], re.IGNORECASE):
+                continue  # "increased by 25 mg every 3 days": a titration step, not a dose
+            if self.euthanasia.search(sent):
+                s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
             out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text,
                                  attrs, s, m.start, m.end, m.sentence))
+        # a bolus (or loading) dose ranks before the infusion rate that follows it ("0.5 mg/kg
+        # bolus then 1.2 mg/kg/h")
+        if any(not _is_rate(c.attributes["unit"]) for c in out):
+            for c in out:
+                if _is_rate(c.attributes["unit"]):
+                    c.score *= 0.85
         return out
 
     def _dose_in_context(self, m: Mention) -> dict | None:
@@ -258,16 +327,23 @@ class Assembler:
             if m.label != "ROUTE":
                 continue
             # a route may be shared by several drugs: any link to the target counts
-            s = self.any_target_link(i, "ROUTE_OF") * self.weight(m.start)
+            s = self.any_target_link(i, "ROUTE_OF") * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
             r = normalize_route(m.text)
             if r is None:
                 continue
             route, implied, rtext = r
+            after = self.doc.text[m.end : m.end + 30]
+            if self.route_object.match(after):
+                continue  # "i.v. fluids", "vaginal delivery", "subcutaneously tunneled": not a drug's route
             stated_sentences.add(m.sentence)
             out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
                                  s * (0.7 if implied else 1.0), m.start, m.end, m.sentence))
+        # "sublingual tablets", "Sublingual ketamine tablets": a route stated in the sentence
+        # decides; the dosage form's implied route is not another one
+        stated = {c.sentence for c in out if not c.attributes["implied"]}
+        out = [c for c in out if not (c.attributes["implied"] and c.sentence in stated)]
         # "infusion" implies intravenous (weaker evidence) in sentences naming the target
         cue = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.infusion_cues)) + r")\b", re.IGNORECASE)
         seen = set()
@@ -275,7 +351,7 @@ class Assembler:
             if not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
                 continue
             seen.add(m.sentence)
-            w = self.weight(m.start)
+            w = self.weight_in(m.start, m.sentence)
             if w <= 0:
                 continue
             sent, s0 = self.sentence_text(m)
@@ -293,9 +369,13 @@ class Assembler:
             if m.label != "FREQUENCY":
                 continue
             link = self.target_link(i, "FREQUENCY_OF")
-            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and self.names_target(m.text):
+            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and (
+                self.names_target(m.text) or self._sentence_names_kap(m)
+            ):
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
-            s = link * self.weight(m.start)
+            if link == 0 and self._shared_schedule(i):
+                link = 0.7
+            s = link * self.weight_in(m.start, m.sentence)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
         out = []
@@ -308,8 +388,28 @@ class Assembler:
             factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
             first, last = ms[items[0][0]], ms[items[-1][0]]
             s = max(x for _, x in items) * factor
-            out.append(Candidate((f.get("sessions"), f.get("interval")), value,
+            out.append(Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
                                  self.doc.text[first.start : last.end], f, s, first.start, last.end, sent))
+        return out or self._single_dose()
+
+    def _single_dose(self) -> list[Candidate]:
+        """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg": one
+        administration (weak evidence, ranked low)."""
+        rx = re.compile(r"\b(?:a|one)\s+(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+        out = []
+        for i, m in enumerate(self.a.mentions):
+            if m.label != "DOSE" or m.sentence is None:
+                continue
+            s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
+            if s <= 0:
+                continue
+            lo = max(m.sentence[0], m.start - 25)
+            hit = rx.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
+            if hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
+                continue
+            f = {"sessions": 1, "interval": "single", "period_weeks": None, "implied": True}
+            out.append(Candidate((1, None, "single"), "1 session, single", hit.group(0).strip(), f, 0.5 * s,
+                                 hit.start(), hit.start() + len(hit.group(0).rstrip()), m.sentence))
         return out
 
     def therapy(self) -> list[Candidate]:
@@ -320,23 +420,28 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "THERAPY":
                 continue
-            w = self.weight(m.start)
+            w = self.weight_in(m.start, m.sentence)
             if w <= 0:
                 continue
             term = normalize_therapy(m.text, self.a.abbreviations)
             if term is None or term.control:
                 continue
-            sent, _ = self.sentence_text(m)
+            sent, s0 = self.sentence_text(m)
             if excl.search(sent):
                 continue
+            # the clause of the mention: "... was MBRP ...; the control condition received ..."
+            c0 = max(sent.rfind(";", 0, m.start - s0), sent.rfind(", whereas", 0, m.start - s0)) + 1
+            c1 = min([x for x in (sent.find(";", m.end - s0), sent.find(", whereas", m.end - s0)) if x >= 0]
+                     or [len(sent)])
+            clause = sent[c0:c1]
             combined = self.any_target_link(i, "COMBINED_WITH")
             low = m.text.lower() + " " + self.a.abbreviations.get(m.text, "").lower()
-            if any(n in low for n in self.target_names):
+            if any(n in low for n in self.target_names) or self.names_target(m.text):
                 combined = max(combined, 0.9)
             if term.generic and combined < 0.8:
                 continue
             factor = 0.6 + 0.4 * combined
-            if ctrl.search(sent) and combined == 0:
+            if ctrl.search(clause) and combined == 0:
                 factor *= 0.6
             if self.lex.citation_pattern.search(sent) and combined == 0:
                 factor *= 0.4  # a sentence citing other work
@@ -344,6 +449,23 @@ class Assembler:
                 factor *= 0.5  # session contents listed in a table
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
+        # "ketamine-assisted psychotherapy" (KAP) is the generic name of the combination: a
+        # named modality the paper gives ("... combined with trauma-focused psychotherapy")
+        # is the therapy, and KAP's label ranks after it
+        generic = [c for c in out if self.names_target(c.text)]
+        named = [c for c in out if c not in generic]
+        if named:
+            top = max(c.score for c in named)
+            for c in generic:
+                c.score = min(c.score * 0.75, 0.9 * top)
+        # a name inside another therapy's name ("relapse prevention" in "mindfulness-based
+        # relapse prevention") is most likely that therapy, written short
+        texts = {c.text.lower() for c in out}
+        for c in out:
+            low = c.text.lower()
+            if any(low != t and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t in texts
+                   if load_therapies().lookup(t) is not None and load_therapies().lookup(t).label != c.key):
+                c.score *= 0.5
         return out
 
     def sample_size(self) -> list[Candidate]:
@@ -352,7 +474,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "SAMPLE_SIZE":
                 continue
-            w = self.weight(m.start)
+            w = self.weight_in(m.start, m.sentence)
             n = parse_count(m.text)
             if w <= 0 or n is None or n > 100000:
                 continue
@@ -360,13 +482,18 @@ class Assembler:
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
                 continue
+            if scope is None and n <= 2:
+                continue  # "one patient", "two pairs of sensors": not a sample
+            if scope is None and self.section(m.start) in ("results", "tables") and self.event_cue.search(
+                    sent[: m.start - s0]):
+                continue  # "occurred in 11 patients", "was placed in 42 patients": an event count
             link = self.best_rel.get((i, "SIZE_OF"))
             if link is not None and scope in (None, "arm"):
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
-            section = self.doc.section_at(m.start)
+            section = self.section(m.start)
             if section == "title":
                 factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
             if scope is None and section in ("results", "tables"):
@@ -427,17 +554,68 @@ class Assembler:
         return [v for _, _, v in ranked]
 
 
+def _is_rate(unit: str) -> bool:
+    """A dose per unit of time (an infusion rate): mg/kg/h, mcg/kg/min, mg/h ..."""
+    return unit.endswith(("/h", "/min"))
+
+
+STUDY_N_MARGIN = 0.12
+
+
+def study_n_first(values: list[Value]) -> list[Value]:
+    """The study N is the whole: among whole-study counts of the first value's scope that
+    are nearly as well supported (within ``STUDY_N_MARGIN``), the largest goes first ("Forty
+    participants were recruited" before "16 subjects participated in study 2")."""
+    if not values:
+        return values
+    top = values[0]
+    scope = top.attributes.get("scope")
+    if scope not in ("randomized", "enrolled") or top.attributes.get("arm"):
+        return values
+    rivals = [v for v in values[1:] if v.attributes.get("scope") == scope and not v.attributes.get("arm")
+              and not v.attributes.get("sum_of_arms") and v.confidence >= top.confidence - STUDY_N_MARGIN
+              and v.value > top.value]
+    if not rivals:
+        return values
+    best = max(rivals, key=lambda v: v.value)
+    best.confidence = top.confidence
+    return [best] + [v for v in values if v is not best]
+
+
+def is_structured(doc: Document) -> bool:
+    """Does the paper have a methods or results section (else its section labels are guesses)?"""
+    return any(sec.label in ("methods", "results") for sec in doc.sections)
+
+
+def names_target(doc: Document, drug: str) -> bool:
+    """Does the document's text name the target drug (any of its names) anywhere?"""
+    names = sorted(load_drugs().names_of(drug) | {drug.lower()}, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")", re.IGNORECASE)
+    return rx.search(doc.text) is not None
+
+
 def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
-    """The record of ``doc`` for the target ``drug``."""
+    """The record of ``doc`` for the target ``drug``.
+
+    A paper that never names the target gets a warning (its therapy and sample size are still
+    reported: a psychotherapy study's own)."""
     weights = load_lexicon().section_weights
-    analysis = analyze(doc, nlp, drug, skip_sections=tuple(k for k, w in weights.items() if w <= 0))
+    skip = tuple(k for k, w in weights.items() if w <= 0)
+    if not is_structured(doc):
+        skip = ("references",)  # introduction/discussion labels are guesses there (Assembler.section)
+    analysis = analyze(doc, nlp, drug, skip_sections=skip)
     asm = Assembler(doc, analysis, drug)
     fields = {
         "dose": asm.rank(asm.dose()),
         "route": asm.rank(asm.route()),
         "frequency": asm.rank(asm.frequency()),
         "therapy": asm.rank(asm.therapy()),
-        "sample_size": asm.rank(asm.sample_size()),
+        "sample_size": study_n_first(asm.rank(asm.sample_size())),
     }
     assert set(fields) == set(FIELDS)
-    return Record(document=doc.info(), fields=fields, warnings=list(doc.warnings), model=model_info(nlp))
+    warnings = list(doc.warnings)
+    if not names_target(doc, drug):
+        # dose, route and frequency are empty by construction; the therapy and the participants
+        # of a psychotherapy study are still the paper's (the gold conventions list them)
+        warnings.append(f"the paper never names {drug}: no {drug} dose, route or frequency")
+    return Record(document=doc.info(), fields=fields, warnings=warnings, model=model_info(nlp))

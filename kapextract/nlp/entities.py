@@ -51,7 +51,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
     nouns = _alt(lex.administration_nouns)
-    mods = _alt(lex.administration_modifiers)
+    # modifiers, including a session length ("12 weekly 50-minute sessions")
+    mods = _alt(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     dur = duration_unit_pattern()
     iv = _alt([w for w in lex.interval_words])
     tsw = _alt(lex.therapy_session_words)
@@ -64,33 +65,50 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        # "one week apart", "spaced two weeks apart", "at two-week intervals"
+        "apart": re.compile(
+            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})[\s-]+(?:week|day|month)\s+intervals?\b",
+            re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
-        # "six ketamine infusions": the count and the noun are separate pieces around the drug
+        # "three times over two weeks": a count of administrations with its period
+        "times_over": re.compile(
+            rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
+            re.IGNORECASE),
+        # "six ketamine infusions", "three weekly ketamine infusions": the count (with its
+        # modifiers) and the noun are separate pieces around the drug
         "count_split": re.compile(
-            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
             re.IGNORECASE),
+        # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
+        "timepoints": re.compile(
+            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b"
+            r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b",
+            re.IGNORECASE),
+        "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
+        "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
+                                 r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
             rf"\b(?:for|over|during|across)\s+(?:a\s+(?:period|total)\s+of\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?)\b",
             re.IGNORECASE),
         "duration": re.compile(
-            rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?\s?(?:{dur})\b",
+            rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]?(?:{dur})\b",
             re.IGNORECASE),
         "duration_adj": re.compile(
             rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
             re.IGNORECASE),
         "n_of": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{_alt(lex.drug_suffixes)})(?![\w-])"),
         "vehicle": re.compile(rf"\b(?:{_alt(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
@@ -98,10 +116,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
+# words without which a pattern cannot match (a cheap test before an expensive scan)
+_GUARDS = {"apart": ("apart", "interval"), "times": ("times",), "times_over": ("times",)}
+
+
 @lru_cache(maxsize=4096)
 def _long_form_label(long: str) -> str | None:
     """The entity label a defined abbreviation takes from its long form (or None)."""
-    if load_therapies().lookup(long) is not None:
+    if load_therapies().lookup(long) is not None or load_therapies().by_keywords(long) is not None:
         return "THERAPY"
     if load_routes().lookup(long) is not None:
         return "ROUTE"
@@ -121,6 +143,15 @@ def _paired_amount() -> re.Pattern[str]:
     from kapextract.normalize.units import unit_pattern
 
     return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _listed_amounts() -> re.Pattern[str]:
+    from kapextract.normalize.units import unit_pattern
+
+    return re.compile(
+        rf"(?<![\w.])(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*{DIGITS}\s?(?:{unit_pattern()})",
+        re.IGNORECASE)
 
 
 @Language.factory("kap_entity_rules", default_config={"overwrite": False})
@@ -203,6 +234,10 @@ class KapEntityRules:
         # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
         for m in _paired_amount().finditer(text):
             out.append((m.start("a"), m.end("a"), "DOSE"))
+        # listed amounts sharing the last one's unit: "0.5, 0.75 and 1.0 mg/kg"
+        for m in _listed_amounts().finditer(text):
+            for a in re.finditer(DIGITS, m.group("list")):
+                out.append((m.start("list") + a.start(), m.start("list") + a.end(), "DOSE"))
         drugs = load_drugs().entries
         ctx_names = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
         for m in rx["count_split"].finditer(text):
@@ -211,10 +246,20 @@ class KapEntityRules:
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
-        for key in ("count", "interval", "every", "qh", "times", "single", "period"):
+        low = text.lower()
+        for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period"):
+            if key in _GUARDS and not any(w in low for w in _GUARDS[key]):
+                continue  # the pattern cannot match: skip the scan (speed)
             for m in rx[key].finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), "FREQUENCY"))
+        for m in (rx["timepoints"].finditer(text) if ("day" in low or "week" in low or "month" in low
+                                                       or "session" in low) else ()):
+            s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            s1 = text.find(". ", m.end())
+            sent = text[s0 : len(text) if s1 < 0 else s1]
+            if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
+                out.append((m.start(), m.end(), "FREQUENCY"))
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
@@ -224,6 +269,8 @@ class KapEntityRules:
                 if key != "n_equals":
                     if rx["left_block"].search(text[max(0, s - 14) : s]):
                         continue
+                    if re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, s - 8) : s]):
+                        continue  # "from 0 to 100 ...": the end of a range
                     digits = m.group("n").replace(",", "")
                     if digits.isdigit() and 1900 <= int(digits) <= 2100:
                         continue  # a year

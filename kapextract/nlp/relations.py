@@ -11,11 +11,16 @@ DESIGN.md's direction:
   ("ketamine 0.71 mg/kg or midazolam 0.025 mg/kg" links each dose to its own drug).
   Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
   lower score. A FREQUENCY touching a therapy name ("weekly integration sessions" next to
-  THERAPY) counts therapy sessions and is not linked.
+  THERAPY), or in a sentence that names a therapy and no drug ("MET consisted of five
+  sessions"), counts therapy sessions and is not linked – unless the therapy names the drug
+  ("four sessions of ketamine-assisted psychotherapy", "KAP").
 * COMBINED_WITH: THERAPY -> each DRUG of its sentence (nearest highest; higher with a
   combination cue such as "plus", "combined with", "-assisted").
 * SIZE_OF: SAMPLE_SIZE -> the DRUG or THERAPY naming the arm, when an arm cue ("group",
-  "received", "assigned to") joins them in one clause; whole-study counts get none.
+  "received", "assigned to") joins them in one clause or the count is in a bracket right
+  after the name ("ketamine (n = 15) or placebo (n = 14)": the name before the bracket);
+  whole-study counts get none, and neither does "24 participants received ketamine" in a
+  sentence that names only one drug.
 
 Pairs already present (from a trained component) are not overwritten.
 """
@@ -28,7 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
-from kapextract.vocab import load_lexicon
+from kapextract.nlp.abbreviations import abbreviation_map
+from kapextract.vocab import load_lexicon, load_therapies
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
@@ -153,6 +159,24 @@ class KapRelationRules:
                 cur, j = nxt, j + step
         return out
 
+    @staticmethod
+    def _names_drug(doc: Doc, therapy: Span) -> bool:
+        """Does a therapy name a drug ("ketamine-assisted psychotherapy", "KAP" defined so)?
+        Its sessions are drug sessions. The drug names are the call's (``kap_context``)."""
+        ctx = doc._.kap_context or {}
+        names = [n.lower() for n in ctx.get("drugs") or []]
+        if not names:
+            return False
+        low = therapy.text.lower()
+        long = abbreviation_map(doc).get(therapy.text)
+        if long:
+            low += " " + long.lower()
+        else:
+            term = load_therapies().abbreviation(therapy.text)
+            if term is not None and term.label == "psychedelic psychotherapy" and "ketamine" in names:
+                return True  # KAP, KPT: ketamine-assisted psychotherapy
+        return any(n in low for n in names)
+
     def __call__(self, doc: Doc) -> Doc:
         rels = doc._.kap_relations
         ents = list(doc.ents)
@@ -163,8 +187,11 @@ class KapRelationRules:
             therapies = [e for e in s_ents if e.label_ == "THERAPY"]
             for e in s_ents:
                 if e.label_ in ATTRIBUTE_LABELS:
-                    if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in therapies):
+                    plain = [t for t in therapies if not self._names_drug(doc, t)]
+                    if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in plain):
                         continue
+                    if e.label_ == "FREQUENCY" and plain and not s_drugs and len(plain) == len(therapies):
+                        continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule
                     self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)
                 elif e.label_ == "THERAPY" and s_drugs:
                     ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))
@@ -174,16 +201,25 @@ class KapRelationRules:
                         rels.setdefault((e.start, d.start), {}).setdefault("COMBINED_WITH", round(score, 2))
                 elif e.label_ == "SAMPLE_SIZE":
                     arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]
-                    best = None
+                    lead = doc[max(e.start - 4, 0) : e.start].text
+                    in_paren = "(" in lead and ")" not in lead.rsplit("(", 1)[-1]
+                    best, best_cost = None, None
                     for a in arms:
                         gap = _between(doc, e, a)
                         if len(gap) > 8 or ";" in gap.text:
                             continue
                         window = doc[min(e.start, a.start) : max(e.end, a.end)].text
-                        if not self.arm.search(window) and "(" not in doc[max(e.start - 4, 0) : e.start].text:
+                        if not self.arm.search(window) and not in_paren:
                             continue
-                        if best is None or len(gap) < len(_between(doc, e, best)):
-                            best = a
+                        cost = len(gap)
+                        if in_paren and a.start > e.start:
+                            cost += 3  # "ketamine (n = 15) or placebo (n = 14)": the name before the bracket
+                        if best is None or cost < best_cost:
+                            best, best_cost = a, cost
+                    if best is not None and best.start > e.start and not in_paren and best.label_ == "DRUG" and len(
+                        {d.text.lower() for d in s_drugs}
+                    ) == 1 and re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}(?:received|receiving)\b", doc[e.end : best.start].text):
+                        best = None  # "24 participants received ketamine": the whole sample, no arm named
                     if best is not None:
                         rels.setdefault((e.start, best.start), {}).setdefault("SIZE_OF", 0.7)
             drugs_so_far.extend(s_drugs)

@@ -29,15 +29,26 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
     nouns = _alt(lex.administration_nouns)
-    mods = _alt(lex.administration_modifiers)
+    mods = _alt(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{_alt(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
+        "apart": re.compile(
+            rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b",
+            re.IGNORECASE),
         "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
         "count": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
             re.IGNORECASE,
         ),
+        # "three times over two weeks": n administrations in a period
+        "times_over": re.compile(
+            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?\s+times\b(?=\s+(?:over|during|across|within|in)\s)",
+            re.IGNORECASE),
+        "timepoints": re.compile(
+            r"\b(?:days?|weeks?|months?|sessions?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
+            r"|\b(?P<b>\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+)\s+(?P<u>days?|weeks?|months?)\b",
+            re.IGNORECASE),
         "single": re.compile(rf"\b(?:{_alt(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         "period": re.compile(
@@ -101,6 +112,13 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     interval = "monthly" if k == 1 else "other"
         else:
             m = rx["every"].search(text)
+            ap = rx["apart"].search(text) if m is None else None
+            if ap:
+                # "one week apart", "at two-week intervals": the interval between administrations
+                taken.append(ap.span())
+                k = ap.group("n") or ap.group("n2")
+                k = 1 if k.lower() == "a" else parse_number(k)
+                interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2"))
             if m:
                 taken.append(m.span())
             if m and m.group("qn"):
@@ -111,7 +129,23 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     k = 1
                 interval, extra = _interval_from_every(k, m.group("u"))
 
-    cm = rx["count"].search(text)
+    tp = rx["timepoints"].search(text)
+    if tp is not None and interval is None:
+        # "on days 1, 3 and 5": one administration per listed day; equal steps give the interval
+        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
+        unit = (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s")
+        steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
+        if len(nums) >= 2 and all(x > 0 for x in steps):
+            taken.append(tp.span())
+            if unit == "session":
+                pass  # "before sessions 1, 4 and 8" (of a psychotherapy): a count, no calendar interval
+            elif len(steps) == 1:
+                interval, extra = _interval_from_every(steps.pop(), unit)
+            else:
+                interval = "other"
+            if sessions is None and not rx["count"].search(text):
+                sessions = len(nums)
+    cm = rx["count"].search(text) or rx["times_over"].search(text)
     if cm:
         a = parse_number(cm.group("a"))
         b = parse_number(cm.group("b")) if cm.group("b") else None
@@ -140,8 +174,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
 
     if sessions is None and interval is None:
         return None
-    if sessions == 1 and interval is None:
-        interval = "single"
+    if sessions == 1 and sessions_max is None and interval is None:
+        interval = "single"  # "one or two infusions" is not a single session
     if sessions is None and period and interval in ("twice weekly", "weekly", "every 2 weeks"):
         per_week = {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
         est = period * per_week

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.normalize.numbers import parse_number
-from kapextract.vocab import load_drugs, load_lexicon
+from kapextract.normalize.numbers import parse_number, word_number_pattern
+from kapextract.vocab import load_drugs, load_lexicon, load_therapies
 
 SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
@@ -85,8 +85,54 @@ def _participant_end() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alt(words)})\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _receiving() -> re.Pattern[str]:
+    pn = _alt(load_lexicon().participant_nouns)
+    return re.compile(rf"\b(?:{pn})\s+(?:who\s+)?(?:receiv\w*|treated|undergo\w*|underwent|seen|with)\b", re.IGNORECASE)
+
+
 def _same_clause(text: str) -> bool:
     return not re.search(r"[,;]", text)
+
+
+_SEX = {"men": "women", "women": "men", "male": "female", "males": "females", "female": "male",
+        "females": "males", "boys": "girls", "girls": "boys"}
+
+
+def _sex_breakdown(sentence: str, right: str) -> bool:
+    """Is the count one of a sex breakdown ("42 men and 18 women")?"""
+    m = re.match(r"\s*(men|women|males?|females?|boys|girls)\b", right, re.IGNORECASE)
+    if not m:
+        return False
+    other = _SEX[m.group(1).lower()]
+    return re.search(rf"(?:\d+|\b{word_number_pattern()})\s+{other}\b", sentence, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=1)
+def _arm_words() -> re.Pattern[str]:
+    words = load_lexicon().arm_name_words
+    return re.compile(rf"\b(?:{_alt(words)})\b", re.IGNORECASE)
+
+
+def _arm_like(raw: str) -> bool:
+    """Can the words ``raw`` (as written) name a study arm: a drug or therapy, an arm word
+    (placebo, control, group ...) or a label in capitals or with digits ("DM60", "EOS",
+    "SB-RFA", "TAU at the primary care level")?"""
+    if _arm_words().search(raw):
+        return True
+    drugs = load_drugs()
+    words = re.findall(r"[\w-]+", raw)
+    if any(w.lower() in drugs.entries for w in words) or load_therapies().lookup(raw) is not None:
+        return True
+    return any(re.search(r"[A-Z].*[A-Z]|\d", w) or (len(w) <= 2 and w[:1].isupper()) for w in words)
+
+
+def _scope_follows(right: str) -> bool:
+    """Does a scope verb directly follow the count ("40 were randomized", "35 completed")?"""
+    scope_rx = _rx()[0]
+    m = re.match(r"\s*(?:(?!(?:not|never|no)\b)[A-Za-z-]+\s+){0,3}?(?:were\s+|was\s+|had\s+been\s+)?", right)
+    rest = right[m.end():] if m else right
+    return any(rx.match(rest) for rx in scope_rx.values())
 
 
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -103,13 +149,19 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     # "11 patients (50%)": a proportion of the sample, unless a scope word follows
     if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(rx.search(right[:40]) for rx in scope_rx.values()):
         return "excluded", None
-    m = excl.search(right[:45])
-    if m and _same_clause(right[: m.start()]):
+    # "22 patients (44%) with pain ...", "11 patients (50%) in the ... group"
+    if re.match(r"\s*(?:[A-Za-z-]+\s+){1,2}\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(
+            rx.search(right) or rx.search(left_full[cut + 1 :]) for rx in scope_rx.values()):
         return "excluded", None
+    if _sex_breakdown(sentence, right):
+        return "excluded", None  # "42 men and 18 women": a breakdown of the sample
+    m = excl.search(right[:45])
+    if m and _same_clause(right[: m.start()]) and not _scope_follows(right[: m.start()]):
+        return "excluded", None  # "40 completed treatment and 8 had dropped out": 40 completed
     tail = left[-25:]
     ms = list(excl.finditer(tail))
-    if ms and _same_clause(tail[ms[-1].end() :]):
-        return "excluded", None
+    if ms and _same_clause(tail[ms[-1].end() :]) and not _scope_follows(right):
+        return "excluded", None  # "... screened and 40 were randomized": the scope word wins
     if each.search(right[:60]) or re.match(r"^\s*(?:[A-Za-z-]+\s+){0,2}?each\b", right):
         return "arm", "each group"
     if re.search(r"\b(?:first|last|initial)\s+$", left):
@@ -126,19 +178,44 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         inside = left_full[po + 1 :]
         before = left_full[:po].rstrip()
         seg = re.split(r"[;,]", inside)[-1]
+        if re.search(r"\b(?:some|several|a few|few|many|most|certain)\s+(?:[\w-]+\s+){0,2}$", before + " "):
+            return "excluded", None  # "for some participants (n = 6)": a subset
         if _participant_end().search(before) and not re.search(r"[Nn]\s?[=:]\s?$", seg):
             return "excluded", None  # "24 subjects (12 men, 12 women)": a breakdown
-        if excl.search(before[-50:]) and not any(rx.search(before[-50:]) for rx in scope_rx.values()):
-            return "excluded", None
+        if re.fullmatch(r"\s*N\s?[=:]\s?", seg) and (_participant_end().search(before) or _receiving().search(before[-80:])):
+            # "Participants (N = 40; ...)", "patients receiving KAP (N = 235)": the whole sample
+            close = sentence.find(")", end)
+            after = sentence[close + 1 :][:70] if close >= 0 else ""
+            for scope in ("randomized", "enrolled", "completed", "analyzed"):
+                if scope_rx[scope].search(after) or scope_rx[scope].search(before[-60:]):
+                    return scope, None
+            return "enrolled", None
+        last_excl = [x.end() for x in excl.finditer(before[-50:])]
+        last_scope = [x.end() for rx in scope_rx.values() for x in rx.finditer(before[-50:])]
+        if last_excl and (not last_scope or max(last_excl) > max(last_scope)):
+            return "excluded", None  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
         label = re.sub(r"[Nn]\s?[=:]\s?$", "", inside).strip(" ,;:")
         label = re.split(r"\s*[;]\s*", label)[-1] if ";" in label and not re.search(r"[A-Za-z]", label.split(";")[-1]) else label
         g = group.search(before)
-        if label and re.match(r"[A-Za-z]", label) and len(label) <= 40 and not _participant_end().search(label):
-            arm = _arm_name(label.split(";")[0].split(",")[0], from_end=True)
+        # "(n = 20 ketamine; n = 20 midazolam)", "(20 ketamine, 20 placebo)": the arm follows the count
+        post = re.match(r"\s*([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,2})\s*(?:[;,)]|$)", sentence[end:])
+        seg_label = re.sub(r"[Nn]\s?[=:]\s?$", "", seg).strip(" ,;:")
+        if (not seg_label and post and not _participant_end().search(post.group(1))
+                and not re.match(r"(?:each|per|in|of|and|or|were|was|had|who|with|to|at|for|from|years?|"
+                                 r"months?|weeks?|days?|%)\b", post.group(1), re.IGNORECASE)):
+            raw = post.group(1)
+            arm = _arm_name(raw, from_end=False)
+        elif label and re.match(r"[A-Za-z]", label) and len(label) <= 40 and not _participant_end().search(label):
+            raw = label.split(";")[0].split(",")[0]
+            arm = _arm_name(raw, from_end=True)
         elif g:
+            raw = "group"  # "One group (n = 5)": named a group
             arm = _arm_name(g.group(1), from_end=True)
         elif before and not _participant_end().search(before):
-            arm = _arm_name(re.split(r"[;,:(]", before)[-1][-40:], from_end=True)
+            raw = re.split(r"[;,:()\t]", before)[-1][-40:]
+            arm = _arm_name(raw, from_end=True)
+        if arm is not None and not _arm_like(raw):
+            return "excluded", None  # "for some patients (n = 53)", "at the maximum cycle number (n=40)"
         if arm is None:
             close = sentence.find(")", end)
             if close >= 0:
@@ -150,6 +227,11 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE) or first_word in load_drugs().entries
         ):
             arm = _arm_name(m.group(1), from_end=False)
+            drugs = load_drugs()
+            named = {drugs.canonical(w) for w in re.findall(r"[A-Za-z][\w-]*", sentence) if w.lower() in drugs.entries}
+            if (first_word in drugs.entries and len(named) == 1
+                    and not re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE)):
+                arm = None  # "24 participants received ketamine": the whole sample, no arm named
             # "assigned to ketamine or saline": the count covers both arms
             if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\(|,|\bor\b|\band\b|\bvs\b|\bversus\b)",
                                 right[m.start(1):], re.IGNORECASE):
@@ -164,6 +246,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     rwin = after_pool[: nxt.start()] if nxt else after_pool
     if scope_rx["randomized"].search(rwin):
         return "randomized", None
+    if re.search(r"\bincluded\s+in\b", rwin, re.IGNORECASE) and scope_rx["analyzed"].search(rwin):
+        return "analyzed", None  # "38 were included in the intention-to-treat analysis"
     for scope, rx in scope_rx.items():
         m = rx.search(rwin)
         if m and (best_pos is None or m.start() < best_pos):

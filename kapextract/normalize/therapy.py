@@ -24,7 +24,8 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
     if own is not None and own.match == "exact":
         return own
     if abbreviations and t in abbreviations:
-        hit = vocab.lookup(_clean(abbreviations[t]))
+        long = _clean(abbreviations[t])
+        hit = vocab.lookup(long) or vocab.by_keywords(long)
         if hit is not None:
             return hit
     hit = vocab.lookup(t)

@@ -12,7 +12,9 @@ thresholds named as constants below):
 
 Blocks
   * the title block is ``title``; text before the first section (authors,
-    affiliations) stays with the title;
+    affiliations) stays with the title; in a paper where no heading opens a
+    section at all, the body is ``other`` (an abstract taken from a long
+    first paragraph stays ``abstract``);
   * table blocks, table captions ("Table 2 ...") and the notes right after
     a table (up to six footnote blocks, or paragraphs that read like table
     notes) are ``tables``; figure captions stay in the section around them.
@@ -138,7 +140,18 @@ class Segmenter:
             labels.append(label)
         self._relabel_unlabelled_abstract(labels, blocks, text, events)
         self._relabel_front_matter(labels, blocks, text)
+        if not events:
+            self._relabel_headingless(labels, blocks)
         return labels
+
+    @staticmethod
+    def _relabel_headingless(labels: list[str], blocks: list[Block]) -> None:
+        """No heading opened a section: the body after the title (and after an abstract taken
+        from a long first paragraph) is of unknown section, ``other`` - not the title's front
+        matter, and not an introduction guessed from the abstract's end."""
+        for k, b in enumerate(blocks):
+            if b.kind != "title" and labels[k] in ("title", "introduction"):
+                labels[k] = "other"
 
     # -- one block ------------------------------------------------------------
 

@@ -1,0 +1,656 @@
+"""Extraction on the way ketamine-assisted psychotherapy (KAP) papers are written.
+
+Every passage in this module is our own text, composed for these tests in the style of KAP
+trial reports (methods and results written the way such papers phrase doses, routes,
+schedules, therapies and participant flow, with the usual distractors: comparators,
+introductions citing other trials, exclusion criteria, power calculations, screening
+counts, therapy-session counts). None of it is copied from a paper. The papers go through
+the plain-text ingest (``load_bytes(..., "paper.txt")``), so heading detection and section
+assignment are exercised along with the extractor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kapextract.extraction import extract
+from kapextract.ingest import load_bytes
+from kapextract.model import FIELDS
+
+
+def paper(title: str, *parts: tuple[str | None, str]) -> str:
+    """Plain text of a paper: a title, then (heading, paragraph) parts (heading None = none)."""
+    out = [title, ""]
+    for heading, body in parts:
+        if heading:
+            out += [heading, ""]
+        out += [body, ""]
+    return "\n".join(out)
+
+
+def run(text: str, name: str = "paper.txt"):
+    doc = load_bytes(text.encode("utf-8"), name)
+    return doc, extract(doc, model="rules")
+
+
+def values(rec, field):
+    return [v.value for v in rec.fields[field]]
+
+
+def by_value(rec, field):
+    return {v.value: v for v in rec.fields[field]}
+
+
+# -- 1. intravenous ketamine + MET, midazolam active control ---------------------------------
+
+AUD_MET = paper(
+    "Ketamine infusion and motivational enhancement therapy for alcohol use disorder: a randomized pilot trial",
+    ("Abstract",
+     "Background: Ketamine may open a window in which psychotherapy is more effective. Methods: Forty adults "
+     "with alcohol use disorder were randomized to a single infusion of ketamine (0.71 mg/kg) or midazolam "
+     "(0.025 mg/kg) during a five-week course of motivational enhancement therapy. Results: Ketamine increased "
+     "the number of abstinent days."),
+    ("Introduction",
+     "Subanesthetic ketamine has rapid antidepressant effects. Previous trials used 0.5 mg/kg intravenously "
+     "over 40 minutes, and intranasal esketamine at 28 to 84 mg has been approved for depression (Smith et al., "
+     "2019). Repeated dosing, such as six infusions over 12 days, prolonged the response [4, 5]. Ketamine has "
+     "also been combined with cognitive behavioral therapy (CBT) in earlier work [6]."),
+    ("Methods",
+     "Participants. Sixty-eight people were screened and 40 were randomized (n = 20 ketamine; n = 20 midazolam). "
+     "Exclusion criteria were a history of psychosis, ketamine use in the past year, and unstable medical "
+     "illness."),
+    (None,
+     "Interventions. All participants received motivational enhancement therapy (MET), five individual sessions "
+     "over five weeks. Before the second MET session, participants received a single intravenous infusion of "
+     "ketamine hydrochloride (0.71 mg/kg over 52 min) or of the active control midazolam (0.025 mg/kg over "
+     "52 min). MET continued weekly after the infusion."),
+    (None,
+     "Statistical analysis. We estimated that a sample of 60 would provide 80% power to detect a difference of "
+     "15% in abstinent days."),
+    ("Results",
+     "Of the 40 randomized participants, 35 completed the study and 38 were included in the intention-to-treat "
+     "analysis. MET attendance did not differ between groups."),
+    ("Discussion",
+     "Other groups have given three infusions of 0.8 mg/kg over 100 minutes (Jones et al., 2020) or intramuscular "
+     "ketamine; our single-infusion design is simpler."),
+)
+
+
+def test_iv_ketamine_with_midazolam_control_and_met():
+    doc, rec = run(AUD_MET)
+    assert {s.label for s in doc.sections} >= {"abstract", "introduction", "methods", "results", "discussion"}
+    dose = rec.fields["dose"]
+    assert dose[0].value == "0.71 mg/kg"
+    assert dose[0].attributes["duration"] == "52 min"
+    doses = values(rec, "dose")
+    assert "0.025 mg/kg" not in doses            # midazolam's dose
+    assert "0.5 mg/kg" not in doses and "0.8 mg/kg" not in doses   # other studies'
+    assert values(rec, "route") == ["intravenous"]
+    freq = rec.fields["frequency"]
+    assert freq[0].attributes["sessions"] == 1 and freq[0].attributes["interval"] == "single"
+    assert all(f.attributes["sessions"] != 5 for f in freq)   # MET sessions, not ketamine
+    assert values(rec, "therapy")[0] == "motivational enhancement therapy"
+    assert "cognitive behavioral therapy" not in values(rec, "therapy")   # cited from earlier work
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 40 and ss[0].attributes["scope"] == "randomized"
+    sizes = by_value(rec, "sample_size")
+    assert 60 not in sizes and 68 not in sizes     # planned and screened
+    assert sizes[35].attributes["scope"] == "completed"
+    assert sizes[38].attributes["scope"] == "analyzed"
+    arms = {(v.value, v.attributes.get("arm")) for v in ss if v.attributes["scope"] == "arm"}
+    assert (20, "ketamine") in arms and (20, "midazolam") in arms
+
+
+def test_standard_antidepressant_infusion_dose_duration_route():
+    text = paper(
+        "Ketamine-assisted psychotherapy for treatment-resistant depression",
+        ("Methods",
+         "Fifty-five participants were randomized. Each participant received ketamine 0.5 mg/kg IV over 40 "
+         "minutes in a quiet room with eyeshades and music, followed the next day by an integration session."),
+    )
+    _, rec = run(text)
+    d = rec.fields["dose"][0]
+    assert d.value == "0.5 mg/kg" and d.attributes["duration"] == "40 min"
+    assert values(rec, "route")[0] == "intravenous"
+    assert rec.fields["route"][0].attributes["implied"] is False
+    assert rec.fields["sample_size"][0].value == 55
+    assert rec.fields["sample_size"][0].attributes["scope"] == "randomized"
+
+
+# -- 2. schedules: frequency counts ketamine sessions ---------------------------------------
+
+@pytest.mark.parametrize("sentence, sessions, interval, period", [
+    ("Participants received three weekly infusions of ketamine (0.5 mg/kg) during the treatment phase.",
+     3, "weekly", None),
+    ("Patients received six infusions of ketamine 0.5 mg/kg over two weeks on a Monday-Wednesday-Friday "
+     "schedule.", 6, None, 2),
+    ("Ketamine 0.5 mg/kg was infused twice weekly for three weeks, with psychotherapy between infusions.",
+     6, "twice weekly", 3),
+    ("Ketamine (0.5 mg/kg) was given in a single session lasting about two hours, followed by integration.",
+     1, "single", None),
+    ("Patients received intravenous ketamine (0.5 mg/kg) on three occasions, one week apart.", 3, "weekly", None),
+    ("Each participant received two ketamine sessions, one week apart, with psychotherapy sessions before and "
+     "after each of them.", 2, "weekly", None),
+    ("Ketamine-assisted psychotherapy (KAP) was offered to all. KAP consisted of three dosing sessions with "
+     "intramuscular ketamine (0.75 mg/kg) spaced two weeks apart.", 3, "every 2 weeks", None),
+    ("Four sessions of ketamine-assisted psychotherapy were held at two-week intervals, each with ketamine "
+     "0.5 mg/kg intramuscularly.", 4, "every 2 weeks", None),
+    ("Veterans received ketamine 0.5 mg/kg intravenously over 40 minutes, three times over two weeks.",
+     3, None, 2),
+    ("Ketamine 0.5 mg/kg was administered intramuscularly at weeks 0, 2 and 4, each dose followed by an "
+     "integration session.", 3, "every 2 weeks", None),
+    ("Participants received a 0.5 mg/kg dose of ketamine over 40 minutes at the start of the second "
+     "psychotherapy session.", 1, "single", None),
+])
+
+def test_schedules(sentence, sessions, interval, period):
+    text = paper("Ketamine and psychotherapy for depression: an open-label trial", ("Methods", sentence))
+    _, rec = run(text)
+    f = rec.fields["frequency"]
+    assert f, "no frequency found"
+    a = f[0].attributes
+    assert a["sessions"] == sessions
+    if interval is not None:
+        assert a["interval"] == interval
+    if period is not None:
+        assert a["period_weeks"] == period
+
+
+def test_assessment_days_are_not_dosing_days():
+    text = paper(
+        "Ketamine for depression in palliative care",
+        ("Methods",
+         "Ketamine 0.5 mg/kg was infused over 40 minutes. Depression was assessed on days 1, 3 and 7 after the "
+         "infusion with the MADRS."),
+    )
+    _, rec = run(text)
+    assert all(v.attributes["sessions"] != 3 for v in rec.fields["frequency"])
+
+
+def test_therapy_course_with_ketamine_before_some_sessions():
+    text = paper(
+        "Ketamine-enhanced cognitive behavioral therapy for depression",
+        ("Methods",
+         "The psychotherapy consisted of 12 weekly 50-minute sessions of CBT; ketamine infusions (0.5 mg/kg over "
+         "40-min) occurred before sessions 1, 4 and 8."),
+    )
+    _, rec = run(text)
+    f = rec.fields["frequency"]
+    assert f and f[0].attributes["sessions"] == 3
+    assert all(v.attributes["sessions"] != 12 and v.attributes["interval"] != "weekly" for v in f)
+    assert rec.fields["dose"][0].attributes["duration"] == "40 min"
+    assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
+
+
+def test_one_or_two_infusions_for_non_responders():
+    text = paper(
+        "Ketamine augmentation of exposure therapy",
+        ("Methods",
+         "All participants received one ketamine infusion (0.5 mg/kg over 40 min) before the first exposure "
+         "session. Participants who did not respond after four weeks were offered one or two additional "
+         "infusions at the same dose."),
+    )
+    _, rec = run(text)
+    f = rec.fields["frequency"]
+    assert f and f[0].attributes["sessions"] == 1
+    assert any(v.attributes["sessions"] == 1 and v.attributes.get("sessions_max") == 2 for v in f)
+
+
+def test_kap_sessions_counted_not_integration_sessions():
+    text = paper(
+        "Group ketamine-assisted psychotherapy in a community clinic",
+        ("Methods",
+         "Participants completed 4-5 KAP sessions with weekly integration sessions in between. Each KAP session "
+         "began with a sublingual ketamine lozenge (100 mg); a further 50 mg could be added after 30 minutes. "
+         "The integration sessions (eight in total) were held in groups of six."),
+    )
+    _, rec = run(text)
+    f = rec.fields["frequency"]
+    assert f and f[0].attributes["sessions"] == 4 and f[0].attributes.get("sessions_max") == 5
+    assert all(v.attributes["sessions"] != 8 for v in f)
+    assert values(rec, "route")[0] == "sublingual"
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+    assert "100 mg" in values(rec, "dose")
+
+
+# -- 3. dose forms and routes ----------------------------------------------------------------
+
+def test_esketamine_nasal_spray_two_doses_twice_weekly_with_prolonged_exposure():
+    text = paper(
+        "Esketamine nasal spray and prolonged exposure for posttraumatic stress disorder",
+        ("Methods",
+         "Veterans with PTSD received prolonged exposure (PE), ten weekly 90-minute sessions. During the first "
+         "four weeks, esketamine nasal spray 56 mg or 84 mg was self-administered under supervision twice weekly, "
+         "according to tolerability. The comparison group received placebo nasal spray and PE. PE sessions were "
+         "audio-recorded for fidelity."),
+        ("Results",
+         "One hundred and forty-four veterans were randomized; 131 completed the acute phase."),
+    )
+    _, rec = run(text)
+    assert set(values(rec, "dose")) >= {"56 mg", "84 mg"}
+    assert values(rec, "route")[0] == "intranasal"
+    f = rec.fields["frequency"][0].attributes
+    assert f["interval"] == "twice weekly"
+    assert f["sessions"] != 10                        # the PE sessions
+    assert values(rec, "therapy")[0] == "exposure therapy"
+    ss = rec.fields["sample_size"][0]
+    assert ss.value == 144 and ss.attributes["scope"] == "randomized"
+    assert by_value(rec, "sample_size")[131].attributes["scope"] == "completed"
+
+
+def test_sublingual_troche():
+    text = paper(
+        "At-home sublingual ketamine with telehealth psychotherapy",
+        ("Methods",
+         "Patients self-administered a ketamine troche (150 mg) sublingually, holding it under the tongue for "
+         "15 minutes before spitting, at each of six dosing sessions. An oral ondansetron tablet (4 mg) was "
+         "taken beforehand to prevent nausea."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "150 mg"
+    assert "4 mg" not in values(rec, "dose")
+    assert values(rec, "route")[0] == "sublingual"
+    assert "oral" not in values(rec, "route")
+    assert rec.fields["frequency"][0].attributes["sessions"] == 6
+
+
+def test_stated_route_beats_the_dosage_form_and_route_words_of_other_things():
+    text = paper(
+        "Sublingual ketamine tablets in a psychotherapy clinic",
+        ("Methods",
+         "Ketamine was dispensed as 100 mg sublingual tablets taken at the start of each session. For safety an "
+         "intravenous line was placed before ketamine dosing, and oral fluids were encouraged after ketamine "
+         "sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["sublingual"]
+    assert rec.fields["route"][0].attributes["implied"] is False
+
+
+def test_lozenge_implies_sublingual():
+    text = paper(
+        "Ketamine lozenges in palliative care",
+        ("Methods",
+         "Patients took ketamine 150 mg lozenges at the start of each of three weekly psychotherapy sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["150 mg"]
+    assert values(rec, "route") == ["sublingual"]
+    assert rec.fields["route"][0].attributes["implied"] is True
+
+
+def test_intramuscular_range():
+    text = paper(
+        "Ketamine psychedelic therapy for alcoholism",
+        ("Methods",
+         "Ketamine was injected intramuscularly (IM) at 2.0-2.5 mg/kg during a single psychedelic session, after "
+         "premedication with diazepam 10 mg orally."),
+    )
+    _, rec = run(text)
+    d = rec.fields["dose"][0]
+    assert d.value == "2-2.5 mg/kg" and d.attributes["amount_max"] == 2.5
+    assert values(rec, "dose") == ["2-2.5 mg/kg"]
+    assert values(rec, "route") == ["intramuscular"]
+
+
+def test_bolus_then_infusion_and_odd_units():
+    text = paper(
+        "Ketamine bolus and infusion during anaesthesia for electroconvulsive therapy",
+        ("Methods",
+         "Ketamine 0.5 mg/kg bolus then 1.2 mg/kg/h was given intravenously. In the second cohort ketamine "
+         "was dosed at 0.3 mg·kg−1, and dexmedetomidine at 0.5 µg/kg, both diluted in 20 ml saline."),
+        ("Results",
+         "A further group received ketamine 300 µg/kg as a single bolus."),
+    )
+    _, rec = run(text)
+    doses = values(rec, "dose")
+    assert {"0.5 mg/kg", "1.2 mg/kg/h", "0.3 mg/kg", "300 mcg/kg"} <= set(doses)
+    assert doses.index("0.5 mg/kg") < doses.index("1.2 mg/kg/h")   # the bolus before the rate
+    assert "0.5 mcg/kg" not in doses and "20 ml" not in doses
+
+
+def test_titration_steps_and_escalating_dose_lists():
+    text = paper(
+        "Oral and intravenous ketamine schedules in a psychotherapy clinic",
+        ("Methods",
+         "Oral ketamine was started at 50 mg, increased by 25 mg every 3 days to a maximum of 200 mg daily. "
+         "In the infusion cohort, ketamine was given in three escalating doses of 0.5, 0.75 and 1.0 mg/kg at "
+         "weekly intervals. Animals in a pilot were anesthetized by 25 mg kg-1 ketamine before imaging."),
+    )
+    _, rec = run(text)
+    doses = set(values(rec, "dose"))
+    assert {"50 mg", "200 mg", "0.5 mg/kg", "0.75 mg/kg", "1 mg/kg", "25 mg/kg"} <= doses
+    assert "25 mg" not in doses                       # the titration step
+    assert any(v.attributes["sessions"] == 3 and v.attributes["interval"] == "weekly"
+               for v in rec.fields["frequency"])
+
+
+def test_drug_abbreviation_and_schedule_shared_by_both_arms():
+    text = paper(
+        "Ketamine versus midazolam before exposure therapy",
+        ("Methods",
+         "Patients were randomized to ketamine (KET) or midazolam (MDZ). KET 0.5 mg/kg was infused over 40 "
+         "minutes and MDZ 0.045 mg/kg over 40 minutes, in six sessions over three weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["0.5 mg/kg"]
+    f = rec.fields["frequency"]
+    assert f and f[0].attributes["sessions"] == 6 and f[0].attributes["period_weeks"] == 3
+
+
+# -- 4. therapies ----------------------------------------------------------------------------
+
+def test_mbrp_and_alcohol_education_control():
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention: the KARMA randomized trial",
+        ("Methods",
+         "In the Ketamine and Relapse Mindfulness Approach (KARMA) trial, participants were randomized to "
+         "three weekly ketamine infusions (0.8 mg/kg over 40 minutes) combined with mindfulness-based relapse "
+         "prevention (MBRP), or to saline infusions combined with alcohol education. MBRP consisted of eight "
+         "weekly group sessions. The alcohol education condition matched MBRP for contact time."),
+    )
+    _, rec = run(text)
+    th = values(rec, "therapy")
+    assert th[0] == "mindfulness-based relapse prevention"
+    assert "psychoeducation" not in th
+    f = rec.fields["frequency"][0].attributes
+    assert f["sessions"] == 3 and f["interval"] == "weekly"
+
+
+def test_existential_psycholytic_and_psychedelic():
+    text = paper(
+        "Ketamine-assisted psychotherapy for heroin addiction",
+        ("Methods",
+         "All patients received existentially oriented psychotherapy before and after each ketamine session. "
+         "Patients were randomized to a psychedelic dose of ketamine (2.0 mg/kg IM) or to a low, psycholytic "
+         "dose (0.2 mg/kg IM) intended to ease emotional defences without a full psychedelic experience."),
+    )
+    _, rec = run(text)
+    th = values(rec, "therapy")
+    assert th[0] == "existential psychotherapy"
+    assert set(values(rec, "dose")) == {"2 mg/kg", "0.2 mg/kg"}
+    assert values(rec, "route") == ["intramuscular"]
+
+
+def test_kap_defined_then_abbreviated():
+    text = paper(
+        "Outcomes of ketamine-assisted psychotherapy in a private practice",
+        ("Methods",
+         "We reviewed the charts of adults who received ketamine-assisted psychotherapy (KAP) between 2019 and "
+         "2022. KAP consisted of three preparatory sessions, then six KAP sessions with intramuscular ketamine "
+         "(0.5 to 1.0 mg/kg), and integration sessions after each dosing session."),
+        ("Results",
+         "Eighty-two patients were included; 61 completed all six KAP sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+    f = rec.fields["frequency"][0].attributes
+    assert f["sessions"] == 6
+    assert values(rec, "dose")[0] == "0.5-1 mg/kg"
+    assert values(rec, "route")[0] == "intramuscular"
+    ss = rec.fields["sample_size"][0]
+    assert ss.value == 82 and ss.attributes["scope"] == "enrolled"
+
+
+def test_exrp_wet_and_cbt():
+    text = paper(
+        "Ketamine before exposure-based psychotherapy: three pilot studies",
+        ("Methods",
+         "Study 1 combined a single ketamine infusion (0.5 mg/kg) with exposure and response prevention (EX/RP) "
+         "for obsessive-compulsive disorder. Study 2 combined ketamine with written exposure therapy (WET), five "
+         "sessions. In Study 3, patients received ketamine followed by cognitive behavioral therapy (CBT)."),
+    )
+    _, rec = run(text)
+    th = set(values(rec, "therapy"))
+    assert {"exposure therapy", "trauma-focused therapy", "cognitive behavioral therapy"} <= th
+
+
+def test_trial_acronym_is_not_a_therapy_but_a_defined_therapy_acronym_is():
+    text = paper(
+        "The KETO-PTSD trial",
+        ("Methods",
+         "The KETO-PTSD trial tested ketamine (0.5 mg/kg IV) combined with Mindfulness-Based Extinction and "
+         "Reconsolidation therapy (MBER). MBER comprised eight weekly sessions."),
+    )
+    _, rec = run(text)
+    th = values(rec, "therapy")
+    assert th and th[0] == "mindfulness-based therapy"
+
+
+# -- 5. sample sizes -------------------------------------------------------------------------
+
+def test_sample_size_flow():
+    text = paper(
+        "Ketamine for suicidal ideation: a randomized trial",
+        ("Methods",
+         "Of 212 patients assessed for eligibility, 156 were randomly assigned to ketamine (n = 78) or midazolam "
+         "(n = 78). A sample of 150 participants would provide 80% power to detect a 20% difference in remission. "
+         "Ketamine 0.5 mg/kg was infused over 40 minutes."),
+        ("Results",
+         "In total, 141 participants completed the day-42 assessment and 152 were analyzed."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 156 and ss[0].attributes["scope"] == "randomized"
+    sizes = by_value(rec, "sample_size")
+    assert 212 not in sizes and 150 not in sizes
+    assert sizes[141].attributes["scope"] == "completed"
+    assert sizes[152].attributes["scope"] == "analyzed"
+
+
+# -- 6. whose value is it ----------------------------------------------------------------------
+
+def test_introduction_doses_do_not_outrank_methods():
+    text = paper(
+        "Oral ketamine with cognitive behavioral therapy for chronic pain",
+        ("Introduction",
+         "Intravenous ketamine (0.5 mg/kg over 40 min) and intranasal esketamine (56 mg) both reduce depressive "
+         "symptoms [1, 2]. Six infusions over two weeks were used in one trial [3]."),
+        ("Methods",
+         "Participants took oral ketamine 50 mg daily for 28 days alongside eight weekly sessions of cognitive "
+         "behavioral therapy. Sixty participants were enrolled."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["50 mg"]
+    assert values(rec, "route") == ["oral"]
+    assert rec.fields["frequency"][0].attributes["interval"] == "daily"
+    assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
+    assert rec.fields["sample_size"][0].value == 60
+
+
+def test_no_headings_everything_in_other_still_extracted():
+    text = (
+        "Ketamine-assisted psychotherapy in a veteran population\n\n"
+        "Ketamine has rapid antidepressant effects in treatment-resistant depression (Smith et al., 2019), and "
+        "one trial gave intranasal esketamine at 84 mg [2].\n\n"
+        "We enrolled 24 veterans with chronic PTSD. Each veteran received ketamine 0.5 mg/kg intravenously over "
+        "40 minutes, three times over two weeks, combined with trauma-focused psychotherapy.\n\n"
+        "Symptoms improved in 17 of the 24 veterans."
+    )
+    doc, rec = run(text)
+    assert {b.section for b in doc.blocks if b.kind != "title"} == {"other"}
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+    assert "84 mg" not in values(rec, "dose")        # cited from another trial
+    assert values(rec, "route")[0] == "intravenous"
+    assert "intranasal" not in values(rec, "route")
+    assert rec.fields["frequency"][0].attributes["sessions"] == 3
+    assert values(rec, "therapy")[0] == "trauma-focused therapy"
+    assert rec.fields["sample_size"][0].value == 24
+
+
+def test_document_from_text_without_sections():
+    from kapextract.model import Document
+
+    doc = Document.from_text(
+        "Twenty patients received ketamine 0.5 mg/kg intravenously over 40 minutes, twice weekly for two weeks, "
+        "each infusion followed by a session of supportive psychotherapy."
+    )
+    rec = extract(doc, model="rules")
+    assert values(rec, "dose") == ["0.5 mg/kg"]
+    assert values(rec, "route") == ["intravenous"]
+    f = rec.fields["frequency"][0].attributes
+    assert f["sessions"] == 4 and f["interval"] == "twice weekly"
+    assert values(rec, "therapy") == ["supportive psychotherapy"]
+    assert rec.fields["sample_size"][0].value == 20
+
+
+def test_paper_about_another_drug_gets_no_ketamine_values():
+    """A paper that never names ketamine: no dose, route or frequency (those of sertraline are
+    not ketamine's), and a warning. Its therapy and participants are still the study's own
+    (the gold conventions list them for psychotherapy studies without the drug)."""
+    text = paper(
+        "Sertraline and cognitive behavioral therapy for panic disorder",
+        ("Methods",
+         "Eighty adults were randomized to oral sertraline 50-200 mg once daily for 12 weeks or placebo; all "
+         "received twelve weekly sessions of cognitive behavioral therapy (CBT)."),
+        ("Results",
+         "Seventy-two participants completed treatment."),
+    )
+    _, rec = run(text)
+    assert rec.fields["dose"] == [] and rec.fields["route"] == [] and rec.fields["frequency"] == []
+    assert any("never names ketamine" in w for w in rec.warnings)
+    assert values(rec, "therapy") == ["cognitive behavioral therapy"]
+    assert rec.fields["sample_size"][0].value == 80
+
+
+def test_paper_that_states_nothing_gets_empty_lists():
+    text = paper(
+        "Attitudes of clinicians towards novel treatments",
+        ("Introduction",
+         "Ketamine (0.5 mg/kg intravenously) is increasingly used off-label for depression [1], and some clinics "
+         "combine it with psychotherapy."),
+        ("Discussion",
+         "Future trials should report doses, routes and schedules completely."),
+    )
+    _, rec = run(text)
+    assert all(rec.fields[f] == [] for f in FIELDS)
+
+
+def test_results_counts_that_are_not_sample_sizes():
+    text = paper(
+        "Ketamine-assisted group psychotherapy for alcohol use disorder: an open-label trial",
+        ("Methods",
+         "The study aimed to enroll 90 participants over two years. Ketamine-assisted psychotherapy groups had up "
+         "to eight participants per group. Forty-eight participants were enrolled (30 men and 18 women) and "
+         "received sublingual ketamine 100 mg in each of four group sessions."),
+        ("Results",
+         "Transient hypertension occurred in 11 participants (23%) during dosing. Nine participants (19%) relapsed "
+         "by week 12. Of the 48 enrolled participants, 40 completed treatment and 8 had dropped out (work "
+         "conflicts: n = 5; relocation: n = 3). Blood samples were missing for some participants (n = 6)."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 48 and ss[0].attributes["scope"] == "enrolled"
+    sizes = by_value(rec, "sample_size")
+    assert sizes[40].attributes["scope"] == "completed"
+    for spurious in (90, 30, 18, 11, 9, 8, 5, 3, 6):
+        assert spurious not in sizes, spurious
+
+
+@pytest.mark.parametrize("sentence, n, scope, arms", [
+    ("We conducted a retrospective chart review of patients receiving ketamine-assisted psychotherapy (N = 235).",
+     235, "enrolled", set()),
+    ("A total of 29 participants were randomly allocated to ketamine (n = 15) or placebo (n = 14).",
+     29, "randomized", {(15, "ketamine"), (14, "placebo")}),
+    ("Ninety-six patients were assessed for eligibility, of whom 40 met inclusion criteria and were randomized.",
+     40, "randomized", set()),
+    ("Participants (N = 40) received intravenous ketamine 0.5 mg/kg before each of three therapy sessions.",
+     40, "enrolled", set()),
+    ("Twenty-four participants received ketamine 0.5 mg/kg and twelve weekly sessions of psychotherapy.",
+     24, "enrolled", set()),
+])
+def test_sample_size_phrasings(sentence, n, scope, arms):
+    _, rec = run(paper("Ketamine-assisted psychotherapy: a clinical study", ("Methods", sentence)))
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == n and ss[0].attributes["scope"] == scope
+    got = {(v.value, v.attributes["arm"]) for v in ss if v.attributes["scope"] == "arm"}
+    assert got == arms
+    assert 96 not in by_value(rec, "sample_size")
+
+
+def test_study_n_is_the_whole_not_a_sub_study():
+    text = paper(
+        "Two dose-finding studies of ketamine-assisted psychotherapy",
+        ("Methods",
+         "Sixteen participants took part in study 1 (ketamine 0.25 mg/kg) and 24 participants took part in study 2 "
+         "(ketamine 0.5 mg/kg). Forty participants were recruited in total from an outpatient clinic. Distress was "
+         "rated on a visual analogue scale from 0 to 100 mm where participants marked their current state."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 40
+    assert 100 not in by_value(rec, "sample_size")
+
+
+# -- 7. a whole paper: numbered headings, structured abstract, a table, references -------------
+
+FULL_PAPER = """Ketamine-assisted psychotherapy for alcohol use disorder: a double-blind, placebo-controlled phase II trial
+
+Abstract
+
+Background: Ketamine may enhance the effects of psychological therapy in addiction. Methods: In this double-blind trial, 96 adults with severe alcohol use disorder were randomized to three weekly infusions of ketamine (0.8 mg/kg IV over 40 minutes) or saline placebo, each combined with either relapse prevention-based psychological therapy or alcohol education. Results: Ketamine increased the percentage of days abstinent at six months. Conclusions: Ketamine combined with therapy is a promising treatment.
+
+Keywords: ketamine; alcohol; psychotherapy; relapse prevention
+
+1. Introduction
+
+Alcohol use disorder is common and relapse rates are high. Ketamine at 0.5 mg/kg has rapid antidepressant effects [1], and a single infusion of 0.71 mg/kg combined with motivational enhancement therapy reduced drinking in one trial [2]. Intramuscular ketamine (2.5 mg/kg) combined with psychedelic psychotherapy was used in early Russian studies [3].
+
+2. Methods
+
+2.1. Participants
+
+Participants were aged 18 to 65 years and met DSM-5 criteria for severe alcohol use disorder. Exclusion criteria were prior adverse reaction to ketamine, psychosis, and pregnancy.
+
+2.2. Interventions
+
+Participants were randomized (1:1:1:1) to one of four groups: ketamine plus therapy, ketamine plus education, placebo plus therapy, or placebo plus education. Ketamine (0.8 mg/kg) or saline was infused intravenously over 40 minutes once a week for three weeks. The psychological therapy was mindfulness-based relapse prevention (MBRP) delivered in seven sessions over the same weeks; the control condition received alcohol education matched for time.
+
+2.3. Statistical analysis
+
+A total sample of 96 (24 per group) was calculated to provide 80% power.
+
+3. Results
+
+Of 104 people screened, 96 were randomized (24 per group). Eighty-one participants (84%) completed the six-month follow-up. Transient dissociation occurred in 30 participants (63%) in the ketamine groups.
+
+Table 1. Baseline characteristics
+
+Characteristic\tKetamine + therapy (n = 24)\tKetamine + education (n = 24)\tPlacebo + therapy (n = 24)\tPlacebo + education (n = 24)
+Age, years\t44.2\t45.1\t43.8\t46.0
+Female, n (%)\t8 (33)\t9 (38)\t7 (29)\t8 (33)
+
+4. Discussion
+
+Our findings extend earlier work in which six infusions over two weeks (Smith et al., 2020) or intranasal esketamine (84 mg) were used.
+
+References
+
+1. Smith A, Jones B. Ketamine 0.5 mg/kg in depression. J Psych 2020;1:1-10.
+"""
+
+
+def test_full_kap_paper():
+    doc, rec = run(FULL_PAPER)
+    labels = {b.section for b in doc.blocks}
+    assert {"abstract", "introduction", "methods", "results", "tables", "discussion", "references"} <= labels
+    d = rec.fields["dose"]
+    assert d[0].value == "0.8 mg/kg" and d[0].attributes["duration"] == "40 min"
+    assert not {"0.5 mg/kg", "0.71 mg/kg", "2.5 mg/kg", "84 mg"} & set(values(rec, "dose"))
+    assert values(rec, "route") == ["intravenous"]
+    f = rec.fields["frequency"][0].attributes
+    assert f["sessions"] == 3 and f["interval"] == "weekly"
+    assert all(v.attributes["sessions"] not in (6, 7) for v in rec.fields["frequency"])
+    th = values(rec, "therapy")
+    assert th[0] == "mindfulness-based relapse prevention"
+    assert "psychoeducation" not in th and "motivational enhancement therapy" not in th
+    assert all(not v.evidence.sentence.startswith("Keywords") for v in rec.fields["therapy"])
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 96 and ss[0].attributes["scope"] == "randomized"
+    sizes = by_value(rec, "sample_size")
+    assert 104 not in sizes and 30 not in sizes
+    assert sizes[81].attributes["scope"] == "completed"
+    for field in FIELDS:
+        for v in rec.fields[field]:
+            assert doc.text[v.evidence.start : v.evidence.end] == v.text
+            assert v.evidence.section not in ("introduction", "discussion", "references")
