@@ -9,7 +9,11 @@ of each head is kept; ``COMBINED_WITH`` may link one therapy to several drugs. L
 a pair's entity labels do not allow (annotation schema) are never predicted nor trained.
 With ``rule_fallback`` (default on) a head the model links to nothing for a label takes
 the link of the rule component ``kap_relation_rules`` (with the rule's own, lower, score),
-when the Doc has sentence boundaries: the rules stay the fallback.
+when the Doc has sentence boundaries: the rules stay the fallback. With ``prefer_rules``
+the order is reversed: the rule links come first and the model only links the (head,
+label)s the rules leave empty (the shipped ``kap_core`` uses this, since the hand-written
+linker is right more often on field-level accuracy while the model adds links the rules
+miss).
 
 Training: ``update`` builds the candidate pairs over the *gold* entities of each example
 (aligned to the predicted tokens), so the relation model learns from correct mentions while
@@ -69,14 +73,16 @@ max_length = 100
 @Language.factory(
     "kap_relation_extractor",
     default_config={"model": DEFAULT_MODEL, "threshold": 0.5, "single_child": SINGLE_CHILD,
-                    "rule_fallback": True, "scorer": {"@scorers": "kap.score_relations.v1"}},
+                    "rule_fallback": True, "prefer_rules": False,
+                    "scorer": {"@scorers": "kap.score_relations.v1"}},
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, threshold: float,
-                            single_child: list[str], rule_fallback: bool, scorer: Callable | None) -> RelationExtractor:
+                            single_child: list[str], rule_fallback: bool, prefer_rules: bool,
+                            scorer: Callable | None) -> RelationExtractor:
     """A trainable relation extractor (see the module docstring)."""
     return RelationExtractor(nlp.vocab, model, name, threshold=threshold, single_child=single_child,
-                             rule_fallback=rule_fallback, scorer=scorer)
+                             rule_fallback=rule_fallback, prefer_rules=prefer_rules, scorer=scorer)
 
 
 def _legal_mask(labels: list[str]) -> dict[tuple[str, str], numpy.ndarray]:
@@ -100,12 +106,13 @@ class RelationExtractor(TrainablePipe):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "kap_relations", *, threshold: float = 0.5,
                  single_child: list[str] | None = None, rule_fallback: bool = True,
-                 scorer: Callable | None = None) -> None:
+                 prefer_rules: bool = False, scorer: Callable | None = None) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer
         self.rule_fallback = rule_fallback
+        self.prefer_rules = prefer_rules
         self._rules = None
         self.cfg: dict[str, Any] = {"labels": [], "threshold": threshold,
                                     "single_child": list(single_child if single_child is not None else SINGLE_CHILD)}
@@ -169,21 +176,31 @@ class RelationExtractor(TrainablePipe):
                         rels.setdefault((h.start, c.start), {})[label] = round(s, 4)
             for (hs, label), (s, cs) in best.items():
                 rels.setdefault((hs, cs), {})[label] = round(s, 4)
-            doc._.kap_relations = self._with_fallback(doc, rels) if self.rule_fallback else rels
+            if not self.rule_fallback:
+                doc._.kap_relations = rels
+            elif self.prefer_rules:
+                doc._.kap_relations = self._fill(self._rule_links(doc), rels)
+            else:
+                doc._.kap_relations = self._fill(rels, self._rule_links(doc))
 
-    def _with_fallback(self, doc: Doc, rels: dict) -> dict:
-        """``rels`` plus the rule links of the (head, label)s that ``rels`` leaves empty."""
+    def _rule_links(self, doc: Doc) -> dict:
+        """The links of the rule component ``kap_relation_rules`` (empty without sentences)."""
         if not doc.has_annotation("SENT_START"):
-            return rels
+            return {}
         if self._rules is None:
             from kapextract.nlp.relations import KapRelationRules
 
             self._rules = KapRelationRules()
         doc._.kap_relations = {}
         self._rules(doc)
-        covered = {(h, lab) for (h, _), labs in rels.items() for lab in labs}
-        merged = {k: dict(v) for k, v in rels.items()}
-        for (h, c), labs in doc._.kap_relations.items():
+        return doc._.kap_relations
+
+    @staticmethod
+    def _fill(first: dict, second: dict) -> dict:
+        """``first`` plus the links of ``second`` for the (head, label)s that ``first`` leaves empty."""
+        covered = {(h, lab) for (h, _), labs in first.items() for lab in labs}
+        merged = {k: dict(v) for k, v in first.items()}
+        for (h, c), labs in second.items():
             for lab, s in labs.items():
                 if (h, lab) not in covered:
                     merged.setdefault((h, c), {})[lab] = s
