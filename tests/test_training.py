@@ -239,3 +239,21 @@ def test_evaluate_writes_text_json_png(tmp_path):
     assert report["fields"] is None  # no gold folder: no field level
     assert "NER, exact span" in (out / "report.txt").read_text()
     assert (out / "report.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_fill_keeps_first_links_and_adds_only_uncovered_heads():
+    from kapextract.training.rel_pipe import RelationExtractor
+
+    rules = {(3, 0): {"DOSE_OF": 0.9}}
+    model = {(3, 7): {"DOSE_OF": 0.8}, (5, 7): {"ROUTE_OF": 0.7}}
+    merged = RelationExtractor._fill(rules, model)  # prefer_rules order
+    assert merged == {(3, 0): {"DOSE_OF": 0.9}, (5, 7): {"ROUTE_OF": 0.7}}
+    merged = RelationExtractor._fill(model, rules)  # model first, rules as fallback
+    assert merged == model
+
+
+def test_shipped_model_prefers_rule_links():
+    from kapextract.nlp import build_pipeline
+
+    nlp = build_pipeline(None)
+    assert nlp.get_pipe("kap_relations").prefer_rules is True
