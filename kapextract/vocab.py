@@ -15,6 +15,11 @@ from importlib import resources
 
 from kapextract.model import SECTION_LABELS
 
+
+def alternation(words) -> str:
+    """A regex alternation of ``words`` (escaped, longest first so longer phrases win)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
 ROUTE_VALUES = (
     "intravenous", "intramuscular", "intranasal", "oral", "sublingual", "buccal",
     "subcutaneous", "transdermal", "rectal", "other",

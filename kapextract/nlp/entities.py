@@ -35,29 +35,26 @@ from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.dose import dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
-from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
+from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
 # tie-break between equally long overlapping candidates (lower wins)
 PRIORITY = {"DOSE": 0, "SAMPLE_SIZE": 1, "DURATION": 2, "FREQUENCY": 3, "THERAPY": 4, "ROUTE": 5, "DRUG": 6}
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
-    nouns = _alt(lex.administration_nouns)
+    nouns = alternation(lex.administration_nouns)
     # modifiers, including a session length ("12 weekly 50-minute sessions")
-    mods = _alt(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
+    mods = alternation(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     dur = duration_unit_pattern()
-    iv = _alt([w for w in lex.interval_words])
-    tsw = _alt(lex.therapy_session_words)
-    blockers = _alt(lex.count_blockers)
-    pn = _alt(lex.participant_nouns)
+    iv = alternation([w for w in lex.interval_words])
+    tsw = alternation(lex.therapy_session_words)
+    blockers = alternation(lex.count_blockers)
+    pn = alternation(lex.participant_nouns)
     int_num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|\b{word_number_pattern()}\b)"
     return {
         "count": re.compile(
@@ -110,9 +107,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
-        "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{_alt(lex.drug_suffixes)})(?![\w-])"),
-        "vehicle": re.compile(rf"\b(?:{_alt(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
-        "left_block": re.compile(rf"(?:\b(?:{_alt(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
+        "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
+        "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
+        "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
 
 
@@ -135,7 +132,7 @@ def _long_form_label(long: str) -> str | None:
 @lru_cache(maxsize=64)
 def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for the extra drug names of a call (``--drug``)."""
-    return re.compile(rf"(?<![\w-])(?:{_alt(names)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternation(names)})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

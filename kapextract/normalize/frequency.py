@@ -17,21 +17,17 @@ from typing import Any
 
 from kapextract.normalize.dose import fmt_amount
 from kapextract.normalize.numbers import number_pattern, parse_number
-from kapextract.vocab import load_lexicon
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+from kapextract.vocab import alternation, load_lexicon
 
 
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
-    nouns = _alt(lex.administration_nouns)
-    mods = _alt(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
+    nouns = alternation(lex.administration_nouns)
+    mods = alternation(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     return {
-        "interval": re.compile(rf"(?<![\w-])(?:{_alt(lex.interval_words)})(?![\w-])", re.IGNORECASE),
+        "interval": re.compile(rf"(?<![\w-])(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b",
@@ -49,10 +45,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             r"\b(?:days?|weeks?|months?|sessions?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
             r"|\b(?P<b>\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+)\s+(?P<u>days?|weeks?|months?)\b",
             re.IGNORECASE),
-        "single": re.compile(rf"\b(?:{_alt(lex.single_words)})\b", re.IGNORECASE),
+        "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         "period": re.compile(
-            rf"(?P<n>{n})(?:\s?(?:-|–|to)\s?(?P<m>{n}))?[\s-]+(?:consecutive\s+)?(?P<u>{_alt(lex.period_units)})\b",
+            rf"(?P<n>{n})(?:\s?(?:-|–|to)\s?(?P<m>{n}))?[\s-]+(?:consecutive\s+)?(?P<u>{alternation(lex.period_units)})\b",
             re.IGNORECASE,
         ),
     }

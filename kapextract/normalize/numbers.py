@@ -10,22 +10,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.vocab import load_numbers
+from kapextract.vocab import alternation, load_numbers
 
 DIGITS = r"\d+(?:[.,·]\d+)?"
 
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def word_number_pattern() -> str:
     """Regex (no capture groups, case-insensitive use) for an English number in words."""
     nw = load_numbers()
-    unit, ten = _alt(list(nw.units)), _alt(list(nw.tens))
+    unit, ten = alternation(list(nw.units)), alternation(list(nw.tens))
     small = rf"(?:(?:{ten})(?:[-\s](?:{unit}))?|(?:{unit}))"
-    scale = _alt(list(nw.scales))
+    scale = alternation(list(nw.scales))
     return rf"(?:{small}\s+(?:{scale})(?:,?\s+(?:and\s+)?{small})?|{small})"
 
 

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from kapextract.normalize.numbers import parse_number, word_number_pattern
-from kapextract.vocab import load_drugs, load_lexicon, load_therapies
+from kapextract.vocab import alternation, load_drugs, load_lexicon, load_therapies
 
 SCOPES = ("randomized", "enrolled", "completed", "analyzed", "arm")
 
@@ -29,9 +29,6 @@ def parse_count(text: str) -> int | None:
     return int(v)
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 _STOP = {"and", "the", "or", "in", "of", "with", "while", "whereas", "to", "a", "an", "were", "was", "received",
          "receiving", "assigned", "allocated", "randomized", "randomised", "who", "that", "vs", "versus", "than"}
@@ -40,15 +37,15 @@ _STOP = {"and", "the", "or", "in", "of", "with", "while", "whereas", "to", "a", 
 @lru_cache(maxsize=1)
 def _rx():
     lex = load_lexicon()
-    scope = {k: re.compile(rf"(?<![\w-])(?:{_alt(v)})", re.IGNORECASE) for k, v in lex.sample_scope_cues.items()}
-    excl = re.compile(rf"(?<![\w-])(?:{_alt(lex.sample_exclusion_cues)})", re.IGNORECASE)
+    scope = {k: re.compile(rf"(?<![\w-])(?:{alternation(v)})", re.IGNORECASE) for k, v in lex.sample_scope_cues.items()}
+    excl = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_exclusion_cues)})", re.IGNORECASE)
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
         r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+to|in)\s+(?:the\s+)?"
         r"([\w+/-]+(?:\s+[\w+/-]+){0,3})",
         re.IGNORECASE)
-    plan = re.compile(rf"(?<![\w-])(?:{_alt(lex.sample_planning_cues)})", re.IGNORECASE)
-    each = re.compile(rf"^\s*(?:[a-z-]+\s+){{0,3}}?(?:(?:randomi[sz]ed|assigned|allocated)\s+to\s+|in\s+|of\s+)?(?:{_alt(lex.each_arm_cues)})\b", re.IGNORECASE)
+    plan = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_planning_cues)})", re.IGNORECASE)
+    each = re.compile(rf"^\s*(?:[a-z-]+\s+){{0,3}}?(?:(?:randomi[sz]ed|assigned|allocated)\s+to\s+|in\s+|of\s+)?(?:{alternation(lex.each_arm_cues)})\b", re.IGNORECASE)
     return scope, excl, group, to_arm, plan, each
 
 
@@ -82,12 +79,12 @@ _STUDY_WORDS = ["total", "sample", "cohort", "population", "study", "trial", "en
 @lru_cache(maxsize=1)
 def _participant_end() -> re.Pattern[str]:
     words = load_lexicon().participant_nouns + _STUDY_WORDS
-    return re.compile(rf"\b(?:{_alt(words)})\s*$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternation(words)})\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _receiving() -> re.Pattern[str]:
-    pn = _alt(load_lexicon().participant_nouns)
+    pn = alternation(load_lexicon().participant_nouns)
     return re.compile(rf"\b(?:{pn})\s+(?:who\s+)?(?:receiv\w*|treated|undergo\w*|underwent|seen|with)\b", re.IGNORECASE)
 
 
@@ -111,7 +108,7 @@ def _sex_breakdown(sentence: str, right: str) -> bool:
 @lru_cache(maxsize=1)
 def _arm_words() -> re.Pattern[str]:
     words = load_lexicon().arm_name_words
-    return re.compile(rf"\b(?:{_alt(words)})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
 
 
 def _arm_like(raw: str) -> bool:

@@ -12,12 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kapextract.vocab import load_units
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
+from kapextract.vocab import alternation, load_units
 
 _EXP = r"(?:\s?(?:-|−|–|⁻)\s?(?:1|¹))"
 
@@ -26,8 +21,8 @@ _EXP = r"(?:\s?(?:-|−|–|⁻)\s?(?:1|¹))"
 def unit_pattern() -> str:
     """Regex (no capture groups; use with re.IGNORECASE) for a unit with its denominators."""
     u = load_units()
-    base = _alt(u.base)
-    per = _alt(u.per)
+    base = alternation(u.base)
+    per = alternation(u.per)
     # "/kg", " per kg", "·kg", ".kg", "/kg/h", or exponent forms " kg-1", "·kg−1 h−1"
     slash = rf"(?:\s?/\s?|\s+per\s+|·|\.)(?:{per})\b"
     expo = rf"(?:\s|·|\.)?(?:{per}){_EXP}"
@@ -38,7 +33,7 @@ def canonical_unit(text: str) -> str | None:
     """Canonical form of a unit as written, or None when it is not a unit."""
     u = load_units()
     t = text.strip().replace("−", "-").replace("⁻¹", "-1").replace("¹", "1").replace("μ", "µ")
-    m = re.match(rf"({_alt(u.base)})(?![a-zA-Z])", t, re.IGNORECASE)
+    m = re.match(rf"({alternation(u.base)})(?![a-zA-Z])", t, re.IGNORECASE)
     if not m:
         return None
     raw = m.group(1)
@@ -47,7 +42,7 @@ def canonical_unit(text: str) -> str | None:
         return None
     rest = t[m.end():]
     parts = [base]
-    for piece in re.findall(rf"({_alt(u.per)})", rest, re.IGNORECASE):
+    for piece in re.findall(rf"({alternation(u.per)})", rest, re.IGNORECASE):
         parts.append(u.per[piece.lower()])
     return "/".join(parts)
 
