@@ -128,3 +128,27 @@ def test_complete_pipeline_keeps_a_trained_relation_component():
     complete_pipeline(nlp)
     assert "kap_relation_rules" not in nlp.pipe_names
     assert nlp.pipe_names.index("kap_entity_rules") < nlp.pipe_names.index("kap_relations")
+
+
+def test_bracket_glued_to_a_hyphenated_drug_is_split():
+    # PMC4696773: "intramuscular ketamine (35 mg/ kg)-xylazine (2.25 mg/kg)"
+    text = "pigs were anesthetized with intramuscular ketamine (35 mg/ kg)-xylazine (2.25 mg/kg)"
+    for nlp in (NLP, build_pipeline(None)):  # the shipped model tokenizes like the rules
+        doc = nlp(text)
+        toks = [t.text for t in doc]
+        i = toks.index("xylazine")
+        assert toks[i - 3 : i + 1] == ["kg", ")", "-", "xylazine"]
+        assert ("35 mg/ kg", "DOSE") in ents(doc)
+        assert ("xylazine", "DRUG") in ents(doc)
+    assert "placebo-controlled" in [t.text for t in NLP("a placebo-controlled (n = 3) trial")]
+
+
+def test_evidence_text_of_a_bracketed_dose_stops_at_the_unit():
+    from pathlib import Path
+
+    import kapextract
+
+    path = Path(__file__).parent / "fixtures" / "nxml" / "PMC4696773.nxml"
+    doses = kapextract.extract(path).fields["dose"]
+    assert doses[0].value == "35 mg/kg" and doses[0].text == "35 mg/ kg"
+    assert "2.25 mg/kg" not in [v.value for v in doses]  # xylazine's dose, not ketamine's

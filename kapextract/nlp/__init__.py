@@ -93,6 +93,12 @@ def load_trained(path: str | os.PathLike[str]) -> Language:
         nlp = spacy.load(p)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"model {p}: cannot be loaded ({str(exc).splitlines()[0]})") from None
+    if nlp.config["nlp"]["tokenizer"].get("@tokenizers") == "kapextract.kap_tokenizer.v1":
+        # spacy.load restores the tokenizer rules saved with the model; take this version's
+        # rules instead so a model trained earlier tokenizes exactly like the rule pipeline
+        from kapextract.nlp.tokenizer import make_tokenizer
+
+        nlp.tokenizer = make_tokenizer(nlp)
     return complete_pipeline(nlp)
 
 

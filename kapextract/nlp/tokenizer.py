@@ -32,7 +32,9 @@ def make_tokenizer(nlp):
     tok = combined_rule_tokenizer(nlp)
     # split "ketamine/xylazine" and "91.0/9.1" (paired drugs and their paired doses) but keep
     # units such as "mg/kg", "mcg/kg/min" whole
-    extra = [r"(?<=[A-Za-z]{3})/(?=[A-Za-z]{4})", r"(?<=\d)/(?=\d)"]
+    # and split a closing bracket glued to a hyphenated word: "(35 mg/ kg)-xylazine"
+    extra = [r"(?<=[A-Za-z]{3})/(?=[A-Za-z]{4})", r"(?<=\d)/(?=\d)",
+             r"(?<=[^\s(\[])[)\]](?=-[A-Za-z])", r"(?<=[)\]])-(?=[A-Za-z])"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     lex = load_lexicon()
     for abbr in sorted(lex.may_end | lex.never_end):
