@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kapextract.errors import KapextractError
+from kapextract.errors import KapextractError, read_bytes
 from kapextract.model import FIELDS, SCHEMA_VERSION
 
 #: Final formats a batch can write (``jsonl`` is the journal itself).
@@ -117,14 +117,7 @@ def read_journal(path: str | os.PathLike[str]) -> JournalState:
 
 def iter_results(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """Every parseable line of a JSONL results file (records and error records), in order."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise BatchError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise BatchError(f"{p}: is a directory, not a JSONL file") from None
-    for raw in data.splitlines():
+    for raw in read_bytes(path, BatchError, "JSONL file").splitlines():
         if not raw.strip():
             continue
         try:

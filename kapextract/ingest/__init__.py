@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kapextract.errors import IngestError
+from kapextract.errors import IngestError, read_bytes
 from kapextract.model import Document
 
 #: Files larger than this are refused before parsing (bytes).
@@ -60,13 +60,8 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     p = Path(path)
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(f"{p}: file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1_000_000} MB limit")
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise IngestError(f"{p}: is a directory, not a paper") from None
-    except FileNotFoundError:
-        raise IngestError(f"{p}: no such file") from None
-    except PermissionError:
-        raise IngestError(f"{p}: permission denied") from None
-    return load_bytes(data, str(path))
+    except OSError:
+        size = 0  # read_bytes below names the problem
+    if size > MAX_BYTES:
+        raise IngestError(f"{p}: file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1_000_000} MB limit")
+    return load_bytes(read_bytes(p, IngestError, "paper"), str(path))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kapextract import __version__
-from kapextract.errors import KapextractError
+from kapextract.errors import KapextractError, read_bytes
 from kapextract.model import FIELDS, Record
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -64,14 +64,7 @@ class Results:
 def read_results(path: str | os.PathLike[str]) -> Results:
     """Read a JSONL of records and error records; the latest line per document id wins."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise ReportError(f"{p}: is a directory, not a JSONL file") from None
-    except OSError as exc:
-        raise ReportError(f"{p}: cannot read ({exc.strerror})") from None
+    data = read_bytes(p, ReportError, "JSONL file")
     latest: dict[str, tuple[str, dict[str, Any]]] = {}
     skipped = []
     for lineno, raw in enumerate(data.splitlines(), 1):

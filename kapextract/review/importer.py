@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kapextract.errors import KapextractError
+from kapextract.errors import KapextractError, read_bytes
 from kapextract.model import FIELDS, SECTION_LABELS, Document, Record, sha256_bytes
 from kapextract.review.store import ImportResult, ReviewStore
 
@@ -66,13 +66,9 @@ def read_records_file(path: str | Path) -> list[Record]:
     """All records of a ``.jsonl``/``.json`` file, or RecordFileError naming the bad line."""
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RecordFileError(f"{p}: no such file") from None
+        raw = read_bytes(p, RecordFileError, "records file").decode("utf-8")
     except UnicodeDecodeError:
         raise RecordFileError(f"{p}: not UTF-8 text, not a records file") from None
-    except OSError as exc:
-        raise RecordFileError(f"{p}: cannot read ({exc.strerror})") from None
     records: list[Record] = []
     if p.suffix.lower() == ".json":
         try:
