@@ -34,6 +34,7 @@ import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.dose import dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
+from kapextract.normalize.frequency import administration_patterns
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
@@ -42,14 +43,11 @@ LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_S
 PRIORITY = {"DOSE": 0, "SAMPLE_SIZE": 1, "DURATION": 2, "FREQUENCY": 3, "THERAPY": 4, "ROUTE": 5, "DRUG": 6}
 
 
-
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
-    nouns = alternation(lex.administration_nouns)
-    # modifiers, including a session length ("12 weekly 50-minute sessions")
-    mods = alternation(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
+    nouns, mods = administration_patterns()
     dur = duration_unit_pattern()
     iv = alternation([w for w in lex.interval_words])
     tsw = alternation(lex.therapy_session_words)

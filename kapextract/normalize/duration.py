@@ -7,13 +7,12 @@ from functools import lru_cache
 
 from kapextract.normalize.dose import fmt_amount
 from kapextract.normalize.numbers import number_pattern, parse_number
-from kapextract.vocab import load_lexicon
+from kapextract.vocab import alternation, load_lexicon
 
 
 @lru_cache(maxsize=1)
 def duration_unit_pattern() -> str:
-    units = sorted(load_lexicon().duration_units, key=len, reverse=True)
-    return "|".join(re.escape(u) for u in units)
+    return alternation(load_lexicon().duration_units)
 
 
 @lru_cache(maxsize=1)

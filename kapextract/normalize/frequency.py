@@ -20,12 +20,21 @@ from kapextract.normalize.numbers import number_pattern, parse_number
 from kapextract.vocab import alternation, load_lexicon
 
 
+def administration_patterns() -> tuple[str, str]:
+    """Regex alternations of administration nouns ("infusions", "sessions") and of the
+    modifiers that may stand before them, a session length included ("12 weekly
+    50-minute sessions"). Shared by this normalizer and the entity rules."""
+    lex = load_lexicon()
+    nouns = alternation(lex.administration_nouns)
+    mods = alternation(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
+    return nouns, mods
+
+
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
     n = number_pattern()
-    nouns = alternation(lex.administration_nouns)
-    mods = alternation(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
+    nouns, mods = administration_patterns()
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
