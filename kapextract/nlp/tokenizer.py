@@ -33,9 +33,15 @@ def make_tokenizer(nlp):
     # split "ketamine/xylazine" and "91.0/9.1" (paired drugs and their paired doses) but keep
     # units such as "mg/kg", "mcg/kg/min" whole
     # and split a closing bracket glued to a hyphenated word: "(35 mg/ kg)-xylazine"
+    # and split a count glued to its "n=" ("N=400", "n:7", "12/group") or to what follows
+    # its closing bracket ("(n = 4)Fig.", "(N = 676)—to")
     extra = [r"(?<=[A-Za-z]{3})/(?=[A-Za-z]{4})", r"(?<=\d)/(?=\d)",
-             r"(?<=[^\s(\[])[)\]](?=-[A-Za-z])", r"(?<=[)\]])-(?=[A-Za-z])"]
+             r"(?<=[^\s(\[])[)\]](?=-[A-Za-z])", r"(?<=[)\]])-(?=[A-Za-z])",
+             r"(?<![A-Za-z][nN])(?<=[nN])[=:](?=\d)", r"(?<=\d)/(?=[A-Za-z]{4})",
+             r"(?<=\d)[)\]](?=[A-Za-z\u2013\u2014])", r"(?<=[)\]])[\u2013\u2014](?=[A-Za-z])"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
+    # a comparison sign before a number is its own token: "for ≥5 days", "≤18 years"
+    tok.prefix_search = re.compile("|".join([r"^[≥≤±~∼](?=\d)", tok.prefix_search.__self__.pattern])).search
     lex = load_lexicon()
     for abbr in sorted(lex.may_end | lex.never_end):
         if abbr.count(".") >= 2 and " " not in abbr:
