@@ -152,3 +152,35 @@ def test_evidence_text_of_a_bracketed_dose_stops_at_the_unit():
     doses = kapextract.extract(path).fields["dose"]
     assert doses[0].value == "35 mg/kg" and doses[0].text == "35 mg/ kg"
     assert "2.25 mg/kg" not in [v.value for v in doses]  # xylazine's dose, not ketamine's
+
+
+def freq(text):
+    return [t for t, label in ents(NLP(text)) if label == "FREQUENCY"]
+
+
+def test_count_glued_to_n_equals_is_its_own_token():
+    doc = NLP("In a randomized trial (N=400) and arms A (n:7) and B (n = 6)Fig. 2, patients for ≥5 days.")
+    assert [t.text for t in doc if t.text.isdigit()][:4] == ["400", "7", "6", "2"]
+    assert ("400", "SAMPLE_SIZE") in ents(doc) and ("7", "SAMPLE_SIZE") in ents(doc)
+    assert "≥" in [t.text for t in doc]
+
+
+def test_frequency_spans_follow_the_schedule_conventions():
+    # the administration noun belongs to the count; a modifier in between leaves "a single"
+    assert freq("Patients were treated with a single dose of praziquantel.") == ["a single dose"]
+    assert freq("Rats received a single i.p. injection of STZ.") == ["a single"]
+    # one schedule, one span
+    assert freq("Capecitabine 1.25 g/m2 was given orally twice daily on days 1–14 of each 21-day cycle.") == [
+        "twice daily on days 1–14 of each 21-day cycle"]
+    assert freq("Dalteparin 200 IU/kg was given once daily for at least 5 days.") == ["once daily for at least 5 days"]
+    assert freq("Epoetin was injected every second day for 14 days.") == ["every second day for 14 days"]
+    # dosing abbreviations after an amount; course lengths; the period reached
+    assert freq("Glycopyrronium 50 µg OD was compared with 25 µg BID.") == ["OD", "BID"]
+    assert freq("The intervention group receives a 12-week Internet-based self-help treatment.") == ["12-week"]
+    assert freq("Blood pressure fell after 8 weeks of treatment with the drug.") == ["8 weeks"]
+
+
+def test_daily_as_an_adjective_is_not_a_schedule():
+    assert freq("Patients recorded their daily activities in a daily diary; the total daily dose was 40 mg.") == []
+    assert freq("Patients were followed up for six weeks after a 6-week washout period.") == []
+    assert freq("All patients received at least one dose of study medication.") == []

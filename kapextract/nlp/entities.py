@@ -54,12 +54,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     blockers = alternation(lex.count_blockers)
     pn = alternation(lex.participant_nouns)
     int_num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|\b{word_number_pattern()}\b)"
+    pref = alternation(lex.count_prefixes)
+    course = alternation(lex.course_nouns)
     return {
         "count": re.compile(
-            rf"(?<![\w.,/-])(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|other\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"
         "apart": re.compile(
             rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})[\s-]+(?:week|day|month)\s+intervals?\b",
@@ -75,19 +77,36 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "count_split": re.compile(
             rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
+        # "a single dose" (the noun belongs to the count), "a single i.v. injection" ("a single")
         "single": re.compile(
-            rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?=(?:[\s-]+[^\s.,;()]+){{0,3}}?[\s-]+(?:{nouns})\b)",
+            rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?:[\s-](?:{nouns})\b|(?=(?:[\s-]+[^\s,;()]+){{0,3}}?[\s-]+(?:{nouns})\b))",
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
             r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b"
-            r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b",
+            r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
+            # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
+            r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
+            r"(?:\s+(?:of|in)\s+(?:each|every|a|the)\s+\d+[\s-]days?\s+cycles?)?(?![\w.]*\s?(?:mg|µg|g|ml|%))",
             re.IGNORECASE),
+        # "a 12-week self-help treatment", "a 12-session group program": the length of the course
+        "course": re.compile(
+            rf"(?<![\w.,/-])(?:{n})[\s-](?:weeks?|months?|days?|sessions?)(?=[\s-]+(?:[A-Za-z][\w-]*[\s-]+){{0,2}}?(?:{course})\b)",
+            re.IGNORECASE),
+        # "after 8 weeks of treatment": the treatment period reached
+        "after_period": re.compile(
+            rf"\bafter\s+(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\s+of\s+(?:{course})\b", re.IGNORECASE),
+        # "50 µg OD", "9 µg bid": a dosing abbreviation right after an amount
+        "dose_abbrev": re.compile(
+            r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d\.|t\.i\.d\.|q\.d\.)(?![\w])"),
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
-            rf"\b(?:for|over|during|across)\s+(?:a\s+(?:period|total)\s+of\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?)\b",
+            rf"\b(?:for|over|during|across)\s+(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
+            rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|d|wk|wks)\b"
+            # "during month 1", "for months 2–6"
+            rf"|\b(?:for|during|in)\s+(?:weeks?|months?)\s+\d+(?:\s?(?:-|–|to|and)\s?\d+)?\b(?![.,]\d)",
             re.IGNORECASE),
         "duration": re.compile(
             rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]?(?:{dur})\b",
@@ -109,6 +128,20 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
+
+
+def _words_before(text: str, start: int, n: int = 3) -> str:
+    """The last ``n`` words before ``start``, lower case, single-spaced."""
+    return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"[\s-]+([A-Za-z]+)", text[end : end + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _ends_with(words: str, phrases: list[str]) -> bool:
+    return any(words == p or words.endswith(" " + p) for p in phrases)
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
@@ -242,12 +275,27 @@ class KapEntityRules:
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         low = text.lower()
-        for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period"):
+        lex = load_lexicon()
+        for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period", "course"):
             if key in _GUARDS and not any(w in low for w in _GUARDS[key]):
                 continue  # the pattern cannot match: skip the scan (speed)
             for m in rx[key].finditer(text):
-                if m.end() > m.start():
-                    out.append((m.start(), m.end(), "FREQUENCY"))
+                if m.end() <= m.start():
+                    continue
+                left = _words_before(text, m.start())
+                if key == "interval" and (_word_after(text, m.end()) in lex.interval_noun_blockers
+                                          or _ends_with(left, lex.interval_left_blockers)):
+                    continue  # "daily activities", "total daily dose": not a schedule
+                if key == "count" and _ends_with(left, lex.count_left_blockers):
+                    continue  # "received at least one dose", "completed 8 sessions": not the plan
+                if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)
+                                                    or re.search(r"wash-?out|run-in|follow-up", m.group(0) + text[m.end() : m.end() + 25], re.IGNORECASE)):
+                    continue  # "followed up for six weeks", "a 6-week washout period": not the dosing
+                out.append((m.start(), m.end(), "FREQUENCY"))
+        for m in rx["after_period"].finditer(text):
+            out.append((m.start("p"), m.end("p"), "FREQUENCY"))
+        for m in rx["dose_abbrev"].finditer(text):
+            out.append((m.start("f"), m.end("f"), "FREQUENCY"))
         for m in (rx["timepoints"].finditer(text) if ("day" in low or "week" in low or "month" in low
                                                        or "session" in low) else ()):
             s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
@@ -301,7 +349,7 @@ class KapEntityRules:
         for sp in spans:
             if out and sp.label_ == "FREQUENCY" and out[-1].label_ == "FREQUENCY":
                 gap = doc.text[out[-1].end_char : sp.start_char]
-                if re.fullmatch(r"\s*,?\s*", gap):
+                if gap.isspace():  # one schedule, one span (GUIDELINES.md)
                     out[-1] = Span(doc, out[-1].start, sp.end, label="FREQUENCY")
                     continue
             out.append(sp)
