@@ -262,7 +262,7 @@ class ExtractionLexicon:
         "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "dose_vehicle_cues",
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
-        "period_left_blockers",
+        "period_left_blockers", "therapy_modifiers", "phrase_stopwords",
     )
 
     def __init__(self) -> None:

@@ -184,3 +184,17 @@ def test_daily_as_an_adjective_is_not_a_schedule():
     assert freq("Patients recorded their daily activities in a daily diary; the total daily dose was 40 mg.") == []
     assert freq("Patients were followed up for six weeks after a 6-week washout period.") == []
     assert freq("All patients received at least one dose of study medication.") == []
+
+
+def therapies(text):
+    return [t for t, label in ents(NLP(text)) if label == "THERAPY"]
+
+
+def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
+    assert therapies("Participants were randomized to a web-based self-help therapy or to care as usual (CAU).") == [
+        "web-based self-help therapy", "care as usual", "CAU"]
+    assert therapies("The mindfulness-based meditation intervention was delivered weekly.") == [
+        "mindfulness-based meditation intervention"]
+    # a measure named after a therapy is not a therapy; nor is exposure to a treatment
+    assert therapies("Stress was rated on the Stress Management Training Questionnaire.") == []
+    assert therapies("Exposure to the treatment was recorded.") == []

@@ -124,6 +124,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
+        # a therapy the vocabulary lacks, named by a phrase: modality words, a therapy keyword
+        # and a head word ("web-based self-help therapy", "mindfulness-based meditation intervention")
+        "therapy_phrase": re.compile(
+            rf"\b(?:(?:{alternation(lex.therapy_modifiers)})[\s-]+){{0,3}}(?:{alternation(sorted(load_therapies().keywords))})[\w-]*"
+            rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
+            re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
@@ -253,6 +259,11 @@ class KapEntityRules:
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
             out.append((m.start(), m.end(), "DOSE"))
+        blockers = load_therapies().blockers
+        for m in rx["therapy_phrase"].finditer(text):
+            words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())
+            if not any(w.startswith(b) for w in words for b in blockers):
+                out.append((m.start(), m.end(), "THERAPY"))
         # drug-like names by INN stem ("lumiracoxib", "istradefylline") so unknown comparators
         # are recognized too
         stop = set(load_lexicon().drug_suffix_stoplist)
