@@ -252,8 +252,22 @@ def test_fill_keeps_first_links_and_adds_only_uncovered_heads():
     assert merged == model
 
 
-def test_shipped_model_prefers_rule_links():
+def test_shipped_model_prefers_rule_links_for_dose_and_route():
     from kapextract.nlp import build_pipeline
 
     nlp = build_pipeline(None)
-    assert nlp.get_pipe("kap_relations").prefer_rules is True
+    assert nlp.get_pipe("kap_relations").prefer_rules == ["DOSE_OF", "ROUTE_OF"]
+
+
+def test_prefer_rules_for_listed_labels_only():
+    from kapextract.training.rel_pipe import RelationExtractor
+
+    rules = {(0, 5): {"DOSE_OF": 0.6}, (2, 5): {"SIZE_OF": 0.6}}
+    model = {(0, 7): {"DOSE_OF": 0.9}, (2, 7): {"SIZE_OF": 0.9}, (3, 5): {"ROUTE_OF": 0.8}}
+    pref = {"DOSE_OF"}
+    first = RelationExtractor._fill(RelationExtractor._only(rules, pref), RelationExtractor._only(model, pref))
+    second = RelationExtractor._fill(RelationExtractor._only(model, pref, keep=False),
+                                     RelationExtractor._only(rules, pref, keep=False))
+    # DOSE_OF from the rules, SIZE_OF from the model, ROUTE_OF (the rules have none) from the model
+    assert first == {(0, 5): {"DOSE_OF": 0.6}}
+    assert second == {(2, 7): {"SIZE_OF": 0.9}, (3, 5): {"ROUTE_OF": 0.8}}
