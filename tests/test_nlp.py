@@ -198,3 +198,8 @@ def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
     # a measure named after a therapy is not a therapy; nor is exposure to a treatment
     assert therapies("Stress was rated on the Stress Management Training Questionnaire.") == []
     assert therapies("Exposure to the treatment was recorded.") == []
+
+
+def test_counts_of_events_are_not_sample_sizes():
+    doc = NLP("Forty patients were randomized. Two subjects discontinued due to nausea, and 25 subjects were female.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["Forty"]

@@ -130,6 +130,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?:{alternation(lex.therapy_modifiers)})[\s-]+){{0,3}}(?:{alternation(sorted(load_therapies().keywords))})[\w-]*"
             rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
             re.IGNORECASE),
+        # "Two subjects discontinued ...", "25 subjects were female": counts of events, not samples
+        "sample_event": re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(lex.sample_event_phrases)})\b", re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
@@ -325,6 +327,8 @@ class KapEntityRules:
                         continue
                     if re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, s - 8) : s]):
                         continue  # "from 0 to 100 ...": the end of a range
+                    if key == "n_noun" and rx["sample_event"].match(text, m.end()):
+                        continue
                     digits = m.group("n").replace(",", "")
                     if digits.isdigit() and 1900 <= int(digits) <= 2100:
                         continue  # a year
