@@ -654,3 +654,13 @@ def test_full_kap_paper():
         for v in rec.fields[field]:
             assert doc.text[v.evidence.start : v.evidence.end] == v.text
             assert v.evidence.section not in ("introduction", "discussion", "references")
+
+
+def test_listed_doses_are_separate_values_with_their_own_evidence():
+    text = paper(
+        "Two doses of intravenous ketamine for treatment-resistant depression",
+        ("Methods", "Patients were randomized to intravenous ketamine 0.5 or 1.0 mg/kg infused over 40 minutes."),
+    )
+    doc, rec = run(text)
+    assert sorted(values(rec, "dose")) == ["0.5 mg/kg", "1 mg/kg"]
+    assert sorted(doc.text[v.evidence.start : v.evidence.end] for v in rec.fields["dose"]) == ["0.5", "1.0 mg/kg"]

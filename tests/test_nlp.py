@@ -203,3 +203,8 @@ def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
 def test_counts_of_events_are_not_sample_sizes():
     doc = NLP("Forty patients were randomized. Two subjects discontinued due to nausea, and 25 subjects were female.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["Forty"]
+
+
+def test_amounts_listed_before_one_unit_are_one_dose_span():
+    doc = NLP("Patients received canagliflozin 100 or 300 mg or placebo.")
+    assert [t for t, label in ents(doc) if label == "DOSE"] == ["100 or 300 mg"]

@@ -149,3 +149,13 @@ def test_therapy_labels_and_abbreviations():
     assert normalize_therapy("MET", {"MET": "motivational enhancement therapy"}).label == "motivational enhancement therapy"
     assert normalize_therapy("ACT", {"ACT": "artemisinin-based combination therapy"}) is None  # PMC1876597
     assert normalize_therapy("psychoeducation").control
+
+
+def test_listed_amounts_sharing_a_unit_are_one_span_and_several_doses():
+    from kapextract.normalize.dose import parse_doses
+
+    got = [(d["value"], a, b) for d, a, b in parse_doses("25, 50 and 100 mg")]
+    assert got == [("25 mg", 0, 2), ("50 mg", 4, 6), ("100 mg", 11, 17)]
+    assert [d["value"] for d, _, _ in parse_doses("4.5 or 9 µg")] == ["4.5 mcg", "9 mcg"]
+    assert [(d["value"], a, b) for d, a, b in parse_doses("0.5-0.75 mg/kg")] == [("0.5-0.75 mg/kg", 0, 14)]
+    assert parse_doses("twice daily") == []

@@ -30,7 +30,7 @@ from spacy.language import Language
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
-from kapextract.normalize.dose import dose_regex, parse_dose
+from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
@@ -270,11 +270,13 @@ class Assembler:
             s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
-            nd = parse_dose(m.text) or self._dose_in_context(m)
-            if nd is None:
+            # "100 and 300 mg" is one span and two doses, each evidenced by its own amount
+            parts = parse_doses(m.text)
+            if not parts:
+                nd = self._dose_in_context(m)
+                parts = [(nd, 0, len(m.text))] if nd is not None else []
+            if not parts:
                 continue
-            attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
-                     "duration": self._duration_for(i)}
             sent, s0 = self.sentence_text(m)
             if re.search(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
                          r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$",
@@ -282,8 +284,12 @@ class Assembler:
                 continue  # "increased by 25 mg every 3 days": a titration step, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
-            out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text,
-                                 attrs, s, m.start, m.end, m.sentence))
+            duration = self._duration_for(i)
+            for nd, a, b in parts:
+                attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
+                         "duration": duration}
+                out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
+                                     attrs, s, m.start + a, m.start + b, m.sentence))
         # a bolus (or loading) dose ranks before the infusion rate that follows it ("0.5 mg/kg
         # bolus then 1.2 mg/kg/h")
         if any(not _is_rate(c.attributes["unit"]) for c in out):

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.normalize.dose import dose_regex, parse_dose
+from kapextract.normalize.dose import dose_regex, listed_dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.frequency import administration_patterns
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
@@ -181,15 +181,6 @@ def _paired_amount() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _listed_amounts() -> re.Pattern[str]:
-    from kapextract.normalize.units import unit_pattern
-
-    return re.compile(
-        rf"(?<![\w.])(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*{DIGITS}\s?(?:{unit_pattern()})",
-        re.IGNORECASE)
-
-
 @Language.factory("kap_entity_rules", default_config={"overwrite": False})
 def make_entity_rules(nlp: Language, name: str, overwrite: bool) -> KapEntityRules:
     """Rule NER for the seven KAP labels (see the module docstring)."""
@@ -275,10 +266,10 @@ class KapEntityRules:
         # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
         for m in _paired_amount().finditer(text):
             out.append((m.start("a"), m.end("a"), "DOSE"))
-        # listed amounts sharing the last one's unit: "0.5, 0.75 and 1.0 mg/kg"
-        for m in _listed_amounts().finditer(text):
-            for a in re.finditer(DIGITS, m.group("list")):
-                out.append((m.start("list") + a.start(), m.start("list") + a.end(), "DOSE"))
+        # amounts listed before one shared unit are one span: "0.5, 0.75 and 1.0 mg/kg"
+        for m in listed_dose_regex().finditer(text):
+            if parse_dose(m.group(0)[m.start("last") - m.start() :]) is not None:
+                out.append((m.start(), m.end(), "DOSE"))
         drugs = load_drugs().entries
         ctx_names = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
         for m in rx["count_split"].finditer(text):

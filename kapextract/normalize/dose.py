@@ -28,6 +28,15 @@ def dose_regex() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def listed_dose_regex() -> re.Pattern[str]:
+    """Amounts listed before one shared unit: "100 and 300 mg", "25, 50 and 100 mg", "4.5 or 9 µg"
+    (one DOSE span by the annotation guidelines, one dose per amount in the record)."""
+    return re.compile(
+        rf"(?<![\w.])(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?(?P<unit>{unit_pattern()})",
+        re.IGNORECASE)
+
+
 def fmt_amount(x: float | int) -> str:
     """Amount as written in values: no trailing zeros ("0.5", "150")."""
     if isinstance(x, float) and x.is_integer():
@@ -67,3 +76,25 @@ def parse_dose(text: str) -> dict[str, Any] | None:
     amount_max = (int(b) if b.is_integer() else b) if b is not None else None
     return {"value": dose_value(amount, amount_max, unit), "amount": amount,
             "amount_max": amount_max, "unit": unit}
+
+
+def parse_doses(text: str) -> list[tuple[dict[str, Any], int, int]]:
+    """Every dose of a DOSE span, each with the offsets (into ``text``) of its own amount.
+
+    A list of amounts sharing one unit ("100 and 300 mg") gives one dose per amount, the last
+    one spanning its unit too; any other span gives its first dose over the whole span, or
+    nothing when it holds no dose."""
+    m = listed_dose_regex().fullmatch(text)
+    if m is not None:
+        unit = m.group("unit")
+        out = []
+        for a in re.finditer(DIGITS, m.group("list")):
+            nd = parse_dose(f"{a.group(0)} {unit}")
+            if nd is not None:
+                out.append((nd, m.start("list") + a.start(), m.start("list") + a.end()))
+        last = parse_dose(text[m.start("last") :])
+        if last is not None:
+            out.append((last, m.start("last"), len(text)))
+        return out
+    nd = parse_dose(text)
+    return [(nd, 0, len(text))] if nd is not None else []
