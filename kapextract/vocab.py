@@ -263,7 +263,7 @@ class ExtractionLexicon:
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
         "period_left_blockers", "therapy_modifiers", "phrase_stopwords",
-        "sample_event_phrases",
+        "sample_event_phrases", "lab_volume_cues",
     )
 
     def __init__(self) -> None:

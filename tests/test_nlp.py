@@ -208,3 +208,10 @@ def test_counts_of_events_are_not_sample_sizes():
 def test_amounts_listed_before_one_unit_are_one_dose_span():
     doc = NLP("Patients received canagliflozin 100 or 300 mg or placebo.")
     assert [t for t, label in ents(doc) if label == "DOSE"] == ["100 or 300 mg"]
+
+
+def test_dose_units_per_body_surface_spaced_thousands_and_sample_volumes():
+    doses = lambda t: [x for x, label in ents(NLP(t)) if label == "DOSE"]  # noqa: E731
+    assert doses("Capecitabine 1600mg/m2/day was given with vitamin D 100 000 IU.") == ["1600mg/m2/day", "100 000 IU"]
+    assert doses("Blood samples (4 ml) were drawn; 0.5 ml of plasma was transferred.") == []
+    assert doses("Patients received 40 ml of the study solution.") == ["40 ml"]

@@ -83,7 +83,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b"
+            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
             r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
@@ -133,6 +133,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "Two subjects discontinued ...", "25 subjects were female": counts of events, not samples
         "sample_event": re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(lex.sample_event_phrases)})\b", re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
+        "lab_volume": re.compile(rf"\b(?:{alternation(lex.lab_volume_cues)})\b", re.IGNORECASE),
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
@@ -248,6 +249,8 @@ class KapEntityRules:
                 continue  # body weights ("250-300 g") and volumes of fluids are not doses
             if nd["unit"] in ("ml", "ml/kg") and rx["vehicle"].search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "500 µg/ml in 1 ml dehydrated ethanol": the vehicle, not a dose
+            if nd["unit"] in ("ml", "ml/kg") and rx["lab_volume"].search(text[max(0, m.start() - 30) : m.end() + 25]):
+                continue  # "blood samples (4 ml)", "0.5 ml of plasma": a sample, not a dose
             if re.search(r"(?:weigh(?:ing|ed|t)?|BW)\s*(?:of|:|=|was|were|between|from)?\s*(?:approximately|about|~)?\s*$",
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue

@@ -33,7 +33,7 @@ def number_pattern() -> str:
 
 
 def _parse_digits(text: str) -> float | int | None:
-    t = text.strip().replace("·", ".")
+    t = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", text.strip()).replace("·", ".")  # 100 000 -> 100000
     if "," in t:
         head, _, tail = t.partition(",")
         if len(tail) == 3 and head not in ("0", "") and tail.isdigit():
