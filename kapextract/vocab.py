@@ -61,6 +61,7 @@ class RouteTerm:
     route: str
     implied: bool
     exact: bool
+    span: bool = True  # False for a dosage form that is never a ROUTE span ("tablets")
 
 
 class RouteVocabulary:
@@ -71,9 +72,9 @@ class RouteVocabulary:
         for lineno, (term, route, strength, match) in _rows("routes.tsv", 4):
             if route not in ROUTE_VALUES:
                 raise ValueError(f"routes.tsv line {lineno}: unknown route {route!r}")
-            if strength not in ("stated", "implied") or match not in ("lower", "exact"):
-                raise ValueError(f"routes.tsv line {lineno}: strength must be stated|implied, match lower|exact")
-            self.terms.append(RouteTerm(term, route, strength == "implied", match == "exact"))
+            if strength not in ("stated", "implied") or match not in ("lower", "exact", "form"):
+                raise ValueError(f"routes.tsv line {lineno}: strength must be stated|implied, match lower|exact|form")
+            self.terms.append(RouteTerm(term, route, strength == "implied", match == "exact", match != "form"))
         self._lower = {t.term.lower(): t for t in self.terms if not t.exact}
         self._exact = {t.term: t for t in self.terms if t.exact}
 
@@ -263,7 +264,7 @@ class ExtractionLexicon:
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
         "period_left_blockers", "therapy_modifiers", "phrase_stopwords",
-        "sample_event_phrases", "lab_volume_cues",
+        "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
     )
 
     def __init__(self) -> None:

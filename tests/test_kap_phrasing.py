@@ -664,3 +664,14 @@ def test_listed_doses_are_separate_values_with_their_own_evidence():
     doc, rec = run(text)
     assert sorted(values(rec, "dose")) == ["0.5 mg/kg", "1 mg/kg"]
     assert sorted(doc.text[v.evidence.start : v.evidence.end] for v in rec.fields["dose"]) == ["0.5", "1.0 mg/kg"]
+
+
+def test_tablets_imply_oral_without_being_a_route_span():
+    text = paper(
+        "Ketamine for depression in palliative care",
+        ("Methods", "Patients took ketamine 50 mg tablets once daily for 28 days."),
+    )
+    doc, rec = run(text)
+    assert values(rec, "route") == ["oral"]
+    ev = rec.fields["route"][0]
+    assert ev.attributes.get("implied") is True and doc.text[ev.evidence.start : ev.evidence.end] == "tablets"

@@ -215,3 +215,15 @@ def test_dose_units_per_body_surface_spaced_thousands_and_sample_volumes():
     assert doses("Capecitabine 1600mg/m2/day was given with vitamin D 100 000 IU.") == ["1600mg/m2/day", "100 000 IU"]
     assert doses("Blood samples (4 ml) were drawn; 0.5 ml of plasma was transferred.") == []
     assert doses("Patients received 40 ml of the study solution.") == ["40 ml"]
+
+
+def routes(text):
+    return [t for t, label in ents(NLP(text)) if label == "ROUTE"]
+
+
+def test_route_words_and_what_is_not_a_route():
+    assert routes("Group C received a caudal block and group L local infiltration.") == ["caudal", "infiltration"]
+    assert routes("Patients with stage IV disease had intravenous access via a cannula.") == []
+    assert routes("Performed the experiments: NJAA SJC KL PO NVO. Sperm from the caudal region.") == []
+    # a dosage form is not a ROUTE span; the record still infers the route it implies
+    assert routes("Ketamine was given as 50 mg tablets twice daily.") == []

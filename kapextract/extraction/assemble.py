@@ -36,7 +36,7 @@ from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
-from kapextract.vocab import load_drugs, load_lexicon, load_therapies
+from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 
 SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
 MIN_CONFIDENCE = 0.3
@@ -366,6 +366,23 @@ class Assembler:
                 continue
             out.append(Candidate("intravenous", "intravenous", c.group(0), route_attributes("intravenous", True, c.group(0)),
                                  0.45 * w, s0 + c.start(), s0 + c.end(), m.sentence))
+        # a dosage form that is not a ROUTE span ("ketamine 50 mg tablets") implies its route
+        # (weaker evidence) in sentences naming the target that state no route
+        forms = [t for t in load_routes().terms if not t.span]
+        form_rx = re.compile(r"\b(?:" + "|".join(re.escape(t.term) for t in forms) + r")\b", re.IGNORECASE) if forms else None
+        seen = set()
+        for m in ms:
+            if form_rx is None or not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
+                continue
+            seen.add(m.sentence)
+            w = self.weight_in(m.start, m.sentence)
+            sent, s0 = self.sentence_text(m)
+            f = form_rx.search(sent) if w > 0 else None
+            if f is None:
+                continue
+            term = load_routes().lookup(f.group(0))
+            out.append(Candidate(term.route, term.route, f.group(0), route_attributes(term.route, True, f.group(0)),
+                                 0.6 * w, s0 + f.start(), s0 + f.end(), m.sentence))
         return out
 
     def frequency(self) -> list[Candidate]:

@@ -139,6 +139,25 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _route_object(text: str, end: int) -> str:
+    """The word after a route word ("intravenous *access*"), lower case ("" when none)."""
+    m = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 25])
+    return m.group(1).lower() if m else ""
+
+
+def _initials(token) -> bool:
+    return token.text.isupper() and token.text.isalpha() and 2 <= len(token.text) <= 5
+
+
+def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]) -> bool:
+    """"stage IV", "class IV", or initials in an author list ("KL PO NVO"): not a route."""
+    if s > 0 and doc[s - 1].lower_ in left_blockers:
+        return True
+    before = doc[s - 1] if s > 0 else None
+    after = doc[e] if e < len(doc) else None
+    return bool(before is not None and _initials(before) and (after is None or _initials(after) or after.text in ".,;:"))
+
+
 def _words_before(text: str, start: int, n: int = 3) -> str:
     """The last ``n`` words before ``start``, lower case, single-spaced."""
     return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
@@ -199,17 +218,24 @@ class KapEntityRules:
         self.lower.add("THERAPY", list(nlp.tokenizer.pipe([t.term for t in th.terms if t.match == "lower"])))
         self.exact.add("THERAPY", list(nlp.tokenizer.pipe([t.term for t in th.terms if t.match == "exact"])))
         routes = load_routes()
-        self.lower.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if not t.exact])))
+        self.lower.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if not t.exact and t.span])))
         self.exact.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if t.exact])))
 
     # -- candidates ------------------------------------------------------------
 
     def _phrase_candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         out = []
+        lex = load_lexicon()
+        blockers = lex.route_abbrev_left_blockers
         for matcher in (self.lower, self.exact):
             for match_id, s, e in matcher(doc):
                 span = doc[s:e]
-                out.append((span.start_char, span.end_char, doc.vocab.strings[match_id]))
+                label = doc.vocab.strings[match_id]
+                if label == "ROUTE" and matcher is self.exact and _not_a_route_abbreviation(doc, s, e, blockers):
+                    continue
+                if label == "ROUTE" and _route_object(doc.text, span.end_char) in lex.route_object_blockers:
+                    continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
+                out.append((span.start_char, span.end_char, label))
         return out
 
     def _defined_abbreviations(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
