@@ -227,3 +227,12 @@ def test_route_words_and_what_is_not_a_route():
     assert routes("Performed the experiments: NJAA SJC KL PO NVO. Sperm from the caudal region.") == []
     # a dosage form is not a ROUTE span; the record still infers the route it implies
     assert routes("Ketamine was given as 50 mg tablets twice daily.") == []
+
+
+def test_session_and_cycle_counts_and_regimen_abbreviations():
+    assert freq("Participants entered 5 weekly group sessions and two booster sessions.") == [
+        "5 weekly group sessions", "two booster sessions"]
+    assert freq("Patients received six cycles of isotretinoin.") == ["six cycles"]
+    assert freq("Bevacizumab was given on day 1 of every cycle of chemotherapy.") == ["on day 1 of every cycle of chemotherapy"]
+    assert freq("Glycopyrronium 50 µg OD was compared with 25 µg BID; OD and BID regimens were similar.") == [
+        "OD", "BID", "OD", "BID"]

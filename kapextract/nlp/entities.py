@@ -87,7 +87,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
             r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
-            r"(?:\s+(?:of|in)\s+(?:each|every|a|the)\s+\d+[\s-]days?\s+cycles?)?(?![\w.]*\s?(?:mg|µg|g|ml|%))",
+            r"(?:\s+(?:of|in)\s+(?:each|every|a|the)\s+(?:\d+[\s-]days?\s+cycles?|(?:of\s+the\s+)?(?:[a-z]+\s+)?cycles?(?:\s+of\s+[a-z]+)?))?"
+            r"(?![\w.]*\s?(?:mg|µg|g|ml|%))",
             re.IGNORECASE),
         # "a 12-week self-help treatment", "a 12-session group program": the length of the course
         "course": re.compile(
@@ -327,8 +328,14 @@ class KapEntityRules:
                 out.append((m.start(), m.end(), "FREQUENCY"))
         for m in rx["after_period"].finditer(text):
             out.append((m.start("p"), m.end("p"), "FREQUENCY"))
+        used_abbrevs = set()
         for m in rx["dose_abbrev"].finditer(text):
             out.append((m.start("f"), m.end("f"), "FREQUENCY"))
+            used_abbrevs.add(m.group("f"))
+        # a paper that writes "50 µg OD" also names its regimens so: "OD and BID regimens"
+        for abbr in used_abbrevs & {"OD", "QD", "BID", "TID", "QID"}:
+            for m in re.finditer(rf"(?<![\w-]){abbr}(?![\w-])", text):
+                out.append((m.start(), m.end(), "FREQUENCY"))
         for m in (rx["timepoints"].finditer(text) if ("day" in low or "week" in low or "month" in low
                                                        or "session" in low) else ()):
             s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
