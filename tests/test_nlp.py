@@ -236,3 +236,11 @@ def test_session_and_cycle_counts_and_regimen_abbreviations():
     assert freq("Bevacizumab was given on day 1 of every cycle of chemotherapy.") == ["on day 1 of every cycle of chemotherapy"]
     assert freq("Glycopyrronium 50 µg OD was compared with 25 µg BID; OD and BID regimens were similar.") == [
         "OD", "BID", "OD", "BID"]
+
+
+def test_arm_counts_and_single_digit_counts_in_brackets():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Sheep were assigned to a sham group (n = 8) or an LPS group (n = 8).") == ["8", "8"]
+    assert sizes("Forty patients were randomized; 18 to the HIP group and 22 to the IV iron group.") == ["Forty", "18", "22"]
+    assert sizes("The majority were female (n = 162; 79.4%).") == []
+    assert sizes("The planned sample size was 108 per arm.") == ["108"]

@@ -123,8 +123,15 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
+        # "randomized; 18 to HIP and 22 to IV iron", "60 in the psychoeducation group": arm counts
+        "n_arm": re.compile(
+            rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+"
+            rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
+            re.IGNORECASE),
+        # "the planned sample size was 108 per arm", "a total sample size of 578"
+        "n_planned": re.compile(rf"\bsample\s+sizes?\s+(?:of|was|is|will\s+be|would\s+be|=)\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)", re.IGNORECASE),
         # a therapy the vocabulary lacks, named by a phrase: modality words, a therapy keyword
         # and a head word ("web-based self-help therapy", "mindfulness-based meditation intervention")
         "therapy_phrase": re.compile(
@@ -346,9 +353,11 @@ class KapEntityRules:
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
-        for key in ("n_equals", "n_noun", "n_of", "n_verb"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n")
+                if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
+                    continue  # "female (n = 162; 79.4%)": a subgroup with its share, not a sample
                 if key != "n_equals":
                     if rx["left_block"].search(text[max(0, s - 14) : s]):
                         continue

@@ -42,6 +42,11 @@ def make_tokenizer(nlp):
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     # a comparison sign before a number is its own token: "for ≥5 days", "≤18 years"
     tok.prefix_search = re.compile("|".join([r"^[≥≤±~∼](?=\d)", tok.prefix_search.__self__.pattern])).search
+    # scispaCy keeps a single digit glued to its closing bracket ("(n = 8)" -> "8)"), as for
+    # list markers; the count must be its own token
+    for d in "0123456789":
+        for close in ")]":
+            tok.add_special_case(d + close, [{"ORTH": d}, {"ORTH": close}])
     lex = load_lexicon()
     for abbr in sorted(lex.may_end | lex.never_end):
         if abbr.count(".") >= 2 and " " not in abbr:

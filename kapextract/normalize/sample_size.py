@@ -41,7 +41,7 @@ def _rx():
     excl = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_exclusion_cues)})", re.IGNORECASE)
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
-        r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+to|in)\s+(?:the\s+)?"
+        r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+to|to|in)\s+(?:the\s+)?"
         r"([\w+/-]+(?:\s+[\w+/-]+){0,3})",
         re.IGNORECASE)
     plan = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_planning_cues)})", re.IGNORECASE)
