@@ -244,3 +244,11 @@ def test_arm_counts_and_single_digit_counts_in_brackets():
     assert sizes("Forty patients were randomized; 18 to the HIP group and 22 to the IV iron group.") == ["Forty", "18", "22"]
     assert sizes("The majority were female (n = 162; 79.4%).") == []
     assert sizes("The planned sample size was 108 per arm.") == ["108"]
+
+
+def test_programme_acronyms_standing_for_an_arm_are_therapies():
+    text = ("Patients were randomized to TAU only or TAU plus TIMT. TIMT involved an online module; "
+            "the CBT group met weekly.")
+    assert therapies(text) == ["TAU", "TAU", "TIMT", "TIMT", "CBT"]
+    # a drug acronym in a drug trial is not a programme
+    assert therapies("Patients were randomly assigned to either GIK infusion or no infusion; the GIK group fared well.") == []

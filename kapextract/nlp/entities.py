@@ -166,6 +166,11 @@ def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]
     return bool(before is not None and _initials(before) and (after is None or _initials(after) or after.text in ".,;:"))
 
 
+# an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
+# hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
+_ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
+
+
 def _words_before(text: str, start: int, n: int = 3) -> str:
     """The last ``n`` words before ``start``, lower case, single-spaced."""
     return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
@@ -259,6 +264,40 @@ class KapEntityRules:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 out.append((m.start(), m.end(), label))
+        return out
+
+    def _arm_acronyms(self, text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Programme names the vocabulary cannot know ("TIMT", "I-StoP", "CBT-SUD+"): an acronym
+        standing where an arm is named - before "group"/"condition"/"intervention", after
+        "randomized to", or joined by "plus"/"versus"/"or" to a therapy - is a THERAPY, and so are
+        its other mentions in the text. Drug, route and measure acronyms are excluded."""
+        lex = load_lexicon()
+        taken = {text[s:e] for s, e, label in cands if label in ("DRUG", "ROUTE", "DOSE")}
+        therapy = [(s, e) for s, e, label in cands if label == "THERAPY"]
+        if not therapy:
+            return []  # only in a text that names a psychological intervention at all
+        nouns, _ = administration_patterns()
+        found: set[str] = set()
+        for m in _ACRONYM.finditer(text):
+            a = m.group(0)
+            if a in taken or a.lower() in lex.non_therapy_acronyms or a.lower() in load_drugs().entries:
+                continue
+            after = text[m.end() : m.end() + 30]
+            before = text[max(0, m.start() - 40) : m.start()]
+            cue = re.match(rf"[\s-]+(?:{alternation(lex.arm_acronym_cues)})\b", after, re.IGNORECASE)
+            assigned = re.search(r"\b(?:randomi[sz]ed|allocated|assigned)\s+to\s+(?:receive\s+)?(?:either\s+)?(?:the\s+)?$", before, re.IGNORECASE)
+            joined = any(
+                re.fullmatch(r"\s*(?:plus|\+|versus|vs\.?|or|and|compared\s+with|in\s+addition\s+to|with)\s*", text[e:m.start()], re.IGNORECASE)
+                or re.fullmatch(r"\s*(?:plus|\+|versus|vs\.?|or|and|compared\s+with|in\s+addition\s+to)\s*", text[m.end():s], re.IGNORECASE)
+                for s, e in therapy)
+            if re.search(rf"(?<![\w-]){re.escape(a)}[\s-]+(?:{nouns}|supplementation|arm|mg|µg|dose)\b", text, re.IGNORECASE):
+                continue  # "GIK infusion", "VA supplementation": a drug, not a programme
+            if cue or assigned or joined:
+                found.add(a)
+        out = []
+        for a in found:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-]|\+)", text):
+                out.append((m.start(), m.end(), "THERAPY"))
         return out
 
     def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
@@ -410,6 +449,7 @@ class KapEntityRules:
         text = doc.text
         cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text)
         cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
+        cands += self._arm_acronyms(text, cands)
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
         ents = existing + self._merge_frequency(doc, new)
