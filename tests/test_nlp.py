@@ -140,7 +140,12 @@ def test_bracket_glued_to_a_hyphenated_drug_is_split():
         assert toks[i - 3 : i + 1] == ["kg", ")", "-", "xylazine"]
         assert ("35 mg/ kg", "DOSE") in ents(doc)
         assert ("xylazine", "DRUG") in ents(doc)
-    assert "placebo-controlled" in [t.text for t in NLP("a placebo-controlled (n = 3) trial")]
+    assert "double-blind" in [t.text for t in NLP("a double-blind (n = 3) trial")]
+
+
+def test_comparator_in_placebo_controlled_is_a_drug_of_its_own():
+    doc = NLP("a randomized, placebo-controlled, double-blind trial")
+    assert ("placebo", "DRUG") in ents(doc) and "double-blind" in [t.text for t in doc]
 
 
 def test_evidence_text_of_a_bracketed_dose_stops_at_the_unit():

@@ -198,6 +198,9 @@ def _long_form_label(long: str) -> str | None:
         return "ROUTE"
     if long.lower() in load_drugs().entries:
         return "DRUG"
+    last = long.split()[-1] if long.split() else ""
+    if _regexes()["drug_stem"].fullmatch(last) and last.lower() not in load_lexicon().drug_suffix_stoplist:
+        return "DRUG"  # "N-acetylcysteine (NAC)": a drug-like name by its INN stem
     return None
 
 
