@@ -257,3 +257,11 @@ def test_programme_acronyms_standing_for_an_arm_are_therapies():
     assert therapies(text) == ["TAU", "TAU", "TIMT", "TIMT", "CBT"]
     # a drug acronym in a drug trial is not a programme
     assert therapies("Patients were randomly assigned to either GIK infusion or no infusion; the GIK group fared well.") == []
+
+
+def test_schedule_after_a_dose_belongs_to_that_dose_drug():
+    doc = NLP("Patients received formoterol 4.5 µg bid or placebo for 12 weeks.")
+    assert rel(doc, "bid", "formoterol") and not rel(doc, "bid", "placebo")
+    doc = NLP("Patients were randomized to sublingual asenapine 10 mg, placebo, or oral olanzapine 15 mg.")
+    assert rel(doc, "sublingual", "asenapine") and not rel(doc, "sublingual", "olanzapine")
+    assert not rel(doc, "oral", "asenapine")

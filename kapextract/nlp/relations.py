@@ -108,6 +108,12 @@ class KapRelationRules:
         if paired is not None:
             rels.setdefault((attr.start, paired.start), {}).setdefault(label, 0.9)
             return
+        carried = self._after_dose(doc, attr, ents, rels) if attr.label_ != "DOSE" else None
+        if carried is not None:
+            # "formoterol 4.5 µg bid ... placebo": a schedule or route right after a dose
+            # belongs to that dose's drug
+            rels.setdefault((attr.start, carried.start), {}).setdefault(label, 0.9)
+            return
         if sent_drugs:
             best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents))
             cost = self._cost(doc, attr, best, ents)
@@ -117,12 +123,38 @@ class KapRelationRules:
         else:
             return
         rels.setdefault((attr.start, best.start), {}).setdefault(label, score)
-        if attr.label_ == "ROUTE" and sent_drugs:
+        if attr.label_ == "ROUTE" and sent_drugs and best.start != attr.end:
             # a route stated once for a list of drugs ("ketamine/xylazine (91.0/9.1 mg/kg, i.p.)",
             # "20 mg/kg ketamine and 0.25 mg/kg midazolam intramuscularly", "intravenous
-            # sedation using fentanyl, midazolam and ketamine") is the route of each of them
+            # sedation using fentanyl, midazolam and ketamine") is the route of each of them -
+            # unless it stands right before one drug ("sublingual asenapine, placebo, or oral
+            # olanzapine"), or a listed drug has a route of its own next to it
+            own = {e.end for e in ents if e.label_ == "ROUTE" and e is not attr} | {
+                e.start for e in ents if e.label_ == "ROUTE" and e is not attr}
             for d in self._coordinated(doc, best, sent_drugs, ents):
+                if d.start in own or d.end in own:
+                    continue
                 rels.setdefault((attr.start, d.start), {}).setdefault(label, min(score, 0.75))
+
+    @staticmethod
+    def _after_dose(doc: Doc, attr: Span, ents: list[Span], rels: dict) -> Span | None:
+        """The drug of the DOSE that ``attr`` directly follows (at most two tokens apart, no
+        drug, bracket or ";" between), or None."""
+        doses = [e for e in ents if e.label_ == "DOSE" and e.end <= attr.start and attr.start - e.end <= 2]
+        if not doses:
+            return None
+        dose = doses[-1]
+        if dose.start > 0 and doc[dose.start - 1].text == "/":
+            return None  # "(91.0/9.1 mg/kg, i.p.)": the route of both drugs of the pair
+        gap = doc[dose.end : attr.start]
+        if any(t.text in (";", "(", ")", "[", "]") for t in gap) or any(
+                e.label_ == "DRUG" and e.start >= dose.end and e.end <= attr.start for e in ents):
+            return None
+        by_start = {e.start: e for e in ents}
+        linked = [(c, labs["DOSE_OF"]) for (h, c), labs in rels.items() if h == dose.start and "DOSE_OF" in labs]
+        if not linked:
+            return None
+        return by_start.get(max(linked, key=lambda x: x[1])[0])
 
     _JOINERS = {",", "and", "or", "/", "+", "plus", "&", "as", "well",
                 # salt names that follow a drug name ("fentanyl citrate")
