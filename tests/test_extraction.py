@@ -171,4 +171,5 @@ def test_randomized_total_as_the_sum_of_arms():
     rec = extract(doc, drug="propofol", model="rules")
     top = rec.fields["sample_size"][0]
     assert top.value == 16 and top.attributes["scope"] == "randomized" and top.attributes["sum_of_arms"]
-    assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"prop", "dex"}
+    # each arm count is linked (SIZE_OF) to the drug naming its arm
+    assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"propofol", "dexmedetomidine"}

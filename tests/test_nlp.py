@@ -265,3 +265,10 @@ def test_schedule_after_a_dose_belongs_to_that_dose_drug():
     doc = NLP("Patients were randomized to sublingual asenapine 10 mg, placebo, or oral olanzapine 15 mg.")
     assert rel(doc, "sublingual", "asenapine") and not rel(doc, "sublingual", "olanzapine")
     assert not rel(doc, "oral", "asenapine")
+
+
+def test_arm_counts_written_after_the_arm_name():
+    doc = NLP("613 patients were randomized (formoterol 4.5 µg n = 206; 9 µg n = 199; placebo n = 208).")
+    assert rel(doc, "206", "formoterol") and rel(doc, "199", "formoterol") and rel(doc, "208", "placebo")
+    doc = NLP("977 patients were randomized to asenapine, placebo, or olanzapine.")
+    assert not rel(doc, "977", "asenapine")

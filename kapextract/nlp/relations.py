@@ -156,6 +156,42 @@ class KapRelationRules:
             return None
         return by_start.get(max(linked, key=lambda x: x[1])[0])
 
+    @staticmethod
+    def _listed_arm(doc: Doc, count: Span, arms: list[Span]) -> Span | None:
+        """The arm of a count written "name (details) n = 20" or "name: n = 20": the nearest
+        preceding DRUG/THERAPY of its bracket or list item; an item holding only a dose
+        ("; 9 µg n = 199") takes the name of the item before it."""
+        i = count.start
+        if not (i >= 2 and doc[i - 1].text in ("=", ":") and doc[i - 2].lower_ == "n") and not (
+                i >= 1 and doc[i - 1].text == ":"):
+            return None
+        if any(a.start in (count.end, count.end + 1) for a in arms):
+            return None  # "(n = 20 ketamine; n = 20 midazolam)": the arm follows the count
+        before = [a for a in arms if a.end <= count.start and count.start - a.end <= 10]
+        if not before:
+            return None
+        arm = before[-1]
+        gap = doc[arm.end : count.start]
+        if any(t.text in ("(", ")", "[", "]") for t in gap) and not any(t.text == "(" for t in doc[arm.end : arm.end + 1]):
+            return None
+        # crossing ";" or "," is fine only when no other name stands between
+        return arm if not any(a.start >= arm.end and a.end <= count.start for a in arms if a is not arm) else None
+
+    @staticmethod
+    def _arm_list_follows(doc: Doc, arm: Span, arms: list[Span]) -> bool:
+        """Is ``arm`` the first of a list of arms ("asenapine (...), placebo, or olanzapine")?"""
+        nxt = [a for a in arms if a.start >= arm.end and a.start - arm.end <= 25 and a.text.lower() != arm.text.lower()]
+        if not nxt:
+            return False
+        gap = doc[arm.end : nxt[0].start]
+        depth = 0
+        for t in gap:
+            depth += t.text in ("(", "[")
+            depth -= t.text in (")", "]")
+            if depth <= 0 and t.lower_ in (",", "or", "and", "versus", "vs", "vs."):
+                return True
+        return False
+
     _JOINERS = {",", "and", "or", "/", "+", "plus", "&", "as", "well",
                 # salt names that follow a drug name ("fentanyl citrate")
                 "citrate", "hydrochloride", "hcl", "sulfate", "sulphate", "maleate", "sodium", "tartrate",
@@ -235,12 +271,17 @@ class KapRelationRules:
                     arms = [a for a in s_ents if a.label_ in ("DRUG", "THERAPY")]
                     lead = doc[max(e.start - 4, 0) : e.start].text
                     in_paren = "(" in lead and ")" not in lead.rsplit("(", 1)[-1]
+                    listed = self._listed_arm(doc, e, arms)
+                    if listed is not None:
+                        # "(formoterol 4.5 µg n = 206; 9 µg n = 199; placebo n = 208)", "IPT: n=620"
+                        rels.setdefault((e.start, listed.start), {}).setdefault("SIZE_OF", 0.75)
+                        continue
                     best, best_cost = None, None
                     for a in arms:
                         gap = _between(doc, e, a)
                         if len(gap) > 8 or ";" in gap.text:
                             continue
-                        window = doc[min(e.start, a.start) : max(e.end, a.end)].text
+                        window = doc[min(e.start, a.start) : max(e.end, a.end) + (2 if a.start > e.start else 0)].text
                         if not self.arm.search(window) and not in_paren:
                             continue
                         cost = len(gap)
@@ -252,6 +293,8 @@ class KapRelationRules:
                         {d.text.lower() for d in s_drugs}
                     ) == 1 and re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}(?:received|receiving)\b", doc[e.end : best.start].text):
                         best = None  # "24 participants received ketamine": the whole sample, no arm named
+                    if best is not None and best.start > e.start and not in_paren and self._arm_list_follows(doc, best, arms):
+                        best = None  # "977 patients were randomized to asenapine, placebo, or olanzapine": the total
                     if best is not None:
                         rels.setdefault((e.start, best.start), {}).setdefault("SIZE_OF", 0.7)
             drugs_so_far.extend(s_drugs)
