@@ -165,9 +165,9 @@ class KapRelationRules:
         if not (i >= 2 and doc[i - 1].text in ("=", ":") and doc[i - 2].lower_ == "n") and not (
                 i >= 1 and doc[i - 1].text == ":"):
             return None
-        if any(a.start in (count.end, count.end + 1) for a in arms):
+        if any(a.start == count.end or (a.start == count.end + 1 and not doc[count.end].is_punct) for a in arms):
             return None  # "(n = 20 ketamine; n = 20 midazolam)": the arm follows the count
-        before = [a for a in arms if a.end <= count.start and count.start - a.end <= 10]
+        before = [a for a in arms if a.end <= count.start and count.start - a.end <= 14]
         if not before:
             return None
         arm = before[-1]
