@@ -272,3 +272,8 @@ def test_arm_counts_written_after_the_arm_name():
     assert rel(doc, "206", "formoterol") and rel(doc, "199", "formoterol") and rel(doc, "208", "placebo")
     doc = NLP("977 patients were randomized to asenapine, placebo, or olanzapine.")
     assert not rel(doc, "977", "asenapine")
+
+
+def test_an_amount_of_a_drug_belongs_to_that_drug():
+    doc = NLP("Patients were randomized to receive placebo, 2 grams/day, or 4 grams/day of oral curcumin.")
+    assert rel(doc, "4 grams/day", "curcumin") and not rel(doc, "4 grams/day", "placebo")

@@ -64,6 +64,10 @@ class KapRelationRules:
         gap = _between(doc, attr, drug)
         dist = len(gap)
         cost = float(dist)
+        route_toks = {i for e in ents if e.label_ == "ROUTE" for i in range(e.start, e.end)}
+        if drug.start > attr.start and all(t.lower_ in ("of", "the") or t.i in route_toks for t in gap):
+            # "4 grams/day of oral curcumin", "0.13 µg/d oral vitamin D": the drug the amount is of
+            return 0.1 * dist
         if drug.start > attr.start:
             # a value usually follows its drug ("ketamine 0.5 mg/kg") unless it directly
             # precedes it ("600 mcg misoprostol")
