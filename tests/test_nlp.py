@@ -275,5 +275,5 @@ def test_arm_counts_written_after_the_arm_name():
 
 
 def test_an_amount_of_a_drug_belongs_to_that_drug():
-    doc = NLP("Patients were randomized to receive placebo, 2 grams/day, or 4 grams/day of oral curcumin.")
-    assert rel(doc, "4 grams/day", "curcumin") and not rel(doc, "4 grams/day", "placebo")
+    doc = NLP("Patients were randomized to receive placebo, 50 mg/day, or 100 mg/day of oral ketamine.")
+    assert rel(doc, "100 mg/day", "ketamine") and not rel(doc, "100 mg/day", "placebo")
