@@ -277,3 +277,10 @@ def test_arm_counts_written_after_the_arm_name():
 def test_an_amount_of_a_drug_belongs_to_that_drug():
     doc = NLP("Patients were randomized to receive placebo, 50 mg/day, or 100 mg/day of oral ketamine.")
     assert rel(doc, "100 mg/day", "ketamine") and not rel(doc, "100 mg/day", "placebo")
+
+
+def test_thresholds_changes_and_concentrations_are_not_doses():
+    doses = lambda t: [x for x, label in ents(NLP(t)) if label == "DOSE"]  # noqa: E731
+    assert doses("Suppression was confirmed (FSH ≤12 IU); volume changed (-1.6 ml).") == []
+    assert doses("Hartmann's solution contains sodium 131 mmol litre-1 and haemoglobin ≥ 11 g dL-1.") == []
+    assert doses("Patients were randomized 1:1 to eribulin 1.4 mg/m2 or THC+CBD (8 mg+16 mg).") == ["1.4 mg/m2", "8 mg", "16 mg"]

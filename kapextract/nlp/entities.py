@@ -318,6 +318,10 @@ class KapEntityRules:
             after = text[m.end() : m.end() + 3]
             if "±" in before or "±" in after or "+/-" in after:
                 continue  # mean ± SD of a measured quantity
+            if re.search(r"[<>≤≥]\s?$|(?<![\w)])[-−+]\s?$", before):
+                continue  # "FSH ≤12 IU", "(-1.6 ml)": a threshold or a change, not a dose
+            if re.match(r"\s?(?:/\s?|per\s+)?(?:d[lL]|[lL]|litre|liter|mol)(?:-1|⁻¹|−1)?\b", text[m.end() : m.end() + 12]):
+                continue  # "131 mmol litre-1", "11 g dL-1", "2.19 mmol/mol": a concentration
             nd = parse_dose(m.group(0))
             if nd is None:
                 continue

@@ -40,7 +40,9 @@ def make_tokenizer(nlp):
              r"(?<![A-Za-z][nN])(?<=[nN])[=:](?=\d)", r"(?<=\d)/(?=[A-Za-z]{4})",
              r"(?<=\d)[)\]](?=[A-Za-z\u2013\u2014])", r"(?<=[)\]])[\u2013\u2014](?=[A-Za-z])",
              # "placebo-controlled", "olanzapine-controlled": the comparator is a word of its own
-             r"(?<=[a-z]{3})-(?=controlled\b)"]
+             r"(?<=[a-z]{3})-(?=controlled\b)",
+             # "THC+CBD (8 mg+16 mg)": amounts joined by "+"
+             r"(?<=[A-Za-z])\+(?=\d)"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     # a comparison sign before a number is its own token: "for ≥5 days", "≤18 years"
     tok.prefix_search = re.compile("|".join([r"^[≥≤±~∼](?=\d)", tok.prefix_search.__self__.pattern])).search
