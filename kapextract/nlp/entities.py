@@ -318,8 +318,10 @@ class KapEntityRules:
             after = text[m.end() : m.end() + 3]
             if "±" in before or "±" in after or "+/-" in after:
                 continue  # mean ± SD of a measured quantity
-            if re.search(r"[<>≤≥]\s?$|(?<![\w)])[-−+]\s?$", before):
-                continue  # "FSH ≤12 IU", "(-1.6 ml)": a threshold or a change, not a dose
+            if (re.search(r"(?<![\w)])[-−+]$", before)
+                    or (re.search(r"[<>≤≥]\s?$", before)
+                        and not re.search(r"\bdos(?:e|es|ing)\b", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE))):
+                continue  # "FSH ≤12 IU", "(-1.6 ml)": a threshold or a change, not a dose ("doses of >200 µg" is one)
             if re.match(r"\s?(?:/\s?|per\s+)?(?:d[lL]|[lL]|litre|liter|mol)(?:-1|⁻¹|−1)?\b", text[m.end() : m.end() + 12]):
                 continue  # "131 mmol litre-1", "11 g dL-1", "2.19 mmol/mol": a concentration
             nd = parse_dose(m.group(0))
