@@ -284,3 +284,8 @@ def test_thresholds_changes_and_concentrations_are_not_doses():
     assert doses("Suppression was confirmed (FSH ≤12 IU); volume changed (-1.6 ml).") == []
     assert doses("Hartmann's solution contains sodium 131 mmol litre-1 and haemoglobin ≥ 11 g dL-1.") == []
     assert doses("Patients were randomized 1:1 to eribulin 1.4 mg/m2 or THC+CBD (8 mg+16 mg).") == ["1.4 mg/m2", "8 mg", "16 mg"]
+
+
+def test_routine_care_is_not_a_dosing_schedule():
+    assert freq("Rats were weighed and handled daily; daily water intake was measured.") == []
+    assert freq("PHZ 6 mg/kg was injected every 48 hr.") == ["every 48 hr"]

@@ -61,7 +61,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"
         "apart": re.compile(
             rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})[\s-]+(?:week|day|month)\s+intervals?\b",
@@ -372,7 +372,7 @@ class KapEntityRules:
                 if m.end() <= m.start():
                     continue
                 left = _words_before(text, m.start())
-                if key == "interval" and (_word_after(text, m.end()) in lex.interval_noun_blockers
+                if key in ("interval", "every") and (_word_after(text, m.end()) in lex.interval_noun_blockers
                                           or _ends_with(left, lex.interval_left_blockers)):
                     continue  # "daily activities", "total daily dose": not a schedule
                 if key == "count" and _ends_with(left, lex.count_left_blockers):
