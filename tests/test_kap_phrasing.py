@@ -675,3 +675,13 @@ def test_tablets_imply_oral_without_being_a_route_span():
     assert values(rec, "route") == ["oral"]
     ev = rec.fields["route"][0]
     assert ev.attributes.get("implied") is True and doc.text[ev.evidence.start : ev.evidence.end] == "tablets"
+
+
+def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
+    text = paper(
+        "Ketamine for agitation in the emergency department: protocol of a randomised trial",
+        ("Methods", "The trial will enrol 100 adult patients who receive intramuscular ketamine or haloperidol."),
+        ("Results", "As at 22 June 2017, 42 participants had enrolled at 6 sites."),
+    )
+    _, rec = run(text)
+    assert rec.fields["sample_size"][0].value == 100

@@ -159,3 +159,11 @@ def test_listed_amounts_sharing_a_unit_are_one_span_and_several_doses():
     assert [d["value"] for d, _, _ in parse_doses("4.5 or 9 µg")] == ["4.5 mcg", "9 mcg"]
     assert [(d["value"], a, b) for d, a, b in parse_doses("0.5-0.75 mg/kg")] == [("0.5-0.75 mg/kg", 0, 14)]
     assert parse_doses("twice daily") == []
+
+
+def test_sample_scope_reads_past_brackets_ages_and_strain_names():
+    from kapextract.normalize.sample_size import sample_scope
+
+    s = ("Forty-two male, 6- to 8-week-old ApoE-/- mice with a C57BL6 background (Jackson Laboratories, "
+         "Bar Harbor, ME) were divided into two different groups.")
+    assert sample_scope(s, 0, 9) == ("randomized", None)

@@ -521,6 +521,11 @@ class Assembler:
                 factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
             if scope is None and section in ("results", "tables"):
                 factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
+            left = sent[max(0, m.start - s0 - 60) : m.start - s0]
+            if re.search(r"\b(?:remaining|rest|other)\s+$", left, re.IGNORECASE):
+                factor *= 0.7  # "the remaining 17 swine were randomized": a subset of the sample
+            if re.search(r"\b(?:as\s+(?:at|of)\b|to\s+date\b|so\s+far\b|at\s+the\s+time\s+of\s+writing)", sent, re.IGNORECASE):
+                factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
             # arms of the same size stay separate entries (same integer, different arm)
             key = (n, arm) if scope == "arm" else (n, None)
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},

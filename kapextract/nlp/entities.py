@@ -117,7 +117,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/-]*){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/-]*"
+            # an age written in digits: "Forty-two male, 6- to 8-week-old mice"
+            rf"|\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old)){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
             re.IGNORECASE),
         "n_of": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",

@@ -236,10 +236,15 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if arm is not None:
         return "arm", arm
     best, best_pos = None, None
-    pool = re.match(r"\s*(?:out\s+)?of\s+(?:the\s+|these\s+)?\d[\d,]*", right)
-    after_pool = right[pool.end() :] if pool else right
-    after_pool = re.sub(r"\([^()]*\)", " ", after_pool)  # "women (1.2%) were ... randomized"
-    nxt = re.search(r"\d", after_pool)
+    # the clause after the count, brackets dropped before it is cut to length ("mice (Jackson
+    # Laboratories, Bar Harbor, ME) were divided into ...")
+    clause = sentence[end:]
+    ccut = min([i for i in (clause.find(";"), clause.find(". ")) if i >= 0] or [len(clause)])
+    clause = re.sub(r"\([^()]*\)", " ", clause[:ccut])[:90]
+    pool = re.match(r"\s*(?:out\s+)?of\s+(?:the\s+|these\s+)?\d[\d,]*", clause)
+    after_pool = clause[pool.end() :] if pool else clause
+    after_pool = re.sub(r"\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old", " ", after_pool)  # "6- to 8-week-old"
+    nxt = re.search(r"(?<![A-Za-z])\d(?![A-Za-z])", after_pool)  # "C57BL6 mice" is a word, not another count
     rwin = after_pool[: nxt.start()] if nxt else after_pool
     if scope_rx["randomized"].search(rwin):
         return "randomized", None
