@@ -167,3 +167,11 @@ def test_sample_scope_reads_past_brackets_ages_and_strain_names():
     s = ("Forty-two male, 6- to 8-week-old ApoE-/- mice with a C57BL6 background (Jackson Laboratories, "
          "Bar Harbor, ME) were divided into two different groups.")
     assert sample_scope(s, 0, 9) == ("randomized", None)
+
+
+def test_mean_dose_with_sd_and_spaced_decimal_point():
+    from kapextract.normalize.dose import parse_dose
+
+    assert parse_dose("30.2 ± 18.0 mg/day")["value"] == "30.2 mg/day"
+    assert parse_dose("12 · 5 mg")["value"] == "12.5 mg"
+    assert parse_dose("1 µmol")["value"] == "1 µmol"

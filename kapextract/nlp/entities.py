@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.normalize.dose import dose_regex, listed_dose_regex, parse_dose
+from kapextract.normalize.dose import dose_regex, listed_dose_regex, mean_dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.frequency import administration_patterns
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
@@ -344,6 +344,12 @@ class KapEntityRules:
             words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())
             if not any(w.startswith(b) for w in words for b in blockers):
                 out.append((m.start(), m.end(), "THERAPY"))
+        # a mean dose with its SD where the text speaks of dosing: "received 30.2 ± 18.0 mg/day of cinacalcet"
+        for m in mean_dose_regex().finditer(text):
+            ctx = text[max(0, m.start() - 60) : m.end() + 40]
+            if parse_dose(m.group(0)) is not None and re.search(
+                    r"\b(?:dos(?:e|es|ed|ing)|received|receiving|given|administered|infused|injected)\b", ctx, re.IGNORECASE):
+                out.append((m.start(), m.end(), "DOSE"))
         # drug-like names by INN stem ("lumiracoxib", "istradefylline") so unknown comparators
         # are recognized too
         stop = set(load_lexicon().drug_suffix_stoplist)

@@ -16,6 +16,8 @@ from kapextract.normalize.numbers import DIGITS, parse_number
 from kapextract.normalize.units import canonical_unit, is_dose_unit, unit_pattern
 
 RANGE_SEP = r"\s?(?:-|–|—|to)\s?"
+# the "± SD" of a mean dose ("30.2 ± 18.0 mg/day": a mean of 30.2 mg/day)
+MEAN_SD = re.compile(rf"\s?(?:±|\+/-)\s?{DIGITS}(?=\s?[A-Za-zµμ])")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,8 @@ def dose_value(amount: float, amount_max: float | None, unit: str) -> str:
 
 
 def parse_dose(text: str) -> dict[str, Any] | None:
-    """Normalized dose of a DOSE span (the first dose in ``text``)."""
+    """Normalized dose of a DOSE span (the first dose in ``text``); a mean ± SD gives the mean."""
+    text = MEAN_SD.sub("", text)
     m = dose_regex().search(text)
     if not m:
         return None
@@ -98,3 +101,9 @@ def parse_doses(text: str) -> list[tuple[dict[str, Any], int, int]]:
         return out
     nd = parse_dose(text)
     return [(nd, 0, len(text))] if nd is not None else []
+
+
+@lru_cache(maxsize=1)
+def mean_dose_regex() -> re.Pattern[str]:
+    """A mean dose with its SD: "30.2 ± 18.0 mg/day", "0.13 ± 0.32 µg/d"."""
+    return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?(?:±|\+/-)\s?{DIGITS}\s?(?P<unit>{unit_pattern()})", re.IGNORECASE)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from kapextract.vocab import alternation, load_numbers
 
-DIGITS = r"\d+(?:[.,·]\d+)?"
+DIGITS = r"\d+(?:[.,·]\d+|\s·\s\d+(?![\d.,]))?"  # "12·5" and, in some journals' markup, "12 · 5"
 
 
 
@@ -33,7 +33,8 @@ def number_pattern() -> str:
 
 
 def _parse_digits(text: str) -> float | int | None:
-    t = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", text.strip()).replace("·", ".")  # 100 000 -> 100000
+    t = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", text.strip())
+    t = re.sub(r"\s?·\s?", ".", t)  # 100 000 -> 100000
     if "," in t:
         head, _, tail = t.partition(",")
         if len(tail) == 3 and head not in ("0", "") and tail.isdigit():
