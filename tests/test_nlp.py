@@ -289,3 +289,10 @@ def test_thresholds_changes_and_concentrations_are_not_doses():
 def test_routine_care_is_not_a_dosing_schedule():
     assert freq("Rats were weighed and handled daily; daily water intake was measured.") == []
     assert freq("PHZ 6 mg/kg was injected every 48 hr.") == ["every 48 hr"]
+
+
+def test_outcome_counts_breakdowns_and_single_patients_are_not_samples():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Twenty healthy volunteers (14 men and 6 women) received piperine.") == ["Twenty"]
+    assert sizes("SaO2 was higher in 11 patients. One patient in the TAP group vomited.") == []
+    assert sizes("Dropouts included adverse reactions (n = 3 vs. 0).") == []

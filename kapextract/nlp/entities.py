@@ -173,6 +173,17 @@ def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]
 _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
 
 
+_SEX_PAIR = re.compile(
+    r"\b[\w-]+\s+(?:men|males?|boys)\s+and\s+[\w-]+\s+(?:women|females?|girls)\b"
+    r"|\b[\w-]+\s+(?:women|females?|girls)\s+and\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
+
+
+def _sex_breakdown(text: str, start: int, end: int) -> bool:
+    """Is the count at ``text[start:end]`` one half of "14 men and 6 women"?"""
+    lo = max(0, start - 40)
+    return any(m.start() <= start - lo and end - lo <= m.end() for m in _SEX_PAIR.finditer(text[lo : end + 40]))
+
+
 def _words_before(text: str, start: int, n: int = 3) -> str:
     """The last ``n`` words before ``start``, lower case, single-spaced."""
     return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
@@ -412,6 +423,8 @@ class KapEntityRules:
         for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n")
+                if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
+                    continue  # "adverse reactions (n = 3 vs. 0)": events per arm
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
                     continue  # "female (n = 162; 79.4%)": a subgroup with its share, not a sample
                 if key != "n_equals":
@@ -421,6 +434,13 @@ class KapEntityRules:
                         continue  # "from 0 to 100 ...": the end of a range
                     if key == "n_noun" and rx["sample_event"].match(text, m.end()):
                         continue
+                    if key in ("n_noun", "n_of") and re.search(r"\b(?:in|only\s+in|all\s+but|in\s+all\s+but)\s+$", text[max(0, s - 16) : s], re.IGNORECASE):
+                        continue  # "higher in 11 out of 13 patients", "in three patients": an outcome count
+                    if key == "n_noun" and m.group("n").lower() in ("one", "1") and re.search(
+                            r"\b(?:patient|subject|participant|woman|man|child|animal|case)\s*$", m.group(0), re.IGNORECASE):
+                        continue  # "One patient in the TAP group ...": an event
+                    if key == "n_noun" and _sex_breakdown(text, s, m.end()):
+                        continue  # "Twenty volunteers (14 men and 6 women)": a breakdown of the sample
                     digits = m.group("n").replace(",", "")
                     if digits.isdigit() and 1900 <= int(digits) <= 2100:
                         continue  # a year
