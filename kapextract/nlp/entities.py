@@ -300,7 +300,7 @@ class KapEntityRules:
                 continue
             after = text[m.end() : m.end() + 30]
             before = text[max(0, m.start() - 40) : m.start()]
-            cue = re.match(rf"[\s-]+(?:{alternation(lex.arm_acronym_cues)})\b", after, re.IGNORECASE)
+            cue = re.match(rf"[\s-]+(?:{alternation(lex.arm_acronym_cues)})\b|\s*[:(,]\s*[nN]\s?[=:]\s?\d", after, re.IGNORECASE)
             assigned = re.search(r"\b(?:randomi[sz]ed|allocated|assigned)\s+to\s+(?:receive\s+)?(?:either\s+)?(?:the\s+)?$", before, re.IGNORECASE)
             joined = any(
                 re.fullmatch(r"\s*(?:plus|\+|versus|vs\.?|or|and|compared\s+with|in\s+addition\s+to|with)\s*", text[e:m.start()], re.IGNORECASE)
