@@ -296,3 +296,10 @@ def test_outcome_counts_breakdowns_and_single_patients_are_not_samples():
     assert sizes("Twenty healthy volunteers (14 men and 6 women) received piperine.") == ["Twenty"]
     assert sizes("SaO2 was higher in 11 patients. One patient in the TAP group vomited.") == []
     assert sizes("Dropouts included adverse reactions (n = 3 vs. 0).") == []
+
+
+def test_more_schedule_forms():
+    assert freq("Curcumin 2 g was given in two divided doses for 24 weeks.") == ["two divided doses for 24 weeks"]
+    assert freq("Fludarabine 30 mg/m2 was given on days -4, -3 and -2.") == ["on days -4, -3 and -2"]
+    assert freq("Participants completed 9 or more sessions of CBT.") == ["9 or more sessions"]
+    assert freq("Patients had not used inducers for at least 7 days before the study.") == []

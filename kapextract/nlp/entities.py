@@ -58,7 +58,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     course = alternation(lex.course_nouns)
     return {
         "count": re.compile(
-            rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
@@ -83,7 +83,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
             r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
@@ -104,10 +105,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
-            rf"\b(?:for|over|during|across)\s+(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
+            rf"\b(?:for|over|during|across)\s+(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|up\s+to\s+|another\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
             rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|d|wk|wks)\b"
             # "during month 1", "for months 2–6"
-            rf"|\b(?:for|during|in)\s+(?:weeks?|months?)\s+\d+(?:\s?(?:-|–|to|and)\s?\d+)?\b(?![.,]\d)",
+            rf"|\b(?:for|during|in)\s+(?:weeks?|months?)\s+\d+(?:\s?(?:-|–|to|and|through)\s?\d+)?\b(?![.,]\d)",
             re.IGNORECASE),
         "duration": re.compile(
             rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]?(?:{dur})\b",
@@ -396,6 +397,8 @@ class KapEntityRules:
                     continue  # "daily activities", "total daily dose": not a schedule
                 if key == "count" and _ends_with(left, lex.count_left_blockers):
                     continue  # "received at least one dose", "completed 8 sessions": not the plan
+                if key == "period" and re.match(r"\s+(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)", text[m.end() : m.end() + 40], re.IGNORECASE):
+                    continue  # "not using inducers for at least 7 days before the study": an exclusion window
                 if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)
                                                     or re.search(r"wash-?out|run-in|follow-up", m.group(0) + text[m.end() : m.end() + 25], re.IGNORECASE)):
                     continue  # "followed up for six weeks", "a 6-week washout period": not the dosing
