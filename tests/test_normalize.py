@@ -175,3 +175,11 @@ def test_mean_dose_with_sd_and_spaced_decimal_point():
     assert parse_dose("30.2 ± 18.0 mg/day")["value"] == "30.2 mg/day"
     assert parse_dose("12 · 5 mg")["value"] == "12.5 mg"
     assert parse_dose("1 µmol")["value"] == "1 µmol"
+
+
+def test_doses_per_100_g_body_weight_and_per_kg_per_day():
+    from kapextract.normalize.dose import parse_dose
+
+    assert parse_dose("8 mg 100 g-1")["value"] == "8 mg/100g"
+    assert parse_dose("6 mg per 100 g")["value"] == "6 mg/100g"
+    assert parse_dose("10 µg/kg/d")["value"] == "10 mcg/kg/day"
