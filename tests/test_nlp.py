@@ -303,3 +303,9 @@ def test_more_schedule_forms():
     assert freq("Fludarabine 30 mg/m2 was given on days -4, -3 and -2.") == ["on days -4, -3 and -2"]
     assert freq("Participants completed 9 or more sessions of CBT.") == ["9 or more sessions"]
     assert freq("Patients had not used inducers for at least 7 days before the study.") == []
+
+
+def test_drug_assisted_psychotherapies_and_acronym_pairs():
+    assert therapies("Patients received LSD-assisted psychotherapy or MDMA-assisted therapy.") == [
+        "LSD-assisted psychotherapy", "MDMA-assisted therapy"]
+    assert therapies("Patients were randomized to CBT/SUD or to coping skill training.") == ["CBT", "coping skill training"]

@@ -351,6 +351,9 @@ class KapEntityRules:
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
             out.append((m.start(), m.end(), "DOSE"))
+        # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
+        for m in re.finditer(r"(?<![\w-])[A-Za-z][\w]*[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)\b", text, re.IGNORECASE):
+            out.append((m.start(), m.end(), "THERAPY"))
         blockers = load_therapies().blockers
         for m in rx["therapy_phrase"].finditer(text):
             words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())

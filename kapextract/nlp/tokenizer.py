@@ -42,7 +42,9 @@ def make_tokenizer(nlp):
              # "placebo-controlled", "olanzapine-controlled": the comparator is a word of its own
              r"(?<=[a-z]{3})-(?=controlled\b)",
              # "THC+CBD (8 mg+16 mg)": amounts joined by "+"
-             r"(?<=[A-Za-z])\+(?=\d)"]
+             r"(?<=[A-Za-z])\+(?=\d)",
+             # "CBT/SUD": two acronyms
+             r"(?<=[A-Z]{2})/(?=[A-Z]{2})"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     # a comparison sign before a number is its own token: "for ≥5 days", "≤18 years"
     tok.prefix_search = re.compile("|".join([r"^[≥≤±~∼](?=\d)", tok.prefix_search.__self__.pattern])).search
