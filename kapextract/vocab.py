@@ -265,7 +265,7 @@ class ExtractionLexicon:
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
         "period_left_blockers", "therapy_modifiers", "phrase_stopwords",
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
-        "non_therapy_acronyms", "arm_acronym_cues",
+        "non_therapy_acronyms", "arm_acronym_cues", "outcome_words",
     )
 
     def __init__(self) -> None:

@@ -309,3 +309,12 @@ def test_drug_assisted_psychotherapies_and_acronym_pairs():
     assert therapies("Patients received LSD-assisted psychotherapy or MDMA-assisted therapy.") == [
         "LSD-assisted psychotherapy", "MDMA-assisted therapy"]
     assert therapies("Patients were randomized to CBT/SUD or to coping skill training.") == ["CBT", "coping skill training"]
+
+
+def test_arm_count_forms_and_dropout_breakdowns():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Of the 159 patients randomized, 82 received progesterone and 77 received placebo.") == ["159", "82", "77"]
+    assert sizes("A total of 44 patients (22 in each group) were included.") == ["44", "22"]
+    assert sizes("Then 24 rats were block randomized into two groups of 12.") == ["24", "12"]
+    assert sizes("62 (31.6%) had dropped out (DM60: n = 17; placebo: n = 24).") == []
+    assert sizes("Twenty-four subjects (12 men, 12 women) took part.") == ["Twenty-four"]

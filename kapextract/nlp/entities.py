@@ -133,8 +133,21 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+"
             rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
             re.IGNORECASE),
-        # "the planned sample size was 108 per arm", "a total sample size of 578"
-        "n_planned": re.compile(rf"\bsample\s+sizes?\s+(?:of|was|is|will\s+be|would\s+be|=)\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)", re.IGNORECASE),
+        # "the planned sample size was 108 per arm", "the final sample of the study was 44"
+        "n_planned": re.compile(
+            rf"\bsample(?:\s+size)?s?\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:of|was|is|will\s+be|would\s+be|=)\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)(?!\s*%)",
+            re.IGNORECASE),
+        # "22 in each group", "30 patients were required in each group", "two groups of 12"
+        "n_each": re.compile(
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:(?:were|are|will\s+be)\s+(?:required|needed|included|enrolled|randomi[sz]ed)\s+)?(?:in|per|for)\s+(?:each|every)\s+(?:group|arm|condition)\b"
+            rf"|\bgroups?\s+of\s+(?P<n2>{int_num})(?![.,]\d)\b(?!\s*(?:%|weeks?|days?|months?|years?))",
+            re.IGNORECASE),
+        # "Of the 159 patients randomized, 82 received progesterone and 77 received placebo"
+        "n_received": re.compile(
+            rf"(?:,\s+|\band\s+|;\s+)(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:received|were\s+given|were\s+treated\s+with|were\s+assigned\s+to)\b",
+            re.IGNORECASE),
+        # "19 and 22 patients were included"
+        "n_pair": re.compile(rf"(?<![\w.,±/-])(?P<n>{int_num})\s+and\s+{int_num}\s+(?:{pn})\b", re.IGNORECASE),
         # a therapy the vocabulary lacks, named by a phrase: modality words, a therapy keyword
         # and a head word ("web-based self-help therapy", "mindfulness-based meditation intervention")
         "therapy_phrase": re.compile(
@@ -142,7 +155,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
             re.IGNORECASE),
         # "Two subjects discontinued ...", "25 subjects were female": counts of events, not samples
-        "sample_event": re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(lex.sample_event_phrases)})\b", re.IGNORECASE),
+        "sample_event": re.compile(rf"\s+(?:\([^()]{{0,20}}\)\s+)?(?:\w+\s+)?(?:{alternation(lex.sample_event_phrases)})\b", re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
         "lab_volume": re.compile(rf"\b(?:{alternation(lex.lab_volume_cues)})\b", re.IGNORECASE),
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
@@ -175,8 +188,25 @@ _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*
 
 
 _SEX_PAIR = re.compile(
-    r"\b[\w-]+\s+(?:men|males?|boys)\s+and\s+[\w-]+\s+(?:women|females?|girls)\b"
-    r"|\b[\w-]+\s+(?:women|females?|girls)\s+and\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
+    r"\b[\w-]+\s+(?:men|males?|boys)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:women|females?|girls)\b"
+    r"|\b[\w-]+\s+(?:women|females?|girls)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
+
+
+def _after_event_bracket(text: str, start: int, lex) -> bool:
+    """Is the "n = ..." at ``start`` inside a bracket that follows an event or exclusion
+    ("had dropped out (DM60: n = 17; ...)", "refused treatment (DM60: n = 8; ...)")?"""
+    open_at = text.rfind("(", 0, start)
+    if open_at < 0 or ")" in text[open_at:start]:
+        return False
+    before = text[max(0, open_at - 45) : open_at].lower()
+    last_scope = max((m.end() for rx in _scope_cues().values() for m in rx.finditer(before)), default=-1)
+    ev = [m.end() for m in re.finditer(rf"(?:{alternation(lex.sample_event_phrases)}|{alternation(lex.sample_exclusion_cues)}|reasons?|violation|remanded)\b(?=[^.;()]*$)", before)]
+    return bool(ev) and max(ev) > last_scope  # "screened and 40 were randomized (n = 20 ...)": the scope word wins
+
+
+@lru_cache(maxsize=1)
+def _scope_cues() -> dict[str, re.Pattern[str]]:
+    return {k: re.compile(rf"(?<![\w-])(?:{alternation(v)})", re.IGNORECASE) for k, v in load_lexicon().sample_scope_cues.items()}
 
 
 def _sex_breakdown(text: str, start: int, end: int) -> bool:
@@ -426,11 +456,15 @@ class KapEntityRules:
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
-        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair"):
             for m in rx[key].finditer(text):
-                s, e = m.span("n")
+                s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
                     continue  # "adverse reactions (n = 3 vs. 0)": events per arm
+                if key == "n_received" and not re.search(r"randomi[sz]|allocat|assign", text[max(0, s - 120) : s], re.IGNORECASE):
+                    continue  # "15 subjects received long-acting beta agonists": concomitant medication, not an arm
+                if key == "n_equals" and _after_event_bracket(text, s, lex):
+                    continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
                     continue  # "female (n = 162; 79.4%)": a subgroup with its share, not a sample
                 if key != "n_equals":
@@ -440,14 +474,16 @@ class KapEntityRules:
                         continue  # "from 0 to 100 ...": the end of a range
                     if key == "n_noun" and rx["sample_event"].match(text, m.end()):
                         continue
-                    if key in ("n_noun", "n_of") and re.search(r"\b(?:in|only\s+in|all\s+but|in\s+all\s+but)\s+$", text[max(0, s - 16) : s], re.IGNORECASE):
-                        continue  # "higher in 11 out of 13 patients", "in three patients": an outcome count
+                    if key in ("n_noun", "n_of") and re.search(r"\b(?:in|only\s+in|all\s+but|in\s+all\s+but)\s+$", text[max(0, s - 16) : s], re.IGNORECASE) and (
+                            re.search(rf"\b(?:{alternation(lex.outcome_words)})\b", text[max(0, s - 70) : s], re.IGNORECASE)
+                            or re.search(r"\ball\s+but\s+$", text[max(0, s - 16) : s], re.IGNORECASE)):
+                        continue  # "higher in 11 out of 13 patients", "detected in three patients": an outcome count
                     if key == "n_noun" and m.group("n").lower() in ("one", "1") and re.search(
                             r"\b(?:patient|subject|participant|woman|man|child|animal|case)\s*$", m.group(0), re.IGNORECASE):
                         continue  # "One patient in the TAP group ...": an event
                     if key == "n_noun" and _sex_breakdown(text, s, m.end()):
                         continue  # "Twenty volunteers (14 men and 6 women)": a breakdown of the sample
-                    digits = m.group("n").replace(",", "")
+                    digits = text[s:e].replace(",", "")
                     if digits.isdigit() and 1900 <= int(digits) <= 2100:
                         continue  # a year
                 out.append((s, e, "SAMPLE_SIZE"))
