@@ -318,3 +318,9 @@ def test_arm_count_forms_and_dropout_breakdowns():
     assert sizes("Then 24 rats were block randomized into two groups of 12.") == ["24", "12"]
     assert sizes("62 (31.6%) had dropped out (DM60: n = 17; placebo: n = 24).") == []
     assert sizes("Twenty-four subjects (12 men, 12 women) took part.") == ["Twenty-four"]
+
+
+def test_arm_counts_in_allocation_lists_and_fractions():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Patients were randomly assigned to conditions (31 to ECT, 30 to CBT, and 29 to IP).") == ["31", "30", "29"]
+    assert sizes("Of trial participants, 260/280 (93%) assigned to iCBT provided data.") == ["260", "280"]

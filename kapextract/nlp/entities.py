@@ -146,6 +146,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_received": re.compile(
             rf"(?:,\s+|\band\s+|;\s+)(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:received|were\s+given|were\s+treated\s+with|were\s+assigned\s+to)\b",
             re.IGNORECASE),
+        # "randomly assigned to conditions (31 to ECT, 30 to CBT, and 29 to IP)", "randomized; 18 to HIP"
+        "n_to": re.compile(rf"(?:[(;:,]\s*|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+to\s+(?:the\s+)?(?=[A-Z]|(?:{alternation(sorted(load_drugs().entries))})\b)"),
+        # "260/280 (93%) assigned to iCBT": a part of an arm and the arm
+        "n_frac": re.compile(
+            rf"(?<![\w.,/-])(?P<n>\d+)/(?P<n2>\d+)\s*\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+(?:(?:{pn})\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)|in\s+the|of\s+the)\b",
+            re.IGNORECASE),
         # "19 and 22 patients were included"
         "n_pair": re.compile(rf"(?<![\w.,±/-])(?P<n>{int_num})\s+and\s+{int_num}\s+(?:{pn})\b", re.IGNORECASE),
         # a therapy the vocabulary lacks, named by a phrase: modality words, a therapy keyword
@@ -456,12 +462,14 @@ class KapEntityRules:
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
-        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair"):
+        for m in rx["n_frac"].finditer(text):
+            out += [(m.start("n"), m.end("n"), "SAMPLE_SIZE"), (m.start("n2"), m.end("n2"), "SAMPLE_SIZE")]
+        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair", "n_to"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
                     continue  # "adverse reactions (n = 3 vs. 0)": events per arm
-                if key == "n_received" and not re.search(r"randomi[sz]|allocat|assign", text[max(0, s - 120) : s], re.IGNORECASE):
+                if key in ("n_received", "n_to") and not re.search(r"randomi[sz]|allocat|assign|enrol", text[max(0, s - 120) : s], re.IGNORECASE):
                     continue  # "15 subjects received long-acting beta agonists": concomitant medication, not an arm
                 if key == "n_equals" and _after_event_bracket(text, s, lex):
                     continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
