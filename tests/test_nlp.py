@@ -324,3 +324,9 @@ def test_arm_counts_in_allocation_lists_and_fractions():
     sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
     assert sizes("Patients were randomly assigned to conditions (31 to ECT, 30 to CBT, and 29 to IP).") == ["31", "30", "29"]
     assert sizes("Of trial participants, 260/280 (93%) assigned to iCBT provided data.") == ["260", "280"]
+
+
+def test_counts_of_things_that_are_not_participants():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Embryos were cultured in ISM1 (cycles: n=293) or G-1 (cycles: n=290).") == []
+    assert sizes("Randomization used permuted blocks of six subjects per block.") == []

@@ -471,6 +471,10 @@ class KapEntityRules:
                     continue  # "adverse reactions (n = 3 vs. 0)": events per arm
                 if key in ("n_received", "n_to") and not re.search(r"randomi[sz]|allocat|assign|enrol", text[max(0, s - 120) : s], re.IGNORECASE):
                     continue  # "15 subjects received long-acting beta agonists": concomitant medication, not an arm
+                if key == "n_equals":
+                    unit = re.search(r"([A-Za-z]+)\s*[:(,]?\s*[Nn]\s?[=:]\s?$", text[max(0, s - 30) : s])
+                    if unit and unit.group(1).lower() in lex.non_participant_units:
+                        continue  # "cycles: n=293", "Practices (N=16)": not participants
                 if key == "n_equals" and _after_event_bracket(text, s, lex):
                     continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
