@@ -330,3 +330,8 @@ def test_counts_of_things_that_are_not_participants():
     sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
     assert sizes("Embryos were cultured in ISM1 (cycles: n=293) or G-1 (cycles: n=290).") == []
     assert sizes("Randomization used permuted blocks of six subjects per block.") == []
+
+
+def test_times_daily_and_hourly():
+    assert freq("Morphine was given every 4 hours (6 times daily).") == ["every 4 hours", "6 times daily"]
+    assert freq("Prochlorperazine 12.5 mg IM was available 8 hourly.") == ["8 hourly"]

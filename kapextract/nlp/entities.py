@@ -64,10 +64,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"
         "apart": re.compile(
-            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})[\s-]+(?:week|day|month)\s+intervals?\b",
+            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b",
             re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
-        "times": re.compile(rf"\b(?:{n})\s+times\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
+        "times": re.compile(rf"\b(?:{n})\s+times\s+(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly|monthly)\b|\b\d+[\s-]hourly\b", re.IGNORECASE),
         # "three times over two weeks": a count of administrations with its period
         "times_over": re.compile(
             rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
@@ -236,7 +236,7 @@ def _ends_with(words: str, phrases: list[str]) -> bool:
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
-_GUARDS = {"apart": ("apart", "interval"), "times": ("times",), "times_over": ("times",)}
+_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly"), "times_over": ("times",)}
 
 
 @lru_cache(maxsize=4096)
