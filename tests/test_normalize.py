@@ -183,3 +183,13 @@ def test_doses_per_100_g_body_weight_and_per_kg_per_day():
     assert parse_dose("8 mg 100 g-1")["value"] == "8 mg/100g"
     assert parse_dose("6 mg per 100 g")["value"] == "6 mg/100g"
     assert parse_dose("10 µg/kg/d")["value"] == "10 mcg/kg/day"
+
+
+def test_frequency_forms_of_dosing_trials():
+    from kapextract.normalize.frequency import parse_frequency
+
+    assert parse_frequency("6 times daily")["value"] == "6 times daily"
+    assert parse_frequency("8 hourly")["value"] == "3 times daily"
+    assert parse_frequency("OD")["value"] == "daily"
+    assert parse_frequency("9 or more sessions")["sessions"] == 9
+    assert parse_frequency("every second day")["interval"] == "other"

@@ -37,13 +37,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     nouns, mods = administration_patterns()
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other)?\s*(?P<u>hours?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?\s*(?P<u>hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b",
             re.IGNORECASE),
         "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
         "count": re.compile(
-            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
+            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
             re.IGNORECASE,
         ),
         # "three times over two weeks": n administrations in a period
@@ -93,7 +93,12 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     taken: list[tuple[int, int]] = []
 
     m = rx["interval"].search(text)
-    if m:
+    times_m = rx["times"].search(text)
+    if times_m and m and times_m.start() <= m.start() < times_m.end():
+        m = None  # "6 times daily": the count of times decides, not "daily"
+    if m is None and times_m is None and text.strip().upper() in ("OD", "QD", "Q.D."):
+        interval = "daily"  # a regimen abbreviation written alone ("50 µg OD")
+    elif m:
         taken.append(m.span())
         iv = lex.interval_words[m.group(0).lower()]
         base, _, times = iv.partition(":")
@@ -126,10 +131,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2"))
             if m:
                 taken.append(m.span())
-            if m and m.group("qn"):
-                interval, extra = _interval_from_every(parse_number(m.group("qn")), "h")
+            if m and (m.group("qn") or m.group("hn")):
+                interval, extra = _interval_from_every(parse_number(m.group("qn") or m.group("hn")), "h")
             elif m:
-                k = None if (m.group("n") or "").lower() in ("", "other") else parse_number(m.group("n"))
+                ordinal = {"second": 2, "third": 3}.get((m.group("n") or "").lower())
+                k = ordinal or (None if (m.group("n") or "").lower() in ("", "other") else parse_number(m.group("n")))
                 if (m.group("n") or "") == "" and m.group("u").lower().rstrip("s") in ("day", "week", "month"):
                     k = 1
                 interval, extra = _interval_from_every(k, m.group("u"))
