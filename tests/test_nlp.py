@@ -335,3 +335,9 @@ def test_counts_of_things_that_are_not_participants():
 def test_times_daily_and_hourly():
     assert freq("Morphine was given every 4 hours (6 times daily).") == ["every 4 hours", "6 times daily"]
     assert freq("Prochlorperazine 12.5 mg IM was available 8 hourly.") == ["8 hourly"]
+
+
+def test_substances_patients_use_are_not_administered_drugs():
+    drugs = lambda t: [x for x, label in ents(NLP(t)) if label == "DRUG"]  # noqa: E731
+    assert drugs("Adults with alcohol use disorder received ketamine 0.5 mg/kg.") == ["ketamine"]
+    assert drugs("Patients received oral iron sucrose 200 mg.") == ["iron sucrose"]

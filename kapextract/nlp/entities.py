@@ -353,6 +353,23 @@ class KapEntityRules:
                 out.append((m.start(), m.end(), "THERAPY"))
         return out
 
+    @staticmethod
+    def _drop_substances_of_use(doc: Doc, text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Alcohol, cocaine, opioids ... named as what patients use ("alcohol use disorder",
+        "cocaine users") are not administered drugs: a DRUG only next to a dose, or when the
+        call names it (``--drug``)."""
+        subst = set(load_lexicon().substances_of_use)
+        ctx = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
+        doses = [(s, e) for s, e, label in cands if label == "DOSE"]
+        out = []
+        for s, e, label in cands:
+            name = text[s:e].lower()
+            if label == "DRUG" and name in subst and name not in ctx and not any(
+                    abs(ds - e) <= 25 or abs(s - de) <= 25 for ds, de in doses):
+                continue
+            out.append((s, e, label))
+        return out
+
     def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         ctx = doc._.kap_context or {}
         names = tuple(sorted({n.strip().lower() for n in ctx.get("drugs") or [] if n.strip()}))
@@ -541,6 +558,7 @@ class KapEntityRules:
         cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text)
         cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
         cands += self._arm_acronyms(text, cands)
+        cands = self._drop_substances_of_use(doc, text, cands)
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
         ents = existing + self._merge_frequency(doc, new)
