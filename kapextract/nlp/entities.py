@@ -154,6 +154,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "19 and 22 patients were included"
         "n_pair": re.compile(rf"(?<![\w.,±/-])(?P<n>{int_num})\s+and\s+{int_num}\s+(?:{pn})\b", re.IGNORECASE),
+        # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
+        "assisted_therapy": re.compile(
+            r"(?<![\w-])[A-Za-z]\w*[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)\b", re.IGNORECASE),
         # a therapy the vocabulary lacks, named by a phrase: modality words, a therapy keyword
         # and a head word ("web-based self-help therapy", "mindfulness-based meditation intervention")
         "therapy_phrase": re.compile(
@@ -378,6 +381,12 @@ class KapEntityRules:
         return [(m.start(), m.end(), "DRUG") for m in _names_regex(names).finditer(text)]
 
     def _regex_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """Candidates of the pattern rules, label by label."""
+        return (self._dose_candidates(text) + self._therapy_phrase_candidates(text) + self._drug_stem_candidates(text)
+                + self._frequency_candidates(doc, text) + self._duration_candidates(text) + self._sample_size_candidates(text))
+
+    def _dose_candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """DOSE: amounts with a dose unit (not thresholds, changes, concentrations, body weights, vehicles or samples), mean doses, paired and listed amounts."""
         rx = _regexes()
         out: list[tuple[int, int, str]] = []
         for m in dose_regex().finditer(text):
@@ -404,26 +413,12 @@ class KapEntityRules:
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
             out.append((m.start(), m.end(), "DOSE"))
-        # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
-        for m in re.finditer(r"(?<![\w-])[A-Za-z][\w]*[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)\b", text, re.IGNORECASE):
-            out.append((m.start(), m.end(), "THERAPY"))
-        blockers = load_therapies().blockers
-        for m in rx["therapy_phrase"].finditer(text):
-            words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())
-            if not any(w.startswith(b) for w in words for b in blockers):
-                out.append((m.start(), m.end(), "THERAPY"))
         # a mean dose with its SD where the text speaks of dosing: "received 30.2 ± 18.0 mg/day of cinacalcet"
         for m in mean_dose_regex().finditer(text):
             ctx = text[max(0, m.start() - 60) : m.end() + 40]
             if parse_dose(m.group(0)) is not None and re.search(
                     r"\b(?:dos(?:e|es|ed|ing)|received|receiving|given|administered|infused|injected)\b", ctx, re.IGNORECASE):
                 out.append((m.start(), m.end(), "DOSE"))
-        # drug-like names by INN stem ("lumiracoxib", "istradefylline") so unknown comparators
-        # are recognized too
-        stop = set(load_lexicon().drug_suffix_stoplist)
-        for m in rx["drug_stem"].finditer(text):
-            if m.group(0).lower() not in stop:
-                out.append((m.start(), m.end(), "DRUG"))
         # paired amounts "91.0/9.1 mg/kg": the first amount is a dose in the same unit
         for m in _paired_amount().finditer(text):
             out.append((m.start("a"), m.end("a"), "DOSE"))
@@ -431,6 +426,38 @@ class KapEntityRules:
         for m in listed_dose_regex().finditer(text):
             if parse_dose(m.group(0)[m.start("last") - m.start() :]) is not None:
                 out.append((m.start(), m.end(), "DOSE"))
+        return out
+
+    def _therapy_phrase_candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """THERAPY named by a phrase: drug-assisted psychotherapies and modality + keyword + head phrases."""
+        rx = _regexes()
+        out: list[tuple[int, int, str]] = []
+        # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
+        for m in rx["assisted_therapy"].finditer(text):
+            out.append((m.start(), m.end(), "THERAPY"))
+        blockers = load_therapies().blockers
+        for m in rx["therapy_phrase"].finditer(text):
+            words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())
+            if not any(w.startswith(b) for w in words for b in blockers):
+                out.append((m.start(), m.end(), "THERAPY"))
+        return out
+
+    def _drug_stem_candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """DRUG names outside the lexicon by their INN stem."""
+        rx = _regexes()
+        out: list[tuple[int, int, str]] = []
+        # drug-like names by INN stem ("lumiracoxib", "istradefylline") so unknown comparators
+        # are recognized too
+        stop = set(load_lexicon().drug_suffix_stoplist)
+        for m in rx["drug_stem"].finditer(text):
+            if m.group(0).lower() not in stop:
+                out.append((m.start(), m.end(), "DRUG"))
+        return out
+
+    def _frequency_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """FREQUENCY: counts of administrations, intervals, periods, dosing days and regimen abbreviations."""
+        rx = _regexes()
+        out: list[tuple[int, int, str]] = []
         drugs = load_drugs().entries
         ctx_names = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
         for m in rx["count_split"].finditer(text):
@@ -476,9 +503,23 @@ class KapEntityRules:
             sent = text[s0 : len(text) if s1 < 0 else s1]
             if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
                 out.append((m.start(), m.end(), "FREQUENCY"))
+        return out
+
+    def _duration_candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """DURATION: how long one administration lasts."""
+        rx = _regexes()
+        out: list[tuple[int, int, str]] = []
         for key in ("duration", "duration_adj"):
             for m in rx[key].finditer(text):
                 out.append((m.start(), m.end(), "DURATION"))
+        return out
+
+    def _sample_size_candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """SAMPLE_SIZE: counts of participants in their written forms, without events,
+        outcome counts, subgroups, breakdowns, years and counts of things that are not people."""
+        rx = _regexes()
+        lex = load_lexicon()
+        out: list[tuple[int, int, str]] = []
         for m in rx["n_frac"].finditer(text):
             out += [(m.start("n"), m.end("n"), "SAMPLE_SIZE"), (m.start("n2"), m.end("n2"), "SAMPLE_SIZE")]
         for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair", "n_to"):
