@@ -13,8 +13,15 @@ DOSE, ROUTE, FREQUENCY, DURATION, THERAPY and SAMPLE_SIZE.
 * DRUG names outside the lexicon by their INN stem (``drug_suffixes`` in
   ``extraction_lexicon.json``: "-coxib", "-fylline", "-azolam" ...), so that unknown
   comparators are recognized and their values are not taken for the target's.
+* THERAPY also by phrase (modality words + a therapy keyword + a head word,
+  ``therapy_keywords.tsv``; "<drug>-assisted psychotherapy"), and programme acronyms the
+  vocabulary cannot know where they stand for an arm ("randomized to TAU plus TIMT").
 * DOSE, FREQUENCY, DURATION, SAMPLE_SIZE: regular expressions built from ``units.tsv``,
-  ``number_words.tsv`` and ``extraction_lexicon.json``.
+  ``number_words.tsv`` and ``extraction_lexicon.json``, one method per label
+  (``_dose_candidates`` ...), each with the filters for what the pattern also matches but
+  the guidelines exclude (thresholds and sample volumes, "daily activities", event and
+  outcome counts ...). Substances patients use ("alcohol use disorder") are a DRUG only next
+  to a dose.
 
 Overlaps are resolved longest first. With ``overwrite=False`` (default) entities already in
 ``doc.ents`` (a trained ``ner`` that ran earlier) are kept and rule entities only fill the
