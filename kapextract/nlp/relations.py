@@ -10,7 +10,10 @@ DESIGN.md's direction:
   drug is passed over when an attribute of the same kind or a ";" lies between them
   ("ketamine 0.71 mg/kg or midazolam 0.025 mg/kg" links each dose to its own drug).
   Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
-  lower score. A FREQUENCY touching a therapy name ("weekly integration sessions" next to
+  lower score. An amount followed by "of" or a route and then a drug ("4 g/day of oral
+  curcumin") is that drug's; a schedule or route right after a dose ("formoterol 4.5 µg bid")
+  belongs to the dose's drug; a route stated once for a list of drugs links to each of them,
+  unless it stands right before one drug ("sublingual asenapine, placebo, or oral olanzapine"). A FREQUENCY touching a therapy name ("weekly integration sessions" next to
   THERAPY), or in a sentence that names a therapy and no drug ("MET consisted of five
   sessions"), counts therapy sessions and is not linked – unless the therapy names the drug
   ("four sessions of ketamine-assisted psychotherapy", "KAP").
@@ -20,7 +23,8 @@ DESIGN.md's direction:
   "received", "assigned to") joins them in one clause or the count is in a bracket right
   after the name ("ketamine (n = 15) or placebo (n = 14)": the name before the bracket);
   whole-study counts get none, and neither does "24 participants received ketamine" in a
-  sentence that names only one drug.
+  sentence that names only one drug, nor a total randomized to a list of arms. A count
+  written after its arm ("placebo n = 208", "IPT: n=620") links to that arm.
 
 Pairs already present (from a trained component) are not overwritten.
 """
