@@ -685,3 +685,21 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
     )
     _, rec = run(text)
     assert rec.fields["sample_size"][0].value == 100
+
+
+def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():
+    text = paper(
+        "Ketamine-assisted psychotherapy for treatment-resistant depression: a retrospective case series",
+        ("Abstract", "We reviewed the charts of 235 adults who received ketamine-assisted psychotherapy (KAP)."),
+        ("Methods",
+         "Patients completed two preparatory psychotherapy sessions and then six KAP dosing sessions over three "
+         "weeks, twice weekly. Ketamine was given as sublingual rapid-dissolve tablets at 200 mg, titrated to "
+         "300 mg, or intramuscularly at 0.5 to 1.0 mg/kg."),
+        ("Results", "Of the 235 patients, 198 completed all six dosing sessions."),
+    )
+    _, rec = run(text)
+    f = rec.fields["frequency"][0]
+    assert f.attributes["sessions"] == 6 and f.attributes["interval"] == "twice weekly" and f.attributes["period_weeks"] == 3
+    assert rec.fields["sample_size"][0].value == 235
+    assert set(values(rec, "route")) == {"sublingual", "intramuscular"}
+    assert values(rec, "dose")[:2] == ["200 mg", "300 mg"]

@@ -388,10 +388,14 @@ class Assembler:
     def frequency(self) -> list[Candidate]:
         ms = self.a.mentions
         groups: dict[tuple[int, int], list[tuple[int, float]]] = {}
+        prev: tuple[Mention, float] | None = None
         for i, m in enumerate(ms):
             if m.label != "FREQUENCY":
                 continue
             link = self.target_link(i, "FREQUENCY_OF")
+            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and re.fullmatch(
+                    r"\s*(?:,|and|,\s*and)?\s*", self.doc.text[prev[0].end : m.start]):
+                link = prev[1]  # "six KAP sessions over three weeks, twice weekly": one schedule in two spans
             if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and (
                 self.names_target(m.text) or self._sentence_names_kap(m)
             ):
@@ -399,6 +403,7 @@ class Assembler:
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
             s = link * self.weight_in(m.start, m.sentence)
+            prev = (m, link)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
         out = []
