@@ -341,3 +341,10 @@ def test_substances_patients_use_are_not_administered_drugs():
     drugs = lambda t: [x for x, label in ents(NLP(t)) if label == "DRUG"]  # noqa: E731
     assert drugs("Adults with alcohol use disorder received ketamine 0.5 mg/kg.") == ["ketamine"]
     assert drugs("Patients received oral iron sucrose 200 mg.") == ["iron sucrose"]
+
+
+def test_more_arm_count_forms():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Women were randomised: 18 to the intervention and 18 to usual care.") == ["18", "18"]
+    assert sizes("Analyses are for 10 subjects in the placebo group, seven in the 2 gm/day group.") == ["10", "seven"]
+    assert sizes("Two subjects never received study medication (12 per group).") == ["12"]

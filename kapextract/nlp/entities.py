@@ -138,7 +138,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "randomized; 18 to HIP and 22 to IV iron", "60 in the psychoeducation group": arm counts
         "n_arm": re.compile(
             rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+"
-            rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
+            rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+/.-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
             re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
         "n_planned": re.compile(
@@ -146,7 +146,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "22 in each group", "30 patients were required in each group", "two groups of 12"
         "n_each": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:(?:were|are|will\s+be)\s+(?:required|needed|included|enrolled|randomi[sz]ed)\s+)?(?:in|per|for)\s+(?:each|every)\s+(?:group|arm|condition)\b"
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:(?:were|are|will\s+be)\s+(?:required|needed|included|enrolled|randomi[sz]ed)\s+)?(?:(?:in|per|for)\s+(?:each|every)|per)\s+(?:group|arm|condition)\b"
             rf"|\bgroups?\s+of\s+(?P<n2>{int_num})(?![.,]\d)\b(?!\s*(?:%|weeks?|days?|months?|years?))",
             re.IGNORECASE),
         # "Of the 159 patients randomized, 82 received progesterone and 77 received placebo"
@@ -154,7 +154,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:,\s+|\band\s+|;\s+)(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:received|were\s+given|were\s+treated\s+with|were\s+assigned\s+to)\b",
             re.IGNORECASE),
         # "randomly assigned to conditions (31 to ECT, 30 to CBT, and 29 to IP)", "randomized; 18 to HIP"
-        "n_to": re.compile(rf"(?:[(;:,]\s*|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+to\s+(?:the\s+)?(?=[A-Z]|(?:{alternation(sorted(load_drugs().entries))})\b)"),
+        "n_to": re.compile(rf"(?:[(;:,]\s*|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+to\s+(?:the\s+)?(?=[A-Z]|(?:{alternation(sorted(load_drugs().entries))}|intervention|control|usual|experimental|active|standard|treatment)\b)"),
         # "260/280 (93%) assigned to iCBT": a part of an arm and the arm
         "n_frac": re.compile(
             rf"(?<![\w.,/-])(?P<n>\d+)/(?P<n2>\d+)\s*\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+(?:(?:{pn})\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)|in\s+the|of\s+the)\b",
@@ -555,7 +555,7 @@ class KapEntityRules:
                             re.search(rf"\b(?:{alternation(lex.outcome_words)})\b", text[max(0, s - 70) : s], re.IGNORECASE)
                             or re.search(r"\ball\s+but\s+$", text[max(0, s - 16) : s], re.IGNORECASE)):
                         continue  # "higher in 11 out of 13 patients", "detected in three patients": an outcome count
-                    if key == "n_noun" and m.group("n").lower() in ("one", "1") and re.search(
+                    if key in ("n_noun", "n_arm") and m.group("n").lower() in ("one", "1") and re.search(
                             r"\b(?:patient|subject|participant|woman|man|child|animal|case)\s*$", m.group(0), re.IGNORECASE):
                         continue  # "One patient in the TAP group ...": an event
                     if key == "n_noun" and _sex_breakdown(text, s, m.end()):
