@@ -348,3 +348,9 @@ def test_more_arm_count_forms():
     assert sizes("Women were randomised: 18 to the intervention and 18 to usual care.") == ["18", "18"]
     assert sizes("Analyses are for 10 subjects in the placebo group, seven in the 2 gm/day group.") == ["10", "seven"]
     assert sizes("Two subjects never received study medication (12 per group).") == ["12"]
+
+
+def test_counts_of_lessons_and_inhalations_are_schedules():
+    assert freq("The intervention will consist of five weekly lessons.") == ["five weekly lessons"]
+    assert freq("Patients received one inhalation of budesonide/formoterol or two inhalations of salbutamol.") == [
+        "one inhalation", "two inhalations"]
