@@ -179,17 +179,20 @@ class RelationExtractor(TrainablePipe):
                 rels.setdefault((hs, cs), {})[label] = round(s, 4)
             if not self.rule_fallback:
                 doc._.kap_relations = rels
-            elif self.prefer_rules is True:
-                doc._.kap_relations = self._fill(self._rule_links(doc), rels)
-            elif not self.prefer_rules:
-                doc._.kap_relations = self._fill(rels, self._rule_links(doc))
-            else:  # the rules first for the listed labels, the model first for the others
-                ruled, pref = self._rule_links(doc), set(self.prefer_rules)
+            else:  # the rules first for the preferred labels, the model first for the others
+                ruled, pref = self._rule_links(doc), self._preferred_labels()
                 first = self._fill(self._only(ruled, pref), self._only(rels, pref))
                 second = self._fill(self._only(rels, pref, keep=False), self._only(ruled, pref, keep=False))
                 for key, labs in second.items():
                     first.setdefault(key, {}).update(labs)
                 doc._.kap_relations = first
+
+    def _preferred_labels(self) -> set[str]:
+        """The labels for which the rule links come first: all (``prefer_rules = true``),
+        none (``false``) or the listed ones."""
+        if self.prefer_rules is True:
+            return set(RELATION_LABELS)
+        return set(self.prefer_rules or ())
 
     def _rule_links(self, doc: Doc) -> dict:
         """The links of the rule component ``kap_relation_rules`` (empty without sentences)."""
