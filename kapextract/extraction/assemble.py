@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -350,11 +351,20 @@ class Assembler:
         # decides; the dosage form's implied route is not another one
         stated = {c.sentence for c in out if not c.attributes["implied"]}
         out = [c for c in out if not (c.attributes["implied"] and c.sentence in stated)]
-        # "infusion" implies intravenous (weaker evidence) in sentences naming the target
-        cue = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.infusion_cues)) + r")\b", re.IGNORECASE)
-        seen = set()
-        for m in ms:
-            if not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
+        # "infusion" implies intravenous, and a dosage form that is not a ROUTE span ("ketamine
+        # 50 mg tablets") its route (weaker evidence), in sentences naming the target that state
+        # no route
+        out += self._implied_routes(stated_sentences, _infusion_cue(), lambda _: "intravenous", 0.45)
+        out += self._implied_routes(stated_sentences, _dosage_form_cue(),
+                                    lambda text: load_routes().lookup(text).route, 0.6)
+        return out
+
+    def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
+        """One implied-route candidate per sentence that names the target, states no route and
+        holds ``cue``; ``route_for`` gives the route of the cue's text."""
+        out, seen = [], set()
+        for m in self.a.mentions:
+            if cue is None or not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
                 continue
             seen.add(m.sentence)
             w = self.weight_in(m.start, m.sentence)
@@ -364,25 +374,9 @@ class Assembler:
             c = cue.search(sent)
             if c is None:
                 continue
-            out.append(Candidate("intravenous", "intravenous", c.group(0), route_attributes("intravenous", True, c.group(0)),
-                                 0.45 * w, s0 + c.start(), s0 + c.end(), m.sentence))
-        # a dosage form that is not a ROUTE span ("ketamine 50 mg tablets") implies its route
-        # (weaker evidence) in sentences naming the target that state no route
-        forms = [t for t in load_routes().terms if not t.span]
-        form_rx = re.compile(r"\b(?:" + "|".join(re.escape(t.term) for t in forms) + r")\b", re.IGNORECASE) if forms else None
-        seen = set()
-        for m in ms:
-            if form_rx is None or not self.is_target(m) or m.sentence in stated_sentences or m.sentence in seen or m.sentence is None:
-                continue
-            seen.add(m.sentence)
-            w = self.weight_in(m.start, m.sentence)
-            sent, s0 = self.sentence_text(m)
-            f = form_rx.search(sent) if w > 0 else None
-            if f is None:
-                continue
-            term = load_routes().lookup(f.group(0))
-            out.append(Candidate(term.route, term.route, f.group(0), route_attributes(term.route, True, f.group(0)),
-                                 0.6 * w, s0 + f.start(), s0 + f.end(), m.sentence))
+            route = route_for(c.group(0))
+            out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
+                                 factor * w, s0 + c.start(), s0 + c.end(), m.sentence))
         return out
 
     def frequency(self) -> list[Candidate]:
@@ -585,6 +579,18 @@ class Assembler:
             ranked.append((conf, best.start, Value(best.value, best.text, round(conf, 4), attrs, ev)))
         ranked.sort(key=lambda x: (-x[0], x[1]))
         return [v for _, _, v in ranked]
+
+
+@lru_cache(maxsize=1)
+def _infusion_cue() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, load_lexicon().infusion_cues)) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _dosage_form_cue() -> re.Pattern[str] | None:
+    """Dosage forms of routes.tsv that are not ROUTE spans ("tablets"), or None when there are none."""
+    forms = [t.term for t in load_routes().terms if not t.span]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE) if forms else None
 
 
 def _is_rate(unit: str) -> bool:
