@@ -43,6 +43,7 @@ from kapextract.normalize.dose import dose_regex, listed_dose_regex, mean_dose_r
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.frequency import administration_patterns
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
+from kapextract.normalize.sample_size import scope_cue_patterns
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
@@ -161,6 +162,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "19 and 22 patients were included"
         "n_pair": re.compile(rf"(?<![\w.,±/-])(?P<n>{int_num})\s+and\s+{int_num}\s+(?:{pn})\b", re.IGNORECASE),
+        # what an arm acronym stands before ("TIMT group", "CBT-SUD+: N = 8"), and what makes it a drug
+        # ("GIK infusion", "VA supplementation")
+        "arm_acronym_cue": re.compile(rf"[\s-]+(?:{alternation(lex.arm_acronym_cues)})\b|\s*[:(,]\s*[nN]\s?[=:]\s?\d", re.IGNORECASE),
+        "drug_word_after": re.compile(rf"[\s-]+(?:{nouns}|supplementation|arm|mg|µg|dose)\b", re.IGNORECASE),
+        "outcome_word": re.compile(rf"\b(?:{alternation(lex.outcome_words)})\b", re.IGNORECASE),
+        # an event or exclusion as the last words before a bracket ("had dropped out (DM60: n = 17")
+        "event_before_bracket": re.compile(
+            rf"(?:{alternation(lex.sample_event_phrases)}|{alternation(lex.sample_exclusion_cues)}|reasons?|violation|remanded)\b(?=[^.;()]*$)"),
         # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
         "assisted_therapy": re.compile(
             r"(?<![\w-])[A-Za-z]\w*[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)\b", re.IGNORECASE),
@@ -177,12 +186,6 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
-
-
-def _route_object(text: str, end: int) -> str:
-    """The word after a route word ("intravenous *access*"), lower case ("" when none)."""
-    m = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 25])
-    return m.group(1).lower() if m else ""
 
 
 def _initials(token) -> bool:
@@ -208,21 +211,16 @@ _SEX_PAIR = re.compile(
     r"|\b[\w-]+\s+(?:women|females?|girls)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
 
 
-def _after_event_bracket(text: str, start: int, lex) -> bool:
+def _after_event_bracket(text: str, start: int) -> bool:
     """Is the "n = ..." at ``start`` inside a bracket that follows an event or exclusion
     ("had dropped out (DM60: n = 17; ...)", "refused treatment (DM60: n = 8; ...)")?"""
     open_at = text.rfind("(", 0, start)
     if open_at < 0 or ")" in text[open_at:start]:
         return False
     before = text[max(0, open_at - 45) : open_at].lower()
-    last_scope = max((m.end() for rx in _scope_cues().values() for m in rx.finditer(before)), default=-1)
-    ev = [m.end() for m in re.finditer(rf"(?:{alternation(lex.sample_event_phrases)}|{alternation(lex.sample_exclusion_cues)}|reasons?|violation|remanded)\b(?=[^.;()]*$)", before)]
+    last_scope = max((m.end() for rx in scope_cue_patterns().values() for m in rx.finditer(before)), default=-1)
+    ev = [m.end() for m in _regexes()["event_before_bracket"].finditer(before)]
     return bool(ev) and max(ev) > last_scope  # "screened and 40 were randomized (n = 20 ...)": the scope word wins
-
-
-@lru_cache(maxsize=1)
-def _scope_cues() -> dict[str, re.Pattern[str]]:
-    return {k: re.compile(rf"(?<![\w-])(?:{alternation(v)})", re.IGNORECASE) for k, v in load_lexicon().sample_scope_cues.items()}
 
 
 def _sex_breakdown(text: str, start: int, end: int) -> bool:
@@ -236,8 +234,10 @@ def _words_before(text: str, start: int, n: int = 3) -> str:
     return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
 
 
-def _word_after(text: str, end: int) -> str:
-    m = re.match(r"[\s-]+([A-Za-z]+)", text[end : end + 30])
+def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
+    """The word after ``end`` ("daily *activities*", "intravenous *access*"), lower case, "" when
+    none; ``sep`` is what may stand between."""
+    m = re.match(rf"{sep}([A-Za-z]+)", text[end : end + 30])
     return m.group(1).lower() if m else ""
 
 
@@ -309,7 +309,7 @@ class KapEntityRules:
                 label = doc.vocab.strings[match_id]
                 if label == "ROUTE" and matcher is self.exact and _not_a_route_abbreviation(doc, s, e, blockers):
                     continue
-                if label == "ROUTE" and _route_object(doc.text, span.end_char) in lex.route_object_blockers:
+                if label == "ROUTE" and _word_after(doc.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
                     continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
                 out.append((span.start_char, span.end_char, label))
         return out
@@ -339,7 +339,7 @@ class KapEntityRules:
         therapy = [(s, e) for s, e, label in cands if label == "THERAPY"]
         if not therapy:
             return []  # only in a text that names a psychological intervention at all
-        nouns, _ = administration_patterns()
+        rx = _regexes()
         found: set[str] = set()
         for m in _ACRONYM.finditer(text):
             a = m.group(0)
@@ -347,13 +347,13 @@ class KapEntityRules:
                 continue
             after = text[m.end() : m.end() + 30]
             before = text[max(0, m.start() - 40) : m.start()]
-            cue = re.match(rf"[\s-]+(?:{alternation(lex.arm_acronym_cues)})\b|\s*[:(,]\s*[nN]\s?[=:]\s?\d", after, re.IGNORECASE)
+            cue = rx["arm_acronym_cue"].match(after)
             assigned = re.search(r"\b(?:randomi[sz]ed|allocated|assigned)\s+to\s+(?:receive\s+)?(?:either\s+)?(?:the\s+)?$", before, re.IGNORECASE)
             joined = any(
                 re.fullmatch(r"\s*(?:plus|\+|versus|vs\.?|or|and|compared\s+with|in\s+addition\s+to|with)\s*", text[e:m.start()], re.IGNORECASE)
                 or re.fullmatch(r"\s*(?:plus|\+|versus|vs\.?|or|and|compared\s+with|in\s+addition\s+to)\s*", text[m.end():s], re.IGNORECASE)
                 for s, e in therapy)
-            if re.search(rf"(?<![\w-]){re.escape(a)}[\s-]+(?:{nouns}|supplementation|arm|mg|µg|dose)\b", text, re.IGNORECASE):
+            if any(rx["drug_word_after"].match(text, o.end()) for o in re.finditer(rf"(?<![\w-]){re.escape(a)}", text, re.IGNORECASE)):
                 continue  # "GIK infusion", "VA supplementation": a drug, not a programme
             if cue or assigned or joined:
                 found.add(a)
@@ -540,7 +540,7 @@ class KapEntityRules:
                     unit = re.search(r"([A-Za-z]+)\s*[:(,]?\s*[Nn]\s?[=:]\s?$", text[max(0, s - 30) : s])
                     if unit and unit.group(1).lower() in lex.non_participant_units:
                         continue  # "cycles: n=293", "Practices (N=16)": not participants
-                if key == "n_equals" and _after_event_bracket(text, s, lex):
+                if key == "n_equals" and _after_event_bracket(text, s):
                     continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
                     continue  # "female (n = 162; 79.4%)": a subgroup with its share, not a sample
@@ -552,7 +552,7 @@ class KapEntityRules:
                     if key == "n_noun" and rx["sample_event"].match(text, m.end()):
                         continue
                     if key in ("n_noun", "n_of") and re.search(r"\b(?:in|only\s+in|all\s+but|in\s+all\s+but)\s+$", text[max(0, s - 16) : s], re.IGNORECASE) and (
-                            re.search(rf"\b(?:{alternation(lex.outcome_words)})\b", text[max(0, s - 70) : s], re.IGNORECASE)
+                            rx["outcome_word"].search(text[max(0, s - 70) : s])
                             or re.search(r"\ball\s+but\s+$", text[max(0, s - 16) : s], re.IGNORECASE)):
                         continue  # "higher in 11 out of 13 patients", "detected in three patients": an outcome count
                     if key in ("n_noun", "n_arm") and m.group("n").lower() in ("one", "1") and re.search(

@@ -35,9 +35,16 @@ _STOP = {"and", "the", "or", "in", "of", "with", "while", "whereas", "to", "a", 
 
 
 @lru_cache(maxsize=1)
+def scope_cue_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern per sample scope (randomized, enrolled, completed, analyzed) from its cue words."""
+    return {k: re.compile(rf"(?<![\w-])(?:{alternation(v)})", re.IGNORECASE)
+            for k, v in load_lexicon().sample_scope_cues.items()}
+
+
+@lru_cache(maxsize=1)
 def _rx():
     lex = load_lexicon()
-    scope = {k: re.compile(rf"(?<![\w-])(?:{alternation(v)})", re.IGNORECASE) for k, v in lex.sample_scope_cues.items()}
+    scope = scope_cue_patterns()
     excl = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_exclusion_cues)})", re.IGNORECASE)
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
