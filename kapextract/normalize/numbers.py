@@ -33,8 +33,8 @@ def number_pattern() -> str:
 
 
 def _parse_digits(text: str) -> float | int | None:
-    t = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", text.strip())
-    t = re.sub(r"\s?·\s?", ".", t)  # 100 000 -> 100000
+    t = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", text.strip())  # 100 000 -> 100000
+    t = re.sub(r"\s?·\s?", ".", t)  # 12·5, 12 · 5 -> 12.5
     if "," in t:
         head, _, tail = t.partition(",")
         if len(tail) == 3 and head not in ("0", "") and tail.isdigit():

@@ -109,12 +109,17 @@ def _num(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def route_counts(records: list[dict[str, Any]]) -> Counter:
+def _top_value_counts(records: list[dict[str, Any]], field: str) -> Counter:
+    """How many studies have each suggested (top) value of ``field``, NOT_STATED for none."""
     c: Counter = Counter()
     for r in records:
-        t = _top(r, "route")
+        t = _top(r, field)
         c[str(t["value"]) if t else NOT_STATED] += 1
     return c
+
+
+def route_counts(records: list[dict[str, Any]]) -> Counter:
+    return _top_value_counts(records, "route")
 
 
 def dose_points(records: list[dict[str, Any]]) -> dict[str, list[tuple[str, float, float | None]]]:
@@ -145,11 +150,7 @@ def session_counts(records: list[dict[str, Any]]) -> Counter:
 
 
 def therapy_counts(records: list[dict[str, Any]]) -> Counter:
-    c: Counter = Counter()
-    for r in records:
-        t = _top(r, "therapy")
-        c[str(t["value"]) if t else NOT_STATED] += 1
-    return c
+    return _top_value_counts(records, "therapy")
 
 
 def sample_sizes(records: list[dict[str, Any]]) -> list[float]:
