@@ -108,3 +108,22 @@ def test_missing_inputs_are_one_line_errors(tmp_path, capsys):
     assert _script().main(["--annotations", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "test article list not found" in err
+
+
+def test_holdout_list_gives_its_own_split(ann, capsys):
+    (ann / "holdout_articles.txt").write_text("# blind\nPMC3716952\n")
+    assert _script().main(["--annotations", str(ann)]) == 0
+    assert "holdout 1" in capsys.readouterr().out
+    holdout = read_jsonl(ann / "holdout.jsonl")
+    assert holdout and {article_of(ex) for ex in holdout} == {"PMC3716952"}
+    others = [ex for s in ("train", "dev", "test") for ex in read_jsonl(ann / f"{s}.jsonl")]
+    assert "PMC3716952" not in {article_of(ex) for ex in others}
+    assert len(others) + len(holdout) == len(GOOD)
+    assert split_of("PMC3716952", set(), holdout_articles={"PMC3716952"}) == "holdout"
+
+
+def test_an_article_in_test_and_holdout_is_refused(ann, capsys):
+    (ann / "holdout_articles.txt").write_text("PMC4969982\n")
+    assert _script().main(["--annotations", str(ann)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "both the test and the holdout list: PMC4969982" in err

@@ -241,6 +241,22 @@ def test_evaluate_writes_text_json_png(tmp_path):
     assert (out / "report.png").read_bytes()[:4] == b"\x89PNG"
 
 
+def test_evaluate_cli_no_fields_skips_the_gold_records(tmp_path, capsys):
+    import json
+
+    from kapextract.annotations.io import write_jsonl
+    from kapextract.cli import main
+
+    test = tmp_path / "holdout.jsonl"
+    write_jsonl(test, _passages(2))
+    out = tmp_path / "report"
+    root = Path(__file__).resolve().parents[1]
+    assert main(["evaluate", "--model", "rules", "--test", str(test), "--gold", str(root / "annotations" / "gold"),
+                 "--corpus", str(root / "annotations" / "documents"), "--no-fields", "--output", str(out)]) == 0
+    assert json.loads((out / "report.json").read_text())["fields"] is None
+    assert "Field-level" not in capsys.readouterr().out
+
+
 def test_fill_keeps_first_links_and_adds_only_uncovered_heads():
     from kapextract.training.rel_pipe import RelationExtractor
 

@@ -2,13 +2,15 @@
 
 Requires: ``annotations/raw/<PMCID>.jsonl`` (one file per article),
 ``annotations/test_articles.txt`` (the test articles, one PMCID a line, ``#``
-comments allowed) and optionally ``annotations/manifest.tsv`` (pmcid, set,
-title, journal, year, license_url) for attribution. Sets/writes:
-``train.jsonl``, ``dev.jsonl``, ``test.jsonl``, ``ATTRIBUTION.tsv`` and
-``STATS.md`` in the annotations folder.
+comments allowed) and optionally ``annotations/holdout_articles.txt`` (same
+format) and ``annotations/manifest.tsv`` (pmcid, set, title, journal, year,
+license_url) for attribution. Sets/writes: ``train.jsonl``, ``dev.jsonl``,
+``test.jsonl``, ``holdout.jsonl``, ``ATTRIBUTION.tsv`` and ``STATS.md`` in the
+annotations folder.
 
 The split is by article so no article contributes to two splits: an article
-in the test list goes to test; any other goes to dev when
+in the test list goes to test, one in the holdout list to holdout (annotated
+blind, never used to train or to tune anything); any other goes to dev when
 ``int(sha256(PMCID)) % 100 < dev_percent`` and to train otherwise. The rule
 depends only on the PMCID, so adding articles never moves existing ones.
 """
@@ -31,18 +33,21 @@ from kapextract.errors import AnnotationError
 DEV_PERCENT = 15
 
 
-def split_of(pmcid: str, test_articles: set[str], dev_percent: int = DEV_PERCENT) -> str:
-    """``"test"``, ``"dev"`` or ``"train"`` for an article (deterministic)."""
+def split_of(pmcid: str, test_articles: set[str], dev_percent: int = DEV_PERCENT,
+             holdout_articles: frozenset[str] | set[str] = frozenset()) -> str:
+    """``"test"``, ``"holdout"``, ``"dev"`` or ``"train"`` for an article (deterministic)."""
     if pmcid in test_articles:
         return "test"
+    if pmcid in holdout_articles:
+        return "holdout"
     bucket = int(hashlib.sha256(pmcid.encode("utf-8")).hexdigest(), 16) % 100
     return "dev" if bucket < dev_percent else "train"
 
 
-def read_article_list(path: Path) -> list[str]:
+def read_article_list(path: Path, what: str = "test") -> list[str]:
     """PMCIDs of a list file (one a line; blank lines and ``#`` comments ignored)."""
     if not path.is_file():
-        raise AnnotationError(f"{path}: test article list not found")
+        raise AnnotationError(f"{path}: {what} article list not found")
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         item = line.split("#", 1)[0].strip()
@@ -70,7 +75,8 @@ class Build:
     missing_test: list[str] = field(default_factory=list)
 
 
-def collect(raw_dir: Path, test_articles: list[str], dev_percent: int = DEV_PERCENT, skip_invalid: bool = False) -> Build:
+def collect(raw_dir: Path, test_articles: list[str], dev_percent: int = DEV_PERCENT, skip_invalid: bool = False,
+            holdout_articles: list[str] | None = None) -> Build:
     """Read and check every raw file and assign its passages to splits.
 
     Problems (validator findings, a passage whose ``meta.source`` is not its
@@ -83,6 +89,10 @@ def collect(raw_dir: Path, test_articles: list[str], dev_percent: int = DEV_PERC
         raise AnnotationError(f"{raw_dir}: no .jsonl files")
     build = Build()
     test_set = set(test_articles)
+    holdout_set = frozenset(holdout_articles or ())
+    both = test_set & holdout_set
+    if both:
+        raise AnnotationError(f"articles in both the test and the holdout list: {', '.join(sorted(both))}")
     seen_ids: dict[str, str] = {}
     for f in files:
         article = f.stem
@@ -104,7 +114,7 @@ def collect(raw_dir: Path, test_articles: list[str], dev_percent: int = DEV_PERC
                     continue
                 if err or not isinstance(obj, dict):
                     continue
-            split = split_of(article, test_set, dev_percent)
+            split = split_of(article, test_set, dev_percent, holdout_set)
             build.article_split[article] = split
             build.splits[split].append(obj)
     build.missing_test = [a for a in test_articles if a not in build.article_split]

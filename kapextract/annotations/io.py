@@ -83,13 +83,13 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
 
 #: Names of the split files ``scripts/build_corpus.py`` writes.
-SPLITS: tuple[str, ...] = ("train", "dev", "test")
+SPLITS: tuple[str, ...] = ("train", "dev", "test", "holdout")
 
 
 def group_paths(paths: Iterable[str | os.PathLike[str]]) -> dict[str, list[Path]]:
     """JSONL files grouped for per-split work (stats, DocBin and dataset export).
 
-    A folder that directly holds ``train.jsonl``/``dev.jsonl``/``test.jsonl``
+    A folder that directly holds split files (``train.jsonl``, ``dev.jsonl``, ...)
     gives one group per split file and nothing else (so ``annotations/`` is
     not read twice through ``raw/``). Any other path is one group named after
     it (a file by its stem).

@@ -41,7 +41,7 @@ def run_train(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     from kapextract.training.evaluate import run
 
-    report = run(args.model, args.test, args.gold, args.corpus, args.output)
+    report = run(args.model, args.test, None if args.no_fields else args.gold, args.corpus, args.output)
     text = (Path(args.output) / "report.txt").read_text("utf-8")
     sys.stdout.write(text)
     print(f"evaluate: wrote {args.output}/report.txt, report.json, report.png")

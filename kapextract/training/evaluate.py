@@ -136,7 +136,8 @@ def evaluate_fields(documents: Path, gold: Path, model: str | None) -> dict[str,
             "articles_detail": rep["articles"]}
 
 
-def run(model: str | None, test: str, gold: str, corpus: str, output: str, with_baseline: bool = True) -> dict[str, Any]:
+def run(model: str | None, test: str, gold: str | None, corpus: str, output: str, with_baseline: bool = True) -> dict[str, Any]:
+    """Evaluate ``model`` on the passages of ``test`` (and on the gold records, unless ``gold`` is None)."""
     from kapextract.annotations.io import read_jsonl
     from kapextract.nlp import build_pipeline, default_model_path, model_info
 
@@ -151,7 +152,7 @@ def run(model: str | None, test: str, gold: str, corpus: str, output: str, with_
                               "pipeline": nlp.pipe_names, "test": test,
                               "model_size_bytes": model_size_bytes(model_path)}
     report["passage_level"] = evaluate_passages(nlp, passages)
-    if Path(gold).is_dir() and Path(corpus).is_dir():
+    if gold is not None and Path(gold).is_dir() and Path(corpus).is_dir():
         report["fields"] = evaluate_fields(Path(corpus), Path(gold), str(model_path) if model_path else "rules")
         if with_baseline and model_path is not None:
             report["fields_rules"] = evaluate_fields(Path(corpus), Path(gold), "rules")
