@@ -110,6 +110,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "dose_abbrev": re.compile(
             r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d\.|t\.i\.d\.|q\.d\.)(?![\w])"),
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
+        # a sentence that schedules checks: "vital signs documented every four hours"
+        "monitoring": re.compile(rf"\b(?:{alternation(lex.monitoring_stems)})\w*", re.IGNORECASE),
+        "amount": re.compile(r"\d\s?(?:mg|µg|μg|mcg|g|ml|mL|IU|units?|puffs?|mmol)\b"),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
@@ -126,7 +129,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/-]*"
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/–-]*"
             # an age written in digits: "Forty-two male, 6- to 8-week-old mice"
             rf"|\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old)){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
             re.IGNORECASE),
@@ -138,9 +141,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "randomized; 18 to HIP and 22 to IV iron", "60 in the psychoeducation group": arm counts
         "n_arm": re.compile(
-            rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+"
+            rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\b(?:and|with)\s+)(?P<n>{int_num})(?![.,]\d)\s+"
             rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+/.-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
             re.IGNORECASE),
+        # "70 patients per treatment group (140 total)": the total after a per-arm count
+        "n_total": re.compile(rf"\(\s*(?P<n>{int_num})\s+(?:in\s+)?total\s*\)", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
         "n_planned": re.compile(
             rf"\bsample(?:\s+size)?s?\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:of|was|is|will\s+be|would\s+be|=)\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)(?!\s*%)",
@@ -239,6 +244,16 @@ def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
     none; ``sep`` is what may stand between."""
     m = re.match(rf"{sep}([A-Za-z]+)", text[end : end + 30])
     return m.group(1).lower() if m else ""
+
+
+def _monitoring_only(text: str, start: int, end: int) -> bool:
+    """True when the sentence around ``text[start:end]`` schedules checks (assessed, monitored,
+    documented, supervised) and says nothing of giving a drug (no administration verb, no amount)."""
+    rx = _regexes()
+    s0 = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)) + 1
+    s1 = min((i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0), default=len(text))
+    sent = text[s0:s1]
+    return bool(rx["monitoring"].search(sent)) and not rx["admin_verb"].search(sent) and not rx["amount"].search(sent)
 
 
 def _ends_with(words: str, phrases: list[str]) -> bool:
@@ -485,9 +500,11 @@ class KapEntityRules:
                 if key in ("interval", "every") and (_word_after(text, m.end()) in lex.interval_noun_blockers
                                           or _ends_with(left, lex.interval_left_blockers)):
                     continue  # "daily activities", "total daily dose": not a schedule
+                if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
+                    continue  # "vital signs documented every four hours": a schedule of checks, not of doses
                 if key == "count" and _ends_with(left, lex.count_left_blockers):
                     continue  # "received at least one dose", "completed 8 sessions": not the plan
-                if key == "period" and re.match(r"\s+(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)", text[m.end() : m.end() + 40], re.IGNORECASE):
+                if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
                 if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)
                                                     or re.search(r"wash-?out|run-in|follow-up", m.group(0) + text[m.end() : m.end() + 25], re.IGNORECASE)):
@@ -529,7 +546,7 @@ class KapEntityRules:
         out: list[tuple[int, int, str]] = []
         for m in rx["n_frac"].finditer(text):
             out += [(m.start("n"), m.end("n"), "SAMPLE_SIZE"), (m.start("n2"), m.end("n2"), "SAMPLE_SIZE")]
-        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair", "n_to"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair", "n_to", "n_total"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
@@ -540,13 +557,19 @@ class KapEntityRules:
                     unit = re.search(r"([A-Za-z]+)\s*[:(,]?\s*[Nn]\s?[=:]\s?$", text[max(0, s - 30) : s])
                     if unit and unit.group(1).lower() in lex.non_participant_units:
                         continue  # "cycles: n=293", "Practices (N=16)": not participants
+                if key == "n_equals" and re.search(r"\d\s?%\s*\(\s*[Nn]\s?[=:]\s?$", text[max(0, s - 16) : s]) \
+                        and not re.match(r"\s*\)\s+of\s+the\b", text[e : e + 12]):
+                    continue  # "40.5% (n = 17) had a successful ECV": an outcome; "72.7% (n = 24) of the X group" stays
+                if key == "n_verb" and re.match(r"[\w\s,–-]{0,80}?\b(?:trials|studies)\b", text[m.end() : m.end() + 90], re.IGNORECASE):
+                    continue  # "two randomised, placebo-controlled trials": a count of trials
                 if key == "n_equals" and _after_event_bracket(text, s):
                     continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
                     continue  # "female (n = 162; 79.4%)": a subgroup with its share, not a sample
                 if key != "n_equals":
-                    if rx["left_block"].search(text[max(0, s - 14) : s]):
-                        continue
+                    if rx["left_block"].search(text[max(0, s - 14) : s]) and not re.search(
+                            r"\bto\s+study\s+$", text[max(0, s - 14) : s], re.IGNORECASE):
+                        continue  # "Study 2", "day 14" ... but "we plan to study 200 subjects"
                     if re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, s - 8) : s]):
                         continue  # "from 0 to 100 ...": the end of a range
                     if key == "n_noun" and rx["sample_event"].match(text, m.end()):
