@@ -74,7 +74,31 @@ def test_abbreviation_defined_once_is_recognized_later():
     later._.kap_context = {"abbreviations": {"CBT": "Cognitive behavioural therapy"}}
     for _name, proc in NLP.pipeline:
         later = proc(later)
-    assert ("CBT", "THERAPY") in ents(later)
+    assert ("face-to-face CBT", "THERAPY") in ents(later)  # the delivery mode belongs to the span
+
+
+def test_therapy_spans_take_delivery_modifiers_and_the_defining_long_form():
+    doc = NLP("Patients received group CBT, Internet-delivered CBT or low-intensity telephone CBT. "
+              "Cognitive Behavioural Therapy for Insomnia (CBT-I) is effective. "
+              "Children were randomised to solution-focused brief therapy or behaviour therapy condition (BT).")
+    found = ents(doc)
+    for phrase in ("group CBT", "Internet-delivered CBT", "low-intensity telephone CBT",
+                   "Cognitive Behavioural Therapy for Insomnia", "CBT-I", "solution-focused brief therapy",
+                   "behaviour therapy", "BT"):
+        assert (phrase, "THERAPY") in found, phrase
+
+
+def test_sample_sizes_in_totals_and_arm_lists_but_not_behind_shares():
+    doc = NLP("About 70 patients per group were required (140 total). The analysis comprised 1102 patients, "
+              "with 554 in the eribulin arm and 548 in the capecitabine arm. Of these, 40.5% (n = 17) had a successful ECV.")
+    sizes = [t for t, label in ents(doc) if label == "SAMPLE_SIZE"]
+    assert {"140", "1102", "554", "548"} <= set(sizes) and "17" not in sizes
+
+
+def test_checks_on_a_schedule_are_not_a_dosing_frequency():
+    doc = NLP("Vital signs were documented every four hours. Ketamine 0.5 mg/kg was given every four hours.")
+    freqs = [(e.text, e.start_char) for e in doc.ents if e.label_ == "FREQUENCY"]
+    assert len(freqs) == 1 and freqs[0][1] > 40
 
 
 def test_ambiguous_abbreviation_needs_a_therapy_definition():

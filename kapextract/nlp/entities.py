@@ -184,6 +184,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?:{alternation(lex.therapy_modifiers)})[\s-]+){{0,3}}(?:{alternation(sorted(load_therapies().keywords))})[\w-]*"
             rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
             re.IGNORECASE),
+        # a delivery modifier ending right before a therapy: "group " in "group CBT"
+        "modifier_before": re.compile(rf"(?<![\w-])(?:{alternation(lex.therapy_modifiers)})[\s-]+$", re.IGNORECASE),
         # "Two subjects discontinued ...", "25 subjects were female": counts of events, not samples
         "sample_event": re.compile(rf"\s+(?:\([^()]{{0,20}}\)\s+)?(?:\w+\s+)?(?:{alternation(lex.sample_event_phrases)})\b", re.IGNORECASE),
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
@@ -330,7 +332,8 @@ class KapEntityRules:
         return out
 
     def _defined_abbreviations(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
-        """Short forms the paper defines with a long form that names a therapy, route or drug."""
+        """Short forms the paper defines with a long form that names a therapy, route or drug
+        (and, for a therapy, the defining long form itself)."""
         out = []
         for short, long in abbreviation_map(doc).items():
             if len(short) < 2 or not any(c.isupper() for c in short):
@@ -342,6 +345,35 @@ class KapEntityRules:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 out.append((m.start(), m.end(), label))
+            if label == "THERAPY":
+                # the long form is one THERAPY when it starts with a known therapy and goes on
+                # ("Cognitive Behavioural Therapy for Insomnia (CBT-I)"), less a trailing arm word
+                # ("behaviour therapy condition (BT)")
+                core = re.sub(r"[\s-]+(?:condition|group|arm|intervention\s+group)$", "", long, flags=re.IGNORECASE)
+                if not self._starts_with_therapy(core):
+                    continue
+                for m in re.finditer(rf"(?<![\w-]){re.escape(core)}(?=[\s-]*(?:(?:condition|group|arm)\s*)?\(\s*{re.escape(short)}\b)", text):
+                    out.append((m.start(), m.end(), label))
+        return out
+
+    def _starts_with_therapy(self, phrase: str) -> bool:
+        """Whether a phrase begins with a therapy name of the vocabulary ("CBT for insomnia")."""
+        words = phrase.split()
+        return any(load_therapies().lookup(" ".join(words[:n])) is not None for n in range(1, min(len(words), 6)))
+
+    @staticmethod
+    def _with_therapy_modifiers(text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A THERAPY takes the delivery modifiers written right before it ("group CBT",
+        "Internet-delivered CBT", "low-intensity telephone CBT"), as the corpus spans them."""
+        rx = _regexes()["modifier_before"]
+        out = []
+        for s, e, label in cands:
+            if label == "THERAPY":
+                m = rx.search(text, 0, s) if s else None
+                while m is not None and m.end() == s and m.start() < s:
+                    s = m.start()
+                    m = rx.search(text, 0, s) if s else None
+            out.append((s, e, label))
         return out
 
     def _arm_acronyms(self, text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -630,6 +662,7 @@ class KapEntityRules:
         cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
         cands += self._arm_acronyms(text, cands)
         cands = self._drop_substances_of_use(doc, text, cands)
+        cands = self._with_therapy_modifiers(text, cands)
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
         ents = existing + self._merge_frequency(doc, new)
