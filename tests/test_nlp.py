@@ -378,3 +378,11 @@ def test_counts_of_lessons_and_inhalations_are_schedules():
     assert freq("The intervention will consist of five weekly lessons.") == ["five weekly lessons"]
     assert freq("Patients received one inhalation of budesonide/formoterol or two inhalations of salbutamol.") == [
         "one inhalation", "two inhalations"]
+
+
+def test_cycle_schedules_open_ended_periods_and_glued_citations():
+    doc = NLP("Paclitaxel 80 mg/m2 was given on days 1, 8, and 15 of each 28-day cycle until disease progression or "
+              "unacceptable toxicity. Exenatide 2 mg once weekly.23 Weight fell over 2 years.")
+    freqs = [e.text for e in doc.ents if e.label_ == "FREQUENCY"]
+    assert "on days 1, 8, and 15 of each 28-day cycle until disease progression or unacceptable toxicity" in freqs
+    assert "once weekly" in freqs and "over 2 years" in freqs

@@ -92,6 +92,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
             r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            # "on days 1, 8, and 15 of each cycle", "... of the treatment cycle", "... of every 3-week cycle"
+            r"(?:\s+(?:of|in|for)\s+(?:each|every|a|an|the)\s+(?:\d+[\s-](?:days?|weeks?)\s+|[a-z]+\s+)?(?:cycles?|courses?)\b)?"
             r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
@@ -116,8 +118,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
-            rf"\b(?:for|over|during|across)\s+(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|up\s+to\s+|another\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
-            rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|d|wk|wks)\b"
+            rf"\b(?:for|over|during|across)\s+(?:the\s+course\s+of\s+)?(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|up\s+to\s+|another\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
+            rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|years?|d|wk|wks)\b(?:[\s-]+period\b)?"
+            # "until disease progression or unacceptable toxicity": an open-ended treatment period
+            rf"|\buntil\s+(?:(?:disease|tumou?r)\s+)?progression(?:\s+(?:or|and/or)\s+(?:unacceptable\s+|intolerable\s+)?toxicity)?"
             # "during month 1", "for months 2–6"
             rf"|\b(?:for|during|in)\s+(?:weeks?|months?)\s+\d+(?:\s?(?:-|–|to|and|through)\s?\d+)?\b(?![.,]\d)",
             re.IGNORECASE),

@@ -44,7 +44,9 @@ def make_tokenizer(nlp):
              # "THC+CBD (8 mg+16 mg)": amounts joined by "+"
              r"(?<=[A-Za-z])\+(?=\d)",
              # "CBT/SUD": two acronyms
-             r"(?<=[A-Z]{2})/(?=[A-Z]{2})"]
+             r"(?<=[A-Z]{2})/(?=[A-Z]{2})",
+             # a citation glued to a word: "over 24 weeks,21", "once weekly.23"
+             r"(?<=[a-z]{3})[.,](?=\d{1,3}(?:[,\u2013-]\d{1,3})*(?:\s|$))"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     # a comparison sign before a number is its own token: "for ≥5 days", "≤18 years"
     tok.prefix_search = re.compile("|".join([r"^[≥≤±~∼](?=\d)", tok.prefix_search.__self__.pattern])).search
