@@ -386,3 +386,9 @@ def test_cycle_schedules_open_ended_periods_and_glued_citations():
     freqs = [e.text for e in doc.ents if e.label_ == "FREQUENCY"]
     assert "on days 1, 8, and 15 of each 28-day cycle until disease progression or unacceptable toxicity" in freqs
     assert "once weekly" in freqs and "over 2 years" in freqs
+
+
+def test_planned_totals_and_counts_with_their_share():
+    doc = NLP("A total group size of 64 is needed. Of the 48 patients, 26 (54.2 %) were assigned to the CT condition.")
+    sizes = [e.text for e in doc.ents if e.label_ == "SAMPLE_SIZE"]
+    assert "64" in sizes and "26" in sizes

@@ -141,7 +141,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         # "randomized; 18 to HIP and 22 to IV iron", "60 in the psychoeducation group": arm counts
         "n_arm": re.compile(
@@ -152,7 +152,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_total": re.compile(rf"\(\s*(?P<n>{int_num})\s+(?:in\s+)?total\s*\)", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
         "n_planned": re.compile(
-            rf"\bsample(?:\s+size)?s?\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:of|was|is|will\s+be|would\s+be|=)\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)(?!\s*%)",
+            rf"\b(?:total\s+)?(?:sample(?:\s+size)?s?|group\s+size|number\s+of\s+(?:participants|patients|subjects))\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:(?:needed|required)\s+)?(?:of|was|is|will\s+be|would\s+be|=|was\s+identified\s+as|was\s+calculated\s+(?:as|to\s+be))\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)(?!\s*%)",
             re.IGNORECASE),
         # "22 in each group", "30 patients were required in each group", "two groups of 12"
         "n_each": re.compile(
