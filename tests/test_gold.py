@@ -161,3 +161,17 @@ def test_missing_folder_is_one_line():
     assert proc.returncode == 1
     assert proc.stdout.strip().count("\n") == 0
     assert "not a folder" in proc.stdout
+
+
+HOLDOUT_GOLD = ROOT / "annotations" / "holdout_gold"
+HOLDOUT_DOCS = ROOT / "annotations" / "holdout_documents"
+
+
+def test_holdout_gold_is_valid_and_covers_every_holdout_article():
+    problems, counts = check_gold.check_folder(HOLDOUT_GOLD, HOLDOUT_DOCS)
+    assert problems == []
+    assert counts["files"] == counts["valid"] == 48
+    listed = {line.split("#")[0].strip() for line in (ROOT / "annotations" / "holdout_articles.txt").read_text().splitlines()}
+    listed.discard("")
+    assert {p.stem for p in HOLDOUT_GOLD.glob("PMC*.json")} == listed == {p.stem for p in HOLDOUT_DOCS.glob("*.nxml")}
+    assert not listed & {p.stem for p in GOLD.glob("PMC*.json")}  # holdout and test never share an article
