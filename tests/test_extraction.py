@@ -173,3 +173,19 @@ def test_randomized_total_as_the_sum_of_arms():
     assert top.value == 16 and top.attributes["scope"] == "randomized" and top.attributes["sum_of_arms"]
     # each arm count is linked (SIZE_OF) to the drug naming its arm
     assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"propofol", "dexmedetomidine"}
+
+
+def test_target_defined_by_an_abbreviation_whose_long_form_names_it():
+    doc = make_doc([("methods", "paragraph",
+                     "Children were randomized to lisdexamfetamine dimesylate (LDX) or placebo. "
+                     "LDX was given orally at 30 mg/day once daily for 4 weeks.")])
+    rec = extract(doc, drug="lisdexamfetamine", model="rules")
+    assert values(rec, "dose")[:1] == ["30 mg/day"] and values(rec, "route") == ["oral"]
+
+
+def test_doses_of_equal_weight_come_in_the_order_the_paper_lists_them():
+    for first, second in (("105 mg", "225 mg"), ("225 mg", "105 mg")):
+        doc = make_doc([("methods", "paragraph",
+                         f"Patients were randomized to gantenerumab {first} or gantenerumab {second} every 4 weeks.")])
+        rec = extract(doc, drug="gantenerumab", model="rules")
+        assert values(rec, "dose")[:2] == [first, second]

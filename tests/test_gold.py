@@ -175,3 +175,8 @@ def test_holdout_gold_is_valid_and_covers_every_holdout_article():
     listed.discard("")
     assert {p.stem for p in HOLDOUT_GOLD.glob("PMC*.json")} == listed == {p.stem for p in HOLDOUT_DOCS.glob("*.nxml")}
     assert not listed & {p.stem for p in GOLD.glob("PMC*.json")}  # holdout and test never share an article
+
+
+def test_development_gold_is_valid():
+    problems, counts = check_gold.check_folder(ROOT / "annotations" / "dev_gold", ROOT / "annotations" / "dev_documents")
+    assert problems == [] and counts["files"] == counts["valid"] == 48

@@ -193,3 +193,11 @@ def test_frequency_forms_of_dosing_trials():
     assert parse_frequency("OD")["value"] == "daily"
     assert parse_frequency("9 or more sessions")["sessions"] == 9
     assert parse_frequency("every second day")["interval"] == "other"
+
+
+def test_therapy_phrases_the_vocabulary_lacks_are_labelled_by_their_keywords():
+    from kapextract.normalize.therapy import normalize_therapy
+
+    assert normalize_therapy("brief mindfulness-meditation intervention").label == "mindfulness-based therapy"
+    assert normalize_therapy("solution-focused brief therapy").label == "other"
+    assert normalize_therapy("mindfulness questionnaire") is None  # a measure, not a therapy

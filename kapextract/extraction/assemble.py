@@ -141,6 +141,10 @@ class Candidate:
     sentence: tuple[int, int]
 
 
+#: confidences closer than this count as a tie, broken by the order of first mention
+TIE = 0.015
+
+
 class Assembler:
     """Builds the five fields of one document from its :class:`Analysis`."""
 
@@ -177,7 +181,12 @@ class Assembler:
         if self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names:
             return True
         long = self.a.abbreviations.get(m.text)  # "ketamine (KET)": KET is ketamine
-        return long is not None and (self.drugs.canonical(long) == self.target or long.lower() in self.target_names)
+        if long is None:
+            return False
+        if self.drugs.canonical(long) == self.target or long.lower() in self.target_names:
+            return True
+        # "lisdexamfetamine dimesylate (LDX)": a long form that names the target among its words
+        return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", long.lower()) for n in self.target_names)
 
     def section(self, start: int) -> str:
         """The section a passage counts as: in a paper without methods or results (no
@@ -576,9 +585,18 @@ class Assembler:
             if "duration" in attrs and attrs["duration"] is None:
                 attrs["duration"] = next((c.attributes.get("duration") for c in items if c.attributes.get("duration")), None)
             ev = self.doc.evidence(best.start, best.end, sentence=best.sentence)
-            ranked.append((conf, best.start, Value(best.value, best.text, round(conf, 4), attrs, ev)))
+            first = min(c.start for c in items)
+            ranked.append((conf, first, Value(best.value, best.text, round(conf, 4), attrs, ev)))
         ranked.sort(key=lambda x: (-x[0], x[1]))
-        return [v for _, _, v in ranked]
+        # values whose confidence differs by less than TIE come in the order the paper first
+        # states them: "single doses of 1,000 mg and 1,800 mg" lists the first arm first
+        out: list[tuple[float, int, Value]] = []
+        for item in ranked:
+            j = len(out)
+            while j > 0 and out[j - 1][0] - item[0] < TIE and out[j - 1][1] > item[1]:
+                j -= 1
+            out.insert(j, item)
+        return [v for _, _, v in out]
 
 
 @lru_cache(maxsize=1)

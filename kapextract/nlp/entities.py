@@ -339,10 +339,13 @@ class KapEntityRules:
         """Short forms the paper defines with a long form that names a therapy, route or drug
         (and, for a therapy, the defining long form itself)."""
         out = []
+        ctx_names = [n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])]
         for short, long in abbreviation_map(doc).items():
             if len(short) < 2 or not any(c.isupper() for c in short):
                 continue
             label = _long_form_label(long)
+            if label is None and any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", long.lower()) for n in ctx_names):
+                label = "DRUG"  # the drug the caller names, defined with an abbreviation ("alginate oligosaccharide (AOS)")
             if label is None:
                 continue
             if short not in text:

@@ -17,7 +17,8 @@ def _clean(text: str) -> str:
 
 def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) -> TherapyTerm | None:
     """The vocabulary entry of a THERAPY span (abbreviations resolved through the paper's
-    definitions first), or None when the text names no known therapy."""
+    definitions first, then the vocabulary, then its keywords), or None when the text names
+    no known therapy."""
     vocab = load_therapies()
     t = _clean(text)
     own = vocab.abbreviation(t)
@@ -31,4 +32,6 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
     hit = vocab.lookup(t)
     if hit is not None and hit.match == "defined":
         return None  # an ambiguous abbreviation needs the paper's definition (handled above)
-    return hit
+    # a phrase the vocabulary lacks but that names a modality and an intervention word:
+    # "brief mindfulness-meditation intervention" -> mindfulness-based therapy
+    return hit if hit is not None else vocab.by_keywords(t)
