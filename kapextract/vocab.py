@@ -263,7 +263,7 @@ class ExtractionLexicon:
         "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "dose_vehicle_cues",
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
-        "period_left_blockers", "monitoring_stems", "therapy_modifiers", "phrase_stopwords",
+        "period_left_blockers", "monitoring_stems", "concentration_measure_cues", "therapy_modifiers", "phrase_stopwords",
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
         "non_therapy_acronyms", "arm_acronym_cues", "outcome_words",
         "non_participant_units", "substances_of_use",

@@ -189,3 +189,13 @@ def test_doses_of_equal_weight_come_in_the_order_the_paper_lists_them():
                          f"Patients were randomized to gantenerumab {first} or gantenerumab {second} every 4 weeks.")])
         rec = extract(doc, drug="gantenerumab", model="rules")
         assert values(rec, "dose")[:2] == [first, second]
+
+
+def test_measured_concentrations_are_not_doses_and_a_daily_dose_implies_daily():
+    doc = make_doc([("methods", "paragraph",
+                     "Patients received cholecalciferol 5000 IU/day orally for 24 weeks. Toxic levels of "
+                     "cholecalciferol (more than 80 ng/mL) were checked monthly.")])
+    rec = extract(doc, drug="cholecalciferol", model="rules")
+    assert "80 ng/ml" not in values(rec, "dose") and values(rec, "dose")[0] == "5000 IU/day"
+    freq = rec.fields["frequency"]
+    assert freq and freq[0].attributes["interval"] == "daily"

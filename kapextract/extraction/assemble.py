@@ -167,6 +167,10 @@ class Assembler:
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
             + r")\b", re.IGNORECASE)
+        self.measured = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, self.lex.concentration_measure_cues)) + r")\b", re.IGNORECASE)
+        # a target concentration is the dose of a target-controlled infusion
+        self.target_cue = re.compile(r"\b(?:target|effect[- ]site|TCI|target-controlled)\b", re.IGNORECASE)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -294,6 +298,8 @@ class Assembler:
                 continue  # "increased by 25 mg every 3 days": a titration step, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
+            if _is_concentration(parts[0][0]["unit"]) and self.measured.search(sent) and not self.target_cue.search(sent):
+                continue  # "toxic levels of vitamin D (more than 80 ng/mL)", an assay range: measured, not given
             duration = self._duration_for(i)
             for nd, a, b in parts:
                 attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
@@ -611,6 +617,21 @@ def _dosage_form_cue() -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE) if forms else None
 
 
+def implied_daily(doses: list[Value]) -> list[Value]:
+    """A frequency the top dose implies when no schedule is written: "30 mg/day" is given
+    daily (implied, so at half the dose's confidence and flagged ``implied``)."""
+    if not doses or not str(doses[0].attributes.get("unit", "")).endswith("/day"):
+        return []
+    top = doses[0]
+    attrs = {"sessions": None, "interval": "daily", "period_weeks": None, "implied": True}
+    return [Value("daily", top.text, round(top.confidence * 0.5, 4), attrs, top.evidence)]
+
+
+def _is_concentration(unit: str) -> bool:
+    """A concentration unit ("ng/ml", "mcg/ml"): a dose only as a target concentration."""
+    return bool(re.fullmatch(r"(?:ng|pg|mcg|µg|mg|g|nmol|mmol|µmol|mol)/(?:ml|l|dl)", unit, re.IGNORECASE))
+
+
 def _is_rate(unit: str) -> bool:
     """A dose per unit of time (an infusion rate): mg/kg/h, mcg/kg/min, mg/h ..."""
     return unit.endswith(("/h", "/min"))
@@ -662,10 +683,11 @@ def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
         skip = ("references",)  # introduction/discussion labels are guesses there (Assembler.section)
     analysis = analyze(doc, nlp, drug, skip_sections=skip)
     asm = Assembler(doc, analysis, drug)
+    doses = asm.rank(asm.dose())
     fields = {
-        "dose": asm.rank(asm.dose()),
+        "dose": doses,
         "route": asm.rank(asm.route()),
-        "frequency": asm.rank(asm.frequency()),
+        "frequency": asm.rank(asm.frequency()) or implied_daily(doses),
         "therapy": asm.rank(asm.therapy()),
         "sample_size": study_n_first(asm.rank(asm.sample_size())),
     }
