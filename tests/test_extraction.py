@@ -199,3 +199,20 @@ def test_measured_concentrations_are_not_doses_and_a_daily_dose_implies_daily():
     assert "80 ng/ml" not in values(rec, "dose") and values(rec, "dose")[0] == "5000 IU/day"
     freq = rec.fields["frequency"]
     assert freq and freq[0].attributes["interval"] == "daily"
+
+
+def test_the_study_total_goes_before_an_arm_count():
+    doc = make_doc([("results", "paragraph",
+                     "80 patients with the mean age of 42.08 ± 12.17 (18 - 60) years were randomly allocated to "
+                     "2 groups of 40 and sedated with dexmedetomidine or midazolam.")])
+    rec = extract(doc, drug="dexmedetomidine", model="rules")
+    assert values(rec, "sample_size")[:1] == [80]
+
+
+def test_a_protocol_that_only_plans_its_sample_reports_the_target():
+    doc = make_doc([("methods", "paragraph",
+                     "This is a trial protocol. A total of 120 participants will be randomised to ketamine "
+                     "or midazolam.")])
+    rec = extract(doc, drug="ketamine", model="rules")
+    ss = rec.fields["sample_size"]
+    assert ss and ss[0].value == 120 and ss[0].attributes.get("planned") is True

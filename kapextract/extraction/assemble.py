@@ -35,7 +35,7 @@ from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
-from kapextract.normalize.sample_size import parse_count, sample_scope
+from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
 from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
 
@@ -143,6 +143,10 @@ class Candidate:
 
 #: confidences closer than this count as a tie, broken by the order of first mention
 TIE = 0.015
+
+
+#: how far below an arm's count a whole-study count may score and still go first
+ARM_MARGIN = 0.15
 
 
 class Assembler:
@@ -507,7 +511,8 @@ class Assembler:
 
     def sample_size(self) -> list[Candidate]:
         ms = self.a.mentions
-        out = []
+        out: list[Candidate] = []
+        planned: list[Candidate] = []
         for i, m in enumerate(ms):
             if m.label != "SAMPLE_SIZE":
                 continue
@@ -518,6 +523,11 @@ class Assembler:
             sent, s0 = self.sentence_text(m)
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
+                if is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :]):
+                    # a protocol's target ("we will randomize 100 participants"): used only
+                    # when the paper states no other count (see planned_fallback)
+                    planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
+                                             0.3 * w, m.start, m.end, m.sentence))
                 continue
             if scope is None and n <= 2:
                 continue  # "one patient", "two pairs of sensors": not a sample
@@ -544,7 +554,8 @@ class Assembler:
             key = (n, arm) if scope == "arm" else (n, None)
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
-        return out + self._arm_totals(out)
+        out = out + self._arm_totals(out)
+        return out if out else planned
 
     def _arm_totals(self, cands: list[Candidate]) -> list[Candidate]:
         """When no randomized total is written, the arms a sentence randomizes add up to it
@@ -648,6 +659,17 @@ def study_n_first(values: list[Value]) -> list[Value]:
         return values
     top = values[0]
     scope = top.attributes.get("scope")
+    if scope == "arm":
+        # an arm's count ranks first but a whole-study count that is larger is stated too:
+        # the study N goes first ("A total of 68 patients ... ISWI (n = 34) or placebo (n = 34)")
+        totals = [v for v in values[1:] if v.attributes.get("scope") in ("randomized", "enrolled")
+                  and not v.attributes.get("arm") and v.value > top.value
+                  and v.confidence >= top.confidence - ARM_MARGIN]
+        if totals:
+            best = totals[0]
+            best.confidence = max(best.confidence, top.confidence)
+            return [best] + [v for v in values if v is not best]
+        return values
     if scope not in ("randomized", "enrolled") or top.attributes.get("arm"):
         return values
     rivals = [v for v in values[1:] if v.attributes.get("scope") == scope and not v.attributes.get("arm")

@@ -139,6 +139,11 @@ def _scope_follows(right: str) -> bool:
     return any(rx.match(rest) for rx in scope_rx.values())
 
 
+def is_planning(sentence: str) -> bool:
+    """Does the sentence plan a sample (a power calculation, "will be randomized")?"""
+    return bool(_rx()[4].search(sentence))
+
+
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
