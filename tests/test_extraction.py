@@ -216,3 +216,15 @@ def test_a_protocol_that_only_plans_its_sample_reports_the_target():
     rec = extract(doc, drug="ketamine", model="rules")
     ss = rec.fields["sample_size"]
     assert ss and ss[0].value == 120 and ss[0].attributes.get("planned") is True
+
+
+def test_a_named_modality_ranks_before_other_and_a_studied_psychoeducation_counts():
+    doc = make_doc([("methods", "paragraph",
+                     "Parents were randomized to brief guided parent-delivered CBT or solution-focused brief therapy.")])
+    rec = extract(doc, drug="ketamine", model="rules")
+    assert values(rec, "therapy")[:1] == ["cognitive behavioral therapy"]
+    doc = make_doc([("title", "title", "A self-help psycho-education programme for women with breast cancer"),
+                    ("methods", "paragraph", "Women were randomized to the self-help psycho-education programme "
+                                             "or to treatment as usual.")])
+    rec = extract(doc, drug="ketamine", model="rules")
+    assert values(rec, "therapy")[:1] == ["psychoeducation"]

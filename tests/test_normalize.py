@@ -201,3 +201,10 @@ def test_therapy_phrases_the_vocabulary_lacks_are_labelled_by_their_keywords():
     assert normalize_therapy("brief mindfulness-meditation intervention").label == "mindfulness-based therapy"
     assert normalize_therapy("solution-focused brief therapy").label == "other"
     assert normalize_therapy("mindfulness questionnaire") is None  # a measure, not a therapy
+
+
+def test_delivery_modifiers_do_not_hide_the_therapy():
+    from kapextract.normalize.therapy import normalize_therapy
+
+    for text in ("group CBT", "brief guided parent-delivered CBT", "low-intensity telephone CBT"):
+        assert normalize_therapy(text).label == "cognitive behavioral therapy", text

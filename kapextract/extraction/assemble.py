@@ -145,6 +145,9 @@ class Candidate:
 TIE = 0.015
 
 
+#: the score factor of the catch-all therapy label when the paper also names a modality
+OTHER_THERAPY_FACTOR = 0.85
+
 #: how far below an arm's count a whole-study count may score and still go first
 ARM_MARGIN = 0.15
 
@@ -458,6 +461,14 @@ class Assembler:
         excl = re.compile("|".join(map(re.escape, self.lex.therapy_exclusion_cues)), re.IGNORECASE)
         ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
         out = []
+        # a control-type intervention the title names is what the paper studies
+        # ("A self-help psycho-education programme for ...": psychoeducation is the experimental arm)
+        studied = set()
+        for m in ms:
+            if m.label == "THERAPY" and self.doc.section_at(m.start) == "title":
+                t = normalize_therapy(m.text, self.a.abbreviations)
+                if t is not None and t.control and t.label == "psychoeducation":
+                    studied.add(t.label)
         for i, m in enumerate(ms):
             if m.label != "THERAPY":
                 continue
@@ -465,7 +476,7 @@ class Assembler:
             if w <= 0:
                 continue
             term = normalize_therapy(m.text, self.a.abbreviations)
-            if term is None or term.control:
+            if term is None or (term.control and term.label not in studied):
                 continue
             sent, s0 = self.sentence_text(m)
             if excl.search(sent):
@@ -499,6 +510,11 @@ class Assembler:
             top = max(c.score for c in named)
             for c in generic:
                 c.score = min(c.score * 0.75, 0.9 * top)
+        # a named modality is more informative than the catch-all label: "other" ranks after it
+        if any(c.key != "other" for c in out):
+            for c in out:
+                if c.key == "other":
+                    c.score *= OTHER_THERAPY_FACTOR
         # a name inside another therapy's name ("relapse prevention" in "mindfulness-based
         # relapse prevention") is most likely that therapy, written short
         texts = {c.text.lower() for c in out}
