@@ -541,7 +541,7 @@ class Assembler:
             if scope == "excluded":
                 if is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :]):
                     # a protocol's target ("we will randomize 100 participants"): used only
-                    # when the paper states no other count (see planned_fallback)
+                    # when the paper states no other count (the return below)
                     planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
                                              0.3 * w, m.start, m.end, m.sentence))
                 continue
@@ -676,8 +676,8 @@ def study_n_first(values: list[Value]) -> list[Value]:
     top = values[0]
     scope = top.attributes.get("scope")
     if scope == "arm":
-        # an arm's count ranks first but a whole-study count that is larger is stated too:
-        # the study N goes first ("A total of 68 patients ... ISWI (n = 34) or placebo (n = 34)")
+        # an arm's count ranks first but a larger whole-study count is stated too: the study N
+        # goes first ("80 patients ... were randomly allocated to 2 groups of 40")
         totals = [v for v in values[1:] if v.attributes.get("scope") in ("randomized", "enrolled")
                   and not v.attributes.get("arm") and v.value > top.value
                   and v.confidence >= top.confidence - ARM_MARGIN]
