@@ -339,12 +339,13 @@ class KapEntityRules:
         """Short forms the paper defines with a long form that names a therapy, route or drug
         (and, for a therapy, the defining long form itself)."""
         out = []
-        ctx_names = [n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])]
+        ctx_rx = _names_regex(tuple(sorted((doc._.kap_context or {}).get("drugs") or ()))) \
+            if (doc._.kap_context or {}).get("drugs") else None
         for short, long in abbreviation_map(doc).items():
             if len(short) < 2 or not any(c.isupper() for c in short):
                 continue
             label = _long_form_label(long)
-            if label is None and any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", long.lower()) for n in ctx_names):
+            if label is None and ctx_rx is not None and ctx_rx.search(long):
                 label = "DRUG"  # the drug the caller names, defined with an abbreviation ("alginate oligosaccharide (AOS)")
             if label is None:
                 continue
@@ -376,10 +377,12 @@ class KapEntityRules:
         out = []
         for s, e, label in cands:
             if label == "THERAPY":
-                m = rx.search(text, 0, s) if s else None
-                while m is not None and m.end() == s and m.start() < s:
+                while s:
+                    w0 = max(0, s - 40)  # the longest modifier is far shorter: scan a window, not the text
+                    m = rx.search(text, w0, s)
+                    if m is None or m.end() != s or m.start() >= s:
+                        break
                     s = m.start()
-                    m = rx.search(text, 0, s) if s else None
             out.append((s, e, label))
         return out
 
