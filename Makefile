@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 KX := $(VENV)/bin/kapextract
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint validate clean train train-ner train-minilm evaluate
+.PHONY: install browser demo test lint validate clean train train-ner train-minilm evaluate evaluate-holdout
 
 install: $(STAMP)
 
@@ -54,6 +54,11 @@ train-minilm: install
 
 evaluate: install
 	$(KX) evaluate --model models/kap_core --output reports/evaluation
+
+# the blind holdout: passages and gold records no model was trained on and no rule tuned on
+evaluate-holdout: install
+	$(KX) evaluate --model models/kap_core --test annotations/holdout.jsonl \
+		--gold annotations/holdout_gold --corpus annotations/holdout_documents --output reports/holdout
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
