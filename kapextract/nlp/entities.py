@@ -285,6 +285,12 @@ def _long_form_label(long: str) -> str | None:
     return None
 
 
+def _context_names(doc: Doc) -> tuple[str, ...]:
+    """The drug names the caller passes (``doc._.kap_context["drugs"]``, ``--drug``), lower case, sorted."""
+    ctx = doc._.kap_context or {}
+    return tuple(sorted({n.strip().lower() for n in ctx.get("drugs") or [] if n.strip()}))
+
+
 @lru_cache(maxsize=64)
 def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for the extra drug names of a call (``--drug``)."""
@@ -339,8 +345,8 @@ class KapEntityRules:
         """Short forms the paper defines with a long form that names a therapy, route or drug
         (and, for a therapy, the defining long form itself)."""
         out = []
-        ctx_rx = _names_regex(tuple(sorted((doc._.kap_context or {}).get("drugs") or ()))) \
-            if (doc._.kap_context or {}).get("drugs") else None
+        names = _context_names(doc)
+        ctx_rx = _names_regex(names) if names else None
         for short, long in abbreviation_map(doc).items():
             if len(short) < 2 or not any(c.isupper() for c in short):
                 continue
@@ -426,7 +432,7 @@ class KapEntityRules:
         "cocaine users") are not administered drugs: a DRUG only next to a dose, or when the
         call names it (``--drug``)."""
         subst = set(load_lexicon().substances_of_use)
-        ctx = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
+        ctx = set(_context_names(doc))
         doses = [(s, e) for s, e, label in cands if label == "DOSE"]
         out = []
         for s, e, label in cands:
@@ -438,8 +444,7 @@ class KapEntityRules:
         return out
 
     def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
-        ctx = doc._.kap_context or {}
-        names = tuple(sorted({n.strip().lower() for n in ctx.get("drugs") or [] if n.strip()}))
+        names = _context_names(doc)
         if not names:
             return []
         return [(m.start(), m.end(), "DRUG") for m in _names_regex(names).finditer(text)]
@@ -523,7 +528,7 @@ class KapEntityRules:
         rx = _regexes()
         out: list[tuple[int, int, str]] = []
         drugs = load_drugs().entries
-        ctx_names = {n.lower() for n in ((doc._.kap_context or {}).get("drugs") or [])}
+        ctx_names = set(_context_names(doc))
         for m in rx["count_split"].finditer(text):
             w = m.group("w").lower()
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
