@@ -114,7 +114,6 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
         # a sentence that schedules checks: "vital signs documented every four hours"
         "monitoring": re.compile(rf"\b(?:{alternation(lex.monitoring_stems)})\w*", re.IGNORECASE),
-        "amount": re.compile(r"\d\s?(?:mg|µg|μg|mcg|g|ml|mL|IU|units?|puffs?|mmol)\b"),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
         "period": re.compile(
@@ -259,7 +258,7 @@ def _monitoring_only(text: str, start: int, end: int) -> bool:
     s0 = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)) + 1
     s1 = min((i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0), default=len(text))
     sent = text[s0:s1]
-    return bool(rx["monitoring"].search(sent)) and not rx["admin_verb"].search(sent) and not rx["amount"].search(sent)
+    return bool(rx["monitoring"].search(sent)) and not rx["admin_verb"].search(sent) and not dose_regex().search(sent)
 
 
 def _ends_with(words: str, phrases: list[str]) -> bool:
