@@ -141,7 +141,8 @@ def _scope_follows(right: str) -> bool:
 
 def is_planning(sentence: str) -> bool:
     """Does the sentence plan a sample (a power calculation, "will be randomized")?"""
-    return bool(_rx()[4].search(sentence))
+    _scope, _excl, _group, _to_arm, plan, _each = _rx()
+    return bool(plan.search(sentence))
 
 
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:

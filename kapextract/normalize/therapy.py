@@ -5,9 +5,11 @@ enhancement therapy"; "ketamine-assisted psychotherapy" -> "psychedelic psychoth
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
-from kapextract.vocab import TherapyTerm, load_lexicon, load_therapies
+from kapextract.vocab import TherapyTerm, alternation, load_lexicon, load_therapies
 
 
 def _clean(text: str) -> str:
@@ -15,16 +17,16 @@ def _clean(text: str) -> str:
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
+@lru_cache(maxsize=1)
+def _leading_modifiers() -> re.Pattern[str]:
+    """The delivery modifiers a therapy span may start with (extraction_lexicon.json
+    therapy_modifiers, the list the entity rules extend spans over)."""
+    return re.compile(rf"^(?:(?:{alternation(load_lexicon().therapy_modifiers)})[ -]+)+", re.IGNORECASE)
+
+
 def _without_modifiers(text: str) -> str:
-    """``text`` less the delivery modifiers it starts with (extraction_lexicon.json therapy_modifiers)."""
-    mods = sorted(load_lexicon().therapy_modifiers, key=len, reverse=True)
-    rest = text
-    while True:
-        low = rest.lower()
-        m = next((x for x in mods if low.startswith(x) and len(low) > len(x) and low[len(x)] in " -"), None)
-        if m is None:
-            return rest
-        rest = rest[len(m) + 1 :].lstrip(" -")
+    """``text`` less the delivery modifiers it starts with ("group CBT" -> "CBT")."""
+    return _leading_modifiers().sub("", text, count=1)
 
 
 def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) -> TherapyTerm | None:
@@ -42,8 +44,8 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
         if hit is not None:
             return hit
     hit = vocab.lookup(t)
-    core = _without_modifiers(t)
-    if hit is None and core != t:
+    core = _without_modifiers(t) if hit is None else t
+    if core != t:
         # "group CBT", "brief guided parent-delivered CBT": the delivery mode is part of the
         # span (GUIDELINES.md) but not of the therapy's name
         hit = normalize_therapy(core, abbreviations)
