@@ -182,7 +182,7 @@ class DrugLexicon:
 class TherapyTerm:
     term: str
     label: str
-    match: str  # lower | exact | defined
+    match: str  # lower | exact | defined | arm
     control: bool
     generic: bool = False
 
@@ -195,11 +195,12 @@ class TherapyVocabulary:
         for lineno, (term, label, match, role) in _rows("therapies.tsv", 4):
             if label not in THERAPY_LABELS:
                 raise ValueError(f"therapies.tsv line {lineno}: unknown therapy label {label!r}")
-            if match not in ("lower", "exact", "defined") or role not in ("therapy", "generic", "control"):
-                raise ValueError(f"therapies.tsv line {lineno}: match lower|exact|defined, role therapy|generic|control")
+            if match not in ("lower", "exact", "defined", "arm") or role not in ("therapy", "generic", "control"):
+                raise ValueError(f"therapies.tsv line {lineno}: match lower|exact|defined|arm, role therapy|generic|control")
             self.terms.append(TherapyTerm(term, label, match, role == "control", role == "generic"))
         self._lower = {t.term.lower(): t for t in self.terms if t.match == "lower"}
-        self._abbrev = {t.term: t for t in self.terms if t.match != "lower"}
+        self._arm = {t.term.lower(): t for t in self.terms if t.match == "arm"}
+        self._abbrev = {t.term: t for t in self.terms if t.match in ("exact", "defined")}
         self.keywords: dict[str, str] = {}
         self.heads: set[str] = set()
         self.blockers: set[str] = set()
@@ -223,6 +224,8 @@ class TherapyVocabulary:
         low = t.lower()
         if low in self._lower:
             return self._lower[low]
+        if low in self._arm:
+            return self._arm[low]  # a word that names an arm ("the mindfulness group"), as a whole phrase only
         # a long form found by the abbreviation detector may carry extra words
         # ("ketamine-assisted psychotherapy sessions"): take the longest vocabulary term inside it
         best = None

@@ -245,6 +245,14 @@ def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
     assert therapies("Exposure to the treatment was recorded.") == []
 
 
+def test_words_that_name_an_arm_are_therapies_only_there():
+    assert therapies("Smokers were randomly assigned to the mindfulness or control group.") == ["mindfulness"]
+    assert therapies("In the relaxation group, 12 patients improved.") == ["relaxation"]
+    # elsewhere the word is a trait or a measure
+    assert therapies("Trait mindfulness and relaxation were rated at baseline.") == []
+    assert therapies("Well-being rose with trait mindfulness (MF). MF was high.") == []
+
+
 def test_counts_of_events_are_not_sample_sizes():
     doc = NLP("Forty patients were randomized. Two subjects discontinued due to nausea, and 25 subjects were female.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["Forty"]

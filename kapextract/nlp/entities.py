@@ -187,6 +187,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?:{alternation(lex.therapy_modifiers)})[\s-]+){{0,3}}(?:{alternation(sorted(load_therapies().keywords))})[\w-]*"
             rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
             re.IGNORECASE),
+        # a word that is a therapy where it names an arm: "the mindfulness group", "the mindfulness
+        # or control group", "relaxation arms" (therapies.tsv, match "arm")
+        "arm_word": re.compile(
+            rf"(?<![\w-])(?:{alternation([t.term for t in load_therapies().terms if t.match == 'arm'])})"
+            r"(?=[\s-]+(?:(?:or|and|vs\.?|versus)\s+[\w-]+\s+)?(?:groups?|arms?)\b)",
+            re.IGNORECASE),
         # a delivery modifier ending right before a therapy: "group " in "group CBT"
         "modifier_before": re.compile(rf"(?<![\w-])(?:{alternation(lex.therapy_modifiers)})[\s-]+$", re.IGNORECASE),
         # "Two subjects discontinued ...", "25 subjects were female": counts of events, not samples
@@ -272,8 +278,9 @@ _GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly"), "times_
 @lru_cache(maxsize=4096)
 def _long_form_label(long: str) -> str | None:
     """The entity label a defined abbreviation takes from its long form (or None)."""
-    if load_therapies().lookup(long) is not None or load_therapies().by_keywords(long) is not None:
-        return "THERAPY"
+    term = load_therapies().lookup(long)
+    if (term is not None and term.match != "arm") or load_therapies().by_keywords(long) is not None:
+        return "THERAPY"  # (a word that names only an arm defines no therapy: "trait mindfulness (MF)")
     if load_routes().lookup(long) is not None:
         return "ROUTE"
     if long.lower() in load_drugs().entries:
@@ -497,11 +504,14 @@ class KapEntityRules:
         return out
 
     def _therapy_phrase_candidates(self, text: str) -> list[tuple[int, int, str]]:
-        """THERAPY named by a phrase: drug-assisted psychotherapies and modality + keyword + head phrases."""
+        """THERAPY named by a phrase: drug-assisted psychotherapies, words that name an arm and
+        modality + keyword + head phrases."""
         rx = _regexes()
         out: list[tuple[int, int, str]] = []
         # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
         for m in rx["assisted_therapy"].finditer(text):
+            out.append((m.start(), m.end(), "THERAPY"))
+        for m in rx["arm_word"].finditer(text):
             out.append((m.start(), m.end(), "THERAPY"))
         blockers = load_therapies().blockers
         for m in rx["therapy_phrase"].finditer(text):
