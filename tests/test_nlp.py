@@ -256,6 +256,9 @@ def test_words_that_name_an_arm_are_therapies_only_there():
 def test_counts_of_events_are_not_sample_sizes():
     doc = NLP("Forty patients were randomized. Two subjects discontinued due to nausea, and 25 subjects were female.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["Forty"]
+    # a count of clusters with a participle is no sample ("11 included schools"); of people it is
+    doc = NLP("Meals were free in 11 (61%) included schools. Of these, 40 enrolled patients completed it.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["40"]
 
 
 def test_amounts_listed_before_one_unit_are_one_dose_span():

@@ -618,6 +618,9 @@ class KapEntityRules:
                     continue  # "40.5% (n = 17) had a successful ECV": an outcome; "72.7% (n = 24) of the X group" stays
                 if key == "n_verb" and re.match(r"[\w\s,–-]{0,80}?\b(?:trials|studies)\b", text[m.end() : m.end() + 90], re.IGNORECASE):
                     continue  # "two randomised, placebo-controlled trials": a count of trials
+                if key == "n_verb" and (noun := re.match(r"\s+(?:[\w-]+\s+)?([A-Za-z]+)\b", text[m.end() : m.end() + 40])) \
+                        and noun.group(1).lower() in lex.non_participant_units:
+                    continue  # "in 11 (61%) included schools": a count of clusters, not of participants
                 if key == "n_equals" and _after_event_bracket(text, s):
                     continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):
