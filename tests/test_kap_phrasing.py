@@ -687,6 +687,16 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
     assert rec.fields["sample_size"][0].value == 100
 
 
+def test_the_remaining_participants_who_were_randomized_are_the_sample():
+    text = paper(
+        "Ketamine-assisted psychotherapy for alcohol use disorder: a randomised trial",
+        ("Methods", "All 107 adults were enrolled, of whom 30 did not meet the inclusion criteria. The remaining 77 "
+                    "participants were randomized to ketamine-assisted psychotherapy or psychotherapy alone."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 77
+
+
 def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():
     text = paper(
         "Ketamine-assisted psychotherapy for treatment-resistant depression: a retrospective case series",

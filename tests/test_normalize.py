@@ -135,6 +135,18 @@ def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"
 
 
+def test_sample_scope_of_a_pool_is_its_own_phrase():
+    # PMC4005035: the main clause's "randomized" is 83's scope, not 249's
+    s = "Of the 249 women who expressed initial interest in the trial, we randomized 83 women (33%)."
+    assert _scope(s, "249")[0] is None
+    assert _scope(s, "83")[0] == "randomized"
+    # PMC4877819: a count in words closes the first count's window
+    s2 = "Twenty-five patients were enrolled, and twenty-two patients were analysed and randomised to two groups."
+    assert _scope(s2, "Twenty-five")[0] == "enrolled"
+    # ... but not a count of something else inside the phrase
+    assert _scope("A total of 160 patients from four hospitals were enrolled.", "160")[0] == "enrolled"
+
+
 def test_parse_count():
     assert parse_count("n = 29") == 29
     assert parse_count("Sixty-one") == 61   # PMC2529259

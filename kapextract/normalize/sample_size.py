@@ -254,10 +254,18 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     clause = sentence[end:]
     ccut = min([i for i in (clause.find(";"), clause.find(". ")) if i >= 0] or [len(clause)])
     clause = re.sub(r"\([^()]*\)", " ", clause[:ccut])[:90]
+    if re.search(r"(?:^|[.;:]\s*|\b)of\s+(?:the\s+|these\s+|those\s+|all\s+)?$", left, re.IGNORECASE) and "," in clause:
+        # "Of the 249 women who expressed interest, we randomized 83": the count is a pool and
+        # its scope is what its own phrase says, not the main clause's verb
+        clause = clause[: clause.index(",")]
     pool = re.match(r"\s*(?:out\s+)?of\s+(?:the\s+|these\s+)?\d[\d,]*", clause)
     after_pool = clause[pool.end() :] if pool else clause
     after_pool = re.sub(r"\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old", " ", after_pool)  # "6- to 8-week-old"
-    nxt = re.search(r"(?<![A-Za-z])\d(?![A-Za-z])", after_pool)  # "C57BL6 mice" is a word, not another count
+    # the next count ends the window: digits ("C57BL6 mice" is a word, not a count) or words
+    # that open the next clause ("25 were enrolled, and twenty-two were randomised": 25 were
+    # enrolled; but "160 patients from four hospitals were enrolled")
+    nxt = re.search(rf"(?<![A-Za-z])\d(?![A-Za-z])|(?:,|\band\b)\s*(?:and\s+)?{word_number_pattern()}\b", after_pool,
+                    re.IGNORECASE)
     rwin = after_pool[: nxt.start()] if nxt else after_pool
     if scope_rx["randomized"].search(rwin):
         return "randomized", None
