@@ -697,6 +697,17 @@ def test_the_remaining_participants_who_were_randomized_are_the_sample():
     assert values(rec, "sample_size")[0] == 77
 
 
+def test_arms_named_in_the_text_add_up_to_the_randomized_total():
+    text = paper(
+        "Ketamine-assisted psychotherapy for anorexia nervosa: a randomised trial",
+        ("Methods", "At the end of inpatient treatment, 128 participants were randomized into the KAP group and 130 "
+                    "participants into the control condition. Patients in the KAP group received ketamine 0.5 mg/kg "
+                    "intravenously."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[:3] == [258, 128, 130]
+
+
 def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():
     text = paper(
         "Ketamine-assisted psychotherapy for treatment-resistant depression: a retrospective case series",

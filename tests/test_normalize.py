@@ -9,7 +9,7 @@ from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.numbers import parse_number
 from kapextract.normalize.route import normalize_route
-from kapextract.normalize.sample_size import parse_count, sample_scope
+from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
 from kapextract.normalize.units import canonical_unit
 
@@ -145,6 +145,24 @@ def test_sample_scope_of_a_pool_is_its_own_phrase():
     assert _scope(s2, "Twenty-five")[0] == "enrolled"
     # ... but not a count of something else inside the phrase
     assert _scope("A total of 160 patients from four hospitals were enrolled.", "160")[0] == "enrolled"
+
+
+def test_sample_scope_arms_by_acronym_either_ages_and_pools_of_another_noun():
+    # PMC4620004: one arm per count, each named by an acronym
+    s = "Of the 227 patients included 107 were assigned to the EG and 120 to the CG."
+    assert _scope(s, "107") == ("arm", "eg")
+    assert _scope(s, "120") == ("arm", "cg")
+    assert _scope(s, "227")[0] == "enrolled"
+    # PMC3961745: "to either" covers both arms
+    assert _scope("Eventually 289 patients were randomized to either the WC group (n=146) or the UC group.", "289")[0] == "randomized"
+    # PMC4763824: an age range does not end the count's phrase
+    s2 = "A total of 68 patients between 18 and 55 years old were recruited and randomly assigned to two groups."
+    assert _scope(s2, "68")[0] == "randomized"
+    # PMC5553001: the parents are the sample, the children the pool
+    s3 = "Fifty-eight parents of 46 children were included and randomized."
+    assert _scope(s3, "Fifty-eight")[0] == "randomized"
+    assert _scope(s3, "46")[0] == "excluded"
+    assert is_planning("Based on a power of 80 %, in total 100 patients are needed (50 patients per arm).")
 
 
 def test_parse_count():

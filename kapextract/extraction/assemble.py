@@ -551,7 +551,8 @@ class Assembler:
                     sent[: m.start - s0]):
                 continue  # "occurred in 11 patients", "was placed in 42 patients": an event count
             link = self.best_rel.get((i, "SIZE_OF"))
-            if link is not None and scope in (None, "arm"):
+            if link is not None and (scope is None or (scope == "arm" and arm in (None, "each group"))):
+                # the relation names the arm unless the text itself does ("130 into the control condition")
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"

@@ -30,8 +30,9 @@ def parse_count(text: str) -> int | None:
 
 
 
-_STOP = {"and", "the", "or", "in", "of", "with", "while", "whereas", "to", "a", "an", "were", "was", "received",
-         "receiving", "assigned", "allocated", "randomized", "randomised", "who", "that", "vs", "versus", "than"}
+_STOP = {"and", "the", "or", "in", "into", "of", "with", "while", "whereas", "to", "a", "an", "were", "was", "received",
+         "receive", "receiving", "either", "assigned", "allocated", "randomized", "randomised", "who", "that", "vs",
+         "versus", "than"}
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,7 @@ def _rx():
     excl = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_exclusion_cues)})", re.IGNORECASE)
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
-        r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+to|to|in)\s+(?:the\s+)?"
+        r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)|to|into|in)\s+(?:the\s+)?"
         r"([\w+/-]+(?:\s+[\w+/-]+){0,3})",
         re.IGNORECASE)
     plan = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_planning_cues)})", re.IGNORECASE)
@@ -180,8 +181,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if g_of:
         name = _arm_name(g_of.group(1), from_end=True)
         return "arm", name if name and not re.search(r"\d|\b(?:one|two|three|four|five|six)\b", name) else "each group"
-    if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
-        return "excluded", None  # "41 of 42 patients": 42 is the pool, 41 the count
+    if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
+        return "excluded", None  # "41 of 42 patients": 42 is the pool; "58 parents of 46 children": 58 are the sample
     arm = None
     po = left_full.rfind("(")
     if po >= 0 and ")" not in left_full[po:]:
@@ -233,8 +234,11 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if arm is None:
         m = to_arm.search(right)
         first_word = m.group(1).split()[0].lower() if m else ""
+        first_raw = m.group(1).split()[0].strip(",.()") if m else ""
         if m and _same_clause(right[: m.start(1)]) and (
             re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE) or first_word in load_drugs().entries
+            # an arm named by an acronym or a therapy: "130 into TAU", "107 were assigned to the EG"
+            or re.fullmatch(r"[A-Z][A-Za-z0-9+-]*[A-Z0-9+]", first_raw) or load_therapies().lookup(first_raw) is not None
         ):
             arm = _arm_name(m.group(1), from_end=False)
             drugs = load_drugs()
@@ -243,9 +247,12 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
                     and not re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE)):
                 arm = None  # "24 participants received ketamine": the whole sample, no arm named
             # "assigned to ketamine or saline": the count covers both arms
-            if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\(|,|\bor\b|\band\b|\bvs\b|\bversus\b)",
+            # ... but "107 were assigned to the EG and 120 to the CG" names one arm per count
+            if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\(|,|\bor\b|\band\b(?!\s+\d)|\bvs\b|\bversus\b)",
                                 right[m.start(1):], re.IGNORECASE):
                 arm = None
+            if re.match(r"(?:either|both)\b", m.group(1), re.IGNORECASE):
+                arm = None  # "289 were randomized to either the WC group (n=146) or ...": both arms
     if arm is not None:
         return "arm", arm
     best, best_pos = None, None
@@ -258,9 +265,12 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         # "Of the 249 women who expressed interest, we randomized 83": the count is a pool and
         # its scope is what its own phrase says, not the main clause's verb
         clause = clause[: clause.index(",")]
-    pool = re.match(r"\s*(?:out\s+)?of\s+(?:the\s+|these\s+)?\d[\d,]*", clause)
+    pool = re.match(rf"\s*(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:\d[\d,]*|{word_number_pattern()}\b)", clause,
+                    re.IGNORECASE)  # "41 of 42 patients", "Fifty-eight parents of 46 children"
     after_pool = clause[pool.end() :] if pool else clause
     after_pool = re.sub(r"\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old", " ", after_pool)  # "6- to 8-week-old"
+    # an age is no count: "68 patients between 18 and 55 years old ... were randomly assigned"
+    after_pool = re.sub(r"\b\d+(?:\s?(?:to|and|–|-)\s?\d+)?\s+(?:years?|months?)(?:\s+old|\s+of\s+age)?", " ", after_pool)
     # the next count ends the window: digits ("C57BL6 mice" is a word, not a count) or words
     # that open the next clause ("25 were enrolled, and twenty-two were randomised": 25 were
     # enrolled; but "160 patients from four hospitals were enrolled")
