@@ -551,8 +551,11 @@ class Assembler:
                     sent[: m.start - s0]):
                 continue  # "occurred in 11 patients", "was placed in 42 patients": an event count
             link = self.best_rel.get((i, "SIZE_OF"))
-            if link is not None and (scope is None or (scope == "arm" and arm in (None, "each group"))):
-                # the relation names the arm unless the text itself does ("130 into the control condition")
+            named_after = (scope == "arm" and arm not in (None, "each group")
+                           and re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", sent[m.end - s0 :], re.IGNORECASE))
+            if link is not None and scope in (None, "arm") and not named_after:
+                # the relation names the arm, unless the words after the count do ("130 into the
+                # control condition", "107 were assigned to the EG")
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
