@@ -97,6 +97,9 @@ def test_sup_sub_and_characters():
     )
     doc = read_jats(_article(body), "t.nxml")
     assert "0.5 mg kg-1 in 10^6 cells, CO2 and Cmax were efficient [3]." in doc.text
+    # PMC1524801: the space at the end of a superscript separates it from the next word
+    doc = read_jats(_article('<p>A dose of 400 mg/m<sup>2 </sup>as an infusion, then 250 mg/m<sup>2</sup>.</p>'), "t.nxml")
+    assert "400 mg/m2 as an infusion, then 250 mg/m2." in doc.text
 
 
 def test_bold_run_in_heading_keeps_a_space():

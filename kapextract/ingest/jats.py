@@ -186,9 +186,13 @@ def _inline_el(el: etree._Element, out: list[str], nested: list[etree._Element],
 def _sup(el: etree._Element, out: list[str], nested: list[etree._Element], in_table: bool) -> None:
     sub: list[str] = []
     _inline(el, sub, nested, in_table)
-    s = _WS.sub(" ", "".join(sub)).strip()
+    raw = "".join(sub)
+    s = _WS.sub(" ", raw).strip()
     if not s:
         return
+    # a space the superscript ends with still separates it from what follows
+    # ("400 mg/m<sup>2 </sup>as an infusion" -> "400 mg/m2 as an infusion")
+    space_after = " " if raw[-1:].isspace() and el.tail and not el.tail[:1].isspace() else ""
     xrefs = [x for x in el.iter() if _local(x.tag) == "xref"]
     if xrefs and all(x.get("ref-type") == "bibr" for x in xrefs) or (
         xrefs and _CITE_SUP.match(s) and not in_table
@@ -202,9 +206,9 @@ def _sup(el: etree._Element, out: list[str], nested: list[etree._Element], in_ta
     elif _FN_MARK.match(s):
         return  # a footnote mark inside the text
     elif prev.isdigit() and (s[0].isdigit() or s[0] in "-\u2212+"):
-        out.append("^" + s)
+        out.append("^" + s + space_after)
     else:
-        out.append(s)
+        out.append(s + space_after)
 
 
 def _cell(cell: etree._Element) -> str:
