@@ -708,6 +708,16 @@ def test_arms_named_in_the_text_add_up_to_the_randomized_total():
     assert values(rec, "sample_size")[:3] == [258, 128, 130]
 
 
+def test_a_dose_given_at_a_one_time_event_of_surgery_is_one_administration():
+    text = paper(
+        "Intraoperative ketamine for postoperative depressive symptoms: a randomised trial",
+        ("Methods", "Patients were randomized to receive ketamine 0.5 mg/kg or saline intravenously at the induction "
+                    "of anesthesia."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["1 session, single"]
+
+
 def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():
     text = paper(
         "Ketamine-assisted psychotherapy for treatment-resistant depression: a retrospective case series",

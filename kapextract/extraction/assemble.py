@@ -437,8 +437,9 @@ class Assembler:
         return out or self._single_dose()
 
     def _single_dose(self) -> list[Candidate]:
-        """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg": one
-        administration (weak evidence, ranked low)."""
+        """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
+        given at a one-time event of the procedure ("0.3 mg intravenously at the time of dural
+        closure", "at induction"): one administration (weak evidence, ranked low)."""
         rx = re.compile(r"\b(?:a|one)\s+(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
         out = []
         for i, m in enumerate(self.a.mentions):
@@ -450,6 +451,8 @@ class Assembler:
             lo = max(m.sentence[0], m.start - 25)
             hit = rx.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
             if hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
+                hit = _one_time_event().search(self.doc.text, m.end, min(m.sentence[1], m.end + 80))
+            if hit is None:
                 continue
             f = {"sessions": 1, "interval": "single", "period_weeks": None, "implied": True}
             out.append(Candidate((1, None, "single"), "1 session, single", hit.group(0).strip(), f, 0.5 * s,
@@ -634,6 +637,12 @@ class Assembler:
                 j -= 1
             out.insert(j, item)
         return [v for _, _, v in out]
+
+
+@lru_cache(maxsize=1)
+def _one_time_event() -> re.Pattern[str]:
+    """A one-time event of a procedure a dose is given at ("at induction", "at the end of surgery")."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, load_lexicon().one_time_event_cues)) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
