@@ -175,6 +175,19 @@ def test_randomized_total_as_the_sum_of_arms():
     assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"propofol", "dexmedetomidine"}
 
 
+def test_route_and_schedule_after_a_combination_are_every_component_s():
+    # PMC5391070: the route and schedule follow the last drug of the regimen
+    doc = make_doc([("methods", "paragraph",
+                     "Arm A: polaprezinc 75 mg + omeprazole 20 mg + amoxicillin 1 g + clarithromycin 0.5 g orally "
+                     "twice daily for 14 days.")])
+    rec = extract(doc, drug="polaprezinc", model="rules")
+    assert values(rec, "route") == ["oral"]
+    assert rec.fields["frequency"][0].attributes["interval"] == "other"  # twice daily
+    # a drug merely named before another's route is not given that route
+    doc = make_doc([("methods", "paragraph", "Polaprezinc was stopped; omeprazole 20 mg was given orally.")])
+    assert values(extract(doc, drug="polaprezinc", model="rules"), "route") == []
+
+
 def test_target_defined_by_an_abbreviation_whose_long_form_names_it():
     doc = make_doc([("methods", "paragraph",
                      "Children were randomized to lisdexamfetamine dimesylate (LDX) or placebo. "

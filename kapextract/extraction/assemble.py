@@ -242,6 +242,31 @@ class Assembler:
         return max((r.score for r in self.a.relations
                     if r.head == i and r.label == label and self.is_target(self.a.mentions[r.child])), default=0.0)
 
+    def combination_link(self, i: int, label: str) -> float:
+        """Score of the relation ``label`` from mention ``i`` to a drug given in one combination
+        with the target ("polaprezinc 75 mg + omeprazole 20 mg + amoxicillin 1 g orally twice
+        daily": the route and schedule after the last drug are every component's), else 0."""
+        hit = self.best_rel.get((i, label))
+        m = self.a.mentions[i]
+        if hit is None or m.sentence is None:
+            return 0.0
+        comp = self.a.mentions[hit[0]]
+        if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
+            return 0.0
+        for t in self.a.mentions:
+            if not (self.is_target(t) and t.sentence == m.sentence and t.end <= comp.start):
+                continue
+            chunks, pos = [], t.end
+            for x in self.a.mentions:  # what lies between the target and the linked drug, less the entities
+                if t.end <= x.start and x.end <= comp.start and x.label in ("DRUG", "DOSE", "ROUTE"):
+                    chunks.append(self.doc.text[pos : x.start])
+                    pos = x.end
+            chunks.append(self.doc.text[pos : comp.start])
+            rest = " ".join(chunks)
+            if re.search(r"\+|\bplus\b", rest) and re.fullmatch(r"[\s+,]*(?:(?:plus|and)[\s+,]*)*", rest):
+                return hit[1]
+        return 0.0
+
     def names_target(self, text: str) -> bool:
         """Does a phrase (or the long form of an abbreviation in it) name the target drug?
         ("KAP sessions" -> ketamine-assisted psychotherapy)."""
@@ -356,7 +381,8 @@ class Assembler:
             if m.label != "ROUTE":
                 continue
             # a route may be shared by several drugs: any link to the target counts
-            s = self.any_target_link(i, "ROUTE_OF") * self.weight_in(m.start, m.sentence)
+            link = self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
+            s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
             r = normalize_route(m.text)
@@ -418,6 +444,8 @@ class Assembler:
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
+            if link == 0:
+                link = self.combination_link(i, "FREQUENCY_OF")
             s = link * self.weight_in(m.start, m.sentence)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
