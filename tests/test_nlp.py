@@ -240,6 +240,8 @@ def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
         "web-based self-help therapy", "care as usual", "CAU"]
     assert therapies("The mindfulness-based meditation intervention was delivered weekly.") == [
         "mindfulness-based meditation intervention"]
+    assert therapies("The course introduced cognitive behavioural approaches to managing pain.") == [
+        "cognitive behavioural approaches"]
     # a measure named after a therapy is not a therapy; nor is exposure to a treatment
     assert therapies("Stress was rated on the Stress Management Training Questionnaire.") == []
     assert therapies("Exposure to the treatment was recorded.") == []
