@@ -273,6 +273,10 @@ def test_dose_units_per_body_surface_spaced_thousands_and_sample_volumes():
     assert doses("Capecitabine 1600mg/m2/day was given with vitamin D 100 000 IU.") == ["1600mg/m2/day", "100 000 IU"]
     assert doses("Blood samples (4 ml) were drawn; 0.5 ml of plasma was transferred.") == []
     assert doses("Patients received 40 ml of the study solution.") == ["40 ml"]
+    # an amount hyphenated to its unit, as an adjective; but a needle's gauge is no dose
+    assert doses("A 20-mg dose of ketamine, then a 1,800-mg infusion and 0.5-mg/kg boluses.") == [
+        "20-mg", "1,800-mg", "0.5-mg/kg"]
+    assert doses("A 16-G Tuohy needle was inserted.") == []
 
 
 def routes(text):

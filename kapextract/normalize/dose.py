@@ -25,7 +25,7 @@ def dose_regex() -> re.Pattern[str]:
     """A dose: amount (or range, each side optionally with its unit) and a unit."""
     unit = unit_pattern()
     return re.compile(
-        rf"(?<![\w.±:])(?P<a>\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?![\d.,·])|{DIGITS})(?:\s?(?:{unit}))?(?:{RANGE_SEP}(?P<b>{DIGITS}))?\s?(?P<unit>{unit})",
+        rf"(?<![\w.±:])(?P<a>\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?![\d.,·])|{DIGITS})(?:\s?(?:{unit}))?(?:{RANGE_SEP}(?P<b>{DIGITS}))?(?:\s?|-(?=[a-zA-Zµμ])(?!G\b))(?P<unit>{unit})",
         re.IGNORECASE,
     )
 
