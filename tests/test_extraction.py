@@ -175,6 +175,17 @@ def test_randomized_total_as_the_sum_of_arms():
     assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"propofol", "dexmedetomidine"}
 
 
+def test_arms_heading_a_table_add_up_when_no_total_is_written():
+    # PMC5432698: the only counts are the arms of Table 1's header row
+    doc = make_doc([
+        ("methods", "paragraph", "Patients undergoing surgery received a ketamine infusion or saline."),
+        ("tables", "table", "\tKetamine group (n=80)\tSaline group (n=80)\tP-value\nAge, years\t54\t55\t0.4"),
+    ])
+    rec = extract(doc, drug="ketamine", model="rules")
+    top = rec.fields["sample_size"][0]
+    assert top.value == 160 and top.attributes["sum_of_arms"]
+
+
 def test_route_and_schedule_after_a_combination_are_every_component_s():
     # PMC5391070: the route and schedule follow the last drug of the regimen
     doc = make_doc([("methods", "paragraph",
