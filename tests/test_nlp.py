@@ -247,6 +247,14 @@ def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
     assert therapies("Exposure to the treatment was recorded.") == []
 
 
+def test_programme_names_in_quotes():
+    assert therapies('We tested "Mind, Body, Food," a Web-based intervention. Women rated "Mind, Body, Food" highly.') == [
+        "Mind, Body, Food", "Mind, Body, Food"]
+    assert therapies("A 'FRIENDS for Life' group consists of ten children.") == ["FRIENDS for Life"]
+    # a leaflet, an analysis set and a product are not programmes
+    assert therapies('The "Less is more" leaflet was given; an "Intention to Treat" group was analysed.') == []
+
+
 def test_words_that_name_an_arm_are_therapies_only_there():
     assert therapies("Smokers were randomly assigned to the mindfulness or control group.") == ["mindfulness"]
     assert therapies("In the relaxation group, 12 patients improved.") == ["relaxation"]

@@ -219,6 +219,16 @@ def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]
 
 # an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
 # hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
+# a name in quotes: "Mind, Body, Food," / ‘FRIENDS for Life’
+_QUOTED = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"”’'\n]{2,50}?)[,.]?[\"”’']")
+# what makes a quoted name a programme: an appositive or a verb naming an intervention after it,
+# an arm or course word right after it, or "called"/"named" before it
+_PROGRAMME_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:is|was)\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,6}?(?:intervention|program|programme|training|course|"
+    r"therapy|psychotherapy|treatment)\b|\s+(?:group|intervention|program|programme|condition|arm|consists|modules?|sessions?)\b",
+    re.IGNORECASE)
+_PROGRAMME_BEFORE = re.compile(r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
+
 _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
 
 
@@ -431,6 +441,25 @@ class KapEntityRules:
             for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-]|\+)", text):
                 out.append((m.start(), m.end(), "THERAPY"))
         return out
+
+    @staticmethod
+    def _quoted_programmes(text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Programme names the vocabulary cannot know, written in quotes ("Mind, Body, Food," a
+        Web-based intervention; the "FRIENDS for Life" group): a quoted name that an intervention
+        word follows, or that is "called"/"named", is a THERAPY wherever the text repeats it."""
+        if '"' not in text and "“" not in text and "‘" not in text and "'" not in text:
+            return []
+        drugs = {text[s:e].lower() for s, e, label in cands if label == "DRUG"}
+        analysis = {c.replace("-", " ") for c in load_lexicon().sample_scope_cues["analyzed"]}
+        found = set()
+        for m in _QUOTED.finditer(text):
+            name = m.group("name").rstrip(",. ")
+            if name.lower() in drugs or len(name) < 3 or name.lower().replace("-", " ") in analysis:
+                continue  # a drug's product name, or an analysis set (an "Intention to Treat" group)
+            if _PROGRAMME_AFTER.match(text, m.end()) or _PROGRAMME_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                found.add(name)
+        return [(x.start(), x.end(), "THERAPY") for name in found
+                for x in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
 
     @staticmethod
     def _drop_substances_of_use(doc: Doc, text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -687,7 +716,7 @@ class KapEntityRules:
         text = doc.text
         cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text)
         cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
-        cands += self._arm_acronyms(text, cands)
+        cands += self._arm_acronyms(text, cands) + self._quoted_programmes(text, cands)
         cands = self._drop_substances_of_use(doc, text, cands)
         cands = self._with_therapy_modifiers(text, cands)
         existing = [] if self.overwrite else list(doc.ents)
