@@ -253,6 +253,8 @@ def test_programme_names_in_quotes():
     assert therapies("A 'FRIENDS for Life' group consists of ten children.") == ["FRIENDS for Life"]
     # a leaflet, an analysis set and a product are not programmes
     assert therapies('The "Less is more" leaflet was given; an "Intention to Treat" group was analysed.') == []
+    assert therapies('A questionnaire called "Pain Catastrophizing Scale" was used; a trial named "ETHOS" ran.') == []
+    assert therapies('They used a 12-week Web-based intervention (called "Leef met je hart").') == ["Leef met je hart"]
 
 
 def test_words_that_name_an_arm_are_therapies_only_there():

@@ -227,7 +227,9 @@ _PROGRAMME_AFTER = re.compile(
     r"\s*,?\s*(?:(?:is|was)\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,6}?(?:intervention|program|programme|training|course|"
     r"therapy|psychotherapy|treatment)\b|\s+(?:group|intervention|program|programme|condition|arm|consists|modules?|sessions?)\b",
     re.IGNORECASE)
-_PROGRAMME_BEFORE = re.compile(r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
+_PROGRAMME_BEFORE = re.compile(
+    r"\b(?:intervention|program|programme|course|training|therapy|treatment|module|app|website)\b[^.]{0,30}?"
+    r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
 
 _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
 
@@ -456,7 +458,9 @@ class KapEntityRules:
             name = m.group("name").rstrip(",. ")
             if name.lower() in drugs or len(name) < 3 or name.lower().replace("-", " ") in analysis:
                 continue  # a drug's product name, or an analysis set (an "Intention to Treat" group)
-            if _PROGRAMME_AFTER.match(text, m.end()) or _PROGRAMME_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            if any(w.startswith(b) for w in name.lower().split() for b in load_therapies().blockers):
+                continue  # an instrument ("Pain Catastrophizing Scale") or a trial, not a programme
+            if _PROGRAMME_AFTER.match(text, m.end()) or _PROGRAMME_BEFORE.search(text, max(0, m.start() - 70), m.start()):
                 found.add(name)
         return [(x.start(), x.end(), "THERAPY") for name in found
                 for x in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
