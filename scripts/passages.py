@@ -18,41 +18,20 @@ import json
 import sys
 from pathlib import Path
 
-from lxml import etree
-
 from kapextract.annotations.corpus import read_manifest
 from kapextract.errors import KapextractError
-from kapextract.ingest.jats import _local, _parse, classify_sec
-from kapextract.ingest.textnorm import normalize
-
-
-def section_of(p: etree._Element) -> str:
-    """The corpus section label of a paragraph: abstract, a classified top-level body section, or other."""
-    chain = list(p.iterancestors())
-    if any(_local(a.tag) == "abstract" for a in chain):
-        return "abstract"
-    if any(_local(a.tag) in {"table-wrap", "fig"} for a in chain):
-        return "tables"
-    secs = [a for a in chain if _local(a.tag) == "sec"]
-    for sec in reversed(secs):  # outermost first
-        label = classify_sec(sec)
-        if label:
-            return label
-    return "other"
+from kapextract.ingest.jats import paragraphs
 
 
 def passages(path: Path, manifest: dict[str, dict[str, str]]) -> list[dict]:
     """Annotation stubs for every paragraph of one article."""
     pmcid = path.stem
-    root = _parse(path.read_bytes(), path.name)
     row = manifest.get(pmcid, {})
     out = []
-    paras = [el for el in root.iter() if _local(el.tag) == "p"]
-    for i, p in enumerate(paras):
-        text = " ".join(normalize("".join(p.itertext())).split())
+    for i, (section, text) in enumerate(paragraphs(path.read_bytes(), path.name)):
         if not text:
             continue
-        meta = {"source": pmcid, "license": row.get("license_url", ""), "section": section_of(p),
+        meta = {"source": pmcid, "license": row.get("license_url", ""), "section": section,
                 "title": row.get("title", ""), "set": row.get("set", "")}
         out.append({"id": f"{pmcid}:p{i:03d}", "text": text, "meta": meta, "spans": [], "relations": []})
     return out

@@ -9,7 +9,7 @@ from lxml import etree
 
 from kapextract.errors import IngestError
 from kapextract.ingest import load_document
-from kapextract.ingest.jats import read_jats
+from kapextract.ingest.jats import paragraphs, read_jats
 
 NXML = Path(__file__).parent / "fixtures" / "nxml"
 
@@ -191,3 +191,15 @@ def test_body_less_abstract():
     doc = load_document(NXML / "PMC5888649.nxml")
     assert {s.label for s in doc.sections} <= {"title", "abstract", "other", "references"}
     assert any(s.label == "abstract" for s in doc.sections)
+
+
+def test_paragraphs_in_document_order_with_their_sections():
+    body = ('<sec sec-type="methods"><title>Methods</title><p>Ketamine  0.5 mg/kg.</p><p/>'
+            '<table-wrap><caption><p>Table 1</p></caption></table-wrap></sec>'
+            '<sec><title>Discussion</title><sec><title>Limits</title><p>Small.</p></sec></sec>')
+    front = '<abstract><p>We tested ketamine.</p></abstract>'
+    assert paragraphs(_article(body, front=front), "t.nxml") == [
+        ("abstract", "We tested ketamine."), ("methods", "Ketamine 0.5 mg/kg."), ("methods", ""),
+        ("tables", "Table 1"), ("discussion", "Small.")]
+    with pytest.raises(IngestError, match="malformed XML"):
+        paragraphs(b"<article><p>", "bad.nxml")

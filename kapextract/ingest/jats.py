@@ -24,6 +24,11 @@ keep the section they sit in. Characters go through
 to their base ("mg kg<sup>-1</sup>" -> "mg kg-1", "10<sup>6</sup>" ->
 "10^6", citation superscripts -> "[3]", table-footnote marks dropped).
 
+``paragraphs(data, name)`` gives every ``<p>`` of the article in document order as
+``(section, text)`` — the corpus' passage unit (``scripts/passages.py``): section is
+``abstract``, ``tables``, the label of the outermost classified ``<sec>``, or ``other``;
+text is the paragraph's characters normalized, whitespace collapsed ("" for an empty one).
+
 Malformed XML, XML that is not a JATS article, and an article without text
 raise :class:`~kapextract.errors.IngestError` with a one-line message.
 """
@@ -544,6 +549,26 @@ def _parse(data: bytes, name: str) -> etree._Element:
         tag = _local(root.tag) if root is not None else "nothing"
         raise IngestError(f"{name}: XML is not a JATS article (root element <{tag}>, expected <article>)")
     return root
+
+
+def paragraphs(data: bytes, name: str = "<jats>") -> list[tuple[str, str]]:
+    """Every ``<p>`` of the article in document order as ``(section, text)`` (see the module docstring)."""
+    root = _parse(data, name)
+    return [(_paragraph_section(p), " ".join(normalize("".join(p.itertext())).split()))
+            for p in root.iter() if _local(p.tag) == "p"]
+
+
+def _paragraph_section(p: etree._Element) -> str:
+    chain = list(p.iterancestors())
+    if any(_local(a.tag) == "abstract" for a in chain):
+        return "abstract"
+    if any(_local(a.tag) in {"table-wrap", "fig"} for a in chain):
+        return "tables"
+    for sec in reversed([a for a in chain if _local(a.tag) == "sec"]):  # outermost first
+        label = classify_sec(sec)
+        if label:
+            return label
+    return "other"
 
 
 def read_jats(data: bytes, name: str = "<jats>", classify: SecClassifier | None = None) -> Document:
