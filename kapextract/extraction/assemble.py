@@ -492,21 +492,16 @@ class Assembler:
         excl = re.compile("|".join(map(re.escape, self.lex.therapy_exclusion_cues)), re.IGNORECASE)
         ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
         out = []
+        terms = {i: normalize_therapy(m.text, self.a.abbreviations) for i, m in enumerate(ms) if m.label == "THERAPY"}
         # a control-type intervention the title names is what the paper studies
         # ("A self-help psycho-education programme for ...": psychoeducation is the experimental arm)
-        studied = set()
-        for m in ms:
-            if m.label == "THERAPY" and self.doc.section_at(m.start) == "title":
-                t = normalize_therapy(m.text, self.a.abbreviations)
-                if t is not None and t.control and t.label == "psychoeducation":
-                    studied.add(t.label)
-        for i, m in enumerate(ms):
-            if m.label != "THERAPY":
-                continue
+        studied = {t.label for i, t in terms.items() if t is not None and t.control and t.label == "psychoeducation"
+                   and self.doc.section_at(ms[i].start) == "title"}
+        for i, term in terms.items():
+            m = ms[i]
             w = self.weight_in(m.start, m.sentence)
             if w <= 0:
                 continue
-            term = normalize_therapy(m.text, self.a.abbreviations)
             if term is None or (term.control and term.label not in studied):
                 continue
             sent, s0 = self.sentence_text(m)
@@ -548,11 +543,11 @@ class Assembler:
                     c.score *= OTHER_THERAPY_FACTOR
         # a name inside another therapy's name ("relapse prevention" in "mindfulness-based
         # relapse prevention") is most likely that therapy, written short
-        texts = {c.text.lower() for c in out}
+        labels = {t: load_therapies().lookup(t) for t in {c.text.lower() for c in out}}
         for c in out:
             low = c.text.lower()
-            if any(low != t and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t in texts
-                   if load_therapies().lookup(t) is not None and load_therapies().lookup(t).label != c.key):
+            if any(low != t and term is not None and term.label != c.key
+                   and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t, term in labels.items()):
                 c.score *= 0.5
         return out
 
