@@ -143,7 +143,9 @@ def test_sample_scope_of_a_pool_is_its_own_phrase():
     # PMC4877819: a count in words closes the first count's window
     s2 = "Twenty-five patients were enrolled, and twenty-two patients were analysed and randomised to two groups."
     assert _scope(s2, "Twenty-five")[0] == "enrolled"
-    # ... but not a count of something else inside the phrase
+    # only an "Of" that opens the sentence makes a pool: "A total of 60 patients, aged ..., were randomized"
+    assert _scope("A total of 60 patients, aged 18 to 65 years, were randomized.", "60")[0] == "randomized"
+    # ... and a count of something else inside the phrase does not end it
     assert _scope("A total of 160 patients from four hospitals were enrolled.", "160")[0] == "enrolled"
 
 

@@ -261,7 +261,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     clause = sentence[end:]
     ccut = min([i for i in (clause.find(";"), clause.find(". ")) if i >= 0] or [len(clause)])
     clause = re.sub(r"\([^()]*\)", " ", clause[:ccut])[:90]
-    if re.search(r"(?:^|[.;:]\s*|\b)of\s+(?:the\s+|these\s+|those\s+|all\s+)?$", left, re.IGNORECASE) and "," in clause:
+    if re.search(r"(?:^|[.;:]\s*)of\s+(?:the\s+|these\s+|those\s+|all\s+)?$", left.lstrip(), re.IGNORECASE) and "," in clause:
         # "Of the 249 women who expressed interest, we randomized 83": the count is a pool and
         # its scope is what its own phrase says, not the main clause's verb
         clause = clause[: clause.index(",")]
