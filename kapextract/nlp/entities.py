@@ -222,7 +222,7 @@ def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]
 # a name in quotes: "Mind, Body, Food," / ‘FRIENDS for Life’
 _QUOTED = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"”’'\n]{2,50}?)[,.]?[\"”’']")
 # what makes a quoted name a programme: an appositive or a verb naming an intervention after it,
-# an arm or course word right after it, or "called"/"named" before it
+# an arm or course word right after it, or an intervention word "called"/"named" it before
 _PROGRAMME_AFTER = re.compile(
     r"\s*,?\s*(?:(?:is|was)\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,6}?(?:intervention|program|programme|training|course|"
     r"therapy|psychotherapy|treatment)\b|\s+(?:group|intervention|program|programme|condition|arm|consists|modules?|sessions?)\b",
@@ -448,7 +448,9 @@ class KapEntityRules:
     def _quoted_programmes(text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Programme names the vocabulary cannot know, written in quotes ("Mind, Body, Food," a
         Web-based intervention; the "FRIENDS for Life" group): a quoted name that an intervention
-        word follows, or that is "called"/"named", is a THERAPY wherever the text repeats it."""
+        word follows, or that an intervention word before it calls or names ("a Web-based
+        intervention (called "Leef met je hart")"), is a THERAPY wherever the text repeats it;
+        never a drug's product name, an analysis set or an instrument."""
         if '"' not in text and "“" not in text and "‘" not in text and "'" not in text:
             return []
         drugs = {text[s:e].lower() for s, e, label in cands if label == "DRUG"}
