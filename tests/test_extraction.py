@@ -175,6 +175,15 @@ def test_randomized_total_as_the_sum_of_arms():
     assert {v.attributes.get("arm") for v in rec.fields["sample_size"][1:]} >= {"propofol", "dexmedetomidine"}
 
 
+def test_a_drug_assisted_psychotherapy_counts_only_for_the_paper_s_drug():
+    doc = make_doc([("methods", "paragraph",
+                     "Patients received psilocybin-assisted therapy: two sessions of psilocybin 25 mg orally.")])
+    assert values(extract(doc, drug="psilocybin", model="rules"), "therapy") == ["psychedelic psychotherapy"]
+    doc = make_doc([("methods", "paragraph", "Patients received ketamine 0.5 mg/kg intravenously. The effects "
+                     "resembled those of patients undergoing LSD-assisted psychotherapy [12].")])
+    assert values(extract(doc, drug="ketamine", model="rules"), "therapy") == []
+
+
 def test_arms_heading_a_table_add_up_when_no_total_is_written():
     # PMC5432698: the only counts are the arms of Table 1's header row
     doc = make_doc([

@@ -173,6 +173,15 @@ def test_parse_count():
     assert parse_count("0.5") is None
 
 
+def test_drug_assisted_psychotherapy_is_generic_psychedelic_psychotherapy():
+    for text in ("MDMA-assisted psychotherapy", "psilocybin-facilitated therapy", "LSD-assisted psychotherapy"):
+        term = normalize_therapy(text)
+        assert term.label == "psychedelic psychotherapy" and term.generic, text
+    assert normalize_therapy("animal-assisted therapy") is None  # no drug assists it
+    assert normalize_therapy("Internal Family Systems therapy").label == "other"
+    assert normalize_therapy("IFS") is None  # ambiguous unless the paper defines it
+
+
 def test_therapy_labels_and_abbreviations():
     assert normalize_therapy("Cognitive behavioural therapy").label == "cognitive behavioral therapy"
     assert normalize_therapy("ketamine-assisted psychotherapy").label == "psychedelic psychotherapy"

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kapextract.vocab import TherapyTerm, alternation, load_lexicon, load_therapies
+from kapextract.vocab import TherapyTerm, alternation, load_drugs, load_lexicon, load_therapies
 
 
 def _clean(text: str) -> str:
@@ -43,7 +43,7 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
         hit = vocab.lookup(long) or vocab.by_keywords(long)
         if hit is not None:
             return hit
-    hit = vocab.lookup(t)
+    hit = _drug_assisted(t) or vocab.lookup(t)  # before the lookup, which would find "psychotherapy" inside
     core = _without_modifiers(t) if hit is None else t
     if core != t:
         # "group CBT", "brief guided parent-delivered CBT": the delivery mode is part of the
@@ -56,3 +56,18 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
     # a phrase the vocabulary lacks but that names a modality and an intervention word:
     # "brief mindfulness-meditation intervention" -> mindfulness-based therapy
     return hit if hit is not None else vocab.by_keywords(t)
+
+
+_ASSISTED = re.compile(r"(?P<drug>[\w-]+?)[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)$", re.IGNORECASE)
+
+
+def _drug_assisted(text: str) -> TherapyTerm | None:
+    """A psychotherapy a drug assists is drug-assisted ("psychedelic") psychotherapy: "MDMA-assisted
+    therapy", "psilocybin-facilitated therapy", "LSD-assisted psychotherapy" (but not
+    "animal-assisted therapy": the word before must be a drug of the lexicon). It is generic:
+    a record reports it only for the paper's own drug ("psilocybin-assisted therapy" with
+    ``--drug psilocybin``), not when a ketamine paper cites LSD-assisted psychotherapy."""
+    m = _ASSISTED.fullmatch(text)
+    if m is None or m.group("drug").lower() not in load_drugs().entries:
+        return None
+    return TherapyTerm(text, "psychedelic psychotherapy", "lower", control=False, generic=True)
