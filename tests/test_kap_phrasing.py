@@ -702,6 +702,10 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
         "Intraoperative ketamine for postoperative depressive symptoms: a randomised trial",
         "Patients were randomized to receive ketamine 0.5 mg/kg or saline intravenously at the induction of anesthesia.",
         "frequency", ["1 session, single"], id="a dose given at a one-time event of surgery is one administration"),
+    pytest.param(
+        "Intramuscular ketamine-assisted psychotherapy for alcohol use disorder: an open-label pilot",
+        "Racemic ketamine 1 mg/kg was given IM at each of the 3 KAP sessions, spaced one week apart.",
+        "frequency", ["3 sessions, weekly"], id="the sessions at each of which ketamine is given are counted"),
 ])
 def test_one_methods_paragraph(title, methods, field, expected):
     _, rec = run(paper(title, ("Methods", methods)))
