@@ -203,6 +203,10 @@ def test_route_and_schedule_after_a_combination_are_every_component_s():
     rec = extract(doc, drug="polaprezinc", model="rules")
     assert values(rec, "route") == ["oral"]
     assert rec.fields["frequency"][0].attributes["interval"] == "other"  # twice daily
+    # the arms of one verb share the schedule written after them; a schedule of its own stays its own
+    doc = make_doc([("methods", "paragraph", "Polaprezinc 75 mg or placebo (0.9% saline) was given orally on days 1, 4 "
+                     "and 8.")])
+    assert values(extract(doc, drug="polaprezinc", model="rules"), "frequency") == ["3 sessions, other"]
     # a drug merely named before another's route is not given that route
     doc = make_doc([("methods", "paragraph", "Polaprezinc was stopped; omeprazole 20 mg was given orally.")])
     assert values(extract(doc, drug="polaprezinc", model="rules"), "route") == []

@@ -243,9 +243,11 @@ class Assembler:
                     if r.head == i and r.label == label and self.is_target(self.a.mentions[r.child])), default=0.0)
 
     def combination_link(self, i: int, label: str) -> float:
-        """Score of the relation ``label`` from mention ``i`` to a drug given in one combination
-        with the target ("polaprezinc 75 mg + omeprazole 20 mg + amoxicillin 1 g orally twice
-        daily": the route and schedule after the last drug are every component's), else 0."""
+        """Score of the relation ``label`` from mention ``i`` to a drug named in one phrase with
+        the target, else 0: a combination ("polaprezinc 75 mg + omeprazole 20 mg + amoxicillin
+        1 g orally twice daily") or the arms of one verb ("arketamine 0.5 mg/kg or placebo (0.9%
+        saline) was infused ... on days 1, 4 and 8"): the route and schedule after the last drug
+        are every one's. Not when a value of the same kind stands in between (each arm its own)."""
         hit = self.best_rel.get((i, label))
         m = self.a.mentions[i]
         if hit is None or m.sentence is None:
@@ -262,8 +264,9 @@ class Assembler:
                     chunks.append(self.doc.text[pos : x.start])
                     pos = x.end
             chunks.append(self.doc.text[pos : comp.start])
-            rest = " ".join(chunks)
-            if re.search(r"\+|\bplus\b", rest) and re.fullmatch(r"[\s+,]*(?:(?:plus|and)[\s+,]*)*", rest):
+            rest = re.sub(r"\d+(?:[.,]\d+)?\s?%", " ", " ".join(chunks))  # "placebo (0.9% saline)"
+            if re.search(r"\+|\b(?:plus|or|versus|vs)\b", rest) and re.fullmatch(
+                    r"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?)[\s+,()]*)*", rest, re.IGNORECASE):
                 return hit[1]
         return 0.0
 
