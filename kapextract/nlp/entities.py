@@ -217,8 +217,6 @@ def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]
     return bool(before is not None and _initials(before) and (after is None or _initials(after) or after.text in ".,;:"))
 
 
-# an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
-# hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
 # a name in quotes: "Mind, Body, Food," / ‘FRIENDS for Life’
 _QUOTED = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"”’'\n]{2,50}?)[,.]?[\"”’']")
 # what makes a quoted name a programme: an appositive or a verb naming an intervention after it,
@@ -231,6 +229,8 @@ _PROGRAMME_BEFORE = re.compile(
     r"\b(?:intervention|program|programme|course|training|therapy|treatment|module|app|website)\b[^.]{0,30}?"
     r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
 
+# an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
+# hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
 _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
 
 
