@@ -623,11 +623,12 @@ class Assembler:
             # a table row that heads its columns with the arms ("GIK Group (n=80)\tNon-GIK Group
             # (n=80)") needs no randomization word
             header = self.section(arms[0].start) == "tables" and "\t" in text
-            if len(arms) < 2 or len(names) < len(arms) or not (cue.search(text) or header):
+            randomizing = cue.search(text) is not None
+            if len(arms) < 2 or len(names) < len(arms) or not (randomizing or header):
                 continue
             total = sum(int(c.value) for c in arms)
             first, last = min(arms, key=lambda c: c.start), max(arms, key=lambda c: c.end)
-            score = (0.5 if header and not cue.search(text) else 0.65) * self.weight(first.start)
+            score = (0.65 if randomizing else 0.5) * self.weight(first.start)
             out.append(Candidate((total, None), total, self.doc.text[first.start : last.end],
                                  {"scope": "randomized", "arm": None, "sum_of_arms": True},
                                  score, first.start, last.end, sent))
