@@ -44,6 +44,7 @@ from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.frequency import administration_patterns
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
+from kapextract.normalize.therapy import ASSISTED_THERAPY
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
@@ -180,7 +181,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:{alternation(lex.sample_event_phrases)}|{alternation(lex.sample_exclusion_cues)}|reasons?|violation|remanded)\b(?=[^.;()]*$)"),
         # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
         "assisted_therapy": re.compile(
-            r"(?<![\w-])[A-Za-z]\w*[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)\b", re.IGNORECASE),
+            rf"(?<![\w-])[A-Za-z]\w*{ASSISTED_THERAPY}\b", re.IGNORECASE),
         # a therapy the vocabulary lacks, named by a phrase: modality words, a therapy keyword
         # and a head word ("web-based self-help therapy", "mindfulness-based meditation intervention")
         "therapy_phrase": re.compile(

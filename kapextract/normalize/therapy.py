@@ -58,7 +58,11 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
     return hit if hit is not None else vocab.by_keywords(t)
 
 
-_ASSISTED = re.compile(r"(?P<drug>[\w-]+?)[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)$", re.IGNORECASE)
+#: what follows the drug in a drug-assisted psychotherapy ("-assisted psychotherapy", " facilitated
+#: therapy"): the entity rules find such phrases with it, this module labels them
+ASSISTED_THERAPY = r"[-\s](?:assisted|facilitated)\s+(?:group\s+)?(?:psycho)?therap(?:y|ies)"
+
+_ASSISTED = re.compile(rf"(?P<drug>[\w-]+?){ASSISTED_THERAPY}$", re.IGNORECASE)
 
 
 def _drug_assisted(text: str) -> TherapyTerm | None:
