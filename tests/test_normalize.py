@@ -178,6 +178,8 @@ def test_drug_assisted_psychotherapy_is_generic_psychedelic_psychotherapy():
         term = normalize_therapy(text)
         assert term.label == "psychedelic psychotherapy" and term.generic, text
     assert normalize_therapy("animal-assisted therapy") is None  # no drug assists it
+    # a vocabulary name keeps the vocabulary's role
+    assert not normalize_therapy("ketamine-assisted psychotherapy").generic
     assert normalize_therapy("Internal Family Systems therapy").label == "other"
     assert normalize_therapy("IFS") is None  # ambiguous unless the paper defines it
 

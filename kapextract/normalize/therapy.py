@@ -43,7 +43,11 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
         hit = vocab.lookup(long) or vocab.by_keywords(long)
         if hit is not None:
             return hit
-    hit = _drug_assisted(t) or vocab.lookup(t)  # before the lookup, which would find "psychotherapy" inside
+    hit = vocab.lookup(t)
+    if hit is None or hit.term.lower() != t.lower():
+        # not a vocabulary name itself: "MDMA-assisted psychotherapy" is drug-assisted
+        # psychotherapy, not the "psychotherapy" the lookup finds inside it
+        hit = _drug_assisted(t) or hit
     core = _without_modifiers(t) if hit is None else t
     if core != t:
         # "group CBT", "brief guided parent-delivered CBT": the delivery mode is part of the
