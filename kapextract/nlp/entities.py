@@ -594,9 +594,8 @@ class KapEntityRules:
                     continue  # "daily activities", "total daily dose": not a schedule
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
-                if key == "count" and _ends_with(left, lex.count_left_blockers) and not re.search(
-                        r"\b(?:at|in|during|before|after|for)\s+each\s+of\s+the\s*$", text[max(0, m.start() - 30) : m.start()],
-                        re.IGNORECASE):
+                if key == "count" and _ends_with(left, lex.count_left_blockers) and not _ends_with(
+                        _words_before(text, m.start(), 4), lex.count_plan_openers):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
