@@ -80,17 +80,13 @@ def test_abbreviation_defined_once_is_recognized_later():
 
 def test_long_form_is_not_cut_at_a_function_word():
     # scispaCy alone gives ACT the long form "and commitment therapy" (PMC5086025)
-    doc = NLP("Evidence supports acceptance and commitment therapy (ACT) for obesity. ACT-based skills differ.")
-    assert abbreviation_map(doc)["ACT"] == "acceptance and commitment therapy"
-    assert therapies_of(doc) == ["acceptance and commitment therapy", "ACT"]
+    text = "Evidence supports acceptance and commitment therapy (ACT) for obesity. ACT-based skills differ."
+    assert abbreviation_map(NLP(text))["ACT"] == "acceptance and commitment therapy"
+    assert therapies(text) == ["acceptance and commitment therapy", "ACT"]
     # a measure keeps its long form, and is no therapy
-    doc = NLP("Mood was rated on the Hospital Anxiety and Depression Scale (HADS).")
-    assert abbreviation_map(doc)["HADS"] == "Hospital Anxiety and Depression Scale"
-    assert therapies_of(doc) == []
-
-
-def therapies_of(doc):
-    return [e.text for e in doc.ents if e.label_ == "THERAPY"]
+    text = "Mood was rated on the Hospital Anxiety and Depression Scale (HADS)."
+    assert abbreviation_map(NLP(text))["HADS"] == "Hospital Anxiety and Depression Scale"
+    assert therapies(text) == []
 
 
 def test_therapy_spans_take_delivery_modifiers_and_the_defining_long_form():
