@@ -554,8 +554,7 @@ def _parse(data: bytes, name: str) -> etree._Element:
 def paragraphs(data: bytes, name: str = "<jats>") -> list[tuple[str, str]]:
     """Every ``<p>`` of the article in document order as ``(section, text)`` (see the module docstring)."""
     root = _parse(data, name)
-    return [(_paragraph_section(p), " ".join(normalize("".join(p.itertext())).split()))
-            for p in root.iter() if _local(p.tag) == "p"]
+    return [(_paragraph_section(p), _plain(p)) for p in root.iter() if _local(p.tag) == "p"]
 
 
 def _paragraph_section(p: etree._Element) -> str:
