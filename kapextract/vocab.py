@@ -150,6 +150,8 @@ class DrugLexicon:
         for lineno, (name, drug, kind) in _rows("drugs.tsv", 3):
             if kind not in self.KINDS:
                 raise ValueError(f"drugs.tsv line {lineno}: kind must be one of {self.KINDS}")
+            if name.lower() in self.entries:
+                raise ValueError(f"drugs.tsv line {lineno}: {name!r} is listed twice (a later row would replace the first)")
             self.entries[name.lower()] = DrugEntry(name.lower(), drug.lower(), kind)
 
     def canonical(self, text: str) -> str:

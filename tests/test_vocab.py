@@ -1,0 +1,26 @@
+"""The resource loaders validate their files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kapextract import vocab
+
+
+def test_drug_lexicon_rejects_a_name_listed_twice(monkeypatch):
+    real = vocab._read
+
+    def fake(name: str) -> str:
+        if name == "drugs.tsv":
+            return "ferrous sulfate\tferrous sulfate\tdrug\nFerrous sulfate\tiron sulfate\tdrug\n"
+        return real(name)
+
+    monkeypatch.setattr(vocab, "_read", fake)
+    with pytest.raises(ValueError, match=r"drugs.tsv line 2: 'Ferrous sulfate' is listed twice"):
+        vocab.DrugLexicon()
+
+
+def test_shipped_drug_lexicon_loads():
+    lex = vocab.DrugLexicon()
+    assert lex.canonical("ferrous sulfate") == "iron sulfate"
+    assert lex.canonical("UFT") == "tegafur-uracil"
