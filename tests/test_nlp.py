@@ -243,6 +243,28 @@ def test_therapies_named_by_a_phrase_the_vocabulary_lacks():
     assert therapies("Exposure to the treatment was recorded.") == []
 
 
+def test_programmes_built_on_a_therapy_abbreviation():
+    assert therapies("Participants received a CBT-based intervention delivered online.") == ["CBT-based intervention"]
+    assert therapies("The CBT-based FSM group received two sessions.") == ["CBT-based FSM"]
+    assert therapies("ACT-based interventions focus on values.") == ["ACT-based interventions"]
+    assert therapies("Results were CBT-based in part.") == []
+
+
+def test_a_count_of_doses_that_lists_its_amounts_names_dose_levels_not_administrations():
+    # trials2014_15_486_PGE1_PPHN_pilot (tests/fixtures/pdf)
+    doc = NLP("Infants were randomly assigned to receive two doses of IPGE1 (300 and 150 ng/kg/min) or placebo.")
+    assert [t for t, label in ents(doc) if label == "FREQUENCY"] == []
+    doc = NLP("Patients received two doses of ketamine (0.5 mg/kg) one week apart.")
+    assert [t for t, label in ents(doc) if label == "FREQUENCY"] == ["two doses", "one week apart"]
+
+
+def test_test_statistics_and_ages_are_not_sample_sizes():
+    doc = NLP("Those recruited by letter differed (X2 (1, N = 93) = 6.43, P = 0.01). For mentors under 16, parents consented.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []
+    doc = NLP("Overall, 93 participants (N = 93) were randomized.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["93", "93"]
+
+
 def test_programme_names_in_quotes():
     assert therapies('We tested "Mind, Body, Food," a Web-based intervention. Women rated "Mind, Body, Food" highly.') == [
         "Mind, Body, Food", "Mind, Body, Food"]

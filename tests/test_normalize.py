@@ -251,3 +251,28 @@ def test_delivery_modifiers_do_not_hide_the_therapy():
 
     for text in ("group CBT", "brief guided parent-delivered CBT", "low-intensity telephone CBT"):
         assert normalize_therapy(text).label == "cognitive behavioral therapy", text
+
+
+def test_sample_scope_of_abstract_make_up_per_group_counts_and_the_plan_a_count_fell_short_of():
+    # bmjopen2016_GoActive (tests/fixtures/pdf): the bracket describes the sample, it is no share
+    s = "Participants: 460 participants (46.6% female; 13.2 (0.4) years old)."
+    assert _scope(s, "460")[0] != "excluded"
+    assert _scope("Of these, 11 patients (50%) had pain.", "11")[0] == "excluded"
+    # a count per focus group is no sample
+    assert _scope("We conducted two focus groups; each focus group included six participants.", "six") == ("arm", "each group")
+    # jmir_mhealth5768_TXT2BFiT: the protocol's target, not the sample
+    s2 = "Only 250 participants were recruited rather than the 354 participants in the protocol."
+    assert _scope(s2, "354")[0] == "excluded"
+    assert _scope(s2, "250")[0] == "enrolled"
+    assert is_planning("The primary outcome was the ability to enroll 50 infants in six to nine months.")
+
+
+def test_a_programme_built_on_a_therapy_takes_its_label_and_behaviour_change_is_not_cbt():
+    assert normalize_therapy("CBT-based resiliency program").label == "cognitive behavioral therapy"
+    assert normalize_therapy("ACT-based interventions") is None  # ACT needs the paper's definition
+    assert normalize_therapy("ACT-based interventions", {"ACT": "acceptance and commitment therapy"}).label == \
+        "acceptance and commitment therapy"
+    # a behaviour-change intervention is not cognitive behavioural therapy; behaviour therapy is
+    assert normalize_therapy("online health behaviour intervention").label == "other"
+    assert normalize_therapy("behavioral support intervention").label == "other"
+    assert normalize_therapy("behaviour therapy programme").label == "cognitive behavioral therapy"

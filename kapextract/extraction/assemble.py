@@ -595,8 +595,11 @@ class Assembler:
             if scope is None and section in ("results", "tables"):
                 factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
             left = sent[max(0, m.start - s0 - 60) : m.start - s0]
-            if scope != "randomized" and re.search(r"\b(?:remaining|rest|other)\s+$", left, re.IGNORECASE):
-                factor *= 0.7  # "the remaining 54 patients": a subset; "the remaining 77 were randomized" is the N
+            if scope != "randomized" and (re.search(r"\b(?:remaining|rest|other)\s+$", left, re.IGNORECASE)
+                                          or re.match(r"\s+(?:other|additional|more)\b", sent[m.end - s0 :], re.IGNORECASE)):
+                # "the remaining 54 patients", "six other participants were recruited via ...": a
+                # subset; "the remaining 77 were randomized" is the N
+                factor *= 0.7
             if re.search(r"\b(?:as\s+(?:at|of)\b|to\s+date\b|so\s+far\b|at\s+the\s+time\s+of\s+writing)", sent, re.IGNORECASE):
                 factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
             # arms of the same size stay separate entries (same integer, different arm)

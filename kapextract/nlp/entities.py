@@ -188,6 +188,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?:{alternation(lex.therapy_modifiers)})[\s-]+){{0,3}}(?:{alternation(sorted(load_therapies().keywords))})[\w-]*"
             rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
             re.IGNORECASE),
+        # a programme built on a therapy the abbreviation names: "CBT-based interventions", "a
+        # CBT-based resiliency program", "the CBT-based FSM group" (up to its head word or acronym)
+        "based_therapy": re.compile(
+            rf"(?<![\w-])(?:{alternation([t.term for t in load_therapies().terms if t.match in ('exact', 'defined') and not t.control])})"
+            rf"-based(?:\s+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?\s+"
+            rf"(?:(?i:{alternation(sorted(load_therapies().heads))})\b|[A-Z][A-Za-z]*[A-Z](?![\w-]))"),
         # a word that is a therapy where it names an arm: "the mindfulness group", "the mindfulness
         # or control group", "relaxation arms" (therapies.tsv, match "arm")
         "arm_word": re.compile(
@@ -229,6 +235,12 @@ _PROGRAMME_AFTER = re.compile(
 _PROGRAMME_BEFORE = re.compile(
     r"\b(?:intervention|program|programme|course|training|therapy|treatment|module|app|website)\b[^.]{0,30}?"
     r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
+
+# the amounts a count of doses lists: "two doses of IPGE1 (300 and 150 ng/kg/min)", "three doses
+# (0.1, 0.2 and 0.5 mg/kg)"
+_DOSE_LEVELS = re.compile(
+    r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s*[(,:]?\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?(?:,\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?)*,?\s*(?:and|or)\s+\d",
+    re.IGNORECASE)
 
 # an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
 # hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
@@ -547,8 +559,9 @@ class KapEntityRules:
         # "LSD-assisted psychotherapy", "MDMA-assisted therapy", "psilocybin-facilitated therapy"
         for m in rx["assisted_therapy"].finditer(text):
             out.append((m.start(), m.end(), "THERAPY"))
-        for m in rx["arm_word"].finditer(text):
-            out.append((m.start(), m.end(), "THERAPY"))
+        for key in ("arm_word", "based_therapy"):
+            for m in rx[key].finditer(text):
+                out.append((m.start(), m.end(), "THERAPY"))
         blockers = load_therapies().blockers
         for m in rx["therapy_phrase"].finditer(text):
             words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())
@@ -598,6 +611,8 @@ class KapEntityRules:
                         _words_before(text, m.start(), 4), lex.count_plan_openers):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)
+                if key == "count" and re.search(r"\bdoses$", m.group(0), re.IGNORECASE) and _DOSE_LEVELS.match(text, m.end()):
+                    continue  # "two doses of IPGE1 (300 and 150 ng/kg/min)": dose levels, not administrations
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
                 if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)
@@ -659,6 +674,8 @@ class KapEntityRules:
                 if key == "n_verb" and (noun := re.match(r"\s+(?:[\w-]+\s+)?([A-Za-z]+)\b", text[m.end() : m.end() + 40])) \
                         and noun.group(1).lower() in lex.non_participant_units:
                     continue  # "in 11 (61%) included schools": a count of clusters, not of participants
+                if key == "n_equals" and re.search(r"\(\s*\d+\s*,\s*[Nn]\s?[=:]\s?$", text[max(0, s - 14) : s]):
+                    continue  # "χ2 (1, N = 93) = 6.43": a test statistic's degrees of freedom and N
                 if key == "n_equals" and _after_event_bracket(text, s):
                     continue  # "62 had dropped out (DM60: n = 17; ...)": a breakdown of dropouts
                 if key == "n_equals" and re.match(r"\s*(?:[;,]\s*[<>]?\s*\d+(?:[.·]\d+)?\s?%|\[\s*\d+(?:[.·]\d+)?\s?%\s*\])", text[e : e + 16]):

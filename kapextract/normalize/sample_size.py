@@ -157,12 +157,17 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     right = right[:rcut][:70]
     if plan.search(sentence):
         return "excluded", None
+    # a bracket that describes the sample's make-up is no share of it: "460 participants
+    # (46.6% female; 13.2 years old)"
+    makeup = re.match(rf"\s*(?:[A-Za-z-]+\s+){{0,2}}\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:were\s+)?(?:{'|'.join(_SEX)})\b",
+                      right, re.IGNORECASE)
     # "11 patients (50%)": a proportion of the sample, unless a scope word follows
-    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(rx.search(right[:40]) for rx in scope_rx.values()):
+    if re.match(r"\s*\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(rx.search(right[:40]) for rx in scope_rx.values()) \
+            and not makeup:
         return "excluded", None
     # "22 patients (44%) with pain ...", "11 patients (50%) in the ... group"
     if re.match(r"\s*(?:[A-Za-z-]+\s+){1,2}\(\s*\d+(?:[.,]\d+)?\s*%", right) and not any(
-            rx.search(right) or rx.search(left_full[cut + 1 :]) for rx in scope_rx.values()):
+            rx.search(right) or rx.search(left_full[cut + 1 :]) for rx in scope_rx.values()) and not makeup:
         return "excluded", None
     if _sex_breakdown(sentence, right):
         return "excluded", None  # "42 men and 18 women": a breakdown of the sample
@@ -175,8 +180,13 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "excluded", None  # "... screened and 40 were randomized": the scope word wins
     if each.search(right[:60]) or re.match(r"^\s*(?:[A-Za-z-]+\s+){0,2}?each\b", right):
         return "arm", "each group"
+    if re.search(r"\beach\s+(?:[\w-]+\s+){0,2}?(?:group|arm|condition|cohort|site|centre|center|school|class|cluster)\s+"
+                 r"(?:included|comprised|contained|consisted\s+of|enrolled|recruited|had|of)\s+$", left, re.IGNORECASE):
+        return "arm", "each group"  # "each focus group included six participants": a count per group
     if re.search(r"\b(?:first|last|initial)\s+$", left):
         return "excluded", None
+    if re.search(r"\b(?:rather\s+than|instead\s+of)\s+(?:the\s+)?(?:planned\s+|intended\s+|targeted\s+|target\s+of\s+)?$", left, re.IGNORECASE):
+        return "excluded", None  # "250 were recruited rather than the 354 in the protocol": the plan
     g_of = re.search(r"([\w+/-]+(?:\s+[\w+/-]+){0,2})\s+groups?\s+(?:consist(?:ed|ing)\s+)?of\s+$", left)
     if g_of:
         name = _arm_name(g_of.group(1), from_end=True)

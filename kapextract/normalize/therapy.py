@@ -57,6 +57,10 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
             return hit
     if hit is not None and hit.match == "defined":
         return None  # an ambiguous abbreviation needs the paper's definition (handled above)
+    based = re.match(r"(?P<base>[\w/+-]+?)-based\s", t)
+    if hit is None and based and (vocab.abbreviation(based.group("base")) or based.group("base") in (abbreviations or {})):
+        # "CBT-based resiliency program", "ACT-based interventions": the therapy it is built on
+        return normalize_therapy(based.group("base"), abbreviations)
     # a phrase the vocabulary lacks but that names a modality and an intervention word:
     # "brief mindfulness-meditation intervention" -> mindfulness-based therapy
     return hit if hit is not None else vocab.by_keywords(t)
