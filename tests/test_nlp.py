@@ -261,6 +261,9 @@ def test_a_count_of_doses_that_lists_its_amounts_names_dose_levels_not_administr
 def test_test_statistics_and_ages_are_not_sample_sizes():
     doc = NLP("Those recruited by letter differed (X2 (1, N = 93) = 6.43, P = 0.01). For mentors under 16, parents consented.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []
+    # trials2015_16_1_smokers_pilot_RCT: a table's whole sample counts, a specimen sample does not
+    doc = NLP("Table 2 Sample characteristics Total sample (N = 99). A blood sample (n = 40) was drawn.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["99"]
     doc = NLP("Overall, 93 participants (N = 93) were randomized.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["93", "93"]
 

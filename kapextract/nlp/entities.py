@@ -236,6 +236,9 @@ _PROGRAMME_BEFORE = re.compile(
     r"\b(?:intervention|program|programme|course|training|therapy|treatment|module|app|website)\b[^.]{0,30}?"
     r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
 
+# the words that make a "sample (N = 99)" the study's people, not specimens
+_WHOLE_SAMPLE = ("total", "study", "whole", "full", "entire", "overall", "final", "analytic", "analysis", "trial")
+
 # the amounts a count of doses lists: "two doses of IPGE1 (300 and 150 ng/kg/min)", "three doses
 # (0.1, 0.2 and 0.5 mg/kg)"
 _DOSE_LEVELS = re.compile(
@@ -663,9 +666,10 @@ class KapEntityRules:
                 if key in ("n_received", "n_to") and not re.search(r"randomi[sz]|allocat|assign|enrol", text[max(0, s - 120) : s], re.IGNORECASE):
                     continue  # "15 subjects received long-acting beta agonists": concomitant medication, not an arm
                 if key == "n_equals":
-                    unit = re.search(r"([A-Za-z]+)\s*[:(,]?\s*[Nn]\s?[=:]\s?$", text[max(0, s - 30) : s])
-                    if unit and unit.group(1).lower() in lex.non_participant_units:
-                        continue  # "cycles: n=293", "Practices (N=16)": not participants
+                    unit = re.search(r"(?:([A-Za-z]+)\s+)?([A-Za-z]+)\s*[:(,]?\s*[Nn]\s?[=:]\s?$", text[max(0, s - 40) : s])
+                    if unit and unit.group(2).lower() in lex.non_participant_units and not (
+                            unit.group(2).lower() == "sample" and (unit.group(1) or "").lower() in _WHOLE_SAMPLE):
+                        continue  # "cycles: n=293", "Practices (N=16)": not participants; but "Total sample (N = 99)"
                 if key == "n_equals" and re.search(r"\d\s?%\s*\(\s*[Nn]\s?[=:]\s?$", text[max(0, s - 16) : s]) \
                         and not re.match(r"\s*\)\s+of\s+the\b", text[e : e + 12]):
                     continue  # "40.5% (n = 17) had a successful ECV": an outcome; "72.7% (n = 24) of the X group" stays
