@@ -271,7 +271,7 @@ class ExtractionLexicon:
         "period_left_blockers", "monitoring_stems", "concentration_measure_cues", "therapy_modifiers", "phrase_stopwords",
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
         "non_therapy_acronyms", "arm_acronym_cues", "outcome_words",
-        "non_participant_units", "substances_of_use", "one_time_event_cues", "count_plan_openers",
+        "non_participant_units", "substances_of_use", "one_time_event_cues", "count_plan_openers", "letter_label_words",
     )
 
     def __init__(self) -> None:

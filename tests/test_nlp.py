@@ -258,6 +258,19 @@ def test_a_count_of_doses_that_lists_its_amounts_names_dose_levels_not_administr
     assert [t for t, label in ents(doc) if label == "FREQUENCY"] == ["two doses", "one week apart"]
 
 
+def test_a_letter_that_names_a_group_ends_a_sentence_but_an_initial_does_not():
+    doc = NLP("143 were randomized to group A and 142 to group B. Fifty-five patients (38.5%) in group A responded. "
+              "Data were provided by J. Smith.")
+    assert [s.text for s in doc.sents] == [
+        "143 were randomized to group A and 142 to group B.", "Fifty-five patients (38.5%) in group A responded.",
+        "Data were provided by J. Smith."]
+
+
+def test_randomization_blocks_are_no_samples():
+    doc = NLP("Women were randomized per block of four patients using a computer-generated list.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []
+
+
 def test_test_statistics_and_ages_are_not_sample_sizes():
     doc = NLP("Those recruited by letter differed (X2 (1, N = 93) = 6.43, P = 0.01). For mentors under 16, parents consented.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []

@@ -276,3 +276,26 @@ def test_a_programme_built_on_a_therapy_takes_its_label_and_behaviour_change_is_
     assert normalize_therapy("online health behaviour intervention").label == "other"
     assert normalize_therapy("behavioral support intervention").label == "other"
     assert normalize_therapy("behaviour therapy programme").label == "cognitive behavioral therapy"
+
+
+def test_units_written_u_and_inhalations_per_administration():
+    assert parse_dose("100 U")["value"] == "100 IU"  # PMC5153622: onabotulinumtoxinA
+    assert parse_dose("0.1 U/kg/h")["unit"] == "IU/kg/h"
+    f = parse_frequency("1 inhalation", "BID")  # PMC1924504: one puff twice daily, not one session
+    assert f["sessions"] is None and f["times_per_day"] == 2 and f["per_administration"] == 1
+    assert parse_frequency("three inhalations")["sessions"] == 3
+
+
+def test_supportive_care_is_no_psychotherapy():
+    assert normalize_therapy("supportive treatment") is None  # PMC4396730: medical care
+    assert normalize_therapy("supportive care") is None
+    assert normalize_therapy("brief supportive therapy").label == "supportive psychotherapy"
+
+
+def test_sample_scope_of_another_arm_sites_and_a_plan_that_had_to_be_met():
+    s = ("Twenty patients were randomly assigned to the placebo group and another 20 patients were randomly "
+         "assigned to receive sulodexide 100 mg/day for 14 weeks.")
+    assert _scope(s, "Twenty") == ("arm", "placebo")
+    assert _scope(s, "20")[0] == "arm"
+    assert _scope("From 15 May 2012 to 26 November 2014, 97 patients from 36 centers were enrolled.", "97")[0] == "enrolled"
+    assert is_planning("A total of 150 patients had to be randomized as follows: 75 to each arm.")

@@ -28,6 +28,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from kapextract.extraction.aliases import target_aliases
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
@@ -50,6 +51,8 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    #: other names the paper gives the target in brackets ("G-CSF (lenograstim)"), lower case
+    aliases: set[str] = field(default_factory=set)
 
 
 def passages(doc: Document) -> list[tuple[int, int]]:
@@ -98,13 +101,14 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
     for d in docs:
         for short, long in doc_abbreviations(d).items():
             abbrevs.setdefault(short, long)
-    names = sorted(load_drugs().names_of(drug) | {drug})
+    aliases = target_aliases(doc.text, load_drugs().names_of(drug) | {drug.lower()})
+    names = sorted(load_drugs().names_of(drug) | {drug} | aliases)
     ctx = {"drugs": names, "abbreviations": abbrevs}
     keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]
     for i in keep:
         docs[i]._.kap_context = ctx
     done = list(nlp.pipe([docs[i] for i in keep], disable=first))
-    out = Analysis(abbreviations=abbrevs)
+    out = Analysis(abbreviations=abbrevs, aliases=aliases)
     for i, d in zip(keep, done, strict=True):
         off = spans[i][0]
         index: dict[int, int] = {}
@@ -161,7 +165,7 @@ class Assembler:
         self.lex = load_lexicon()
         drugs = load_drugs()
         self.target = drugs.canonical(drug)
-        self.target_names = drugs.names_of(drug)
+        self.target_names = drugs.names_of(drug) | analysis.aliases
         self.drugs = drugs
         self.structured = is_structured(doc)
         self.event_cue = re.compile(

@@ -242,7 +242,7 @@ _WHOLE_SAMPLE = ("total", "study", "whole", "full", "entire", "overall", "final"
 # the amounts a count of doses lists: "two doses of IPGE1 (300 and 150 ng/kg/min)", "three doses
 # (0.1, 0.2 and 0.5 mg/kg)"
 _DOSE_LEVELS = re.compile(
-    r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s*[(,:]?\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?(?:,\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?)*,?\s*(?:and|or)\s+\d",
+    r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s*[([,:]?\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?(?:,\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?)*,?\s*(?:and|or)\s+\d",
     re.IGNORECASE)
 
 # an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
@@ -592,6 +592,8 @@ class KapEntityRules:
         ctx_names = set(_context_names(doc))
         for m in rx["count_split"].finditer(text):
             w = m.group("w").lower()
+            if re.fullmatch(r"doses", m.group("noun"), re.IGNORECASE) and _DOSE_LEVELS.match(text, m.end("noun")):
+                continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))

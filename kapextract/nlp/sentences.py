@@ -5,9 +5,9 @@ Requires: tokens (any tokenizer). Sets: ``token.is_sent_start`` for every token.
 A sentence ends at ".", "!" or "?" (or a token ending in ".") when the next token starts
 with a capital letter, a digit or an opening bracket/quote – except after the
 abbreviations that never end a sentence ("Fig.", "et al.", "vs.", "e.g.", "i.e.", single
-initials). Route and dosing abbreviations ("i.v.", "i.m.", "b.i.d.") end a sentence only
+initials – but a letter that names a group ends one: "randomized to group B. Fifty ..."). Route and dosing abbreviations ("i.v.", "i.m.", "b.i.d.") end a sentence only
 when a capitalised word follows. A line break always starts a new sentence. The word lists
-are ``sentence_abbreviations`` in ``resources/extraction_lexicon.json``.
+are ``sentence_abbreviations`` and ``letter_label_words`` in ``resources/extraction_lexicon.json``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class KapSentences:
         lex = load_lexicon()
         self.never_end = lex.never_end
         self.may_end = lex.may_end
+        self.letter_words = set(lex.letter_label_words)
 
     def _ends(self, texts: list[str], spaces: list[str], i: int) -> bool:
         """Does token ``i`` end a sentence (given that token i+1 exists)?"""
@@ -60,7 +61,9 @@ class KapSentences:
                 return False
             orig = text if text != "." else texts[i - 1] + "."
             if len(orig) == 2 and orig[0].isalpha() and orig[0].isupper():
-                return False  # an initial: "J. Smith"
+                before = texts[i - 1] if text != "." else (texts[i - 2] if i >= 2 else "")
+                # an initial ("J. Smith"), unless the letter names a group ("... to group B. Fifty-five")
+                return before.lower() in self.letter_words
             if word in self.may_end:
                 return first.isupper() and not nxt.isupper()
         return True

@@ -160,7 +160,12 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     if cm:
         a = parse_number(cm.group("a"))
         b = parse_number(cm.group("b")) if cm.group("b") else None
-        if a is not None and float(a).is_integer() and 0 < a <= 500:
+        per_dose = re.search(r"inhal|actuation|puff", cm.group(0), re.IGNORECASE) and (
+            interval == "daily" or "times_per_day" in extra)
+        if per_dose:
+            extra["per_administration"] = int(a) if a is not None and float(a).is_integer() else a
+            # "1 inhalation ... BID": the puffs of each administration, not a count of sessions
+        elif a is not None and float(a).is_integer() and 0 < a <= 500:
             sessions = int(a)
             if b is not None and float(b).is_integer() and b > a:
                 sessions_max = int(b)

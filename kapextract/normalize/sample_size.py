@@ -185,6 +185,11 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "arm", "each group"  # "each focus group included six participants": a count per group
     if re.search(r"\b(?:first|last|initial)\s+$", left):
         return "excluded", None
+    if re.search(r"\banother\s+$", left, re.IGNORECASE) and scope_rx["randomized"].search(right):
+        # "Twenty ... to the placebo group and another 20 patients were randomly assigned to
+        # receive sulodexide": the other arm, whatever its name
+        m = to_arm.search(right)
+        return "arm", (_arm_name(m.group(1), from_end=False) if m else None) or "another group"
     if re.search(r"\b(?:rather\s+than|instead\s+of)\s+(?:the\s+)?(?:planned\s+|intended\s+|targeted\s+|target\s+of\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "250 were recruited rather than the 354 in the protocol": the plan
     g_of = re.search(r"([\w+/-]+(?:\s+[\w+/-]+){0,2})\s+groups?\s+(?:consist(?:ed|ing)\s+)?of\s+$", left)
@@ -279,6 +284,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
                     re.IGNORECASE)  # "41 of 42 patients", "Fifty-eight parents of 46 children"
     after_pool = clause[pool.end() :] if pool else clause
     after_pool = re.sub(r"\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old", " ", after_pool)  # "6- to 8-week-old"
+    # nor are the sites the participants came from: "97 patients from 36 centers were enrolled"
+    after_pool = re.sub(r"\b(?:from|at|in|across)\s+\d+\s+(?:[\w-]+\s+)?(?:cent(?:er|re)s|sites|hospitals|clinics|countries|"
+                        r"practices|institutions|cities|states|provinces|units|schools)\b", " ", after_pool, flags=re.IGNORECASE)
     # an age is no count: "68 patients between 18 and 55 years old ... were randomly assigned"
     after_pool = re.sub(r"\b\d+(?:\s?(?:to|and|–|-)\s?\d+)?\s+(?:years?|months?)(?:\s+old|\s+of\s+age)?", " ", after_pool)
     # the next count ends the window: digits ("C57BL6 mice" is a word, not a count) or words

@@ -1,0 +1,56 @@
+"""Other names a paper gives the target drug, written in brackets beside one of its names.
+
+``target_aliases(text, names)`` finds
+
+* a short form after a name (two capitals, a digit or a slash), that the abbreviation
+  detector misses: "salmeterol/fluticasone propionate (SAL/FP)" -> "sal/fp";
+* a name the paper uses for the target, with the target's own name in brackets after it:
+  "G-CSF (lenograstim)", "Tylenol (acetaminophen)", "Decapeptyl® (triptorelin)".
+
+An alias is a drug-like token: capitals, digits or a hyphen in it, or a lexicon drug name;
+never a route ("ketamine (IV)"), a therapy, a number or a plain lower-case word ("were
+given (ketamine)"). The record assembler counts an alias's mentions as the target's, and
+the entity rules label them DRUG (they travel with the caller's names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kapextract.vocab import alternation, load_drugs, load_routes, load_therapies
+
+_SHORT = r"[A-Za-z][\w/+-]{0,14}"
+_WORD = r"[A-Za-z][\w/+-]{1,30}"
+
+
+def _drug_like(token: str) -> bool:
+    if load_routes().lookup(token) is not None or load_therapies().lookup(token) is not None:
+        return False
+    if token.lower() in load_drugs().entries:
+        return True
+    return bool(re.search(r"[A-Z].*[A-Z]|\d|-", token)) or (token[:1].isupper() and len(token) >= 5)
+
+
+def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
+    """Lower-case aliases of the target (one of ``names``) that ``text`` defines in brackets."""
+    if not names:
+        return set()
+    name = alternation(sorted(names, key=len, reverse=True))
+    found: set[str] = set()
+    after = re.compile(rf"(?<![\w-])(?:{name})\s*\(\s*(?P<a>{_SHORT})\s*[);]", re.IGNORECASE)
+    before = re.compile(rf"(?<![\w/+-])(?P<a>{_WORD})\s*[®™]?\s*\(\s*(?:{name})\s*\)", re.IGNORECASE)
+    lower = {n.lower() for n in names}
+    for rx in (after, before):
+        for m in rx.finditer(text):
+            alias = m.group("a")
+            if alias.lower() in lower:
+                continue
+            if rx is after and not re.search(r"[A-Z].*[A-Z]|[/\d]", alias):
+                continue  # a short form has capitals: not "ketamine (racemic)", nor a maker's name ("(Pfizer)")
+            if rx is after and alias.lower() in load_drugs().entries:
+                continue  # a name of the lexicon: the target's own, or another drug's
+            if re.match(r"(?:group|arm|cohort)\b", alias, re.IGNORECASE):
+                continue  # "group A (ketamine)": an arm
+            if _drug_like(alias):
+                found.add(alias.lower())
+    return found
