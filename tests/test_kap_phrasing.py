@@ -706,6 +706,20 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
         "Intramuscular ketamine-assisted psychotherapy for alcohol use disorder: an open-label pilot",
         "Racemic ketamine 1 mg/kg was given IM at each of the 3 KAP sessions, spaced one week apart.",
         "frequency", ["3 sessions, weekly"], id="the sessions at each of which ketamine is given are counted"),
+    pytest.param(
+        "Ketamine for treatment-resistant depression: a randomised trial",
+        "Among 64 eligible patients, 33 were randomized to the ketamine group and 31 to the midazolam group. "
+        "Twenty patients (30.3%) in the ketamine group responded.",
+        "sample_size", [64], id="arms that add up to the pool the sentence names give the randomized total"),
+    pytest.param(
+        "Esketamine with psychotherapy: a randomised trial",
+        "A total of 96 eligible outpatients are randomised and receive esketamine or placebo with weekly therapy.",
+        "sample_size", [96], id="eligible describes a sample that is randomised"),
+    pytest.param(
+        "Ketamine in depression: a randomised trial",
+        "All patients continued their antidepressant; 24 were randomized to receive ketamine and 23 were randomized "
+        "to receive placebo (Fig. 1).",
+        "sample_size", [47, 24, 23], id="counts randomized to receive named arms add up"),
 ])
 def test_one_methods_paragraph(title, methods, field, expected):
     _, rec = run(paper(title, ("Methods", methods)))

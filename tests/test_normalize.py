@@ -299,3 +299,13 @@ def test_sample_scope_of_another_arm_sites_and_a_plan_that_had_to_be_met():
     assert _scope(s, "20")[0] == "arm"
     assert _scope("From 15 May 2012 to 26 November 2014, 97 patients from 36 centers were enrolled.", "97")[0] == "enrolled"
     assert is_planning("A total of 150 patients had to be randomized as follows: 75 to each arm.")
+
+
+def test_sample_scope_of_eligible_samples_greek_letters_and_arms_named_by_a_drug_stem():
+    assert _scope("A total of 216 eligible outpatients are randomised using a double-consent design.", "216")[0] == "randomized"
+    assert _scope("Of 300 eligible patients, 200 were randomized.", "300")[0] == "excluded"
+    s = "All patients received fulvestrant; 47 were randomized to receive dovitinib and 50 were randomized to receive placebo (Fig. 1)."
+    assert _scope(s, "47") == ("arm", "dovitinib") and _scope(s, "50") == ("arm", "placebo")
+    # a digit after a Greek letter ("β 2 -agonist") is no count that ends the phrase
+    s2 = "In all, 68 adults on a long-acting β 2 -agonist were enrolled."
+    assert _scope(s2, "68")[0] == "enrolled"

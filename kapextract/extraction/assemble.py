@@ -636,6 +636,10 @@ class Assembler:
             total = sum(int(c.value) for c in arms)
             first, last = min(arms, key=lambda c: c.start), max(arms, key=lambda c: c.end)
             score = (0.65 if randomizing else 0.5) * self.weight(first.start)
+            if randomizing and re.search(rf"(?<![\d.,]){total}(?![\d.,]\d)", text.replace(",", "")):
+                # the sum is written as the sentence's pool: "Among 285 eligible patients, 143 were
+                # randomized to group A and 142 to group B"
+                score = 0.95 * self.weight(first.start)
             out.append(Candidate((total, None), total, self.doc.text[first.start : last.end],
                                  {"scope": "randomized", "arm": None, "sum_of_arms": True},
                                  score, first.start, last.end, sent))

@@ -49,12 +49,20 @@ def _rx():
     excl = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_exclusion_cues)})", re.IGNORECASE)
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
-        r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)|to|into|in)\s+(?:the\s+)?"
+        r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)|to|into|in)\s+(?:receive\s+)?(?:the\s+)?"
         r"([\w+/-]+(?:\s+[\w+/-]+){0,3})",
         re.IGNORECASE)
     plan = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_planning_cues)})", re.IGNORECASE)
     each = re.compile(rf"^\s*(?:[a-z-]+\s+){{0,3}}?(?:(?:randomi[sz]ed|assigned|allocated)\s+to\s+|in\s+|of\s+)?(?:{alternation(lex.each_arm_cues)})\b", re.IGNORECASE)
     return scope, excl, group, to_arm, plan, each
+
+
+@lru_cache(maxsize=1)
+def _drug_stem() -> re.Pattern[str]:
+    """A drug name by its INN stem ("dovitinib", "liraglutide"), lower case."""
+    lex = load_lexicon()
+    suffixes = [x for x in lex.drug_suffixes if x not in lex.drug_suffix_stoplist]
+    return re.compile(rf"[a-z]{{3,}}(?:{alternation(suffixes)})")
 
 
 def _arm_name(words: str, from_end: bool) -> str | None:
@@ -172,6 +180,10 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if _sex_breakdown(sentence, right):
         return "excluded", None  # "42 men and 18 women": a breakdown of the sample
     m = excl.search(right[:45])
+    clause_after = re.split(r"[,;]", right[m.end() :])[0] if m else ""
+    if m and m.group(0).lower() == "eligible" and not right[: m.start()].strip() and (
+            scope_rx["randomized"].search(clause_after) or scope_rx["enrolled"].search(clause_after)):
+        m = None  # "216 eligible outpatients are randomised": eligible describes the sample
     if m and _same_clause(right[: m.start()]) and not _scope_follows(right[: m.start()]):
         return "excluded", None  # "40 completed treatment and 8 had dropped out": 40 completed
     tail = left[-25:]
@@ -252,6 +264,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         first_raw = m.group(1).split()[0].strip(",.()") if m else ""
         if m and _same_clause(right[: m.start(1)]) and (
             re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE) or first_word in load_drugs().entries
+            # "47 were randomized to receive dovitinib": a drug by its stem
+            or (_drug_stem().fullmatch(first_word) is not None and first_word not in load_lexicon().drug_suffix_stoplist)
             # an arm named by an acronym or a therapy: "130 into TAU", "107 were assigned to the EG"
             or re.fullmatch(r"[A-Z][A-Za-z0-9+-]*[A-Z0-9+]", first_raw) or load_therapies().lookup(first_raw) is not None
         ):
@@ -263,7 +277,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
                 arm = None  # "24 participants received ketamine": the whole sample, no arm named
             # "assigned to ketamine or saline": the count covers both arms
             # ... but "107 were assigned to the EG and 120 to the CG" names one arm per count
-            if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\(|,|\bor\b|\band\b(?!\s+\d)|\bvs\b|\bversus\b)",
+            if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\((?!\s*(?:fig|table|see)\b)|,|\bor\b|\band\b(?!\s+\d)|\bvs\b|\bversus\b)",
                                 right[m.start(1):], re.IGNORECASE):
                 arm = None
             if re.match(r"(?:either|both)\b", m.group(1), re.IGNORECASE):
@@ -292,7 +306,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     # the next count ends the window: digits ("C57BL6 mice" is a word, not a count) or words
     # that open the next clause ("25 were enrolled, and twenty-two were randomised": 25 were
     # enrolled; but "160 patients from four hospitals were enrolled")
-    nxt = re.search(rf"(?<![A-Za-z])\d(?![A-Za-z])|(?:,|\band\b)\s*(?:and\s+)?{word_number_pattern()}\b", after_pool,
+    nxt = re.search(rf"(?<![A-Za-zα-ωΑ-Ω])(?<![α-ωΑ-Ω]\s)\d(?![A-Za-z])|(?:,|\band\b)\s*(?:and\s+)?{word_number_pattern()}\b", after_pool,
                     re.IGNORECASE)
     rwin = after_pool[: nxt.start()] if nxt else after_pool
     if scope_rx["randomized"].search(rwin):
