@@ -720,6 +720,11 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
         "All patients continued their antidepressant; 24 were randomized to receive ketamine and 23 were randomized "
         "to receive placebo (Fig. 1).",
         "sample_size", [47, 24, 23], id="counts randomized to receive named arms add up"),
+    pytest.param(
+        "Ketamine for depression in palliative care: a randomised trial",
+        "All patients received fulvestrant 500 mg (intramuscular injection once every 4 weeks, with an additional "
+        "dose 2 weeks after the initial dose) and ketamine (50 mg) or placebo orally following a weekly schedule.",
+        "route", ["oral"], id="a route in the bracket another drug opens is that drug's"),
 ])
 def test_one_methods_paragraph(title, methods, field, expected):
     _, rec = run(paper(title, ("Methods", methods)))

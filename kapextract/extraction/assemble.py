@@ -387,6 +387,8 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "ROUTE":
                 continue
+            if self._in_other_drugs_bracket(m):
+                continue  # "fulvestrant 500 mg (intramuscular injection ...) and dovitinib": fulvestrant's
             # a route may be shared by several drugs: any link to the target counts
             link = self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
             s = link * self.weight_in(m.start, m.sentence)
@@ -413,6 +415,37 @@ class Assembler:
         out += self._implied_routes(stated_sentences, _dosage_form_cue(),
                                     lambda text: load_routes().lookup(text).route, 0.6)
         return out
+
+    def _in_other_drugs_bracket(self, m: Mention) -> bool:
+        """Is ``m`` inside a bracket that a drug other than the target opens ("fulvestrant
+        500 mg (intramuscular injection once every 4 weeks)"), with no target in the bracket?"""
+        if m.sentence is None:
+            return False
+        text = self.doc.text
+        open_at = text.rfind("(", m.sentence[0], m.start)
+        if open_at < 0 or ")" in text[open_at : m.start]:
+            return False
+        close = text.find(")", m.end, m.sentence[1])
+        inside = (open_at, close if close >= 0 else m.sentence[1])
+        drugs = [x for x in self.a.mentions if x.label == "DRUG" and x.sentence == m.sentence and x.end <= open_at]
+        if not drugs:
+            return False
+        drugs.sort(key=lambda x: x.end)
+        last = drugs[-1]
+        # "ketamine/xylazine (91.0/9.1 mg/kg, i.p.)": a mixture written with "/" opens it together
+        chain = [last]
+        for x in reversed(drugs[:-1]):
+            if re.fullmatch(r"\s*[/+]\s*", text[x.end : chain[-1].start]):
+                chain.append(x)
+            else:
+                break
+        if any(self.is_target(x) for x in chain) or self.drugs.is_control(last.text) or open_at - last.end > 25:
+            return False
+        between = text[last.end : open_at]
+        if re.search(r"[;,]|\b(?:and|or|plus|with)\b", between):
+            return False  # the bracket follows more than the drug
+        return not any(self.is_target(x) for x in self.a.mentions
+                       if x.label == "DRUG" and inside[0] <= x.start < inside[1])
 
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
         """One implied-route candidate per sentence that names the target, states no route and
