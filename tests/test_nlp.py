@@ -266,6 +266,12 @@ def test_a_letter_that_names_a_group_ends_a_sentence_but_an_initial_does_not():
         "Data were provided by J. Smith."]
 
 
+def test_an_amount_before_a_name_starting_with_l_is_a_dose_not_a_concentration():
+    # PMC4864053: "sinemet (MSD, 100 mg l-dopa plus 25 mg carbidopa)"
+    doc = NLP("Capsules contained 100 mg l-dopa plus 25 mg carbidopa. Sodium was 131 mmol l-1 at baseline.")
+    assert [t for t, label in ents(doc) if label == "DOSE"] == ["100 mg", "25 mg"]
+
+
 def test_randomization_blocks_are_no_samples():
     doc = NLP("Women were randomized per block of four patients using a computer-generated list.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []

@@ -524,8 +524,8 @@ class KapEntityRules:
                     or (re.search(r"[<>≤≥]\s?$", before)
                         and not re.search(r"\bdos(?:e|es|ing)\b", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE))):
                 continue  # "FSH ≤12 IU", "(-1.6 ml)": a threshold or a change, not a dose ("doses of >200 µg" is one)
-            if re.match(r"\s?(?:/\s?|per\s+)?(?:d[lL]|[lL]|litre|liter|mol)(?:-1|⁻¹|−1)?\b", text[m.end() : m.end() + 12]):
-                continue  # "131 mmol litre-1", "11 g dL-1", "2.19 mmol/mol": a concentration
+            if re.match(r"\s?(?:/\s?|per\s+)?(?:d[lL]|[lL]|litre|liter|mol)(?:-1|⁻¹|−1)?(?![\w-])", text[m.end() : m.end() + 12]):
+                continue  # "131 mmol litre-1", "11 g dL-1", "2.19 mmol/mol": a concentration (not "100 mg l-dopa")
             nd = parse_dose(m.group(0))
             if nd is None:
                 continue
