@@ -725,6 +725,11 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
         "All patients received fulvestrant 500 mg (intramuscular injection once every 4 weeks, with an additional "
         "dose 2 weeks after the initial dose) and ketamine (50 mg) or placebo orally following a weekly schedule.",
         "route", ["oral"], id="a route in the bracket another drug opens is that drug's"),
+    pytest.param(
+        "Ketamine with bone health support: a randomised trial",
+        "Participants will take the prescribed calcium tablet daily and ketamine 50 mg orally once every two weeks "
+        "for 12 weeks.",
+        "frequency", ["6 sessions, every 2 weeks, 12 weeks", "daily"], id="two intervals in one sentence are two schedules"),
 ])
 def test_one_methods_paragraph(title, methods, field, expected):
     _, rec = run(paper(title, ("Methods", methods)))

@@ -272,6 +272,17 @@ def test_an_amount_before_a_name_starting_with_l_is_a_dose_not_a_concentration()
     assert [t for t, label in ents(doc) if label == "DOSE"] == ["100 mg", "25 mg"]
 
 
+def test_repeated_dosing_intervals_but_not_repeated_checks_or_thresholds():
+    # PMC3856598 (development gold): analgesia repeated every 8 hours
+    doc = NLP("Animals received tramadol (0.05 mg/kg subcutaneously) for analgesia, repeated every 8 hours.")
+    assert [t for t, label in ents(doc) if label == "FREQUENCY"] == ["repeated every 8 hours"]
+    doc = NLP("Blood pressure measurements were repeated every 3 months.")
+    assert [t for t, label in ents(doc) if label == "FREQUENCY"] == []
+    # PMC3296686: an analysis set's threshold is no single dose
+    doc = NLP("The analysis included patients who had received ≥1 dose of study medication.")
+    assert [t for t, label in ents(doc) if label == "FREQUENCY"] == []
+
+
 def test_randomization_blocks_are_no_samples():
     doc = NLP("Women were randomized per block of four patients using a computer-generated list.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []

@@ -491,18 +491,26 @@ class Assembler:
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
         out = []
-        for sent, items in groups.items():
-            items.sort(key=lambda x: ms[x[0]].start)
-            f = parse_frequency(*[ms[i].text for i, _ in items])
-            if f is None:
-                continue
-            value = f.pop("value")
-            factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
-            first, last = ms[items[0][0]], ms[items[-1][0]]
-            s = max(x for _, x in items) * factor
-            out.append(Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
-                                 self.doc.text[first.start : last.end], f, s, first.start, last.end, sent))
+        for sent, all_items in groups.items():
+            all_items.sort(key=lambda x: ms[x[0]].start)
+            for items in _schedules(all_items, ms):
+                c = self._frequency_candidate(items, sent)
+                if c is not None:
+                    out.append(c)
         return out or self._single_dose()
+
+    def _frequency_candidate(self, items: list[tuple[int, float]], sent: tuple[int, int]) -> Candidate | None:
+        """One schedule from the FREQUENCY spans ``items`` (index, score) of one sentence."""
+        ms = self.a.mentions
+        f = parse_frequency(*[ms[i].text for i, _ in items])
+        if f is None:
+            return None
+        value = f.pop("value")
+        factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
+        first, last = ms[items[0][0]], ms[items[-1][0]]
+        s = max(x for _, x in items) * factor
+        return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
+                         self.doc.text[first.start : last.end], f, s, first.start, last.end, sent)
 
     def _single_dose(self) -> list[Candidate]:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
@@ -711,6 +719,25 @@ class Assembler:
                 j -= 1
             out.insert(j, item)
         return [v for _, _, v in out]
+
+
+def _schedules(items: list[tuple[int, float]], ms: list[Mention]) -> list[list[tuple[int, float]]]:
+    """The FREQUENCY spans of one sentence (in text order) cut into schedules: a span that
+    states an interval of its own starts a new schedule when the current one has one ("take
+    CaD daily and risedronate once every 4 weeks for 12 months": two schedules, not "daily,
+    4 weeks"); counts and periods stay with the interval before them."""
+    out: list[list[tuple[int, float]]] = []
+    has_interval = False
+    for item in items:
+        f = parse_frequency(ms[item[0]].text)
+        own = f is not None and f.get("interval") not in (None, "single")
+        if out and not (own and has_interval):
+            out[-1].append(item)
+            has_interval = has_interval or own
+        else:
+            out.append([item])
+            has_interval = own
+    return out
 
 
 @lru_cache(maxsize=1)

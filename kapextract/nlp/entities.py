@@ -285,14 +285,22 @@ def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
     return m.group(1).lower() if m else ""
 
 
+def _clause_around(text: str, start: int, end: int) -> str:
+    s0 = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)) + 1
+    s1 = min((i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0), default=len(text))
+    return text[s0:s1]
+
+
+def _gives_drug(sent: str) -> bool:
+    """Does a sentence speak of giving a drug (an administration verb or an amount)?"""
+    return bool(_regexes()["admin_verb"].search(sent) or dose_regex().search(sent))
+
+
 def _monitoring_only(text: str, start: int, end: int) -> bool:
     """True when the sentence around ``text[start:end]`` schedules checks (assessed, monitored,
     documented, supervised) and says nothing of giving a drug (no administration verb, no amount)."""
-    rx = _regexes()
-    s0 = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)) + 1
-    s1 = min((i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0), default=len(text))
-    sent = text[s0:s1]
-    return bool(rx["monitoring"].search(sent)) and not rx["admin_verb"].search(sent) and not dose_regex().search(sent)
+    sent = _clause_around(text, start, end)
+    return bool(_regexes()["monitoring"].search(sent)) and not _gives_drug(sent)
 
 
 def _ends_with(words: str, phrases: list[str]) -> bool:
@@ -607,15 +615,27 @@ class KapEntityRules:
                 if m.end() <= m.start():
                     continue
                 left = _words_before(text, m.start())
+                repeated = re.search(r"\brepeated\s+$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE) if key in (
+                    "interval", "every") else None
+                if repeated and not _gives_drug(_clause_around(text, m.start(), m.end())):
+                    repeated = None
                 if key in ("interval", "every") and (_word_after(text, m.end()) in lex.interval_noun_blockers
-                                          or _ends_with(left, lex.interval_left_blockers)):
-                    continue  # "daily activities", "total daily dose": not a schedule
+                                          or (_ends_with(left, lex.interval_left_blockers) and not repeated)):
+                    continue  # "daily activities", "total daily dose", "measurements repeated every 3 months":
+                    # not a schedule
+                if repeated:
+                    # "tramadol 0.05 mg/kg ..., repeated every 8 hours", "repeated daily administration of
+                    # DCS": a dosing schedule, spanned with its "repeated" (as the corpus spans it)
+                    out.append((max(0, m.start() - 12) + repeated.start(), m.end(), "FREQUENCY"))
+                    continue
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
                 if key == "count" and _ends_with(left, lex.count_left_blockers) and not _ends_with(
                         _words_before(text, m.start(), 4), lex.count_plan_openers):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)
+                if key == "count" and re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):
+                    continue  # "patients who had received ≥1 dose": a threshold of an analysis set
                 if key == "count" and re.search(r"\bdoses$", m.group(0), re.IGNORECASE) and _DOSE_LEVELS.match(text, m.end()):
                     continue  # "two doses of IPGE1 (300 and 150 ng/kg/min)": dose levels, not administrations
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
