@@ -283,6 +283,14 @@ def test_repeated_dosing_intervals_but_not_repeated_checks_or_thresholds():
     assert [t for t, label in ents(doc) if label == "FREQUENCY"] == []
 
 
+def test_a_route_abbreviation_the_paper_defines_as_a_drug_is_the_drug():
+    # PMC4595941 (development gold): "Indomethacin (IM)" - IM is the drug there, not intramuscular
+    doc = NLP("Indomethacin (IM) and mefenamic acid (MA) were donated. Sheep received IM 75 mg orally.")
+    assert ("IM", "ROUTE") not in ents(doc) and ("IM", "DRUG") in ents(doc)
+    doc = NLP("Ketamine was given intramuscularly (IM). Patients received IM ketamine.")
+    assert ("IM", "ROUTE") in ents(doc)
+
+
 def test_randomization_blocks_are_no_samples():
     doc = NLP("Women were randomized per block of four patients using a computer-generated list.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == []

@@ -309,3 +309,10 @@ def test_sample_scope_of_eligible_samples_greek_letters_and_arms_named_by_a_drug
     # a digit after a Greek letter ("β 2 -agonist") is no count that ends the phrase
     s2 = "In all, 68 adults on a long-acting β 2 -agonist were enrolled."
     assert _scope(s2, "68")[0] == "enrolled"
+
+
+def test_sample_scope_of_recruitment_rates_and_anticipated_enrolment():
+    # PMC5004254 (development gold): a protocol's rate of enrolment is no sample
+    s = "We anticipate enrolling at least 9 subjects per month during the 42 months of active enrollment."
+    assert is_planning(s) and _scope(s, "9")[0] == "excluded"
+    assert _scope("Overall, 12 patients per month were screened.", "12")[0] == "excluded"

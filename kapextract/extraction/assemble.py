@@ -647,6 +647,8 @@ class Assembler:
                 factor *= 0.7
             if re.search(r"\b(?:as\s+(?:at|of)\b|to\s+date\b|so\s+far\b|at\s+the\s+time\s+of\s+writing)", sent, re.IGNORECASE):
                 factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
+            if re.match(r"\s+(?:[\w-]+\s+){0,2}?initially\b", sent[m.end - s0 :], re.IGNORECASE):
+                factor *= 0.85  # "the 186 women initially enrolled ..., 39 were excluded": before attrition
             # arms of the same size stay separate entries (same integer, different arm)
             key = (n, arm) if scope == "arm" else (n, None)
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},

@@ -372,12 +372,15 @@ class KapEntityRules:
         out = []
         lex = load_lexicon()
         blockers = lex.route_abbrev_left_blockers
+        defined = abbreviation_map(doc)
         for matcher in (self.lower, self.exact):
             for match_id, s, e in matcher(doc):
                 span = doc[s:e]
                 label = doc.vocab.strings[match_id]
                 if label == "ROUTE" and matcher is self.exact and _not_a_route_abbreviation(doc, s, e, blockers):
                     continue
+                if matcher is self.exact and span.text in defined and _long_form_label(defined[span.text]) not in (None, label):
+                    continue  # "Indomethacin (IM)": the paper's own abbreviation for a drug, not intramuscular
                 if label == "ROUTE" and _word_after(doc.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
                     continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
                 out.append((span.start_char, span.end_char, label))
