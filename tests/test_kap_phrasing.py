@@ -730,6 +730,11 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
         "Participants will take the prescribed calcium tablet daily and ketamine 50 mg orally once every two weeks "
         "for 12 weeks.",
         "frequency", ["6 sessions, every 2 weeks, 12 weeks", "daily"], id="two intervals in one sentence are two schedules"),
+    pytest.param(
+        "Ketamine as an adjunct in spinal anaesthesia: a randomised trial",
+        "Patients received spinal anaesthesia in the form of ketamine 0.1 mg/kg mixed with bupivacaine 10 mg "
+        "intrathecally.",
+        "route", ["other"], id="the route after a mixture is every component's"),
 ])
 def test_one_methods_paragraph(title, methods, field, expected):
     _, rec = run(paper(title, ("Methods", methods)))

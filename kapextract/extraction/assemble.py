@@ -249,7 +249,7 @@ class Assembler:
     def combination_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a drug named in one phrase with
         the target, else 0: a combination ("polaprezinc 75 mg + omeprazole 20 mg + amoxicillin
-        1 g orally twice daily") or the arms of one verb ("arketamine 0.5 mg/kg or placebo (0.9%
+        1 g orally twice daily", "bupivacaine mixed with fentanyl 20 µg intrathecally") or the arms of one verb ("arketamine 0.5 mg/kg or placebo (0.9%
         saline) was infused ... on days 1, 4 and 8"): the route and schedule after the last drug
         are every one's. Not when a value of the same kind stands in between (each arm its own)."""
         hit = self.best_rel.get((i, label))
@@ -269,8 +269,9 @@ class Assembler:
                     pos = x.end
             chunks.append(self.doc.text[pos : comp.start])
             rest = re.sub(r"\d+(?:[.,]\d+)?\s?%", " ", " ".join(chunks))  # "placebo (0.9% saline)"
-            if re.search(r"\+|\b(?:plus|or|versus|vs)\b", rest) and re.fullmatch(
-                    r"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?)[\s+,()]*)*", rest, re.IGNORECASE):
+            mixed = r"(?:mixed|combined|admixed|together)\s+with|in\s+combination\s+with"
+            if re.search(rf"\+|\b(?:plus|or|versus|vs|{mixed})\b", rest) and re.fullmatch(
+                    rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):
                 return hit[1]
         return 0.0
 
