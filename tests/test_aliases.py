@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapextract.extraction.aliases import target_aliases
+from kapextract.extraction.aliases import combination_parts, target_aliases
 
 
 def test_a_short_form_the_abbreviation_detector_misses():
@@ -21,3 +21,12 @@ def test_routes_makers_descriptions_arms_and_plain_words_are_no_aliases():
     text = ("ketamine (Pfizer), ketamine (IV), ketamine (racemic), ketamine (n = 20), were given (ketamine), "
             "group A (ketamine), ketamine (midazolam)")
     assert target_aliases(text, {"ketamine"}) == set()
+
+
+def test_the_components_of_a_combination_target():
+    # PMC1513406 (development gold): "25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine"
+    assert combination_parts("sulfadoxine-pyrimethamine") == {"sulfadoxine", "sulphadoxine", "pyrimethamine"}
+    assert combination_parts("salmeterol/fluticasone propionate") == {"salmeterol", "fluticasone"}
+    # one drug with a prefix or a hyphenated name is no combination
+    for drug in ("co-trimoxazole", "n-acetylcysteine", "l-dopa", "ketamine"):
+        assert combination_parts(drug) == set(), drug

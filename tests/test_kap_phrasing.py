@@ -28,9 +28,9 @@ def paper(title: str, *parts: tuple[str | None, str]) -> str:
     return "\n".join(out)
 
 
-def run(text: str, name: str = "paper.txt"):
+def run(text: str, name: str = "paper.txt", drug: str = "ketamine"):
     doc = load_bytes(text.encode("utf-8"), name)
-    return doc, extract(doc, model="rules")
+    return doc, extract(doc, drug=drug, model="rules")
 
 
 def values(rec, field):
@@ -739,6 +739,13 @@ def test_planned_sample_beats_recruitment_so_far_and_the_remaining_subset():
 def test_one_methods_paragraph(title, methods, field, expected):
     _, rec = run(paper(title, ("Methods", methods)))
     assert values(rec, field)[: len(expected)] == expected
+
+
+def test_the_components_of_a_combination_target_carry_its_doses():
+    text = paper("Sulfadoxine-pyrimethamine for malaria: a randomised trial",
+                 ("Methods", "SP was given in a single dose (25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine) by mouth."))
+    _, rec = run(text, drug="sulfadoxine-pyrimethamine")
+    assert values(rec, "dose")[:2] == ["25 mg/kg", "1.25 mg/kg"]
 
 
 def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():

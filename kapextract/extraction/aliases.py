@@ -1,4 +1,5 @@
-"""Other names a paper gives the target drug, written in brackets beside one of its names.
+"""Other names a paper gives the target drug: in brackets beside one of its names, and the
+components of a fixed combination.
 
 ``target_aliases(text, names)`` finds
 
@@ -6,6 +7,12 @@
   detector misses: "salmeterol/fluticasone propionate (SAL/FP)" -> "sal/fp";
 * a name the paper uses for the target, with the target's own name in brackets after it:
   "G-CSF (lenograstim)", "Tylenol (acetaminophen)", "Decapeptyl® (triptorelin)".
+
+``combination_parts(drug)`` gives the lexicon names of each component of a combination
+target ("sulfadoxine-pyrimethamine", "salmeterol/fluticasone propionate"): a paper writes
+"25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine", and both are the combination's doses.
+Every part must be a lexicon drug of at least four letters ("co-trimoxazole",
+"N-acetylcysteine" and "l-dopa" are no combinations).
 
 An alias is a drug-like token: capitals, digits or a hyphen in it, or a lexicon drug name;
 never a route ("ketamine (IV)"), a therapy, a number or a plain lower-case word ("were
@@ -54,3 +61,17 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
             if _drug_like(alias):
                 found.add(alias.lower())
     return found
+
+
+def combination_parts(drug: str) -> set[str]:
+    """Lower-case lexicon names of the components of a combination target, or an empty set."""
+    drugs = load_drugs()
+    parts = [p.strip() for p in re.split(r"\s*(?:/|-|\+|\band\b|\bplus\b)\s*", drug.lower()) if p.strip()]
+    # a part may carry its salt ("fluticasone propionate"): its first word names it
+    parts = [p if p in drugs.entries else p.split()[0] for p in parts]
+    if len(parts) < 2 or any(len(p) < 4 or p not in drugs.entries for p in parts):
+        return set()
+    names: set[str] = set()
+    for p in parts:
+        names |= drugs.names_of(p)
+    return names

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from kapextract.extraction.aliases import target_aliases
+from kapextract.extraction.aliases import combination_parts, target_aliases
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
@@ -51,7 +51,8 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
-    #: other names the paper gives the target in brackets ("G-CSF (lenograstim)"), lower case
+    #: other names the paper gives the target in brackets ("G-CSF (lenograstim)") and the
+    #: components of a combination target, lower case
     aliases: set[str] = field(default_factory=set)
 
 
@@ -101,7 +102,7 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
     for d in docs:
         for short, long in doc_abbreviations(d).items():
             abbrevs.setdefault(short, long)
-    aliases = target_aliases(doc.text, load_drugs().names_of(drug) | {drug.lower()})
+    aliases = target_aliases(doc.text, load_drugs().names_of(drug) | {drug.lower()}) | combination_parts(drug)
     names = sorted(load_drugs().names_of(drug) | {drug} | aliases)
     ctx = {"drugs": names, "abbreviations": abbrevs}
     keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]

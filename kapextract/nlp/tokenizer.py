@@ -45,6 +45,8 @@ def make_tokenizer(nlp):
              r"(?<=[A-Za-z])\+(?=\d)",
              # "CBT/SUD": two acronyms
              r"(?<=[A-Z]{2})/(?=[A-Z]{2})",
+             # "25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine": a drug, then the next amount
+             r"(?<=[a-z]{4})/(?=\d)",
              # a citation glued to a word: "over 24 weeks,21", "once weekly.23"
              r"(?<=[a-z]{3})[.,](?=\d{1,3}(?:[,\u2013-]\d{1,3})*(?:\s|$))"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
