@@ -316,3 +316,19 @@ def test_sample_scope_of_recruitment_rates_and_anticipated_enrolment():
     s = "We anticipate enrolling at least 9 subjects per month during the 42 months of active enrollment."
     assert is_planning(s) and _scope(s, "9")[0] == "excluded"
     assert _scope("Overall, 12 patients per month were screened.", "12")[0] == "excluded"
+
+
+def test_units_per_body_surface_with_an_exponent_and_per_kilogram_body_weight():
+    # PMC4845347 (development gold): "melphalan 100 mg*m-2"; PMC3170259: "3-4 ml/kg BW/h"
+    assert parse_dose("100 mg*m-2")["value"] == "100 mg/m2"
+    assert parse_dose("30 mg·m⁻²")["value"] == "30 mg/m2"
+    assert parse_dose("3-4 ml/kg BW/h")["value"] == "3-4 ml/kg/h"
+    assert parse_dose("8 mg/kg body weight/day")["value"] == "8 mg/kg/day"
+    assert parse_dose("5 mg kg-1 h-1")["value"] == "5 mg/kg/h"
+
+
+def test_sample_scope_of_completers_of_the_allocated_intervention_and_discarded_data():
+    s = "One hundred and twenty-six participants completed their allocated intervention and the follow-up."
+    assert _scope(s, "One hundred and twenty-six")[0] == "completed"  # PMC5526285
+    assert _scope("Forty patients were randomized and completed the study.", "Forty")[0] == "randomized"
+    assert _scope("The data of five participants were discarded because of high error rates.", "five")[0] == "excluded"

@@ -309,8 +309,10 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     nxt = re.search(rf"(?<![A-Za-zα-ωΑ-Ω])(?<![α-ωΑ-Ω]\s)\d(?![A-Za-z])|(?:,|\band\b)\s*(?:and\s+)?{word_number_pattern()}\b", after_pool,
                     re.IGNORECASE)
     rwin = after_pool[: nxt.start()] if nxt else after_pool
-    if scope_rx["randomized"].search(rwin):
-        return "randomized", None
+    rand = scope_rx["randomized"].search(rwin)
+    done = scope_rx["completed"].search(rwin)
+    if rand and not (done and done.start() < rand.start()):
+        return "randomized", None  # but "126 participants completed their allocated intervention": completed
     if re.search(r"\bincluded\s+in\b", rwin, re.IGNORECASE) and scope_rx["analyzed"].search(rwin):
         return "analyzed", None  # "38 were included in the intention-to-treat analysis"
     for scope, rx in scope_rx.items():

@@ -15,6 +15,10 @@ from functools import lru_cache
 from kapextract.vocab import alternation, load_units
 
 _EXP = r"(?:\s?(?:-|−|–|⁻)\s?(?:1|¹))"
+#: body surface area written with an exponent: "mg m-2", "mg*m-2", "mg·m⁻²"
+_PER_M2 = r"(?:\s|·|\.|\*)?m\s?(?:-|−|–|⁻)\s?(?:2|²)"
+#: the body weight a per-kilogram dose names: "3 ml/kg BW/h", "8 mg/kg body weight/day"
+_BODY_WEIGHT = r"(?:\s+(?:BW|b\.w\.|body\s+weight|bodyweight))"
 
 
 @lru_cache(maxsize=1)
@@ -24,15 +28,19 @@ def unit_pattern() -> str:
     base = alternation(u.base)
     per = alternation(u.per)
     # "/kg", " per kg", "·kg", ".kg", "/kg/h", or exponent forms " kg-1", "·kg−1 h−1"
-    slash = rf"(?:\s?/\s?|\s+per\s+|·|\.)(?:{per})\b"
-    expo = rf"(?:\s|·|\.)?(?:{per}){_EXP}"
-    return rf"(?:{base})(?![a-zA-Z])(?:{slash}|{expo})*"
+    slash = rf"(?:\s?/\s?|\s+per\s+|·|\.|\*)(?:{per})\b"
+    expo = rf"(?:\s|·|\.|\*)?(?:{per}){_EXP}"
+    # the body weight only where another denominator follows it ("ml/kg BW/h"): "10 mg/kg
+    # body weight" stays "10 mg/kg"
+    return rf"(?:{base})(?![a-zA-Z])(?:{slash}(?:{_BODY_WEIGHT}(?=\s?/|\s+per\b))?|{expo}|{_PER_M2})*"
 
 
 def canonical_unit(text: str) -> str | None:
     """Canonical form of a unit as written, or None when it is not a unit."""
     u = load_units()
     t = text.strip().replace("−", "-").replace("⁻¹", "-1").replace("¹", "1").replace("μ", "µ")
+    t = re.sub(_PER_M2, "/m2", t)
+    t = re.sub(_BODY_WEIGHT + r"(?=\s?/|\s+per\b|$)", "", t, flags=re.IGNORECASE)
     m = re.match(rf"({alternation(u.base)})(?![a-zA-Z])", t, re.IGNORECASE)
     if not m:
         return None
