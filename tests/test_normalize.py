@@ -332,3 +332,9 @@ def test_sample_scope_of_completers_of_the_allocated_intervention_and_discarded_
     assert _scope(s, "One hundred and twenty-six")[0] == "completed"  # PMC5526285
     assert _scope("Forty patients were randomized and completed the study.", "Forty")[0] == "randomized"
     assert _scope("The data of five participants were discarded because of high error rates.", "five")[0] == "excluded"
+
+
+def test_per_month_is_monthly():
+    # PMC4802087 (development gold): "100,000 IU of oral vitamin D per month, for 6 months"
+    f = parse_frequency("per month", "for 6 months")
+    assert f["interval"] == "monthly" and f["period_weeks"] == 26.07
