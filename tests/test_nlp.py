@@ -289,6 +289,8 @@ def test_a_route_abbreviation_the_paper_defines_as_a_drug_is_the_drug():
     assert ("IM", "ROUTE") not in ents(doc) and ("IM", "DRUG") in ents(doc)
     doc = NLP("Ketamine was given intramuscularly (IM). Patients received IM ketamine.")
     assert ("IM", "ROUTE") in ents(doc)
+    doc = NLP("Patients received intramuscular ketamine (IM) at 0.5 mg/kg. IM dosing was weekly.")
+    assert ("IM", "ROUTE") in ents(doc) and ("IM", "DRUG") not in ents(doc)
 
 
 def test_randomization_blocks_are_no_samples():

@@ -379,8 +379,11 @@ class KapEntityRules:
                 label = doc.vocab.strings[match_id]
                 if label == "ROUTE" and matcher is self.exact and _not_a_route_abbreviation(doc, s, e, blockers):
                     continue
-                if matcher is self.exact and span.text in defined and _long_form_label(defined[span.text]) not in (None, label):
+                if (matcher is self.exact and span.text in defined
+                        and _long_form_label(defined[span.text]) not in (None, label)
+                        and not any(load_routes().lookup(w) for w in defined[span.text].split())):
                     continue  # "Indomethacin (IM)": the paper's own abbreviation for a drug, not intramuscular
+                    # (but "intramuscular ketamine (IM)" still names the route)
                 if label == "ROUTE" and _word_after(doc.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
                     continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
                 out.append((span.start_char, span.end_char, label))
