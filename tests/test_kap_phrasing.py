@@ -741,6 +741,16 @@ def test_one_methods_paragraph(title, methods, field, expected):
     assert values(rec, field)[: len(expected)] == expected
 
 
+def test_an_infusion_implies_the_route_of_the_drug_written_before_it():
+    methods = ("Patients were randomised to ketamine (50 mg twice daily, days 2-15) or to fluorouracil "
+               "(2400 mg/m2 as a 46-h infusion), all every 21 days.")
+    _, rec = run(paper("Ketamine with chemotherapy: a randomised trial", ("Methods", methods)))
+    assert values(rec, "route") == []
+    _, rec = run(paper("Ketamine for depression: a randomised trial",
+                       ("Methods", "Patients received ketamine 0.5 mg/kg as a 40-minute infusion or midazolam.")))
+    assert values(rec, "route") == ["intravenous"]
+
+
 def test_the_components_of_a_combination_target_carry_its_doses():
     text = paper("Sulfadoxine-pyrimethamine for malaria: a randomised trial",
                  ("Methods", "SP was given in a single dose (25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine) by mouth."))

@@ -461,12 +461,18 @@ class Assembler:
             if w <= 0:
                 continue
             sent, s0 = self.sentence_text(m)
-            c = cue.search(sent)
-            if c is None:
-                continue
-            route = route_for(c.group(0))
-            out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
-                                 factor * w, s0 + c.start(), s0 + c.end(), m.sentence))
+            drugs = [x for x in self.a.mentions if x.label == "DRUG" and x.sentence == m.sentence
+                     and not self.drugs.is_control(x.text)]
+            for c in cue.finditer(sent):
+                # the cue is the target's when the drug written last before it is the target (or
+                # none is): "5-FU 2400 mg/m2 (46-h infusion)" is 5-FU's infusion, not capecitabine's
+                before = [x for x in drugs if x.end <= s0 + c.start()]
+                if before and not self.is_target(max(before, key=lambda x: x.end)):
+                    continue
+                route = route_for(c.group(0))
+                out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
+                                     factor * w, s0 + c.start(), s0 + c.end(), m.sentence))
+                break
         return out
 
     def frequency(self) -> list[Candidate]:
