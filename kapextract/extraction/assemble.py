@@ -102,8 +102,9 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
     for d in docs:
         for short, long in doc_abbreviations(d).items():
             abbrevs.setdefault(short, long)
-    aliases = target_aliases(doc.text, load_drugs().names_of(drug) | {drug.lower()}) | combination_parts(drug)
-    names = sorted(load_drugs().names_of(drug) | {drug} | aliases)
+    own = load_drugs().names_of(drug)
+    aliases = target_aliases(doc.text, own | {drug.lower()}) | combination_parts(drug)
+    names = sorted(own | {drug} | aliases)
     ctx = {"drugs": names, "abbreviations": abbrevs}
     keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]
     for i in keep:
@@ -429,10 +430,10 @@ class Assembler:
             return False
         close = text.find(")", m.end, m.sentence[1])
         inside = (open_at, close if close >= 0 else m.sentence[1])
-        drugs = [x for x in self.a.mentions if x.label == "DRUG" and x.sentence == m.sentence and x.end <= open_at]
+        in_sentence = self._sentence_drugs(m.sentence)
+        drugs = [x for x in in_sentence if x.end <= open_at]
         if not drugs:
             return False
-        drugs.sort(key=lambda x: x.end)
         last = drugs[-1]
         # "ketamine/xylazine (91.0/9.1 mg/kg, i.p.)": a mixture written with "/" opens it together
         chain = [last]
@@ -446,8 +447,11 @@ class Assembler:
         between = text[last.end : open_at]
         if re.search(r"[;,]|\b(?:and|or|plus|with)\b", between):
             return False  # the bracket follows more than the drug
-        return not any(self.is_target(x) for x in self.a.mentions
-                       if x.label == "DRUG" and inside[0] <= x.start < inside[1])
+        return not any(self.is_target(x) for x in in_sentence if inside[0] <= x.start < inside[1])
+
+    def _sentence_drugs(self, sentence: tuple[int, int]) -> list[Mention]:
+        """The DRUG mentions of one sentence, in the order they end."""
+        return sorted((x for x in self.a.mentions if x.label == "DRUG" and x.sentence == sentence), key=lambda x: x.end)
 
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
         """One implied-route candidate per sentence that names the target, states no route and
@@ -461,13 +465,12 @@ class Assembler:
             if w <= 0:
                 continue
             sent, s0 = self.sentence_text(m)
-            drugs = [x for x in self.a.mentions if x.label == "DRUG" and x.sentence == m.sentence
-                     and not self.drugs.is_control(x.text)]
+            drugs = [x for x in self._sentence_drugs(m.sentence) if not self.drugs.is_control(x.text)]
             for c in cue.finditer(sent):
                 # the cue is the target's when the drug written last before it is the target (or
                 # none is): "5-FU 2400 mg/m2 (46-h infusion)" is 5-FU's infusion, not capecitabine's
                 before = [x for x in drugs if x.end <= s0 + c.start()]
-                if before and not self.is_target(max(before, key=lambda x: x.end)):
+                if before and not self.is_target(before[-1]):
                     continue
                 route = route_for(c.group(0))
                 out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),

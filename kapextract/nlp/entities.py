@@ -245,6 +245,13 @@ _DOSE_LEVELS = re.compile(
     r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s*[([,:]?\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?(?:,\s*\d[\d.]*\s*(?:[a-zµ/]+\s*)?)*,?\s*(?:and|or)\s+\d",
     re.IGNORECASE)
 
+
+def _names_dose_levels(count: str, text: str, end: int) -> bool:
+    """Is a count of doses ``count`` (ending at ``end``) followed by the amounts it lists, so
+    that it names dose levels rather than administrations ("two doses of IPGE1 (300 and 150
+    ng/kg/min)", "three liraglutide doses [0.6, 1.2 or 1.8 mg]")?"""
+    return re.search(r"\bdoses$", count, re.IGNORECASE) is not None and _DOSE_LEVELS.match(text, end) is not None
+
 # an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
 # hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
 _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
@@ -606,7 +613,7 @@ class KapEntityRules:
         ctx_names = set(_context_names(doc))
         for m in rx["count_split"].finditer(text):
             w = m.group("w").lower()
-            if re.fullmatch(r"doses", m.group("noun"), re.IGNORECASE) and _DOSE_LEVELS.match(text, m.end("noun")):
+            if _names_dose_levels(m.group("noun"), text, m.end("noun")):
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
                 end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
@@ -642,7 +649,7 @@ class KapEntityRules:
                     # "at each of the 3 KAP sessions" is)
                 if key == "count" and re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):
                     continue  # "patients who had received ≥1 dose": a threshold of an analysis set
-                if key == "count" and re.search(r"\bdoses$", m.group(0), re.IGNORECASE) and _DOSE_LEVELS.match(text, m.end()):
+                if key == "count" and _names_dose_levels(m.group(0), text, m.end()):
                     continue  # "two doses of IPGE1 (300 and 150 ng/kg/min)": dose levels, not administrations
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
