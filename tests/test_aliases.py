@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from kapextract.extraction.aliases import combination_parts, target_aliases
+from extraction_helpers import make_doc
+
+from kapextract.extraction import extract
+from kapextract.extraction.aliases import combination_parts, species_short_forms, target_aliases
 
 
 def test_a_short_form_the_abbreviation_detector_misses():
@@ -30,3 +33,19 @@ def test_the_components_of_a_combination_target():
     # one drug with a prefix or a hyphenated name is no combination
     for drug in ("co-trimoxazole", "n-acetylcysteine", "l-dopa", "ketamine"):
         assert combination_parts(drug) == set(), drug
+
+
+def test_the_abbreviated_binomial_of_a_plant_target():
+    # PMC4877819 (development gold): "170 mg of A. paniculata dried extract tablet b.i.d."
+    assert species_short_forms({"andrographis paniculata"}) == {"a. paniculata"}
+    # lexicon drugs and one-word names are no binomials
+    assert species_short_forms({"zoledronic acid", "ketamine", "fluticasone propionate"}) == set()
+
+
+def test_a_plant_target_named_by_its_initial_gets_its_dose_and_schedule():
+    doc = make_doc([("title", "title", "A randomised trial of an herbal extract"),
+                    ("methods", "paragraph",
+                     "Patients received 170 mg of A. paniculata dried extract tablet b.i.d. for 7 days.")])
+    rec = extract(doc, drug="andrographis paniculata", model="rules")
+    assert [v.value for v in rec.fields["dose"]] == ["170 mg"]
+    assert rec.fields["frequency"][0].attributes["times_per_day"] == 2

@@ -8,6 +8,9 @@ components of a fixed combination.
 * a name the paper uses for the target, with the target's own name in brackets after it:
   "G-CSF (lenograstim)", "Tylenol (acetaminophen)", "Decapeptyl® (triptorelin)".
 
+``species_short_forms(names)`` gives the abbreviated binomial of a plant or microbial
+target ("A. paniculata" for "andrographis paniculata").
+
 ``combination_parts(drug)`` gives the lexicon names of each component of a combination
 target ("sulfadoxine-pyrimethamine", "salmeterol/fluticasone propionate"): a paper writes
 "25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine", and both are the combination's doses.
@@ -61,6 +64,20 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
             if _drug_like(alias):
                 found.add(alias.lower())
     return found
+
+
+def species_short_forms(names: set[str] | list[str]) -> set[str]:
+    """The abbreviated binomials of plant or microbial targets: "andrographis paniculata" ->
+    "a. paniculata" (papers write the genus in full once, then by its initial). A name of the
+    drug lexicon ("zoledronic acid") or a drug and its salt ("fluticasone propionate") is no
+    binomial."""
+    drugs = load_drugs().entries
+    out = set()
+    for n in names:
+        m = re.fullmatch(r"(([a-z])[a-z]{2,})\s+([a-z]{4,})", n.strip().lower())
+        if m and not any(w in drugs for w in (n.strip().lower(), m.group(1), m.group(3))):
+            out.add(f"{m.group(2)}. {m.group(3)}")
+    return out
 
 
 def combination_parts(drug: str) -> set[str]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from kapextract.extraction.aliases import combination_parts, target_aliases
+from kapextract.extraction.aliases import combination_parts, species_short_forms, target_aliases
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
@@ -103,7 +103,8 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
         for short, long in doc_abbreviations(d).items():
             abbrevs.setdefault(short, long)
     own = load_drugs().names_of(drug)
-    aliases = target_aliases(doc.text, own | {drug.lower()}) | combination_parts(drug)
+    aliases = (target_aliases(doc.text, own | {drug.lower()}) | combination_parts(drug)
+               | species_short_forms(own | {drug.lower()}))
     names = sorted(own | {drug} | aliases)
     ctx = {"drugs": names, "abbreviations": abbrevs}
     keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]
