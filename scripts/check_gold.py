@@ -13,7 +13,7 @@ therapy labels and sample-size scopes are read from
 ``GOLD_DIR/vocabulary.json``.
 
 Checks: the record's keys; ``document.source`` names a file in DOCS_DIR and
-``document.pmcid`` matches the file name; all five fields are lists of
+``document.pmcid`` (for a PDF: the document id) matches the file name; all five fields are lists of
 GoldValues with the right value shapes; dose values agree with their
 attributes and use a canonical unit; routes, intervals, therapy labels and
 scopes are legal; sample sizes are positive integers; sections are canonical;
@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(ROOT))
 
+from kapextract.errors import KapextractError  # noqa: E402
 from kapextract.model import FIELDS, SECTION_LABELS  # noqa: E402
 
 SECTIONS = SECTION_LABELS
@@ -70,7 +71,15 @@ def load_vocabulary(path: Path) -> dict[str, list[str]]:
 
 
 def document_text(path: Path) -> str:
-    """All text of an NXML document, whitespace collapsed to single spaces."""
+    """All text of a document, whitespace collapsed to single spaces.
+
+    An NXML document gives all its XML text; a PDF gives the text that kapextract's
+    ingest reads from it (what ``kapextract text`` prints and evidence offsets index).
+    """
+    if path.suffix.lower() == ".pdf":
+        from kapextract.ingest import load_document
+
+        return _WS.sub(" ", load_document(path).text)
     root = etree.parse(str(path)).getroot()
     return _WS.sub(" ", "".join(root.itertext()))
 
@@ -208,7 +217,7 @@ def check_record(path: Path, docs_dir: Path, vocab) -> tuple[list[str], dict | N
             else:
                 try:
                     text = document_text(src)
-                except (OSError, etree.XMLSyntaxError) as exc:
+                except (OSError, etree.XMLSyntaxError, KapextractError) as exc:
                     problems.append(f"document: source not parseable ({exc})")
         if isinstance(doc.get("license"), str) and not doc["license"].startswith("http"):
             problems.append("document: license is not a URL")

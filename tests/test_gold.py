@@ -183,3 +183,49 @@ def test_development_gold_is_valid():
     dev = {p.stem for p in (ROOT / "annotations" / "dev_gold").glob("PMC*.json")}
     assert not dev & {p.stem for p in HOLDOUT_GOLD.glob("PMC*.json")}  # the assembler is never tuned on a holdout article
     assert not dev & {p.stem for p in GOLD.glob("PMC*.json")}
+
+
+def _passage_articles() -> set[str]:
+    out = set()
+    for split in ("train", "dev", "test", "holdout"):
+        for line in (ROOT / "annotations" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
+            out.add(json.loads(line)["id"].split(":")[0])
+    return out
+
+
+def test_second_holdout_is_valid_and_shares_no_article_with_anything_else():
+    gold, docs = ROOT / "annotations" / "holdout2_gold", ROOT / "annotations" / "holdout2_documents"
+    problems, counts = check_gold.check_folder(gold, docs)
+    assert problems == [] and counts["files"] == counts["valid"] == 24
+    listed = set((ROOT / "annotations" / "holdout2_articles.txt").read_text().split())
+    assert {p.stem for p in gold.glob("PMC*.json")} == listed == {p.stem for p in docs.glob("*.nxml")}
+    others = {p.stem for d in ("gold", "dev_gold", "holdout_gold") for p in (ROOT / "annotations" / d).glob("PMC*.json")}
+    assert not listed & (others | _passage_articles())
+
+
+PDF_GOLD = ROOT / "annotations" / "pdf_gold"
+PDF_DOCS = ROOT / "tests" / "fixtures" / "pdf"
+
+
+def test_pdf_gold_is_valid_against_the_text_the_pdf_ingest_reads():
+    problems, counts = check_gold.check_folder(PDF_GOLD, PDF_DOCS)
+    assert problems == [] and counts["files"] == counts["valid"] == 7
+    assert {p.stem for p in PDF_GOLD.glob("*_*.json")} == {p.stem for p in PDF_DOCS.glob("*.pdf")}
+
+
+def test_a_pdf_gold_text_that_the_ingest_does_not_read_is_a_problem(tmp_path):
+    gold, docs = tmp_path / "gold", tmp_path / "documents"
+    gold.mkdir()
+    docs.mkdir()
+    name = "trials2015_16_2_drug_monitoring_protocol"
+    shutil.copy(PDF_GOLD / "vocabulary.json", gold)
+    shutil.copy(PDF_DOCS / f"{name}.pdf", docs)
+    lines = (PDF_DOCS / "ATTRIBUTION.tsv").read_text(encoding="utf-8").splitlines()
+    (docs / "ATTRIBUTION.tsv").write_text("\n".join([lines[0]] + [ln for ln in lines if ln.startswith(name)]) + "\n")
+    record = json.loads((PDF_GOLD / f"{name}.json").read_text(encoding="utf-8"))
+    (gold / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+    assert check_gold.check_folder(gold, docs)[0] == []
+    record["fields"]["sample_size"][0]["text"] = "We will randomly assign 2,300 adult ambulatory patients"
+    (gold / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+    problems = check_gold.check_folder(gold, docs)[0]
+    assert len(problems) == 1 and "does not occur in the document" in problems[0]
