@@ -256,6 +256,10 @@ def test_a_count_of_doses_that_lists_its_amounts_names_dose_levels_not_administr
     assert [t for t, label in ents(doc) if label == "FREQUENCY"] == []
     doc = NLP("Patients received two doses of ketamine (0.5 mg/kg) one week apart.")
     assert [t for t, label in ents(doc) if label == "FREQUENCY"] == ["two doses", "one week apart"]
+    # "the two doses ... were selected": dose levels chosen, not administrations given
+    doc = NLP("The two doses of IPGE1 were selected on the basis of a toxicity study. The two doses were given 4 weeks apart.")
+    assert [t for t, label in ents(doc) if label == "FREQUENCY"] == ["two doses", "4 weeks apart"]
+    assert [e.start_char for e in doc.ents if e.label_ == "FREQUENCY"][0] > 70  # the second sentence's
 
 
 def test_a_letter_that_names_a_group_ends_a_sentence_but_an_initial_does_not():

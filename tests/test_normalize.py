@@ -265,6 +265,10 @@ def test_sample_scope_of_abstract_make_up_per_group_counts_and_the_plan_a_count_
     assert _scope(s2, "354")[0] == "excluded"
     assert _scope(s2, "250")[0] == "enrolled"
     assert is_planning("The primary outcome was the ability to enroll 50 infants in six to nine months.")
+    # trials2014_15_486_PGE1_PPHN_pilot (annotations/pdf_gold): a design and an expectation are plans
+    assert is_planning("The pilot RCTs were primarily designed to evaluate the feasibility of dosing in 50 patients.")
+    assert is_planning("We expected a relative risk of 67% for the combined outcome in 50 patients recruited over nine months.")
+    assert not is_planning("During the study period, 14 met eligibility criteria and seven were randomized.")
 
 
 def test_a_programme_built_on_a_therapy_takes_its_label_and_behaviour_change_is_not_cbt():

@@ -246,11 +246,25 @@ _DOSE_LEVELS = re.compile(
     re.IGNORECASE)
 
 
+#: "the two doses of IPGE1 were selected on the basis of ...": doses that are chosen or compared
+_DOSE_LEVELS_CHOSEN = re.compile(
+    r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:were|are)\s+(?:selected|chosen|compared|tested|evaluated)\b",
+    re.IGNORECASE)
+
+
 def _names_dose_levels(count: str, text: str, end: int) -> bool:
     """Is a count of doses ``count`` (ending at ``end``) followed by the amounts it lists, so
     that it names dose levels rather than administrations ("two doses of IPGE1 (300 and 150
-    ng/kg/min)", "three liraglutide doses [0.6, 1.2 or 1.8 mg]")?"""
-    return re.search(r"\bdoses$", count, re.IGNORECASE) is not None and _DOSE_LEVELS.match(text, end) is not None
+    ng/kg/min)", "three liraglutide doses [0.6, 1.2 or 1.8 mg]"), or do "the two doses" of
+    a sentence get chosen or compared ("The two doses of IPGE1 were selected on the basis
+    of ...")?"""
+    if re.search(r"\bdoses$", count, re.IGNORECASE) is None:
+        return False
+    if _DOSE_LEVELS.match(text, end) is not None:
+        return True
+    start = end - len(count)
+    return (re.search(r"\b(?:the|these|both)\s+$", text[max(0, start - 8) : start], re.IGNORECASE) is not None
+            and _DOSE_LEVELS_CHOSEN.match(text, end) is not None)
 
 # an acronym-like programme name: capitals (a lower-case letter or digit may follow the first),
 # hyphens and a trailing "+" ("TIMT", "I-StoP", "CBT-SUD+", "iCBT", "Regul8")
