@@ -265,3 +265,18 @@ def test_a_named_modality_ranks_before_other_and_a_studied_psychoeducation_count
                                              "or to treatment as usual.")])
     rec = extract(doc, drug="ketamine", model="rules")
     assert values(rec, "therapy")[:1] == ["psychoeducation"]
+
+
+def test_the_values_after_a_product_s_ingredients_are_the_product_s():
+    # PMC4396730 (development gold): sulodexide "composed of" heparin and dermatan sulfate
+    doc = make_doc([
+        ("methods", "paragraph",
+         "One group ingested sulodexide composed of 80% fast-moving heparin and 20% dermatan sulfate (Vessel 2F, "
+         "Alfa Wassermann SpA, Bologna, Italy), 100 mg orally daily for 14 weeks. The other group ingested a placebo."),
+    ])
+    rec = extract(doc, drug="sulodexide", model="rules")
+    assert values(rec, "dose") == ["100 mg"]
+    assert values(rec, "route") == ["oral"]
+    # a drug that is no ingredient keeps its own dose
+    doc = make_doc([("methods", "paragraph", "Patients received sulodexide and then heparin 5000 IU subcutaneously.")])
+    assert values(extract(doc, drug="sulodexide", model="rules"), "dose") == []

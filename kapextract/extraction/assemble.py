@@ -148,6 +148,10 @@ class Candidate:
     sentence: tuple[int, int]
 
 
+#: what names the ingredients of a product: "sulodexide composed of 80% heparin and ..."
+_COMPOSED_OF = re.compile(
+    r"\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:composed|consisting|comprised|made\s+up)\s+of\b", re.IGNORECASE)
+
 #: confidences closer than this count as a tie, broken by the order of first mention
 TIE = 0.015
 
@@ -252,9 +256,13 @@ class Assembler:
     def combination_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a drug named in one phrase with
         the target, else 0: a combination ("polaprezinc 75 mg + omeprazole 20 mg + amoxicillin
-        1 g orally twice daily", "bupivacaine mixed with fentanyl 20 µg intrathecally") or the arms of one verb ("arketamine 0.5 mg/kg or placebo (0.9%
-        saline) was infused ... on days 1, 4 and 8"): the route and schedule after the last drug
-        are every one's. Not when a value of the same kind stands in between (each arm its own)."""
+        1 g orally twice daily", "bupivacaine mixed with fentanyl 20 µg intrathecally"), the arms of one verb ("arketamine 0.5 mg/kg or placebo (0.9%
+        saline) was infused ... on days 1, 4 and 8") or the ingredients the target is "composed
+        of": the route and schedule after the last drug are every one's. Not when a value of the
+        same kind stands in between (each arm its own)."""
+        ingredient = self.ingredient_link(i, label)
+        if ingredient:
+            return ingredient
         hit = self.best_rel.get((i, label))
         m = self.a.mentions[i]
         if hit is None or m.sentence is None:
@@ -275,6 +283,24 @@ class Assembler:
             mixed = r"(?:mixed|combined|admixed|together)\s+with|in\s+combination\s+with"
             if re.search(rf"\+|\b(?:plus|or|versus|vs|{mixed})\b", rest) and re.fullmatch(
                     rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):
+                return hit[1]
+        return 0.0
+
+    def ingredient_link(self, i: int, label: str) -> float:
+        """Score of the relation ``label`` from mention ``i`` to an ingredient the target is
+        "composed of", written before ``i`` in its sentence, else 0 ("One group ingested
+        sulodexide composed of 80% heparin and 20% dermatan sulfate, 100 mg orally daily": the
+        100 mg is sulodexide's)."""
+        hit = self.best_rel.get((i, label))
+        m = self.a.mentions[i]
+        if hit is None or m.sentence is None:
+            return 0.0
+        comp = self.a.mentions[hit[0]]
+        if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
+            return 0.0
+        for t in self.a.mentions:
+            if (self.is_target(t) and t.sentence == m.sentence and t.end <= comp.start
+                    and _COMPOSED_OF.match(self.doc.text, t.end, comp.start)):
                 return hit[1]
         return 0.0
 
@@ -324,7 +350,8 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "DOSE":
                 continue
-            s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
+            link = self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF")
+            s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
             # "100 and 300 mg" is one span and two doses, each evidenced by its own amount
