@@ -280,3 +280,15 @@ def test_the_values_after_a_product_s_ingredients_are_the_product_s():
     # a drug that is no ingredient keeps its own dose
     doc = make_doc([("methods", "paragraph", "Patients received sulodexide and then heparin 5000 IU subcutaneously.")])
     assert values(extract(doc, drug="sulodexide", model="rules"), "dose") == []
+
+
+def test_a_count_of_administrations_without_a_named_interval_gets_interval_other():
+    # DESIGN.md's intervals have no "unknown"; PMC1087200 and PMC1386666 (development gold)
+    doc = make_doc([("methods", "paragraph",
+                     "Patients received six ketamine infusions over two weeks. A second group received a single "
+                     "ketamine infusion.")])
+    freq = extract(doc, model="rules").fields["frequency"]
+    by_value = {v.value: v.attributes for v in freq}
+    assert by_value["6 sessions, other, 2 weeks"]["interval"] == "other"
+    assert by_value["6 sessions, other, 2 weeks"]["sessions"] == 6
+    assert by_value["1 session, single"]["interval"] == "single"

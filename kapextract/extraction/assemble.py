@@ -32,7 +32,7 @@ from kapextract.extraction.aliases import combination_parts, species_short_forms
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
-from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
+from kapextract.normalize.dose import dose_regex, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
@@ -546,6 +546,11 @@ class Assembler:
             return None
         value = f.pop("value")
         factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
+        if f.get("sessions") is not None and f.get("interval") is None:
+            # "six infusions", "3-5 sessions": a count without a named interval. DESIGN.md's
+            # intervals have no "unknown"; the gold conventions write "6 sessions, other"
+            f["interval"] = "other"
+            value += ", other" + (f", {fmt_amount(f['period_weeks'])} weeks" if f.get("period_weeks") else "")
         first, last = ms[items[0][0]], ms[items[-1][0]]
         s = max(x for _, x in items) * factor
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
