@@ -292,3 +292,17 @@ def test_a_count_of_administrations_without_a_named_interval_gets_interval_other
     assert by_value["6 sessions, other, 2 weeks"]["interval"] == "other"
     assert by_value["6 sessions, other, 2 weeks"]["sessions"] == 6
     assert by_value["1 session, single"]["interval"] == "single"
+
+
+def test_a_titration_s_starting_dose_ranks_after_the_dose_it_is_raised_to():
+    # PMC4558893 and PMC4458032 (development gold)
+    doc = make_doc([("methods", "paragraph",
+                     "Exenatide was initiated at 5 µg twice daily, increasing to 10 µg twice daily after 4 weeks.")])
+    assert values(extract(doc, drug="exenatide", model="rules"), "dose") == ["10 mcg", "5 mcg"]
+    doc = make_doc([("methods", "paragraph",
+                     "Patients receive an oral starting dose of 295 mg lithium carbonate on the first day, increased "
+                     "to 885 mg on the second day.")])
+    assert values(extract(doc, drug="lithium", model="rules"), "dose") == ["885 mg", "295 mg"]
+    # a starting dose that is never raised keeps its place
+    doc = make_doc([("methods", "paragraph", "Ketamine was started at 0.5 mg/kg; 1 mg/kg was given to the second arm.")])
+    assert values(extract(doc, model="rules"), "dose")[0] == "0.5 mg/kg"

@@ -148,6 +148,10 @@ class Candidate:
     sentence: tuple[int, int]
 
 
+#: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
+_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
+                        re.IGNORECASE)
+
 #: what names the ingredients of a product: "sulodexide composed of 80% heparin and ..."
 _COMPOSED_OF = re.compile(
     r"\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:composed|consisting|comprised|made\s+up)\s+of\b", re.IGNORECASE)
@@ -158,6 +162,9 @@ TIE = 0.015
 
 #: the score factor of the catch-all therapy label when the paper also names a modality
 OTHER_THERAPY_FACTOR = 0.85
+
+#: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
+TITRATION_START_FACTOR = 0.9
 
 #: how far below an arm's count a whole-study count may score and still go first
 ARM_MARGIN = 0.15
@@ -178,6 +185,8 @@ class Assembler:
         self.event_cue = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
+        self.titration_start = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, self.lex.titration_start_cues)) + r")\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
                                      re.IGNORECASE)
         self.route_object = re.compile(
@@ -376,6 +385,7 @@ class Assembler:
                          "duration": duration}
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
                                      attrs, s, m.start + a, m.start + b, m.sentence))
+        self._titrations(out)
         # a bolus (or loading) dose ranks before the infusion rate that follows it ("0.5 mg/kg
         # bolus then 1.2 mg/kg/h")
         if any(not _is_rate(c.attributes["unit"]) for c in out):
@@ -383,6 +393,21 @@ class Assembler:
                 if _is_rate(c.attributes["unit"]):
                     c.score *= 0.85
         return out
+
+    def _titrations(self, cands: list[Candidate]) -> None:
+        """A titration's starting dose ranks after the dose it is raised to ("initiated at 5 µg
+        twice daily, increasing to 10 µg twice daily after 4 weeks"; "a starting dose of 295 mg
+        ..., increased to 885 mg on the second day"): the dose reached is the regimen's."""
+        for c in cands:
+            s0 = c.sentence[0]
+            if not self.titration_start.search(self.doc.text[max(s0, c.start - 45) : c.start]):
+                continue
+            raised = [d for d in cands if d.sentence == c.sentence and d.start > c.end
+                      and _RAISED_TO.search(self.doc.text[max(c.end, d.start - 40) : d.start])]
+            for d in raised:
+                d.score = max(d.score, c.score)
+            if raised:
+                c.score *= TITRATION_START_FACTOR
 
     def _dose_in_context(self, m: Mention) -> dict | None:
         """A bare amount in a list ("0.5 and 1.0 mg/kg") takes the unit that follows it."""
