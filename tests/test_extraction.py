@@ -306,3 +306,14 @@ def test_a_titration_s_starting_dose_ranks_after_the_dose_it_is_raised_to():
     # a starting dose that is never raised keeps its place
     doc = make_doc([("methods", "paragraph", "Ketamine was started at 0.5 mg/kg; 1 mg/kg was given to the second arm.")])
     assert values(extract(doc, model="rules"), "dose")[0] == "0.5 mg/kg"
+
+
+def test_a_schedule_in_another_drug_s_bracket_is_that_drug_s():
+    # PMC4994668 (development gold): ciclosporin's schedule is not infliximab's
+    doc = make_doc([("abstract", "paragraph",
+                     "Patients were randomly allocated to receive either infliximab (5 mg/kg intravenous infusion given "
+                     "over 2 h at baseline) or ciclosporin (2 mg/kg per day by continuous infusion for up to 7 days, "
+                     "followed by twice-daily tablets delivering 5.5 mg/kg per day for 12 weeks).")])
+    rec = extract(doc, drug="infliximab", model="rules")
+    assert values(rec, "dose") == ["5 mg/kg"]
+    assert values(rec, "frequency") == []

@@ -24,3 +24,7 @@ def test_shipped_drug_lexicon_loads():
     lex = vocab.DrugLexicon()
     assert lex.canonical("ferrous sulfate") == "iron sulfate"
     assert lex.canonical("UFT") == "tegafur-uracil"
+    # British and INN spellings name the same drug
+    for written, generic in [("ciclosporin", "cyclosporine"), ("frusemide", "furosemide"),
+                             ("hyoscine", "scopolamine"), ("suxamethonium", "succinylcholine")]:
+        assert lex.canonical(written) == generic

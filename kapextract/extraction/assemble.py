@@ -550,6 +550,8 @@ class Assembler:
                 link = 0.7
             if link == 0:
                 link = self.combination_link(i, "FREQUENCY_OF")
+            if link > 0 and self._in_other_drugs_bracket(m):
+                link = 0.0  # "infliximab (...) or ciclosporin (2 mg/kg per day ..., then twice daily)"
             s = link * self.weight_in(m.start, m.sentence)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
