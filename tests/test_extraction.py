@@ -317,3 +317,12 @@ def test_a_schedule_in_another_drug_s_bracket_is_that_drug_s():
     rec = extract(doc, drug="infliximab", model="rules")
     assert values(rec, "dose") == ["5 mg/kg"]
     assert values(rec, "frequency") == []
+
+
+def test_the_amount_of_drug_ranks_before_the_volume_it_comes_in():
+    # every development and test gold record with both lists the mass first (PMC5870915, PMC5816054,
+    # PMC2447617); a drug dosed only by volume keeps its volumes
+    doc = make_doc([("methods", "paragraph", "Patients in group B received 2.0 ml of 0.75% bupivacaine (15 mg) intrathecally.")])
+    assert values(extract(doc, drug="bupivacaine", model="rules"), "dose") == ["15 mg", "2 ml"]
+    doc = make_doc([("methods", "paragraph", "After the needle tip was confirmed, 10 ml of 0.25% ropivacaine was administered.")])
+    assert values(extract(doc, drug="ropivacaine", model="rules"), "dose") == ["10 ml"]

@@ -163,6 +163,9 @@ TIE = 0.015
 #: the score factor of the catch-all therapy label when the paper also names a modality
 OTHER_THERAPY_FACTOR = 0.85
 
+#: the score factor of a dose written as a volume when the paper also gives the drug's amount
+VOLUME_FACTOR = 0.9
+
 #: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
 TITRATION_START_FACTOR = 0.9
 
@@ -386,6 +389,12 @@ class Assembler:
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
                                      attrs, s, m.start + a, m.start + b, m.sentence))
         self._titrations(out)
+        if any(not _is_volume(c.attributes["unit"]) for c in out):
+            # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume
+            # it comes in
+            for c in out:
+                if _is_volume(c.attributes["unit"]):
+                    c.score *= VOLUME_FACTOR
         # a bolus (or loading) dose ranks before the infusion rate that follows it ("0.5 mg/kg
         # bolus then 1.2 mg/kg/h")
         if any(not _is_rate(c.attributes["unit"]) for c in out):
@@ -844,6 +853,11 @@ def implied_daily(doses: list[Value]) -> list[Value]:
 def _is_concentration(unit: str) -> bool:
     """A concentration unit ("ng/ml", "mcg/ml"): a dose only as a target concentration."""
     return bool(re.fullmatch(r"(?:ng|pg|mcg|µg|mg|g|nmol|mmol|µmol|mol)/(?:ml|l|dl)", unit, re.IGNORECASE))
+
+
+def _is_volume(unit: str) -> bool:
+    """A dose given as a volume of solution: ml, ml/kg, ml/kg/h ..."""
+    return unit == "ml" or unit.startswith("ml/")
 
 
 def _is_rate(unit: str) -> bool:
