@@ -326,3 +326,29 @@ def test_the_amount_of_drug_ranks_before_the_volume_it_comes_in():
     assert values(extract(doc, drug="bupivacaine", model="rules"), "dose") == ["15 mg", "2 ml"]
     doc = make_doc([("methods", "paragraph", "After the needle tip was confirmed, 10 ml of 0.25% ropivacaine was administered.")])
     assert values(extract(doc, drug="ropivacaine", model="rules"), "dose") == ["10 ml"]
+
+
+def test_a_study_protocol_s_planned_sample_competes_with_its_other_counts():
+    # PMC5845203 (development gold): the protocol's N is its plan; the school sizes are no sample
+    parts = [("methods", "paragraph",
+              "Nine schools have a pupil population of between 700 and 1100 students. The trial requires n = 306 "
+              "participants (n = 153 in each group) to detect a difference of 0.3 with 80% power.")]
+    title = ("title", "title", "Humanistic counselling in schools: study protocol for a randomised controlled trial")
+    rec = extract(make_doc([title, *parts]), drug="ketamine", model="rules")
+    assert rec.fields["sample_size"][0].value == 306
+    # the same text in a report of results keeps the plan out
+    rec = extract(make_doc([("title", "title", "Humanistic counselling in schools: a randomised trial"), *parts]),
+                  drug="ketamine", model="rules")
+    assert 306 not in values(rec, "sample_size")
+
+
+def test_only_a_study_protocol_title_makes_a_protocol():
+    from kapextract.extraction.assemble import is_protocol
+
+    def titled(t):
+        return make_doc([("title", "title", t), ("methods", "paragraph", "Methods.")])
+
+    assert is_protocol(titled("The GoodNight study: study protocol for a randomized controlled trial"))
+    assert is_protocol(titled("Rationale and design of the GMMG trial ReLApsE"))
+    assert is_protocol(titled("Protocol for a randomized controlled trial to compare exercises with risedronate"))
+    assert not is_protocol(titled("Half-dose triptorelin in long protocol IVF cycles"))

@@ -163,6 +163,10 @@ TIE = 0.015
 #: the score factor of the catch-all therapy label when the paper also names a modality
 OTHER_THERAPY_FACTOR = 0.85
 
+#: the score (times the section weight) of a planned sample in a study protocol; elsewhere a
+#: plan scores 0.3 and counts only when the paper states no other count
+PROTOCOL_PLAN_SCORE = 0.9
+
 #: the score factor of a dose written as a volume when the paper also gives the drug's amount
 VOLUME_FACTOR = 0.9
 
@@ -185,6 +189,7 @@ class Assembler:
         self.target_names = drugs.names_of(drug) | analysis.aliases
         self.drugs = drugs
         self.structured = is_structured(doc)
+        self.protocol = is_protocol(doc)
         self.event_cue = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
@@ -694,10 +699,12 @@ class Assembler:
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
                 if is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :]):
-                    # a protocol's target ("we will randomize 100 participants"): used only
-                    # when the paper states no other count (the return below)
+                    # a target ("we will randomize 100 participants"): in a study protocol it
+                    # competes with the stated counts, elsewhere it is used only when the paper
+                    # states no other count (the return below)
                     planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
-                                             0.3 * w, m.start, m.end, m.sentence))
+                                             (PROTOCOL_PLAN_SCORE if self.protocol else 0.3) * w,
+                                             m.start, m.end, m.sentence))
                 continue
             if scope is None and n <= 2:
                 continue  # "one patient", "two pairs of sensors": not a sample
@@ -734,6 +741,10 @@ class Assembler:
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
         out = out + self._arm_totals(out)
+        if self.protocol:
+            # a study protocol states its sample as a plan ("254 patients will be included"),
+            # which competes with its other counts (other studies', the power calculation's)
+            return out + planned
         return out if out else planned
 
     def _arm_totals(self, cands: list[Candidate]) -> list[Candidate]:
@@ -897,6 +908,18 @@ def study_n_first(values: list[Value]) -> list[Value]:
     best = max(rivals, key=lambda v: v.value)
     best.confidence = top.confidence
     return [best] + [v for v in values if v is not best]
+
+
+_PROTOCOL_TITLE = re.compile(
+    r"\bstudy protocol\b|\btrial protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b|^\s*protocol\b"
+    r"|\brationale(?:,| and) design\b|\bdesign and rationale\b", re.IGNORECASE)
+
+
+def is_protocol(doc: Document) -> bool:
+    """Is the paper a study protocol ("...: study protocol for a randomized controlled
+    trial", "Rationale and design of ...")? A dosing "long protocol" is no study protocol."""
+    title = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.label == "title")
+    return bool(_PROTOCOL_TITLE.search(title))
 
 
 def is_structured(doc: Document) -> bool:
