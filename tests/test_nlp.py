@@ -361,6 +361,8 @@ def routes(text):
 def test_route_words_and_what_is_not_a_route():
     assert routes("Group C received a caudal block and group L local infiltration.") == ["caudal", "infiltration"]
     assert routes("Patients with stage IV disease had intravenous access via a cannula.") == []
+    # PMC4458032 (development gold): a diagnostic manual's edition is no route
+    assert routes("Inpatients with a major depressive episode according to DSM IV criteria received lithium.") == []
     assert routes("Performed the experiments: NJAA SJC KL PO NVO. Sperm from the caudal region.") == []
     # a dosage form is not a ROUTE span; the record still infers the route it implies
     assert routes("Ketamine was given as 50 mg tablets twice daily.") == []
