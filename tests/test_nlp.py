@@ -219,10 +219,19 @@ def test_frequency_spans_follow_the_schedule_conventions():
     assert freq("Glycopyrronium 50 µg OD was compared with 25 µg BID.") == ["OD", "BID"]
     assert freq("The intervention group receives a 12-week Internet-based self-help treatment.") == ["12-week"]
     assert freq("Blood pressure fell after 8 weeks of treatment with the drug.") == ["8 weeks"]
+    # a time point after the treatment is no course length (PMC4763824, dev split)
+    assert freq("Pain was rated at 10, 45, and 90 min and 1 day after treatment.") == []
+    assert freq("Measurements were taken 7 days post treatment.") == []
+    # treatment periods written around a dose or as the intervention's length (train split)
+    assert freq("Patients were randomly assigned to 3 weeks of sublingual asenapine.") == ["3 weeks"]
+    assert freq("Patients received oral UFT (360mg/m2 × 2 weeks).") == ["2 weeks"]
+    assert freq("All interventions lasted nine weeks.") == ["nine weeks"]
+    assert freq("The follow-up period was nine weeks.") == []
 
 
 def test_daily_as_an_adjective_is_not_a_schedule():
     assert freq("Patients recorded their daily activities in a daily diary; the total daily dose was 40 mg.") == []
+    assert freq("Dalteparin 200 IU/kg (maximum daily dose 18,000 IU) was injected; the app sent three daily prompts.") == []
     assert freq("Patients were followed up for six weeks after a 6-week washout period.") == []
     assert freq("All patients received at least one dose of study medication.") == []
 

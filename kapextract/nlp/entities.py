@@ -104,11 +104,23 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "a 12-week self-help treatment", "a 12-session group program": the length of the course
         "course": re.compile(
-            rf"(?<![\w.,/-])(?:{n})[\s-](?:weeks?|months?|days?|sessions?)(?=[\s-]+(?:[A-Za-z][\w-]*[\s-]+){{0,2}}?(?:{course})\b)",
+            # ("1 day after treatment", "7 days post-treatment": a time point, not a treatment period)
+            rf"(?<![\w.,/-])(?:{n})[\s-](?:weeks?|months?|days?|sessions?)(?=[\s-]+(?:(?!(?:after|before|post|following|prior|since)\b)[A-Za-z][\w-]*[\s-]+){{0,2}}?(?:{course})\b)",
             re.IGNORECASE),
         # "after 8 weeks of treatment": the treatment period reached
         "after_period": re.compile(
             rf"\bafter\s+(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\s+of\s+(?:{course})\b", re.IGNORECASE),
+        # treatment periods written around a dose or as the intervention's length: "4 weeks of
+        # 20 mg once weekly", "3 weeks of sublingual asenapine", "(360 mg/m2 × 2 weeks)", "The
+        # intervention period was nine weeks", "All interventions lasted nine weeks"
+        "period_of_dose": re.compile(
+            rf"(?<![\w.,/-])(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\s+of\s+(?=\d|(?:oral|sublingual|intravenous|"
+            rf"intramuscular|intranasal|subcutaneous|topical|inhaled|buccal|transdermal)\b)", re.IGNORECASE),
+        "period_times": re.compile(rf"(?:×|\bx)\s?(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\b", re.IGNORECASE),
+        "period_lasted": re.compile(
+            rf"\b(?:interventions?|treatments?|programs?|programmes?|therapy|training)(?:\s+(?:period|phase))?\s+"
+            rf"(?:lasted|lasts|last|was|is|were|are)\s+(?:approximately\s+|about\s+)?"
+            rf"(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\b", re.IGNORECASE),
         # "50 µg OD", "9 µg bid": a dosing abbreviation right after an amount
         "dose_abbrev": re.compile(
             r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d\.|t\.i\.d\.|q\.d\.)(?![\w])"),
@@ -295,8 +307,9 @@ def _sex_breakdown(text: str, start: int, end: int) -> bool:
 
 
 def _words_before(text: str, start: int, n: int = 3) -> str:
-    """The last ``n`` words before ``start``, lower case, single-spaced."""
-    return " ".join(text[max(0, start - 40) : start].lower().split()[-n:])
+    """The last ``n`` words before ``start``, lower case, single-spaced; an opening bracket
+    does not stick to its word ("(maximum daily dose ...)")."""
+    return " ".join(re.sub(r"[(\[]", " ", text[max(0, start - 40) : start].lower()).split()[-n:])
 
 
 def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
@@ -671,8 +684,9 @@ class KapEntityRules:
                                                     or re.search(r"wash-?out|run-in|follow-up", m.group(0) + text[m.end() : m.end() + 25], re.IGNORECASE)):
                     continue  # "followed up for six weeks", "a 6-week washout period": not the dosing
                 out.append((m.start(), m.end(), "FREQUENCY"))
-        for m in rx["after_period"].finditer(text):
-            out.append((m.start("p"), m.end("p"), "FREQUENCY"))
+        for key in ("after_period", "period_of_dose", "period_times", "period_lasted"):
+            for m in rx[key].finditer(text):
+                out.append((m.start("p"), m.end("p"), "FREQUENCY"))
         used_abbrevs = set()
         for m in rx["dose_abbrev"].finditer(text):
             out.append((m.start("f"), m.end("f"), "FREQUENCY"))
