@@ -227,6 +227,9 @@ def test_frequency_spans_follow_the_schedule_conventions():
     assert freq("Patients received oral UFT (360mg/m2 × 2 weeks).") == ["2 weeks"]
     assert freq("All interventions lasted nine weeks.") == ["nine weeks"]
     assert freq("The follow-up period was nine weeks.") == []
+    # the period of a change, and a limit on dose adjustments, are no dosing schedule
+    assert freq("Patients had a recent weight loss (>7.5% over 3 months).") == []
+    assert freq("The dose was raised to the next level at most once a day.") == []
 
 
 def test_daily_as_an_adjective_is_not_a_schedule():

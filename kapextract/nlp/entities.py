@@ -680,6 +680,8 @@ class KapEntityRules:
                     continue  # "two doses of IPGE1 (300 and 150 ng/kg/min)": dose levels, not administrations
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
+                if key == "period" and re.search(r"%\s*$", text[max(0, m.start() - 3) : m.start()]):
+                    continue  # "weight loss (>7.5% over 3 months)": the period of a change, not of dosing
                 if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)
                                                     or re.search(r"wash-?out|run-in|follow-up", m.group(0) + text[m.end() : m.end() + 25], re.IGNORECASE)):
                     continue  # "followed up for six weeks", "a 6-week washout period": not the dosing
