@@ -774,3 +774,17 @@ def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():
     assert rec.fields["sample_size"][0].value == 235
     assert set(values(rec, "route")) == {"sublingual", "intramuscular"}
     assert values(rec, "dose")[:2] == ["200 mg", "300 mg"]
+
+
+def test_a_route_inside_a_count_of_injections_and_a_titration_from_a_start_to_a_maximum():
+    text = paper(
+        "Ketamine-assisted psychotherapy for alcohol use disorder: an open-label study",
+        ("Methods",
+         "Participants received up to six intramuscular ketamine injections (1.0-1.5 mg/kg) over 12 weeks, each "
+         "followed by an integration session. In the oral arm, ketamine was titrated from 0.5 mg/kg to a maximum "
+         "of 3.0 mg/kg, given once weekly."),
+    )
+    _, rec = run(text)
+    assert "intramuscular" in values(rec, "route")
+    doses = values(rec, "dose")
+    assert doses.index("3 mg/kg") < doses.index("0.5 mg/kg")  # the dose reached first

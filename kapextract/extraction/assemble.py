@@ -152,6 +152,10 @@ class Candidate:
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
 
+#: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
+_FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
+                      re.IGNORECASE)
+
 #: what names the ingredients of a product: "sulodexide composed of 80% heparin and ..."
 _COMPOSED_OF = re.compile(
     r"\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:composed|consisting|comprised|made\s+up)\s+of\b", re.IGNORECASE)
@@ -417,7 +421,8 @@ class Assembler:
             if not self.titration_start.search(self.doc.text[max(s0, c.start - 45) : c.start]):
                 continue
             raised = [d for d in cands if d.sentence == c.sentence and d.start > c.end
-                      and _RAISED_TO.search(self.doc.text[max(c.end, d.start - 40) : d.start])]
+                      and (_RAISED_TO.search(self.doc.text[max(c.end, d.start - 40) : d.start])
+                           or _FROM_TO.fullmatch(self.doc.text[c.end : d.start]))]
             for d in raised:
                 d.score = max(d.score, c.score)
             if raised:

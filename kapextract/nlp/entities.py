@@ -643,7 +643,13 @@ class KapEntityRules:
             if _names_dose_levels(m.group("noun"), text, m.end("noun")):
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
-                end = m.start() + len(text[m.start() : m.start("w")].rstrip(" -\u2013"))
+                first = text[m.start() : m.start("w")]
+                for tok in list(re.finditer(r"[\w.]+", first))[1:]:
+                    term = load_routes().lookup(tok.group(0))
+                    if term is not None and term.span:
+                        first = first[: tok.start()]  # "six intramuscular ketamine injections": the route is its own span
+                        break
+                end = m.start() + len(first.rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         low = text.lower()
