@@ -788,3 +788,16 @@ def test_a_route_inside_a_count_of_injections_and_a_titration_from_a_start_to_a_
     assert "intramuscular" in values(rec, "route")
     doses = values(rec, "dose")
     assert doses.index("3 mg/kg") < doses.index("0.5 mg/kg")  # the dose reached first
+
+
+def test_at_least_one_session_is_no_schedule_and_a_nostril_implies_intranasal():
+    text = paper(
+        "Esketamine with psychotherapy: an open-label study",
+        ("Methods",
+         "Of 48 patients screened, 30 were enrolled and received at least one esketamine session. Patients "
+         "self-administered 2 sprays (28 mg) of esketamine per nostril twice a week."),
+    )
+    _, rec = run(text)
+    assert "1 session, single" not in values(rec, "frequency")
+    assert values(rec, "frequency")[0] == "twice weekly"
+    assert values(rec, "route") == ["intranasal"]

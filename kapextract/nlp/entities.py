@@ -638,10 +638,14 @@ class KapEntityRules:
         out: list[tuple[int, int, str]] = []
         drugs = load_drugs().entries
         ctx_names = set(_context_names(doc))
+        lex = load_lexicon()
         for m in rx["count_split"].finditer(text):
             w = m.group("w").lower()
             if _names_dose_levels(m.group("noun"), text, m.end("noun")):
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
+            if _ends_with(_words_before(text, m.start()), lex.count_left_blockers) and not _ends_with(
+                    _words_before(text, m.start(), 4), lex.count_plan_openers):
+                continue  # "received at least one ketamine session": a threshold, not the plan
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
                 first = text[m.start() : m.start("w")]
                 for tok in list(re.finditer(r"[\w.]+", first))[1:]:
@@ -653,7 +657,6 @@ class KapEntityRules:
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         low = text.lower()
-        lex = load_lexicon()
         for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period", "course"):
             if key in _GUARDS and not any(w in low for w in _GUARDS[key]):
                 continue  # the pattern cannot match: skip the scan (speed)
