@@ -801,3 +801,16 @@ def test_at_least_one_session_is_no_schedule_and_a_nostril_implies_intranasal():
     assert "1 session, single" not in values(rec, "frequency")
     assert values(rec, "frequency")[0] == "twice weekly"
     assert values(rec, "route") == ["intranasal"]
+
+
+def test_the_therapy_s_schedule_is_not_the_drug_s():
+    text = paper(
+        "Ketamine before cognitive behavioural therapy: a pilot trial",
+        ("Methods",
+         "All participants received cognitive behavioural therapy (CBT) weekly for 12 weeks; the ketamine group "
+         "additionally received ketamine 0.5 mg/kg IV before the first four CBT sessions."),
+    )
+    _, rec = run(text)
+    assert "12 sessions, weekly, 12 weeks" not in values(rec, "frequency")
+    assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
+    assert values(rec, "dose") == ["0.5 mg/kg"]

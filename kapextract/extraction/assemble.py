@@ -521,6 +521,18 @@ class Assembler:
             return False  # the bracket follows more than the drug
         return not any(self.is_target(x) for x in in_sentence if inside[0] <= x.start < inside[1])
 
+    def _therapy_schedule(self, m: Mention) -> bool:
+        """Is the FREQUENCY mention ``m`` written right after a therapy that does not name the
+        target ("cognitive behavioural therapy (CBT) weekly for 12 weeks"): the therapy's
+        schedule, not the drug's?"""
+        before = [x for x in self.a.mentions if x.sentence == m.sentence and x.end <= m.start
+                  and x.label not in ("FREQUENCY", "DURATION")]
+        if not before:
+            return False
+        prev = max(before, key=lambda x: x.end)
+        return (prev.label == "THERAPY" and not self.names_target(prev.text)
+                and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", self.doc.text[prev.end : m.start]) is not None)
+
     def _sentence_drugs(self, sentence: tuple[int, int]) -> list[Mention]:
         """The DRUG mentions of one sentence, in the order they end."""
         return sorted((x for x in self.a.mentions if x.label == "DRUG" and x.sentence == sentence), key=lambda x: x.end)
@@ -571,6 +583,8 @@ class Assembler:
                 link = self.combination_link(i, "FREQUENCY_OF")
             if link > 0 and self._in_other_drugs_bracket(m):
                 link = 0.0  # "infliximab (...) or ciclosporin (2 mg/kg per day ..., then twice daily)"
+            if link > 0 and self._therapy_schedule(m):
+                link = 0.0  # "received cognitive behavioural therapy (CBT) weekly for 12 weeks; ... ketamine"
             s = link * self.weight_in(m.start, m.sentence)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
