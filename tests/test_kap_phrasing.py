@@ -814,3 +814,30 @@ def test_the_therapy_s_schedule_is_not_the_drug_s():
     assert "12 sessions, weekly, 12 weeks" not in values(rec, "frequency")
     assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
     assert values(rec, "dose") == ["0.5 mg/kg"]
+
+
+def test_vehicle_shared_infusion_deltoid_and_thrice_weekly():
+    text = paper(
+        "Ketamine for depression: a randomised trial",
+        ("Methods",
+         "A total of 40 participants were randomized in a 1:1 ratio to ketamine (0.5 mg/kg) or midazolam "
+         "(0.045 mg/kg), both infused over 40 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["intravenous"]
+    text = paper(
+        "Ketamine for depression: an open-label study",
+        ("Methods",
+         "Ketamine hydrochloride (Ketalar) was diluted in 100 ml normal saline and administered intravenously over "
+         "40 min at a dose of 0.5 mg/kg, thrice weekly for two weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["0.5 mg/kg"] and values(rec, "route") == ["intravenous"]
+    f = rec.fields["frequency"][0]
+    assert f.value == "6 sessions, 3 times weekly, 2 weeks" and f.attributes["times_per_week"] == 3
+    text = paper(
+        "Ketamine-assisted psychotherapy: a case series",
+        ("Methods", "In each KAP session, ketamine (1 mg/kg) was injected into the deltoid muscle."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["intramuscular"]

@@ -156,6 +156,11 @@ _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w
 _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
                       re.IGNORECASE)
 
+#: what names the vehicle a drug is given in: "diluted in 100 ml normal saline"
+_VEHICLE = re.compile(
+    r"\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+"
+    r"(?:(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?)?(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
+
 #: what names the ingredients of a product: "sulodexide composed of 80% heparin and ..."
 _COMPOSED_OF = re.compile(
     r"\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:composed|consisting|comprised|made\s+up)\s+of\b", re.IGNORECASE)
@@ -309,9 +314,11 @@ class Assembler:
 
     def ingredient_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to an ingredient the target is
-        "composed of", written before ``i`` in its sentence, else 0 ("One group ingested
-        sulodexide composed of 80% heparin and 20% dermatan sulfate, 100 mg orally daily": the
-        100 mg is sulodexide's)."""
+        "composed of", or to the vehicle it is "diluted in", written before ``i`` in its
+        sentence, else 0 ("One group ingested sulodexide composed of 80% heparin and 20%
+        dermatan sulfate, 100 mg orally daily": the 100 mg is sulodexide's; "Ketamine was
+        diluted in 100 ml normal saline and administered intravenously ... at a dose of 0.5
+        mg/kg": the route and dose are ketamine's)."""
         hit = self.best_rel.get((i, label))
         m = self.a.mentions[i]
         if hit is None or m.sentence is None:
@@ -319,9 +326,10 @@ class Assembler:
         comp = self.a.mentions[hit[0]]
         if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
             return 0.0
+        vehicle = _VEHICLE.search(self.doc.text[max(m.sentence[0], comp.start - 45) : comp.start])
         for t in self.a.mentions:
             if (self.is_target(t) and t.sentence == m.sentence and t.end <= comp.start
-                    and _COMPOSED_OF.match(self.doc.text, t.end, comp.start)):
+                    and (_COMPOSED_OF.match(self.doc.text, t.end, comp.start) or vehicle)):
                 return hit[1]
         return 0.0
 
@@ -554,8 +562,10 @@ class Assembler:
                 # the cue is the target's when the drug written last before it is the target (or
                 # none is): "5-FU 2400 mg/m2 (46-h infusion)" is 5-FU's infusion, not capecitabine's
                 before = [x for x in drugs if x.end <= s0 + c.start()]
-                if before and not self.is_target(before[-1]):
-                    continue
+                shared = re.search(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?:given\s+as\s+(?:an?\s+)?)?$",
+                                   sent[max(0, c.start() - 30) : c.start()], re.IGNORECASE)
+                if before and not self.is_target(before[-1]) and not (shared and any(self.is_target(x) for x in before)):
+                    continue  # (but "ketamine ... or midazolam ..., both infused over 40 minutes")
                 route = route_for(c.group(0))
                 out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
                                      factor * w, s0 + c.start(), s0 + c.end(), m.sentence))

@@ -103,7 +103,9 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         iv = lex.interval_words[m.group(0).lower()]
         base, _, times = iv.partition(":")
         interval = base
-        if times:
+        if times.endswith("w"):
+            extra["times_per_week"] = int(times[:-1])  # "thrice weekly"
+        elif times:
             extra["times_per_day"] = int(times)
     else:
         m = rx["times"].search(text)
@@ -192,8 +194,9 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         return None
     if sessions == 1 and sessions_max is None and interval is None:
         interval = "single"  # "one or two infusions" is not a single session
-    if sessions is None and period and interval in ("twice weekly", "weekly", "every 2 weeks"):
-        per_week = {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
+    if sessions is None and period and (interval in ("twice weekly", "weekly", "every 2 weeks")
+                                        or "times_per_week" in extra):
+        per_week = extra.get("times_per_week") or {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
         est = period * per_week
         if abs(est - round(est)) < 0.01 and est >= 1:
             sessions = int(round(est))
@@ -207,6 +210,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     if interval is not None:
         if interval == "other" and "times_per_day" in extra:
             parts.append(f"{extra['times_per_day']} times daily")
+        elif interval == "other" and "times_per_week" in extra:
+            parts.append(f"{extra['times_per_week']} times weekly")
         else:
             parts.append(interval)
     value = ", ".join(parts)
