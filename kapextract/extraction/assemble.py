@@ -215,6 +215,10 @@ class Assembler:
             r"\b(?:" + "|".join(map(re.escape, self.lex.concentration_measure_cues)) + r")\b", re.IGNORECASE)
         # a target concentration is the dose of a target-controlled infusion
         self.target_cue = re.compile(r"\b(?:target|effect[- ]site|TCI|target-controlled)\b", re.IGNORECASE)
+        # the mentions of each sentence, in text order
+        self.by_sentence: dict[tuple[int, int] | None, list[Mention]] = {}
+        for m in analysis.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -296,11 +300,12 @@ class Assembler:
         comp = self.a.mentions[hit[0]]
         if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
             return 0.0
-        for t in self.a.mentions:
-            if not (self.is_target(t) and t.sentence == m.sentence and t.end <= comp.start):
+        in_sentence = self.by_sentence.get(m.sentence, ())
+        for t in in_sentence:
+            if not (t.end <= comp.start and self.is_target(t)):
                 continue
             chunks, pos = [], t.end
-            for x in self.a.mentions:  # what lies between the target and the linked drug, less the entities
+            for x in in_sentence:  # what lies between the target and the linked drug, less the entities
                 if t.end <= x.start and x.end <= comp.start and x.label in ("DRUG", "DOSE", "ROUTE"):
                     chunks.append(self.doc.text[pos : x.start])
                     pos = x.end
@@ -327,9 +332,9 @@ class Assembler:
         if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
             return 0.0
         vehicle = _VEHICLE.search(self.doc.text[max(m.sentence[0], comp.start - 45) : comp.start])
-        for t in self.a.mentions:
-            if (self.is_target(t) and t.sentence == m.sentence and t.end <= comp.start
-                    and (_COMPOSED_OF.match(self.doc.text, t.end, comp.start) or vehicle)):
+        for t in self.by_sentence.get(m.sentence, ()):
+            if (t.end <= comp.start and self.is_target(t)
+                    and (vehicle or _COMPOSED_OF.match(self.doc.text, t.end, comp.start))):
                 return hit[1]
         return 0.0
 
@@ -533,7 +538,7 @@ class Assembler:
         """Is the FREQUENCY mention ``m`` written right after a therapy that does not name the
         target ("cognitive behavioural therapy (CBT) weekly for 12 weeks"): the therapy's
         schedule, not the drug's?"""
-        before = [x for x in self.a.mentions if x.sentence == m.sentence and x.end <= m.start
+        before = [x for x in self.by_sentence.get(m.sentence, ()) if x.end <= m.start
                   and x.label not in ("FREQUENCY", "DURATION")]
         if not before:
             return False
@@ -543,7 +548,7 @@ class Assembler:
 
     def _sentence_drugs(self, sentence: tuple[int, int]) -> list[Mention]:
         """The DRUG mentions of one sentence, in the order they end."""
-        return sorted((x for x in self.a.mentions if x.label == "DRUG" and x.sentence == sentence), key=lambda x: x.end)
+        return sorted((x for x in self.by_sentence.get(sentence, ()) if x.label == "DRUG"), key=lambda x: x.end)
 
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
         """One implied-route candidate per sentence that names the target, states no route and
