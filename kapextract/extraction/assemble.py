@@ -293,13 +293,11 @@ class Assembler:
         ingredient = self.ingredient_link(i, label)
         if ingredient:
             return ingredient
-        hit = self.best_rel.get((i, label))
+        linked = self._drug_linked_before(i, label)
+        if linked is None:
+            return 0.0
+        comp, score = linked
         m = self.a.mentions[i]
-        if hit is None or m.sentence is None:
-            return 0.0
-        comp = self.a.mentions[hit[0]]
-        if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
-            return 0.0
         in_sentence = self.by_sentence.get(m.sentence, ())
         for t in in_sentence:
             if not (t.end <= comp.start and self.is_target(t)):
@@ -314,8 +312,20 @@ class Assembler:
             mixed = r"(?:mixed|combined|admixed|together)\s+with|in\s+combination\s+with"
             if re.search(rf"\+|\b(?:plus|or|versus|vs|{mixed})\b", rest) and re.fullmatch(
                     rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):
-                return hit[1]
+                return score
         return 0.0
+
+    def _drug_linked_before(self, i: int, label: str) -> tuple[Mention, float] | None:
+        """The DRUG that the relation ``label`` links mention ``i`` to, with the score, when it
+        is written before ``i`` in the same sentence; else None."""
+        hit = self.best_rel.get((i, label))
+        m = self.a.mentions[i]
+        if hit is None or m.sentence is None:
+            return None
+        comp = self.a.mentions[hit[0]]
+        if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
+            return None
+        return comp, hit[1]
 
     def ingredient_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to an ingredient the target is
@@ -324,18 +334,16 @@ class Assembler:
         dermatan sulfate, 100 mg orally daily": the 100 mg is sulodexide's; "Ketamine was
         diluted in 100 ml normal saline and administered intravenously ... at a dose of 0.5
         mg/kg": the route and dose are ketamine's)."""
-        hit = self.best_rel.get((i, label))
+        linked = self._drug_linked_before(i, label)
+        if linked is None:
+            return 0.0
+        comp, score = linked
         m = self.a.mentions[i]
-        if hit is None or m.sentence is None:
-            return 0.0
-        comp = self.a.mentions[hit[0]]
-        if comp.label != "DRUG" or comp.end > m.start or comp.sentence != m.sentence:
-            return 0.0
         vehicle = _VEHICLE.search(self.doc.text[max(m.sentence[0], comp.start - 45) : comp.start])
         for t in self.by_sentence.get(m.sentence, ()):
             if (t.end <= comp.start and self.is_target(t)
                     and (vehicle or _COMPOSED_OF.match(self.doc.text, t.end, comp.start))):
-                return hit[1]
+                return score
         return 0.0
 
     def names_target(self, text: str) -> bool:
