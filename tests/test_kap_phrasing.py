@@ -841,3 +841,15 @@ def test_vehicle_shared_infusion_deltoid_and_thrice_weekly():
     )
     _, rec = run(text)
     assert values(rec, "route") == ["intramuscular"]
+
+
+def test_arm_sizes_between_the_arms_do_not_split_their_shared_schedule():
+    text = paper(
+        "Ketamine for alcohol use disorder: a randomised trial",
+        ("Methods",
+         "Eligible patients (n = 54) were randomized to receive either four infusions of ketamine 0.8 mg/kg "
+         "(n = 27) or saline (n = 27) at weekly intervals."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+    assert rec.fields["sample_size"][0].value == 54

@@ -309,6 +309,7 @@ class Assembler:
                     pos = x.end
             chunks.append(self.doc.text[pos : comp.start])
             rest = re.sub(r"\d+(?:[.,]\d+)?\s?%", " ", " ".join(chunks))  # "placebo (0.9% saline)"
+            rest = re.sub(r"\(\s*[nN]\s?[=:]\s?\d+\s*\)", " ", rest)  # "ketamine 0.8 mg/kg (n = 27) or saline"
             mixed = r"(?:mixed|combined|admixed|together)\s+with|in\s+combination\s+with"
             if re.search(rf"\+|\b(?:plus|or|versus|vs|{mixed})\b", rest) and re.fullmatch(
                     rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):
