@@ -853,3 +853,14 @@ def test_arm_sizes_between_the_arms_do_not_split_their_shared_schedule():
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "4 sessions, weekly"
     assert rec.fields["sample_size"][0].value == 54
+
+
+def test_the_phases_of_one_regimen_come_in_the_order_written():
+    text = paper(
+        "Esketamine nasal spray for depression: an open-label study",
+        ("Methods",
+         "Esketamine nasal spray (84 mg) was self-administered twice weekly for four weeks, then weekly for four "
+         "weeks."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]

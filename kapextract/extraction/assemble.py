@@ -161,6 +161,9 @@ _VEHICLE = re.compile(
     r"\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+"
     r"(?:(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?)?(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
 
+#: what joins the phases of one regimen: "twice weekly for four weeks, then weekly"
+_THEN = re.compile(r"^[\s,;]*(?:and\s+)?(?:then|thereafter|followed\s+by|after\s+which)\b", re.IGNORECASE)
+
 #: what names the ingredients of a product: "sulodexide composed of 80% heparin and ..."
 _COMPOSED_OF = re.compile(
     r"\s*,?\s*(?:which\s+(?:is|was|are|were)\s+)?(?:composed|consisting|comprised|made\s+up)\s+of\b", re.IGNORECASE)
@@ -616,10 +619,15 @@ class Assembler:
         out = []
         for sent, all_items in groups.items():
             all_items.sort(key=lambda x: ms[x[0]].start)
-            for items in _schedules(all_items, ms):
-                c = self._frequency_candidate(items, sent)
-                if c is not None:
-                    out.append(c)
+            phases = [c for items in _schedules(all_items, ms) if (c := self._frequency_candidate(items, sent))]
+            joined = [_THEN.search(self.doc.text[a.end : b.start]) for a, b in zip(phases, phases[1:], strict=False)]
+            if joined and all(joined):
+                # "twice weekly for four weeks, then weekly for four weeks": the phases of one
+                # regimen weigh the same, so the first-named phase comes first
+                top = max(c.score for c in phases)
+                for c in phases:
+                    c.score = top
+            out += phases
         return out or self._single_dose()
 
     def _frequency_candidate(self, items: list[tuple[int, float]], sent: tuple[int, int]) -> Candidate | None:
