@@ -32,9 +32,9 @@ from kapextract.extraction.aliases import combination_parts, species_short_forms
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
-from kapextract.normalize.dose import dose_regex, fmt_amount, parse_dose, parse_doses
+from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
-from kapextract.normalize.frequency import parse_frequency
+from kapextract.normalize.frequency import frequency_value, parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
@@ -103,8 +103,8 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
         for short, long in doc_abbreviations(d).items():
             abbrevs.setdefault(short, long)
     own = load_drugs().names_of(drug)
-    aliases = (target_aliases(doc.text, own | {drug.lower()}) | combination_parts(drug)
-               | species_short_forms(own | {drug.lower()}))
+    lowered = own | {drug.lower()}
+    aliases = target_aliases(doc.text, lowered) | combination_parts(drug) | species_short_forms(lowered)
     names = sorted(own | {drug} | aliases)
     ctx = {"drugs": names, "abbreviations": abbrevs}
     keep = [i for i, (s, _e) in enumerate(spans) if doc.section_at(s) not in skip_sections]
@@ -160,6 +160,10 @@ _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|targ
 _VEHICLE = re.compile(
     r"\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+"
     r"(?:(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?)?(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
+
+#: a cue shared by every drug before it: "ketamine ... or midazolam ..., both infused"
+_SHARED_BY_ALL = re.compile(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?:given\s+as\s+(?:an?\s+)?)?$",
+                            re.IGNORECASE)
 
 #: what joins the phases of one regimen: "twice weekly for four weeks, then weekly"
 _THEN = re.compile(r"^[\s,;]*(?:and\s+)?(?:then|thereafter|followed\s+by|after\s+which)\b", re.IGNORECASE)
@@ -423,18 +427,11 @@ class Assembler:
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
                                      attrs, s, m.start + a, m.start + b, m.sentence))
         self._titrations(out)
-        if any(not _is_volume(c.attributes["unit"]) for c in out):
-            # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume
-            # it comes in
-            for c in out:
-                if _is_volume(c.attributes["unit"]):
-                    c.score *= VOLUME_FACTOR
-        # a bolus (or loading) dose ranks before the infusion rate that follows it ("0.5 mg/kg
-        # bolus then 1.2 mg/kg/h")
-        if any(not _is_rate(c.attributes["unit"]) for c in out):
-            for c in out:
-                if _is_rate(c.attributes["unit"]):
-                    c.score *= 0.85
+        # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume it
+        # comes in; a bolus (or loading) dose ranks before the infusion rate that follows it
+        # ("0.5 mg/kg bolus then 1.2 mg/kg/h")
+        _rank_after_others(out, _is_volume, VOLUME_FACTOR)
+        _rank_after_others(out, _is_rate, 0.85)
         return out
 
     def _titrations(self, cands: list[Candidate]) -> None:
@@ -579,9 +576,9 @@ class Assembler:
                 # the cue is the target's when the drug written last before it is the target (or
                 # none is): "5-FU 2400 mg/m2 (46-h infusion)" is 5-FU's infusion, not capecitabine's
                 before = [x for x in drugs if x.end <= s0 + c.start()]
-                shared = re.search(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?:given\s+as\s+(?:an?\s+)?)?$",
-                                   sent[max(0, c.start() - 30) : c.start()], re.IGNORECASE)
-                if before and not self.is_target(before[-1]) and not (shared and any(self.is_target(x) for x in before)):
+                if before and not self.is_target(before[-1]) and not (
+                        _SHARED_BY_ALL.search(sent[max(0, c.start() - 30) : c.start()])
+                        and any(self.is_target(x) for x in before)):
                     continue  # (but "ketamine ... or midazolam ..., both infused over 40 minutes")
                 route = route_for(c.group(0))
                 out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
@@ -642,7 +639,7 @@ class Assembler:
             # "six infusions", "3-5 sessions": a count without a named interval. DESIGN.md's
             # intervals have no "unknown"; the gold conventions write "6 sessions, other"
             f["interval"] = "other"
-            value += ", other" + (f", {fmt_amount(f['period_weeks'])} weeks" if f.get("period_weeks") else "")
+            value = frequency_value(f)
         first, last = ms[items[0][0]], ms[items[-1][0]]
         s = max(x for _, x in items) * factor
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
@@ -915,6 +912,14 @@ def implied_daily(doses: list[Value]) -> list[Value]:
 def _is_concentration(unit: str) -> bool:
     """A concentration unit ("ng/ml", "mcg/ml"): a dose only as a target concentration."""
     return bool(re.fullmatch(r"(?:ng|pg|mcg|µg|mg|g|nmol|mmol|µmol|mol)/(?:ml|l|dl)", unit, re.IGNORECASE))
+
+
+def _rank_after_others(doses: list[Candidate], of_kind, factor: float) -> None:
+    """Scale by ``factor`` the doses whose unit is ``of_kind`` when some dose's unit is not."""
+    if any(not of_kind(c.attributes["unit"]) for c in doses):
+        for c in doses:
+            if of_kind(c.attributes["unit"]):
+                c.score *= factor
 
 
 def _is_volume(unit: str) -> bool:

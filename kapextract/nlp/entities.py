@@ -341,6 +341,14 @@ def _ends_with(words: str, phrases: list[str]) -> bool:
     return any(words == p or words.endswith(" " + p) for p in phrases)
 
 
+def _count_not_the_plan(text: str, start: int) -> bool:
+    """Does the count at ``start`` follow a threshold or a part-of phrase ("at least one dose",
+    "one of the 3 sessions"), and no plan opener ("at each of the 3 KAP sessions")?"""
+    lex = load_lexicon()
+    return _ends_with(_words_before(text, start), lex.count_left_blockers) and not _ends_with(
+        _words_before(text, start, 4), lex.count_plan_openers)
+
+
 # words without which a pattern cannot match (a cheap test before an expensive scan)
 _GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly"), "times_over": ("times",)}
 
@@ -643,8 +651,7 @@ class KapEntityRules:
             w = m.group("w").lower()
             if _names_dose_levels(m.group("noun"), text, m.end("noun")):
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
-            if _ends_with(_words_before(text, m.start()), lex.count_left_blockers) and not _ends_with(
-                    _words_before(text, m.start(), 4), lex.count_plan_openers):
+            if _count_not_the_plan(text, m.start()):
                 continue  # "received at least one ketamine session": a threshold, not the plan
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
                 first = text[m.start() : m.start("w")]
@@ -679,8 +686,7 @@ class KapEntityRules:
                     continue
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
-                if key == "count" and _ends_with(left, lex.count_left_blockers) and not _ends_with(
-                        _words_before(text, m.start(), 4), lex.count_plan_openers):
+                if key == "count" and _count_not_the_plan(text, m.start()):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)
                 if key == "count" and re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):

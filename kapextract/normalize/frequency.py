@@ -203,22 +203,30 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     if interval == "single" and sessions is None:
         sessions = 1
 
+    out: dict[str, Any] = {"sessions": sessions, "interval": interval, "period_weeks": period}
+    if sessions_max is not None:
+        out["sessions_max"] = sessions_max
+    out.update(extra)
+    return {"value": frequency_value(out), **out}
+
+
+def frequency_value(attrs: dict[str, Any]) -> str:
+    """The value string of frequency attributes: "6 sessions, twice weekly, 3 weeks", "2 times
+    daily", "1 session, single"."""
+    sessions, sessions_max, interval = attrs.get("sessions"), attrs.get("sessions_max"), attrs.get("interval")
+    period = attrs.get("period_weeks")
     parts = []
     if sessions is not None:
         s = f"{sessions}" if sessions_max is None else f"{sessions}-{sessions_max}"
         parts.append(f"{s} session" + ("" if sessions == 1 and sessions_max is None else "s"))
     if interval is not None:
-        if interval == "other" and "times_per_day" in extra:
-            parts.append(f"{extra['times_per_day']} times daily")
-        elif interval == "other" and "times_per_week" in extra:
-            parts.append(f"{extra['times_per_week']} times weekly")
+        if interval == "other" and "times_per_day" in attrs:
+            parts.append(f"{attrs['times_per_day']} times daily")
+        elif interval == "other" and "times_per_week" in attrs:
+            parts.append(f"{attrs['times_per_week']} times weekly")
         else:
             parts.append(interval)
     value = ", ".join(parts)
     if period and interval not in (None, "single"):
         value += f", {fmt_amount(period)} weeks"
-    out: dict[str, Any] = {"value": value, "sessions": sessions, "interval": interval, "period_weeks": period}
-    if sessions_max is not None:
-        out["sessions_max"] = sessions_max
-    out.update(extra)
-    return out
+    return value
