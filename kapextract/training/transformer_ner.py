@@ -10,9 +10,10 @@ nothing is fetched from a hub.
   per word piece from the gold *character* spans (:func:`piece_labels`): the first piece
   that overlaps a span is ``B-``, the others ``I-``. So the gold spans need no word
   tokenizer; a span edge inside a word piece is the only loss (counted and printed).
-* **Windows** – passages longer than ``max_length`` pieces are cut into overlapping windows
-  (``stride`` pieces of overlap); at prediction time the label probabilities of a piece seen
-  in several windows are averaged.
+* **Windows** (:func:`windows`) – passages longer than ``max_length`` pieces are cut into
+  overlapping windows (``stride`` pieces of overlap) by this module, the same way under every
+  transformers version; at prediction time the label probabilities of a piece seen in
+  several windows are averaged.
 * **Training** (:func:`train_minilm`) – a ``datasets.Dataset`` of the windows, AdamW with
   linear warm-up and decay, fixed seeds (python, numpy, torch), the mean loss printed per
   epoch and the dev span P/R/F1 after each; the best dev epoch is kept. ``--gpu`` trains on
@@ -154,21 +155,47 @@ def piece_labels(offsets: list[tuple[int, int]], spans: list[dict[str, Any]], la
     return ids, misaligned
 
 
+def windows(tokenizer: Any, text: str, max_length: int, stride: int) -> tuple[list[tuple[list[int], list[tuple[int, int]]]], list[tuple[int, int]]]:
+    """The model inputs of one text: ``([(input_ids, offsets), ...], offsets of the whole text)``.
+
+    The text is tokenized once, without special tokens; windows of ``max_length`` pieces
+    (``[CLS]`` and ``[SEP]`` included) overlap by ``stride`` pieces, and the last one ends at
+    the text's end. The special tokens have the offsets ``(0, 0)``. The windows are cut
+    here rather than by the tokenizer's ``return_overflowing_tokens``, whose result changed
+    between transformers versions (5.x returned a single overflow window and dropped the rest
+    of a long passage).
+    """
+    whole = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False)
+    ids = list(whole["input_ids"])
+    offsets = [tuple(o) for o in whole["offset_mapping"]]
+    cls_id, sep_id = tokenizer.cls_token_id, tokenizer.sep_token_id
+    if cls_id is None or sep_id is None:
+        raise ModelError("the MiniLM variant needs a BERT-style tokenizer with [CLS] and [SEP] tokens")
+    room = max_length - 2
+    if room <= stride:
+        raise KapextractError(f"train: max_length ({max_length}) must exceed stride ({stride}) + 2")
+    out = []
+    start = 0
+    while True:
+        end = min(start + room, len(ids))
+        out.append(([cls_id, *ids[start:end], sep_id], [(0, 0), *offsets[start:end], (0, 0)]))
+        if end >= len(ids):
+            return out, offsets
+        start = end - stride
+
+
 def encode(tokenizer: Any, passages: list[dict[str, Any]], cfg: MiniLMConfig, label2id: dict[str, int]) -> tuple[dict[str, list], int]:
     """Windows of every passage: ``input_ids``, ``attention_mask``, ``labels`` (and the misaligned count)."""
     cols: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": []}
     bad = 0
     for ex in passages:
-        enc = tokenizer(ex["text"], truncation=True, max_length=cfg.max_length, stride=cfg.stride,
-                        return_overflowing_tokens=True, return_offsets_mapping=True)
-        for w in range(len(enc["input_ids"])):
-            offsets = [tuple(o) for o in enc["offset_mapping"][w]]
+        wins, whole = windows(tokenizer, ex["text"], cfg.max_length, cfg.stride)
+        for ids, offsets in wins:
             labels, _ = piece_labels(offsets, ex["spans"], label2id)
-            cols["input_ids"].append(enc["input_ids"][w])
-            cols["attention_mask"].append(enc["attention_mask"][w])
+            cols["input_ids"].append(ids)
+            cols["attention_mask"].append([1] * len(ids))
             cols["labels"].append(labels)
-        whole = tokenizer(ex["text"], return_offsets_mapping=True, add_special_tokens=False, truncation=False, verbose=False)
-        bad += piece_labels([tuple(o) for o in whole["offset_mapping"]], ex["spans"], label2id)[1]
+        bad += piece_labels(whole, ex["spans"], label2id)[1]
     return cols, bad
 
 
@@ -255,9 +282,11 @@ class MiniLMTagger:
 
         if not texts:
             return []
-        enc = self.tokenizer(texts, truncation=True, max_length=self.max_length, stride=self.stride,
-                             return_overflowing_tokens=True, return_offsets_mapping=True)
-        owners = list(enc["overflow_to_sample_mapping"])
+        owners, inputs = [], []
+        for t, text in enumerate(texts):
+            for win in windows(self.tokenizer, text, self.max_length, self.stride)[0]:
+                owners.append(t)
+                inputs.append(win)
         n_labels = len(self.id2label)
         probs: list[dict[tuple[int, int], Any]] = [{} for _ in texts]
         counts: list[dict[tuple[int, int], int]] = [{} for _ in texts]
@@ -266,14 +295,14 @@ class MiniLMTagger:
         with torch.inference_mode():
             for i in range(0, len(rows), self.batch_size):
                 chunk = rows[i : i + self.batch_size]
-                batch = _collate([{"input_ids": enc["input_ids"][r], "attention_mask": enc["attention_mask"][r],
-                                   "labels": [0] * len(enc["input_ids"][r])} for r in chunk], pad)
+                batch = _collate([{"input_ids": inputs[r][0], "attention_mask": [1] * len(inputs[r][0]),
+                                   "labels": [0] * len(inputs[r][0])} for r in chunk], pad)
                 logits = self.model(input_ids=batch["input_ids"].to(self.device),
                                     attention_mask=batch["attention_mask"].to(self.device)).logits
                 p = torch.softmax(logits.float(), dim=-1).cpu().numpy()
                 for j, r in enumerate(chunk):
                     t = owners[r]
-                    for k, (a, b) in enumerate(enc["offset_mapping"][r]):
+                    for k, (a, b) in enumerate(inputs[r][1]):
                         if b <= a:
                             continue
                         key = (a, b)
