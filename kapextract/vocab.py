@@ -62,6 +62,7 @@ class RouteTerm:
     implied: bool
     exact: bool
     span: bool = True  # False for a dosage form that is never a ROUTE span ("tablets")
+    after_dose: bool = False  # a route only right after a dose amount ("2 mg/kg, im")
 
 
 class RouteVocabulary:
@@ -72,9 +73,11 @@ class RouteVocabulary:
         for lineno, (term, route, strength, match) in _rows("routes.tsv", 4):
             if route not in ROUTE_VALUES:
                 raise ValueError(f"routes.tsv line {lineno}: unknown route {route!r}")
-            if strength not in ("stated", "implied") or match not in ("lower", "exact", "form"):
-                raise ValueError(f"routes.tsv line {lineno}: strength must be stated|implied, match lower|exact|form")
-            self.terms.append(RouteTerm(term, route, strength == "implied", match == "exact", match != "form"))
+            if strength not in ("stated", "implied") or match not in ("lower", "exact", "form", "after_dose"):
+                raise ValueError(f"routes.tsv line {lineno}: strength must be stated|implied, "
+                                 "match lower|exact|form|after_dose")
+            self.terms.append(RouteTerm(term, route, strength == "implied", match == "exact", match != "form",
+                                        match == "after_dose"))
         self._lower = {t.term.lower(): t for t in self.terms if not t.exact}
         self._exact = {t.term: t for t in self.terms if t.exact}
 

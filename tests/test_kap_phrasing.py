@@ -864,3 +864,66 @@ def test_the_phases_of_one_regimen_come_in_the_order_written():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]
+
+
+def test_values_of_a_sentence_that_names_ketamine_only_inside_the_therapy():
+    text = paper(
+        "Ketamine-assisted psychotherapy for PTSD: an open-label pilot",
+        ("Methods",
+         "Participants received three ketamine-assisted psychotherapy sessions (0.75 mg/kg IM), each followed by an "
+         "integration session the next day."),
+    )
+    doc, rec = run(text)
+    assert values(rec, "dose") == ["0.75 mg/kg"] and values(rec, "route") == ["intramuscular"]
+    assert values(rec, "frequency")[0] == "3 sessions, other"
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+    ev = rec.fields["dose"][0].evidence
+    assert doc.text[ev.start : ev.end] == "0.75 mg/kg"
+    text = paper(
+        "Ketamine-assisted psychotherapy for PTSD: an open-label pilot",
+        ("Methods",
+         "The intervention consisted of three ketamine-assisted psychotherapy (KAP) sessions, each with "
+         "intramuscular ketamine (0.75 mg/kg)."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, other"
+    # a sentence that names another drug keeps its values: they are that drug's
+    text = paper(
+        "Ketamine-assisted psychotherapy for PTSD: an open-label pilot",
+        ("Methods",
+         "Ketamine (0.75 mg/kg IM) was given in each of three dosing sessions."),
+        ("Results",
+         "After ketamine-assisted psychotherapy, two participants received lorazepam 1 mg orally for anxiety."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["0.75 mg/kg"] and values(rec, "route") == ["intramuscular"]
+
+
+def test_administered_once_lower_case_im_and_a_dose_that_began_low():
+    text = paper(
+        "Ketamine psychedelic therapy for alcohol dependence",
+        ("Methods",
+         "Ketamine (2.0 mg/kg, im) was administered once, and the session was guided by a trained therapist."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["2 mg/kg"] and values(rec, "route") == ["intramuscular"]
+    assert values(rec, "frequency") == ["1 session, single"]
+    text = paper(
+        "Ketamine-assisted psychotherapy: a case series",
+        ("Methods",
+         "Intramuscular ketamine doses began at 50 mg and were increased in 25 mg steps to a maximum of 125 mg as "
+         "tolerated. Ketamine 0.5 mg/kg was given once weekly for four weeks."),
+    )
+    _, rec = run(text)
+    doses = values(rec, "dose")
+    assert doses[0] == "125 mg" and doses.index("125 mg") < doses.index("50 mg")
+    assert "1 session, single" not in values(rec, "frequency")
+    # "(iv)" in an enumerated list is no route
+    text = paper(
+        "Ketamine for depression: an open-label study",
+        ("Methods",
+         "Exclusion criteria were (i) psychosis, (ii) pregnancy, (iii) epilepsy and (iv) ketamine use in the past "
+         "year. Ketamine 0.5 mg/kg was given orally."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["oral"]

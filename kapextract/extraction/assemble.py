@@ -149,7 +149,8 @@ class Candidate:
 
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
-_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
+_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?"
+                        r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+\s+(?:steps?|increments?)\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
@@ -388,6 +389,15 @@ class Assembler:
         return any(x.label == "THERAPY" and x.sentence == m.sentence and self.names_target(x.text)
                    for x in self.a.mentions)
 
+    def kap_only_link(self, m: Mention) -> float:
+        """0.8 when the sentence of ``m`` names the target only inside a therapy's name and no
+        drug at all ("three ketamine-assisted psychotherapy sessions (0.75 mg/kg IM)"): the
+        value is the target's. Else 0."""
+        same = self.by_sentence.get(m.sentence, ()) if m.sentence is not None else ()
+        if any(x.label == "DRUG" for x in same):
+            return 0.0
+        return 0.8 if any(x.label == "THERAPY" and self.names_target(x.text) for x in same) else 0.0
+
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         s0, s1 = m.sentence or (m.start, m.end)
         return self.doc.text[s0:s1], s0
@@ -400,7 +410,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "DOSE":
                 continue
-            link = self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF")
+            link = self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
@@ -443,7 +453,7 @@ class Assembler:
             if not self.titration_start.search(self.doc.text[max(s0, c.start - 45) : c.start]):
                 continue
             raised = [d for d in cands if d.sentence == c.sentence and d.start > c.end
-                      and (_RAISED_TO.search(self.doc.text[max(c.end, d.start - 40) : d.start])
+                      and (_RAISED_TO.search(self.doc.text[max(c.end, d.start - 60) : d.start])
                            or _FROM_TO.fullmatch(self.doc.text[c.end : d.start]))]
             for d in raised:
                 d.score = max(d.score, c.score)
@@ -487,7 +497,8 @@ class Assembler:
             if self._in_other_drugs_bracket(m):
                 continue  # "fulvestrant 500 mg (intramuscular injection ...) and dovitinib": fulvestrant's
             # a route may be shared by several drugs: any link to the target counts
-            link = self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
+            link = (self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
+                    or self.kap_only_link(m))
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue

@@ -86,6 +86,15 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "count_split": re.compile(
             rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
+        # "three ketamine-assisted psychotherapy (KAP) sessions": a count of dosing sessions
+        # around the therapy that names the drug (its own THERAPY span)
+        "count_assisted": re.compile(
+            rf"(?<![\w.,/-])(?P<n>{n})[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?)"
+            rf"[\s-]+(?P<noun>sessions?)\b", re.IGNORECASE),
+        # "ketamine (2.0 mg/kg, i.m.) was administered once": one administration, stated
+        "given_once": re.compile(
+            r"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once)\b"
+            r"(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to)\b)", re.IGNORECASE),
         # "a single dose" (the noun belongs to the count), "a single i.v. injection" ("a single")
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?:[\s-](?:{nouns})\b|(?=(?:[\s-]+[^\s,;()]+){{0,3}}?[\s-]+(?:{nouns})\b))",
@@ -341,6 +350,23 @@ def _ends_with(words: str, phrases: list[str]) -> bool:
     return any(words == p or words.endswith(" " + p) for p in phrases)
 
 
+@lru_cache(maxsize=1)
+def _route_after_dose_regex() -> re.Pattern[str] | None:
+    from kapextract.normalize.units import unit_pattern
+
+    terms = [t.term for t in load_routes().terms if t.after_dose]
+    if not terms:
+        return None
+    return re.compile(rf"\d\s?(?i:{unit_pattern()})\s*,?\s*(?P<r>{alternation(terms)})(?![\w.])")
+
+
+def _routes_after_dose(text: str) -> list[tuple[int, int, str]]:
+    """ROUTE: a lower-case abbreviation right after a dose amount ("(2.0 mg/kg, im)", "0.5 mg/kg
+    iv over 40 min"); nowhere else, where "iv" is a roman numeral and "po" a word."""
+    rx = _route_after_dose_regex()
+    return [] if rx is None else [(m.start("r"), m.end("r"), "ROUTE") for m in rx.finditer(text)]
+
+
 def _count_not_the_plan(text: str, start: int) -> bool:
     """Does the count at ``start`` follow a threshold or a part-of phrase ("at least one dose",
     "one of the 3 sessions"), and no plan opener ("at each of the 3 KAP sessions")?"""
@@ -405,7 +431,8 @@ class KapEntityRules:
         self.lower.add("THERAPY", list(nlp.tokenizer.pipe([t.term for t in th.terms if t.match == "lower"])))
         self.exact.add("THERAPY", list(nlp.tokenizer.pipe([t.term for t in th.terms if t.match == "exact"])))
         routes = load_routes()
-        self.lower.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if not t.exact and t.span])))
+        self.lower.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms
+                                                         if not t.exact and t.span and not t.after_dose])))
         self.exact.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if t.exact])))
 
     # -- candidates ------------------------------------------------------------
@@ -564,7 +591,7 @@ class KapEntityRules:
 
     def _regex_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """Candidates of the pattern rules, label by label."""
-        return (self._dose_candidates(text) + self._therapy_phrase_candidates(text) + self._drug_stem_candidates(text)
+        return (self._dose_candidates(text) + _routes_after_dose(text) + self._therapy_phrase_candidates(text) + self._drug_stem_candidates(text)
                 + self._frequency_candidates(doc, text) + self._duration_candidates(text) + self._sample_size_candidates(text))
 
     def _dose_candidates(self, text: str) -> list[tuple[int, int, str]]:
@@ -663,6 +690,14 @@ class KapEntityRules:
                 end = m.start() + len(first.rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
+        if "once" in text:
+            for m in rx["given_once"].finditer(text):
+                out.append((m.start("f"), m.end("f"), "FREQUENCY"))
+        if "assisted" in text or "facilitated" in text:
+            for m in rx["count_assisted"].finditer(text):
+                if not _count_not_the_plan(text, m.start()):
+                    out.append((m.start("n"), m.end("n"), "FREQUENCY"))
+                    out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         low = text.lower()
         for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period", "course"):
             if key in _GUARDS and not any(w in low for w in _GUARDS[key]):
