@@ -927,3 +927,24 @@ def test_administered_once_lower_case_im_and_a_dose_that_began_low():
     )
     _, rec = run(text)
     assert values(rec, "route") == ["oral"]
+
+
+def test_a_schedule_joined_to_a_therapy_by_alongside_is_the_drugs():
+    text = paper(
+        "Ketamine and mindfulness for depression: an open-label pilot",
+        ("Methods",
+         "Ketamine (0.5 mg/kg) was infused three times over two weeks alongside mindfulness-based cognitive "
+         "therapy. Therapy sessions followed an integrative psychodynamic approach."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, other, 2 weeks"
+    assert set(values(rec, "therapy")) >= {"mindfulness-based therapy", "psychodynamic psychotherapy"}
+    # the therapy's own schedule stays the therapy's
+    text = paper(
+        "Ketamine before relapse prevention: an open-label pilot",
+        ("Methods",
+         "All participants attended eight weekly sessions of mindfulness-based relapse prevention (MBRP). "
+         "Ketamine (0.5 mg/kg) was infused intravenously before the first session."),
+    )
+    _, rec = run(text)
+    assert "8 sessions, weekly" not in values(rec, "frequency")

@@ -40,6 +40,10 @@ import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.vocab import load_lexicon, load_therapies
 
+#: a word between a schedule and a therapy that joins two treatments: the schedule is not the therapy's
+_JOINERS = frozenset({"alongside", "with", "plus", "and", "combined", "during", "before", "after", "following",
+                      "besides", "together"})
+
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
 
@@ -264,8 +268,11 @@ class KapRelationRules:
             for e in s_ents:
                 if e.label_ in ATTRIBUTE_LABELS:
                     plain = [t for t in therapies if not self._names_drug(doc, t)]
-                    if e.label_ == "FREQUENCY" and any((t.start - e.end) in (0, 1) for t in plain):
-                        continue
+                    if e.label_ == "FREQUENCY" and any(
+                            t.start == e.end or (t.start == e.end + 1 and doc[e.end].lower_ not in _JOINERS)
+                            for t in plain):
+                        continue  # "weekly integration sessions", "eight sessions of CBT": the therapy's
+                        # (but "three times over two weeks alongside MBCT" is the drug's)
                     if e.label_ == "FREQUENCY" and plain and not s_drugs and len(plain) == len(therapies):
                         continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule
                     self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)
