@@ -948,3 +948,26 @@ def test_a_schedule_joined_to_a_therapy_by_alongside_is_the_drugs():
     )
     _, rec = run(text)
     assert "8 sessions, weekly" not in values(rec, "frequency")
+
+
+def test_a_route_inside_a_count_and_an_equal_volume_of_saline():
+    text = paper(
+        "Ketamine for alcohol use disorder: a randomised trial",
+        ("Methods",
+         "Participants were randomised to three weekly intravenous infusions of ketamine (0.8 mg/kg over 40 "
+         "minutes) or saline."),
+    )
+    doc, rec = run(text)
+    route = rec.fields["route"][0]
+    assert route.value == "intravenous" and not route.attributes["implied"]
+    assert doc.text[route.evidence.start : route.evidence.end] == "intravenous"
+    assert values(rec, "frequency")[0] == "3 sessions, weekly"
+    text = paper(
+        "Ketamine for alcohol use disorder: a randomised trial",
+        ("Methods",
+         "Ketamine hydrochloride (0.8 mg/kg) or an equal volume of 0.9% saline was infused intravenously over 40 "
+         "minutes once a week for three weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["intravenous"] and not rec.fields["route"][0].attributes["implied"]
+    assert values(rec, "frequency")[0] == "3 sessions, weekly, 3 weeks"

@@ -157,6 +157,11 @@ _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w
 _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
                       re.IGNORECASE)
 
+#: the words that make a comparator the same amount as the drug: "an equal volume of", "matching"
+_MATCHED_COMPARATOR = re.compile(
+    r"\b(?:(?:an?|the)\s+)?(?:equal|same|identical|matched|equivalent)\s+(?:volume|amount)\s+of\b|\b(?:matching|identical)\b",
+    re.IGNORECASE)
+
 #: what names the vehicle a drug is given in: "diluted in 100 ml normal saline"
 _VEHICLE = re.compile(
     r"\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+"
@@ -318,6 +323,7 @@ class Assembler:
             chunks.append(self.doc.text[pos : comp.start])
             rest = re.sub(r"\d+(?:[.,]\d+)?\s?%", " ", " ".join(chunks))  # "placebo (0.9% saline)"
             rest = re.sub(r"\(\s*[nN]\s?[=:]\s?\d+\s*\)", " ", rest)  # "ketamine 0.8 mg/kg (n = 27) or saline"
+            rest = _MATCHED_COMPARATOR.sub(" ", rest)  # "ketamine (0.8 mg/kg) or an equal volume of saline"
             mixed = r"(?:mixed|combined|admixed|together)\s+with|in\s+combination\s+with"
             if re.search(rf"\+|\b(?:plus|or|versus|vs|{mixed})\b", rest) and re.fullmatch(
                     rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):

@@ -367,6 +367,24 @@ def _routes_after_dose(text: str) -> list[tuple[int, int, str]]:
     return [] if rx is None else [(m.start("r"), m.end("r"), "ROUTE") for m in rx.finditer(text)]
 
 
+def _count_around_route(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """A count whose modifiers hold a route word ("three weekly intravenous infusions") as two
+    FREQUENCY pieces around it ("three weekly", "infusions"): the route is a ROUTE span of its
+    own (GUIDELINES.md). [] when no route word is among the modifiers."""
+    words = list(re.finditer(r"[\w.]+", m.group(0)))
+    for k, w in enumerate(words[1:-1], 1):
+        term = load_routes().lookup(w.group(0))
+        if term is None or not term.span:
+            continue
+        head = m.group(0)[: w.start()].rstrip(" -\u2013")
+        nouns = administration_patterns()[0]
+        tail = re.search(rf"(?:{nouns})$", m.group(0), re.IGNORECASE)
+        if tail is None or tail.start() < words[k].end():
+            return []
+        return [(m.start(), m.start() + len(head), "FREQUENCY"), (m.start() + tail.start(), m.end(), "FREQUENCY")]
+    return []
+
+
 def _count_not_the_plan(text: str, start: int) -> bool:
     """Does the count at ``start`` follow a threshold or a part-of phrase ("at least one dose",
     "one of the 3 sessions"), and no plan opener ("at each of the 3 KAP sessions")?"""
@@ -728,6 +746,9 @@ class KapEntityRules:
                     continue  # "patients who had received ≥1 dose": a threshold of an analysis set
                 if key == "count" and _names_dose_levels(m.group(0), text, m.end()):
                     continue  # "two doses of IPGE1 (300 and 150 ng/kg/min)": dose levels, not administrations
+                if key == "count" and (pieces := _count_around_route(m)):
+                    out += pieces  # "three weekly intravenous infusions": the route is its own span
+                    continue
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
                 if key == "period" and re.search(r"%\s*$", text[max(0, m.start() - 3) : m.start()]):
