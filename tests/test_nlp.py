@@ -353,6 +353,9 @@ def test_counts_of_events_are_not_sample_sizes():
 def test_amounts_listed_before_one_unit_are_one_dose_span():
     doc = NLP("Patients received canagliflozin 100 or 300 mg or placebo.")
     assert [t for t, label in ents(doc) if label == "DOSE"] == ["100 or 300 mg"]
+    # a number that labels a session is no listed amount
+    doc = NLP("Ketamine was given at 0.5 mg/kg in session 1 and 0.75 mg/kg in sessions 2 to 4.")
+    assert [t for t, label in ents(doc) if label == "DOSE"] == ["0.5 mg/kg", "0.75 mg/kg"]
 
 
 def test_dose_units_per_body_surface_spaced_thousands_and_sample_volumes():

@@ -34,9 +34,17 @@ def dose_regex() -> re.Pattern[str]:
 def listed_dose_regex() -> re.Pattern[str]:
     """Amounts listed before one shared unit: "100 and 300 mg", "25, 50 and 100 mg", "4.5 or 9 µg"
     (one DOSE span by the annotation guidelines, one dose per amount in the record)."""
+    # not a number that labels a session, day or table ("0.5 mg/kg in session 1 and 0.75 mg/kg")
+    not_a_label = "".join(f"(?<!{w} )" for w in _NUMBERED_NOUNS)
     return re.compile(
-        rf"(?<![\w.])(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?(?P<unit>{unit_pattern()})",
+        rf"(?<![\w.]){not_a_label}(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?"
+        rf"(?P<unit>{unit_pattern()})",
         re.IGNORECASE)
+
+
+#: nouns whose number is a label, not an amount ("session 1", "week 2", "Table 3")
+_NUMBERED_NOUNS = ("session", "sessions", "day", "days", "week", "weeks", "month", "visit", "cycle", "phase",
+                   "step", "stage", "group", "arm", "table", "figure", "fig.", "dose", "infusion")
 
 
 def fmt_amount(x: float | int) -> str:
