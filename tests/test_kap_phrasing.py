@@ -971,3 +971,23 @@ def test_a_route_inside_a_count_and_an_equal_volume_of_saline():
     _, rec = run(text)
     assert values(rec, "route") == ["intravenous"] and not rec.fields["route"][0].attributes["implied"]
     assert values(rec, "frequency")[0] == "3 sessions, weekly, 3 weeks"
+
+
+def test_one_infusion_per_week_and_three_consecutive_days():
+    text = paper(
+        "Ketamine and psychotherapy for depression: an open-label study",
+        ("Methods",
+         "Each patient received one ketamine infusion (0.5 mg/kg) per week for four weeks, plus weekly "
+         "psychotherapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly, 4 weeks"
+    text = paper(
+        "Esketamine and existential psychotherapy in palliative care: a pilot",
+        ("Methods",
+         "Esketamine 0.25 mg/kg was infused over 40 minutes on three consecutive days, followed by existential "
+         "psychotherapy."),
+    )
+    _, rec = run(text, drug="esketamine")
+    f = rec.fields["frequency"][0]
+    assert f.value == "3 sessions, daily" and f.attributes["sessions"] == 3

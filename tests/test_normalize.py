@@ -342,3 +342,13 @@ def test_per_month_is_monthly():
     # PMC4802087 (development gold): "100,000 IU of oral vitamin D per month, for 6 months"
     f = parse_frequency("per month", "for 6 months")
     assert f["interval"] == "monthly" and f["period_weeks"] == 26.07
+
+
+def test_a_rate_of_one_is_no_count_and_consecutive_days_are_counted():
+    from kapextract.normalize.frequency import parse_frequency
+
+    assert parse_frequency("one infusion per week for four weeks")["value"] == "4 sessions, weekly, 4 weeks"
+    assert parse_frequency("one", "infusion", "per week for four weeks")["sessions"] == 4
+    assert parse_frequency("one infusion")["value"] == "1 session, single"
+    assert parse_frequency("on three consecutive days")["value"] == "3 sessions, daily"
+    assert parse_frequency("for 5 consecutive days") is None  # a period, no count or interval

@@ -91,6 +91,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "count_assisted": re.compile(
             rf"(?<![\w.,/-])(?P<n>{n})[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?)"
             rf"[\s-]+(?P<noun>sessions?)\b", re.IGNORECASE),
+        # "infused ... on three consecutive days": a count of daily administrations
+        "consecutive_days": re.compile(rf"\bon\s+(?:{n})\s+consecutive\s+days\b", re.IGNORECASE),
         # "ketamine (2.0 mg/kg, i.m.) was administered once": one administration, stated
         "given_once": re.compile(
             r"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once)\b"
@@ -708,6 +710,8 @@ class KapEntityRules:
                 end = m.start() + len(first.rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
+        if "consecutive" in text:
+            out += [(m.start(), m.end(), "FREQUENCY") for m in rx["consecutive_days"].finditer(text)]
         if "once" in text:
             for m in rx["given_once"].finditer(text):
                 out.append((m.start("f"), m.end("f"), "FREQUENCY"))

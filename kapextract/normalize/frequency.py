@@ -54,6 +54,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             r"\b(?:days?|weeks?|months?|sessions?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
             r"|\b(?P<b>\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+)\s+(?P<u>days?|weeks?|months?)\b",
             re.IGNORECASE),
+        # "on three consecutive days": one administration a day, counted
+        "consecutive_days": re.compile(rf"\bon\s+(?P<n>{n})\s+consecutive\s+days\b", re.IGNORECASE),
+        # "one infusion per week": a rate, not a count of one
+        "one_per": re.compile(
+            rf"^\s*(?:one|1|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?:day|week|month)\b",
+            re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         "period": re.compile(
@@ -171,6 +177,14 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             sessions = int(a)
             if b is not None and float(b).is_integer() and b > a:
                 sessions_max = int(b)
+    if sessions == 1 and sessions_max is None and rx["one_per"].search(text):
+        sessions = None  # "one infusion per week for four weeks": the rate, not the count
+    cd = rx["consecutive_days"].search(text)
+    if cd and sessions is None and interval in (None, "daily"):
+        k = parse_number(cd.group("n"))
+        if k is not None and float(k).is_integer() and 0 < k <= 60:
+            sessions, interval = int(k), "daily"
+            taken.append(cd.span())  # the days are the count, not a period
     if sessions is None and rx["single"].search(text):
         sessions = 1
     if sessions is None and interval is None and rx["once"].search(text):
