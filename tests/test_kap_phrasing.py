@@ -991,3 +991,12 @@ def test_one_infusion_per_week_and_three_consecutive_days():
     _, rec = run(text, drug="esketamine")
     f = rec.fields["frequency"][0]
     assert f.value == "3 sessions, daily" and f.attributes["sessions"] == 3
+
+
+def test_doses_between_two_amounts_are_a_range():
+    text = paper(
+        "Ketamine-assisted psychotherapy: a case series",
+        ("Methods", "Ketamine was titrated to effect, with doses between 0.3 and 0.9 mg/kg IM."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["0.3-0.9 mg/kg"] and values(rec, "route") == ["intramuscular"]

@@ -352,3 +352,11 @@ def test_a_rate_of_one_is_no_count_and_consecutive_days_are_counted():
     assert parse_frequency("one infusion")["value"] == "1 session, single"
     assert parse_frequency("on three consecutive days")["value"] == "3 sessions, daily"
     assert parse_frequency("for 5 consecutive days") is None  # a period, no count or interval
+
+
+def test_two_amounts_after_between_are_one_range():
+    from kapextract.normalize.dose import parse_doses
+
+    [(nd, a, b)] = parse_doses("0.3 and 0.9 mg/kg", between=True)
+    assert nd["value"] == "0.3-0.9 mg/kg" and (a, b) == (0, 17)
+    assert [d["value"] for d, _, _ in parse_doses("0.3 and 0.9 mg/kg")] == ["0.3 mg/kg", "0.9 mg/kg"]

@@ -420,8 +420,10 @@ class Assembler:
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
-            # "100 and 300 mg" is one span and two doses, each evidenced by its own amount
-            parts = parse_doses(m.text)
+            # "100 and 300 mg" is one span and two doses, each evidenced by its own amount (but
+            # "between 0.3 and 0.9 mg/kg" is one range)
+            between = re.search(r"\bbetween\s+$", self.doc.text[max(0, m.start - 12) : m.start], re.IGNORECASE)
+            parts = parse_doses(m.text, between=between is not None)
             if not parts:
                 nd = self._dose_in_context(m)
                 parts = [(nd, 0, len(m.text))] if nd is not None else []

@@ -89,13 +89,17 @@ def parse_dose(text: str) -> dict[str, Any] | None:
             "amount_max": amount_max, "unit": unit}
 
 
-def parse_doses(text: str) -> list[tuple[dict[str, Any], int, int]]:
+def parse_doses(text: str, between: bool = False) -> list[tuple[dict[str, Any], int, int]]:
     """Every dose of a DOSE span, each with the offsets (into ``text``) of its own amount.
 
     A list of amounts sharing one unit ("100 and 300 mg") gives one dose per amount, the last
     one spanning its unit too; any other span gives its first dose over the whole span, or
-    nothing when it holds no dose."""
+    nothing when it holds no dose. With ``between`` (the span follows "between": "between 0.3
+    and 0.9 mg/kg") two amounts are one range."""
     m = listed_dose_regex().fullmatch(text)
+    if m is not None and between and re.fullmatch(DIGITS, m.group("list").strip()):
+        nd = parse_dose(f"{m.group('list').strip()}-{text[m.start('last'):]}")
+        return [(nd, 0, len(text))] if nd is not None else []
     if m is not None:
         unit = m.group("unit")
         out = []
