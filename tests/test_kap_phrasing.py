@@ -1000,3 +1000,22 @@ def test_doses_between_two_amounts_are_a_range():
     )
     _, rec = run(text)
     assert values(rec, "dose") == ["0.3-0.9 mg/kg"] and values(rec, "route") == ["intramuscular"]
+
+
+def test_ketamine_before_each_of_four_therapy_sessions_counts_four():
+    text = paper(
+        "Ketamine before cognitive behavioural therapy: a pilot trial",
+        ("Methods", "Ketamine (0.5 mg/kg IV) was given before each of four CBT sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, other"
+    assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
+    # the therapy's own course is not the drug's count
+    text = paper(
+        "Ketamine before cognitive behavioural therapy: a pilot trial",
+        ("Methods",
+         "All participants received ketamine (0.5 mg/kg IV) before each of the first four of twelve weekly CBT "
+         "sessions."),
+    )
+    _, rec = run(text)
+    assert "12 sessions, weekly" not in values(rec, "frequency")

@@ -34,7 +34,7 @@ from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
 from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
-from kapextract.normalize.frequency import frequency_value, parse_frequency
+from kapextract.normalize.frequency import each_session_opener, frequency_value, parse_frequency
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
@@ -571,6 +571,8 @@ class Assembler:
         if not before:
             return False
         prev = max(before, key=lambda x: x.end)
+        if each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start]):
+            return False  # "given before each of four CBT sessions": the drug's count
         return (prev.label == "THERAPY" and not self.names_target(prev.text)
                 and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", self.doc.text[prev.end : m.start]) is not None)
 

@@ -91,6 +91,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "count_assisted": re.compile(
             rf"(?<![\w.,/-])(?P<n>{n})[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?)"
             rf"[\s-]+(?P<noun>sessions?)\b", re.IGNORECASE),
+        # "given before each of four CBT sessions": the drug's count, written around the therapy
+        "each_of_sessions": re.compile(
+            rf"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+each\s+of\s+(?:the\s+)?"
+            rf"(?:(?:first|last|final|initial)\s+)?(?P<n>{n})\s+(?:[A-Za-z][\w+-]*\s+){{1,3}}?(?P<noun>sessions)\b",
+            re.IGNORECASE),
         # "infused ... on three consecutive days": a count of daily administrations
         "consecutive_days": re.compile(rf"\bon\s+(?:{n})\s+consecutive\s+days\b", re.IGNORECASE),
         # "ketamine (2.0 mg/kg, i.m.) was administered once": one administration, stated
@@ -709,6 +714,10 @@ class KapEntityRules:
                         break
                 end = m.start() + len(first.rstrip(" -\u2013"))
                 out.append((m.start(), end, "FREQUENCY"))
+                out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
+        if "each of" in text:
+            for m in rx["each_of_sessions"].finditer(text):
+                out.append((m.start("n"), m.end("n"), "FREQUENCY"))
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         if "consecutive" in text:
             out += [(m.start(), m.end(), "FREQUENCY") for m in rx["consecutive_days"].finditer(text)]

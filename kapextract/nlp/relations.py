@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
+from kapextract.normalize.frequency import each_session_opener
 from kapextract.vocab import load_lexicon, load_therapies
 
 #: a word between a schedule and a therapy that joins two treatments: the schedule is not the therapy's
@@ -268,7 +269,9 @@ class KapRelationRules:
             for e in s_ents:
                 if e.label_ in ATTRIBUTE_LABELS:
                     plain = [t for t in therapies if not self._names_drug(doc, t)]
-                    if e.label_ == "FREQUENCY" and any(
+                    at_each = e.label_ == "FREQUENCY" and each_session_opener().search(
+                        doc.text[max(0, e.start_char - 60) : e.start_char])
+                    if e.label_ == "FREQUENCY" and not at_each and any(
                             t.start == e.end or (t.start == e.end + 1 and doc[e.end].lower_ not in _JOINERS)
                             for t in plain):
                         continue  # "weekly integration sessions", "eight sessions of CBT": the therapy's
