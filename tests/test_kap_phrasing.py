@@ -1019,3 +1019,14 @@ def test_ketamine_before_each_of_four_therapy_sessions_counts_four():
     )
     _, rec = run(text)
     assert "12 sessions, weekly" not in values(rec, "frequency")
+
+
+def test_we_enrolled_a_bare_count_beats_the_planned_per_arm_count():
+    text = paper(
+        "Ketamine-assisted psychotherapy for PTSD: a pilot trial",
+        ("Methods",
+         "A power analysis indicated that 30 participants per arm would be needed; we enrolled 64. Ketamine "
+         "(0.5 mg/kg) was infused intravenously."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 64

@@ -517,3 +517,9 @@ def test_planned_totals_and_counts_with_their_share():
     doc = NLP("A total group size of 64 is needed. Of the 48 patients, 26 (54.2 %) were assigned to the CT condition.")
     sizes = [e.text for e in doc.ents if e.label_ == "SAMPLE_SIZE"]
     assert "64" in sizes and "26" in sizes
+
+
+def test_an_eligible_group_before_its_bracket_is_counted_and_a_dropout_bracket_is_not():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Eligible participants (n=18) received six sessions.") == ["18"]
+    assert sizes("Twelve patients had dropped out (n = 12).") == []

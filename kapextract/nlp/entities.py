@@ -171,6 +171,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
+        # "we enrolled 64.", "we randomized 40 and ...": the verb before a bare count
+        "n_we": re.compile(
+            rf"\b(?:we|they|investigators)\s+(?:(?:then|subsequently|eventually|finally)\s+)?(?:enrolled|recruited|randomi[sz]ed|included)"
+            rf"\s+(?:a\s+total\s+of\s+)?(?P<n>{int_num})(?![.,]\d)(?=\s*(?:[.;,)]|$|\s+(?:and|in|into|at|from|between|during|over)\b))",
+            re.IGNORECASE),
         # "randomized; 18 to HIP and 22 to IV iron", "60 in the psychoeducation group": arm counts
         "n_arm": re.compile(
             rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\b(?:and|with)\s+)(?P<n>{int_num})(?![.,]\d)\s+"
@@ -304,6 +309,9 @@ _SEX_PAIR = re.compile(
     r"|\b[\w-]+\s+(?:women|females?|girls)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
 
 
+_ELIGIBLE_GROUP = re.compile(r"eligible\s+(?:participants|patients|subjects|adults|individuals|people|veterans|persons)\b")
+
+
 def _after_event_bracket(text: str, start: int) -> bool:
     """Is the "n = ..." at ``start`` inside a bracket that follows an event or exclusion
     ("had dropped out (DM60: n = 17; ...)", "refused treatment (DM60: n = 8; ...)")?"""
@@ -312,7 +320,8 @@ def _after_event_bracket(text: str, start: int) -> bool:
         return False
     before = text[max(0, open_at - 45) : open_at].lower()
     last_scope = max((m.end() for rx in scope_cue_patterns().values() for m in rx.finditer(before)), default=-1)
-    ev = [m.end() for m in _regexes()["event_before_bracket"].finditer(before)]
+    ev = [m.end() for m in _regexes()["event_before_bracket"].finditer(before)
+          if not _ELIGIBLE_GROUP.match(before, m.start())]  # "Eligible participants (n=18)": the group, no event
     return bool(ev) and max(ev) > last_scope  # "screened and 40 were randomized (n = 20 ...)": the scope word wins
 
 
@@ -807,7 +816,8 @@ class KapEntityRules:
         out: list[tuple[int, int, str]] = []
         for m in rx["n_frac"].finditer(text):
             out += [(m.start("n"), m.end("n"), "SAMPLE_SIZE"), (m.start("n2"), m.end("n2"), "SAMPLE_SIZE")]
-        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_arm", "n_planned", "n_each", "n_received", "n_pair", "n_to", "n_total"):
+        for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_we", "n_arm", "n_planned", "n_each", "n_received", "n_pair",
+                    "n_to", "n_total"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
