@@ -41,7 +41,7 @@ import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.dose import dose_regex, listed_dose_regex, mean_dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
-from kapextract.normalize.frequency import administration_patterns
+from kapextract.normalize.frequency import EACH_OF, administration_patterns
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
 from kapextract.normalize.therapy import ASSISTED_THERAPY
@@ -93,9 +93,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"[\s-]+(?P<noun>sessions?)\b", re.IGNORECASE),
         # "given before each of four CBT sessions": the drug's count, written around the therapy
         "each_of_sessions": re.compile(
-            rf"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+each\s+of\s+(?:the\s+)?"
-            rf"(?:(?:first|last|final|initial)\s+)?(?P<n>{n})\s+(?:[A-Za-z][\w+-]*\s+){{1,3}}?(?P<noun>sessions)\b",
-            re.IGNORECASE),
+            rf"{EACH_OF}(?P<n>{n})\s+(?:[A-Za-z][\w+-]*\s+){{1,3}}?(?P<noun>sessions)\b", re.IGNORECASE),
         # "infused ... on three consecutive days": a count of daily administrations
         "consecutive_days": re.compile(rf"\bon\s+(?:{n})\s+consecutive\s+days\b", re.IGNORECASE),
         # "ketamine (2.0 mg/kg, i.m.) was administered once": one administration, stated

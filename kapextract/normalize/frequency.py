@@ -74,9 +74,11 @@ def each_session_opener() -> re.Pattern[str]:
     """The words before a count of another treatment's sessions that make it the drug's count:
     "(ketamine was given) before each of (the first) four (CBT sessions)". Matches at the end
     of the text before the count, or before the therapy when the count is included."""
-    return re.compile(
-        rf"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+each\s+of\s+(?:the\s+)?"
-        rf"(?:(?:first|last|final|initial)\s+)?(?:(?:{number_pattern()})\s+)?$", re.IGNORECASE)
+    return re.compile(rf"{EACH_OF}(?:(?:{number_pattern()})\s+)?$", re.IGNORECASE)
+
+
+#: "before each of (the first)": the opener of a count of another treatment's sessions
+EACH_OF = r"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+each\s+of\s+(?:the\s+)?(?:(?:first|last|final|initial)\s+)?"
 
 
 def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
