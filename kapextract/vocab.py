@@ -275,7 +275,7 @@ class ExtractionLexicon:
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
         "non_therapy_acronyms", "arm_acronym_cues", "outcome_words",
         "non_participant_units", "substances_of_use", "one_time_event_cues", "count_plan_openers", "letter_label_words",
-        "titration_start_cues",
+        "titration_start_cues", "schedule_therapy_joiners", "numbered_nouns",
     )
 
     def __init__(self) -> None:

@@ -392,17 +392,15 @@ class Assembler:
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
         three dosing sessions", "four sessions of ketamine-assisted psychotherapy")?"""
-        return any(x.label == "THERAPY" and x.sentence == m.sentence and self.names_target(x.text)
-                   for x in self.a.mentions)
+        return any(x.label == "THERAPY" and self.names_target(x.text) for x in self.by_sentence.get(m.sentence, ()))
 
     def kap_only_link(self, m: Mention) -> float:
         """0.8 when the sentence of ``m`` names the target only inside a therapy's name and no
         drug at all ("three ketamine-assisted psychotherapy sessions (0.75 mg/kg IM)"): the
         value is the target's. Else 0."""
-        same = self.by_sentence.get(m.sentence, ()) if m.sentence is not None else ()
-        if any(x.label == "DRUG" for x in same):
+        if m.sentence is None or any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
             return 0.0
-        return 0.8 if any(x.label == "THERAPY" and self.names_target(x.text) for x in same) else 0.0
+        return 0.8 if self._sentence_names_kap(m) else 0.0
 
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         s0, s1 = m.sentence or (m.start, m.end)
@@ -571,10 +569,11 @@ class Assembler:
         if not before:
             return False
         prev = max(before, key=lambda x: x.end)
-        if each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start]):
-            return False  # "given before each of four CBT sessions": the drug's count
-        return (prev.label == "THERAPY" and not self.names_target(prev.text)
-                and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", self.doc.text[prev.end : m.start]) is not None)
+        if not (prev.label == "THERAPY" and not self.names_target(prev.text)
+                and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", self.doc.text[prev.end : m.start])):
+            return False
+        # (but "given before each of four CBT sessions" counts the drug's sessions)
+        return not each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start])
 
     def _sentence_drugs(self, sentence: tuple[int, int]) -> list[Mention]:
         """The DRUG mentions of one sentence, in the order they end."""

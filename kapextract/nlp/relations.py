@@ -41,10 +41,6 @@ from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.frequency import each_session_opener
 from kapextract.vocab import load_lexicon, load_therapies
 
-#: a word between a schedule and a therapy that joins two treatments: the schedule is not the therapy's
-_JOINERS = frozenset({"alongside", "with", "plus", "and", "combined", "during", "before", "after", "following",
-                      "besides", "together"})
-
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
 
@@ -68,6 +64,9 @@ class KapRelationRules:
         self.arm = re.compile(
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(lex.arm_cues, key=len, reverse=True)) + r")\b",
             re.IGNORECASE)
+        # a word between a schedule and a therapy that joins two treatments ("three times over two
+        # weeks alongside MBCT"): the schedule is not the therapy's
+        self.schedule_joiners = frozenset(lex.schedule_therapy_joiners)
 
     def _cost(self, doc: Doc, attr: Span, drug: Span, ents: list[Span]) -> float:
         gap = _between(doc, attr, drug)
@@ -272,7 +271,7 @@ class KapRelationRules:
                     at_each = e.label_ == "FREQUENCY" and each_session_opener().search(
                         doc.text[max(0, e.start_char - 60) : e.start_char])
                     if e.label_ == "FREQUENCY" and not at_each and any(
-                            t.start == e.end or (t.start == e.end + 1 and doc[e.end].lower_ not in _JOINERS)
+                            t.start == e.end or (t.start == e.end + 1 and doc[e.end].lower_ not in self.schedule_joiners)
                             for t in plain):
                         continue  # "weekly integration sessions", "eight sessions of CBT": the therapy's
                         # (but "three times over two weeks alongside MBCT" is the drug's)

@@ -14,6 +14,7 @@ from typing import Any
 
 from kapextract.normalize.numbers import DIGITS, parse_number
 from kapextract.normalize.units import canonical_unit, is_dose_unit, unit_pattern
+from kapextract.vocab import load_lexicon
 
 RANGE_SEP = r"\s?(?:-|–|—|to)\s?"
 # the "± SD" of a mean dose ("30.2 ± 18.0 mg/day": a mean of 30.2 mg/day)
@@ -35,16 +36,12 @@ def listed_dose_regex() -> re.Pattern[str]:
     """Amounts listed before one shared unit: "100 and 300 mg", "25, 50 and 100 mg", "4.5 or 9 µg"
     (one DOSE span by the annotation guidelines, one dose per amount in the record)."""
     # not a number that labels a session, day or table ("0.5 mg/kg in session 1 and 0.75 mg/kg")
-    not_a_label = "".join(f"(?<!{w} )" for w in _NUMBERED_NOUNS)
+    not_a_label = "".join(f"(?<!{w} )" for w in load_lexicon().numbered_nouns)
     return re.compile(
         rf"(?<![\w.]){not_a_label}(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?"
         rf"(?P<unit>{unit_pattern()})",
         re.IGNORECASE)
 
-
-#: nouns whose number is a label, not an amount ("session 1", "week 2", "Table 3")
-_NUMBERED_NOUNS = ("session", "sessions", "day", "days", "week", "weeks", "month", "visit", "cycle", "phase",
-                   "step", "stage", "group", "arm", "table", "figure", "fig.", "dose", "infusion")
 
 
 def fmt_amount(x: float | int) -> str:
