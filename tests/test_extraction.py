@@ -352,3 +352,23 @@ def test_only_a_study_protocol_title_makes_a_protocol():
     assert is_protocol(titled("Rationale and design of the GMMG trial ReLApsE"))
     assert is_protocol(titled("Protocol for a randomized controlled trial to compare exercises with risedronate"))
     assert not is_protocol(titled("Half-dose triptorelin in long protocol IVF cycles"))
+
+
+def test_a_count_of_therapy_sessions_linked_to_the_drug_by_a_model_is_dropped():
+    """A trained relation model may link "eight sessions" (of EMDR) to the drug; the
+    assembler reads it as the therapy's schedule, as the rule relations do."""
+    from kapextract.extraction.assemble import Assembler, analyze
+    from kapextract.model import Relation
+    from kapextract.nlp import build_pipeline
+
+    doc = make_doc([("title", "title", "Ketamine and EMDR"), ("methods", "paragraph",
+                    "Participants completed eight sessions of EMDR after ketamine (0.5 mg/kg IV, three infusions "
+                    "per week).")])
+    analysis = analyze(doc, build_pipeline("rules"), "ketamine")
+    ms = analysis.mentions
+    count = next(i for i, m in enumerate(ms) if m.text == "eight sessions")
+    drug = next(i for i, m in enumerate(ms) if m.label == "DRUG")
+    assert not any(r.head == count for r in analysis.relations)  # the rules leave it alone
+    analysis.relations.append(Relation(count, drug, "FREQUENCY_OF", 0.9))
+    values = [c.value for c in Assembler(doc, analysis, "ketamine").frequency()]
+    assert values == ["3 times weekly"]

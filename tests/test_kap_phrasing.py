@@ -1030,3 +1030,55 @@ def test_we_enrolled_a_bare_count_beats_the_planned_per_arm_count():
     )
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 64
+
+
+def test_a_single_infusion_after_a_therapy_and_during_a_single_therapy_session():
+    text = paper(
+        "Written exposure therapy and ketamine for PTSD: an open pilot",
+        ("Methods",
+         "Each of the 12 veterans received written exposure therapy (WET) followed by a single infusion of "
+         "ketamine 0.5 mg/kg."),
+    )
+    _, rec = run(text)
+    # "followed by a single infusion": an infusion is the drug's, not the therapy's schedule
+    assert values(rec, "frequency")[0] == "1 session, single"
+    text = paper(
+        "Ketamine and motivational enhancement therapy: a randomized trial",
+        ("Methods",
+         "Twenty adults received intravenous ketamine (0.71 mg/kg) or midazolam (0.025 mg/kg) during a single "
+         "session of motivational enhancement therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "1 session, single"
+    assert values(rec, "therapy") == ["motivational enhancement therapy"]
+
+
+def test_infusions_per_week_are_a_rate_and_additional_infusions_a_schedule_of_their_own():
+    text = paper(
+        "Repeated ketamine with trauma therapy",
+        ("Methods",
+         "Fifty-five participants completed eight sessions of EMDR after a course of ketamine (0.5 mg/kg IV, "
+         "three infusions per week)."),
+    )
+    _, rec = run(text)
+    # the eight sessions are the therapy's; "three infusions per week" is three a week, not three
+    assert values(rec, "frequency") == ["3 times weekly"]
+    text = paper(
+        "Ketamine for depression",
+        ("Methods",
+         "Ketamine 0.5 mg/kg IV was infused two infusions per week for three weeks, with one or two additional "
+         "infusions for non-responders."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["6 sessions, twice weekly, 3 weeks", "1-2 sessions, other"]
+
+
+def test_a_titration_step_schedule_is_not_the_dosing_schedule():
+    text = paper(
+        "Oral ketamine alongside psychotherapy",
+        ("Methods",
+         "Oral ketamine was started at 50 mg, increased by 25 mg every 3 days, to a maximum of 150 mg daily."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["150 mg", "50 mg"]
+    assert values(rec, "frequency") == ["daily"]

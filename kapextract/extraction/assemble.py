@@ -34,11 +34,17 @@ from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
 from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
-from kapextract.normalize.frequency import each_session_opener, frequency_value, parse_frequency
+from kapextract.normalize.frequency import (
+    drug_session_opener,
+    each_session_opener,
+    frequency_value,
+    names_drug_administration,
+    parse_frequency,
+)
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
-from kapextract.vocab import load_drugs, load_lexicon, load_routes, load_therapies
+from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
 SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
 MIN_CONFIDENCE = 0.3
@@ -149,8 +155,13 @@ class Candidate:
 
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
+#: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)"
+_STEP_BEFORE = re.compile(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
+                          r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
+
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?"
-                        r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+\s+(?:steps?|increments?)\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
+                        r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
+                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
@@ -215,6 +226,7 @@ class Assembler:
         self.event_cue = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
+        self.schedule_joiners = frozenset(self.lex.schedule_therapy_joiners)
         self.titration_start = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.titration_start_cues)) + r")\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
@@ -428,9 +440,7 @@ class Assembler:
             if not parts:
                 continue
             sent, s0 = self.sentence_text(m)
-            if re.search(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
-                         r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$",
-                         sent[max(0, m.start - s0 - 25) : m.start - s0], re.IGNORECASE):
+            if self._titration_step(m):
                 continue  # "increased by 25 mg every 3 days": a titration step, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
@@ -449,6 +459,19 @@ class Assembler:
         _rank_after_others(out, _is_volume, VOLUME_FACTOR)
         _rank_after_others(out, _is_rate, 0.85)
         return out
+
+    def _titration_step(self, m: Mention) -> bool:
+        """Is the DOSE mention ``m`` the step of a titration ("increased by 25 mg")?"""
+        lo = max(m.sentence[0] if m.sentence else 0, m.start - 25)
+        return _STEP_BEFORE.search(self.doc.text[lo : m.start]) is not None
+
+    def _step_schedule(self, m: Mention) -> bool:
+        """Is the FREQUENCY mention ``m`` the schedule of a titration step ("increased by 25
+        mg every 3 days")?"""
+        before = [x for x in self.by_sentence.get(m.sentence, ()) if x.end <= m.start]
+        prev = max(before, key=lambda x: x.end) if before else None
+        return (prev is not None and prev.label == "DOSE" and not self.doc.text[prev.end : m.start].strip()
+                and self._titration_step(prev))
 
     def _titrations(self, cands: list[Candidate]) -> None:
         """A titration's starting dose ranks after the dose it is raised to ("initiated at 5 µg
@@ -562,18 +585,33 @@ class Assembler:
 
     def _therapy_schedule(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` written right after a therapy that does not name the
-        target ("cognitive behavioural therapy (CBT) weekly for 12 weeks"): the therapy's
-        schedule, not the drug's?"""
-        before = [x for x in self.by_sentence.get(m.sentence, ()) if x.end <= m.start
-                  and x.label not in ("FREQUENCY", "DURATION")]
+        target ("cognitive behavioural therapy (CBT) weekly for 12 weeks"), or right before
+        one ("eight sessions of EMDR"): the therapy's schedule, not the drug's? A schedule that
+        names what is given ("WET followed by a single infusion") is the drug's."""
+        if names_drug_administration(m.text):
+            return False
+        others = [x for x in self.by_sentence.get(m.sentence, ()) if x.label not in ("FREQUENCY", "DURATION")]
+        before = [x for x in others if x.end <= m.start]
+        after = [x for x in others if x.start >= m.end]
+        nxt = min(after, key=lambda x: x.start) if after else None
+        if nxt is not None and self._plain_therapy(nxt):
+            gap = self.doc.text[m.end : nxt.start]
+            word = re.fullmatch(r"\s+([\w-]+)\s+", gap)
+            if (not gap.strip() or (word and word.group(1).lower() not in self.schedule_joiners)) and not (
+                    drug_session_opener(self.doc.text[max(0, m.start - 60) : m.start], m.text)):
+                return True
         if not before:
             return False
         prev = max(before, key=lambda x: x.end)
-        if not (prev.label == "THERAPY" and not self.names_target(prev.text)
+        if not (self._plain_therapy(prev)
                 and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", self.doc.text[prev.end : m.start])):
             return False
         # (but "given before each of four CBT sessions" counts the drug's sessions)
         return not each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start])
+
+    def _plain_therapy(self, m: Mention) -> bool:
+        """A THERAPY mention that does not name the target ("CBT", not "KAP")."""
+        return m.label == "THERAPY" and not self.names_target(m.text)
 
     def _sentence_drugs(self, sentence: tuple[int, int]) -> list[Mention]:
         """The DRUG mentions of one sentence, in the order they end."""
@@ -629,6 +667,8 @@ class Assembler:
                 link = 0.0  # "infliximab (...) or ciclosporin (2 mg/kg per day ..., then twice daily)"
             if link > 0 and self._therapy_schedule(m):
                 link = 0.0  # "received cognitive behavioural therapy (CBT) weekly for 12 weeks; ... ketamine"
+            if link > 0 and self._step_schedule(m):
+                link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
             s = link * self.weight_in(m.start, m.sentence)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
@@ -886,18 +926,22 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention]) -> list[list[t
     """The FREQUENCY spans of one sentence (in text order) cut into schedules: a span that
     states an interval of its own starts a new schedule when the current one has one ("take
     CaD daily and risedronate once every 4 weeks for 12 months": two schedules, not "daily,
-    4 weeks"); counts and periods stay with the interval before them."""
+    4 weeks"); counts and periods stay with the interval before them, except a count of
+    further administrations after a schedule that has its count or period ("twice weekly for
+    three weeks, with one or two additional infusions"), which is a schedule of its own."""
+    extra = re.compile(rf"\b(?:{alternation(load_lexicon().extra_count_words)})\b", re.IGNORECASE)
     out: list[list[tuple[int, float]]] = []
-    has_interval = False
+    has_interval = sized = False
     for item in items:
         f = parse_frequency(ms[item[0]].text)
         own = f is not None and f.get("interval") not in (None, "single")
-        if out and not (own and has_interval):
+        counted = f is not None and (f.get("sessions") is not None or f.get("period_weeks") is not None)
+        if out and not (own and has_interval) and not (sized and extra.search(ms[item[0]].text)):
             out[-1].append(item)
-            has_interval = has_interval or own
+            has_interval, sized = has_interval or own, sized or counted
         else:
             out.append([item])
-            has_interval = own
+            has_interval, sized = own, counted
     return out
 
 

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.normalize.frequency import each_session_opener
+from kapextract.normalize.frequency import drug_session_opener
 from kapextract.vocab import load_lexicon, load_therapies
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
@@ -268,8 +268,8 @@ class KapRelationRules:
             for e in s_ents:
                 if e.label_ in ATTRIBUTE_LABELS:
                     plain = [t for t in therapies if not self._names_drug(doc, t)]
-                    at_each = e.label_ == "FREQUENCY" and each_session_opener().search(
-                        doc.text[max(0, e.start_char - 60) : e.start_char])
+                    at_each = e.label_ == "FREQUENCY" and drug_session_opener(
+                        doc.text[max(0, e.start_char - 60) : e.start_char], e.text)
                     if e.label_ == "FREQUENCY" and not at_each and any(
                             t.start == e.end or (t.start == e.end + 1 and doc[e.end].lower_ not in self.schedule_joiners)
                             for t in plain):

@@ -56,9 +56,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on three consecutive days": one administration a day, counted
         "consecutive_days": re.compile(rf"\bon\s+(?P<n>{n})\s+consecutive\s+days\b", re.IGNORECASE),
-        # "one infusion per week": a rate, not a count of one
-        "one_per": re.compile(
-            rf"^\s*(?:one|1|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?:day|week|month)\b",
+        # "one infusion per week", "two infusions a week": a rate, not a count
+        "n_per": re.compile(
+            rf"^\s*(?P<n>{n}|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?P<u>day|week|month)\b",
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
@@ -75,6 +75,29 @@ def each_session_opener() -> re.Pattern[str]:
     "(ketamine was given) before each of (the first) four (CBT sessions)". Matches at the end
     of the text before the count, or before the therapy when the count is included."""
     return re.compile(rf"{EACH_OF}(?:(?:{number_pattern()})\s+)?$", re.IGNORECASE)
+
+
+def drug_session_opener(before: str, span: str) -> bool:
+    """Do the words ``before`` a FREQUENCY span make a count of another treatment's sessions
+    the drug's? "before each of four (CBT sessions)", and one session the drug is given in:
+    "(ketamine 0.71 mg/kg) during a single session of (MET)"."""
+    if each_session_opener().search(before):
+        return True
+    if not re.search(r"\b(?:during|in|within|at)\s+$", before, re.IGNORECASE):
+        return False
+    f = parse_frequency(span)
+    return f is not None and f["interval"] == "single"
+
+
+@lru_cache(maxsize=1)
+def _drug_administration() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(load_lexicon().drug_administration_nouns)})\b", re.IGNORECASE)
+
+
+def names_drug_administration(text: str) -> bool:
+    """Does a schedule name what is given ("a single infusion", "weekly doses"), so that it
+    cannot be a psychotherapy's schedule?"""
+    return _drug_administration().search(text) is not None
 
 
 #: "before each of (the first)": the opener of a count of another treatment's sessions
@@ -189,15 +212,26 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             sessions = int(a)
             if b is not None and float(b).is_integer() and b > a:
                 sessions_max = int(b)
-    if sessions == 1 and sessions_max is None and rx["one_per"].search(text):
-        sessions = None  # "one infusion per week for four weeks": the rate, not the count
+    rate = rx["n_per"].search(text)
+    k = 1 if rate and rate.group("n").lower().startswith("a") else (parse_number(rate.group("n")) if rate else None)
+    if k is not None and sessions == k and sessions_max is None and float(k).is_integer():
+        # "one infusion per week for four weeks", "two infusions per week": the rate, not the count
+        sessions = None
+        unit = rate.group("u").lower()
+        if unit == "week":
+            interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
+            extra = {"times_per_week": int(k)} if interval == "other" else {}
+        elif unit == "day":
+            interval, extra = ("daily", {}) if k == 1 else ("other", {"times_per_day": int(k)})
+        else:
+            interval, extra = ("monthly", {}) if k == 1 else ("other", {})
     cd = rx["consecutive_days"].search(text)
     if cd and sessions is None and interval in (None, "daily"):
         k = parse_number(cd.group("n"))
         if k is not None and float(k).is_integer() and 0 < k <= 60:
             sessions, interval = int(k), "daily"
             taken.append(cd.span())  # the days are the count, not a period
-    if sessions is None and rx["single"].search(text):
+    if sessions is None and rx["single"].search(text) and not rate:
         sessions = 1
     if sessions is None and interval is None and rx["once"].search(text):
         sessions = 1
