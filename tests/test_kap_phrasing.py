@@ -1082,3 +1082,27 @@ def test_a_titration_step_schedule_is_not_the_dosing_schedule():
     _, rec = run(text)
     assert values(rec, "dose") == ["150 mg", "50 mg"]
     assert values(rec, "frequency") == ["daily"]
+
+
+def test_the_saline_a_dose_is_infused_in_is_its_vehicle_not_a_rival_drug():
+    text = paper(
+        "Ketamine and cognitive behavioural therapy for depression",
+        ("Methods",
+         "Ketamine (0.5 mg/kg) was administered intravenously in 100 ml saline over 40 min, twice weekly, for a "
+         "total of six infusions, followed by 12 weeks of CBT."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly"
+    assert values(rec, "route") == ["intravenous"]
+
+
+def test_one_kpt_session_or_three_are_two_schedules():
+    text = paper(
+        "Single versus repeated ketamine psychotherapy sessions for heroin dependence",
+        ("Methods",
+         "Heroin-dependent patients (n = 59) were randomized to receive either a single KPT session or three KPT "
+         "sessions at monthly intervals, with ketamine 2.0 mg/kg IM."),
+    )
+    _, rec = run(text)
+    assert sorted(values(rec, "frequency")) == ["1 session, single", "3 sessions, monthly"]
+    assert values(rec, "therapy") == ["psychedelic psychotherapy"]

@@ -41,6 +41,7 @@ from kapextract.normalize.frequency import (
     names_drug_administration,
     parse_frequency,
 )
+from kapextract.normalize.numbers import number_pattern
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
@@ -155,6 +156,9 @@ class Candidate:
 
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
+#: a span that opens with a count: "three", "a single", "one"
+_COUNT_START = re.compile(rf"(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
+
 #: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)"
 _STEP_BEFORE = re.compile(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
@@ -173,10 +177,12 @@ _MATCHED_COMPARATOR = re.compile(
     r"\b(?:(?:an?|the)\s+)?(?:equal|same|identical|matched|equivalent)\s+(?:volume|amount)\s+of\b|\b(?:matching|identical)\b",
     re.IGNORECASE)
 
-#: what names the vehicle a drug is given in: "diluted in 100 ml normal saline"
+#: what names the vehicle a drug is given in: "diluted in 100 ml normal saline", "(infused)
+#: in 100 ml saline" (a bare "in" needs the volume)
+_VOLUME = r"(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?"
 _VEHICLE = re.compile(
-    r"\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+"
-    r"(?:(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?)?(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
+    rf"(?:\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+(?:{_VOLUME})?"
+    rf"|\b(?:in|into)\s+{_VOLUME})(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
 
 #: a cue shared by every drug before it: "ketamine ... or midazolam ..., both infused"
 _SHARED_BY_ALL = re.compile(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?:given\s+as\s+(?:an?\s+)?)?$",
@@ -676,7 +682,7 @@ class Assembler:
         out = []
         for sent, all_items in groups.items():
             all_items.sort(key=lambda x: ms[x[0]].start)
-            phases = [c for items in _schedules(all_items, ms) if (c := self._frequency_candidate(items, sent))]
+            phases = [c for items in _schedules(all_items, ms, self.doc.text) if (c := self._frequency_candidate(items, sent))]
             joined = [_THEN.search(self.doc.text[a.end : b.start]) for a, b in zip(phases, phases[1:], strict=False)]
             if joined and all(joined):
                 # "twice weekly for four weeks, then weekly for four weeks": the phases of one
@@ -922,26 +928,36 @@ class Assembler:
         return [v for _, _, v in out]
 
 
-def _schedules(items: list[tuple[int, float]], ms: list[Mention]) -> list[list[tuple[int, float]]]:
+def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> list[list[tuple[int, float]]]:
     """The FREQUENCY spans of one sentence (in text order) cut into schedules: a span that
     states an interval of its own starts a new schedule when the current one has one ("take
     CaD daily and risedronate once every 4 weeks for 12 months": two schedules, not "daily,
     4 weeks"); counts and periods stay with the interval before them, except a count of
     further administrations after a schedule that has its count or period ("twice weekly for
-    three weeks, with one or two additional infusions"), which is a schedule of its own."""
+    three weeks, with one or two additional infusions"), a second count and an alternative
+    ("a single KPT session or three KPT sessions at monthly intervals") start schedules of
+    their own. ``text`` is the document's text."""
     extra = re.compile(rf"\b(?:{alternation(load_lexicon().extra_count_words)})\b", re.IGNORECASE)
     out: list[list[tuple[int, float]]] = []
-    has_interval = sized = False
+    has_interval = sized = has_count = False
     for item in items:
-        f = parse_frequency(ms[item[0]].text)
-        own = f is not None and f.get("interval") not in (None, "single")
-        counted = f is not None and (f.get("sessions") is not None or f.get("period_weeks") is not None)
-        if out and not (own and has_interval) and not (sized and extra.search(ms[item[0]].text)):
+        f = parse_frequency(ms[item[0]].text) or {}
+        own = f.get("interval") not in (None, "single")
+        count = f.get("sessions") is not None
+        counted = count or f.get("period_weeks") is not None
+        # "a single KPT session or three KPT sessions": a count after "or" (but "once-daily
+        # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
+        prev = out[-1][-1][0] if out else None
+        alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
+                       and _COUNT_START.match(ms[item[0]].text)
+                       and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
+        if out and not (own and has_interval) and not (count and has_count) and not alternative and not (
+                sized and extra.search(ms[item[0]].text)):
             out[-1].append(item)
-            has_interval, sized = has_interval or own, sized or counted
+            has_interval, sized, has_count = has_interval or own, sized or counted, has_count or count
         else:
             out.append([item])
-            has_interval, sized = own, counted
+            has_interval, sized, has_count = own, counted, count
     return out
 
 

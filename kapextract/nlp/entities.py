@@ -65,6 +65,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     int_num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|\b{word_number_pattern()}\b)"
     pref = alternation(lex.count_prefixes)
     course = alternation(lex.course_nouns)
+    # "three KPT sessions": the abbreviations that always mean drug-assisted psychotherapy
+    kap_abbreviations = alternation(t.term for t in load_therapies().terms
+                                    if t.match == "exact" and t.label == "psychedelic psychotherapy")
     return {
         "count": re.compile(
             rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
@@ -89,7 +92,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "three ketamine-assisted psychotherapy (KAP) sessions": a count of dosing sessions
         # around the therapy that names the drug (its own THERAPY span)
         "count_assisted": re.compile(
-            rf"(?<![\w.,/-])(?P<n>{n})[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?)"
+            rf"(?<![\w.,/-])(?P<n>{n})[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?"
+            rf"|(?-i:{kap_abbreviations}))"
             rf"[\s-]+(?P<noun>sessions?)\b", re.IGNORECASE),
         # "given before each of four CBT sessions": the drug's count, written around the therapy
         "each_of_sessions": re.compile(
@@ -731,7 +735,7 @@ class KapEntityRules:
         if "once" in text:
             for m in rx["given_once"].finditer(text):
                 out.append((m.start("f"), m.end("f"), "FREQUENCY"))
-        if "assisted" in text or "facilitated" in text:
+        if "ession" in text:
             for m in rx["count_assisted"].finditer(text):
                 if not _count_not_the_plan(text, m.start()):
                     out.append((m.start("n"), m.end("n"), "FREQUENCY"))
