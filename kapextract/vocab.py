@@ -190,6 +190,7 @@ class TherapyTerm:
     match: str  # lower | exact | defined | arm
     control: bool
     generic: bool = False
+    part: bool = False  # a part of drug-assisted psychotherapy ("integration sessions")
 
 
 class TherapyVocabulary:
@@ -200,9 +201,10 @@ class TherapyVocabulary:
         for lineno, (term, label, match, role) in _rows("therapies.tsv", 4):
             if label not in THERAPY_LABELS:
                 raise ValueError(f"therapies.tsv line {lineno}: unknown therapy label {label!r}")
-            if match not in ("lower", "exact", "defined", "arm") or role not in ("therapy", "generic", "control"):
-                raise ValueError(f"therapies.tsv line {lineno}: match lower|exact|defined|arm, role therapy|generic|control")
-            self.terms.append(TherapyTerm(term, label, match, role == "control", role == "generic"))
+            if match not in ("lower", "exact", "defined", "arm") or role not in ("therapy", "generic", "control", "part"):
+                raise ValueError(
+                    f"therapies.tsv line {lineno}: match lower|exact|defined|arm, role therapy|generic|control|part")
+            self.terms.append(TherapyTerm(term, label, match, role == "control", role == "generic", role == "part"))
         self._lower = {t.term.lower(): t for t in self.terms if t.match == "lower"}
         self._arm = {t.term.lower(): t for t in self.terms if t.match == "arm"}
         self._abbrev = {t.term: t for t in self.terms if t.match in ("exact", "defined")}

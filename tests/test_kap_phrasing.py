@@ -1106,3 +1106,24 @@ def test_one_kpt_session_or_three_are_two_schedules():
     _, rec = run(text)
     assert sorted(values(rec, "frequency")) == ["1 session, single", "3 sessions, monthly"]
     assert values(rec, "therapy") == ["psychedelic psychotherapy"]
+
+
+def test_a_therapy_s_clause_keeps_its_schedule_and_integration_sessions_come_after_kap():
+    text = paper(
+        "Ketamine and acceptance and commitment therapy",
+        ("Methods",
+         "The psychotherapy was based on acceptance and commitment therapy (ACT) and consisted of 8 weekly "
+         "60-minute sessions; ketamine (0.5 mg/kg) was infused before sessions 1 and 5."),
+    )
+    _, rec = run(text)
+    # the eight weekly sessions are ACT's; ketamine was given twice
+    assert values(rec, "frequency") == ["2 sessions, other"]
+    text = paper(
+        "Ketamine-assisted psychotherapy in a community clinic",
+        ("Methods",
+         "Ketamine-assisted psychotherapy (KAP) comprised two preparatory sessions, three ketamine dosing sessions "
+         "(0.5-1.0 mg/kg IM) and three integration sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy") == ["psychedelic psychotherapy", "integration psychotherapy"]
+    assert values(rec, "frequency") == ["3 sessions, other"]

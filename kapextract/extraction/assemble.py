@@ -594,9 +594,16 @@ class Assembler:
         target ("cognitive behavioural therapy (CBT) weekly for 12 weeks"), or right before
         one ("eight sessions of EMDR"): the therapy's schedule, not the drug's? A schedule that
         names what is given ("WET followed by a single infusion") is the drug's."""
-        if names_drug_administration(m.text):
-            return False
+        if names_drug_administration(m.text) or self.names_target(m.text):
+            return False  # (nor are "4-5 KAP sessions")
         others = [x for x in self.by_sentence.get(m.sentence, ()) if x.label not in ("FREQUENCY", "DURATION")]
+        # "ACT consisted of 8 weekly sessions; ketamine was infused before sessions 1 and 5": a
+        # clause that names a therapy and no drug states the therapy's schedule
+        lo, hi = self._clause(m)
+        clause = [x for x in self.by_sentence.get(m.sentence, ()) if lo <= x.start and x.end <= hi]
+        if any(self._plain_therapy(x) for x in clause) and not any(
+                x.label == "DRUG" or self.names_target(x.text) for x in clause):
+            return True  # (but not "two preparatory sessions and then six KAP dosing sessions ..., twice weekly")
         before = [x for x in others if x.end <= m.start]
         after = [x for x in others if x.start >= m.end]
         nxt = min(after, key=lambda x: x.start) if after else None
@@ -614,6 +621,14 @@ class Assembler:
             return False
         # (but "given before each of four CBT sessions" counts the drug's sessions)
         return not each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start])
+
+    def _clause(self, m: Mention) -> tuple[int, int]:
+        """The offsets of the part of ``m``'s sentence between the semicolons around it."""
+        lo, hi = m.sentence or (m.start, m.end)
+        text = self.doc.text
+        semi = text.rfind(";", lo, m.start)
+        end = text.find(";", m.end, hi)
+        return (semi + 1 if semi >= 0 else lo), (end if end >= 0 else hi)
 
     def _plain_therapy(self, m: Mention) -> bool:
         """A THERAPY mention that does not name the target ("CBT", not "KAP")."""
@@ -739,6 +754,7 @@ class Assembler:
         excl = re.compile("|".join(map(re.escape, self.lex.therapy_exclusion_cues)), re.IGNORECASE)
         ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
         out = []
+        parts = []  # "integration sessions": parts of the drug-assisted psychotherapy
         terms = {i: normalize_therapy(m.text, self.a.abbreviations) for i, m in enumerate(ms) if m.label == "THERAPY"}
         # a control-type intervention the title names is what the paper studies
         # ("A self-help psycho-education programme for ...": psychoeducation is the experimental arm)
@@ -774,11 +790,18 @@ class Assembler:
                 factor *= 0.5  # session contents listed in a table
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
+            if term.part:
+                parts.append(out[-1])
         # "ketamine-assisted psychotherapy" (KAP) is the generic name of the combination: a
         # named modality the paper gives ("... combined with trauma-focused psychotherapy")
-        # is the therapy, and KAP's label ranks after it
+        # is the therapy, and KAP's label ranks after it; its own parts ("integration
+        # sessions") rank after it
         generic = [c for c in out if self.names_target(c.text)]
-        named = [c for c in out if c not in generic]
+        named = [c for c in out if c not in generic and c not in parts]
+        if generic and parts:
+            top = max(c.score for c in generic)
+            for c in parts:
+                c.score = min(c.score, 0.9 * top)
         if named:
             top = max(c.score for c in named)
             for c in generic:
