@@ -1127,3 +1127,14 @@ def test_a_therapy_s_clause_keeps_its_schedule_and_integration_sessions_come_aft
     _, rec = run(text)
     assert values(rec, "therapy") == ["psychedelic psychotherapy", "integration psychotherapy"]
     assert values(rec, "frequency") == ["3 sessions, other"]
+
+
+def test_counts_given_arm_by_arm_add_up_to_the_study_n():
+    text = paper(
+        "Ketamine for alcohol use disorder",
+        ("Methods",
+         "Between 2019 and 2021, 27 veterans were randomly assigned to standard care, 26 to ketamine "
+         "(0.5 mg/kg IV), and 28 to midazolam."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 81

@@ -130,6 +130,19 @@ def test_sample_scope_arms_and_exclusions():
     assert _scope(s2, "Forty-one")[0] == "enrolled"
 
 
+def test_sample_scope_of_a_list_that_gives_each_arm_its_count():
+    # our own sentences, in the shape of PMC5738975 and PMC3691658
+    s = "Between 2010 and 2015, 27 patients were randomly assigned to standard care, 26 to lenograstim, and 28 to placebo."
+    assert _scope(s, "27") == ("arm", "standard care")
+    assert _scope(s, "26") == ("arm", "lenograstim")
+    assert _scope(s, "28") == ("arm", "placebo")
+    s = "In a randomized, double blind study, 21 patients were assigned to 800 IU of vitamin D3 and 24 to placebo."
+    assert _scope(s, "21")[0] == "arm" and _scope(s, "24") == ("arm", "placebo")
+    # one count for every arm stays the study's
+    s = "Sixty patients were randomly assigned to ketamine, midazolam or saline."
+    assert _scope(s, "Sixty") == ("randomized", None)
+
+
 def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"

@@ -65,6 +65,18 @@ def _drug_stem() -> re.Pattern[str]:
     return re.compile(rf"[a-z]{{3,}}(?:{alternation(suffixes)})")
 
 
+def _count_per_arm(left: str, right: str, to_arm: re.Match[str]) -> bool:
+    """Is the count one of a list that gives each arm its own count: another count follows
+    its arm with "to" ("27 ... to standard care, 26 to ..."), or it follows one itself
+    ("..., and 28 to placebo")?"""
+    num = rf"(?:\d+|{word_number_pattern()})"
+    after = right[to_arm.end(1) :]
+    if re.match(rf"[^,;.()]{{0,30}}?(?:,|\band\b)\s*(?:and\s+)?{num}\s+(?:to|into)\b", after, re.IGNORECASE):
+        return True
+    return bool(re.search(r"(?:,|\band)\s*$", left) and re.match(r"\s+(?:to|into)\b", right)
+                and re.search(r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)\b", left, re.IGNORECASE))
+
+
 def _arm_name(words: str, from_end: bool) -> str | None:
     toks = words.split()
     if not from_end and len(toks) >= 2 and toks[0].lower() in ("group", "arm", "condition"):
@@ -262,8 +274,12 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         m = to_arm.search(right)
         first_word = m.group(1).split()[0].lower() if m else ""
         first_raw = m.group(1).split()[0].strip(",.()") if m else ""
+        per_arm = m is not None and _count_per_arm(left, right, m)
         if m and _same_clause(right[: m.start(1)]) and (
             re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE) or first_word in load_drugs().entries
+            # one count per arm: "27 were randomly assigned to standard care, 26 to lenograstim, and 28 to
+            # placebo" (whatever the arms' names)
+            or per_arm
             # "47 were randomized to receive dovitinib": a drug by its stem
             or (_drug_stem().fullmatch(first_word) is not None and first_word not in load_lexicon().drug_suffix_stoplist)
             # an arm named by an acronym or a therapy: "130 into TAU", "107 were assigned to the EG"
@@ -272,13 +288,14 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             arm = _arm_name(m.group(1), from_end=False)
             drugs = load_drugs()
             named = {drugs.canonical(w) for w in re.findall(r"[A-Za-z][\w-]*", sentence) if w.lower() in drugs.entries}
-            if (first_word in drugs.entries and len(named) == 1
+            if (first_word in drugs.entries and len(named) == 1 and not per_arm
                     and not re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE)):
                 arm = None  # "24 participants received ketamine": the whole sample, no arm named
             # "assigned to ketamine or saline": the count covers both arms
             # ... but "107 were assigned to the EG and 120 to the CG" names one arm per count
-            if arm and re.match(rf"\s*{re.escape(arm)}\s*(?:\((?!\s*(?:fig|table|see)\b)|,|\bor\b|\band\b(?!\s+\d)|\bvs\b|\bversus\b)",
-                                right[m.start(1):], re.IGNORECASE):
+            if arm and not per_arm and re.match(
+                    rf"\s*{re.escape(arm)}\s*(?:\((?!\s*(?:fig|table|see)\b)|,|\bor\b|\band\b(?!\s+\d)|\bvs\b|\bversus\b)",
+                    right[m.start(1):], re.IGNORECASE):
                 arm = None
             if re.match(r"(?:either|both)\b", m.group(1), re.IGNORECASE):
                 arm = None  # "289 were randomized to either the WC group (n=146) or ...": both arms
