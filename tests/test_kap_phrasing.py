@@ -1138,3 +1138,24 @@ def test_counts_given_arm_by_arm_add_up_to_the_study_n():
     )
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 81
+
+
+def test_the_strength_of_one_device_ranks_after_the_dose_and_at_the_start_of_each_of():
+    text = paper(
+        "Esketamine nasal spray with psychotherapy",
+        ("Methods",
+         "Esketamine was self-administered as two 28 mg nasal spray devices (56 mg total) on day 1, then 56 or "
+         "84 mg twice weekly for four weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["56 mg", "84 mg", "28 mg"]
+    text = paper(
+        "Intranasal ketamine with psychotherapy",
+        ("Methods",
+         "Intranasal racemic ketamine (50 mg; 5 sprays of 10 mg each) was administered at the start of each of "
+         "four psychotherapy sessions."),
+    )
+    _, rec = run(text)
+    # the semicolon inside the bracket ends no clause; the count is the drug's
+    assert values(rec, "frequency") == ["4 sessions, other"]
+    assert values(rec, "dose") == ["50 mg", "10 mg"]

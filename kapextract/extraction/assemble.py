@@ -208,6 +208,8 @@ PROTOCOL_PLAN_SCORE = 0.9
 
 #: the score factor of a dose written as a volume when the paper also gives the drug's amount
 VOLUME_FACTOR = 0.9
+#: the factor of the strength of one unit ("two 28 mg devices") when another dose is stated
+UNIT_STRENGTH_FACTOR = 0.6
 
 #: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
 TITRATION_START_FACTOR = 0.9
@@ -233,6 +235,7 @@ class Assembler:
             r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
         self.schedule_joiners = frozenset(self.lex.schedule_therapy_joiners)
+        self.unit_forms = alternation(self.lex.unit_form_nouns)
         self.titration_start = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.titration_start_cues)) + r")\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
@@ -459,12 +462,31 @@ class Assembler:
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
                                      attrs, s, m.start + a, m.start + b, m.sentence))
         self._titrations(out)
+        # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
+        # of one unit ranks after the dose it makes up
+        strengths = [c for c in out if self._unit_strength(c)]
+        if len(strengths) < len(out):
+            for c in strengths:
+                c.score *= UNIT_STRENGTH_FACTOR
         # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume it
         # comes in; a bolus (or loading) dose ranks before the infusion rate that follows it
         # ("0.5 mg/kg bolus then 1.2 mg/kg/h")
         _rank_after_others(out, _is_volume, VOLUME_FACTOR)
         _rank_after_others(out, _is_rate, 0.85)
         return out
+
+    def _unit_strength(self, c: Candidate) -> bool:
+        """Is the dose candidate ``c`` the strength of one unit that a count of units makes up
+        ("two 28 mg nasal spray devices", "5 sprays of 10 mg each")?"""
+        text = self.doc.text
+        before = text[max(c.sentence[0] if c.sentence else 0, c.start - 30) : c.start]
+        after = text[c.end : c.end + 40]
+        forms = self.unit_forms
+        counted = re.search(rf"(?<![\d.])(?:{number_pattern()})\s+(?:x\s+)?$", before, re.IGNORECASE)
+        if counted and re.match(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{forms})\b", after, re.IGNORECASE):
+            return True
+        return bool(re.search(rf"\b(?:{forms})\s+of\s+$", before, re.IGNORECASE)
+                    and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _titration_step(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the step of a titration ("increased by 25 mg")?"""
@@ -623,12 +645,18 @@ class Assembler:
         return not each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start])
 
     def _clause(self, m: Mention) -> tuple[int, int]:
-        """The offsets of the part of ``m``'s sentence between the semicolons around it."""
+        """The offsets of the part of ``m``'s sentence between the semicolons around it (not
+        those inside brackets: "ketamine (50 mg; 5 sprays of 10 mg each) was ...")."""
         lo, hi = m.sentence or (m.start, m.end)
-        text = self.doc.text
-        semi = text.rfind(";", lo, m.start)
-        end = text.find(";", m.end, hi)
-        return (semi + 1 if semi >= 0 else lo), (end if end >= 0 else hi)
+        depth, cuts = 0, []
+        for k in range(lo, hi):
+            ch = self.doc.text[k]
+            depth += (ch in "([") - (ch in ")]")
+            if ch == ";" and depth <= 0:
+                cuts.append(k)
+        start = max([k + 1 for k in cuts if k < m.start], default=lo)
+        end = min([k for k in cuts if k >= m.end], default=hi)
+        return start, end
 
     def _plain_therapy(self, m: Mention) -> bool:
         """A THERAPY mention that does not name the target ("CBT", not "KAP")."""

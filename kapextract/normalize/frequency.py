@@ -100,8 +100,10 @@ def names_drug_administration(text: str) -> bool:
     return _drug_administration().search(text) is not None
 
 
-#: "before each of (the first)": the opener of a count of another treatment's sessions
-EACH_OF = r"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+each\s+of\s+(?:the\s+)?(?:(?:first|last|final|initial)\s+)?"
+#: "before each of (the first)", "at the start of each of": the opener of a count of another
+#: treatment's sessions
+EACH_OF = (r"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+(?:the\s+(?:start|beginning|outset|end)\s+of\s+)?"
+           r"each\s+of\s+(?:the\s+)?(?:(?:first|last|final|initial)\s+)?")
 
 
 def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
