@@ -523,3 +523,12 @@ def test_an_eligible_group_before_its_bracket_is_counted_and_a_dropout_bracket_i
     sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
     assert sizes("Eligible participants (n=18) received six sessions.") == ["18"]
     assert sizes("Twelve patients had dropped out (n = 12).") == []
+
+
+def test_a_count_with_a_space_between_its_thousands_is_one_count():
+    doc = NLP("Of 12 007 people identified, 3 318 were randomized to ketamine or placebo.")
+    sizes = [t for t, label in ents(doc) if label == "SAMPLE_SIZE"]
+    assert sizes == ["12 007", "3 318"]
+    # a run of digit groups that ends in a longer group (a phone number) is not joined
+    doc = NLP("Call 416 535 8501 to enrol; 40 patients were randomized.")
+    assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["40"]

@@ -62,7 +62,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     tsw = alternation(lex.therapy_session_words)
     blockers = alternation(lex.count_blockers)
     pn = alternation(lex.participant_nouns)
-    int_num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|\b{word_number_pattern()}\b)"
+    # "1,200", "3 318" (a space between thousands, but not inside a longer run of digit groups
+    # such as a phone number), "12", "Fifty-five"
+    int_num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?<!\d )\d{{1,3}}(?: \d{{3}})+(?! ?\d)|\d+|\b{word_number_pattern()}\b)"
     pref = alternation(lex.count_prefixes)
     course = alternation(lex.course_nouns)
     # "three KPT sessions": the abbreviations that always mean drug-assisted psychotherapy
