@@ -1159,3 +1159,26 @@ def test_the_strength_of_one_device_ranks_after_the_dose_and_at_the_start_of_eac
     # the semicolon inside the bracket ends no clause; the count is the drug's
     assert values(rec, "frequency") == ["4 sessions, other"]
     assert values(rec, "dose") == ["50 mg", "10 mg"]
+
+
+def test_the_randomized_count_is_the_study_n_and_arm_lists_with_their_nouns():
+    text = paper(
+        "Ketamine-assisted psychotherapy for alcohol use disorder: a randomized trial",
+        ("Methods", "A total of 64 adults were included in the study."),
+        ("Results",
+         "A total of 71 adults met the study criteria and were recruited. Of these, 64 patients were randomized "
+         "into the study group (n = 33) or the control group (n = 31)."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"]
+    assert ss[0].value == 64 and ss[0].attributes["scope"] == "randomized"
+    assert {(v.value, v.attributes["arm"]) for v in ss if v.attributes["scope"] == "arm"} == {
+        (33, "study group"), (31, "control")}
+    text = paper(
+        "Ketamine and psychotherapy: two schedules",
+        ("Methods",
+         "Forty-one patients were randomly assigned to the KAP-3 schedule and forty-six patients to the KAP-6 "
+         "schedule."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 87

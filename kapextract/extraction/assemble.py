@@ -962,6 +962,12 @@ class Assembler:
             if conf < MIN_CONFIDENCE:
                 continue
             attrs = dict(best.attributes)
+            if attrs.get("scope") == "enrolled" and not attrs.get("arm") and any(
+                    c.attributes.get("scope") == "randomized" and not c.attributes.get("planned")
+                    and c.score >= best.score - STUDY_N_MARGIN for c in items[1:]):
+                # "328 women were included" and, later, "328 patients were randomized": the
+                # randomized count
+                attrs["scope"] = "randomized"
             if "duration" in attrs and attrs["duration"] is None:
                 attrs["duration"] = next((c.attributes.get("duration") for c in items if c.attributes.get("duration")), None)
             ev = self.doc.evidence(best.start, best.end, sentence=best.sentence)
@@ -1087,6 +1093,16 @@ def study_n_first(values: list[Value]) -> list[Value]:
         return values
     if scope not in ("randomized", "enrolled") or top.attributes.get("arm"):
         return values
+    if scope == "enrolled":
+        # a trial's N is its randomized count: "341 patients ... were recruited" then "328
+        # patients were randomized"
+        randomized = [v for v in values[1:] if v.attributes.get("scope") == "randomized" and not v.attributes.get("arm")
+                      and not v.attributes.get("planned") and not v.attributes.get("sum_of_arms")
+                      and v.value < top.value and v.confidence >= top.confidence - STUDY_N_MARGIN]
+        if randomized:
+            best = randomized[0]
+            best.confidence = max(best.confidence, top.confidence)
+            return [best] + [v for v in values if v is not best]
     rivals = [v for v in values[1:] if v.attributes.get("scope") == scope and not v.attributes.get("arm")
               and not v.attributes.get("sum_of_arms") and v.confidence >= top.confidence - STUDY_N_MARGIN
               and v.value > top.value]

@@ -68,12 +68,14 @@ def _drug_stem() -> re.Pattern[str]:
 def _count_per_arm(left: str, right: str, to_arm: re.Match[str]) -> bool:
     """Is the count one of a list that gives each arm its own count: another count follows
     its arm with "to" ("27 ... to standard care, 26 to ..."), or it follows one itself
-    ("..., and 28 to placebo")?"""
+    ("..., and 28 to placebo")? ``right`` is the clause after the count, ``to_arm`` the match
+    of the arm in its start."""
     num = rf"(?:\d+|{word_number_pattern()})"
-    after = right[to_arm.end(1) :]
-    if re.match(rf"[^,;.()]{{0,30}}?(?:,|\band\b)\s*(?:and\s+)?{num}\s+(?:to|into)\b", after, re.IGNORECASE):
+    after = right[to_arm.start(1) :]
+    if re.match(rf"[^,;.()]{{0,30}}?(?:,|\band\b)\s*(?:and\s+)?{num}\s+(?:[A-Za-z-]+\s+)?(?:to|into)\b", after,
+                re.IGNORECASE):
         return True
-    return bool(re.search(r"(?:,|\band)\s*$", left) and re.match(r"\s+(?:to|into)\b", right)
+    return bool(re.search(r"(?:,|\band)\s*$", left) and re.match(r"\s+(?:[A-Za-z-]+\s+)?(?:to|into)\b", right)
                 and re.search(r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)\b", left, re.IGNORECASE))
 
 
@@ -174,7 +176,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     left = left_full[cut + 1 :][-70:]
     right = sentence[end:]
     rcut = min([i for i in (right.find(";"), right.find(". ")) if i >= 0] or [len(right)])
-    right = right[:rcut][:70]
+    right_src = right[:rcut]  # the clause after the count, whole (``right`` is its start)
+    right = right_src[:70]
     if plan.search(sentence):
         return "excluded", None
     # a bracket that describes the sample's make-up is no share of it: "460 participants
@@ -261,6 +264,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         elif g:
             raw = "group"  # "One group (n = 5)": named a group
             arm = _arm_name(g.group(1), from_end=True)
+            if arm is None and re.search(r"(?:^|\bthe\s+)study$", g.group(1), re.IGNORECASE):
+                arm = "study group"  # "the study group (n = 165)": an arm, not the whole study
         elif before and not _participant_end().search(before):
             raw = re.split(r"[;,:()\t]", before)[-1][-40:]
             arm = _arm_name(raw, from_end=True)
@@ -269,12 +274,13 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         if arm is None:
             close = sentence.find(")", end)
             if close >= 0:
-                right = sentence[close + 1 :][:70]
+                right_src = sentence[close + 1 :]
+                right = right_src[:70]
     if arm is None:
         m = to_arm.search(right)
         first_word = m.group(1).split()[0].lower() if m else ""
         first_raw = m.group(1).split()[0].strip(",.()") if m else ""
-        per_arm = m is not None and _count_per_arm(left, right, m)
+        per_arm = m is not None and _count_per_arm(left, right_src, m)
         if m and _same_clause(right[: m.start(1)]) and (
             re.search(r"\b(?:group|arm|condition)\b", m.group(0), re.IGNORECASE) or first_word in load_drugs().entries
             # one count per arm: "27 were randomly assigned to standard care, 26 to lenograstim, and 28 to
