@@ -1182,3 +1182,15 @@ def test_the_randomized_count_is_the_study_n_and_arm_lists_with_their_nouns():
     )
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 87
+
+
+def test_infusions_of_the_drug_or_its_comparator_imply_the_route_of_both():
+    text = paper(
+        "Ketamine with prolonged exposure for PTSD",
+        ("Methods",
+         "Forty-one veterans with chronic PTSD were randomized to ketamine (0.5 mg/kg) or midazolam (0.045 mg/kg) "
+         "infusions, each given with prolonged exposure therapy."),
+    )
+    _, rec = run(text)
+    route = rec.fields["route"]
+    assert [v.value for v in route] == ["intravenous"] and route[0].attributes.get("implied")

@@ -666,6 +666,17 @@ class Assembler:
         """The DRUG mentions of one sentence, in the order they end."""
         return sorted((x for x in self.by_sentence.get(sentence, ()) if x.label == "DRUG"), key=lambda x: x.end)
 
+    def _alternatives_before(self, drugs: list[Mention], at: int) -> bool:
+        """Are the last two ``drugs`` (before offset ``at``) the target and an alternative,
+        written as one noun phrase that the word at ``at`` ends ("ketamine (0.5 mg/kg) or
+        midazolam (0.045 mg/kg) infusions")?"""
+        if len(drugs) < 2 or not self.is_target(drugs[-2]):
+            return False
+        text = self.doc.text
+        gap = re.sub(r"\([^()]*\)", " ", text[drugs[-2].end : drugs[-1].start])
+        tail = re.sub(r"\([^()]*\)", " ", text[drugs[-1].end : at])
+        return bool(re.fullmatch(r"\s*(?:or|versus|vs\.?)\s*", gap) and re.fullmatch(r"\s*", tail))
+
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
         """One implied-route candidate per sentence that names the target, states no route and
         holds ``cue``; ``route_for`` gives the route of the cue's text."""
@@ -685,8 +696,9 @@ class Assembler:
                 before = [x for x in drugs if x.end <= s0 + c.start()]
                 if before and not self.is_target(before[-1]) and not (
                         _SHARED_BY_ALL.search(sent[max(0, c.start() - 30) : c.start()])
-                        and any(self.is_target(x) for x in before)):
-                    continue  # (but "ketamine ... or midazolam ..., both infused over 40 minutes")
+                        and any(self.is_target(x) for x in before)) and not self._alternatives_before(before, s0 + c.start()):
+                    continue  # (but "ketamine ... or midazolam ..., both infused over 40 minutes",
+                    # "ketamine (0.5 mg/kg) or midazolam (0.045 mg/kg) infusions")
                 route = route_for(c.group(0))
                 out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
                                      factor * w, s0 + c.start(), s0 + c.end(), m.sentence))
