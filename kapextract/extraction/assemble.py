@@ -155,14 +155,11 @@ class Candidate:
     sentence: tuple[int, int]
 
 
-#: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
-#: a span that opens with a count: "three", "a single", "one"
-_COUNT_START = re.compile(rf"(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
-
 #: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)"
 _STEP_BEFORE = re.compile(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
+#: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
                         r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
@@ -235,7 +232,11 @@ class Assembler:
             r"\b(?:" + "|".join(map(re.escape, self.lex.event_cues)) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:in|for|among)\s+(?:the\s+|all\s+|only\s+|another\s+)?$", re.IGNORECASE)
         self.schedule_joiners = frozenset(self.lex.schedule_therapy_joiners)
-        self.unit_forms = alternation(self.lex.unit_form_nouns)
+        forms = alternation(self.lex.unit_form_nouns)
+        # "two 28 mg nasal spray devices", "5 sprays of 10 mg each" (Assembler._unit_strength)
+        self.unit_count_before = re.compile(rf"(?<![\d.])(?:{number_pattern()})\s+(?:x\s+)?$", re.IGNORECASE)
+        self.unit_form_after = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{forms})\b", re.IGNORECASE)
+        self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
         self.titration_start = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.titration_start_cues)) + r")\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
@@ -481,12 +482,9 @@ class Assembler:
         text = self.doc.text
         before = text[max(c.sentence[0] if c.sentence else 0, c.start - 30) : c.start]
         after = text[c.end : c.end + 40]
-        forms = self.unit_forms
-        counted = re.search(rf"(?<![\d.])(?:{number_pattern()})\s+(?:x\s+)?$", before, re.IGNORECASE)
-        if counted and re.match(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{forms})\b", after, re.IGNORECASE):
+        if self.unit_count_before.search(before) and self.unit_form_after.match(after):
             return True
-        return bool(re.search(rf"\b(?:{forms})\s+of\s+$", before, re.IGNORECASE)
-                    and re.match(r"\s+each\b", after, re.IGNORECASE))
+        return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _titration_step(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the step of a titration ("increased by 25 mg")?"""
@@ -614,8 +612,9 @@ class Assembler:
     def _therapy_schedule(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` written right after a therapy that does not name the
         target ("cognitive behavioural therapy (CBT) weekly for 12 weeks"), or right before
-        one ("eight sessions of EMDR"): the therapy's schedule, not the drug's? A schedule that
-        names what is given ("WET followed by a single infusion") is the drug's."""
+        one ("eight sessions of EMDR"), or in a clause that names a therapy and no drug: the
+        therapy's schedule, not the drug's? A schedule that names what is given ("WET followed
+        by a single infusion") or the target ("4-5 KAP sessions") is the drug's."""
         if names_drug_administration(m.text) or self.names_target(m.text):
             return False  # (nor are "4-5 KAP sessions")
         others = [x for x in self.by_sentence.get(m.sentence, ()) if x.label not in ("FREQUENCY", "DURATION")]
@@ -1006,7 +1005,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
     three weeks, with one or two additional infusions"), a second count and an alternative
     ("a single KPT session or three KPT sessions at monthly intervals") start schedules of
     their own. ``text`` is the document's text."""
-    extra = re.compile(rf"\b(?:{alternation(load_lexicon().extra_count_words)})\b", re.IGNORECASE)
+    extra = _extra_count()
     out: list[list[tuple[int, float]]] = []
     has_interval = sized = has_count = False
     for item in items:
@@ -1018,7 +1017,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
         prev = out[-1][-1][0] if out else None
         alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
-                       and _COUNT_START.match(ms[item[0]].text)
+                       and _count_start().match(ms[item[0]].text)
                        and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
         if out and not (own and has_interval) and not (count and has_count) and not alternative and not (
                 sized and extra.search(ms[item[0]].text)):
@@ -1028,6 +1027,18 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
             out.append([item])
             has_interval, sized, has_count = own, counted, count
     return out
+
+
+@lru_cache(maxsize=1)
+def _count_start() -> re.Pattern[str]:
+    """A span that opens with a count: "three", "a single", "one"."""
+    return re.compile(rf"(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _extra_count() -> re.Pattern[str]:
+    """A count of further administrations: "additional", "booster" ..."""
+    return re.compile(rf"\b(?:{alternation(load_lexicon().extra_count_words)})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -1087,7 +1098,8 @@ STUDY_N_MARGIN = 0.12
 def study_n_first(values: list[Value]) -> list[Value]:
     """The study N is the whole: among whole-study counts of the first value's scope that
     are nearly as well supported (within ``STUDY_N_MARGIN``), the largest goes first ("Forty
-    participants were recruited" before "16 subjects participated in study 2")."""
+    participants were recruited" before "16 subjects participated in study 2"); a trial's
+    randomized count goes before an enrolled one."""
     if not values:
         return values
     top = values[0]
@@ -1098,11 +1110,7 @@ def study_n_first(values: list[Value]) -> list[Value]:
         totals = [v for v in values[1:] if v.attributes.get("scope") in ("randomized", "enrolled")
                   and not v.attributes.get("arm") and v.value > top.value
                   and v.confidence >= top.confidence - ARM_MARGIN]
-        if totals:
-            best = totals[0]
-            best.confidence = max(best.confidence, top.confidence)
-            return [best] + [v for v in values if v is not best]
-        return values
+        return _to_front(values, totals[0], max(totals[0].confidence, top.confidence)) if totals else values
     if scope not in ("randomized", "enrolled") or top.attributes.get("arm"):
         return values
     if scope == "enrolled":
@@ -1112,16 +1120,16 @@ def study_n_first(values: list[Value]) -> list[Value]:
                       and not v.attributes.get("planned") and not v.attributes.get("sum_of_arms")
                       and v.value < top.value and v.confidence >= top.confidence - STUDY_N_MARGIN]
         if randomized:
-            best = randomized[0]
-            best.confidence = max(best.confidence, top.confidence)
-            return [best] + [v for v in values if v is not best]
+            return _to_front(values, randomized[0], max(randomized[0].confidence, top.confidence))
     rivals = [v for v in values[1:] if v.attributes.get("scope") == scope and not v.attributes.get("arm")
               and not v.attributes.get("sum_of_arms") and v.confidence >= top.confidence - STUDY_N_MARGIN
               and v.value > top.value]
-    if not rivals:
-        return values
-    best = max(rivals, key=lambda v: v.value)
-    best.confidence = top.confidence
+    return _to_front(values, max(rivals, key=lambda v: v.value), top.confidence) if rivals else values
+
+
+def _to_front(values: list[Value], best: Value, confidence: float) -> list[Value]:
+    """``values`` with ``best`` moved first, at ``confidence``."""
+    best.confidence = confidence
     return [best] + [v for v in values if v is not best]
 
 
