@@ -143,6 +143,14 @@ def test_sample_scope_of_a_list_that_gives_each_arm_its_count():
     assert _scope(s, "Sixty") == ("randomized", None)
 
 
+def test_sample_scope_of_a_sample_described_by_its_n():
+    # our own sentences
+    assert _scope("The final sample (N = 31) had a mean age of 44.2 years.", "31") == ("enrolled", None)
+    assert _scope("The study cohort (N = 58) was mostly female.", "58") == ("enrolled", None)
+    # ... but a count that "had a" relapse is an event
+    assert _scope("Forty patients completed treatment and 8 had a relapse.", "8")[0] == "excluded"
+
+
 def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"

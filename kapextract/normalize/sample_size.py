@@ -195,6 +195,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if _sex_breakdown(sentence, right):
         return "excluded", None  # "42 men and 18 women": a breakdown of the sample
     m = excl.search(right[:45])
+    if m and re.match(r"\s*(?:mean|median|average)\b", right[m.end() :], re.IGNORECASE):
+        m = None  # "(N = 31) had a mean age of 44 years": a description of the sample
     clause_after = re.split(r"[,;]", right[m.end() :])[0] if m else ""
     if m and m.group(0).lower() == "eligible" and not right[: m.start()].strip() and (
             scope_rx["randomized"].search(clause_after) or scope_rx["enrolled"].search(clause_after)):
@@ -235,8 +237,10 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             return "excluded", None  # "for some participants (n = 6)": a subset
         if _participant_end().search(before) and not re.search(r"[Nn]\s?[=:]\s?$", seg):
             return "excluded", None  # "24 subjects (12 men, 12 women)": a breakdown
-        if re.fullmatch(r"\s*N\s?[=:]\s?", seg) and (_participant_end().search(before) or _receiving().search(before[-80:])):
-            # "Participants (N = 40; ...)", "patients receiving KAP (N = 235)": the whole sample
+        if re.fullmatch(r"\s*N\s?[=:]\s?", seg) and (_participant_end().search(before) or _receiving().search(before[-80:])
+                                                     or re.search(r"\b(?:sample|cohort|population)$", before, re.IGNORECASE)):
+            # "Participants (N = 40; ...)", "patients receiving KAP (N = 235)", "the final sample
+            # (N = 31)": the whole sample
             close = sentence.find(")", end)
             after = sentence[close + 1 :][:70] if close >= 0 else ""
             for scope in ("randomized", "enrolled", "completed", "analyzed"):
