@@ -151,6 +151,14 @@ def test_sample_scope_of_a_sample_described_by_its_n():
     assert _scope("Forty patients completed treatment and 8 had a relapse.", "8")[0] == "excluded"
 
 
+def test_sample_scope_of_patients_allocated_for_the_study():
+    # PMC5712123: taken into the study, not randomized to an arm
+    s = "From 2015 to 2017, 131 consecutive patients who met the inclusion criteria were allocated for the study (Fig. 1)."
+    assert _scope(s, "131") == ("enrolled", None)
+    assert _scope("Sixty patients were randomly assigned to the study drug or placebo.", "Sixty")[0] == "randomized"
+    assert _scope("Sixty patients were assigned to the study drug or placebo.", "Sixty")[0] == "randomized"
+
+
 def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"

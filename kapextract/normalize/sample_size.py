@@ -337,6 +337,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
                     re.IGNORECASE)
     rwin = after_pool[: nxt.start()] if nxt else after_pool
     rand = scope_rx["randomized"].search(rwin)
+    if rand and rand.group(0).lower() in ("allocated", "assigned") and re.match(
+            r"\s+(?:for|to|into)\s+(?:the|this)\s+(?:study|trial)\b(?![\s-]+[a-z])", rwin[rand.end() :], re.IGNORECASE):
+        return "enrolled", None  # "131 patients ... were allocated for the study": taken in, not randomized
     done = scope_rx["completed"].search(rwin)
     if rand and not (done and done.start() < rand.start()):
         return "randomized", None  # but "126 participants completed their allocated intervention": completed
