@@ -372,3 +372,18 @@ def test_a_count_of_therapy_sessions_linked_to_the_drug_by_a_model_is_dropped():
     analysis.relations.append(Relation(count, drug, "FREQUENCY_OF", 0.9))
     values = [c.value for c in Assembler(doc, analysis, "ketamine").frequency()]
     assert values == ["3 times weekly"]
+
+
+def test_study_n_first_puts_a_trial_s_randomized_count_before_an_enrolled_one():
+    from kapextract.extraction.assemble import study_n_first
+    from kapextract.model import Evidence, Value
+
+    def count(n, scope, conf):
+        return Value(n, str(n), conf, {"scope": scope, "arm": None}, Evidence(f"{n} were {scope}.", 0, len(str(n)), "methods"))
+
+    for enrolled, randomized in ((341, 328), (421, 509)):
+        values = [count(enrolled, "enrolled", 0.9), count(randomized, "randomized", 0.85), count(20, "arm", 0.5)]
+        assert [v.value for v in study_n_first(values)] == [randomized, enrolled, 20]
+    # a randomized count far less well supported stays where it is
+    values = [count(341, "enrolled", 0.9), count(328, "randomized", 0.5)]
+    assert [v.value for v in study_n_first(values)] == [341, 328]

@@ -1115,10 +1115,11 @@ def study_n_first(values: list[Value]) -> list[Value]:
         return values
     if scope == "enrolled":
         # a trial's N is its randomized count: "341 patients ... were recruited" then "328
-        # patients were randomized"
+        # patients were randomized" (and "Of 421 enrolled participants" at one of the sites of
+        # a trial that randomized 509)
         randomized = [v for v in values[1:] if v.attributes.get("scope") == "randomized" and not v.attributes.get("arm")
                       and not v.attributes.get("planned") and not v.attributes.get("sum_of_arms")
-                      and v.value < top.value and v.confidence >= top.confidence - STUDY_N_MARGIN]
+                      and v.confidence >= top.confidence - STUDY_N_MARGIN]
         if randomized:
             return _to_front(values, randomized[0], max(randomized[0].confidence, top.confidence))
     rivals = [v for v in values[1:] if v.attributes.get("scope") == scope and not v.attributes.get("arm")
