@@ -159,6 +159,14 @@ def test_sample_scope_of_patients_allocated_for_the_study():
     assert _scope("Sixty patients were assigned to the study drug or placebo.", "Sixty")[0] == "randomized"
 
 
+def test_sample_scope_of_a_subset_of_an_allocated_pool_is_its_own_verb():
+    # bmcph2014_UatUni_RCT (tests/fixtures/pdf): the pool is described as allocated, the count completed
+    s = ("At 6-month follow-up only 383 of the 736 participants allocated to the intervention arm (52%) had "
+         "completed the self-affirmation task.")
+    assert _scope(s, "383") == ("completed", None)
+    assert _scope("41 of the 42 patients randomized to the ketamine group completed the study.", "41")[0] == "completed"
+
+
 def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"

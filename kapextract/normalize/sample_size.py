@@ -324,6 +324,12 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     pool = re.match(rf"\s*(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:\d[\d,]*|{word_number_pattern()}\b)", clause,
                     re.IGNORECASE)  # "41 of 42 patients", "Fifty-eight parents of 46 children"
     after_pool = clause[pool.end() :] if pool else clause
+    if pool:
+        # the pool's own description is not the count's scope: "383 of the 736 participants
+        # allocated to the intervention arm (52%) had completed the task": 383 completed
+        after_pool = re.sub(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:allocated|assigned|randomi[sz]ed|enrolled|included|recruited)\s+"
+                            r"(?:to|into|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:arms?|groups?|conditions?)\b",
+                            " ", after_pool, flags=re.IGNORECASE)
     after_pool = re.sub(r"\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old", " ", after_pool)  # "6- to 8-week-old"
     # nor are the sites the participants came from: "97 patients from 36 centers were enrolled"
     after_pool = re.sub(r"\b(?:from|at|in|across)\s+\d+\s+(?:[\w-]+\s+)?(?:cent(?:er|re)s|sites|hospitals|clinics|countries|"
