@@ -138,6 +138,10 @@ def test_sample_scope_of_a_list_that_gives_each_arm_its_count():
     assert _scope(s, "28") == ("arm", "placebo")
     s = "In a randomized, double blind study, 21 patients were assigned to 800 IU of vitamin D3 and 24 to placebo."
     assert _scope(s, "21")[0] == "arm" and _scope(s, "24") == ("arm", "placebo")
+    # PMC3691658: the second arm's count comes with "while ... received"
+    s = ("In a randomized, double blind study, 21 patients were assigned to 800 IU of vitamin D3 per day (low dose), "
+         "while 24 patients received 4,370 IU per day (high dose).")
+    assert _scope(s, "21") == ("arm", "800 iu") and _scope(s, "24") == ("arm", "4,370 iu")
     # one count for every arm stays the study's
     s = "Sixty patients were randomly assigned to ketamine, midazolam or saline."
     assert _scope(s, "Sixty") == ("randomized", None)

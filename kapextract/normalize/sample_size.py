@@ -32,7 +32,7 @@ def parse_count(text: str) -> int | None:
 
 _STOP = {"and", "the", "or", "in", "into", "of", "with", "while", "whereas", "to", "a", "an", "were", "was", "received",
          "receive", "receiving", "either", "assigned", "allocated", "randomized", "randomised", "who", "that", "vs",
-         "versus", "than"}
+         "versus", "than", "per"}
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +50,7 @@ def _rx():
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
         r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)|to|into|in)\s+(?:receive\s+)?(?:the\s+)?"
-        r"([\w+/-]+(?:\s+[\w+/-]+){0,3})",
+        r"((?:\d{1,3}(?:,\d{3})+|[\w+/-]+)(?:\s+[\w+/-]+){0,3})",
         re.IGNORECASE)
     plan = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_planning_cues)})", re.IGNORECASE)
     each = re.compile(rf"^\s*(?:[a-z-]+\s+){{0,3}}?(?:(?:randomi[sz]ed|assigned|allocated)\s+to\s+|in\s+|of\s+)?(?:{alternation(lex.each_arm_cues)})\b", re.IGNORECASE)
@@ -67,15 +67,17 @@ def _drug_stem() -> re.Pattern[str]:
 
 def _count_per_arm(left: str, right: str, to_arm: re.Match[str]) -> bool:
     """Is the count one of a list that gives each arm its own count: another count follows
-    its arm with "to" ("27 ... to standard care, 26 to ..."), or it follows one itself
+    its arm with "to" ("27 ... to standard care, 26 to ...", "21 patients were assigned to
+    800 IU ... (low dose), while 24 patients received ..."), or it follows one itself
     ("..., and 28 to placebo")? ``right`` is the clause after the count, ``to_arm`` the match
     of the arm in its start."""
     num = rf"(?:\d+|{word_number_pattern()})"
+    joint = r"(?:,|\band\b|\bwhile\b|\bwhereas\b)"
     after = right[to_arm.start(1) :]
-    if re.match(rf"[^,;.()]{{0,30}}?(?:,|\band\b)\s*(?:and\s+)?{num}\s+(?:[A-Za-z-]+\s+)?(?:to|into)\b", after,
-                re.IGNORECASE):
+    if re.match(rf"(?:[^,;.()]|\([^()]*\)){{0,40}}?{joint}\s*(?:and\s+|while\s+|whereas\s+)?{num}\s+(?:[A-Za-z-]+\s+)?"
+                r"(?:to|into|received)\b", after, re.IGNORECASE):
         return True
-    return bool(re.search(r"(?:,|\band)\s*$", left) and re.match(r"\s+(?:[A-Za-z-]+\s+)?(?:to|into)\b", right)
+    return bool(re.search(rf"{joint}\s*$", left) and re.match(r"\s+(?:[A-Za-z-]+\s+)?(?:to|into|received)\b", right)
                 and re.search(r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)\b", left, re.IGNORECASE))
 
 
