@@ -1194,3 +1194,25 @@ def test_infusions_of_the_drug_or_its_comparator_imply_the_route_of_both():
     _, rec = run(text)
     route = rec.fields["route"]
     assert [v.value for v in route] == ["intravenous"] and route[0].attributes.get("implied")
+
+
+def test_counts_given_site_by_site_add_up_to_the_enrolled_sample():
+    text = paper(
+        "Ketamine-assisted psychotherapy in three clinics",
+        ("Methods",
+         "We recruited 58 patients from the Birmingham centre, 19 patients from the Edinburgh centre, and four "
+         "patients from the Nottingham centre. Each received ketamine 0.5 mg/kg intramuscularly."),
+    )
+    _, rec = run(text)
+    ss = rec.fields["sample_size"][0]
+    assert ss.value == 81 and ss.attributes["scope"] == "enrolled"
+    # but the counts of a list of reasons for exclusion do not add up to a sample
+    text = paper(
+        "Ketamine-assisted psychotherapy: an open trial",
+        ("Methods",
+         "Among the 77 enrolled patients, 8 were excluded: withdrawal of consent before treatment (n = 4), "
+         "a new diagnosis (n = 1) and previous treatment (n = 3). Ketamine 0.5 mg/kg was given intramuscularly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 77 and 8 not in [v.value for v in rec.fields["sample_size"]
+                                                            if v.attributes.get("sum_of_arms")]

@@ -171,6 +171,16 @@ def test_sample_scope_of_a_subset_of_an_allocated_pool_is_its_own_verb():
     assert _scope("41 of the 42 patients randomized to the ketamine group completed the study.", "41")[0] == "completed"
 
 
+def test_sample_scope_of_counts_given_site_by_site():
+    # PMC5738975
+    s = ("We recruited 58 patients from the Birmingham centre, 19 from the Edinburgh centre, and four from the "
+         "Nottingham centre.")
+    assert _scope(s, "58") == ("arm", "birmingham centre")
+    assert _scope(s, "four") == ("arm", "nottingham centre")
+    # one site alone is no list
+    assert _scope("We recruited 58 patients from the Birmingham centre.", "58") == ("enrolled", None)
+
+
 def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"

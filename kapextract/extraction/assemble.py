@@ -43,7 +43,7 @@ from kapextract.normalize.frequency import (
 )
 from kapextract.normalize.numbers import number_pattern
 from kapextract.normalize.route import normalize_route, route_attributes
-from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
+from kapextract.normalize.sample_size import is_planning, is_site, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
@@ -154,6 +154,9 @@ class Candidate:
     end: int
     sentence: tuple[int, int]
 
+
+#: the words of a sentence that enrols its sample: "We recruited ...", "were enrolled"
+_ENROLLING = re.compile(r"\b(?:recruit|enrol)", re.IGNORECASE)
 
 #: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)"
 _STEP_BEFORE = re.compile(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
@@ -941,7 +944,11 @@ class Assembler:
             # (n=80)") needs no randomization word
             header = self.section(arms[0].start) == "tables" and "\t" in text
             randomizing = cue.search(text) is not None
-            if len(arms) < 2 or len(names) < len(arms) or not (randomizing or header):
+            # "We recruited 58 patients from the Birmingham centre, 19 from ...": the sites add
+            # up to the enrolled sample
+            enrolling = (not randomizing and _ENROLLING.search(text) is not None
+                         and all(is_site(c.attributes["arm"]) for c in arms))
+            if len(arms) < 2 or len(names) < len(arms) or not (randomizing or header or enrolling):
                 continue
             total = sum(int(c.value) for c in arms)
             first, last = min(arms, key=lambda c: c.start), max(arms, key=lambda c: c.end)
@@ -951,7 +958,7 @@ class Assembler:
                 # randomized to group A and 142 to group B"
                 score = 0.95 * self.weight(first.start)
             out.append(Candidate((total, None), total, self.doc.text[first.start : last.end],
-                                 {"scope": "randomized", "arm": None, "sum_of_arms": True},
+                                 {"scope": "enrolled" if enrolling else "randomized", "arm": None, "sum_of_arms": True},
                                  score, first.start, last.end, sent))
         return out
 

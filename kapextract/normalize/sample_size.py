@@ -81,6 +81,25 @@ def _count_per_arm(left: str, right: str, to_arm: re.Match[str]) -> bool:
                 and re.search(r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)\b", left, re.IGNORECASE))
 
 
+_SITE = r"(?:cent(?:re|er)|site|hospital|clinic|practice|university|unit)"
+
+
+def is_site(arm: str) -> bool:
+    """Does an arm name name a site ("birmingham centre") rather than a treatment?"""
+    return re.search(rf"\b{_SITE}$", arm, re.IGNORECASE) is not None
+
+
+def _site_of_count(sentence: str, right: str) -> str | None:
+    """The site a count came from when the sentence gives each site its own count ("We
+    recruited 58 patients from the Birmingham centre, 19 from the Edinburgh centre, and four
+    from the Nottingham centre"), else None. ``right`` is the clause after the count."""
+    m = re.match(rf"\s+(?:[A-Za-z-]+\s+){{0,2}}?from\s+(?:the\s+)?((?:[\w-]+\s+){{0,3}}?{_SITE})\b", right, re.IGNORECASE)
+    num = rf"(?:\d+|{word_number_pattern()})"
+    sites = re.findall(rf"(?<![\w.,])(?:{num})\s+(?:[A-Za-z-]+\s+){{0,2}}?from\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_SITE}\b",
+                       sentence, re.IGNORECASE)
+    return m.group(1).lower() if m and len(sites) >= 2 else None
+
+
 def _arm_name(words: str, from_end: bool) -> str | None:
     toks = words.split()
     if not from_end and len(toks) >= 2 and toks[0].lower() in ("group", "arm", "condition"):
@@ -282,6 +301,10 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             if close >= 0:
                 right_src = sentence[close + 1 :]
                 right = right_src[:70]
+    if arm is None:
+        site = _site_of_count(sentence, right_src)
+        if site is not None:
+            return "arm", site
     if arm is None:
         m = to_arm.search(right)
         first_word = m.group(1).split()[0].lower() if m else ""
