@@ -65,39 +65,56 @@ def _drug_stem() -> re.Pattern[str]:
     return re.compile(rf"[a-z]{{3,}}(?:{alternation(suffixes)})")
 
 
+_SITE = r"(?:cent(?:re|er)|site|hospital|clinic|practice|university|unit)"
+
+
+@lru_cache(maxsize=1)
+def _list_patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns of counts listed arm by arm or site by site (``_count_per_arm``,
+    ``_site_of_count``)."""
+    num = rf"(?:\d+|{word_number_pattern()})"
+    joint = r"(?:,|\band\b|\bwhile\b|\bwhereas\b)"
+    return {
+        # after a count's arm, the next count with its arm: ", 26 to ...", ", while 24 patients received"
+        "next_arm": re.compile(rf"(?:[^,;.()]|\([^()]*\)){{0,40}}?{joint}\s*(?:and\s+|while\s+|whereas\s+)?{num}\s+"
+                               r"(?:[A-Za-z-]+\s+)?(?:to|into|received)\b", re.IGNORECASE),
+        "joint_end": re.compile(rf"{joint}\s*$"),
+        "own_arm": re.compile(r"\s+(?:[A-Za-z-]+\s+)?(?:to|into|received)\b"),
+        "allocating": re.compile(r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)\b", re.IGNORECASE),
+        "from_site": re.compile(rf"\s+(?:[A-Za-z-]+\s+){{0,2}}?from\s+(?:the\s+)?((?:[\w-]+\s+){{0,3}}?{_SITE})\b",
+                                re.IGNORECASE),
+        "site_count": re.compile(rf"(?<![\w.,])(?:{num})\s+(?:[A-Za-z-]+\s+){{0,2}}?from\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+                                 rf"{_SITE}\b", re.IGNORECASE),
+        "site_end": re.compile(rf"\b{_SITE}$", re.IGNORECASE),
+    }
+
+
 def _count_per_arm(left: str, right: str, to_arm: re.Match[str]) -> bool:
     """Is the count one of a list that gives each arm its own count: another count follows
     its arm with "to" ("27 ... to standard care, 26 to ...", "21 patients were assigned to
     800 IU ... (low dose), while 24 patients received ..."), or it follows one itself
     ("..., and 28 to placebo")? ``right`` is the clause after the count, ``to_arm`` the match
     of the arm in its start."""
-    num = rf"(?:\d+|{word_number_pattern()})"
-    joint = r"(?:,|\band\b|\bwhile\b|\bwhereas\b)"
-    after = right[to_arm.start(1) :]
-    if re.match(rf"(?:[^,;.()]|\([^()]*\)){{0,40}}?{joint}\s*(?:and\s+|while\s+|whereas\s+)?{num}\s+(?:[A-Za-z-]+\s+)?"
-                r"(?:to|into|received)\b", after, re.IGNORECASE):
+    rx = _list_patterns()
+    if rx["next_arm"].match(right[to_arm.start(1) :]):
         return True
-    return bool(re.search(rf"{joint}\s*$", left) and re.match(r"\s+(?:[A-Za-z-]+\s+)?(?:to|into|received)\b", right)
-                and re.search(r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)\b", left, re.IGNORECASE))
-
-
-_SITE = r"(?:cent(?:re|er)|site|hospital|clinic|practice|university|unit)"
+    return bool(rx["joint_end"].search(left) and rx["own_arm"].match(right) and rx["allocating"].search(left))
 
 
 def is_site(arm: str) -> bool:
     """Does an arm name name a site ("birmingham centre") rather than a treatment?"""
-    return re.search(rf"\b{_SITE}$", arm, re.IGNORECASE) is not None
+    return _list_patterns()["site_end"].search(arm) is not None
 
 
 def _site_of_count(sentence: str, right: str) -> str | None:
     """The site a count came from when the sentence gives each site its own count ("We
     recruited 58 patients from the Birmingham centre, 19 from the Edinburgh centre, and four
     from the Nottingham centre"), else None. ``right`` is the clause after the count."""
-    m = re.match(rf"\s+(?:[A-Za-z-]+\s+){{0,2}}?from\s+(?:the\s+)?((?:[\w-]+\s+){{0,3}}?{_SITE})\b", right, re.IGNORECASE)
-    num = rf"(?:\d+|{word_number_pattern()})"
-    sites = re.findall(rf"(?<![\w.,])(?:{num})\s+(?:[A-Za-z-]+\s+){{0,2}}?from\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_SITE}\b",
-                       sentence, re.IGNORECASE)
-    return m.group(1).lower() if m and len(sites) >= 2 else None
+    rx = _list_patterns()
+    m = rx["from_site"].match(right)
+    if m is None:
+        return None  # (the sentence is searched only for a count that comes from a site)
+    return m.group(1).lower() if len(rx["site_count"].findall(sentence)) >= 2 else None
 
 
 def _arm_name(words: str, from_end: bool) -> str | None:
