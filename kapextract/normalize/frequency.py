@@ -106,6 +106,18 @@ EACH_OF = (r"\b(?:at|during|before|after|in|prior\s+to|following|ahead\s+of)\s+(
            r"each\s+of\s+(?:the\s+)?(?:(?:first|last|final|initial)\s+)?")
 
 
+def _times_per(k: float, unit: str) -> tuple[str, dict]:
+    """Interval and extra attributes of ``k`` administrations per day, week or month ("3
+    times a week", "two infusions per week", "twice daily")."""
+    u = unit.lower()
+    if u.startswith("day") or u == "daily":
+        return ("daily", {}) if k == 1 else ("other", {"times_per_day": int(k)})
+    if u.startswith("week"):
+        interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
+        return interval, ({"times_per_week": int(k)} if interval == "other" else {})
+    return ("monthly", {}) if k == 1 else ("other", {})
+
+
 def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
     u = unit.lower().rstrip("s")
     n = 2 if n is None else n  # "every other week"
@@ -155,16 +167,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         if m:
             taken.append(m.span())
             k = parse_number(m.group("n"))
-            unit = m.group("u").lower()
             if k is not None:
-                if unit.startswith("day") or unit == "daily":
-                    interval, extra = ("daily", {}) if k == 1 else ("other", {"times_per_day": int(k)})
-                elif unit.startswith("week"):
-                    interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
-                    if interval == "other":
-                        extra = {"times_per_week": int(k)}
-                else:
-                    interval = "monthly" if k == 1 else "other"
+                interval, extra = _times_per(k, m.group("u"))
         else:
             m = rx["every"].search(text)
             ap = rx["apart"].search(text) if m is None else None
@@ -219,14 +223,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     if k is not None and sessions == k and sessions_max is None and float(k).is_integer():
         # "one infusion per week for four weeks", "two infusions per week": the rate, not the count
         sessions = None
-        unit = rate.group("u").lower()
-        if unit == "week":
-            interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
-            extra = {"times_per_week": int(k)} if interval == "other" else {}
-        elif unit == "day":
-            interval, extra = ("daily", {}) if k == 1 else ("other", {"times_per_day": int(k)})
-        else:
-            interval, extra = ("monthly", {}) if k == 1 else ("other", {})
+        interval, extra = _times_per(k, rate.group("u"))
     cd = rx["consecutive_days"].search(text)
     if cd and sessions is None and interval in (None, "daily"):
         k = parse_number(cd.group("n"))
