@@ -1216,3 +1216,37 @@ def test_counts_given_site_by_site_add_up_to_the_enrolled_sample():
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 77 and 8 not in [v.value for v in rec.fields["sample_size"]
                                                             if v.attributes.get("sum_of_arms")]
+
+
+def test_a_dose_written_before_its_vehicle_and_a_programme_count_broken_into_parts():
+    text = paper(
+        "Ketamine infusions for post-traumatic stress disorder",
+        ("Methods",
+         "Ketamine was administered as an intravenous infusion of 0.5 mg/kg in 100 ml normal saline over 40 "
+         "minutes, three times a week for two weeks."),
+    )
+    _, rec = run(text)
+    # the saline named after the dose is what it is infused in, not the drug dosed
+    assert values(rec, "dose") == ["0.5 mg/kg"]
+    assert values(rec, "frequency") == ["6 sessions, 3 times weekly, 2 weeks"]
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in private practice",
+        ("Methods",
+         "The KAP program comprised 8 sessions over 12 weeks: 2 preparation sessions, 3 ketamine sessions "
+         "(sublingual, 200–400 mg) and 3 integration sessions."),
+    )
+    _, rec = run(text)
+    # the three sessions that name the drug, not the programme's eight
+    assert values(rec, "frequency")[0] == "3 sessions, other"
+
+
+def test_at_a_dose_of_states_an_amount_not_a_single_administration():
+    text = paper(
+        "Intramuscular ketamine with psychotherapy",
+        ("Methods",
+         "Ketamine was administered by intramuscular injection at a dose of 1 mg/kg in the first session, "
+         "increased to 1.5 mg/kg in subsequent sessions if tolerated."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["1 mg/kg", "1.5 mg/kg"]
+    assert values(rec, "frequency") == []

@@ -32,6 +32,7 @@ from kapextract.extraction.aliases import combination_parts, species_short_forms
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
+from kapextract.nlp.relations import VEHICLE_BEFORE
 from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import (
@@ -176,13 +177,6 @@ _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|targ
 _MATCHED_COMPARATOR = re.compile(
     r"\b(?:(?:an?|the)\s+)?(?:equal|same|identical|matched|equivalent)\s+(?:volume|amount)\s+of\b|\b(?:matching|identical)\b",
     re.IGNORECASE)
-
-#: what names the vehicle a drug is given in: "diluted in 100 ml normal saline", "(infused)
-#: in 100 ml saline" (a bare "in" needs the volume)
-_VOLUME = r"(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?"
-_VEHICLE = re.compile(
-    rf"(?:\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+(?:{_VOLUME})?"
-    rf"|\b(?:in|into)\s+{_VOLUME})(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
 
 #: a cue shared by every drug before it: "ketamine ... or midazolam ..., both infused"
 _SHARED_BY_ALL = re.compile(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?:given\s+as\s+(?:an?\s+)?)?$",
@@ -379,7 +373,7 @@ class Assembler:
             return 0.0
         comp, score = linked
         m = self.a.mentions[i]
-        vehicle = _VEHICLE.search(self.doc.text[max(m.sentence[0], comp.start - 45) : comp.start])
+        vehicle = VEHICLE_BEFORE.search(self.doc.text[max(m.sentence[0], comp.start - 45) : comp.start])
         for t in self.by_sentence.get(m.sentence, ()):
             if (t.end <= comp.start and self.is_target(t)
                     and (vehicle or _COMPOSED_OF.match(self.doc.text, t.end, comp.start))):
@@ -772,7 +766,7 @@ class Assembler:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
         given at a one-time event of the procedure ("0.3 mg intravenously at the time of dural
         closure", "at induction"): one administration (weak evidence, ranked low)."""
-        rx = re.compile(r"\b(?:a|one)\s+(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+        rx = re.compile(r"(?<!\bat\s)\b(?:a|one)\s+(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
         out = []
         for i, m in enumerate(self.a.mentions):
             if m.label != "DOSE" or m.sentence is None:
@@ -1011,14 +1005,24 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
     further administrations after a schedule that has its count or period ("twice weekly for
     three weeks, with one or two additional infusions"), a second count and an alternative
     ("a single KPT session or three KPT sessions at monthly intervals") start schedules of
-    their own. ``text`` is the document's text."""
+    their own; a count split by the drug name ("3" + "sessions" of "3 ketamine sessions") is
+    one count. ``text`` is the document's text."""
     extra = _extra_count()
     out: list[list[tuple[int, float]]] = []
-    has_interval = sized = has_count = False
+    has_interval = sized = has_count = split_count = False
     for item in items:
         f = parse_frequency(ms[item[0]].text) or {}
         own = f.get("interval") not in (None, "single")
-        count = f.get("sessions") is not None
+        # a bare number is a count that the drug name splits from its noun ("3" of "3 ketamine
+        # sessions"); the noun after it continues that count
+        bare = _count_start().fullmatch(ms[item[0]].text.strip()) is not None
+        stated = f.get("sessions") is not None
+        count = stated or bare
+        if out and split_count and not _count_start().match(ms[item[0]].text):
+            out[-1].append(item)
+            has_interval, sized, split_count = has_interval or own, True, False
+            continue
+        split_count = bare
         counted = count or f.get("period_weeks") is not None
         # "a single KPT session or three KPT sessions": a count after "or" (but "once-daily
         # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
@@ -1029,10 +1033,10 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         if out and not (own and has_interval) and not (count and has_count) and not alternative and not (
                 sized and extra.search(ms[item[0]].text)):
             out[-1].append(item)
-            has_interval, sized, has_count = has_interval or own, sized or counted, has_count or count
+            has_interval, sized, has_count = has_interval or own, sized or counted, has_count or stated
         else:
             out.append([item])
-            has_interval, sized, has_count = own, counted, count
+            has_interval, sized, has_count = own, counted, stated
     return out
 
 

@@ -41,6 +41,13 @@ from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.frequency import drug_session_opener
 from kapextract.vocab import load_lexicon, load_therapies
 
+#: what names the vehicle a drug is given in, written right before it: "diluted in 100 ml
+#: normal saline", "(infused) in 100 ml saline" (a bare "in" needs the volume)
+_VOLUME = r"(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:of\s+)?"
+VEHICLE_BEFORE = re.compile(
+    rf"(?:\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+(?:{_VOLUME})?"
+    rf"|\b(?:in|into)\s+{_VOLUME})(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
+
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
 
@@ -82,6 +89,10 @@ class KapRelationRules:
             cost += 0.25 if dist == 0 else 1.0
             if "," in gap.text:
                 cost += 2.0  # "lumiracoxib 400 mg once daily, celecoxib ..."
+        if VEHICLE_BEFORE.search(doc.text[max(drug.sent.start_char, drug.start_char - 45) : drug.start_char]):
+            # "0.5 mg/kg in 100 ml normal saline", "diluted in saline ..., three times a week":
+            # the vehicle, not the drug that is dosed (taken only when no other drug is named)
+            cost += 100.0
         for e in ents:
             if e.start >= gap.start and e.end <= gap.end and gap.end > gap.start:
                 if e.label_ == attr.label_:
