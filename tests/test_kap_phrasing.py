@@ -1250,3 +1250,53 @@ def test_at_a_dose_of_states_an_amount_not_a_single_administration():
     _, rec = run(text)
     assert values(rec, "dose") == ["1 mg/kg", "1.5 mg/kg"]
     assert values(rec, "frequency") == []
+
+
+def test_a_schedule_after_both_listed_arms_and_prior_to_is_no_history_of_therapy():
+    text = paper(
+        "Ketamine-enhanced prolonged exposure for PTSD: a randomized trial",
+        ("Methods",
+         "Participants were randomized to receive either ketamine (0.5 mg/kg; n = 18) or midazolam (0.045 mg/kg; "
+         "n = 17) prior to each of the first three sessions of prolonged exposure."),
+    )
+    _, rec = run(text)
+    # "prior to each of" is a time: the therapy is not excluded as a prior treatment
+    assert values(rec, "therapy") == ["exposure therapy"]
+    # the count after both arms is every arm's, ketamine's too
+    assert values(rec, "frequency") == ["3 sessions, other"]
+    assert values(rec, "sample_size") == [35, 18, 17]
+
+
+def test_the_size_of_each_therapy_group_is_not_a_sample_size():
+    text = paper(
+        "Ketamine-assisted group psychotherapy: an open-label study",
+        ("Methods",
+         "Forty adults were enrolled. Ketamine-assisted group psychotherapy was delivered in cohorts of six to "
+         "eight participants."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size") == [40]
+    text = paper(
+        "Ketamine and group therapy in two arms",
+        ("Methods", "Participants were divided into two groups of 20 patients."),
+    )
+    _, rec = run(text)
+    assert 20 in values(rec, "sample_size")
+
+
+def test_a_therapy_delivered_in_weekly_sessions_keeps_its_schedule():
+    text = paper(
+        "Ketamine and cognitive processing therapy for PTSD",
+        ("Methods",
+         "Cognitive processing therapy (CPT) was delivered in 12 weekly 60-minute sessions, starting one week "
+         "after the first ketamine infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == []
+    assert values(rec, "therapy") == ["trauma-focused therapy"]
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention",
+        ("Methods", "Participants received MBRP, which was delivered with three ketamine infusions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["3 sessions, other"]

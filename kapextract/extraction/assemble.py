@@ -403,10 +403,18 @@ class Assembler:
         comp = self.a.mentions[hit[0]]
         if comp.label != "DRUG" or comp.start > m.start or self.is_target(comp):
             return False
-        between = self.doc.text[comp.end : m.start]
-        if ";" in between or not re.search(r",\s*(?:\w+\s+){0,3}$", between):
+        between = _unbracketed(self.doc.text[comp.end : m.start])
+        if ";" in between:
             return False
-        return any(self.is_target(x) and x.sentence == m.sentence and x.start < comp.start for x in self.a.mentions)
+        if re.search(r",\s*(?:\w+\s+){0,3}$", between):
+            return any(self.is_target(x) and x.sentence == m.sentence and x.start < comp.start for x in self.a.mentions)
+        # "either ketamine (0.5 mg/kg; n = 18) or midazolam (...) prior to each of the first three
+        # sessions": a schedule right after two listed arms, introduced as every arm's
+        if not each_session_opener().search(between):
+            return False
+        return any(self.is_target(x) and x.sentence == m.sentence and x.end <= comp.start and re.fullmatch(
+            r"\s*(?:,|or|and|versus|vs\.?)\s*", _unbracketed(self.doc.text[x.end : comp.start]))
+            for x in self.a.mentions)
 
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
@@ -622,6 +630,8 @@ class Assembler:
         if any(self._plain_therapy(x) for x in clause) and not any(
                 x.label == "DRUG" or self.names_target(x.text) for x in clause):
             return True  # (but not "two preparatory sessions and then six KAP dosing sessions ..., twice weekly")
+        if self._delivered_therapy_schedule(m, clause):
+            return True
         before = [x for x in others if x.end <= m.start]
         after = [x for x in others if x.start >= m.end]
         nxt = min(after, key=lambda x: x.start) if after else None
@@ -639,6 +649,25 @@ class Assembler:
             return False
         # (but "given before each of four CBT sessions" counts the drug's sessions)
         return not each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start])
+
+    def _delivered_therapy_schedule(self, m: Mention, clause: list[Mention]) -> bool:
+        """"Cognitive processing therapy (CPT) was delivered in 12 weekly sessions, starting one
+        week after the first ketamine infusion": a schedule that a delivery verb joins to a
+        therapy, with no drug named before it in its clause, is the therapy's (but "three
+        ketamine infusions" keeps the count the drug name splits)."""
+        before = [x for x in clause if x.end <= m.start and x.label not in ("FREQUENCY", "DURATION")]
+        if not before or not self._plain_therapy(before[-1]) or any(x.label == "DRUG" for x in before):
+            return False
+        after = [x for x in clause if x.start >= m.end]
+        if after and after[0].label == "DRUG" and not self.doc.text[m.end : after[0].start].strip():
+            return False
+        gap = _unbracketed(self.doc.text[before[-1].end : m.start])
+        return len(gap.split()) <= 8 and self._delivery_verb().search(gap) is not None
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _delivery_verb() -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{alternation(load_lexicon().therapy_delivery_verbs)})\b", re.IGNORECASE)
 
     def _clause(self, m: Mention) -> tuple[int, int]:
         """The offsets of the part of ``m``'s sentence between the semicolons around it (not
@@ -787,7 +816,9 @@ class Assembler:
 
     def therapy(self) -> list[Candidate]:
         ms = self.a.mentions
-        excl = re.compile("|".join(map(re.escape, self.lex.therapy_exclusion_cues)), re.IGNORECASE)
+        # "prior therapy", "history of CBT" - but "prior to each session" is a time, not a history
+        excl = re.compile(r"(?:" + "|".join(map(re.escape, self.lex.therapy_exclusion_cues)) + r")(?!\s*to\b)",
+                          re.IGNORECASE)
         ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
         out = []
         parts = []  # "integration sessions": parts of the drug-assisted psychotherapy
@@ -1038,6 +1069,19 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
             out.append([item])
             has_interval, sized, has_count = own, counted, stated
     return out
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` less what its round or square brackets enclose (the brackets too)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)

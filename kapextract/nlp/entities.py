@@ -244,6 +244,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "drug_stem": re.compile(rf"(?<![\w-])[A-Za-z][a-z]{{2,}}(?:{alternation(lex.drug_suffixes)})(?![\w-])"),
         "lab_volume": re.compile(rf"\b(?:{alternation(lex.lab_volume_cues)})\b", re.IGNORECASE),
         "vehicle": re.compile(rf"\b(?:{alternation(lex.dose_vehicle_cues)})\s*$", re.IGNORECASE),
+        # the size of each of many groups, not of the sample: "(delivered) in cohorts of six to
+        # eight participants", "groups of up to 10" (but "two groups of 20 patients" are arms,
+        # and so is "the control group of 20": the plural group noun has no count of its own)
+        "group_size_before": re.compile(
+            rf"\b(?:{alternation(lex.group_size_nouns)})\s+of\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|"
+            rf"about\s+|approximately\s+|around\s+)?(?:(?:\d+|{word_number_pattern()})\s*(?:to|-|–|or)\s*)?$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
 
@@ -853,6 +859,9 @@ class KapEntityRules:
                         continue  # "Study 2", "day 14" ... but "we plan to study 200 subjects"
                     if re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, s - 8) : s]):
                         continue  # "from 0 to 100 ...": the end of a range
+                    if (g := rx["group_size_before"].search(text[max(0, s - 60) : s])) and not re.search(
+                            rf"\b(?:\d+|{word_number_pattern()})\s+(?:[\w-]+\s+){{0,2}}$", text[max(0, s - 60) : max(0, s - 60) + g.start()], re.IGNORECASE):
+                        continue  # "cohorts of six to eight participants": the size of one group
                     if key == "n_noun" and rx["sample_event"].match(text, m.end()):
                         continue
                     if key in ("n_noun", "n_of") and re.search(r"\b(?:in|only\s+in|all\s+but|in\s+all\s+but)\s+$", text[max(0, s - 16) : s], re.IGNORECASE) and (
