@@ -1300,3 +1300,15 @@ def test_a_therapy_delivered_in_weekly_sessions_keeps_its_schedule():
     )
     _, rec = run(text)
     assert values(rec, "frequency") == ["3 sessions, other"]
+
+
+def test_the_amount_into_each_nostril_ranks_after_the_total():
+    text = paper(
+        "Intranasal ketamine before trauma-focused psychotherapy",
+        ("Methods",
+         "Ketamine was administered intranasally as a 100 mg/ml solution, with 0.1 ml per nostril (20 mg total), "
+         "every 5 minutes up to five times."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["20 mg", "0.1 ml"]
+    assert values(rec, "route") == ["intranasal"]

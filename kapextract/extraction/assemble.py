@@ -234,6 +234,8 @@ class Assembler:
         self.unit_count_before = re.compile(rf"(?<![\d.])(?:{number_pattern()})\s+(?:x\s+)?$", re.IGNORECASE)
         self.unit_form_after = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{forms})\b", re.IGNORECASE)
         self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
+        self.per_unit_site = re.compile(
+            rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
         self.titration_start = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.titration_start_cues)) + r")\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
@@ -483,11 +485,14 @@ class Assembler:
 
     def _unit_strength(self, c: Candidate) -> bool:
         """Is the dose candidate ``c`` the strength of one unit that a count of units makes up
-        ("two 28 mg nasal spray devices", "5 sprays of 10 mg each")?"""
+        ("two 28 mg nasal spray devices", "5 sprays of 10 mg each"), or the amount given into
+        each of several sites ("0.1 ml per nostril (20 mg total)")?"""
         text = self.doc.text
         before = text[max(c.sentence[0] if c.sentence else 0, c.start - 30) : c.start]
         after = text[c.end : c.end + 40]
         if self.unit_count_before.search(before) and self.unit_form_after.match(after):
+            return True
+        if self.per_unit_site.match(after):
             return True
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
