@@ -1312,3 +1312,19 @@ def test_the_amount_into_each_nostril_ranks_after_the_total():
     _, rec = run(text)
     assert values(rec, "dose") == ["20 mg", "0.1 ml"]
     assert values(rec, "route") == ["intranasal"]
+
+
+def test_the_modality_that_informs_kap_ranks_first_and_its_integration_sessions_last():
+    text = paper(
+        "Ketamine-assisted psychotherapy for treatment-resistant depression: a retrospective cohort study",
+        ("Abstract",
+         "Ketamine-assisted psychotherapy (KAP) combines sub-anaesthetic ketamine with psychotherapy. We reviewed "
+         "the charts of 84 adults treated with KAP."),
+        ("Methods",
+         "Eighty-four adults who began KAP at the clinic were included. The KAP protocol consisted of one "
+         "preparation session, a series of ketamine dosing sessions, and integration sessions after each dosing "
+         "session. The psychotherapeutic approach was informed by acceptance and commitment therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[:3] == [
+        "acceptance and commitment therapy", "psychedelic psychotherapy", "integration psychotherapy"]

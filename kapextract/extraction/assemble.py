@@ -832,6 +832,10 @@ class Assembler:
         # ("A self-help psycho-education programme for ...": psychoeducation is the experimental arm)
         studied = {t.label for i, t in terms.items() if t is not None and t.control and t.label == "psychoeducation"
                    and self.doc.section_at(ms[i].start) == "title"}
+        # a paper about the drug-assisted psychotherapy itself ("ketamine-assisted psychotherapy
+        # (KAP) ...")
+        kap_paper = any(t is not None and not t.control and self.names_target(ms[i].text) for i, t in terms.items())
+        plain = []  # "psychotherapy": an unnamed psychotherapy, not a named modality
         for i, term in terms.items():
             m = ms[i]
             w = self.weight_in(m.start, m.sentence)
@@ -853,6 +857,12 @@ class Assembler:
                 combined = max(combined, 0.9)
             if term.generic and combined < 0.8:
                 continue
+            if (kap_paper and not term.generic and not term.part and combined < 0.8 and not self.names_target(m.text)
+                    and self.doc.section_at(m.start) == "methods" and not ctrl.search(clause)
+                    and not self.lex.citation_pattern.search(sent)):
+                # "The psychotherapeutic approach (of KAP) was informed by acceptance and
+                # commitment therapy": the methods of a KAP paper name the therapy given with the drug
+                combined = 0.8
             factor = 0.6 + 0.4 * combined
             if ctrl.search(clause) and combined == 0:
                 factor *= 0.6
@@ -864,20 +874,23 @@ class Assembler:
                                  m.start, m.end, m.sentence))
             if term.part:
                 parts.append(out[-1])
+            elif term.generic:
+                plain.append(out[-1])
         # "ketamine-assisted psychotherapy" (KAP) is the generic name of the combination: a
         # named modality the paper gives ("... combined with trauma-focused psychotherapy")
         # is the therapy, and KAP's label ranks after it; its own parts ("integration
         # sessions") rank after it
         generic = [c for c in out if self.names_target(c.text)]
-        named = [c for c in out if c not in generic and c not in parts]
-        if generic and parts:
-            top = max(c.score for c in generic)
-            for c in parts:
-                c.score = min(c.score, 0.9 * top)
+        named = [c for c in out if c not in generic and c not in parts and c not in plain]
         if named:
             top = max(c.score for c in named)
             for c in generic:
                 c.score = min(c.score * 0.75, 0.9 * top)
+        # (the parts after both: "KAP with integration sessions, informed by ACT": ACT, KAP, integration)
+        leads = [max(c.score for c in group) for group in (generic, named) if group]
+        if leads and parts:
+            for c in parts:
+                c.score = min(c.score, 0.9 * min(leads))
         # a named modality is more informative than the catch-all label: "other" ranks after it
         if any(c.key != "other" for c in out):
             for c in out:
