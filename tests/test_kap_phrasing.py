@@ -558,6 +558,8 @@ def test_results_counts_that_are_not_sample_sizes():
      40, "enrolled", set()),
     ("Twenty-four participants received ketamine 0.5 mg/kg and twelve weekly sessions of psychotherapy.",
      24, "enrolled", set()),
+    ("Forty-one participants were assessed for eligibility, 35 were eligible, and 30 consented and were enrolled.",
+     30, "enrolled", set()),
 ])
 def test_sample_size_phrasings(sentence, n, scope, arms):
     _, rec = run(paper("Ketamine-assisted psychotherapy: a clinical study", ("Methods", sentence)))

@@ -173,7 +173,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:consented|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         # "we enrolled 64.", "we randomized 40 and ...": the verb before a bare count
         "n_we": re.compile(
