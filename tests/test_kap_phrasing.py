@@ -1330,3 +1330,13 @@ def test_the_modality_that_informs_kap_ranks_first_and_its_integration_sessions_
     _, rec = run(text)
     assert values(rec, "therapy")[:3] == [
         "acceptance and commitment therapy", "psychedelic psychotherapy", "integration psychotherapy"]
+
+
+def test_a_count_of_doses_and_the_week_it_is_per_are_one_rate():
+    text = paper(
+        "Subcutaneous ketamine with supportive psychotherapy",
+        ("Methods",
+         "Participants received 2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["12 sessions, twice weekly, 6 weeks"]

@@ -1055,7 +1055,8 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
     three weeks, with one or two additional infusions"), a second count and an alternative
     ("a single KPT session or three KPT sessions at monthly intervals") start schedules of
     their own; a count split by the drug name ("3" + "sessions" of "3 ketamine sessions") is
-    one count. ``text`` is the document's text."""
+    one count, and so is a count and the unit it is per ("2 doses ... each week"). ``text`` is
+    the document's text."""
     extra = _extra_count()
     out: list[list[tuple[int, float]]] = []
     has_interval = sized = has_count = split_count = False
@@ -1079,14 +1080,21 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
                        and _count_start().match(ms[item[0]].text)
                        and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
-        if out and not (own and has_interval) and not (count and has_count) and not alternative and not (
-                sized and extra.search(ms[item[0]].text)):
+        # "2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks": a count, then the
+        # unit it is counted per - one rate
+        per_unit = has_count and not has_interval and _PER_UNIT.match(ms[item[0]].text) is not None
+        if out and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
+                sized and extra.search(ms[item[0]].text)))):
             out[-1].append(item)
             has_interval, sized, has_count = has_interval or own, sized or counted, has_count or stated
         else:
             out.append([item])
             has_interval, sized, has_count = own, counted, stated
     return out
+
+
+#: a schedule span that opens with the unit a count is per: "each week for 6 weeks", "per day"
+_PER_UNIT = re.compile(r"\s*(?:each|per|every|a)\s+(?:day|week|month)\b", re.IGNORECASE)
 
 
 def _unbracketed(text: str) -> str:
