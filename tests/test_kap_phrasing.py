@@ -1340,3 +1340,22 @@ def test_a_count_of_doses_and_the_week_it_is_per_are_one_rate():
     )
     _, rec = run(text)
     assert values(rec, "frequency") == ["12 sessions, twice weekly, 6 weeks"]
+
+
+def test_the_spacing_of_crossover_sessions_is_a_washout_not_a_schedule():
+    text = paper(
+        "A single dose of ketamine before exposure therapy: a crossover study",
+        ("Methods",
+         "Twenty adults took part in a double-blind, placebo-controlled crossover study. On one study day they "
+         "received oral ketamine (0.5 mg/kg). Sessions were at least one week apart."),
+    )
+    _, rec = run(text)
+    assert "weekly" not in values(rec, "frequency")
+    text = paper(
+        "Ketamine dosing sessions with psychotherapy",
+        ("Methods",
+         "Twenty adults received ketamine (0.5 mg/kg) in three dosing sessions. The dosing sessions were one "
+         "week apart."),
+    )
+    _, rec = run(text)
+    assert "weekly" in " ".join(values(rec, "frequency"))

@@ -674,6 +674,17 @@ class Assembler:
     def _delivery_verb() -> re.Pattern[str]:
         return re.compile(rf"\b(?:{alternation(load_lexicon().therapy_delivery_verbs)})\b", re.IGNORECASE)
 
+    def _crossover_washout(self, m: Mention) -> bool:
+        """Is the FREQUENCY mention ``m`` the spacing of the sessions of a crossover ("D-serine
+        and placebo in a crossover design ... Sessions were at least one week apart"): a span
+        with "apart" in a sentence that names no drug and no administration, in a paper that
+        calls itself a crossover? Each condition is given once; the spacing is a washout."""
+        if "apart" not in m.text.lower() or not _CROSSOVER.search(self.doc.text):
+            return False
+        sent, _ = self.sentence_text(m)
+        return not names_drug_administration(sent) and not any(
+            x.label == "DRUG" or self.names_target(x.text) for x in self.by_sentence.get(m.sentence, ()))
+
     def _clause(self, m: Mention) -> tuple[int, int]:
         """The offsets of the part of ``m``'s sentence between the semicolons around it (not
         those inside brackets: "ketamine (50 mg; 5 sprays of 10 mg each) was ...")."""
@@ -760,6 +771,8 @@ class Assembler:
                 link = 0.0  # "received cognitive behavioural therapy (CBT) weekly for 12 weeks; ... ketamine"
             if link > 0 and self._step_schedule(m):
                 link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
+            if link > 0 and self._crossover_washout(m):
+                link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             s = link * self.weight_in(m.start, m.sentence)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
@@ -1092,6 +1105,9 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
             has_interval, sized, has_count = own, counted, stated
     return out
 
+
+#: a paper that calls its design a crossover
+_CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)
 
 #: a schedule span that opens with the unit a count is per: "each week for 6 weeks", "per day"
 _PER_UNIT = re.compile(r"\s*(?:each|per|every|a)\s+(?:day|week|month)\b", re.IGNORECASE)
