@@ -230,6 +230,10 @@ def test_frequency_spans_follow_the_schedule_conventions():
     # the period of a change, and a limit on dose adjustments, are no dosing schedule
     assert freq("Patients had a recent weight loss (>7.5% over 3 months).") == []
     assert freq("The dose was raised to the next level at most once a day.") == []
+    # a longer interval takes the administrations it spaces; a daily dose is also an amount per day
+    assert freq("Patients receive weekly infusions of cetuximab, then monthly courses of placebo.") == [
+        "weekly infusions", "monthly courses"]
+    assert freq("The daily doses of UFT were divided into three doses.")[0] == "daily"
 
 
 def test_daily_as_an_adjective_is_not_a_schedule():

@@ -70,11 +70,18 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     # "three KPT sessions": the abbreviations that always mean drug-assisted psychotherapy
     kap_abbreviations = alternation(t.term for t in load_therapies().terms
                                     if t.match == "exact" and t.label == "psychedelic psychotherapy")
+    interval_nouns = alternation(lex.interval_administration_nouns)
+    iv_adjective = alternation([w for w, v in lex.interval_words.items() if v != "daily" and w.endswith("ly")])
     return {
         "count": re.compile(
             rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
-        "interval": re.compile(rf"(?<![\w-])(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        # "weekly", and with the administrations it spaces when it is an adjective of a longer
+        # interval: "weekly infusions", "monthly courses" (but "daily doses" are also an amount
+        # per day: "The daily doses of UFT were divided into three doses")
+        "interval": re.compile(
+            rf"(?<![\w-])(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
+            rf"|(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b))", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"
         "apart": re.compile(
