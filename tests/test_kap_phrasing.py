@@ -1359,3 +1359,13 @@ def test_the_spacing_of_crossover_sessions_is_a_washout_not_a_schedule():
     )
     _, rec = run(text)
     assert "weekly" in " ".join(values(rec, "frequency"))
+
+
+def test_a_starting_or_mean_dose_of_is_no_single_administration():
+    for opener in ("a starting dose of", "a mean dose of", "a maximum dose of"):
+        text = paper(
+            "Intramuscular ketamine with psychotherapy",
+            ("Methods", f"Participants received {opener} 1 mg/kg of intramuscular ketamine."),
+        )
+        _, rec = run(text)
+        assert values(rec, "frequency") == [], opener
