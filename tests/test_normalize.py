@@ -128,6 +128,9 @@ def test_sample_scope_arms_and_exclusions():
     s2 = "Forty-one of 42 patients met the criteria and were enrolled in the study."
     assert _scope(s2, "42")[0] == "excluded"
     assert _scope(s2, "Forty-one")[0] == "enrolled"
+    # PMC5601935 (development records): a comma between the arm and its bracket
+    s3 = "The patients were randomly allocated to group 1, (n=70) who received recombinant FSH."
+    assert _scope(s3, "70") == ("arm", "1")
 
 
 def test_sample_scope_of_a_list_that_gives_each_arm_its_count():

@@ -309,7 +309,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
             if arm is None and re.search(r"(?:^|\bthe\s+)study$", g.group(1), re.IGNORECASE):
                 arm = "study group"  # "the study group (n = 165)": an arm, not the whole study
         elif before and not _participant_end().search(before):
-            raw = re.split(r"[;,:()\t]", before)[-1][-40:]
+            # ("allocated to group 1, (n=70) who received ...": the comma ends the arm's name)
+            raw = re.split(r"[;,:()\t]", before.rstrip(" ,"))[-1][-40:]
             arm = _arm_name(raw, from_end=True)
         if arm is not None and not _arm_like(raw):
             return "excluded", None  # "for some patients (n = 53)", "at the maximum cycle number (n=40)"
