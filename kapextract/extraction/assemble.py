@@ -813,11 +813,7 @@ class Assembler:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
         given at a one-time event of the procedure ("0.3 mg intravenously at the time of dural
         closure", "at induction"): one administration (weak evidence, ranked low)."""
-        # ("at a dose of 0.5 mg/kg", "a daily dose of", "a mean dose of", "a starting dose of"
-        # state an amount or a regimen's step, not one administration)
-        rx = re.compile(r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|"
-                        r"cumulative|maintenance)\b)(?:single\s+)?"
-                        r"(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+        rx = _ONE_DOSE
         out = []
         for i, m in enumerate(self.a.mentions):
             if m.label != "DOSE" or m.sentence is None:
@@ -1109,6 +1105,13 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
             has_interval, sized, has_count = own, counted, stated
     return out
 
+
+#: "a 600 mcg dose", "a dose of 0.5 mg/kg", "one single dose of": one administration (weak
+#: evidence); "at a dose of 0.5 mg/kg", "a daily dose of", "a mean dose of", "a starting dose
+#: of" state an amount or a regimen's step instead
+_ONE_DOSE = re.compile(
+    r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
+    r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
 _CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)

@@ -257,6 +257,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "group_size_before": re.compile(
             rf"\b(?:{alternation(lex.group_size_nouns)})\s+of\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|"
             rf"about\s+|approximately\s+|around\s+)?(?:(?:\d+|{word_number_pattern()})\s*(?:to|-|–|or)\s*)?$", re.IGNORECASE),
+        # the count of groups before the group noun: "two (different) groups of 20"
+        "counted_groups": re.compile(rf"\b(?:\d+|{word_number_pattern()})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE),
         "left_block": re.compile(rf"(?:\b(?:{alternation(lex.sample_left_blockers)})|[±<>≤≥=/])\s*$", re.IGNORECASE),
     }
 
@@ -866,8 +868,8 @@ class KapEntityRules:
                         continue  # "Study 2", "day 14" ... but "we plan to study 200 subjects"
                     if re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, s - 8) : s]):
                         continue  # "from 0 to 100 ...": the end of a range
-                    if (g := rx["group_size_before"].search(text[max(0, s - 60) : s])) and not re.search(
-                            rf"\b(?:\d+|{word_number_pattern()})\s+(?:[\w-]+\s+){{0,2}}$", text[max(0, s - 60) : max(0, s - 60) + g.start()], re.IGNORECASE):
+                    if (g := rx["group_size_before"].search(text, max(0, s - 60), s)) and not rx["counted_groups"].search(
+                            text, max(0, s - 60), g.start()):
                         continue  # "cohorts of six to eight participants": the size of one group
                     if key == "n_noun" and rx["sample_event"].match(text, m.end()):
                         continue
