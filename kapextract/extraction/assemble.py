@@ -408,15 +408,16 @@ class Assembler:
         between = _unbracketed(self.doc.text[comp.end : m.start])
         if ";" in between:
             return False
+        in_sentence = self.by_sentence.get(m.sentence, ())
         if re.search(r",\s*(?:\w+\s+){0,3}$", between):
-            return any(self.is_target(x) and x.sentence == m.sentence and x.start < comp.start for x in self.a.mentions)
+            return any(self.is_target(x) and x.start < comp.start for x in in_sentence)
         # "either ketamine (0.5 mg/kg; n = 18) or midazolam (...) prior to each of the first three
         # sessions": a schedule right after two listed arms, introduced as every arm's
         if not each_session_opener().search(between):
             return False
-        return any(self.is_target(x) and x.sentence == m.sentence and x.end <= comp.start and re.fullmatch(
+        return any(self.is_target(x) and x.end <= comp.start and re.fullmatch(
             r"\s*(?:,|or|and|versus|vs\.?)\s*", _unbracketed(self.doc.text[x.end : comp.start]))
-            for x in self.a.mentions)
+            for x in in_sentence)
 
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
@@ -667,12 +668,7 @@ class Assembler:
         if after and after[0].label == "DRUG" and not self.doc.text[m.end : after[0].start].strip():
             return False
         gap = _unbracketed(self.doc.text[before[-1].end : m.start])
-        return len(gap.split()) <= 8 and self._delivery_verb().search(gap) is not None
-
-    @staticmethod
-    @lru_cache(maxsize=1)
-    def _delivery_verb() -> re.Pattern[str]:
-        return re.compile(rf"\b(?:{alternation(load_lexicon().therapy_delivery_verbs)})\b", re.IGNORECASE)
+        return len(gap.split()) <= 8 and _delivery_verb().search(gap) is not None
 
     def _crossover_washout(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` the spacing of the sessions of a crossover ("D-serine
@@ -714,8 +710,8 @@ class Assembler:
         if len(drugs) < 2 or not self.is_target(drugs[-2]):
             return False
         text = self.doc.text
-        gap = re.sub(r"\([^()]*\)", " ", text[drugs[-2].end : drugs[-1].start])
-        tail = re.sub(r"\([^()]*\)", " ", text[drugs[-1].end : at])
+        gap = _unbracketed(text[drugs[-2].end : drugs[-1].start])
+        tail = _unbracketed(text[drugs[-1].end : at])
         return bool(re.fullmatch(r"\s*(?:or|versus|vs\.?)\s*", gap) and re.fullmatch(r"\s*", tail))
 
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
@@ -813,7 +809,6 @@ class Assembler:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
         given at a one-time event of the procedure ("0.3 mg intravenously at the time of dural
         closure", "at induction"): one administration (weak evidence, ranked low)."""
-        rx = _ONE_DOSE
         out = []
         for i, m in enumerate(self.a.mentions):
             if m.label != "DOSE" or m.sentence is None:
@@ -822,7 +817,7 @@ class Assembler:
             if s <= 0:
                 continue
             lo = max(m.sentence[0], m.start - 25)
-            hit = rx.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
+            hit = _ONE_DOSE.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
             if hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
                 hit = _one_time_event().search(self.doc.text, m.end, min(m.sentence[1], m.end + 80))
             if hit is None:
@@ -1074,14 +1069,16 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
     out: list[list[tuple[int, float]]] = []
     has_interval = sized = has_count = split_count = False
     for item in items:
-        f = parse_frequency(ms[item[0]].text) or {}
+        span = ms[item[0]].text
+        f = parse_frequency(span) or {}
         own = f.get("interval") not in (None, "single")
         # a bare number is a count that the drug name splits from its noun ("3" of "3 ketamine
         # sessions"); the noun after it continues that count
-        bare = _count_start().fullmatch(ms[item[0]].text.strip()) is not None
+        opens_count = _count_start().match(span) is not None
+        bare = _count_start().fullmatch(span.strip()) is not None
         stated = f.get("sessions") is not None
         count = stated or bare
-        if out and split_count and not _count_start().match(ms[item[0]].text):
+        if out and split_count and not opens_count:
             out[-1].append(item)
             has_interval, sized, split_count = has_interval or own, True, False
             continue
@@ -1091,13 +1088,13 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
         prev = out[-1][-1][0] if out else None
         alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
-                       and _count_start().match(ms[item[0]].text)
+                       and opens_count
                        and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
         # "2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks": a count, then the
         # unit it is counted per - one rate
-        per_unit = has_count and not has_interval and _PER_UNIT.match(ms[item[0]].text) is not None
+        per_unit = has_count and not has_interval and _PER_UNIT.match(span) is not None
         if out and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
-                sized and extra.search(ms[item[0]].text)))):
+                sized and extra.search(span)))):
             out[-1].append(item)
             has_interval, sized, has_count = has_interval or own, sized or counted, has_count or stated
         else:
@@ -1143,6 +1140,12 @@ def _count_start() -> re.Pattern[str]:
 def _extra_count() -> re.Pattern[str]:
     """A count of further administrations: "additional", "booster" ..."""
     return re.compile(rf"\b(?:{alternation(load_lexicon().extra_count_words)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _delivery_verb() -> re.Pattern[str]:
+    """A verb that delivers a therapy: "delivered", "consisted", "held" ..."""
+    return re.compile(rf"\b(?:{alternation(load_lexicon().therapy_delivery_verbs)})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
