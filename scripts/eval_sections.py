@@ -141,8 +141,9 @@ def wrap(text: str, width: int = 90) -> str:
     return "".join(chars)
 
 
-def render(doc: Document, variant: int) -> tuple[str, list[tuple[int, int, str]]]:
-    """Plain text of a gold-labelled JATS document and its gold label spans."""
+def render(doc: Document, variant: int, separator: str = ":") -> tuple[str, list[tuple[int, int, str]]]:
+    """Plain text of a gold-labelled JATS document and its gold label spans; ``separator``
+    ends a run-in abstract part ("Methods: ..." or "Methods. ...")."""
     layout = variant % 4
     run_in = layout in (1, 3)
     drop_abstract_heading = layout in (2, 3)
@@ -180,7 +181,7 @@ def render(doc: Document, variant: int) -> tuple[str, list[tuple[int, int, str]]
                 pending_run_in = t.rstrip(":. ")
                 continue
         if pending_run_in is not None and b.kind == "paragraph":
-            t = f"{pending_run_in}: {t}"
+            t = f"{pending_run_in}{separator} {t}"
             pending_run_in = None
         if b.kind == "table":
             t = t.replace("\t", table_sep)
@@ -199,7 +200,7 @@ def label_array(n: int, spans: list[tuple[int, int, str]]) -> np.ndarray:
     return arr
 
 
-def evaluate_article(path: Path, variant: int | None = None) -> dict | None:
+def evaluate_article(path: Path, variant: int | None = None, separator: str = ":") -> dict | None:
     """Score one article in its hashed layout variant (or the one given)."""
     data = path.read_bytes()
     if not has_body_secs(data):
@@ -207,7 +208,7 @@ def evaluate_article(path: Path, variant: int | None = None) -> dict | None:
     gold_doc = read_jats(data, path.name, classify=gold_classify)
     if variant is None:
         variant = int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % 8
-    text, gold_spans = render(gold_doc, variant)
+    text, gold_spans = render(gold_doc, variant, separator)
     pred_doc = read_text(text.encode("utf-8"), path.name)
     if pred_doc.text != text:
         raise RuntimeError(f"{path.name}: read_text changed the text; offsets would not align")
@@ -272,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worst", type=int, default=0, help="list the N articles with the lowest accuracy")
     ap.add_argument("--all-variants", action="store_true",
                     help="segment every article in all eight layouts (8x slower; per-layout figures on the same articles)")
+    ap.add_argument("--run-in-separator", choices=[":", "."], default=":",
+                    help='what ends a run-in abstract part: "Methods: ..." (default) or "Methods. ..."')
     args = ap.parse_args(argv)
     files = sorted(Path(args.corpus).glob("*.nxml"))
     if not files:
@@ -281,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     n_articles = 0
     for f in files:
-        rs = [evaluate_article(f, v) for v in range(8)] if args.all_variants else [evaluate_article(f)]
+        sep = args.run_in_separator
+        rs = [evaluate_article(f, v, sep) for v in range(8)] if args.all_variants else [evaluate_article(f, separator=sep)]
         if rs[0] is None:
             continue
         results.extend(rs)

@@ -80,7 +80,9 @@ def test_numbering(text, level, rest):
 def test_run_in_and_heading_shapes():
     assert run_in_heading("Methods: We randomized 40 adults.") == "Methods"
     assert run_in_heading("RESULTS. Of 40 adults, 38 finished.") == "RESULTS"
-    assert run_in_heading("Participants. Forty adults.") is None  # minor heading needs a colon
+    assert run_in_heading("Participants. Forty adults.") == "Participants"  # as structured abstracts print it
+    assert run_in_heading("Objective. To examine ketamine.") == "Objective"
+    assert run_in_heading("Participants were forty adults.") is None
     assert run_in_heading("The methods: unusual.") is None
     # bold run-in headings of PDFs come without punctuation
     assert run_in_heading("Competing interests The authors declare none.") == "Competing interests"
@@ -141,6 +143,20 @@ def test_run_in_abstract_without_heading_is_relabelled():
         ("paragraph", "Body."), ("heading", "Methods"), ("paragraph", "Body methods."),
     ])
     assert labels == ["title"] + ["abstract"] * 4 + ["introduction"] * 2 + ["methods"] * 2
+
+
+def test_abstract_parts_run_in_with_a_full_stop_then_the_body():
+    # "Objective." had been no heading (a minor heading needed a colon), so "Method." closed the
+    # abstract, "Conclusions." opened the conclusion and the INTRODUCTION under it was taken
+    # for a sub-heading: the whole introduction, with its cited doses, was "conclusion"
+    labels = _labels([
+        ("title", "T"), ("heading", "ABSTRACT"), ("paragraph", "Objective. To examine ketamine."),
+        ("paragraph", "Method. In this open-label trial, adults received ketamine."),
+        ("paragraph", "Results. Twenty-six adults were enrolled."),
+        ("paragraph", "Conclusions. Ketamine was feasible."), ("heading", "INTRODUCTION"),
+        ("paragraph", "Others gave 2.0 mg/kg."), ("heading", "METHODS"), ("paragraph", "Body methods."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
 
 
 def test_run_in_parts_before_any_section_are_an_abstract():

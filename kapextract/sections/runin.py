@@ -3,8 +3,9 @@
 ``run_in_heading(text)`` returns the heading part ("Methods") when the
 paragraph starts with at most six words that the lexicon knows, followed by
 
-* a colon (any lexicon heading: "Participants: Forty adults ..."),
-* a full stop or a dash (major headings only: "RESULTS. Of 40 ..."), or
+* a colon or a full stop (any lexicon heading: "Participants: Forty adults ...",
+  "Objective. To examine ...", as structured abstracts print their parts),
+* a dash (major headings only: "RESULTS — Of 40 ..."), or
 * nothing but a space, then a capitalised word (major headings only, as
   PDFs print bold run-in headings: "Competing interests The authors ...")
   or, for references and back matter, a number ("References 1. Smith J").
@@ -40,7 +41,7 @@ def run_in_heading(text: str, lex: HeadingLexicon | None = None) -> str | None:
                 hit is not None
                 and hit.exact
                 and hit.label != "tables"
-                and (m.group(2) == ":" or hit.tier == "major")
+                and (m.group(2) in ":." or hit.tier == "major")
             ):
                 return cand
     return _bare_run_in(head, lex)
