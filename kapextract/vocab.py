@@ -279,7 +279,8 @@ class ExtractionLexicon:
         "non_participant_units", "substances_of_use", "one_time_event_cues", "count_plan_openers", "letter_label_words",
         "titration_start_cues", "schedule_therapy_joiners", "numbered_nouns", "drug_administration_nouns",
         "extra_count_words", "unit_form_nouns", "group_size_nouns",
-        "therapy_delivery_verbs", "dose_unit_sites", "interval_administration_nouns",
+        "therapy_delivery_verbs", "dose_unit_sites", "interval_administration_nouns", "therapy_container_nouns",
+        "regimen_switch_cues",
     )
 
     def __init__(self) -> None:

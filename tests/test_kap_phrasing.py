@@ -775,7 +775,7 @@ def test_kap_case_series_with_schedule_in_two_pieces_and_chart_review_sample():
     assert f.attributes["sessions"] == 6 and f.attributes["interval"] == "twice weekly" and f.attributes["period_weeks"] == 3
     assert rec.fields["sample_size"][0].value == 235
     assert set(values(rec, "route")) == {"sublingual", "intramuscular"}
-    assert values(rec, "dose")[:2] == ["200 mg", "300 mg"]
+    assert values(rec, "dose")[:2] == ["300 mg", "200 mg"]  # the dose reached first (CONVENTIONS.md)
 
 
 def test_a_route_inside_a_count_of_injections_and_a_titration_from_a_start_to_a_maximum():
@@ -1250,7 +1250,7 @@ def test_at_a_dose_of_states_an_amount_not_a_single_administration():
          "increased to 1.5 mg/kg in subsequent sessions if tolerated."),
     )
     _, rec = run(text)
-    assert values(rec, "dose") == ["1 mg/kg", "1.5 mg/kg"]
+    assert values(rec, "dose") == ["1.5 mg/kg", "1 mg/kg"]  # the dose reached first (CONVENTIONS.md)
     assert values(rec, "frequency") == []
 
 
@@ -1369,3 +1369,105 @@ def test_a_starting_or_mean_dose_of_is_no_single_administration():
         )
         _, rec = run(text)
         assert values(rec, "frequency") == [], opener
+
+
+def test_the_session_count_of_a_therapy_course_is_the_therapy_s():
+    text = paper(
+        "Intranasal ketamine at the start of cognitive processing therapy",
+        ("Methods",
+         "Eighteen veterans received weekly intranasal ketamine (50 mg) for six weeks at the start of a "
+         "16-session course of manualised cognitive processing therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["6 sessions, weekly, 6 weeks"]
+
+
+def test_a_count_stated_alone_takes_the_interval_of_its_schedule():
+    text = paper(
+        "Ketamine sessions within a group programme of acceptance and commitment therapy",
+        ("Abstract",
+         "We studied three ketamine sessions delivered during a ten-week group programme of acceptance and "
+         "commitment therapy."),
+        ("Methods",
+         "Forty adults were enrolled. Ketamine (0.5 mg/kg, intramuscular) was given in weeks 2, 4 and 6 of the "
+         "programme, every other week. All three ketamine sessions were supervised by a physician."),
+    )
+    _, rec = run(text)
+    first = rec.fields["frequency"][0]
+    assert first.value == "3 sessions, every 2 weeks"
+    assert "weeks 2, 4 and 6" in first.text  # the evidence states the interval, not the bare count
+    assert [v.value for v in rec.fields["frequency"]].count("3 sessions, other") == 0
+
+
+def test_a_count_over_whole_weeks_is_a_rate():
+    text = paper(
+        "Ketamine infusions with motivational enhancement therapy",
+        ("Methods",
+         "Participants received four intravenous ketamine infusions over two weeks, together with six weekly "
+         "sessions of motivational enhancement therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["4 sessions, twice weekly, 2 weeks"]
+
+
+def test_one_session_each_and_two_doses_compared_are_dose_levels():
+    text = paper(
+        "High-dose versus low-dose ketamine psychotherapy for opioid dependence",
+        ("Methods",
+         "Participants were told that the study compared two doses of ketamine with different effects. Each "
+         "patient had one ketamine session, with ketamine 2.0 mg/kg or 0.2 mg/kg given intramuscularly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["1 session, single"]
+
+
+def test_a_count_in_brackets_after_a_therapy_is_the_therapy_s():
+    text = paper(
+        "Ketamine psychotherapy for opioid dependence",
+        ("Methods",
+         "First, in preparatory psychotherapy (about four hours over two sessions in the week before the "
+         "ketamine session), the therapist explained the experience. Each patient had one ketamine session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["1 session, single"]
+
+
+def test_the_dose_a_regimen_is_raised_to_or_settles_on_ranks_first():
+    for sentence in (
+        "At the first session patients received 56 mg; from the second session the dose was increased to 84 mg.",
+        "Esketamine nasal spray was self-administered twice weekly, at 56 mg at the first session and 84 mg "
+        "thereafter.",
+    ):
+        text = paper("Esketamine with cognitive behavioural therapy", ("Methods", "Esketamine was given in the clinic. "
+                                                                              + sentence))
+        _, rec = run(text)
+        assert values(rec, "dose")[:2] == ["84 mg", "56 mg"], sentence
+    # two arms, not a titration: the first-named arm's dose stays first
+    text = paper("Taspoglutide", ("Methods", "Ketamine was given as maintenance at 20 mg, or titration to 30 mg."))
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "20 mg"
+
+
+def test_what_some_patients_were_switched_to_ranks_after_the_regimen():
+    text = paper(
+        "Sublingual ketamine lozenges with psychotherapy in private practice",
+        ("Methods",
+         "Patients who had a minimal response to lozenges could be switched to intramuscular (IM) ketamine "
+         "0.5 mg/kg for their maintenance sessions. Patients held sublingual ketamine lozenges of 200 mg under "
+         "the tongue for 15 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[:2] == ["sublingual", "intramuscular"]
+    assert values(rec, "dose")[:2] == ["200 mg", "0.5 mg/kg"]
+
+
+def test_integration_psychotherapy_ranks_after_the_psychotherapy_it_integrates():
+    text = paper(
+        "Ketamine psychedelic psychotherapy for heroin dependence",
+        ("Methods",
+         "Patients received one session of ketamine psychedelic psychotherapy with intramuscular ketamine "
+         "(2.0 mg/kg). Integration psychotherapy was held on the day after the ketamine session; in these "
+         "sessions the patient described the experience."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[:2] == ["psychedelic psychotherapy", "integration psychotherapy"]

@@ -84,6 +84,15 @@ def test_route_other_keeps_text():
     (("every other week",), None, "every 2 weeks", None),
     (("all four infusions",), 4, None, None),     # PMC3215945
     (("4-5 KAP sessions",), 4, None, None),
+    # a count spread evenly over whole weeks is a rate; an uneven one states no interval
+    (("four", "infusions over two weeks"), 4, "twice weekly", 2.0),
+    (("three infusions over three weeks",), 3, "weekly", 3.0),
+    (("six sessions over 12 weeks",), 6, "every 2 weeks", 12.0),
+    (("3 sessions over 8 weeks",), 3, None, 8.0),
+    # listed weeks spaced as the interval says count the administrations
+    (("once a week in weeks 2, 3 and 4",), 3, "weekly", None),
+    (("weekly on days 1, 8 and 15",), 3, "weekly", None),
+    (("weekly at weeks 0, 2 and 4",), None, "weekly", None),
 ])
 def test_frequency(texts, sessions, interval, period):
     f = parse_frequency(*texts)

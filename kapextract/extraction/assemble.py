@@ -154,6 +154,8 @@ class Candidate:
     start: int
     end: int
     sentence: tuple[int, int]
+    #: a FREQUENCY candidate whose count was stated without an interval ("6 sessions, other")
+    count_only: bool = False
 
 
 #: the words of a sentence that enrols its sample: "We recruited ...", "were enrolled"
@@ -168,6 +170,9 @@ _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
                         r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
+
+#: the words after the dose a regimen settles on: "56 mg at the first session and 84 mg thereafter"
+_THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+then\s+on)\b", re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
 _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
@@ -205,6 +210,10 @@ VOLUME_FACTOR = 0.9
 #: the factor of the strength of one unit ("two 28 mg devices") when another dose is stated
 UNIT_STRENGTH_FACTOR = 0.6
 
+#: the score factor of a dose or route that some participants were switched to ("non-responders
+#: could be switched to intramuscular ketamine 0.5 mg/kg"): an alternative, not the regimen
+SWITCHED_FACTOR = 0.7
+
 #: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
 TITRATION_START_FACTOR = 0.9
 
@@ -236,6 +245,7 @@ class Assembler:
         self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
+        self.switched_to = re.compile(rf"\b(?:{alternation(self.lex.regimen_switch_cues)})\b[^;]*$", re.IGNORECASE)
         self.titration_start = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.titration_start_cues)) + r")\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
         self.euthanasia = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.euthanasia_cues)) + r")",
@@ -464,6 +474,8 @@ class Assembler:
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
             if _is_concentration(parts[0][0]["unit"]) and self.measured.search(sent) and not self.target_cue.search(sent):
                 continue  # "toxic levels of vitamin D (more than 80 ng/mL)", an assay range: measured, not given
+            if self._switched_to(m):
+                s *= SWITCHED_FACTOR
             duration = self._duration_for(i)
             for nd, a, b in parts:
                 attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
@@ -497,6 +509,12 @@ class Assembler:
             return True
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
+    def _switched_to(self, m: Mention) -> bool:
+        """Is ``m`` what participants were switched to, in its clause ("could be switched to
+        intramuscular (IM) ketamine 0.5 mg/kg")?"""
+        lo = max(m.sentence[0] if m.sentence else 0, m.start - 80)
+        return self.switched_to.search(self.doc.text[lo : m.start]) is not None
+
     def _titration_step(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the step of a titration ("increased by 25 mg")?"""
         lo = max(m.sentence[0] if m.sentence else 0, m.start - 25)
@@ -516,11 +534,15 @@ class Assembler:
         ..., increased to 885 mg on the second day"): the dose reached is the regimen's."""
         for c in cands:
             s0 = c.sentence[0]
-            if not self.titration_start.search(self.doc.text[max(s0, c.start - 45) : c.start]):
-                continue
+            started = self.titration_start.search(self.doc.text[max(s0, c.start - 45) : c.start])
+            # "At the first session patients received 56 mg; from the second session the dose was
+            # increased to 84 mg": a dose raised later in the sentence makes the earlier one its
+            # start (but "maintenance at 20 mg, or titration to 30 mg" are two arms)
             raised = [d for d in cands if d.sentence == c.sentence and d.start > c.end
+                      and (started or not re.search(r"\bor\b", self.doc.text[c.end : d.start]))
                       and (_RAISED_TO.search(self.doc.text[max(c.end, d.start - 60) : d.start])
-                           or _FROM_TO.fullmatch(self.doc.text[c.end : d.start]))]
+                           or (started and _FROM_TO.fullmatch(self.doc.text[c.end : d.start]))
+                           or _THEREAFTER.match(self.doc.text, d.end))]
             for d in raised:
                 d.score = max(d.score, c.score)
             if raised:
@@ -576,6 +598,8 @@ class Assembler:
             if self.route_object.match(after):
                 continue  # "i.v. fluids", "vaginal delivery", "subcutaneously tunneled": not a drug's route
             stated_sentences.add(m.sentence)
+            if self._switched_to(m):
+                s *= SWITCHED_FACTOR
             out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
                                  s * (0.7 if implied else 1.0), m.start, m.end, m.sentence))
         # "sublingual tablets", "Sublingual ketamine tablets": a route stated in the sentence
@@ -785,6 +809,7 @@ class Assembler:
                 for c in phases:
                     c.score = top
             out += phases
+        _count_joins_schedule(out)
         return out or self._single_dose()
 
     def _frequency_candidate(self, items: list[tuple[int, float]], sent: tuple[int, int]) -> Candidate | None:
@@ -795,7 +820,8 @@ class Assembler:
             return None
         value = f.pop("value")
         factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
-        if f.get("sessions") is not None and f.get("interval") is None:
+        count_only = f.get("sessions") is not None and f.get("interval") is None
+        if count_only:
             # "six infusions", "3-5 sessions": a count without a named interval. DESIGN.md's
             # intervals have no "unknown"; the gold conventions write "6 sessions, other"
             f["interval"] = "other"
@@ -803,7 +829,7 @@ class Assembler:
         first, last = ms[items[0][0]], ms[items[-1][0]]
         s = max(x for _, x in items) * factor
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
-                         self.doc.text[first.start : last.end], f, s, first.start, last.end, sent)
+                         self.doc.text[first.start : last.end], f, s, first.start, last.end, sent, count_only)
 
     def _single_dose(self) -> list[Candidate]:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
@@ -1052,6 +1078,25 @@ class Assembler:
                 j -= 1
             out.insert(j, item)
         return [v for _, _, v in out]
+
+
+def _count_joins_schedule(cands: list[Candidate]) -> None:
+    """A count stated without its interval ("three ketamine infusions during an eight-week
+    programme") and a schedule with the same count and an interval ("ketamine was given in
+    weeks 3, 5 and 7 ... every other week") state one schedule: the count supports that
+    schedule, whose own words stay its evidence (the count's score is capped at the
+    schedule's). With schedules of different intervals for the count, the strongest takes it."""
+    full: dict[tuple, Candidate] = {}
+    for c in cands:
+        if not c.count_only and c.key[0] is not None and c.key[2] not in (None, "single"):
+            k = c.key[:2]
+            if k not in full or c.score > full[k].score:
+                full[k] = c
+    for c in cands:
+        best = full.get(c.key[:2]) if c.count_only else None
+        if best is not None:
+            c.key, c.value, c.attributes = best.key, best.value, best.attributes
+            c.score = min(c.score, best.score)
 
 
 def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> list[list[tuple[int, float]]]:

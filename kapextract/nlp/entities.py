@@ -119,7 +119,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            r"\b(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            r"\b(?:(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)|(?:in|of)\s+(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
             # "on days 1, 8, and 15 of each cycle", "... of the treatment cycle", "... of every 3-week cycle"
             r"(?:\s+(?:of|in|for)\s+(?:each|every|a|an|the)\s+(?:\d+[\s-](?:days?|weeks?)\s+|[a-z]+\s+)?(?:cycles?|courses?)\b)?"
             r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"
@@ -309,12 +309,14 @@ def _names_dose_levels(count: str, text: str, end: int) -> bool:
     that it names dose levels rather than administrations ("two doses of IPGE1 (300 and 150
     ng/kg/min)", "three liraglutide doses [0.6, 1.2 or 1.8 mg]"), or do "the two doses" of
     a sentence get chosen or compared ("The two doses of IPGE1 were selected on the basis
-    of ...")?"""
+    of ...", "the study compared two doses of ketamine")?"""
     if re.search(r"\bdoses$", count, re.IGNORECASE) is None:
         return False
     if _DOSE_LEVELS.match(text, end) is not None:
         return True
     start = end - len(count)
+    if re.search(r"\bcompar(?:e|ed|es|ing)\s+(?:the\s+)?$", text[max(0, start - 16) : start], re.IGNORECASE):
+        return True  # "the study compared two doses of ketamine": two dose levels
     return (re.search(r"\b(?:the|these|both)\s+$", text[max(0, start - 8) : start], re.IGNORECASE) is not None
             and _DOSE_LEVELS_CHOSEN.match(text, end) is not None)
 

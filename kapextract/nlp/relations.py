@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.frequency import drug_session_opener
-from kapextract.vocab import load_lexicon, load_therapies
+from kapextract.vocab import alternation, load_lexicon, load_therapies
 
 #: what names the vehicle a drug is given in, written right before it: "diluted in 100 ml
 #: normal saline", "(infused) in 100 ml saline" (a bare "in" needs the volume)
@@ -74,6 +74,11 @@ class KapRelationRules:
         # a word between a schedule and a therapy that joins two treatments ("three times over two
         # weeks alongside MBCT"): the schedule is not the therapy's
         self.schedule_joiners = frozenset(lex.schedule_therapy_joiners)
+        # "a 20-session course of enhanced cognitive behaviour therapy": the count of a course
+        # whose name follows it is the therapy's
+        self.course_of = re.compile(
+            rf"[\s-]*(?:{alternation(lex.therapy_container_nouns)})\s+of\s+(?:(?:the|an?|[a-z][\w-]*)\s+){{0,2}}",
+            re.IGNORECASE)
 
     def _cost(self, doc: Doc, attr: Span, drug: Span, ents: list[Span]) -> float:
         gap = _between(doc, attr, drug)
@@ -158,6 +163,14 @@ class KapRelationRules:
                 if d.start in own or d.end in own:
                     continue
                 rels.setdefault((attr.start, d.start), {}).setdefault(label, min(score, 0.75))
+
+    @staticmethod
+    def _in_bracket_after(doc: Doc, therapy: Span, attr: Span, ents: list[Span]) -> bool:
+        """Is ``attr`` inside a bracket that opens right after ``therapy``, with no drug before it
+        in the bracket ("preparatory psychotherapy (about 5 hours over two sessions ...)")?"""
+        if therapy.end > attr.start or re.fullmatch(r"\s*\([^()]*", doc.text[therapy.end_char : attr.start_char]) is None:
+            return False
+        return not any(x.label_ == "DRUG" and therapy.end <= x.start < attr.start for x in ents)
 
     @staticmethod
     def _after_dose(doc: Doc, attr: Span, ents: list[Span], rels: dict) -> Span | None:
@@ -283,9 +296,12 @@ class KapRelationRules:
                         doc.text[max(0, e.start_char - 60) : e.start_char], e.text)
                     if e.label_ == "FREQUENCY" and not at_each and any(
                             t.start == e.end or (t.start == e.end + 1 and doc[e.end].lower_ not in self.schedule_joiners)
+                            or self.course_of.fullmatch(doc.text[e.end_char : t.start_char])
+                            or self._in_bracket_after(doc, t, e, s_ents)
                             for t in plain):
-                        continue  # "weekly integration sessions", "eight sessions of CBT": the therapy's
-                        # (but "three times over two weeks alongside MBCT" is the drug's)
+                        continue  # "weekly integration sessions", "eight sessions of CBT", "a 20-session
+                        # course of CBT-E": the therapy's (but "three times over two weeks alongside
+                        # MBCT" is the drug's)
                     if e.label_ == "FREQUENCY" and plain and not s_drugs and len(plain) == len(therapies):
                         continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule
                     self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)

@@ -205,6 +205,15 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 interval = "other"
             if sessions is None and not rx["count"].search(text):
                 sessions = len(nums)
+    if tp is not None and interval is not None and sessions is None and not rx["count"].search(text):
+        # "once a week in weeks 2, 3 and 4": the listed weeks count the administrations when
+        # their spacing is the interval stated
+        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
+        unit = (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s")
+        steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
+        if unit != "session" and len(steps) == 1 and min(steps) > 0 and _interval_from_every(steps.pop(), unit)[0] == interval:
+            sessions = len(nums)
+            taken.append(tp.span())
     cm = rx["count"].search(text) or rx["times_over"].search(text)
     if cm:
         a = parse_number(cm.group("a"))
@@ -261,6 +270,12 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             sessions = int(round(est))
     if interval == "single" and sessions is None:
         sessions = 1
+    if interval is None and sessions is not None and sessions >= 2 and sessions_max is None and period and period >= 2:
+        # "four infusions over two weeks": a count spread evenly over whole weeks is a weekly
+        # rate ("three sessions over eight weeks" states none)
+        interval = {1.0: "weekly", 2.0: "twice weekly"}.get(round(sessions / period, 2))
+        if interval is None and sessions >= 3 and round(sessions / period, 2) == 0.5:
+            interval = "every 2 weeks"
 
     out: dict[str, Any] = {"sessions": sessions, "interval": interval, "period_weeks": period}
     if sessions_max is not None:
