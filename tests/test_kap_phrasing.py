@@ -1471,3 +1471,99 @@ def test_integration_psychotherapy_ranks_after_the_psychotherapy_it_integrates()
     )
     _, rec = run(text)
     assert values(rec, "therapy")[:2] == ["psychedelic psychotherapy", "integration psychotherapy"]
+
+
+def test_an_abbreviation_the_paper_defines_as_no_route_is_no_route():
+    text = paper(
+        "Ketamine with cognitive-behavioral conjoint therapy for PTSD",
+        ("Methods",
+         "The identified patient (IP) had to have PTSD. Ketamine (0.5 mg/kg) was infused intravenously over 40 "
+         "minutes."),
+        ("Results", "One IP in the ketamine arm had a transient rise in blood pressure after the infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["intravenous"]
+
+
+def test_what_one_unit_contains_ranks_after_the_dose():
+    text = paper(
+        "Esketamine with behavioural activation",
+        ("Methods",
+         "Esketamine was self-administered as an intranasal spray, using single-use devices that each contain "
+         "28 mg. All participants received 56 mg at the first session. The dose was then increased to 84 mg "
+         "from the second session onward."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["84 mg", "56 mg", "28 mg"]
+
+
+def test_the_starting_dose_ranks_after_the_dose_reached_wherever_both_are_named():
+    text = paper(
+        "Esketamine with EMDR for PTSD",
+        ("Abstract", "Forty-eight adults were randomized to esketamine nasal spray (56 or 84 mg) or placebo spray."),
+        ("Methods",
+         "Esketamine was supplied in nasal spray devices. On the first dosing day participants used two devices "
+         "(56 mg); from the second dosing day the dose was "
+         "raised to 84 mg unless 56 mg was kept for tolerability."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:2] == ["84 mg", "56 mg"]
+
+
+def test_weekly_sessions_of_a_therapy_are_not_the_drug_s():
+    text = paper(
+        "Oral ketamine at home with problem-solving therapy in late life",
+        ("Methods",
+         "We tested daily oral ketamine taken at home between weekly sessions of problem-solving therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["daily"]
+
+
+def test_dose_levels_are_no_count_and_twice_a_week_apart_is_two_weekly_sessions():
+    text = paper(
+        "Intramuscular ketamine at three dose levels with psychodynamic psychotherapy",
+        ("Methods",
+         "Thirty adults were randomized to intramuscular ketamine at 0.25, 0.5 or 1.0 mg/kg, given twice, one "
+         "week apart."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["2 sessions, weekly"]
+
+
+def test_a_sentence_about_dosing_meetings_schedules_the_drug():
+    text = paper(
+        "Ketamine-assisted group psychotherapy with sublingual lozenges",
+        ("Methods",
+         "Each group met once a week for eight weeks. Ketamine was given as sublingual lozenges (150 mg)."),
+        ("Ketamine-assisted group meetings",
+         "Meetings in odd-numbered weeks were devoted to group integration psychotherapy. Dosing meetings were "
+         "held in weeks 2, 4, 6 and 8 only."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"
+
+
+def test_the_count_left_after_exclusions_is_the_review_s_sample():
+    text = paper(
+        "Ketamine-assisted psychotherapy in a community practice: a retrospective chart review",
+        ("Results",
+         "We identified 214 patients who started KAP during the study period. Twenty-seven were excluded because "
+         "no dosing session was documented, leaving 187 patients in the review. A total of 129 patients "
+         "completed all six dosing sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 187
+
+
+def test_a_dose_in_the_sentence_after_the_drug_is_the_drug_s():
+    text = paper(
+        "Ketamine-assisted psychotherapy in a community practice",
+        ("Methods",
+         "Ketamine was given sublingually (SL) as compounded troches. Doses ranged from 100-300 mg per session. "
+         "Patients who had little response after three SL sessions could be switched to intramuscular (IM) "
+         "ketamine, 0.5-1.0 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:2] == ["100-300 mg", "0.5-1 mg/kg"]
+    assert values(rec, "route")[:2] == ["sublingual", "intramuscular"]

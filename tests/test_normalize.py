@@ -93,6 +93,8 @@ def test_route_other_keeps_text():
     (("once a week in weeks 2, 3 and 4",), 3, "weekly", None),
     (("weekly on days 1, 8 and 15",), 3, "weekly", None),
     (("weekly at weeks 0, 2 and 4",), None, "weekly", None),
+    (("twice", "one week apart"), 2, "weekly", None),
+    (("given twice",), 2, None, None),
 ])
 def test_frequency(texts, sessions, interval, period):
     f = parse_frequency(*texts)

@@ -32,7 +32,7 @@ from kapextract.extraction.aliases import combination_parts, species_short_forms
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
-from kapextract.nlp.relations import VEHICLE_BEFORE
+from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
 from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import (
@@ -243,6 +243,9 @@ class Assembler:
         self.unit_count_before = re.compile(rf"(?<![\d.])(?:{number_pattern()})\s+(?:x\s+)?$", re.IGNORECASE)
         self.unit_form_after = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{forms})\b", re.IGNORECASE)
         self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
+        self.unit_form_containing = re.compile(
+            rf"\b(?:{forms})\b(?:\s*\([^()]*\))?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
+            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?)\s+(?:approximately\s+|about\s+)?$", re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
         self.switched_to = re.compile(rf"\b(?:{alternation(self.lex.regimen_switch_cues)})\b[^;]*$", re.IGNORECASE)
@@ -263,6 +266,8 @@ class Assembler:
         self.by_sentence: dict[tuple[int, int] | None, list[Mention]] = {}
         for m in analysis.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
+        # does the paper name the target drug at all (outside other studies' sentences or not)
+        self.has_target = any(m.label == "DRUG" and self.is_target(m) for m in analysis.mentions)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
         for r in analysis.relations:
             k = (r.head, r.label)
@@ -429,6 +434,17 @@ class Assembler:
             r"\s*(?:,|or|and|versus|vs\.?)\s*", _unbracketed(self.doc.text[x.end : comp.start]))
             for x in in_sentence)
 
+    def _drugless_administration(self, m: Mention) -> bool:
+        """Does the sentence of ``m`` name no drug and no psychotherapy, and open with the
+        administrations it schedules ("Dosing meetings were held in weeks 2, 4, 6 and 8",
+        "Infusions were given on days 1, 3 and 5"), in a paper that names the target: the
+        administrations of the target?"""
+        if m.sentence is None or not self.has_target:
+            return False
+        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        return _ADMINISTRATION_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
+
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
         three dosing sessions", "four sessions of ketamine-assisted psychotherapy")?"""
@@ -498,8 +514,9 @@ class Assembler:
 
     def _unit_strength(self, c: Candidate) -> bool:
         """Is the dose candidate ``c`` the strength of one unit that a count of units makes up
-        ("two 28 mg nasal spray devices", "5 sprays of 10 mg each"), or the amount given into
-        each of several sites ("0.1 ml per nostril (20 mg total)")?"""
+        ("two 28 mg nasal spray devices", "5 sprays of 10 mg each"), what one unit contains
+        ("troches, each containing 50 mg"), or the amount given into each of several sites
+        ("0.1 ml per nostril (20 mg total)")?"""
         text = self.doc.text
         before = text[max(c.sentence[0] if c.sentence else 0, c.start - 30) : c.start]
         after = text[c.end : c.end + 40]
@@ -507,6 +524,8 @@ class Assembler:
             return True
         if self.per_unit_site.match(after):
             return True
+        if self.unit_form_containing.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]):
+            return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _switched_to(self, m: Mention) -> bool:
@@ -531,21 +550,43 @@ class Assembler:
     def _titrations(self, cands: list[Candidate]) -> None:
         """A titration's starting dose ranks after the dose it is raised to ("initiated at 5 µg
         twice daily, increasing to 10 µg twice daily after 4 weeks"; "a starting dose of 295 mg
-        ..., increased to 885 mg on the second day"): the dose reached is the regimen's."""
+        ..., increased to 885 mg on the second day"; "All participants received 56 mg at the
+        first session. The dose was then increased to 84 mg"): the dose reached is the
+        regimen's, wherever else the paper names the two ("esketamine (56 or 84 mg)")."""
+        text = self.doc.text
+        starts, reached = set(), set()
+        demoted: set[int] = set()
         for c in cands:
             s0 = c.sentence[0]
-            started = self.titration_start.search(self.doc.text[max(s0, c.start - 45) : c.start])
-            # "At the first session patients received 56 mg; from the second session the dose was
-            # increased to 84 mg": a dose raised later in the sentence makes the earlier one its
-            # start (but "maintenance at 20 mg, or titration to 30 mg" are two arms)
-            raised = [d for d in cands if d.sentence == c.sentence and d.start > c.end
-                      and (started or not re.search(r"\bor\b", self.doc.text[c.end : d.start]))
-                      and (_RAISED_TO.search(self.doc.text[max(c.end, d.start - 60) : d.start])
-                           or (started and _FROM_TO.fullmatch(self.doc.text[c.end : d.start]))
-                           or _THEREAFTER.match(self.doc.text, d.end))]
+            started = self.titration_start.search(text[max(s0, c.start - 45) : c.start])
+            raised = []
+            for d in cands:
+                if d.start <= c.end:
+                    continue
+                same = d.sentence == c.sentence
+                # the next sentence, with no other dose between: "... 56 mg at the first session.
+                # The dose was then increased to 84 mg ..."
+                following = (not same and d.sentence[0] >= c.sentence[1] and not text[c.sentence[1] : d.sentence[0]].strip()
+                             and not any(c.end <= x.start < d.start for x in cands))
+                if not (same or following):
+                    continue
+                # "maintenance at 20 mg, or titration to 30 mg" are two arms
+                if not started and re.search(r"\bor\b", text[c.end : d.start]):
+                    continue
+                lo = max(c.end, d.sentence[0], d.start - 60)
+                if (_RAISED_TO.search(text[lo : d.start])
+                        or (same and started and _FROM_TO.fullmatch(text[c.end : d.start]))
+                        or (same and _THEREAFTER.match(text, d.end))):
+                    raised.append(d)
             for d in raised:
                 d.score = max(d.score, c.score)
+                reached.add(d.key)
             if raised:
+                c.score *= TITRATION_START_FACTOR
+                demoted.add(id(c))
+                starts.add(c.key)
+        for c in cands:
+            if c.key in starts - reached and id(c) not in demoted:
                 c.score *= TITRATION_START_FACTOR
 
     def _dose_in_context(self, m: Mention) -> dict | None:
@@ -668,7 +709,8 @@ class Assembler:
         if nxt is not None and self._plain_therapy(nxt):
             gap = self.doc.text[m.end : nxt.start]
             word = re.fullmatch(r"\s+([\w-]+)\s+", gap)
-            if (not gap.strip() or (word and word.group(1).lower() not in self.schedule_joiners)) and not (
+            if (not gap.strip() or (word and word.group(1).lower() not in self.schedule_joiners)
+                    or course_of_therapy().fullmatch(gap)) and not (
                     drug_session_opener(self.doc.text[max(0, m.start - 60) : m.start], m.text)):
                 return True
         if not before:
@@ -783,6 +825,8 @@ class Assembler:
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
+            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and self._drugless_administration(m):
+                link = 0.6  # "Dosing meetings were held in weeks 2, 4, 6 and 8 only": the paper's drug
             if link == 0:
                 link = self.combination_link(i, "FREQUENCY_OF")
             if link > 0 and self._in_other_drugs_bracket(m):
@@ -1154,6 +1198,11 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
 _ONE_DOSE = re.compile(
     r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
     r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+
+#: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ..."
+_ADMINISTRATION_SUBJECT = re.compile(
+    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing\s+(?:sessions|meetings|visits|days)"
+    r"|infusions|injections|administrations)\s+(?:were|took|occurred|was)\b", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
 _CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)

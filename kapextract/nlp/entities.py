@@ -111,7 +111,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "consecutive_days": re.compile(rf"\bon\s+(?:{n})\s+consecutive\s+days\b", re.IGNORECASE),
         # "ketamine (2.0 mg/kg, i.m.) was administered once": one administration, stated
         "given_once": re.compile(
-            r"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once)\b"
+            r"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once|twice|thrice)\b"
             r"(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to)\b)", re.IGNORECASE),
         # "a single dose" (the noun belongs to the count), "a single i.v. injection" ("a single")
         "single": re.compile(
@@ -508,6 +508,10 @@ class KapEntityRules:
                         and not any(load_routes().lookup(w) for w in defined[span.text].split())):
                     continue  # "Indomethacin (IM)": the paper's own abbreviation for a drug, not intramuscular
                     # (but "intramuscular ketamine (IM)" still names the route)
+                if (label == "ROUTE" and matcher is self.exact and span.text in defined
+                        and load_routes().lookup(defined[span.text]) is None
+                        and not any(load_routes().lookup(w) for w in re.findall(r"[\w.-]+", defined[span.text]))):
+                    continue  # "the identified patient (IP)": the paper defines it as no route
                 if label == "ROUTE" and _word_after(doc.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
                     continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
                 out.append((span.start_char, span.end_char, label))
@@ -751,7 +755,7 @@ class KapEntityRules:
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         if "consecutive" in text:
             out += [(m.start(), m.end(), "FREQUENCY") for m in rx["consecutive_days"].finditer(text)]
-        if "once" in text:
+        if "once" in text or "twice" in text or "thrice" in text:
             for m in rx["given_once"].finditer(text):
                 out.append((m.start("f"), m.end("f"), "FREQUENCY"))
         if "ession" in text:

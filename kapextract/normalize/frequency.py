@@ -61,7 +61,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"^\s*(?P<n>{n}|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?P<u>day|week|month)\b",
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
-        "once": re.compile(r"\bonce\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
+        "once": re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         "period": re.compile(
             rf"(?P<n>{n})(?:\s?(?:-|–|to)\s?(?P<m>{n}))?[\s-]+(?:consecutive\s+)?(?P<u>{alternation(lex.period_units)})\b",
             re.IGNORECASE,
@@ -241,8 +241,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             taken.append(cd.span())  # the days are the count, not a period
     if sessions is None and rx["single"].search(text) and not rate:
         sessions = 1
-    if sessions is None and interval is None and rx["once"].search(text):
-        sessions = 1
+    once = rx["once"].search(text)
+    if sessions is None and once and (interval is None or once.group("w").lower() != "once"):
+        # "given once"; "given twice, one week apart": a count of administrations
+        sessions = {"once": 1, "twice": 2, "thrice": 3}[once.group("w").lower()]
 
     pm = None
     for cand in rx["period"].finditer(text):
