@@ -556,20 +556,24 @@ class Assembler:
         text = self.doc.text
         starts, reached = set(), set()
         demoted: set[int] = set()
+        by_sentence: dict[tuple[int, int], list[Candidate]] = {}
+        for c in cands:
+            by_sentence.setdefault(c.sentence, []).append(c)
+        order = sorted(by_sentence)
+        # the sentence right after each one: "... 56 mg at the first session. The dose was then
+        # increased to 84 mg ..."
+        following = {a: b for a, b in zip(order, order[1:], strict=False)
+                     if 0 <= b[0] - a[1] <= 3 and not text[a[1] : b[0]].strip()}
         for c in cands:
             s0 = c.sentence[0]
             started = self.titration_start.search(text[max(s0, c.start - 45) : c.start])
+            pool = [(d, True) for d in by_sentence[c.sentence] if d.start > c.end]
+            nxt = following.get(c.sentence)
+            if nxt is not None and not pool:  # the last dose of its sentence and the first of the next
+                first = min(d.start for d in by_sentence[nxt])
+                pool += [(d, False) for d in by_sentence[nxt] if d.start == first]
             raised = []
-            for d in cands:
-                if d.start <= c.end:
-                    continue
-                same = d.sentence == c.sentence
-                # the next sentence, with no other dose between: "... 56 mg at the first session.
-                # The dose was then increased to 84 mg ..."
-                following = (not same and d.sentence[0] >= c.sentence[1] and not text[c.sentence[1] : d.sentence[0]].strip()
-                             and not any(c.end <= x.start < d.start for x in cands))
-                if not (same or following):
-                    continue
+            for d, same in pool:
                 # "maintenance at 20 mg, or titration to 30 mg" are two arms
                 if not started and re.search(r"\bor\b", text[c.end : d.start]):
                     continue
