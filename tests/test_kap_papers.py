@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kapextract.extraction import extract
+from kapextract.extraction.evaluation import evaluate_folder
 from kapextract.ingest import load_document
 from kapextract.model import FIELDS
 
@@ -68,3 +69,19 @@ def test_kap_paper_as_text_and_as_two_column_pdf(name):
     for field in FIELDS:
         assert firsts(records["pdf"], field, 3) == firsts(records["txt"], field, 3), field
     assert all(v.evidence.page is not None for f in FIELDS for v in records["pdf"].fields[f])
+
+
+BLIND = Path(__file__).resolve().parents[1] / "annotations" / "kap_papers"
+
+#: the least top-1 accuracy per field on each batch of blind-written KAP papers (the figures
+#: measured on them are in annotations/kap_papers/README.md; these papers are development data now)
+FLOORS = {"dose": 0.9, "route": 0.95, "frequency": 0.95, "therapy": 0.95, "sample_size": 0.95}
+
+
+@pytest.mark.parametrize("batch", ["batch1", "batch2"])
+def test_blind_written_kap_papers_keep_their_top1(batch):
+    report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
+    assert not report["errors"]
+    assert report["fields"]["dose"]["articles"] == 16
+    for field, floor in FLOORS.items():
+        assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
