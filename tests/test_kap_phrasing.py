@@ -1567,3 +1567,31 @@ def test_a_dose_in_the_sentence_after_the_drug_is_the_drug_s():
     _, rec = run(text)
     assert values(rec, "dose")[:2] == ["100-300 mg", "0.5-1 mg/kg"]
     assert values(rec, "route")[:2] == ["sublingual", "intramuscular"]
+
+
+def test_daily_smokers_are_no_schedule_and_each_taken_at_is_every_arm_s_schedule():
+    text = paper(
+        "Sublingual ketamine with motivational enhancement therapy for smoking cessation",
+        ("Methods",
+         "Forty adult daily smokers were randomly assigned to sublingual ketamine 150 mg or sublingual lorazepam "
+         "1 mg, each taken at three supervised dosing sessions two weeks apart."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["3 sessions, every 2 weeks"]
+
+
+def test_a_paper_hard_wrapped_as_pdf_text_keeps_its_sentences():
+    text = paper(
+        "Three weekly ketamine infusions with mindfulness-based relapse prevention",
+        ("Abstract",
+         "Background: In an earlier trial, a\nsingle ketamine infusion given during\nMBRP increased abstinence.\n"
+         "Methods: Adults were randomized to three IV\ninfusions of ketamine 0.5 mg/kg or of diphenhydramine "
+         "50 mg, given once\nweekly in weeks 2 to 4 of an 8-week course of MBRP."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, weekly"
+    # the evidence is the whole sentence, across its line breaks, not the line the value is on
+    for field in ("dose", "route", "frequency"):
+        sentence = rec.fields[field][0].evidence.sentence
+        assert sentence.startswith("Methods: Adults were randomized to three IV\ninfusions"), (field, sentence)
+        assert sentence.endswith("course of MBRP."), (field, sentence)

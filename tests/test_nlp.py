@@ -536,3 +536,14 @@ def test_a_count_with_a_space_between_its_thousands_is_one_count():
     # a run of digit groups that ends in a longer group (a phone number) is not joined
     doc = NLP("Call 416 535 8501 to enrol; 40 patients were randomized.")
     assert [t for t, label in ents(doc) if label == "SAMPLE_SIZE"] == ["40"]
+
+
+def test_a_line_wrapped_inside_a_sentence_does_not_end_it_but_a_table_row_or_blank_line_does():
+    # text from a PDF: paragraphs hard-wrapped, a sentence ending at a line's end, and table rows
+    doc = NLP("In an earlier trial, a\nsingle ketamine infusion given during\nMBRP increased abstinence. We were\n"
+              "randomized to three IV\ninfusions of ketamine 0.5 mg/kg or of diphenhydramine\n(50 mg) weekly.\n"
+              "Baseline   12   61\nWeek 8   48   33\n\nNext part")
+    assert [s.text.strip() for s in doc.sents] == [
+        "In an earlier trial, a\nsingle ketamine infusion given during\nMBRP increased abstinence.",
+        "We were\nrandomized to three IV\ninfusions of ketamine 0.5 mg/kg or of diphenhydramine\n(50 mg) weekly.",
+        "Baseline   12   61", "Week 8   48   33", "Next part"]

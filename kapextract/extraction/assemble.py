@@ -424,7 +424,9 @@ class Assembler:
         if ";" in between:
             return False
         in_sentence = self.by_sentence.get(m.sentence, ())
-        if re.search(r",\s*(?:\w+\s+){0,3}$", between):
+        if re.search(r",\s*(?:\w+\s+){0,3}$", between) or _EACH_GIVEN.search(between):
+            # "..., in six sessions over three weeks"; "ketamine 150 mg or lorazepam 1 mg, each
+            # taken at three supervised dosing sessions two weeks apart"
             return any(self.is_target(x) and x.start < comp.start for x in in_sentence)
         # "either ketamine (0.5 mg/kg; n = 18) or midazolam (...) prior to each of the first three
         # sessions": a schedule right after two listed arms, introduced as every arm's
@@ -1202,6 +1204,10 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
 _ONE_DOSE = re.compile(
     r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
     r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+
+#: a clause that gives every listed arm the same schedule: ", each taken at ...", ", both given ..."
+_EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|administered|delivered|infused|injected)\b",
+                         re.IGNORECASE)
 
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ..."
 _ADMINISTRATION_SUBJECT = re.compile(

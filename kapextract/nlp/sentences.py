@@ -6,7 +6,9 @@ A sentence ends at ".", "!" or "?" (or a token ending in ".") when the next toke
 with a capital letter, a digit or an opening bracket/quote – except after the
 abbreviations that never end a sentence ("Fig.", "et al.", "vs.", "e.g.", "i.e.", single
 initials – but a letter that names a group ends one: "randomized to group B. Fifty ..."). Route and dosing abbreviations ("i.v.", "i.m.", "b.i.d.") end a sentence only
-when a capitalised word follows. A line break always starts a new sentence. The word lists
+when a capitalised word follows. A blank line starts a new sentence, and so does a single line
+break unless it is a wrap inside a sentence, as text from PDFs has them (the next line goes on
+in lower case, or the line ends with a comma, a hyphen or a word such as "the"). The word lists
 are ``sentence_abbreviations`` and ``letter_label_words`` in ``resources/extraction_lexicon.json``.
 """
 
@@ -20,6 +22,14 @@ from spacy.tokens import Doc
 from kapextract.vocab import load_lexicon
 
 _OPENERS = set("([“\"'‘")
+
+#: words a sentence does not end with: a line break after them is a wrap
+_NO_END_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "and", "or", "nor", "with", "without", "in", "for", "at", "by", "from", "on", "onto",
+    "versus", "vs", "than", "as", "into", "per", "during", "after", "before", "within", "over", "under", "between",
+    "among", "via", "plus", "including", "that", "which", "who", "whom", "whose", "was", "were", "is", "are", "be",
+    "been", "had", "has", "have", "their", "its", "our", "this", "these", "those", "each", "both", "either",
+})
 
 
 @Language.factory("kap_sentences")
@@ -68,6 +78,22 @@ class KapSentences:
                 return first.isupper() and not nxt.isupper()
         return True
 
+    @staticmethod
+    def _soft_wrap(prev: str, space: str, nxt: str) -> bool:
+        """Is the single line break after ``prev`` a wrap inside a sentence, as in text from a
+        PDF ("In an earlier trial, a\nsingle ketamine infusion")? It is when the next line goes
+        on in lower case or with a bracket after a lower-case word, or the line ends with a comma,
+        a hyphen or a word that cannot end a sentence ("the", "during", "were"). A blank line,
+        or a line that ends otherwise before a capital, a digit or a bracket (a table row, a
+        list item, a heading), starts a sentence."""
+        if space.count("\n") > 1 or not nxt:
+            return False
+        if nxt[0].islower():
+            return True
+        if nxt[0] in "([" and prev.isalpha() and prev.islower():
+            return True  # "... or of diphenhydramine\n(50 mg) weekly"
+        return prev.endswith((",", "-", "\u2013")) or prev.lower() in _NO_END_WORDS
+
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
@@ -78,7 +104,11 @@ class KapSentences:
         arr[0, 0] = 1
         for i in range(1, n):
             prev = texts[i - 1]
-            if "\n" in spaces[i - 1] or ("\n" in prev and not prev.strip()) or self._ends(texts, spaces, i - 1):
+            if "\n" in prev and not prev.strip():  # a line-break token: the word before it ends the line
+                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i])
+            else:
+                brk = ("\n" in spaces[i - 1] and not self._soft_wrap(prev, spaces[i - 1], texts[i]))
+            if brk or self._ends(texts, spaces, i - 1):
                 arr[i, 0] = 1
             else:
                 arr[i, 0] = -1
