@@ -1595,3 +1595,99 @@ def test_a_paper_hard_wrapped_as_pdf_text_keeps_its_sentences():
         sentence = rec.fields[field][0].evidence.sentence
         assert sentence.startswith("Methods: Adults were randomized to three IV\ninfusions"), (field, sentence)
         assert sentence.endswith("course of MBRP."), (field, sentence)
+
+
+def test_a_count_with_a_bracketed_route_abbreviation_and_one_per_week():
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention: a protocol",
+        ("Methods",
+         "Participants will receive three intravenous (IV) infusions, one per week, of either ketamine 0.6 mg kg-1 "
+         "or midazolam 0.025 mg kg-1."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, weekly"
+
+
+def test_doses_joined_by_or_keep_the_order_they_are_named_in():
+    text = paper(
+        "Ketamine-assisted psychotherapy for heroin dependence",
+        ("Methods",
+         "Sixty detoxified inpatients were randomly assigned to KAP with 150 mg or 15 mg of ketamine, each given by "
+         "intramuscular injection."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == ["150 mg", "15 mg"]
+
+
+def test_we_enrolled_a_count_in_words_before_a_bracket_and_screening_is_no_sample():
+    text = paper(
+        "Ketamine with behavioural activation in late life",
+        ("Methods",
+         "After screening 23 people, we enrolled fourteen (nine women; mean age 68.4 years). Ketamine was given "
+         "intravenously."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 14
+    assert 23 not in values(rec, "sample_size")
+
+
+def test_more_administrations_than_listed_weeks_give_a_rate():
+    text = paper(
+        "Ketamine during enhanced cognitive behaviour therapy for anorexia nervosa",
+        ("Methods",
+         "All participants followed the same protocol: 20 weekly sessions of CBT-E, with four ketamine infusions "
+         "given in weeks 5 and 6."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, twice weekly"
+
+
+def test_the_background_of_a_structured_abstract_is_not_the_study_s():
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in a community clinic",
+        ("Abstract",
+         "Background: Intravenous ketamine is difficult to provide outside hospitals.\n\nMethods: Adults received "
+         "ketamine lozenges with psychotherapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "sublingual"
+
+
+def test_counts_in_exclusion_criteria_and_events_in_the_results_are_no_schedule():
+    text = paper(
+        "Ketamine with prolonged exposure for PTSD",
+        ("Methods",
+         "Exclusions included recreational ketamine use on more than five occasions. Ketamine (0.5 mg/kg) was "
+         "infused twice weekly for three weeks, six infusions in all."),
+        ("Results",
+         "Two ketamine infusions were paused for hypertension. Blood pressure rose above 160 mmHg after one "
+         "ketamine infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly, 3 weeks"
+    assert "5 sessions, other" not in values(rec, "frequency")
+
+
+def test_injections_after_the_comparator_s_sentence_are_every_arm_s_and_weekly_joins_its_count():
+    text = paper(
+        "Weekly subcutaneous ketamine with group acceptance and commitment therapy",
+        ("Abstract", "We asked whether adding weekly subcutaneous ketamine to group therapy helps."),
+        ("Methods",
+         "Participants in the ketamine arm received 70 mg of ketamine by subcutaneous injection. The control arm "
+         "received midazolam 2.5 mg. Injections were given once a week in weeks 1 to 6, making six injections in "
+         "total."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+
+
+def test_meaning_centred_psychotherapy_is_existential():
+    text = paper(
+        "Ketamine with meaning-centred psychotherapy in advanced cancer",
+        ("Methods",
+         "Treatment consisted of ten weekly sessions of meaning-centred psychotherapy, three of which included "
+         "ketamine 0.75 mg/kg injected into the deltoid."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "existential psychotherapy"
+    assert "10 sessions, weekly" not in values(rec, "frequency")

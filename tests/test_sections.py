@@ -159,6 +159,17 @@ def test_abstract_parts_run_in_with_a_full_stop_then_the_body():
     assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
 
 
+def test_a_letter_s_first_paragraph_is_its_introduction_not_an_abstract():
+    labels = _labels([
+        ("title", "Ketamine with behavioural activation: an open pilot"), ("paragraph", "To the Editor:"),
+        ("paragraph", "Older adults with depression have few options. A randomised trial in 16 patients over 60 years "
+                      "used ascending doses from 0.1 to 0.5 mg/kg, and a Canadian open series gave 0.5 mg/kg twice "
+                      "weekly for four weeks to 53 older patients; we therefore tested a combination."),
+        ("paragraph", "Methods. We enrolled fourteen outpatients."),
+    ])
+    assert labels == ["title", "introduction", "introduction", "methods"]
+
+
 def test_run_in_parts_before_any_section_are_an_abstract():
     labels = _labels([
         ("title", "T"), ("paragraph", "Objective: why."), ("paragraph", "Design: a trial."),

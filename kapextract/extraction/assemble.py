@@ -21,6 +21,7 @@ maps every entity and relation back to ``Document.text`` offsets (:class:`Mentio
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -214,6 +215,16 @@ UNIT_STRENGTH_FACTOR = 0.6
 #: could be switched to intramuscular ketamine 0.5 mg/kg"): an alternative, not the regimen
 SWITCHED_FACTOR = 0.7
 
+#: the score factor of a count of administrations without an interval in the results (mostly
+#: events and adherence: "Two ketamine infusions were paused for hypertension")
+RESULTS_COUNT_FACTOR = 0.8
+
+#: the score factor of a schedule written after "after" / "following" (a time point, mostly)
+AFTER_FACTOR = 0.6
+
+#: the weight factor of a structured abstract's background part, which states what others did
+ABSTRACT_BACKGROUND_FACTOR = 0.5
+
 #: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
 TITRATION_START_FACTOR = 0.9
 
@@ -266,6 +277,7 @@ class Assembler:
         self.by_sentence: dict[tuple[int, int] | None, list[Mention]] = {}
         for m in analysis.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
+        self._block_starts = [b.start for b in doc.blocks]
         # does the paper name the target drug at all (outside other studies' sentences or not)
         self.has_target = any(m.label == "DRUG" and self.is_target(m) for m in analysis.mentions)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
@@ -317,7 +329,22 @@ class Assembler:
         if (w > 0 and sentence is not None and self.section(start) in ("other", "conclusion", "title")
                 and self.other_study.search(self.doc.text[sentence[0] : sentence[1]])):
             w *= 0.35
+        if w > 0 and self.section(start) == "abstract" and self._abstract_background(start):
+            w *= ABSTRACT_BACKGROUND_FACTOR  # "Background: Intravenous ketamine is difficult to provide ..."
         return w
+
+    def _abstract_background(self, start: int) -> bool:
+        """Is ``start`` in the background part of a structured abstract (a paragraph run in with
+        "Background:" / "Introduction:" / "Context:", or under such a heading)?"""
+        blocks = self.doc.blocks
+        i = bisect.bisect_right(self._block_starts, start) - 1
+        if i < 0 or not (blocks[i].start <= start < blocks[i].end):
+            return False
+        if _BACKGROUND_PART.match(self.doc.text, blocks[i].start):
+            return True
+        prev = blocks[i - 1] if i > 0 else None
+        return (prev is not None and prev.kind == "heading" and prev.section == "abstract"
+                and _BACKGROUND_PART.match(self.doc.text[prev.start : prev.end].strip() + ":") is not None)
 
     def target_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i`` to a target drug (0 if none)."""
@@ -500,6 +527,7 @@ class Assembler:
                          "duration": duration}
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
                                      attrs, s, m.start + a, m.start + b, m.sentence))
+        _coordinated_doses(out, self.doc.text)
         self._titrations(out)
         # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
         # of one unit ranks after the dose it makes up
@@ -831,8 +859,10 @@ class Assembler:
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
-            if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and self._drugless_administration(m):
-                link = 0.6  # "Dosing meetings were held in weeks 2, 4, 6 and 8 only": the paper's drug
+            if link == 0 and self._drugless_administration(m):
+                # "Dosing meetings were held in weeks 2, 4, 6 and 8 only", "Injections were given
+                # once a week in weeks 1 to 6" (after the comparator's sentence): every arm's
+                link = 0.6
             if link == 0:
                 link = self.combination_link(i, "FREQUENCY_OF")
             if link > 0 and self._in_other_drugs_bracket(m):
@@ -843,6 +873,8 @@ class Assembler:
                 link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
             if link > 0 and self._crossover_washout(m):
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
+            if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
+                link = 0.0  # "Exclusions included ... ketamine use on more than five occasions"
             s = link * self.weight_in(m.start, m.sentence)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
@@ -859,7 +891,10 @@ class Assembler:
                 for c in phases:
                     c.score = top
             out += phases
-        _count_joins_schedule(out)
+        _parts_join_schedule(out)
+        for c in out:
+            if c.count_only and self.section(c.start) in ("results", "tables"):
+                c.score *= RESULTS_COUNT_FACTOR  # "Two ketamine infusions were paused for hypertension"
         return out or self._single_dose()
 
     def _frequency_candidate(self, items: list[tuple[int, float]], sent: tuple[int, int]) -> Candidate | None:
@@ -878,6 +913,8 @@ class Assembler:
             value = frequency_value(f)
         first, last = ms[items[0][0]], ms[items[-1][0]]
         s = max(x for _, x in items) * factor
+        if _AFTER.search(self.doc.text, max(sent[0], first.start - 12), first.start):
+            s *= AFTER_FACTOR  # "Trough FEV1 after one dose", "after one ketamine injection": a time point
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
                          self.doc.text[first.start : last.end], f, s, first.start, last.end, sent, count_only)
 
@@ -1130,23 +1167,52 @@ class Assembler:
         return [v for _, _, v in out]
 
 
-def _count_joins_schedule(cands: list[Candidate]) -> None:
+def _coordinated_doses(cands: list[Candidate], text: str) -> None:
+    """Doses joined only by "or" / "and" / "versus" ("KAP with 150 mg or 15 mg of ketamine")
+    are the target's alike: they score the same, so the first-named (the first arm) leads,
+    whichever of them stands nearer the drug name."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.sentence == b.sentence and a.end <= b.start and _COORDINATOR.fullmatch(text[a.end : b.start]):
+            a.score = b.score = max(a.score, b.score)
+
+
+#: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
+_COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECASE)
+
+
+#: the intervals whose schedules count sessions ("6 sessions, weekly"); daily dosing seldom does
+_COUNTED_INTERVALS = ("weekly", "twice weekly", "every 2 weeks", "monthly")
+
+
+def _parts_join_schedule(cands: list[Candidate]) -> None:
     """A count stated without its interval ("three ketamine infusions during an eight-week
     programme") and a schedule with the same count and an interval ("ketamine was given in
     weeks 3, 5 and 7 ... every other week") state one schedule: the count supports that
     schedule, whose own words stay its evidence (the count's score is capped at the
-    schedule's). With schedules of different intervals for the count, the strongest takes it."""
-    full: dict[tuple, Candidate] = {}
+    schedule's). So does an interval stated without its count ("weekly subcutaneous
+    ketamine") for a schedule with that interval and a count ("once a week for six weeks"),
+    for the intervals sessions are counted in (daily dosing keeps its own value). With several
+    such schedules, the strongest takes the part."""
+    by_count: dict[tuple, Candidate] = {}
+    by_interval: dict[str, Candidate] = {}
     for c in cands:
         if not c.count_only and c.key[0] is not None and c.key[2] not in (None, "single"):
-            k = c.key[:2]
-            if k not in full or c.score > full[k].score:
-                full[k] = c
+            if c.key[:2] not in by_count or c.score > by_count[c.key[:2]].score:
+                by_count[c.key[:2]] = c
+            if c.key[2] in _COUNTED_INTERVALS and (c.key[2] not in by_interval or c.score > by_interval[c.key[2]].score):
+                by_interval[c.key[2]] = c
     for c in cands:
-        best = full.get(c.key[:2]) if c.count_only else None
+        if c.count_only:
+            best = by_count.get(c.key[:2])
+        elif c.key[0] is None and c.key[2] in _COUNTED_INTERVALS:
+            best = by_interval.get(c.key[2])
+        else:
+            best = None
         if best is not None:
             c.key, c.value, c.attributes = best.key, best.value, best.attributes
             c.score = min(c.score, best.score)
+            c.count_only = False
 
 
 def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> list[list[tuple[int, float]]]:
@@ -1204,6 +1270,15 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
 _ONE_DOSE = re.compile(
     r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
     r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+
+#: a schedule written after "after" is mostly a time point: "rose above 160 mmHg after one injection"
+_AFTER = re.compile(r"\b(?:after|following)\s+$", re.IGNORECASE)
+
+#: words that make a sentence an exclusion criterion
+_EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
+
+#: the run-in heading of a structured abstract's background part
+_BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)
 
 #: a clause that gives every listed arm the same schedule: ", each taken at ...", ", both given ..."
 _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|administered|delivered|infused|injected)\b",

@@ -74,7 +74,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     iv_adjective = alternation([w for w, v in lex.interval_words.items() if v != "daily" and w.endswith("ly")])
     return {
         "count": re.compile(
-            rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         # "weekly", and with the administrations it spaces when it is an adjective of a longer
         # interval: "weekly infusions", "monthly courses" (but "daily doses" are also an amount
@@ -185,7 +185,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "we enrolled 64.", "we randomized 40 and ...": the verb before a bare count
         "n_we": re.compile(
             rf"\b(?:we|they|investigators)\s+(?:(?:then|subsequently|eventually|finally)\s+)?(?:enrolled|recruited|randomi[sz]ed|included)"
-            rf"\s+(?:a\s+total\s+of\s+)?(?P<n>{int_num})(?![.,]\d)(?=\s*(?:[.;,)]|$|\s+(?:and|in|into|at|from|between|during|over)\b))",
+            rf"\s+(?:a\s+total\s+of\s+)?(?P<n>{int_num})(?![.,]\d)(?=\s*(?:[.;,()]|$|\s+(?:and|in|into|at|from|between|during|over)\b))",
             re.IGNORECASE),
         # "randomized; 18 to HIP and 22 to IV iron", "60 in the psychoeducation group": arm counts
         "n_arm": re.compile(
@@ -798,6 +798,10 @@ class KapEntityRules:
                     continue
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
+                if key == "period" and re.match(r"over\s.*\byears?$", m.group(0), re.IGNORECASE) and re.search(
+                        r"\b(?:patients|adults|people|participants|persons|individuals|men|women|subjects|veterans)\s*$",
+                        text[max(0, m.start() - 20) : m.start()], re.IGNORECASE):
+                    continue  # "16 patients over 60 years": an age, not a period of dosing
                 if key == "period" and re.search(r"%\s*$", text[max(0, m.start() - 3) : m.start()]):
                     continue  # "weight loss (>7.5% over 3 months)": the period of a change, not of dosing
                 if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)

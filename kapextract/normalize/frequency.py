@@ -272,6 +272,13 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             sessions = int(round(est))
     if interval == "single" and sessions is None:
         sessions = 1
+    if (tp is not None and tp.span() in taken and sessions is not None and sessions_max is None
+            and (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s") == "week"):
+        # "four ketamine infusions given in weeks 5 and 6": more administrations than listed
+        # weeks, so the weeks are the period and the count per week the interval
+        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
+        if sessions > len(nums) and {b - a for a, b in zip(nums, nums[1:], strict=False)} == {1}:
+            interval = {1.0: "weekly", 2.0: "twice weekly"}.get(round(sessions / len(nums), 2), "other")
     if interval is None and sessions is not None and sessions >= 2 and sessions_max is None and period and period >= 2:
         # "four infusions over two weeks": a count spread evenly over whole weeks is a weekly
         # rate ("three sessions over eight weeks" states none)

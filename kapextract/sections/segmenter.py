@@ -67,6 +67,7 @@ Abstract
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kapextract.model import Block, Document
@@ -76,6 +77,9 @@ from kapextract.sections.notes import is_table_note
 from kapextract.sections.numbering import split_numbering
 from kapextract.sections.runin import run_in_heading
 from kapextract.sections.spans import build_sections
+
+#: the salutation that opens a letter to the editor
+_SALUTATION = re.compile(r"\s*(?:to\s+the\s+editors?|dear\s+(?:editors?|sirs?|madam)|sirs?|madam)\s*[:,.]?\s*", re.IGNORECASE)
 
 #: Order of the body sections in a paper (abstract parts follow it too).
 ORDER = {"introduction": 0, "methods": 1, "results": 2, "discussion": 3, "conclusion": 4}
@@ -182,6 +186,11 @@ class Segmenter:
             self._heading(st, t, b.level, i, events, run_in=False)
             return st.current
         # paragraphs, lists, footnotes
+        if not st.body_started and not st.in_abstract and _SALUTATION.fullmatch(t):
+            # "To the Editor:": a letter, whose first paragraph is its introduction, not an abstract
+            self._open(st, "introduction", i, events)
+            st.abstract_headed = True
+            return st.current
         head = run_in_heading(t, self.lex)
         if (
             head is not None
