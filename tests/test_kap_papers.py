@@ -76,13 +76,13 @@ BLIND = Path(__file__).resolve().parents[1] / "annotations" / "kap_papers"
 #: the least top-1 accuracy per field on each batch of blind-written KAP papers (the figures
 #: measured on them are in annotations/kap_papers/README.md; these papers are development data now)
 FLOORS = {"dose": 0.9, "route": 0.95, "frequency": 0.95, "therapy": 0.95, "sample_size": 0.95}
-FLOORS_BATCH3 = dict.fromkeys(FLOORS, 0.85)
+FLOORS_LATER = dict.fromkeys(FLOORS, 0.85)
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3"])
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
     assert report["fields"]["dose"]["articles"] == 16
-    for field, floor in (FLOORS_BATCH3 if batch == "batch3" else FLOORS).items():
+    for field, floor in (FLOORS_LATER if batch in ("batch3", "batch4") else FLOORS).items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
