@@ -10,8 +10,8 @@ DESIGN.md's direction:
   drug is passed over when an attribute of the same kind or a ";" lies between them
   ("ketamine 0.71 mg/kg or midazolam 0.025 mg/kg" links each dose to its own drug).
   Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
-  lower score (0.75 when it is in the sentence right before, else 0.6). An amount followed by "of" or a route and then a drug ("4 g/day of oral
-  curcumin") is that drug's; a schedule or route right after a dose ("formoterol 4.5 µg bid")
+  lower score (0.75 when it is in the sentence right before, else 0.6). An amount followed
+  by "of" or a route and then a drug ("4 g/day of oral curcumin") is that drug's; a schedule or route right after a dose ("formoterol 4.5 µg bid")
   belongs to the dose's drug; a route stated once for a list of drugs links to each of them,
   unless it stands right before one drug ("sublingual asenapine, placebo, or oral olanzapine"). A FREQUENCY touching a therapy name ("weekly integration sessions" next to
   THERAPY), or in a sentence that names a therapy and no drug ("MET consisted of five

@@ -134,6 +134,14 @@ def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
     return ("monthly", {}) if n == 1 else ("other", {"every_months": n})
 
 
+def _listed(tp: re.Match[str]) -> tuple[list[int], str, set[int]]:
+    """The numbers of a list of dosing days or weeks ("on days 1, 3 and 5"), its unit
+    ("day", "week", "month", "session") and the steps between the numbers."""
+    nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
+    unit = (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s")
+    return nums, unit, {b - a for a, b in zip(nums, nums[1:], strict=False)}
+
+
 def parse_frequency(*texts: str) -> dict[str, Any] | None:
     """Normalized frequency of one or more FREQUENCY spans, or None when they state no
     count and no interval."""
@@ -192,9 +200,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     tp = rx["timepoints"].search(text)
     if tp is not None and interval is None:
         # "on days 1, 3 and 5": one administration per listed day; equal steps give the interval
-        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
-        unit = (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s")
-        steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
+        nums, unit, steps = _listed(tp)
         if len(nums) >= 2 and all(x > 0 for x in steps):
             taken.append(tp.span())
             if unit == "session":
@@ -208,9 +214,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     if tp is not None and interval is not None and sessions is None and not rx["count"].search(text):
         # "once a week in weeks 2, 3 and 4": the listed weeks count the administrations when
         # their spacing is the interval stated
-        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
-        unit = (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s")
-        steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
+        nums, unit, steps = _listed(tp)
         if unit != "session" and len(steps) == 1 and min(steps) > 0 and _interval_from_every(steps.pop(), unit)[0] == interval:
             sessions = len(nums)
             taken.append(tp.span())
@@ -272,12 +276,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             sessions = int(round(est))
     if interval == "single" and sessions is None:
         sessions = 1
-    if (tp is not None and tp.span() in taken and sessions is not None and sessions_max is None
-            and (tp.group("u") or re.match(r"\w+", tp.group(0)).group(0)).lower().rstrip("s") == "week"):
+    if tp is not None and tp.span() in taken and sessions is not None and sessions_max is None:
         # "four ketamine infusions given in weeks 5 and 6": more administrations than listed
         # weeks, so the weeks are the period and the count per week the interval
-        nums = [int(x) for x in re.findall(r"\d+", tp.group("a") or tp.group("b"))]
-        if sessions > len(nums) and {b - a for a, b in zip(nums, nums[1:], strict=False)} == {1}:
+        nums, unit, steps = _listed(tp)
+        if unit == "week" and sessions > len(nums) and steps == {1}:
             interval = {1.0: "weekly", 2.0: "twice weekly"}.get(round(sessions / len(nums), 2), "other")
     if interval is None and sessions is not None and sessions >= 2 and sessions_max is None and period and period >= 2:
         # "four infusions over two weeks": a count spread evenly over whole weeks is a weekly
