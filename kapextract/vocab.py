@@ -297,6 +297,9 @@ class ExtractionLexicon:
         self.period_units: dict[str, float] = {k: float(v) for k, v in data["period_units"].items()}
         self.times_words: dict[str, int] = {k: int(v) for k, v in data["times_words"].items()}
         self.duration_units: dict[str, str] = dict(data["duration_units"])
+        # a broad therapy label and the narrower labels that name it more exactly ("a
+        # mindfulness-based programme" in a paper about mindfulness-based relapse prevention)
+        self.therapy_narrower_labels: dict[str, list[str]] = data["therapy_narrower_labels"]
         self.sample_scope_cues: dict[str, list[str]] = data["sample_scope_cues"]
         if set(self.sample_scope_cues) != {"randomized", "enrolled", "completed", "analyzed"}:
             raise ValueError("extraction_lexicon.json: sample_scope_cues needs randomized, enrolled, completed, analyzed")

@@ -1691,3 +1691,46 @@ def test_meaning_centred_psychotherapy_is_existential():
     _, rec = run(text)
     assert values(rec, "therapy")[0] == "existential psychotherapy"
     assert "10 sessions, weekly" not in values(rec, "frequency")
+
+
+def test_a_jama_style_abstract_keeps_its_parts_and_dosing_took_place_is_the_schedule():
+    text = paper(
+        "Esketamine nasal spray plus cognitive behavioral therapy: a randomized clinical trial",
+        ("Abstract",
+         "Importance: Rapid-acting antidepressants may help psychotherapy.\n\nObjective: To determine whether "
+         "esketamine improves CBT.\n\nDesign, Setting, and Participants: A randomized trial in 72 adults.\n\n"
+         "Conclusions and Relevance: Esketamine with CBT helped."),
+        ("Introduction", "In one open pilot, 16 patients received four ketamine infusions across two weeks."),
+        ("Methods",
+         "Participants were randomized to esketamine 84 mg or placebo nasal spray. Dosing took place in clinic "
+         "twice weekly for four weeks, eight sessions in all."),
+    )
+    doc, rec = run(text)
+    assert doc.section_at(doc.text.index("In one open pilot")) == "introduction"
+    assert values(rec, "frequency")[0] == "8 sessions, twice weekly, 4 weeks"
+
+
+def test_sessions_a_month_apart_and_a_device_that_holds_a_strength():
+    text = paper(
+        "Intramuscular ketamine with existential psychotherapy for heroin dependence",
+        ("Methods",
+         "Ketamine 2.0 mg/kg i.m. or diphenhydramine 50 mg i.m., each given in three drug sessions held a month "
+         "apart. Each nasal spray device held 28 mg of esketamine in the open extension, where patients took "
+         "84 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, monthly"
+    assert values(rec, "dose")[0] == "2 mg/kg"
+
+
+def test_a_protocol_s_screening_target_is_no_planned_sample_and_mbrp_outranks_mindfulness():
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention for PTSD: a study protocol",
+        ("Methods",
+         "We will randomize 100 participants. We expect to screen about 400 people to reach this target. All "
+         "participants will attend mindfulness-based relapse prevention with ketamine."),
+        ("Discussion", "Ketamine given during a mindfulness-based programme may help."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 100
+    assert values(rec, "therapy")[0] == "mindfulness-based relapse prevention"

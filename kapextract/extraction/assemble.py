@@ -256,7 +256,8 @@ class Assembler:
         self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
         self.unit_form_containing = re.compile(
             rf"\b(?:{forms})\b(?:\s*\([^()]*\))?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
-            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?)\s+(?:approximately\s+|about\s+)?$", re.IGNORECASE)
+            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+)?$",
+            re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
         self.switched_to = re.compile(rf"\b(?:{alternation(self.lex.regimen_switch_cues)})\b[^;]*$", re.IGNORECASE)
@@ -1012,6 +1013,12 @@ class Assembler:
         if leads and parts:
             for c in parts:
                 c.score = min(c.score, 0.9 * min(leads))
+        # a broad label ranks after a narrower one the paper also names ("a mindfulness-based
+        # programme" in a paper about mindfulness-based relapse prevention)
+        keys = {c.key for c in out}
+        for c in out:
+            if keys & set(self.lex.therapy_narrower_labels.get(c.key, ())):
+                c.score *= 0.5
         # a named modality is more informative than the catch-all label: "other" ranks after it
         if any(c.key != "other" for c in out):
             for c in out:
@@ -1041,7 +1048,8 @@ class Assembler:
             sent, s0 = self.sentence_text(m)
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
-                if is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :]):
+                if (is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :])
+                        and not _SCREEN_BEFORE.search(sent, 0, m.start - s0)):
                     # a target ("we will randomize 100 participants"): in a study protocol it
                     # competes with the stated counts, elsewhere it is used only when the paper
                     # states no other count (the return below)
@@ -1274,6 +1282,9 @@ _ONE_DOSE = re.compile(
 #: a schedule written after "after" is mostly a time point: "rose above 160 mmHg after one injection"
 _AFTER = re.compile(r"\b(?:after|following)\s+$", re.IGNORECASE)
 
+#: a count that is screened, not planned: "We expect to screen about 400 people"
+_SCREEN_BEFORE = re.compile(r"\bscreen(?:ed|ing)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
 #: words that make a sentence an exclusion criterion
 _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
 
@@ -1286,7 +1297,7 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
 
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ..."
 _ADMINISTRATION_SUBJECT = re.compile(
-    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing\s+(?:sessions|meetings|visits|days)"
+    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations)\s+(?:were|took|occurred|was)\b", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
