@@ -1734,3 +1734,15 @@ def test_a_protocol_s_screening_target_is_no_planned_sample_and_mbrp_outranks_mi
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 100
     assert values(rec, "therapy")[0] == "mindfulness-based relapse prevention"
+
+
+def test_an_allocation_ratio_is_no_count_and_clinicians_are_participants():
+    text = paper(
+        "Ketamine with prolonged exposure for PTSD: a protocol, and a retreat for clinicians",
+        ("Methods",
+         "Adults will be randomized 1:1 to four weekly intravenous infusions of ketamine (0.5 mg/kg) or midazolam."),
+        ("Results", "Eighteen clinicians were enrolled and 17 completed the retreat."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+    assert values(rec, "sample_size")[0] == 18

@@ -74,7 +74,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     iv_adjective = alternation([w for w, v in lex.interval_words.items() if v != "daily" and w.endswith("ly")])
     return {
         "count": re.compile(
-            rf"(?<![\w.,/-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/:-])(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n})|\s+or\s+more)?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*[\s-]+(?:{nouns})\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         # "weekly", and with the administrations it spaces when it is an adjective of a longer
         # interval: "weekly infusions", "monthly courses" (but "daily doses" are also an amount
