@@ -235,13 +235,18 @@ class Document:
             return self.sections[i].label
         return "other"
 
-    def block_at(self, offset: int) -> Block | None:
-        """The block containing ``offset`` (None between blocks)."""
+    def block_index(self, offset: int) -> int | None:
+        """Index in ``blocks`` of the block containing ``offset`` (None between blocks)."""
         starts = [b.start for b in self.blocks]
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
-            return self.blocks[i]
+            return i
         return None
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset`` (None between blocks)."""
+        i = self.block_index(offset)
+        return None if i is None else self.blocks[i]
 
     def locate(self, start: int, end: int) -> tuple[int | None, list[float] | None]:
         """Page and bbox of a span (``(None, None)`` for non-PDF documents)."""

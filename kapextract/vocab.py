@@ -300,6 +300,10 @@ class ExtractionLexicon:
         # a broad therapy label and the narrower labels that name it more exactly ("a
         # mindfulness-based programme" in a paper about mindfulness-based relapse prevention)
         self.therapy_narrower_labels: dict[str, list[str]] = data["therapy_narrower_labels"]
+        for broad, narrower in self.therapy_narrower_labels.items():
+            if broad not in THERAPY_LABELS or not isinstance(narrower, list) or not set(narrower) <= set(THERAPY_LABELS):
+                raise ValueError(f"extraction_lexicon.json: therapy_narrower_labels[{broad!r}] must map a therapy "
+                                 "label to a list of therapy labels")
         self.sample_scope_cues: dict[str, list[str]] = data["sample_scope_cues"]
         if set(self.sample_scope_cues) != {"randomized", "enrolled", "completed", "analyzed"}:
             raise ValueError("extraction_lexicon.json: sample_scope_cues needs randomized, enrolled, completed, analyzed")

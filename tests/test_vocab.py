@@ -28,3 +28,20 @@ def test_shipped_drug_lexicon_loads():
     for written, generic in [("ciclosporin", "cyclosporine"), ("frusemide", "furosemide"),
                              ("hyoscine", "scopolamine"), ("suxamethonium", "succinylcholine")]:
         assert lex.canonical(written) == generic
+
+
+def test_extraction_lexicon_rejects_a_narrower_therapy_that_is_no_label(monkeypatch):
+    import json
+
+    real = vocab._read
+
+    def fake(name: str) -> str:
+        if name == "extraction_lexicon.json":
+            data = json.loads(real(name))
+            data["therapy_narrower_labels"] = {"mindfulness-based therapy": ["mindful walking"]}
+            return json.dumps(data)
+        return real(name)
+
+    monkeypatch.setattr(vocab, "_read", fake)
+    with pytest.raises(ValueError, match=r"therapy_narrower_labels\['mindfulness-based therapy'\]"):
+        vocab.ExtractionLexicon()

@@ -21,7 +21,6 @@ maps every entity and relation back to ``Document.text`` offsets (:class:`Mentio
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -278,7 +277,6 @@ class Assembler:
         self.by_sentence: dict[tuple[int, int] | None, list[Mention]] = {}
         for m in analysis.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
-        self._block_starts = [b.start for b in doc.blocks]
         # does the paper name the target drug at all (outside other studies' sentences or not)
         self.has_target = any(m.label == "DRUG" and self.is_target(m) for m in analysis.mentions)
         self.best_rel: dict[tuple[int, str], tuple[int, float]] = {}
@@ -338,8 +336,8 @@ class Assembler:
         """Is ``start`` in the background part of a structured abstract (a paragraph run in with
         "Background:" / "Introduction:" / "Context:", or under such a heading)?"""
         blocks = self.doc.blocks
-        i = bisect.bisect_right(self._block_starts, start) - 1
-        if i < 0 or not (blocks[i].start <= start < blocks[i].end):
+        i = self.doc.block_index(start)
+        if i is None:
             return False
         if _BACKGROUND_PART.match(self.doc.text, blocks[i].start):
             return True
