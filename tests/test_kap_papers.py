@@ -1,10 +1,12 @@
 """Whole KAP-style papers through both ingest paths: plain text and a two-column PDF.
 
-The three papers in ``tests/fixtures/kap/`` are our own text, written in the way
+The five papers in ``tests/fixtures/kap/`` are our own text, written in the way
 ketamine-assisted psychotherapy papers are laid out: a community KAP cohort (sublingual and
 intramuscular ketamine, a named modality, integration sessions), a 2 x 2 factorial trial
-(three weekly infusions, relapse prevention against alcohol education) and a single
-infusion during a course of motivational enhancement therapy. The PDFs are the same text
+(three weekly infusions, relapse prevention against alcohol education), a single
+infusion during a course of motivational enhancement therapy, a pilot whose headings are
+numbered with a bar ("2 | METHODS" right above "2.1 | Participants") and a letter to the
+editor (the last two are blind-written papers of ``annotations/kap_papers``). The PDFs are the same text
 printed in two columns by headless chromium (``make_kap_pdfs.py``), so the PDF path -
 pypdfium2 text, column order, heading detection - must give the records the text gives,
 and every value must point at the text it came from.
@@ -36,6 +38,19 @@ EXPECTED = {
         "frequency": ["3 sessions, weekly"],
         "therapy": ["mindfulness-based relapse prevention"],
         "sample_size": [96],
+    },
+    "kap_refugee_ptsd_numbered_bar_headings": {
+        "dose": ["0.5 mg/kg"],
+        "route": ["intravenous"],
+        "frequency": ["3 sessions, other"],
+        "therapy": ["trauma-focused therapy"],
+        "sample_size": [15],
+    },
+    "kap_letter_behavioural_activation": {
+        # the letter's first paragraph cites other trials (16 patients, 0.5 mg/kg twice weekly)
+        "frequency": ["6 sessions, other, 2 weeks"],
+        "therapy": ["behavioral activation"],
+        "sample_size": [14],
     },
     "ketamine_met_single_infusion": {
         "dose": ["0.5 mg/kg"],

@@ -314,7 +314,8 @@ def test_therapy_phrases_the_vocabulary_lacks_are_labelled_by_their_keywords():
 def test_delivery_modifiers_do_not_hide_the_therapy():
     from kapextract.normalize.therapy import normalize_therapy
 
-    for text in ("group CBT", "brief guided parent-delivered CBT", "low-intensity telephone CBT"):
+    for text in ("group CBT", "brief guided parent-delivered CBT", "low-intensity telephone CBT",
+                 "cognitive behavioral group therapy", "cognitive-behavioural group therapy", "CBGT"):
         assert normalize_therapy(text).label == "cognitive behavioral therapy", text
 
 

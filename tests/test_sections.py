@@ -71,7 +71,8 @@ def test_normalize_heading():
     ("text", "level", "rest"),
     [("2. Methods", 1, "Methods"), ("2.1 Participants", 2, "Participants"), ("3.2.1. Doses", 3, "Doses"),
      ("II. RESULTS", 1, "RESULTS"), ("B. Outcomes", None, "Outcomes"), ("Methods", None, "Methods"),
-     ("IIII. Not roman", None, "IIII. Not roman")],
+     ("IIII. Not roman", None, "IIII. Not roman"), ("2 | METHODS", 1, "METHODS"),
+     ("2.1 | Participants", 2, "Participants")],
 )
 def test_numbering(text, level, rest):
     assert split_numbering(text) == (level, rest)
@@ -168,6 +169,29 @@ def test_a_letter_s_first_paragraph_is_its_introduction_not_an_abstract():
         ("paragraph", "Methods. We enrolled fourteen outpatients."),
     ])
     assert labels == ["title", "introduction", "introduction", "methods"]
+
+
+def test_a_letter_s_salutation_set_as_a_heading_also_opens_its_introduction():
+    # a PDF's layout sets "To the Editor:" apart, as a heading block
+    labels = _labels([
+        ("title", "Ketamine with behavioural activation: an open pilot"), ("heading", "To the Editor:"),
+        ("paragraph", "Older adults with depression have few options. A randomised trial in 16 patients over 60 years "
+                      "used ascending doses from 0.1 to 0.5 mg/kg, and a Canadian open series gave 0.5 mg/kg twice "
+                      "weekly for four weeks to 53 older patients; we therefore tested a combination."),
+        ("paragraph", "Methods. We enrolled fourteen outpatients."),
+    ])
+    assert labels == ["title", "introduction", "introduction", "methods"]
+
+
+def test_headings_numbered_with_a_bar():
+    # "1 | INTRODUCTION", "2 | METHODS", "2.1 | Participants": one publisher's numbering
+    labels = _labels([
+        ("title", "T"), ("heading", "Abstract"), ("paragraph", "Background. Why. Methods. What."),
+        ("heading", "1 | INTRODUCTION"), ("paragraph", "Others gave 2.0 mg/kg."),
+        ("heading", "2 | METHODS"), ("heading", "2.1 | Participants"), ("paragraph", "We enrolled 15."),
+        ("heading", "3 | RESULTS"), ("paragraph", "All finished."),
+    ])
+    assert labels == ["title", "abstract", "abstract", "introduction", "introduction"] + ["methods"] * 3 + ["results"] * 2
 
 
 def test_run_in_parts_before_any_section_are_an_abstract():

@@ -65,7 +65,7 @@ _WS = frozenset(" \t\r\n\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u2007\u2008\x
 _WS_CODES = np.array(sorted(ord(c) for c in _WS), dtype=np.uint32)
 _HYPHENS = frozenset("-\u2010\u00ad")
 _CAPTION = re.compile(r"^\s*(?:Table|Fig\.?|Figure|Supplementary\s+(?:Table|Figure))\s*[A-Z]?\d+[A-Za-z]?\b")
-_NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
+_NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})(?:\.|\s*\|)?\s+\S")
 _ITEM = re.compile(r"^\s*(?:\d{1,3}\.|\[\d{1,3}\]|[a-z][.)]|\([a-z\d]{1,3}\)|[ivx]{1,4}[.)]|[\u2022\u25cf\u25aa\u25b8\u2013-])\s")
 _RUN_IN = re.compile(r"^\s*[A-Z][\w ,/&'()-]{1,50}[:.](?:\s|$)")
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
@@ -1003,6 +1003,8 @@ def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None) -> bool:
         return True
     if not (text[0].isupper() or text[0].isdigit()):
         return False
+    if (ln.bold or (ln.font and ln.font != style.font)) and _major_heading(text):
+        return True  # "2 | METHODS" set right above "2.1 | Participants" in the same bold font
     if nxt is not None and nxt.font == ln.font and abs(nxt.size - ln.size) < 0.05 * body and not nxt.table:
         return False
     if ln.font in style.heading_fonts and len(text) <= 90 and not text.endswith("."):
@@ -1018,6 +1020,14 @@ def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None) -> bool:
         and (text[0].isupper() or text[0].isdigit())
         and not _ITALIC.search(ln.font)
     )
+
+
+def _major_heading(text: str) -> bool:
+    """True when the whole line is a major section heading of the lexicon ("METHODS", "3. Results")."""
+    from kapextract.sections.lexicon import lexicon
+
+    hit = lexicon().lookup(text)
+    return hit is not None and hit.exact and hit.tier == "major" and len(text.split()) <= 6
 
 
 def _heading_level(ln: _Line, head_sizes: list[float], body: float) -> int:

@@ -182,15 +182,16 @@ class Segmenter:
             st.notes += 1
             return "tables"
         st.after_table = False
+        if not st.body_started and not st.in_abstract and _SALUTATION.fullmatch(t):
+            # "To the Editor:" (a paragraph of text, or a heading in a PDF's layout): a letter,
+            # whose first paragraph is its introduction, not an abstract
+            self._open(st, "introduction", i, events)
+            st.abstract_headed = True
+            return st.current
         if kind == "heading":
             self._heading(st, t, b.level, i, events, run_in=False)
             return st.current
         # paragraphs, lists, footnotes
-        if not st.body_started and not st.in_abstract and _SALUTATION.fullmatch(t):
-            # "To the Editor:": a letter, whose first paragraph is its introduction, not an abstract
-            self._open(st, "introduction", i, events)
-            st.abstract_headed = True
-            return st.current
         head = run_in_heading(t, self.lex)
         if (
             head is not None
