@@ -1746,3 +1746,68 @@ def test_an_allocation_ratio_is_no_count_and_clinicians_are_participants():
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "4 sessions, weekly"
     assert values(rec, "sample_size")[0] == 18
+
+
+def test_a_dose_under_a_heading_that_names_ketamine_is_ketamine_s():
+    # no sentence of the paragraph names a drug: the heading line above it does
+    text = paper(
+        "Ketamine-assisted psychodynamic psychotherapy in private practice: a programme evaluation",
+        ("Methods", "Adults with chronic depression who were in psychodynamic psychotherapy were eligible."),
+        ("Ketamine dosing:",
+         "Dosing sessions were held in a quiet room. The usual route was sublingual: the patient held the troche "
+         "under the tongue for 15 minutes. The troche dose was individualised within a range of 150 to 300 mg."),
+        ("Outcomes:", "The PHQ-9 was completed before each session; the dose was recorded as 2 mg of nothing."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "150-300 mg"
+    # under a heading that names no drug, a drug-less dose is nobody's
+    assert "2 mg" not in values(rec, "dose")
+
+
+def test_a_dose_raised_in_the_next_sentence_despite_an_or_and_a_dose_for_later_sessions():
+    text = paper(
+        "Oral ketamine with acceptance and commitment therapy in palliative care: a pilot protocol",
+        ("Methods",
+         "Ketamine will be given orally in fruit juice. The dose at the first dosing session will be 1.0 mg/kg. If "
+         "that dose is tolerated but produces little or no subjective effect, it will be increased to 1.5 mg/kg for "
+         "the second and third sessions; otherwise it will stay at 1.0 mg/kg. We will randomize 40 participants. "
+         "We expect to approach about 120 patients."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:2] == ["1.5 mg/kg", "1 mg/kg"]
+    # the patients approached are screened, not a second target
+    assert values(rec, "sample_size") == [40]
+    text2 = paper(
+        "Esketamine with behavioural activation: a research letter",
+        ("Methods",
+         "Esketamine was self-administered as a nasal spray, twice weekly for 4 weeks. The first session used 56 "
+         "mg; all later sessions used 84 mg."),
+    )
+    _, rec2 = run(text2, drug="esketamine")
+    assert values(rec2, "dose")[:2] == ["84 mg", "56 mg"]
+    # the same, hard-wrapped as PDF text, and with the starting dose named again as a fallback
+    text3 = ("Esketamine with behavioural activation: a research letter\n\nMethods\n\nEsketamine was self-administered "
+             "under supervision as a nasal spray, twice\nweekly for 4 weeks (eight sessions). The first session used "
+             "56 mg; all later sessions used\n84 mg, unless tolerability required a return to 56 mg. Each device "
+             "contains 28 mg,\ndelivered as two sprays.\n")
+    _, rec3 = run(text3, drug="esketamine")
+    assert values(rec3, "dose")[:2] == ["84 mg", "56 mg"]
+
+
+def test_a_chart_review_s_sample_is_who_received_a_session_and_a_prior_therapy_is_no_therapy():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in a private practice: a retrospective chart review",
+        ("Abstract",
+         "Results. Of 212 patients referred, 164 attended an intake assessment and 131 received at least one "
+         "ketamine session and were included. Ninety-seven (74%) completed the induction series. In the 88 "
+         "patients with complete PHQ-9 data, the mean score fell from 17.9 to 9.6."),
+        ("Methods",
+         "Adults with a HAM-A score of at least 20 and non-response to at least two adequate trials of medication "
+         "or cognitive behavioral therapy were eligible. Ketamine 1.0 mg/kg was injected into the deltoid within "
+         "ketamine-assisted psychotherapy. Blood pressure was checked every 15 minutes, and patients left with a "
+         "companion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 131
+    assert 15 not in values(rec, "sample_size")  # "every 15 minutes, and patients left": no count of people
+    assert values(rec, "therapy") == ["psychedelic psychotherapy"]

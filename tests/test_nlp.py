@@ -547,3 +547,12 @@ def test_a_line_wrapped_inside_a_sentence_does_not_end_it_but_a_table_row_or_bla
         "In an earlier trial, a\nsingle ketamine infusion given during\nMBRP increased abstinence.",
         "We were\nrandomized to three IV\ninfusions of ketamine 0.5 mg/kg or of diphenhydramine\n(50 mg) weekly.",
         "Baseline   12   61", "Week 8   48   33", "Next part"]
+
+
+def test_a_line_that_breaks_before_a_number_after_a_lower_case_word_is_a_wrap():
+    # "... all later sessions used\n84 mg": the dose is the object of the line before
+    doc = NLP("The first session used 56 mg; all later sessions used\n84 mg, unless tolerability required less.\n"
+              "Outcome   12   61")
+    assert [s.text.strip() for s in doc.sents] == [
+        "The first session used 56 mg; all later sessions used\n84 mg, unless tolerability required less.",
+        "Outcome   12   61"]

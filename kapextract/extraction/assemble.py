@@ -156,6 +156,9 @@ class Candidate:
     sentence: tuple[int, int]
     #: a FREQUENCY candidate whose count was stated without an interval ("6 sessions, other")
     count_only: bool = False
+    #: whether this mention, when its value is stated more than once, adds to the value's
+    #: confidence (a titration's starting dose named again does not: "a return to 56 mg")
+    reinforces: bool = True
 
 
 #: the words of a sentence that enrols its sample: "We recruited ...", "were enrolled"
@@ -173,6 +176,13 @@ _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w
 
 #: the words after the dose a regimen settles on: "56 mg at the first session and 84 mg thereafter"
 _THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+then\s+on)\b", re.IGNORECASE)
+
+#: the first administration and the later ones of a regimen: "The first session used 56 mg; all
+#: later sessions used 84 mg", "0.5 mg/kg at the first infusion and 0.75 mg/kg at subsequent infusions"
+_ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?|treatments?|dosing\s+sessions?)"
+_FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b", re.IGNORECASE)
+_LATER_ADMINISTRATIONS = re.compile(
+    rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b", re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
 _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
@@ -226,6 +236,9 @@ ABSTRACT_BACKGROUND_FACTOR = 0.5
 
 #: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
 TITRATION_START_FACTOR = 0.9
+#: how many paragraphs under a heading that names the target drug its name still governs
+#: (Assembler.heading_link)
+HEADING_REACH = 3
 
 #: how far below an arm's count a whole-study count may score and still go first
 ARM_MARGIN = 0.15
@@ -486,6 +499,37 @@ class Assembler:
             return 0.0
         return 0.8 if self._sentence_names_kap(m) else 0.0
 
+    def heading_link(self, m: Mention) -> float:
+        """0.75 when ``m`` stands under a heading that names the target ("Ketamine dosing",
+        "2.2 Ketamine administration") with no drug named between the heading and ``m``, in a
+        sentence that names none ("The troche dose was individualised within a range of 150 to
+        300 mg"): the value is the target's. Else 0. A heading is no passage of its own, so the
+        relation stage cannot see it."""
+        if m.sentence is None or any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        blocks = self.doc.blocks
+        i = self.doc.block_index(m.start)
+        if i is None:
+            return 0.0
+        j = i - 1
+        while j >= 0 and i - j <= HEADING_REACH and blocks[j].kind == "paragraph" and not self._label_line(j):
+            j -= 1  # the paragraphs between the heading and this one
+        if j < 0 or not (blocks[j].kind == "heading" or self._label_line(j)) or blocks[j].section != blocks[i].section:
+            return 0.0
+        heading = self.doc.text[blocks[j].start : blocks[j].end].lower()
+        if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?!\w)", heading) for n in self.target_names):
+            return 0.0  # a whole name ("Ketamine dosing", "Ketamine-assisted sessions"), not a prefix
+        lo = blocks[j].end
+        if any(x.label == "DRUG" and lo <= x.start < m.start for x in self.a.mentions):
+            return 0.0
+        return 0.75
+
+    def _label_line(self, j: int) -> bool:
+        """Is block ``j`` a short line ending with a colon, set above its paragraph as a
+        heading ("Ketamine dosing:")?"""
+        t = self.doc.text[self.doc.blocks[j].start : self.doc.blocks[j].end].strip()
+        return "\n" not in t and len(t) <= 60 and t.endswith(":")
+
     def sentence_text(self, m: Mention) -> tuple[str, int]:
         s0, s1 = m.sentence or (m.start, m.end)
         return self.doc.text[s0:s1], s0
@@ -498,7 +542,8 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "DOSE":
                 continue
-            link = self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
+            link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
+                    or self.heading_link(m))
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
@@ -602,14 +647,17 @@ class Assembler:
                 first = min(d.start for d in by_sentence[nxt])
                 pool += [(d, False) for d in by_sentence[nxt] if d.start == first]
             raised = []
+            first_given = self._first_administration(c)
             for d, same in pool:
                 # "maintenance at 20 mg, or titration to 30 mg" are two arms
-                if not started and re.search(r"\bor\b", text[c.end : d.start]):
+                if same and not started and re.search(r"\bor\b", text[c.end : d.start]):
                     continue
                 lo = max(c.end, d.sentence[0], d.start - 60)
                 if (_RAISED_TO.search(text[lo : d.start])
                         or (same and started and _FROM_TO.fullmatch(text[c.end : d.start]))
-                        or (same and _THEREAFTER.match(text, d.end))):
+                        or (same and _THEREAFTER.match(text, d.end))
+                        or (first_given and _LATER_ADMINISTRATIONS.search(
+                            text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])]))):
                     raised.append(d)
             for d in raised:
                 d.score = max(d.score, c.score)
@@ -619,8 +667,18 @@ class Assembler:
                 demoted.add(id(c))
                 starts.add(c.key)
         for c in cands:
-            if c.key in starts - reached and id(c) not in demoted:
-                c.score *= TITRATION_START_FACTOR
+            if c.key in starts - reached:
+                c.reinforces = False
+                if id(c) not in demoted:
+                    c.score *= TITRATION_START_FACTOR
+
+    def _first_administration(self, c: Candidate) -> bool:
+        """Is the dose candidate ``c`` said to be the first administration's ("The first session
+        used 56 mg", "0.5 mg/kg at the first infusion")?"""
+        text = self.doc.text
+        before = text[max(c.sentence[0], c.start - 45) : c.start]
+        after = text[c.end : min(c.end + 30, c.sentence[1])]
+        return bool(_FIRST_ADMINISTRATION.search(before) or _FIRST_ADMINISTRATION.search(after))
 
     def _dose_in_context(self, m: Mention) -> dict | None:
         """A bare amount in a list ("0.5 and 1.0 mg/kg") takes the unit that follows it."""
@@ -660,7 +718,7 @@ class Assembler:
                 continue  # "fulvestrant 500 mg (intramuscular injection ...) and dovitinib": fulvestrant's
             # a route may be shared by several drugs: any link to the target counts
             link = (self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
-                    or self.kap_only_link(m))
+                    or self.kap_only_link(m) or self.heading_link(m))
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
@@ -1144,7 +1202,8 @@ class Assembler:
             best = items[0]
             rest = 1.0
             for c in items[1:]:
-                rest *= 1.0 - min(c.score, 0.99)
+                if c.reinforces:
+                    rest *= 1.0 - min(c.score, 0.99)
             conf = best.score + (1.0 - best.score) * 0.3 * (1.0 - rest)
             conf = max(0.0, min(conf, 0.99))
             if conf < MIN_CONFIDENCE:
@@ -1280,8 +1339,10 @@ _ONE_DOSE = re.compile(
 #: a schedule written after "after" is mostly a time point: "rose above 160 mmHg after one injection"
 _AFTER = re.compile(r"\b(?:after|following)\s+$", re.IGNORECASE)
 
-#: a count that is screened, not planned: "We expect to screen about 400 people"
-_SCREEN_BEFORE = re.compile(r"\bscreen(?:ed|ing)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: a count that is screened or approached, not planned: "We expect to screen about 400 people",
+#: "We expect to approach about 120 patients"
+_SCREEN_BEFORE = re.compile(r"\b(?:screen(?:ed|ing)?|approach(?:ed|ing)?|contact(?:ed|ing)?)\s+(?:[\w-]+\s+){0,2}$",
+                            re.IGNORECASE)
 
 #: words that make a sentence an exclusion criterion
 _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)

@@ -172,7 +172,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/–-]*"
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|minutes?|min|seconds?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/–-]*"
             # an age written in digits: "Forty-two male, 6- to 8-week-old mice"
             rf"|\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old)){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
             re.IGNORECASE),
@@ -289,6 +289,14 @@ _PROGRAMME_BEFORE = re.compile(
     r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
 
 # the words that make a "sample (N = 99)" the study's people, not specimens
+#: what makes the people who received something the sample: "... and were included", "... and
+#: make up the study sample"
+_INCLUDED_AFTER = re.compile(
+    r"[^.;]{0,80}?\band\s+(?:were|was|are)\s+(?:included|enrolled|analy[sz]ed)\b"
+    r"|[^.;]{0,80}?\b(?:make|made|makes|form|formed|constitute|constituted)\s+up\s+the\s+(?:study\s+)?sample\b"
+    r"|[^.;]{0,80}?\b(?:form|formed|constitute|constituted)\s+the\s+(?:study\s+)?sample\b",
+    re.IGNORECASE)
+
 _WHOLE_SAMPLE = ("total", "study", "whole", "full", "entire", "overall", "final", "analytic", "analysis", "trial")
 
 # the amounts a count of doses lists: "two doses of IPGE1 (300 and 150 ng/kg/min)", "three doses
@@ -851,8 +859,11 @@ class KapEntityRules:
                 s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
                     continue  # "adverse reactions (n = 3 vs. 0)": events per arm
-                if key in ("n_received", "n_to") and not re.search(r"randomi[sz]|allocat|assign|enrol", text[max(0, s - 120) : s], re.IGNORECASE):
-                    continue  # "15 subjects received long-acting beta agonists": concomitant medication, not an arm
+                if key in ("n_received", "n_to") and not re.search(r"randomi[sz]|allocat|assign|enrol", text[max(0, s - 120) : s], re.IGNORECASE) \
+                        and not (key == "n_received" and _INCLUDED_AFTER.match(text, e)):
+                    # "15 subjects received long-acting beta agonists": concomitant medication, not an
+                    # arm; but "131 received at least one ketamine session and were included"
+                    continue
                 if key == "n_equals":
                     unit = re.search(r"(?:([A-Za-z]+)\s+)?([A-Za-z]+)\s*[:(,]?\s*[Nn]\s?[=:]\s?$", text[max(0, s - 40) : s])
                     if unit and unit.group(2).lower() in lex.non_participant_units and not (

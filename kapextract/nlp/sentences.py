@@ -8,7 +8,8 @@ abbreviations that never end a sentence ("Fig.", "et al.", "vs.", "e.g.", "i.e."
 initials – but a letter that names a group ends one: "randomized to group B. Fifty ..."). Route and dosing abbreviations ("i.v.", "i.m.", "b.i.d.") end a sentence only
 when a capitalised word follows. A blank line starts a new sentence, and so does a single line
 break unless it is a wrap inside a sentence, as text from PDFs has them (the next line goes on
-in lower case, or the line ends with a comma, a hyphen or a word such as "the"). The word lists
+in lower case, or with a digit or a bracket after a lower-case word, or the line ends with a
+comma, a hyphen or a word such as "the"). The word lists
 are ``sentence_abbreviations`` and ``letter_label_words`` in ``resources/extraction_lexicon.json``.
 """
 
@@ -82,7 +83,7 @@ class KapSentences:
     def _soft_wrap(prev: str, space: str, nxt: str) -> bool:
         """Is the single line break after ``prev`` a wrap inside a sentence, as in text from a
         PDF ("In an earlier trial, a\nsingle ketamine infusion")? It is when the next line goes
-        on in lower case or with a bracket after a lower-case word, or the line ends with a comma,
+        on in lower case, or with a bracket or a digit after a lower-case word, or the line ends with a comma,
         a hyphen or a word that cannot end a sentence ("the", "during", "were"). A blank line,
         or a line that ends otherwise before a capital, a digit or a bracket (a table row, a
         list item, a heading), starts a sentence."""
@@ -90,8 +91,8 @@ class KapSentences:
             return False
         if nxt[0].islower():
             return True
-        if nxt[0] in "([" and prev.isalpha() and prev.islower():
-            return True  # "... or of diphenhydramine\n(50 mg) weekly"
+        if (nxt[0] in "([" or nxt[0].isdigit()) and prev.isalpha() and prev.islower():
+            return True  # "... or of diphenhydramine\n(50 mg) weekly", "all later sessions used\n84 mg"
         return prev.endswith((",", "-", "\u2013")) or prev.lower() in _NO_END_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
