@@ -243,6 +243,22 @@ def test_sections_assigned():
     assert d.section_at(d.text.index("Ethics approval was granted")) == "methods"
 
 
+def test_a_bold_section_heading_right_above_its_first_sub_heading():
+    # bmjopen2016_GoActive: "METHODS" set in the bold of the sub-heading under it ("School
+    # recruitment") was read as a paragraph, so its methods were labelled introduction
+    d = doc(BMJ)
+    at = d.text.index("School recruitment")
+    heads = [d.text[b.start : b.end] for b in d.blocks if b.kind == "heading"]
+    assert "METHODS" in heads and "School recruitment" in heads
+    assert d.section_at(at) == "methods"
+    assert d.section_at(d.text.index("Mentor recruitment")) == "methods"
+    # ... but a bold column head under a table caption stays the caption's, though "Methods"
+    # and "Results" are set in the same bold (trials2015_16_1: the only statement of N = 99)
+    s = doc(PDFS / "trials2015_16_1_smokers_pilot_RCT.pdf")
+    cap = s.block_at(s.text.index("Total sample (N = 99)"))
+    assert cap.kind == "caption" and s.text[cap.start : cap.end].startswith("Table 2")
+
+
 def test_title_and_doi():
     assert doc(BMJ).doi == "10.1136/bmjopen-2016-012335"
     assert doc(TRIALS14).doi == "10.1186/1745-6215-15-486"

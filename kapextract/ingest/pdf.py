@@ -964,7 +964,7 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
                 continue
             if cur is not None and cur.kind == "title":
                 title_done = True
-            kind = "table" if ln.table else "heading" if _heading_like(ln, style, nx) else "paragraph"
+            kind = "table" if ln.table else "heading" if _heading_like(ln, style, nx, known=True) else "paragraph"
             if (
                 kind == "heading"
                 and prev is not None
@@ -987,11 +987,15 @@ def _make_blocks(pages: list[list[_Line]], sizes, style: _Body) -> list[_RawBloc
     return blocks
 
 
-def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None) -> bool:
+def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None, known: bool = False) -> bool:
     """A short line set larger than the body, in bold, or in another (heading) font.
 
     Style-only cues (bold, another font) need the next line ``nxt`` to be set
-    differently, so that a paragraph in its own font is not taken for headings.
+    differently, so that a paragraph in its own font is not taken for headings. With
+    ``known``, a bold line that is a major heading of the lexicon ("METHODS") is one even
+    right above a sub-heading in its font; the font statistics (which font is a heading
+    font, which sizes are heading sizes) are taken without it, so that it does not turn
+    other bold lines (a table's column heads) into headings.
     """
     text = ln.text.strip()
     if ln.table or len(text) > 150 or not re.search(r"[A-Za-z]{2}", text):
@@ -1003,7 +1007,7 @@ def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None) -> bool:
         return True
     if not (text[0].isupper() or text[0].isdigit()):
         return False
-    if (ln.bold or (ln.font and ln.font != style.font)) and _major_heading(text):
+    if known and (ln.bold or (ln.font and ln.font != style.font)) and _major_heading(text):
         return True  # "2 | METHODS" set right above "2.1 | Participants" in the same bold font
     if nxt is not None and nxt.font == ln.font and abs(nxt.size - ln.size) < 0.05 * body and not nxt.table:
         return False
@@ -1066,6 +1070,8 @@ def _starts_block(cur: _RawBlock, prev: _Line | None, ln: _Line, kind: str, gaps
         same_side = prev.side == ln.side or 0 in (prev.side, ln.side)
         return not (prev.page == ln.page and same_side and -ln.height < ln.top - prev.bottom < 4 * ln.height)
     if kind == "heading":
+        if _major_heading(prev.text.strip()) or _major_heading(ln.text.strip()):
+            return True  # "METHODS" over "School recruitment": a section and its first sub-heading
         return len(cur.lines) >= 3 or abs(prev.size - ln.size) > 0.1 * body or not _near(prev, ln, gaps)
     if _ITEM.match(ln.text) and prev.text.rstrip()[-1:] in ".;:)]":
         return True
