@@ -272,6 +272,7 @@ class ExtractionLexicon:
         "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
         "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "dose_vehicle_cues",
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
+        "route_other_drug_nouns",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
         "period_left_blockers", "monitoring_stems", "concentration_measure_cues", "therapy_modifiers", "phrase_stopwords",
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",

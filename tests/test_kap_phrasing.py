@@ -1811,3 +1811,44 @@ def test_a_chart_review_s_sample_is_who_received_a_session_and_a_prior_therapy_i
     assert values(rec, "sample_size")[0] == 131
     assert 15 not in values(rec, "sample_size")  # "every 15 minutes, and patients left": no count of people
     assert values(rec, "therapy") == ["psychedelic psychotherapy"]
+
+
+def test_a_case_report_s_one_patient_and_another_medicine_s_route():
+    text = paper(
+        "Sublingual ketamine alongside existential psychotherapy for demoralisation at the end of life: a case report",
+        ("Abstract",
+         "We describe one patient, a 71-year-old man receiving hospice care, who was treated with three sessions "
+         "of ketamine taken as a sublingual troche within existential psychotherapy."),
+        ("Introduction", "In a series of 14 patients, oral ketamine 0.5 mg/kg eased distress."),
+        ("Case presentation",
+         "Ketamine 100 mg was held under the tongue at each session. Oral antidepressants were continued unchanged."),
+    )
+    doc, rec = run(text)
+    assert values(rec, "sample_size") == [1]
+    v = rec.fields["sample_size"][0]
+    assert doc.text[v.evidence.start : v.evidence.end] == "one patient"
+    assert values(rec, "route") == ["sublingual"]  # "Oral antidepressants": not ketamine's route
+
+
+def test_a_single_injection_on_each_dosing_day_and_a_form_shared_by_both_arms():
+    text = paper(
+        "Ketamine with existential psychotherapy in advanced cancer: protocol for a randomized trial",
+        ("Methods",
+         "Study drug. On each dosing day, participants will receive either ketamine 0.75 mg/kg or "
+         "diphenhydramine 25 mg as a single injection into the deltoid muscle. Dosing sessions take place in "
+         "weeks 1, 5 and 9, so that each participant receives three sessions at monthly intervals. In total, "
+         "161 adults will attend an intake assessment. We will randomize 60 participants."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["intramuscular"]
+    assert values(rec, "frequency")[0] == "3 sessions, monthly"
+    text2 = paper(
+        "Ketamine-assisted psychotherapy in a community clinic: a retrospective cohort",
+        ("Methods",
+         "At each session, ketamine was given as a single sublingual lozenge; sessions were held weekly for six "
+         "weeks. In total, 161 adults attended an intake assessment; 19 did not start treatment. The remaining "
+         "142 clients began treatment and form the study cohort."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "frequency")[0] == "6 sessions, weekly, 6 weeks"
+    assert values(rec2, "sample_size")[0] == 142

@@ -193,6 +193,30 @@ _MATCHED_COMPARATOR = re.compile(
     r"\b(?:(?:an?|the)\s+)?(?:equal|same|identical|matched|equivalent)\s+(?:volume|amount)\s+of\b|\b(?:matching|identical)\b",
     re.IGNORECASE)
 
+#: a predicate that the alternatives before it share, up to the dosage form it names: "as a
+#: single injection into the", ", each given as an injection into the"
+_SHARED_PREDICATE = re.compile(
+    r"\s*,?\s*(?:(?:each|both)\s+(?:being\s+)?(?:given|administered|delivered|injected|infused)\s+)?(?:as|by|via)\b[^,;()]*",
+    re.IGNORECASE)
+
+#: words that make a count the study's whole sample: "The remaining 142 clients began treatment
+#: and form the study cohort"
+_FORMS_THE_SAMPLE = re.compile(
+    r"\b(?:forms?|formed|constituted?|constitutes|make\s+up|makes\s+up|made\s+up)\s+the\s+(?:study|final|analytic|analysis)\s+"
+    r"(?:sample|cohort|population)\b", re.IGNORECASE)
+
+#: the title of a report of one case
+_CASE_REPORT_TITLE = re.compile(r"\bcase\s+report\b(?!s)|\bcase\s+study\b(?!\s+(?:of|in)\s+\d)|^\s*(?:a|one)\s+case\s+of\b"
+                                r"|\breport\s+of\s+(?:a|one)\s+case\b|:\s*a\s+case\b", re.IGNORECASE)
+
+#: the one person a case report describes: "one patient", "a 71-year-old woman", "a veteran"
+_ONE_PERSON = re.compile(
+    r"\b(?:one|an?)\s+(?:\d{1,3}[- ]year[- ]old\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:patient|woman|man|veteran|adult|adolescent|girl|boy|individual|person|client|lady|gentleman)\b", re.IGNORECASE)
+
+#: the score of a case report's one patient, when the report states no count
+CASE_REPORT_SCORE = 0.6
+
 #: a cue shared by every drug before it: "ketamine ... or midazolam ..., both infused"
 _SHARED_BY_ALL = re.compile(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?:given\s+as\s+(?:an?\s+)?)?$",
                             re.IGNORECASE)
@@ -230,6 +254,10 @@ RESULTS_COUNT_FACTOR = 0.8
 
 #: the score factor of a schedule written after "after" / "following" (a time point, mostly)
 AFTER_FACTOR = 0.6
+
+#: the score factor of "a single injection" said of each of several occasions ("On each dosing
+#: day, ... as a single injection")
+PER_OCCASION_FACTOR = 0.5
 
 #: the weight factor of a structured abstract's background part, which states what others did
 ABSTRACT_BACKGROUND_FACTOR = 0.5
@@ -279,6 +307,8 @@ class Assembler:
                                      re.IGNORECASE)
         self.route_object = re.compile(
             r"[\s-]+(?:" + "|".join(map(re.escape, self.lex.route_object_blockers)) + r")\b", re.IGNORECASE)
+        self.route_other_drugs = re.compile(
+            r"[\s-]+(?:" + "|".join(map(re.escape, self.lex.route_other_drug_nouns)) + r")\b", re.IGNORECASE)
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
             + r")\b", re.IGNORECASE)
@@ -729,6 +759,9 @@ class Assembler:
             after = self.doc.text[m.end : m.end + 30]
             if self.route_object.match(after):
                 continue  # "i.v. fluids", "vaginal delivery", "subcutaneously tunneled": not a drug's route
+            if self.route_other_drugs.match(after) and not any(
+                    self.is_target(x) for x in self._sentence_drugs(m.sentence)):
+                continue  # "Oral antidepressants were continued unchanged": other medication's route
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
@@ -871,6 +904,28 @@ class Assembler:
         tail = _unbracketed(text[drugs[-1].end : at])
         return bool(re.fullmatch(r"\s*(?:or|versus|vs\.?)\s*", gap) and re.fullmatch(r"\s*", tail))
 
+    def _alternatives_share(self, drugs: list[Mention], at: int) -> bool:
+        """Are the last two ``drugs`` (before offset ``at``) the target and an alternative, each
+        with its dose, followed by one predicate for both that runs to ``at`` ("either ketamine
+        0.75 mg/kg or diphenhydramine 25 mg as a single injection into the deltoid", "ketamine
+        ... or midazolam ..., each given as an injection into the deltoid")?"""
+        if len(drugs) < 2 or not self.is_target(drugs[-2]):
+            return False
+        text = self.doc.text
+        doses = [x for x in self.a.mentions if x.label == "DOSE" and drugs[-2].end <= x.start and x.end <= at]
+
+        def without_doses(a: int, b: int) -> str:
+            parts, pos = [], a
+            for d in doses:
+                if a <= d.start and d.end <= b:
+                    parts.append(text[pos : d.start])
+                    pos = d.end
+            return " ".join(parts + [text[pos:b]])
+
+        gap = _unbracketed(without_doses(drugs[-2].end, drugs[-1].start))
+        tail = _unbracketed(without_doses(drugs[-1].end, at))
+        return bool(re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", gap) and _SHARED_PREDICATE.fullmatch(tail))
+
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
         """One implied-route candidate per sentence that names the target, states no route and
         holds ``cue``; ``route_for`` gives the route of the cue's text."""
@@ -890,7 +945,8 @@ class Assembler:
                 before = [x for x in drugs if x.end <= s0 + c.start()]
                 if before and not self.is_target(before[-1]) and not (
                         _SHARED_BY_ALL.search(sent[max(0, c.start() - 30) : c.start()])
-                        and any(self.is_target(x) for x in before)) and not self._alternatives_before(before, s0 + c.start()):
+                        and any(self.is_target(x) for x in before)) and not self._alternatives_before(before, s0 + c.start()) \
+                        and not self._alternatives_share(before, s0 + c.start()):
                     continue  # (but "ketamine ... or midazolam ..., both infused over 40 minutes",
                     # "ketamine (0.5 mg/kg) or midazolam (0.045 mg/kg) infusions")
                 route = route_for(c.group(0))
@@ -972,6 +1028,12 @@ class Assembler:
         s = max(x for _, x in items) * factor
         if _AFTER.search(self.doc.text, max(sent[0], first.start - 12), first.start):
             s *= AFTER_FACTOR  # "Trough FEV1 after one dose", "after one ketamine injection": a time point
+        if f.get("interval") == "single" and (
+                _PER_OCCASION.search(self.doc.text, sent[0], first.start)
+                or _PER_OCCASION.match(self.doc.text[last.end : min(sent[1], last.end + 40)].lstrip(" ,"))):
+            # "On each dosing day, participants will receive ... a single injection": how each
+            # session's dose is given, not a schedule of one session
+            s *= PER_OCCASION_FACTOR
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
                          self.doc.text[first.start : last.end], f, s, first.start, last.end, sent, count_only)
 
@@ -1134,8 +1196,9 @@ class Assembler:
             if scope is None and section in ("results", "tables"):
                 factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
             left = sent[max(0, m.start - s0 - 60) : m.start - s0]
-            if scope != "randomized" and (re.search(r"\b(?:remaining|rest|other)\s+$", left, re.IGNORECASE)
-                                          or re.match(r"\s+(?:other|additional|more)\b", sent[m.end - s0 :], re.IGNORECASE)):
+            if scope != "randomized" and not _FORMS_THE_SAMPLE.search(sent, m.end - s0) and (
+                    re.search(r"\b(?:remaining|rest|other)\s+$", left, re.IGNORECASE)
+                    or re.match(r"\s+(?:other|additional|more)\b", sent[m.end - s0 :], re.IGNORECASE)):
                 # "the remaining 54 patients", "six other participants were recruited via ...": a
                 # subset; "the remaining 77 were randomized" is the N
                 factor *= 0.7
@@ -1148,11 +1211,33 @@ class Assembler:
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
         out = out + self._arm_totals(out)
+        if not out and not planned and is_case_report(self.doc):
+            out = self._case_report_n()
         if self.protocol:
             # a study protocol states its sample as a plan ("254 patients will be included"),
             # which competes with its other counts (other studies', the power calculation's)
             return out + planned
         return out if out else planned
+
+    def _case_report_n(self) -> list[Candidate]:
+        """A case report that states no count: its sample is the one patient it describes ("We
+        describe one patient, a 71-year-old woman ..."), evidenced by the first such phrase
+        outside the introduction and discussion."""
+        for m in _ONE_PERSON.finditer(self.doc.text):
+            w = self.weight(m.start())
+            if w <= 0 or self.section(m.start()) in ("title", "references"):
+                continue
+            return [Candidate((1, None), 1, m.group(0), {"scope": "enrolled", "arm": None},
+                              CASE_REPORT_SCORE * w, m.start(), m.end(), self._sentence_around(m.start()))]
+        return []
+
+    def _sentence_around(self, offset: int) -> tuple[int, int]:
+        """The sentence (of the analysis) that holds ``offset``, else the block."""
+        for m in self.a.mentions:
+            if m.sentence and m.sentence[0] <= offset < m.sentence[1]:
+                return m.sentence
+        b = self.doc.block_at(offset)
+        return (b.start, b.end) if b else (offset, offset)
 
     def _arm_totals(self, cands: list[Candidate]) -> list[Candidate]:
         """When no randomized total is written, the arms a sentence randomizes add up to it
@@ -1304,7 +1389,10 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         bare = _count_start().fullmatch(span.strip()) is not None
         stated = f.get("sessions") is not None
         count = stated or bare
-        if out and split_count and not opens_count:
+        prev = out[-1][-1][0] if out else None
+        # "... as a single intramuscular injection; sessions were held weekly": another clause
+        clause = prev is not None and ";" in text[ms[prev].end : ms[item[0]].start]
+        if out and split_count and not opens_count and not clause:
             out[-1].append(item)
             has_interval, sized, split_count = has_interval or own, True, False
             continue
@@ -1312,14 +1400,13 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         counted = count or f.get("period_weeks") is not None
         # "a single KPT session or three KPT sessions": a count after "or" (but "once-daily
         # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
-        prev = out[-1][-1][0] if out else None
         alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
                        and opens_count
                        and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
         # "2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks": a count, then the
         # unit it is counted per - one rate
         per_unit = has_count and not has_interval and _PER_UNIT.match(span) is not None
-        if out and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
+        if out and not clause and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
                 sized and extra.search(span)))):
             out[-1].append(item)
             has_interval, sized, has_count = has_interval or own, sized or counted, has_count or stated
@@ -1335,6 +1422,12 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
 _ONE_DOSE = re.compile(
     r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
     r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+
+#: a phrase that makes what follows (or precedes) it hold for each of several occasions: "On each
+#: dosing day", "at every session", "per session"
+_PER_OCCASION = re.compile(
+    r"\b(?:on|at|in|during|for)\s+(?:each|every)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:days?|sessions?|visits?|occasions?)\b"
+    r"|\bper\s+(?:dosing\s+|treatment\s+)?session\b", re.IGNORECASE)
 
 #: a schedule written after "after" is mostly a time point: "rose above 160 mmHg after one injection"
 _AFTER = re.compile(r"\b(?:after|following)\s+$", re.IGNORECASE)
@@ -1354,10 +1447,11 @@ _BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)
 _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|administered|delivered|infused|injected)\b",
                          re.IGNORECASE)
 
-#: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ..."
+#: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ...",
+#: "Dosing sessions take place ..." (a protocol)
 _ADMINISTRATION_SUBJECT = re.compile(
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
-    r"|infusions|injections|administrations)\s+(?:were|took|occurred|was)\b", re.IGNORECASE)
+    r"|infusions|injections|administrations)\s+(?:were|took|occurred|was|take|occur|are|will)\b", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
 _CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)
@@ -1500,6 +1594,13 @@ def is_protocol(doc: Document) -> bool:
     trial", "Rationale and design of ...")? A dosing "long protocol" is no study protocol."""
     title = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.label == "title")
     return bool(_PROTOCOL_TITLE.search(title))
+
+
+def is_case_report(doc: Document) -> bool:
+    """Is the paper the report of one case ("...: a case report", "A case of ...")? A case
+    series, case reports (plural) and case-control studies are not."""
+    title = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.label == "title")
+    return bool(_CASE_REPORT_TITLE.search(title))
 
 
 def is_structured(doc: Document) -> bool:
