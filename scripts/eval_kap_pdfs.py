@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     model = None if args.model == "default" else args.model
     out_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kap_pdfs_"))
+    out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     totals = {"text": dict.fromkeys(FIELDS, 0), "pdf": dict.fromkeys(FIELDS, 0)}
     n_all, differ = 0, []

@@ -94,7 +94,7 @@ FLOORS = {"dose": 0.9, "route": 0.95, "frequency": 0.95, "therapy": 0.95, "sampl
 FLOORS_LATER = dict.fromkeys(FLOORS, 0.85)
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7"])
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
