@@ -1852,3 +1852,18 @@ def test_a_single_injection_on_each_dosing_day_and_a_form_shared_by_both_arms():
     _, rec2 = run(text2)
     assert values(rec2, "frequency")[0] == "6 sessions, weekly, 6 weeks"
     assert values(rec2, "sample_size")[0] == 142
+
+
+def test_a_structured_abstract_run_together_in_one_paragraph_halves_only_its_background():
+    # many PDFs set "Background: ... Methods: ... Results: ..." as one paragraph
+    text = paper(
+        "Ketamine with a contextual behavioural therapy for chronic pain: a case series",
+        ("Abstract",
+         "Background: An earlier trial gave ketamine 0.75 mg/kg with cognitive behavioural therapy. Methods: "
+         "Fourteen adults received ketamine 0.5 mg/kg with acceptance and commitment therapy (ACT). Results: Pain "
+         "interference fell."),
+        ("Introduction", "Depression and pain often co-occur."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+    assert values(rec, "therapy")[0] == "acceptance and commitment therapy"

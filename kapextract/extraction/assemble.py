@@ -383,7 +383,10 @@ class Assembler:
         if i is None:
             return False
         if _BACKGROUND_PART.match(self.doc.text, blocks[i].start):
-            return True
+            # the parts may run on in one paragraph ("Background: ... Methods: ..."): the
+            # background part ends where the next part's label stands
+            nxt = _NEXT_ABSTRACT_PART.search(self.doc.text, blocks[i].start + 1, blocks[i].end)
+            return nxt is None or start < nxt.start()
         prev = blocks[i - 1] if i > 0 else None
         return (prev is not None and prev.kind == "heading" and prev.section == "abstract"
                 and _BACKGROUND_PART.match(self.doc.text[prev.start : prev.end].strip() + ":") is not None)
@@ -1439,6 +1442,11 @@ _SCREEN_BEFORE = re.compile(r"\b(?:screen(?:ed|ing)?|approach(?:ed|ing)?|contact
 
 #: words that make a sentence an exclusion criterion
 _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
+
+#: the run-in label of a structured abstract's part after the background, inside one paragraph
+_NEXT_ABSTRACT_PART = re.compile(
+    r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?|Design|Setting|Participants|Patients|Interventions?|"
+    r"Materials\s+and\s+methods|Results|Findings|Conclusions?|Interpretation)\s*[:.]\s")
 
 #: the run-in heading of a structured abstract's background part
 _BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)
