@@ -1867,3 +1867,63 @@ def test_a_structured_abstract_run_together_in_one_paragraph_halves_only_its_bac
     _, rec = run(text)
     assert values(rec, "dose")[0] == "0.5 mg/kg"
     assert values(rec, "therapy")[0] == "acceptance and commitment therapy"
+
+
+def test_older_and_translated_phrasing_of_schedules_and_doses():
+    # KPT-style reports: an interval written "with an interval of 14 days", sessions "in total
+    # at monthly intervals" after "had", a bolus "followed by" the infusion dose
+    text = paper(
+        "Ketamine-facilitated psychotherapy of combat veterans: a follow-up study",
+        ("Material and methods",
+         "Ketamine was given in two sessions, with an interval of 14 days between the first and the second "
+         "session. In each session ketamine hydrochloride at 1.5 mg/kg b.w. was injected into the deltoid muscle."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "2 sessions, every 2 weeks"
+    text2 = paper(
+        "One versus three sessions of ketamine psychedelic therapy in heroin dependence",
+        ("Methods",
+         "The multiple-session ketamine group had three sessions in total at monthly intervals. On day 1, "
+         "participants received either ketamine, as a 0.1 mg/kg loading dose i.v. over 1 minute followed by "
+         "0.5 mg/kg over 40 minutes, or diphenhydramine 50 mg i.v. over 40 minutes."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "frequency")[0] == "3 sessions, monthly"
+    assert "0.5 mg/kg" in values(rec2, "dose")  # not diphenhydramine's, though nearer to it
+
+
+def test_a_schedule_in_the_sentence_after_the_arms_and_doses_for_later_sessions():
+    text = paper(
+        "Ketamine as an adjunct to prolonged exposure for combat PTSD",
+        ("Methods",
+         "Participants were assigned to prolonged exposure (PE) with ketamine or with midazolam. Ketamine "
+         "0.5 mg/kg or midazolam 0.045 mg/kg was infused intravenously over 40 minutes. Participants received "
+         "three weekly infusions, in weeks 1, 2 and 3, each on the day before the PE session of that week."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, weekly"
+    text2 = paper(
+        "Esketamine with behavioural activation: a letter",
+        ("Methods",
+         "Patients self-administered esketamine nasal spray. The first session used 56 mg; from the second "
+         "session patients received 84 mg. At sessions 1 and 2 the dose was observed by a nurse; if the first "
+         "two sessions were well tolerated, later doses were taken with a nurse nearby. There were eight "
+         "sessions, twice weekly for four weeks."),
+    )
+    _, rec2 = run(text2, drug="esketamine")
+    assert values(rec2, "dose")[:2] == ["84 mg", "56 mg"]
+    assert values(rec2, "frequency")[0] == "8 sessions, twice weekly, 4 weeks"
+
+
+def test_a_schedule_in_a_drugless_paragraph_under_the_drug_s_heading():
+    text = paper(
+        "One versus three sessions of ketamine-assisted psychotherapy in heroin dependence: a letter",
+        ("Ketamine sessions",
+         "Ketamine hydrochloride, 2 mg/kg, was injected into the deltoid muscle by a physician."),
+        (None,
+         "The multiple-session group had three sessions in total at monthly intervals: the first session before "
+         "discharge and two further sessions one and two months later. The single-session group had only the "
+         "first session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, monthly"

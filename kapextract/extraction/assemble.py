@@ -182,7 +182,9 @@ _THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+
 _ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?|treatments?|dosing\s+sessions?)"
 _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b", re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
-    rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b", re.IGNORECASE)
+    rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
+    rf"|\b(?:from|after)\s+(?:the\s+)?(?:second|2nd|next)\s+{_ADMINISTRATIONS}\b|\bfrom\s+{_ADMINISTRATIONS}\s+(?:2|two)\b",
+    re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
 _FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
@@ -438,6 +440,37 @@ class Assembler:
                 return score
         return 0.0
 
+    def previous_alternative_link(self, i: int, label: str) -> float:
+        """Score of the relation ``label`` from mention ``i``, in a sentence that names no drug,
+        to the drug of the sentence right before, which names it as the target's alternative ("Ketamine
+        0.5 mg/kg or midazolam 0.045 mg/kg was infused ... Participants received three weekly
+        infusions"): what follows is every arm's. Else 0."""
+        hit = self.best_rel.get((i, label))
+        m = self.a.mentions[i]
+        if hit is None or m.sentence is None:
+            return 0.0
+        comp = self.a.mentions[hit[0]]
+        if comp.label != "DRUG" or comp.sentence is None or comp.sentence == m.sentence or comp.start > m.start:
+            return 0.0
+        if self.doc.text[comp.sentence[1] : m.sentence[0]].strip():
+            return 0.0  # only the sentence right after the one that names the arms
+        if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        drugs = self._sentence_drugs(comp.sentence)
+        k = next((j for j, x in enumerate(drugs) if x is comp), -1)
+        if k < 1 or not self.is_target(drugs[k - 1]):
+            return 0.0
+        t = drugs[k - 1]
+        doses = [x for x in self.by_sentence.get(comp.sentence, ()) if x.label == "DOSE" and t.end <= x.start and x.end <= comp.start]
+        gap, pos = [], t.end
+        for d in doses:
+            gap.append(self.doc.text[pos : d.start])
+            pos = d.end
+        gap.append(self.doc.text[pos : comp.start])
+        if re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", _unbracketed(" ".join(gap))):
+            return hit[1]
+        return 0.0
+
     def _drug_linked_before(self, i: int, label: str) -> tuple[Mention, float] | None:
         """The DRUG that the relation ``label`` links mention ``i`` to, with the score, when it
         is written before ``i`` in the same sentence; else None."""
@@ -534,7 +567,7 @@ class Assembler:
 
     def heading_link(self, m: Mention) -> float:
         """0.75 when ``m`` stands under a heading that names the target ("Ketamine dosing",
-        "2.2 Ketamine administration") with no drug named between the heading and ``m``, in a
+        "2.2 Ketamine administration") with no other drug named between the heading and ``m``, in a
         sentence that names none ("The troche dose was individualised within a range of 150 to
         300 mg"): the value is the target's. Else 0. A heading is no passage of its own, so the
         relation stage cannot see it."""
@@ -553,8 +586,8 @@ class Assembler:
         if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?!\w)", heading) for n in self.target_names):
             return 0.0  # a whole name ("Ketamine dosing", "Ketamine-assisted sessions"), not a prefix
         lo = blocks[j].end
-        if any(x.label == "DRUG" and lo <= x.start < m.start for x in self.a.mentions):
-            return 0.0
+        if any(x.label == "DRUG" and lo <= x.start < m.start and not self.is_target(x) for x in self.a.mentions):
+            return 0.0  # another drug named under the heading: the value may be its
         return 0.75
 
     def _label_line(self, j: int) -> bool:
@@ -751,7 +784,7 @@ class Assembler:
                 continue  # "fulvestrant 500 mg (intramuscular injection ...) and dovitinib": fulvestrant's
             # a route may be shared by several drugs: any link to the target counts
             link = (self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
-                    or self.kap_only_link(m) or self.heading_link(m))
+                    or self.kap_only_link(m) or self.heading_link(m) or self.previous_alternative_link(i, "ROUTE_OF"))
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
@@ -975,12 +1008,20 @@ class Assembler:
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
+            if link == 0:
+                # "Ketamine sessions" / ... / "The multiple-session group had three sessions in
+                # total at monthly intervals"
+                link = self.heading_link(m)
             if link == 0 and self._drugless_administration(m):
                 # "Dosing meetings were held in weeks 2, 4, 6 and 8 only", "Injections were given
                 # once a week in weeks 1 to 6" (after the comparator's sentence): every arm's
                 link = 0.6
             if link == 0:
                 link = self.combination_link(i, "FREQUENCY_OF")
+            if link == 0 and (names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval")):
+                # "... or midazolam ... was infused. Participants received three weekly infusions"
+                # (but not "the two treatments": a count of arms)
+                link = self.previous_alternative_link(i, "FREQUENCY_OF")
             if link > 0 and self._in_other_drugs_bracket(m):
                 link = 0.0  # "infliximab (...) or ciclosporin (2 mg/kg per day ..., then twice daily)"
             if link > 0 and self._therapy_schedule(m):
@@ -1446,7 +1487,7 @@ _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
 _NEXT_ABSTRACT_PART = re.compile(
     r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?|Design|Setting|Participants|Patients|Interventions?|"
-    r"Materials\s+and\s+methods|Results|Findings|Conclusions?|Interpretation)\s*[:.]\s")
+    r"Materials?\s+and\s+methods|Results|Findings|Conclusions?|Interpretation)\s*[:.]\s")
 
 #: the run-in heading of a structured abstract's background part
 _BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)

@@ -85,7 +85,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"
         "apart": re.compile(
-            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b",
+            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b"
+            # "with an interval of 14 days", "at intervals of 2 weeks"
+            rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:{n})[\s-]+(?:weeks?|days?|months?)\b",
             re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly|monthly)\b|\b\d+[\s-]hourly\b", re.IGNORECASE),
@@ -432,10 +434,22 @@ def _count_around_route(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _count_not_the_plan(text: str, start: int) -> bool:
     """Does the count at ``start`` follow a threshold or a part-of phrase ("at least one dose",
-    "one of the 3 sessions"), and no plan opener ("at each of the 3 KAP sessions")?"""
+    "one of the 3 sessions"), and no plan opener ("at each of the 3 KAP sessions")? "had" and
+    "attended" (a count attended, mostly) block no count that its schedule follows ("had three
+    sessions in total at monthly intervals")."""
     lex = load_lexicon()
-    return _ends_with(_words_before(text, start), lex.count_left_blockers) and not _ends_with(
-        _words_before(text, start, 4), lex.count_plan_openers)
+    if not _ends_with(_words_before(text, start), lex.count_left_blockers) or _ends_with(
+            _words_before(text, start, 4), lex.count_plan_openers):
+        return False
+    return not (_words_before(text, start, 1) in ("had", "attended") and _SCHEDULE_AFTER.match(text, start))
+
+
+#: a count whose schedule follows it: "three sessions in total at monthly intervals", "six
+#: infusions, twice weekly"
+_SCHEDULE_AFTER = re.compile(
+    r"[\w-]+(?:\s+[\w-]+){0,4}?,?\s+(?:at\s+(?:[\w-]+\s+){0,2}intervals?\b|(?:once\s+|twice\s+)?(?:weekly|monthly|fortnightly)\b"
+    r"|(?:one|two|three|four|a|\d+)\s+(?:weeks?|months?|days?)\s+apart\b|every\s+(?:other\s+|\d+\s+|two\s+|three\s+|four\s+)?(?:weeks?|months?|days?)\b)",
+    re.IGNORECASE)
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)

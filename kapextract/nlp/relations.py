@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.normalize.frequency import drug_session_opener
+from kapextract.normalize.frequency import drug_session_opener, names_drug_administration
 from kapextract.vocab import alternation, load_lexicon, load_therapies
 
 #: what names the vehicle a drug is given in, written right before it: "diluted in 100 ml
@@ -48,6 +48,10 @@ _VOLUME = r"(?:a\s+(?:total\s+)?volume\s+of\s+)?[\d.,]+\s*(?:ml|mL|l|L|cc)\s+(?:
 VEHICLE_BEFORE = re.compile(
     rf"(?:\b(?:diluted|dissolved|reconstituted|suspended|made\s+up)\s+(?:\w+\s+)?(?:in|with)\s+(?:{_VOLUME})?"
     rf"|\b(?:in|into)\s+{_VOLUME})(?:\d[\d.,]*\s?%\s+)?$", re.IGNORECASE)
+
+#: what joins a dose to the one that continues it: "a 0.1 mg/kg bolus followed by (an infusion of)
+#: 0.5 mg/kg", "..., then 0.5 mg/kg"
+_FOLLOWED_BY = re.compile(r"\b(?:followed\s+by|then)\s+(?:an?\s+)?(?:(?:continuous\s+)?infusion\s+of\s+)?$", re.IGNORECASE)
 
 ATTRIBUTE_LABELS = {"DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "FREQUENCY": "FREQUENCY_OF", "DURATION": "DURATION_OF"}
 
@@ -142,7 +146,7 @@ class KapRelationRules:
         if paired is not None:
             rels.setdefault((attr.start, paired.start), {}).setdefault(label, 0.9)
             return
-        carried = self._after_dose(doc, attr, ents, rels) if attr.label_ != "DOSE" else None
+        carried = self._after_dose(doc, attr, ents, rels) if attr.label_ != "DOSE" else self._dose_followed(doc, attr, ents, rels)
         if carried is not None:
             # "formoterol 4.5 µg bid ... placebo": a schedule or route right after a dose
             # belongs to that dose's drug
@@ -195,6 +199,30 @@ class KapRelationRules:
         if any(t.text in (";", "(", ")", "[", "]") for t in gap) or any(
                 e.label_ == "DRUG" and e.start >= dose.end and e.end <= attr.start for e in ents):
             return None
+        by_start = {e.start: e for e in ents}
+        linked = [(c, labs["DOSE_OF"]) for (h, c), labs in rels.items() if h == dose.start and "DOSE_OF" in labs]
+        if not linked:
+            return None
+        return by_start.get(max(linked, key=lambda x: x[1])[0])
+
+    @staticmethod
+    def _dose_followed(doc: Doc, attr: Span, ents: list[Span], rels: dict) -> Span | None:
+        """The drug of the DOSE that the dose ``attr`` follows on ("0.1 mg/kg loading dose i.v.
+        over 1 minute followed by 0.5 mg/kg over 40 minutes": a bolus and the infusion after it,
+        one drug), or None: "followed by" or "then" stands right before ``attr``, and no drug
+        or ";" lies between the two doses."""
+        before = doc.text[max(attr.sent.start_char, attr.start_char - 30) : attr.start_char]
+        if not _FOLLOWED_BY.search(before):
+            return None
+        doses = [e for e in ents if e.label_ == "DOSE" and e.end <= attr.start and e.start >= attr.sent.start]
+        if not doses:
+            return None
+        dose = doses[-1]
+        if any(t.text == ";" for t in doc[dose.end : attr.start]) or any(
+                e.label_ == "DRUG" and e.start >= dose.end and e.end <= attr.start for e in ents):
+            return None
+        if any(e.label_ == "DRUG" and attr.end <= e.start <= attr.end + 1 for e in ents):
+            return None  # "followed by 0.5 mg/kg progesterone": the drug named with it
         by_start = {e.start: e for e in ents}
         linked = [(c, labs["DOSE_OF"]) for (h, c), labs in rels.items() if h == dose.start and "DOSE_OF" in labs]
         if not linked:
@@ -311,8 +339,10 @@ class KapRelationRules:
                         continue  # "weekly integration sessions", "eight sessions of CBT", "a 20-session
                         # course of CBT-E": the therapy's (but "three times over two weeks alongside
                         # MBCT" is the drug's)
-                    if e.label_ == "FREQUENCY" and plain and not s_drugs and len(plain) == len(therapies):
-                        continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule
+                    if (e.label_ == "FREQUENCY" and plain and not s_drugs and len(plain) == len(therapies)
+                            and not names_drug_administration(e.text)):
+                        continue  # "MBRP consisted of eight weekly sessions": the therapy's schedule (but
+                        # "three weekly infusions, each on the day before the PE session" are the drug's)
                     self._link_attribute(doc, e, s_drugs, drugs_so_far, s_ents, rels)
                 elif e.label_ == "THERAPY" and s_drugs:
                     ranked = sorted(s_drugs, key=lambda d: len(_between(doc, e, d)))
