@@ -160,21 +160,11 @@ def test_abstract_parts_run_in_with_a_full_stop_then_the_body():
     assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
 
 
-def test_a_letter_s_first_paragraph_is_its_introduction_not_an_abstract():
+@pytest.mark.parametrize("kind", ["paragraph", "heading"])
+def test_a_letter_s_first_paragraph_is_its_introduction_not_an_abstract(kind):
+    # kind "heading": a PDF's layout sets "To the Editor:" apart, as a heading block
     labels = _labels([
-        ("title", "Ketamine with behavioural activation: an open pilot"), ("paragraph", "To the Editor:"),
-        ("paragraph", "Older adults with depression have few options. A randomised trial in 16 patients over 60 years "
-                      "used ascending doses from 0.1 to 0.5 mg/kg, and a Canadian open series gave 0.5 mg/kg twice "
-                      "weekly for four weeks to 53 older patients; we therefore tested a combination."),
-        ("paragraph", "Methods. We enrolled fourteen outpatients."),
-    ])
-    assert labels == ["title", "introduction", "introduction", "methods"]
-
-
-def test_a_letter_s_salutation_set_as_a_heading_also_opens_its_introduction():
-    # a PDF's layout sets "To the Editor:" apart, as a heading block
-    labels = _labels([
-        ("title", "Ketamine with behavioural activation: an open pilot"), ("heading", "To the Editor:"),
+        ("title", "Ketamine with behavioural activation: an open pilot"), (kind, "To the Editor:"),
         ("paragraph", "Older adults with depression have few options. A randomised trial in 16 patients over 60 years "
                       "used ascending doses from 0.1 to 0.5 mg/kg, and a Canadian open series gave 0.5 mg/kg twice "
                       "weekly for four weeks to 53 older patients; we therefore tested a combination."),
