@@ -266,6 +266,7 @@ ABSTRACT_BACKGROUND_FACTOR = 0.5
 
 #: the score factor of a starting dose of a titration ("initiated at 5 µg ..., increasing to 10 µg")
 TITRATION_START_FACTOR = 0.9
+
 #: how many paragraphs under a heading that names the target drug its name still governs
 #: (Assembler.heading_link)
 HEADING_REACH = 3
@@ -460,16 +461,18 @@ class Assembler:
         k = next((j for j, x in enumerate(drugs) if x is comp), -1)
         if k < 1 or not self.is_target(drugs[k - 1]):
             return 0.0
-        t = drugs[k - 1]
-        doses = [x for x in self.by_sentence.get(comp.sentence, ()) if x.label == "DOSE" and t.end <= x.start and x.end <= comp.start]
-        gap, pos = [], t.end
-        for d in doses:
-            gap.append(self.doc.text[pos : d.start])
+        gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
+        return hit[1] if re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", gap) else 0.0
+
+    def _without_doses(self, a: int, b: int) -> str:
+        """The text from offset ``a`` to ``b`` less the DOSE mentions in it ("ketamine 0.5 mg/kg
+        or midazolam": " or ")."""
+        parts, pos = [], a
+        for d in sorted((x for x in self.a.mentions if x.label == "DOSE" and a <= x.start and x.end <= b),
+                        key=lambda x: x.start):
+            parts.append(self.doc.text[pos : d.start])
             pos = d.end
-        gap.append(self.doc.text[pos : comp.start])
-        if re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", _unbracketed(" ".join(gap))):
-            return hit[1]
-        return 0.0
+        return " ".join(parts + [self.doc.text[pos:b]])
 
     def _drug_linked_before(self, i: int, label: str) -> tuple[Mention, float] | None:
         """The DRUG that the relation ``label`` links mention ``i`` to, with the score, when it
@@ -947,19 +950,8 @@ class Assembler:
         ... or midazolam ..., each given as an injection into the deltoid")?"""
         if len(drugs) < 2 or not self.is_target(drugs[-2]):
             return False
-        text = self.doc.text
-        doses = [x for x in self.a.mentions if x.label == "DOSE" and drugs[-2].end <= x.start and x.end <= at]
-
-        def without_doses(a: int, b: int) -> str:
-            parts, pos = [], a
-            for d in doses:
-                if a <= d.start and d.end <= b:
-                    parts.append(text[pos : d.start])
-                    pos = d.end
-            return " ".join(parts + [text[pos:b]])
-
-        gap = _unbracketed(without_doses(drugs[-2].end, drugs[-1].start))
-        tail = _unbracketed(without_doses(drugs[-1].end, at))
+        gap = _unbracketed(self._without_doses(drugs[-2].end, drugs[-1].start))
+        tail = _unbracketed(self._without_doses(drugs[-1].end, at))
         return bool(re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", gap) and _SHARED_PREDICATE.fullmatch(tail))
 
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
