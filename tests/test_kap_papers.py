@@ -97,7 +97,7 @@ FLOORS_LATER = dict.fromkeys(FLOORS, 0.85)
 FLOORS_BATCH9 = {**FLOORS_LATER, "frequency": 0.8}
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9"])
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]

@@ -1927,3 +1927,14 @@ def test_a_schedule_in_a_drugless_paragraph_under_the_drug_s_heading():
     )
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "3 sessions, monthly"
+
+
+def test_a_dose_for_sessions_two_to_eight_is_the_dose_reached():
+    text = paper(
+        "Esketamine with cognitive behavioural therapy for treatment-resistant depression: a trial protocol",
+        ("Methods",
+         "Participants will self-administer esketamine nasal spray twice weekly for four weeks. The dose is 56 mg "
+         "at the first session and 84 mg at sessions 2 to 8."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[:2] == ["84 mg", "56 mg"]
