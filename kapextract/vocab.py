@@ -17,8 +17,10 @@ from kapextract.model import SECTION_LABELS
 
 
 def alternation(words) -> str:
-    """A regex alternation of ``words`` (escaped, longest first so longer phrases win)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of ``words`` (escaped, longest first so longer phrases win). The
+    space between the words of a phrase matches any whitespace, so that "once a week" also
+    matches across the line break of hard-wrapped text ("once a\nweek")."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 ROUTE_VALUES = (
     "intravenous", "intramuscular", "intranasal", "oral", "sublingual", "buccal",

@@ -1938,3 +1938,12 @@ def test_a_dose_for_sessions_two_to_eight_is_the_dose_reached():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "dose")[:2] == ["84 mg", "56 mg"]
+
+
+def test_a_schedule_phrase_wrapped_across_lines_in_plain_text():
+    # hard-wrapped text from a PDF: "once a\nweek" is the lexicon's "once a week"
+    text = ("Ketamine with relapse prevention for alcohol use disorder\n\nMethods\n\nRacemic ketamine (0.8 mg/kg) was "
+            "given by intravenous infusion over 40 min using a syringe driver, once a\nweek for three consecutive "
+            "weeks. Participants rested in a quiet room.\n")
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, weekly, 3 weeks"

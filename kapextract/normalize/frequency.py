@@ -165,7 +165,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         interval = "daily"  # a regimen abbreviation written alone ("50 µg OD")
     elif m:
         taken.append(m.span())
-        iv = lex.interval_words[m.group(0).lower()]
+        iv = lex.interval_words[" ".join(m.group(0).lower().split())]
         base, _, times = iv.partition(":")
         interval = base
         if times.endswith("w"):
