@@ -196,6 +196,10 @@ _MATCHED_COMPARATOR = re.compile(
     r"\b(?:(?:an?|the)\s+)?(?:equal|same|identical|matched|equivalent)\s+(?:volume|amount)\s+of\b|\b(?:matching|identical)\b",
     re.IGNORECASE)
 
+#: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
+#: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine"
+_ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*")
+
 #: a predicate that the alternatives before it share, up to the dosage form it names: "as a
 #: single injection into the", ", each given as an injection into the"
 _SHARED_PREDICATE = re.compile(
@@ -463,7 +467,7 @@ class Assembler:
         if k < 1 or not self.is_target(drugs[k - 1]):
             return 0.0
         gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
-        return hit[1] if re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", gap) else 0.0
+        return hit[1] if _ALTERNATIVE_GAP.fullmatch(gap) else 0.0
 
     def _without_doses(self, a: int, b: int) -> str:
         """The text from offset ``a`` to ``b`` less the DOSE mentions in it ("ketamine 0.5 mg/kg
@@ -953,7 +957,7 @@ class Assembler:
             return False
         gap = _unbracketed(self._without_doses(drugs[-2].end, drugs[-1].start))
         tail = _unbracketed(self._without_doses(drugs[-1].end, at))
-        return bool(re.fullmatch(r"\s*,?\s*(?:or|versus|vs\.?)\s*", gap) and _SHARED_PREDICATE.fullmatch(tail))
+        return bool(_ALTERNATIVE_GAP.fullmatch(gap) and _SHARED_PREDICATE.fullmatch(tail))
 
     def _implied_routes(self, stated_sentences: set, cue: re.Pattern[str] | None, route_for, factor: float) -> list[Candidate]:
         """One implied-route candidate per sentence that names the target, states no route and

@@ -1026,6 +1026,7 @@ def _heading_like(ln: _Line, style: _Body, nxt: _Line | None = None, known: bool
     )
 
 
+@lru_cache(maxsize=4096)
 def _major_heading(text: str) -> bool:
     """True when the whole line is a major section heading of the lexicon ("METHODS", "3. Results")."""
     from kapextract.sections.lexicon import lexicon

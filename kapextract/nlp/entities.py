@@ -290,7 +290,6 @@ _PROGRAMME_BEFORE = re.compile(
     r"\b(?:intervention|program|programme|course|training|therapy|treatment|module|app|website)\b[^.]{0,30}?"
     r"\b(?:called|named|entitled|titled)\s*$", re.IGNORECASE)
 
-# the words that make a "sample (N = 99)" the study's people, not specimens
 #: what makes the people who received something the sample: "... and were included", "... and
 #: make up the study sample"
 _INCLUDED_AFTER = re.compile(
@@ -299,6 +298,7 @@ _INCLUDED_AFTER = re.compile(
     r"|[^.;]{0,80}?\b(?:form|formed|constitute|constituted)\s+the\s+(?:study\s+)?sample\b",
     re.IGNORECASE)
 
+# the words that make a "sample (N = 99)" the study's people, not specimens
 _WHOLE_SAMPLE = ("total", "study", "whole", "full", "entire", "overall", "final", "analytic", "analysis", "trial")
 
 # the amounts a count of doses lists: "two doses of IPGE1 (300 and 150 ng/kg/min)", "three doses

@@ -11,8 +11,9 @@ DESIGN.md's direction:
   ("ketamine 0.71 mg/kg or midazolam 0.025 mg/kg" links each dose to its own drug).
   Without a drug in the sentence, the nearest preceding DRUG of the Doc is taken with a
   lower score (0.75 when it is in the sentence right before, else 0.6). An amount followed
-  by "of" or a route and then a drug ("4 g/day of oral curcumin") is that drug's; a schedule or route right after a dose ("formoterol 4.5 µg bid")
-  belongs to the dose's drug; a route stated once for a list of drugs links to each of them,
+  by "of" or a route and then a drug ("4 g/day of oral curcumin") is that drug's; a schedule
+  or route right after a dose ("formoterol 4.5 µg bid"), and a dose that continues one
+  ("a 0.1 mg/kg loading dose ... followed by 0.5 mg/kg"), belong to the dose's drug; a route stated once for a list of drugs links to each of them,
   unless it stands right before one drug ("sublingual asenapine, placebo, or oral olanzapine"). A FREQUENCY touching a therapy name ("weekly integration sessions" next to
   THERAPY), or in a sentence that names a therapy and no drug ("MET consisted of five
   sessions"), counts therapy sessions and is not linked – unless the therapy names the drug
@@ -199,6 +200,11 @@ class KapRelationRules:
         if any(t.text in (";", "(", ")", "[", "]") for t in gap) or any(
                 e.label_ == "DRUG" and e.start >= dose.end and e.end <= attr.start for e in ents):
             return None
+        return KapRelationRules._drug_of(dose, ents, rels)
+
+    @staticmethod
+    def _drug_of(dose: Span, ents: list[Span], rels: dict) -> Span | None:
+        """The drug the DOSE ``dose`` is already linked to (its best DOSE_OF), or None."""
         by_start = {e.start: e for e in ents}
         linked = [(c, labs["DOSE_OF"]) for (h, c), labs in rels.items() if h == dose.start and "DOSE_OF" in labs]
         if not linked:
@@ -223,11 +229,7 @@ class KapRelationRules:
             return None
         if any(e.label_ == "DRUG" and attr.end <= e.start <= attr.end + 1 for e in ents):
             return None  # "followed by 0.5 mg/kg progesterone": the drug named with it
-        by_start = {e.start: e for e in ents}
-        linked = [(c, labs["DOSE_OF"]) for (h, c), labs in rels.items() if h == dose.start and "DOSE_OF" in labs]
-        if not linked:
-            return None
-        return by_start.get(max(linked, key=lambda x: x[1])[0])
+        return KapRelationRules._drug_of(dose, ents, rels)
 
     @staticmethod
     def _listed_arm(doc: Doc, count: Span, arms: list[Span]) -> Span | None:
