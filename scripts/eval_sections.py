@@ -126,14 +126,17 @@ def has_body_secs(data: bytes) -> bool:
 
 
 def wrap(text: str, width: int = 90) -> str:
-    """Hard-wrap text at spaces (each break replaces one space: same length)."""
+    """Hard-wrap text at spaces (each break replaces one space: same length).
+
+    A space after a hyphen is no break: plain-text ingest joins a word split by a
+    hyphen at a line end, which would change the text and its offsets."""
     chars = list(text)
     line_start = 0
     last_space = -1
     for i, ch in enumerate(chars):
         if ch == "\n":
             line_start, last_space = i + 1, -1
-        elif ch == " ":
+        elif ch == " " and (i == 0 or chars[i - 1] != "-"):
             last_space = i
         if i - line_start >= width and last_space > line_start:
             chars[last_space] = "\n"

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from kapextract import cli
 from kapextract.errors import IngestError
 from kapextract.ingest import load_bytes, load_document
-from kapextract.ingest.pdf import boilerplate, compound_prefixes
+from kapextract.ingest.hyphenation import compound_prefixes
+from kapextract.ingest.pdf import boilerplate
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import BLOCK_KINDS, SECTION_LABELS, Document
 

@@ -48,6 +48,7 @@ from importlib import resources
 import numpy as np
 
 from kapextract.errors import IngestError
+from kapextract.ingest.hyphenation import HYPHENS, keep_hyphen, line_vocabulary
 from kapextract.ingest.textnorm import normalize_char, unicode_map
 from kapextract.model import Block, Document, Layout, sha256_bytes
 
@@ -63,14 +64,12 @@ HEADING_SCALE = 1.12
 
 _WS = frozenset(" \t\r\n\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u2007\u2008\x00")
 _WS_CODES = np.array(sorted(ord(c) for c in _WS), dtype=np.uint32)
-_HYPHENS = frozenset("-\u2010\u00ad")
 _CAPTION = re.compile(r"^\s*(?:Table|Fig\.?|Figure|Supplementary\s+(?:Table|Figure))\s*[A-Z]?\d+[A-Za-z]?\b")
 _NUMBERED = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2})(?:\.|\s*\|)?\s+\S")
 _ITEM = re.compile(r"^\s*(?:\d{1,3}\.|\[\d{1,3}\]|[a-z][.)]|\([a-z\d]{1,3}\)|[ivx]{1,4}[.)]|[\u2022\u25cf\u25aa\u25b8\u2013-])\s")
 _RUN_IN = re.compile(r"^\s*[A-Z][\w ,/&'()-]{1,50}[:.](?:\s|$)")
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 
 
 # --------------------------------------------------------------------------- pdfium access
@@ -1109,60 +1108,7 @@ def _near(a: _Line, b: _Line, gaps, factor: float = 1.0) -> bool:
 
 
 def _vocabulary(pages: list[list[_Line]]) -> set[str]:
-    vocab: set[str] = set()
-    for lines in pages:
-        for ln in lines:
-            words = _WORD.findall(ln.text)
-            if words and ln.text.rstrip()[-1:] in _HYPHENS:
-                words = words[:-1]
-            vocab.update(w.lower() for w in words[1:])
-    return vocab
-
-
-@lru_cache(maxsize=1)
-def compound_prefixes() -> frozenset[str]:
-    """Word beginnings usually joined by a real hyphen (``resources/compound_prefixes.tsv``)."""
-    text = resources.files("kapextract.resources").joinpath("compound_prefixes.tsv").read_text("utf-8")
-    out = set()
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        prefix = line.split("\t")[0].strip()
-        if not prefix.isalpha() or not prefix.islower():
-            raise ValueError(f"compound_prefixes.tsv line {lineno}: expected a lower-case prefix")
-        out.add(prefix)
-    return frozenset(out)
-
-
-def _keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
-    """Whether a hyphen at a line end belongs to the word (a compound) or only splits it.
-
-    Decided from the document's own words (``vocab``): the joined word used
-    elsewhere -> split; the hyphenated form used elsewhere -> compound; a
-    compound prefix ("pre", "non" ...) before a word used elsewhere, or two
-    words both used elsewhere ("placebo" + "controlled") -> compound; otherwise
-    split. A capital or digit after the hyphen, or a chain ("moderate-to-"),
-    keeps it.
-    """
-    m1 = re.search(r"([A-Za-z]+)$", before)
-    m2 = re.match(r"([A-Za-z]+)", after)
-    if not m1 or not m2:
-        return True
-    w1, w2 = m1.group(1).lower(), m2.group(1).lower()
-    if not after[:1].islower():
-        return True
-    token = after.split(None, 1)[0] if after.split() else ""
-    last = before.split()[-1] if before.split() else ""
-    if "-" in token.rstrip("-.,;:)") or "-" in last:
-        return True  # a chain such as "moderate-to-vigorous"
-    joined, hyph = w1 + w2, w1 + "-" + w2
-    if joined in vocab and hyph not in vocab:
-        return False
-    if hyph in vocab:
-        return True
-    if w1 in compound_prefixes() and len(w2) >= 5 and w2 in vocab:
-        return True
-    return len(w1) >= 3 and len(w2) >= 2 and w1 in vocab and w2 in vocab
+    return line_vocabulary(ln.text for lines in pages for ln in lines)
 
 
 class _Out:
@@ -1234,10 +1180,10 @@ def _assemble(raw_blocks: list[_RawBlock], chars: list[str], vocab: set[str]):
                         out.synth(" ")
                     t = cell.text.rstrip()
                     final = last or c < len(cells) - 1
-                    if not final and t[-1:] in _HYPHENS and len(t) >= 2:
+                    if not final and t[-1:] in HYPHENS and len(t) >= 2:
                         # a line ending in a hyphen: no space; drop the hyphen when it only splits a word
                         nxt = rb.lines[i + 1].text.lstrip()
-                        if not t[-2].isalpha() or _keep_hyphen(t[:-1], nxt, vocab):
+                        if not t[-2].isalpha() or keep_hyphen(t[:-1], nxt, vocab):
                             out.glyphs(cell, chars)
                             if chars[int(cell.glyphs[-1])] == "\u00ad":
                                 out.chars.append("-")  # soft hyphen kept as a hyphen

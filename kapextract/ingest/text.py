@@ -6,8 +6,11 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
 * decoding is UTF-8 (a byte-order mark is dropped); text that is not valid
   UTF-8 is decoded as cp1252, or latin-1, with a warning;
 * newlines are normalized to "\\n" (a form feed becomes a blank line) and
-  characters through :func:`kapextract.ingest.textnorm.normalize`; this
-  normalized string is ``doc.text``, which every offset indexes;
+  characters through :func:`kapextract.ingest.textnorm.normalize`; a
+  word split by a hyphen at a line end is joined
+  (:func:`kapextract.ingest.hyphenation.join_wrapped_words`: "keta-" over
+  "mine" becomes "ketamine" and the line break follows it; a compound keeps
+  its hyphen); this string is ``doc.text``, which every offset indexes;
 * blocks are the runs of lines between blank lines; a heading line glued
   to its paragraph is split off (the first line when numbered or known to
   the heading lexicon, a later line when known to the lexicon), a line
@@ -30,6 +33,7 @@ from __future__ import annotations
 import re
 
 from kapextract.errors import IngestError
+from kapextract.ingest.hyphenation import join_wrapped_words
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import Block, Document, sha256_bytes
 from kapextract.sections import assign_sections
@@ -216,7 +220,7 @@ def _mark_title(text: str, blocks: list[Block]) -> str | None:
 def read_text(data: bytes, name: str = "<text>") -> Document:
     """Read a plain-text paper (see the module docstring)."""
     raw, warnings = decode(data)
-    text = clean(raw)
+    text = join_wrapped_words(clean(raw))
     if not text.strip():
         raise IngestError(f"{name}: file is empty (no text)")
     blocks = split_blocks(text)
