@@ -387,3 +387,18 @@ def test_study_n_first_puts_a_trial_s_randomized_count_before_an_enrolled_one():
     # a randomized count far less well supported stays where it is
     values = [count(341, "enrolled", 0.9), count(328, "randomized", 0.5)]
     assert [v.value for v in study_n_first(values)] == [341, 328]
+
+
+def test_a_drug_class_route_names_the_target_when_the_target_follows_the_class():
+    # PMC1386666 (budesonide): "inhaled corticosteroid (budesonide equivalents)" is the target's
+    # route, while "an oral antidepressant" beside esketamine is another medicine's
+    doc = make_doc([
+        ("methods", "paragraph",
+         "Budesonide was taken as 2 inhalations at t = -5 minutes. Dose of inhaled corticosteroid (budesonide "
+         "equivalents) in patients receiving inhaled corticosteroid."),
+    ])
+    assert values(extract(doc, drug="budesonide", model="rules"), "route") == ["other"]
+    doc = make_doc([
+        ("abstract", "paragraph", "Esketamine is usually prescribed with an oral antidepressant alone."),
+    ])
+    assert values(extract(doc, drug="esketamine", model="rules"), "route") == []

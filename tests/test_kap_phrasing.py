@@ -1589,7 +1589,7 @@ def test_a_paper_hard_wrapped_as_pdf_text_keeps_its_sentences():
          "50 mg, given once\nweekly in weeks 2 to 4 of an 8-week course of MBRP."),
     )
     _, rec = run(text)
-    assert values(rec, "frequency")[0] == "3 sessions, weekly"
+    assert values(rec, "frequency")[0] == "3 sessions, weekly, 3 weeks"  # weeks 2 to 4
     # the evidence is the whole sentence, across its line breaks, not the line the value is on
     for field in ("dose", "route", "frequency"):
         sentence = rec.fields[field][0].evidence.sentence
@@ -1678,7 +1678,7 @@ def test_injections_after_the_comparator_s_sentence_are_every_arm_s_and_weekly_j
          "total."),
     )
     _, rec = run(text)
-    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+    assert values(rec, "frequency")[0] == "6 sessions, weekly, 6 weeks"  # weeks 1 to 6
 
 
 def test_meaning_centred_psychotherapy_is_existential():
@@ -1947,3 +1947,102 @@ def test_a_schedule_phrase_wrapped_across_lines_in_plain_text():
             "weeks. Participants rested in a quiet room.\n")
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "3 sessions, weekly, 3 weeks"
+
+
+# -- twelfth session: schedules by week runs, per-arm power counts, class routes, strengths ---
+
+
+def test_a_schedule_over_a_run_of_weeks_counts_its_sessions():
+    text = paper(
+        "Esketamine nasal spray with behavioural activation for treatment-resistant depression",
+        ("Methods",
+         "Participants self-administered esketamine 56 mg as a nasal spray under supervision. Dosing sessions took "
+         "place at the clinic twice weekly, on Mondays and Thursdays, during weeks 1 to 4. After that, dosing was "
+         "reduced to once weekly in weeks 5 to 8, for 12 sessions overall."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]
+    # the total of two phases is no weekly schedule of 12 sessions
+    assert "12 sessions, weekly, 4 weeks" not in values(rec, "frequency")
+
+
+def test_a_protocol_target_outranks_the_power_calculation_per_arm():
+    text = paper(
+        "Ketamine infusion with acceptance and commitment therapy for generalised anxiety disorder: protocol for "
+        "a randomised controlled trial",
+        ("Methods",
+         "Participants allocated to ketamine receive 0.5 mg/kg over 40 minutes by intravenous infusion, once."),
+        ("Sample size",
+         "Assuming a between-group difference of 4 HAM-A points and a standard deviation of 7, 50 participants "
+         "per arm give 80% power at a two-sided alpha of 0.05. Allowing for 15% attrition, we will randomise 120 "
+         "participants, 60 to each arm."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 120
+
+
+def test_a_route_word_of_another_drug_class_in_the_target_s_sentence():
+    text = paper(
+        "Esketamine with behavioural activation: a randomised trial",
+        ("Abstract",
+         "Importance: Esketamine is usually prescribed with an oral antidepressant alone, although patients often "
+         "ask for psychotherapy as well."),
+        ("Methods",
+         "Esketamine 56 mg or placebo was self-administered twice weekly for four weeks. Each device delivered 28 "
+         "mg of esketamine as 2 sprays, 1 per nostril."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "route") == ["intranasal"]
+
+
+def test_a_count_split_by_a_route_and_its_abbreviation():
+    text = paper(
+        "Ketamine induction and booster infusions with cognitive behavioural therapy",
+        ("Abstract",
+         "Methods: Adults with treatment-resistant depression received an induction series of six intravenous (IV) "
+         "ketamine infusions (0.5 mg/kg over 40 min) across three weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly, 3 weeks"
+
+
+def test_one_infusion_paused_in_the_results_is_no_schedule():
+    text = paper(
+        "Two ketamine infusions added to motivational enhancement therapy for alcohol use disorder",
+        ("Abstract",
+         "Methods: Adults with alcohol use disorder received six weekly sessions of motivational enhancement "
+         "therapy (MET) and were randomized to ketamine 0.6 mg/kg or midazolam 0.025 mg/kg, each infused over 40 "
+         "min in weeks 2 and 4."),
+        ("Introduction", "Alcohol use disorder is common, and relapse after treatment is frequent."),
+        ("Methods", "Participants were adults with moderate or severe alcohol use disorder who wanted to stop drinking."),
+        ("Results",
+         "Of 147 people screened, 62 were randomized. One ketamine infusion was paused for 5 min when blood "
+         "pressure reached 172/101 mmHg and was then completed."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "2 sessions, every 2 weeks"
+
+
+def test_a_lozenge_strength_and_a_titration_step_are_no_doses():
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in a community clinic: a chart review",
+        ("Abstract",
+         "Methods: Ketamine lozenges were started at 100 mg and increased as tolerated to 300 mg."),
+        ("Methods",
+         "Ketamine was supplied by a compounding pharmacy as rapidly dissolving lozenges of 50 mg and 100 mg "
+         "strength. At each subsequent session the psychiatrist could raise the dose by 50 mg, to a maximum of "
+         "300 mg."),
+    )
+    _, rec = run(text)
+    doses = by_value(rec, "dose")
+    assert values(rec, "dose")[0] == "300 mg"
+    # the strengths rank after the doses (they stay listed, as a unit strength may also be given)
+    assert doses["50 mg"].confidence < doses["300 mg"].confidence
+    step = paper(
+        "Sublingual ketamine-assisted psychotherapy in a community clinic: a chart review",
+        ("Methods",
+         "Ketamine lozenges were taken under the tongue. At each subsequent session the psychiatrist could raise "
+         "the dose by 50 mg, to a maximum of 300 mg."),
+    )
+    _, rec = run(step)
+    assert values(rec, "dose") == ["300 mg"]

@@ -44,7 +44,13 @@ from kapextract.normalize.frequency import (
 )
 from kapextract.normalize.numbers import number_pattern
 from kapextract.normalize.route import normalize_route, route_attributes
-from kapextract.normalize.sample_size import is_planning, is_site, parse_count, sample_scope
+from kapextract.normalize.sample_size import (
+    counted_per_arm,
+    is_planning,
+    is_site,
+    parse_count,
+    sample_scope,
+)
 from kapextract.normalize.therapy import normalize_therapy
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
@@ -164,12 +170,14 @@ class Candidate:
 #: the words of a sentence that enrols its sample: "We recruited ...", "were enrolled"
 _ENROLLING = re.compile(r"\b(?:recruit|enrol)", re.IGNORECASE)
 
-#: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)"
-_STEP_BEFORE = re.compile(r"\b(?:increased|decreased|reduced|raised|escalated|titrated|increments?|steps?)\s+"
+#: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)",
+#: "could raise the dose by (50 mg)"
+_STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|escalated?|titrated?|increments?|steps?)\s+"
+                          r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
-_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise)\s+)?"
+_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
                         r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
@@ -245,6 +253,20 @@ OTHER_THERAPY_FACTOR = 0.85
 #: the score (times the section weight) of a planned sample in a study protocol; elsewhere a
 #: plan scores 0.3 and counts only when the paper states no other count
 PROTOCOL_PLAN_SCORE = 0.9
+#: the nouns of ``route_other_drug_nouns`` that may name the target itself ("ketamine, an oral
+#: medication")
+_GENERIC_MEDICINE_NOUNS = frozenset({"medication", "medications", "medicine", "medicines"})
+
+#: a count of one ("One ketamine infusion", "1 session"), not "a single session"
+_COUNT_OF_ONE = re.compile(r"(?:one|1)\b", re.IGNORECASE)
+
+#: the words after a dose (and the doses listed with it) that call it a strength: "50 mg and 100
+#: mg strength"; before it: "in strengths of (50 and 100 mg)"
+_STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(?:[\w-]+\s+)?strengths?\b", re.IGNORECASE)
+_STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
+
+#: the factor of a planned count per arm ("45 participants per group give 85% power")
+PLANNED_PER_ARM_FACTOR = 0.5
 
 #: the score factor of a dose written as a volume when the paper also gives the drug's amount
 VOLUME_FACTOR = 0.9
@@ -316,7 +338,7 @@ class Assembler:
         self.route_object = re.compile(
             r"[\s-]+(?:" + "|".join(map(re.escape, self.lex.route_object_blockers)) + r")\b", re.IGNORECASE)
         self.route_other_drugs = re.compile(
-            r"[\s-]+(?:" + "|".join(map(re.escape, self.lex.route_other_drug_nouns)) + r")\b", re.IGNORECASE)
+            r"[\s-]+(" + "|".join(map(re.escape, self.lex.route_other_drug_nouns)) + r")\b", re.IGNORECASE)
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
             + r")\b", re.IGNORECASE)
@@ -663,7 +685,8 @@ class Assembler:
     def _unit_strength(self, c: Candidate) -> bool:
         """Is the dose candidate ``c`` the strength of one unit that a count of units makes up
         ("two 28 mg nasal spray devices", "5 sprays of 10 mg each"), what one unit contains
-        ("troches, each containing 50 mg"), or the amount given into each of several sites
+        ("troches, each containing 50 mg"), a strength so called ("lozenges of 50 mg and 100 mg
+        strength"), or the amount given into each of several sites
         ("0.1 ml per nostril (20 mg total)")?"""
         text = self.doc.text
         before = text[max(c.sentence[0] if c.sentence else 0, c.start - 30) : c.start]
@@ -674,6 +697,8 @@ class Assembler:
             return True
         if self.unit_form_containing.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]):
             return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
+        if _STRENGTH_AFTER.match(text, c.end) or _STRENGTH_BEFORE.search(before):
+            return True  # "lozenges of 50 mg and 100 mg strength", "in strengths of 50 and 100 mg"
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _switched_to(self, m: Mention) -> bool:
@@ -803,9 +828,16 @@ class Assembler:
             after = self.doc.text[m.end : m.end + 30]
             if self.route_object.match(after):
                 continue  # "i.v. fluids", "vaginal delivery", "subcutaneously tunneled": not a drug's route
-            if self.route_other_drugs.match(after) and not any(
-                    self.is_target(x) for x in self._sentence_drugs(m.sentence)):
-                continue  # "Oral antidepressants were continued unchanged": other medication's route
+            other = self.route_other_drugs.match(after)
+            if other and not any(self.is_target(x) for x in self._sentence_drugs(m.sentence)) or (
+                    other and other.group(1).lower() not in _GENERIC_MEDICINE_NOUNS and not any(
+                        self.is_target(x) and m.end <= x.start <= m.end + other.end() + 40
+                        for x in self._sentence_drugs(m.sentence))):
+                # "Oral antidepressants were continued unchanged", "Esketamine is prescribed with an
+                # oral antidepressant": another medicine's route ("oral medication" only in a
+                # sentence that does not name the target; not "inhaled corticosteroid (budesonide
+                # equivalents)", which names it right after the class)
+                continue
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
@@ -1047,8 +1079,11 @@ class Assembler:
             out += phases
         _parts_join_schedule(out)
         for c in out:
-            if c.count_only and self.section(c.start) in ("results", "tables"):
-                c.score *= RESULTS_COUNT_FACTOR  # "Two ketamine infusions were paused for hypertension"
+            counted = c.count_only or (c.key == (1, None, "single") and _COUNT_OF_ONE.match(c.text))
+            if counted and self.section(c.start) in ("results", "tables"):
+                # "Two ketamine infusions were paused for hypertension", "One ketamine infusion was
+                # paused for 5 min"
+                c.score *= RESULTS_COUNT_FACTOR
         return out or self._single_dose()
 
     def _frequency_candidate(self, items: list[tuple[int, float]], sent: tuple[int, int]) -> Candidate | None:
@@ -1212,8 +1247,11 @@ class Assembler:
                     # a target ("we will randomize 100 participants"): in a study protocol it
                     # competes with the stated counts, elsewhere it is used only when the paper
                     # states no other count (the return below)
+                    # a power calculation's count per arm ("50 participants per arm give 80% power")
+                    # is no target for the whole study
+                    per_arm = PLANNED_PER_ARM_FACTOR if counted_per_arm(sent, m.end - s0) else 1.0
                     planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
-                                             (PROTOCOL_PLAN_SCORE if self.protocol else 0.3) * w,
+                                             (PROTOCOL_PLAN_SCORE if self.protocol else 0.3) * w * per_arm,
                                              m.start, m.end, m.sentence))
                 continue
             if scope is None and n <= 2:

@@ -95,10 +95,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "times_over": re.compile(
             rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
             re.IGNORECASE),
-        # "six ketamine infusions", "three weekly ketamine infusions": the count (with its
-        # modifiers) and the noun are separate pieces around the drug
+        # "six ketamine infusions", "three weekly ketamine infusions", "six intravenous (IV)
+        # ketamine infusions": the count (with its modifiers) and the noun are separate pieces
+        # around the drug
         "count_split": re.compile(
-            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         # "three ketamine-assisted psychotherapy (KAP) sessions": a count of dosing sessions
         # around the therapy that names the drug (its own THERAPY span)

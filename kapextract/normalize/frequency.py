@@ -64,6 +64,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
+        # "during weeks 1 to 4", "in weeks 5-8": a run of weeks is the period
+        "week_run": re.compile(r"\bweeks\s+(?P<a>\d{1,3})\s*(?:-|–|to|through)\s*(?P<b>\d{1,3})\b", re.IGNORECASE),
         "period": re.compile(
             rf"(?P<n>{n})(?:\s?(?:-|–|to)\s?(?P<m>{n}))?[\s-]+(?:consecutive\s+)?(?P<u>{alternation(lex.period_units)})\b",
             re.IGNORECASE,
@@ -265,11 +267,22 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         k = parse_number(pm.group("m") or pm.group("n"))
         if k is not None:
             period = round(float(k) * lex.period_units[pm.group("u").lower()], 2)
+    else:
+        run = rx["week_run"].search(text)
+        if run and not any(run.start() < b and run.end() > a for a, b in taken):
+            first, last = int(run.group("a")), int(run.group("b"))
+            if first < last <= first + 104:
+                period = float(last - first + 1)  # weeks 1 to 4 are four weeks
 
     if sessions is None and interval is None:
         return None
     if sessions == 1 and sessions_max is None and interval is None:
         interval = "single"  # "one or two infusions" is not a single session
+    if (sessions is not None and sessions_max is None and period and interval in _PER_WEEK
+            and sessions > period * _PER_WEEK[interval] + 0.5 and _TOTAL.search(text)):
+        # "once weekly in weeks 5 to 8, for 12 sessions overall": the count is the whole
+        # regimen's, over phases of different intervals
+        interval, period = "other", None
     if sessions is None and period and (interval in ("twice weekly", "weekly", "every 2 weeks")
                                         or "times_per_week" in extra):
         per_week = extra.get("times_per_week") or {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
@@ -296,6 +309,12 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         out["sessions_max"] = sessions_max
     out.update(extra)
     return {"value": frequency_value(out), **out}
+
+
+#: administrations per week of the intervals sessions are counted in
+_PER_WEEK = {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}
+#: the words that make a count the whole regimen's: "12 sessions overall", "in total"
+_TOTAL = re.compile(r"\b(?:overall|in\s+total|in\s+all|altogether|a\s+total\s+of)\b", re.IGNORECASE)
 
 
 def frequency_value(attrs: dict[str, Any]) -> str:

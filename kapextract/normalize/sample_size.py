@@ -206,6 +206,13 @@ def is_planning(sentence: str) -> bool:
     return bool(plan.search(sentence))
 
 
+def counted_per_arm(sentence: str, end: int) -> bool:
+    """Is the count that ends at ``sentence[end]`` a count per arm ("50 participants per arm
+    give 80% power", "30 in each group")?"""
+    each = _rx()[5]
+    return each.search(sentence[end : end + 60]) is not None
+
+
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
