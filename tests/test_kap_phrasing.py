@@ -2046,3 +2046,29 @@ def test_a_lozenge_strength_and_a_titration_step_are_no_doses():
     )
     _, rec = run(step)
     assert values(rec, "dose") == ["300 mg"]
+
+
+def test_one_against_three_sessions_ranks_the_repeated_schedule_first():
+    text = paper(
+        "Repeated versus single ketamine psychotherapy sessions for opioid dependence: a randomized trial",
+        ("Methods",
+         "Detoxified patients were randomized to two groups. The experimental (multiple-session) group received "
+         "three ketamine sessions with an interval of one month between them. The comparison (single-session) "
+         "group received one ketamine session in the first month and then continued the psychotherapy without "
+         "ketamine. Ketamine 2.0 mg/kg was injected intramuscularly at every session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[:2] == ["3 sessions, monthly", "1 session, single"]
+
+
+def test_an_escalation_of_three_amounts_is_no_range():
+    text = paper(
+        "Escalating ketamine infusions with acceptance and commitment therapy for chronic pain",
+        ("Methods",
+         "Participants received four weekly i.v. ketamine infusions rising from 0.5 to 0.75 to 1.0 mg/kg, together "
+         "with eight weekly sessions of acceptance and commitment therapy."),
+    )
+    _, rec = run(text)
+    doses = values(rec, "dose")
+    assert doses[:2] == ["1 mg/kg", "0.75 mg/kg"]
+    assert "0.75-1 mg/kg" not in doses

@@ -33,7 +33,7 @@ from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations
 from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
-from kapextract.normalize.dose import dose_regex, parse_dose, parse_doses
+from kapextract.normalize.dose import dose_regex, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import (
     drug_session_opener,
@@ -265,6 +265,14 @@ _COUNT_OF_ONE = re.compile(r"(?:one|1)\b", re.IGNORECASE)
 _STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(?:[\w-]+\s+)?strengths?\b", re.IGNORECASE)
 _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
+#: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
+_STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECASE)
+
+#: an arm named by its single session: "the single-session group", "The comparison (single-session) group"
+_SINGLE_SESSION_ARM = re.compile(
+    r"\b(?:single|one)[\s-]+(?:(?:ketamine|KPT|KAP|dosing|drug|treatment)[\s-]+)?sessions?\)?\s+(?:group|arm|condition|cohort)s?\b",
+    re.IGNORECASE)
+
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
 
@@ -283,6 +291,9 @@ RESULTS_COUNT_FACTOR = 0.8
 
 #: the score factor of a schedule written after "after" / "following" (a time point, mostly)
 AFTER_FACTOR = 0.6
+
+#: the score factor of a single session in a trial whose arms differ in their number of sessions
+SINGLE_SESSION_ARM_FACTOR = 0.75
 
 #: the score factor of "a single injection" said of each of several occasions ("On each dosing
 #: day, ... as a single injection")
@@ -662,7 +673,16 @@ class Assembler:
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
             duration = self._duration_for(i)
+            chain = _STEP_CHAIN_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start)
             for nd, a, b in parts:
+                if chain is not None and nd["amount_max"] is not None and " to " in m.text[a:b]:
+                    # "rising from 0.5 to 0.75 to 1.0 mg/kg": the steps of an escalation, not a
+                    # range; the last is the dose reached and ranks first
+                    for amount, factor in ((nd["amount_max"], 1.0), (nd["amount"], TITRATION_START_FACTOR)):
+                        attrs = {"amount": amount, "amount_max": None, "unit": nd["unit"], "duration": duration}
+                        out.append(Candidate((amount, None, nd["unit"]), f"{fmt_amount(amount)} {nd['unit']}",
+                                             m.text[a:b], attrs, s * factor, m.start + a, m.start + b, m.sentence))
+                    continue
                 attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
                          "duration": duration}
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
@@ -1078,6 +1098,12 @@ class Assembler:
                     c.score = top
             out += phases
         _parts_join_schedule(out)
+        if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
+            # "one versus three sessions": a trial whose arms differ in their number of sessions
+            # tests the repeated schedule; the single-session group's schedule is the comparison's
+            for c in out:
+                if c.key == (1, None, "single"):
+                    c.score *= SINGLE_SESSION_ARM_FACTOR
         for c in out:
             counted = c.count_only or (c.key == (1, None, "single") and _COUNT_OF_ONE.match(c.text))
             if counted and self.section(c.start) in ("results", "tables"):
