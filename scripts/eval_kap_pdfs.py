@@ -40,9 +40,15 @@ from kapextract.model import FIELDS  # noqa: E402
 
 
 def hard_wrapped(text: str) -> bool:
-    """Is the paper written as PDF text already (most paragraphs run over several lines)?"""
-    blocks = [b for b in text.split("\n\n") if b.strip()]
-    return sum(1 for b in blocks if b.count("\n") >= 2) > 0.2 * len(blocks)
+    """Is the paper written as PDF text already (hardly a line is a whole paragraph)? A paper
+    written one paragraph per line, with or without blank lines between them, is not."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return sum(1 for ln in lines if len(ln) > 150) < 0.1 * len(lines)
+
+
+def one_block_per_line(text: str) -> str:
+    """The paper with a blank line after every line, as ``page`` takes its blocks."""
+    return "\n\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
 
 
 def first_key(field: str, values: list[dict]):
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 gold = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
                 html = out_dir / f"{txt.stem}.html"
                 pdf = out_dir / f"{txt.stem}.pdf"
-                html.write_text(page(text), encoding="utf-8")
+                html.write_text(page(one_block_per_line(text)), encoding="utf-8")
                 subprocess.run([args.chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                                 f"--print-to-pdf={pdf}", html.as_uri()], check=True, capture_output=True, timeout=120)
                 firsts = {}

@@ -1,12 +1,13 @@
 """Whole KAP-style papers through both ingest paths: plain text and a two-column PDF.
 
-The five papers in ``tests/fixtures/kap/`` are our own text, written in the way
+The six papers in ``tests/fixtures/kap/`` are our own text, written in the way
 ketamine-assisted psychotherapy papers are laid out: a community KAP cohort (sublingual and
 intramuscular ketamine, a named modality, integration sessions), a 2 x 2 factorial trial
 (three weekly infusions, relapse prevention against alcohol education), a single
 infusion during a course of motivational enhancement therapy, a pilot whose headings are
-numbered with a bar ("2 | METHODS" right above "2.1 | Participants") and a letter to the
-editor (the last two are blind-written papers of ``annotations/kap_papers``). The PDFs are the same text
+numbered with a bar ("2 | METHODS" right above "2.1 | Participants"), a letter to the
+editor and a trial protocol whose two columns start level with each other (the last three
+are blind-written papers of ``annotations/kap_papers``). The PDFs are the same text
 printed in two columns by headless chromium (``make_kap_pdfs.py``), so the PDF path -
 pypdfium2 text, column order, heading detection - must give the records the text gives,
 and every value must point at the text it came from.
@@ -51,6 +52,15 @@ EXPECTED = {
         "frequency": ["6 sessions, other, 2 weeks"],
         "therapy": ["behavioral activation"],
         "sample_size": [14],
+    },
+    "kap_protocol_ketamine_pe_ptsd": {
+        # two-column PDF: the abstract's justified first line sits level with the other column's
+        # first line ("... an effective" | "KAPE-PTSD is ..."); the columns must stay apart, or
+        # the introduction's cited single infusion lands in the methods
+        "dose": ["0.5 mg/kg"],
+        "frequency": ["4 sessions, weekly, 4 weeks"],
+        "therapy": ["exposure therapy"],
+        "sample_size": [100],
     },
     "ketamine_met_single_infusion": {
         "dose": ["0.5 mg/kg"],
@@ -97,7 +107,8 @@ FLOORS_LATER = dict.fromkeys(FLOORS, 0.85)
 FLOORS_BATCH9 = {**FLOORS_LATER, "frequency": 0.8}
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10"])
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
+                                   "batch11"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]

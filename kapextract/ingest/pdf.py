@@ -55,6 +55,8 @@ from kapextract.model import Block, Document, Layout, sha256_bytes
 # --------------------------------------------------------------------------- tuning
 #: A gap wider than this many line heights (loose box height, ~1.15 em) ends a segment.
 SPLIT_GAP = 0.85
+#: A left edge that this many lines of a page start at is a column's (see ``_justified``).
+COLUMN_EDGE_LINES = 8
 #: A gap wider than this many line heights is a space even without a space character.
 SPACE_GAP = 0.17
 #: Top/bottom share of the page where running headers and footers live.
@@ -451,6 +453,11 @@ def _merge_segments(lines: list[_Line]) -> list[_Line]:
     if len(lines) < 2:
         return lines
     lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
+    # the left edges many lines start at (a column's): a run of justified words stops there
+    starts: dict[int, int] = {}
+    for ln in lines:
+        starts[round(ln.x0)] = starts.get(round(ln.x0), 0) + 1
+    edges = {x for x, n in starts.items() if n >= COLUMN_EDGE_LINES}
     out: list[_Line] = []
     for row in _rows(lines):
         row.sort(key=lambda ln: ln.x0)
@@ -465,12 +472,14 @@ def _merge_segments(lines: list[_Line]) -> list[_Line]:
                 merged.append(cur)
                 cur = nxt
         merged.append(cur)
-        out.extend(_justified(merged))
+        out.extend(_justified(merged, edges))
     return out
 
 
-def _justified(row: list[_Line]) -> list[_Line]:
-    """Merge runs of >= 3 segments on a row whose gaps are even and under 3 line heights."""
+def _justified(row: list[_Line], edges: set[int] = frozenset()) -> list[_Line]:
+    """Merge runs of >= 3 segments on a row whose gaps are even and under 3 line heights; a run
+    does not go on to a segment that starts at one of ``edges`` (a column's left edge: the
+    first word of the next column's line)."""
     if len(row) < 3:
         return row
     out: list[_Line] = []
@@ -485,6 +494,8 @@ def _justified(row: list[_Line]) -> list[_Line]:
                 break
             if len(row[j].glyphs) > 25 or len(row[j + 1].glyphs) > 25:
                 break  # only runs of single words (a column line is no word)
+            if any(abs(row[j + 1].x0 - x) <= 1 for x in edges):
+                break  # "... an effective" | "KAPE-PTSD is ...": the next column starts here
             if gaps and not (max(gaps + [g]) <= 1.5 * min(gaps + [g])):
                 break
             gaps.append(g)
