@@ -2072,3 +2072,40 @@ def test_an_escalation_of_three_amounts_is_no_range():
     doses = values(rec, "dose")
     assert doses[:2] == ["1 mg/kg", "0.75 mg/kg"]
     assert "0.75-1 mg/kg" not in doses
+
+
+def test_a_service_report_describes_its_sessions_before_naming_the_drug():
+    text = paper(
+        "Building a nurse-supported ketamine-assisted psychotherapy service: a service development report",
+        ("Background",
+         "People whose depression has not responded to several treatments make up a large part of community "
+         "caseloads."),
+        ("Description of the service",
+         "Infusion days. The initial course consists of six infusions over three weeks, given twice weekly on "
+         "Tuesdays and Fridays. Ketamine is given intravenously at 0.5 mg/kg, infused over 40 minutes. For "
+         "safety, weight-based calculations use a ceiling of 100 kg, so the maximum single dose is 50 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+    assert rec.fields["dose"][0].evidence.section == "methods"  # the service description, not the background
+    assert values(rec, "route") == ["intravenous"]
+    assert values(rec, "frequency") == ["6 sessions, twice weekly, 3 weeks"]  # "maximum single dose": a cap
+
+
+def test_counts_with_a_subcutaneous_modifier_and_an_interval_on_a_schedule():
+    text = paper(
+        "Subcutaneous ketamine with acceptance and commitment therapy for anorexia nervosa: a pilot trial",
+        ("Abstract",
+         "Interventions: Eight weekly sessions of individual ACT for all participants, plus four weekly SC "
+         "injections of ketamine 0.5 mg/kg or saline placebo."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+    text = paper(
+        "Ketamine infusions followed by cognitive behavioural therapy",
+        ("Abstract",
+         "Eighteen adults received ketamine 0.5 mg/kg over 40 minutes on a twice-weekly schedule and began a "
+         "12-session CBT protocol after the second infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "twice weekly"

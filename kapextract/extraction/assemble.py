@@ -292,6 +292,9 @@ RESULTS_COUNT_FACTOR = 0.8
 #: the score factor of a schedule written after "after" / "following" (a time point, mostly)
 AFTER_FACTOR = 0.6
 
+#: the link of administrations in a drugless sentence to the target that opens the next sentence
+NEXT_SENTENCE_LINK = 0.6
+
 #: the score factor of a single session in a trial whose arms differ in their number of sessions
 SINGLE_SESSION_ARM_FACTOR = 0.75
 
@@ -501,6 +504,25 @@ class Assembler:
             return 0.0
         gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
         return hit[1] if _ALTERNATIVE_GAP.fullmatch(gap) else 0.0
+
+    def next_sentence_target_link(self, m: Mention) -> float:
+        """0.6 when ``m`` names what is given ("six infusions over three weeks, given twice
+        weekly") in a sentence that names no drug and no therapy, and the next sentence opens
+        with the target ("Ketamine is given intravenously at 0.5 mg/kg"): the administrations
+        are the target's. Else 0."""
+        if m.sentence is None or not names_drug_administration(m.text):
+            return 0.0
+        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        nxt = [x for x in self.a.mentions if x.sentence is not None and x.sentence != m.sentence
+               and x.start >= m.sentence[1] and not self.doc.text[m.sentence[1] : x.sentence[0]].strip()]
+        if not nxt:
+            return 0.0
+        first = min(nxt, key=lambda x: x.start)
+        if first.label != "DRUG" or not self.is_target(first):
+            return 0.0
+        opening = self.doc.text[first.sentence[0] : first.start]
+        return NEXT_SENTENCE_LINK if len(opening.split()) <= 2 else 0.0
 
     def _without_doses(self, a: int, b: int) -> str:
         """The text from offset ``a`` to ``b`` less the DOSE mentions in it ("ketamine 0.5 mg/kg
@@ -1071,6 +1093,10 @@ class Assembler:
                 # "... or midazolam ... was infused. Participants received three weekly infusions"
                 # (but not "the two treatments": a count of arms)
                 link = self.previous_alternative_link(i, "FREQUENCY_OF")
+            if link == 0:
+                # "The initial course consists of six infusions over three weeks, given twice
+                # weekly. Ketamine is given intravenously at 0.5 mg/kg ..."
+                link = self.next_sentence_target_link(m)
             if link > 0 and self._in_other_drugs_bracket(m):
                 link = 0.0  # "infliximab (...) or ciclosporin (2 mg/kg per day ..., then twice daily)"
             if link > 0 and self._therapy_schedule(m):

@@ -453,6 +453,13 @@ _SCHEDULE_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: the words before "single dose" that make it a cap: "the maximum single dose"
+_CAP_BEFORE = re.compile(r"\b(?:maximum|max\.?|highest|largest|maximal)\s+$", re.IGNORECASE)
+
+#: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
+_ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
+
+
 # words without which a pattern cannot match (a cheap test before an expensive scan)
 _GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly"), "times_over": ("times",)}
 
@@ -798,7 +805,11 @@ class KapEntityRules:
                     "interval", "every") else None
                 if repeated and not _gives_drug(_clause_around(text, m.start(), m.end())):
                     repeated = None
-                if key in ("interval", "every") and (_word_after(text, m.end()) in lex.interval_noun_blockers
+                noun_after = _word_after(text, m.end()) if key in ("interval", "every") else ""
+                if noun_after == "schedule" and _ON_A.search(text, max(0, m.start() - 8), m.start()) and _gives_drug(
+                        _clause_around(text, m.start(), m.end())):
+                    noun_after = ""  # "received ketamine 0.5 mg/kg ... on a twice-weekly schedule"
+                if key in ("interval", "every") and (noun_after in lex.interval_noun_blockers
                                           or (_ends_with(left, lex.interval_left_blockers) and not repeated)):
                     continue  # "daily activities", "total daily dose", "measurements repeated every 3 months":
                     # not a schedule
@@ -809,6 +820,8 @@ class KapEntityRules:
                     continue
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
+                if key == "single" and _CAP_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "the maximum single dose is 50 mg": a cap on each dose, not a schedule
                 if key == "count" and _count_not_the_plan(text, m.start()):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)
