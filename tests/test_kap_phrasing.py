@@ -2109,3 +2109,32 @@ def test_counts_with_a_subcutaneous_modifier_and_an_interval_on_a_schedule():
     )
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "twice weekly"
+
+
+def test_a_course_of_dosing_sessions_in_a_drugless_sentence_and_a_median_attended():
+    text = paper(
+        "Sublingual and intramuscular ketamine-assisted psychotherapy in a group practice: a chart review",
+        ("Methods",
+         "Treatment model. Ketamine was given sublingually as 100 mg troches at a first session."),
+        (None,
+         "Schedule. The standard acute course comprised six dosing sessions at two-week intervals. Patients who "
+         "benefited could continue with maintenance sessions once a month."),
+        ("Results",
+         "Treatment delivered. Patients attended a median of five dosing sessions (range 1-19), and thirty-four "
+         "continued into monthly maintenance."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, every 2 weeks"
+    assert not any(v.startswith("5 sessions") for v in values(rec, "frequency"))
+
+
+def test_therapy_sessions_on_days_without_the_drug_are_not_its_schedule():
+    text = paper(
+        "Esketamine nasal spray with group cognitive behavioural therapy: a short communication",
+        ("Methods",
+         "Esketamine 56 mg was self-administered as a nasal spray twice weekly for four weeks. Group CBT was given "
+         "by two therapists. There were 8 sessions, each 90 minutes, once a week, always on a day without "
+         "esketamine."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency") == ["8 sessions, twice weekly, 4 weeks"]

@@ -607,13 +607,18 @@ class Assembler:
     def _drugless_administration(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name no drug and no psychotherapy, and open with the
         administrations it schedules ("Dosing meetings were held in weeks 2, 4, 6 and 8",
-        "Infusions were given on days 1, 3 and 5"), in a paper that names the target: the
+        "Infusions were given on days 1, 3 and 5") or with a course made of them ("The standard
+        acute course comprised six dosing sessions"), in a paper that names the target: the
         administrations of the target?"""
         if m.sentence is None or not self.has_target:
             return False
         if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
             return False
-        return _ADMINISTRATION_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
+        if _ADMINISTRATION_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None:
+            return True
+        # "The standard acute course comprised six dosing sessions at two-week intervals"
+        course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
+        return course is not None and course.end() == m.start and names_drug_administration(m.text)
 
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
@@ -978,6 +983,19 @@ class Assembler:
         gap = _unbracketed(self.doc.text[before[-1].end : m.start])
         return len(gap.split()) <= 8 and _delivery_verb().search(gap) is not None
 
+    def _target_only_as_time_point(self, m: Mention) -> bool:
+        """Does the sentence of the schedule ``m``, which names no administration ("8 sessions,
+        once a week"), name the target only after "without", "before", "after" or "until" ("on
+        a day without esketamine", "one session in the week before ketamine was started"), and
+        say nothing of giving a drug? Then the sessions are another treatment's."""
+        if m.sentence is None or names_drug_administration(m.text):
+            return False
+        if _GIVEN.search(self.doc.text, m.sentence[0], m.sentence[1]):
+            return False  # "Study drug is given once a week ..., the period after ketamine ..."
+        targets = [x for x in self.by_sentence.get(m.sentence, ()) if x.label == "DRUG" and self.is_target(x)]
+        return bool(targets) and all(
+            _TIME_POINT_BEFORE.search(self.doc.text, max(m.sentence[0], x.start - 24), x.start) for x in targets)
+
     def _crossover_washout(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` the spacing of the sessions of a crossover ("D-serine
         and placebo in a crossover design ... Sessions were at least one week apart"): a span
@@ -1103,6 +1121,8 @@ class Assembler:
                 link = 0.0  # "received cognitive behavioural therapy (CBT) weekly for 12 weeks; ... ketamine"
             if link > 0 and self._step_schedule(m):
                 link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
+            if link > 0 and self._target_only_as_time_point(m):
+                link = 0.0  # "8 sessions ... once a week, always on a day without esketamine"
             if link > 0 and self._crossover_washout(m):
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
@@ -1588,6 +1608,21 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
 _ADMINISTRATION_SUBJECT = re.compile(
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations)\s+(?:were|took|occurred|was|take|occur|are|will)\b", re.IGNORECASE)
+
+#: a sentence that opens with a course and what it is made of: "The standard acute course comprised (six
+#: dosing sessions ...)"
+_COURSE_OF = re.compile(
+    r"\s*(?:the\s+|each\s+)?(?:[\w-]+\s+){0,2}?(?:course|regimen|protocol|induction|series)\s+"
+    r"(?:comprised|comprises|consisted\s+of|consists\s+of|included|includes|involved|involves|was|is)\s+", re.IGNORECASE)
+
+#: the words that make the drug a time point or an absence: "without (esketamine)", "before (ketamine
+#: was started)", "after the first (ketamine)"
+_TIME_POINT_BEFORE = re.compile(
+    r"\b(?:without|before|after|until|prior\s+to)\s+(?:(?:the|any|a|starting|first|last|their)\s+){0,2}$", re.IGNORECASE)
+
+#: the verbs of giving a drug
+_GIVEN = re.compile(r"\b(?:given|gives|give|administered|administer|infused|injected|received|receive|receives|took|taken|"
+                    r"dosed|self-administered|study\s+drug)\b", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
 _CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)
