@@ -2138,3 +2138,37 @@ def test_therapy_sessions_on_days_without_the_drug_are_not_its_schedule():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "frequency") == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_a_case_series_describes_its_patients_and_cites_other_trials_samples():
+    text = paper(
+        "Subcutaneous ketamine with meaning-centred psychotherapy in hospice: a case series",
+        ("Abstract",
+         "We describe four hospice inpatients with advanced cancer who received subcutaneous ketamine 0.5 mg/kg "
+         "within a short course of meaning-centred psychotherapy."),
+        ("Introduction",
+         "Earlier open studies gave a single dose of psilocybin to 29 and 51 patients with cancer-related "
+         "distress, with rapid and sustained benefit."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 4
+
+
+def test_a_protocol_target_allowing_for_attrition_and_a_placebo_matched_dose():
+    text = paper(
+        "Esketamine nasal spray with behavioural activation in primary care: protocol for a randomised "
+        "placebo-controlled trial",
+        ("Interventions",
+         "Study medication. Participants will self-administer the study spray under supervision. Each device "
+         "delivers two sprays containing a total of 28 mg of esketamine, or matching placebo. On the first "
+         "dosing day participants will use two devices (56 mg). The drugs are prepared by the pharmacy in "
+         "identical 2-mL syringes."),
+        ("Sample size",
+         "Assuming a between-group difference of 4 MADRS points, a two-sided alpha of 0.05 and 80% power, 63 "
+         "participants per arm (126 in total) are required. Allowing for 10% attrition, we will randomise 140 "
+         "participants, 70 per arm."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "sample_size")[0] == 140
+    assert values(rec, "dose")[0] == "56 mg"  # the device's 28 mg is its strength
+    assert "2 ml" not in values(rec, "dose")  # a syringe size

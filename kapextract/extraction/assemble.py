@@ -205,8 +205,8 @@ _MATCHED_COMPARATOR = re.compile(
     re.IGNORECASE)
 
 #: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
-#: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine"
-_ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*")
+#: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine", "esketamine, or matching placebo"
+_ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:(?:an?|the)\s+)?(?:(?:matching|identical|matched)\s+)?")
 
 #: a predicate that the alternatives before it share, up to the dosage form it names: "as a
 #: single injection into the", ", each given as an injection into the"
@@ -253,6 +253,8 @@ OTHER_THERAPY_FACTOR = 0.85
 #: the score (times the section weight) of a planned sample in a study protocol; elsewhere a
 #: plan scores 0.3 and counts only when the paper states no other count
 PROTOCOL_PLAN_SCORE = 0.9
+#: ... and of a protocol's target inflated for attrition, which ranks above its power calculation
+PROTOCOL_TARGET_SCORE = 1.0
 #: the nouns of ``route_other_drug_nouns`` that may name the target itself ("ketamine, an oral
 #: medication")
 _GENERIC_MEDICINE_NOUNS = frozenset({"medication", "medications", "medicine", "medicines"})
@@ -272,6 +274,11 @@ _STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECA
 _SINGLE_SESSION_ARM = re.compile(
     r"\b(?:single|one)[\s-]+(?:(?:ketamine|KPT|KAP|dosing|drug|treatment)[\s-]+)?sessions?\)?\s+(?:group|arm|condition|cohort)s?\b",
     re.IGNORECASE)
+
+#: the words of a sample plan inflated for attrition: "Allowing for 10% attrition, we will randomise 140"
+_ATTRITION_ALLOWANCE = re.compile(
+    r"\b(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing)?|compensat(?:e|ing))\s+for\s+(?:an?\s+|the\s+)?(?:anticipated\s+|expected\s+|estimated\s+)?"
+    r"(?:\d+(?:\.\d+)?\s?%\s+)?(?:attrition|drop-?outs?|withdrawals?|loss(?:es)?\s+to\s+follow-?up)", re.IGNORECASE)
 
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
@@ -337,10 +344,12 @@ class Assembler:
         # "two 28 mg nasal spray devices", "5 sprays of 10 mg each" (Assembler._unit_strength)
         self.unit_count_before = re.compile(rf"(?<![\d.])(?:{number_pattern()})\s+(?:x\s+)?$", re.IGNORECASE)
         self.unit_form_after = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{forms})\b", re.IGNORECASE)
+        self.container_after = re.compile(
+            r"[\s-]*(?:[\w-]+\s+)?(?:" + "|".join(map(re.escape, self.lex.container_nouns)) + r")\b", re.IGNORECASE)
         self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
         self.unit_form_containing = re.compile(
             rf"\b(?:{forms})\b(?:\s*\([^()]*\))?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
-            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+)?$",
+            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+|a\s+total\s+of\s+)?$",
             re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
@@ -677,7 +686,7 @@ class Assembler:
             if m.label != "DOSE":
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
-                    or self.heading_link(m))
+                    or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF"))
             s = link * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
@@ -693,6 +702,8 @@ class Assembler:
             sent, s0 = self.sentence_text(m)
             if self._titration_step(m):
                 continue  # "increased by 25 mg every 3 days": a titration step, not a dose
+            if _is_volume(parts[0][0]["unit"]) and self.container_after.match(self.doc.text, m.end):
+                continue  # "identical 2-mL syringes": the size of a container, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
             if _is_concentration(parts[0][0]["unit"]) and self.measured.search(sent) and not self.target_cue.search(sent):
@@ -1312,6 +1323,14 @@ class Assembler:
             if w <= 0 or n is None or n > 100000:
                 continue
             sent, s0 = self.sentence_text(m)
+            if _ATTRITION_ALLOWANCE.search(sent) and n > 2 and not counted_per_arm(sent, m.end - s0) and not re.match(
+                    r"\s*%", sent[m.end - s0 :]):
+                # "Allowing for 10% attrition, we will randomise 140 participants": the target, after
+                # the power calculation's number ("126 in total are required")
+                planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
+                                         (PROTOCOL_TARGET_SCORE if self.protocol else 0.3) * w,
+                                         m.start, m.end, m.sentence))
+                continue
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
                 if (is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :])
