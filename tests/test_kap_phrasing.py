@@ -2172,3 +2172,22 @@ def test_a_protocol_target_allowing_for_attrition_and_a_placebo_matched_dose():
     assert values(rec, "sample_size")[0] == 140
     assert values(rec, "dose")[0] == "56 mg"  # the device's 28 mg is its strength
     assert "2 ml" not in values(rec, "dose")  # a syringe size
+
+
+def test_cases_under_numbered_case_headings_and_a_prescription_before_the_study():
+    text = paper(
+        "Subcutaneous ketamine alongside meaning-centred psychotherapy: a case series",
+        ("Background",
+         "An open study gave oral ketamine 0.5 mg/kg daily for 28 days to 14 hospice patients."),
+        ("Our approach",
+         "Ketamine was injected subcutaneously by the palliative physician at 0.25 mg/kg, once a week for up to "
+         "three sessions."),
+        ("Case 1",
+         "A 71-year-old woman had been prescribed oral ketamine 10 mg three times a day for neuropathic pain at "
+         "another hospital; it had been stopped two months before admission. She received three sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.25 mg/kg"
+    assert values(rec, "route")[0] == "subcutaneous"
+    assert rec.fields["dose"][0].evidence.section == "methods"
+    assert values(rec, "frequency")[0] != "3 times daily"

@@ -280,6 +280,11 @@ _ATTRITION_ALLOWANCE = re.compile(
     r"\b(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing)?|compensat(?:e|ing))\s+for\s+(?:an?\s+|the\s+)?(?:anticipated\s+|expected\s+|estimated\s+)?"
     r"(?:\d+(?:\.\d+)?\s?%\s+)?(?:attrition|drop-?outs?|withdrawals?|loss(?:es)?\s+to\s+follow-?up)", re.IGNORECASE)
 
+#: the words of a treatment given before the study: "had been prescribed", "had previously received"
+_PRIOR_TREATMENT = re.compile(
+    r"\bhad\s+(?:previously\s+)?been\s+(?:prescribed|taking|treated\s+with)\b|\bhad\s+previously\s+(?:received|taken|used|tried)\b"
+    r"|\bpreviously\s+prescribed\b", re.IGNORECASE)
+
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
 
@@ -298,6 +303,9 @@ RESULTS_COUNT_FACTOR = 0.8
 
 #: the score factor of a schedule written after "after" / "following" (a time point, mostly)
 AFTER_FACTOR = 0.6
+
+#: the score factor of a dose, route or schedule in a sentence about treatment before the study
+PRIOR_TREATMENT_FACTOR = 0.5
 
 #: the link of administrations in a drugless sentence to the target that opens the next sentence
 NEXT_SENTENCE_LINK = 0.6
@@ -427,6 +435,14 @@ class Assembler:
         if w > 0 and self.section(start) == "abstract" and self._abstract_background(start):
             w *= ABSTRACT_BACKGROUND_FACTOR  # "Background: Intravenous ketamine is difficult to provide ..."
         return w
+
+    def prior_treatment_factor(self, m: Mention) -> float:
+        """``PRIOR_TREATMENT_FACTOR`` when the sentence of ``m`` tells of treatment before the
+        study ("had been prescribed oral ketamine 10 mg three times a day ... at another
+        hospital"), else 1."""
+        if m.sentence is None or not _PRIOR_TREATMENT.search(self.doc.text, m.sentence[0], m.sentence[1]):
+            return 1.0
+        return PRIOR_TREATMENT_FACTOR
 
     def _abstract_background(self, start: int) -> bool:
         """Is ``start`` in the background part of a structured abstract (a paragraph run in with
@@ -687,7 +703,7 @@ class Assembler:
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
                     or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF"))
-            s = link * self.weight_in(m.start, m.sentence)
+            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
             # "100 and 300 mg" is one span and two doses, each evidenced by its own amount (but
@@ -876,7 +892,7 @@ class Assembler:
             # a route may be shared by several drugs: any link to the target counts
             link = (self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
                     or self.kap_only_link(m) or self.heading_link(m) or self.previous_alternative_link(i, "ROUTE_OF"))
-            s = link * self.weight_in(m.start, m.sentence)
+            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
             r = normalize_route(m.text)
@@ -1138,7 +1154,7 @@ class Assembler:
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
                 link = 0.0  # "Exclusions included ... ketamine use on more than five occasions"
-            s = link * self.weight_in(m.start, m.sentence)
+            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
