@@ -68,3 +68,10 @@ def test_a_dose_stated_only_with_the_drug_name_split_is_found(tmp_path):
     assert dose and dose[0]["value"] == "0.75 mg/kg"
     ev = dose[0]["evidence"]
     assert read_text(paper.read_bytes(), "wrapped.txt").text[ev["start"]:ev["end"]] == dose[0]["text"]
+
+
+def test_a_number_word_keeps_its_hyphen():
+    # "Eighty-" / "seven" at a line end is "Eighty-seven", whatever else the paper writes
+    assert keep_hyphen("Results: Eighty", "seven patients started treatment", set())
+    assert join_wrapped_words("Results: Eighty-\nseven patients started treatment.") == (
+        "Results: Eighty-seven\npatients started treatment.")

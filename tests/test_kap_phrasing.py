@@ -2170,6 +2170,8 @@ def test_a_protocol_target_allowing_for_attrition_and_a_placebo_matched_dose():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "sample_size")[0] == 140
+    about = text.replace("Allowing for 10% attrition", "Allowing for about 10% attrition")
+    assert values(run(about, drug="esketamine")[1], "sample_size")[0] == 140
     assert values(rec, "dose")[0] == "56 mg"  # the device's 28 mg is its strength
     assert "2 ml" not in values(rec, "dose")  # a syringe size
 
@@ -2191,3 +2193,20 @@ def test_cases_under_numbered_case_headings_and_a_prescription_before_the_study(
     assert values(rec, "route")[0] == "subcutaneous"
     assert rec.fields["dose"][0].evidence.section == "methods"
     assert values(rec, "frequency")[0] != "3 times daily"
+
+
+def test_a_protocol_whose_text_opens_with_study_protocol_above_its_title():
+    text = "\n".join([
+        "STUDY PROTOCOL",
+        "Ketamine-assisted acceptance and commitment therapy for prolonged grief disorder: protocol for a randomised, "
+        "double-blind, placebo-controlled trial",
+        "Abstract",
+        "Adults with prolonged grief disorder will receive ketamine 0.6 mg/kg or saline by intravenous infusion "
+        "alongside twelve weekly sessions of acceptance and commitment therapy.",
+        "Sample size",
+        "With 51 participants per arm (102 in total), the trial will have 90% power to detect a difference of 6 "
+        "points. Allowing for about 15% attrition, we will randomise 120 participants. An independent data "
+        "monitoring committee will review safety data after 40 participants have completed week 12.",
+    ]) + "\n"
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 120

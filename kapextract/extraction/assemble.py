@@ -277,7 +277,8 @@ _SINGLE_SESSION_ARM = re.compile(
 
 #: the words of a sample plan inflated for attrition: "Allowing for 10% attrition, we will randomise 140"
 _ATTRITION_ALLOWANCE = re.compile(
-    r"\b(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing)?|compensat(?:e|ing))\s+for\s+(?:an?\s+|the\s+)?(?:anticipated\s+|expected\s+|estimated\s+)?"
+    r"\b(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing)?|compensat(?:e|ing))\s+for\s+(?:(?:an?|the|about|approximately|around|up\s+to)\s+)*"
+    r"(?:anticipated\s+|expected\s+|estimated\s+)?"
     r"(?:\d+(?:\.\d+)?\s?%\s+)?(?:attrition|drop-?outs?|withdrawals?|loss(?:es)?\s+to\s+follow-?up)", re.IGNORECASE)
 
 #: the words of a treatment given before the study: "had been prescribed", "had previously received"
@@ -1790,6 +1791,9 @@ def _to_front(values: list[Value], best: Value, confidence: float) -> list[Value
     return [best] + [v for v in values if v is not best]
 
 
+#: how much of the opening text stands in for a title that was not found
+TITLE_STAND_IN_CHARS = 400
+
 _PROTOCOL_TITLE = re.compile(
     r"\bstudy protocol\b|\btrial protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b|^\s*protocol\b"
     r"|\brationale(?:,| and) design\b|\bdesign and rationale\b", re.IGNORECASE)
@@ -1799,6 +1803,10 @@ def is_protocol(doc: Document) -> bool:
     """Is the paper a study protocol ("...: study protocol for a randomized controlled
     trial", "Rationale and design of ...")? A dosing "long protocol" is no study protocol."""
     title = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.label == "title")
+    if not title.strip():
+        # no title found (a plain text that opens with "STUDY PROTOCOL" over its title): the
+        # opening lines stand in for it
+        title = doc.text[:TITLE_STAND_IN_CHARS]
     return bool(_PROTOCOL_TITLE.search(title))
 
 

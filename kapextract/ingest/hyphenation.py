@@ -23,6 +23,9 @@ HYPHENS = frozenset("-\u2010\u00ad")
 # a line of plain text that ends in a letter and a hyphen, and the word that opens the next line
 _WRAPPED_WORD = re.compile(r"(?<=[A-Za-z])[-\u2010][ \t]*\n[ \t]*(?=[a-z])")
 _TOKEN = re.compile(r"\S+")
+# the halves of a hyphenated number word ("twenty-one" ... "ninety-nine")
+_TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+_UNITS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +78,8 @@ def keep_hyphen(before: str, after: str, vocab: set[str]) -> bool:
     last = before.split()[-1] if before.split() else ""
     if "-" in token.rstrip("-.,;:)") or "-" in last:
         return True  # a chain such as "moderate-to-vigorous"
+    if w1 in _TENS and w2 in _UNITS:
+        return True  # "Eighty-" / "seven": a number word
     joined, hyph = w1 + w2, w1 + "-" + w2
     if joined in vocab and hyph not in vocab:
         return False
