@@ -903,16 +903,8 @@ class Assembler:
             after = self.doc.text[m.end : m.end + 30]
             if self.route_object.match(after):
                 continue  # "i.v. fluids", "vaginal delivery", "subcutaneously tunneled": not a drug's route
-            other = self.route_other_drugs.match(after)
-            if other and not any(self.is_target(x) for x in self._sentence_drugs(m.sentence)) or (
-                    other and other.group(1).lower() not in _GENERIC_MEDICINE_NOUNS and not any(
-                        self.is_target(x) and m.end <= x.start <= m.end + other.end() + 40
-                        for x in self._sentence_drugs(m.sentence))):
-                # "Oral antidepressants were continued unchanged", "Esketamine is prescribed with an
-                # oral antidepressant": another medicine's route ("oral medication" only in a
-                # sentence that does not name the target; not "inhaled corticosteroid (budesonide
-                # equivalents)", which names it right after the class)
-                continue
+            if self._route_of_other_class(m, after):
+                continue  # "Oral antidepressants were continued", "prescribed with an oral antidepressant"
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
@@ -929,6 +921,22 @@ class Assembler:
         out += self._implied_routes(stated_sentences, _dosage_form_cue(),
                                     lambda text: load_routes().lookup(text).route, 0.6)
         return out
+
+    def _route_of_other_class(self, m: Mention, after: str) -> bool:
+        """Is the ROUTE ``m`` the route of the drug class named right after it ("Oral
+        antidepressants were continued unchanged", "Esketamine is prescribed with an oral
+        antidepressant")? A generic noun ("oral medication") only in a sentence that does not
+        name the target; a class only when the target does not follow it ("inhaled
+        corticosteroid (budesonide equivalents)" is the target's)."""
+        other = self.route_other_drugs.match(after)
+        if other is None:
+            return False
+        drugs = self._sentence_drugs(m.sentence)
+        if not any(self.is_target(x) for x in drugs):
+            return True
+        if other.group(1).lower() in _GENERIC_MEDICINE_NOUNS:
+            return False
+        return not any(self.is_target(x) and m.end <= x.start <= m.end + other.end() + 40 for x in drugs)
 
     def _in_other_drugs_bracket(self, m: Mention) -> bool:
         """Is ``m`` inside a bracket that a drug other than the target opens ("fulvestrant
