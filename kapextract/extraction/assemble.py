@@ -540,11 +540,13 @@ class Assembler:
             return 0.0
         if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
             return 0.0
-        nxt = [x for x in self.a.mentions if x.sentence is not None and x.sentence != m.sentence
-               and x.start >= m.sentence[1] and not self.doc.text[m.sentence[1] : x.sentence[0]].strip()]
-        if not nxt:
+        later = [sent for sent in self.by_sentence if sent is not None and sent[0] >= m.sentence[1]]
+        if not later:
             return 0.0
-        first = min(nxt, key=lambda x: x.start)
+        nxt = min(later)
+        if self.doc.text[m.sentence[1] : nxt[0]].strip():
+            return 0.0  # only the sentence right after this one
+        first = min(self.by_sentence[nxt], key=lambda x: x.start)
         if first.label != "DRUG" or not self.is_target(first):
             return 0.0
         opening = self.doc.text[first.sentence[0] : first.start]

@@ -115,14 +115,13 @@ def join_wrapped_words(text: str) -> str:
         if token is None:
             continue
         hyphen = text[m.start()] if keep_hyphen(before, after, vocab) else ""
-        rest = m.end() + token.end()
+        moved_end = m.end() + token.end()
         out.append(text[pos:m.start()] + hyphen + token.group())
         tail = after[token.end():]
+        pos = moved_end
         if tail.strip():
             # the line break follows the moved half; the spaces after it are dropped
             out.append("\n")
-            pos = m.end() + token.end() + (len(tail) - len(tail.lstrip(" \t")))
-        else:
-            pos = rest
+            pos += len(tail) - len(tail.lstrip(" \t"))
     out.append(text[pos:])
     return "".join(out)

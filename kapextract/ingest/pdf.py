@@ -211,7 +211,7 @@ def _read(pdf, raw, data: bytes, name: str) -> Document:
     _drop_boilerplate(page_lines)
     body = _body_style(page_lines)
     ordered = [_order_page(lines, frame_sizes[i][0], body.size) for i, lines in enumerate(page_lines)]
-    vocab = _vocabulary(ordered)
+    vocab = line_vocabulary(ln.text for lines in ordered for ln in lines)
     raw_blocks = _make_blocks(ordered, frame_sizes, body)
     text, idx, blocks = _assemble(raw_blocks, glyphs.chars, vocab)
     idx_arr = np.asarray(idx, dtype=np.int64)
@@ -1116,10 +1116,6 @@ def _near(a: _Line, b: _Line, gaps, factor: float = 1.0) -> bool:
 
 
 # --------------------------------------------------------------------------- text
-
-
-def _vocabulary(pages: list[list[_Line]]) -> set[str]:
-    return line_vocabulary(ln.text for lines in pages for ln in lines)
 
 
 class _Out:

@@ -259,7 +259,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "for 2 weeks" / "over 6 weeks" / "6-week": not the count itself
         if cm and cand.start() < cm.end() and cand.end() > cm.start():
             continue
-        if any(cand.start() < b and cand.end() > a for a, b in taken):
+        if _overlaps(cand, taken):
             continue  # "every 2 weeks" is the interval, not the period
         pm = cand
         break
@@ -269,7 +269,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             period = round(float(k) * lex.period_units[pm.group("u").lower()], 2)
     else:
         run = rx["week_run"].search(text)
-        if run and not any(run.start() < b and run.end() > a for a, b in taken):
+        if run and not _overlaps(run, taken):
             first, last = int(run.group("a")), int(run.group("b"))
             if first < last <= first + 104:
                 period = float(last - first + 1)  # weeks 1 to 4 are four weeks
@@ -283,9 +283,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "once weekly in weeks 5 to 8, for 12 sessions overall": the count is the whole
         # regimen's, over phases of different intervals
         interval, period = "other", None
-    if sessions is None and period and (interval in ("twice weekly", "weekly", "every 2 weeks")
-                                        or "times_per_week" in extra):
-        per_week = extra.get("times_per_week") or {"twice weekly": 2.0, "weekly": 1.0, "every 2 weeks": 0.5}[interval]
+    if sessions is None and period and (interval in _PER_WEEK or "times_per_week" in extra):
+        per_week = extra.get("times_per_week") or _PER_WEEK[interval]
         est = period * per_week
         if abs(est - round(est)) < 0.01 and est >= 1:
             sessions = int(round(est))
@@ -309,6 +308,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         out["sessions_max"] = sessions_max
     out.update(extra)
     return {"value": frequency_value(out), **out}
+
+
+def _overlaps(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    """Does the match ``m`` overlap one of ``spans`` (the parts of the text already read)?"""
+    return any(m.start() < b and m.end() > a for a, b in spans)
 
 
 #: administrations per week of the intervals sessions are counted in
