@@ -556,3 +556,18 @@ def test_a_line_that_breaks_before_a_number_after_a_lower_case_word_is_a_wrap():
     assert [s.text.strip() for s in doc.sents] == [
         "The first session used 56 mg; all later sessions used\n84 mg, unless tolerability required less.",
         "Outcome   12   61"]
+
+
+def test_as_needed_and_the_time_a_dose_is_taken_are_frequency_when_a_drug_is_given():
+    # GUIDELINES.md, FREQUENCY 3 and 4 (the 2026-11-27 adjudication)
+    assert freq("Patients reporting pain were given 25 mcg of fentanyl i.v. as required.") == ["as required"]
+    assert freq("Rescue salbutamol was used as-needed during the study.") == ["as-needed"]
+    assert freq("Ten capsules of fish oil should be taken in the morning and ten in the evening.") == [
+        "in the morning", "in the evening"]
+    # touching the rate, the time joins its span; a lead time belongs to it
+    assert freq("Tiotropium 18 µg once daily in the morning was given via inhaler.") == ["once daily in the morning"]
+    assert freq("Melatonin 8 mg was taken one hour before bedtime.") == ["one hour before bedtime"]
+    # a dose change "as required" is not as-needed dosing; no drug given, no schedule
+    assert "as required" not in freq("The ketamine dose was adjusted as required, at most every 2 days.")
+    assert freq("Questionnaires were completed in the morning.") == []
+    assert freq("Further surgery was performed if necessary.") == []

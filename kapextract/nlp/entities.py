@@ -155,6 +155,19 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "dose_abbrev": re.compile(
             r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d\.|t\.i\.d\.|q\.d\.)(?![\w])"),
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
+        # "fentanyl 25 mcg i.v. as required", "rescue medication was used as-needed": as needed
+        "as_needed": re.compile(rf"(?<![\w-])(?:{alternation(lex.as_needed_phrases)})(?![\w-])", re.IGNORECASE),
+        # "10 capsules should be taken in the morning", "tablets taken with meals": when a dose is taken
+        # ("one hour before bedtime", "30 minutes before meals": with the lead time)
+        "admin_time": re.compile(
+            rf"(?<![\w-])(?:(?:{n}|an|half\s+an)\s+(?:hours?|h|minutes?|min)\s+(?=before|after))?"
+            rf"(?:{alternation(lex.administration_times)})(?![\w-])", re.IGNORECASE),
+        # "rescue medication was used as-needed", "capsules should be taken in the morning"
+        "take_verb": re.compile(r"\b(?:tak(?:e|en|es|ing)|took|used|use|prescribed|allowed|permitted|provided|applied|"
+                                r"self-administered)\b", re.IGNORECASE),
+        # "the dose was adjusted as required", "reduced if necessary": a dose change, not as needed
+        "dose_change_before": re.compile(r"\b(?:adjust|reduc|increas|decreas|titrat|modif|chang|lower|rais)\w*\s+(?:\w+\s+)?$",
+                                         re.IGNORECASE),
         # a sentence that schedules checks: "vital signs documented every four hours"
         "monitoring": re.compile(rf"\b(?:{alternation(lex.monitoring_stems)})\w*", re.IGNORECASE),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
@@ -862,6 +875,31 @@ class KapEntityRules:
             sent = text[s0 : len(text) if s1 < 0 else s1]
             if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
                 out.append((m.start(), m.end(), "FREQUENCY"))
+        out += self._when_taken(doc, text, low)
+        return out
+
+    @staticmethod
+    def _when_taken(doc: Doc, text: str, low: str) -> list[tuple[int, int, str]]:
+        """FREQUENCY: "as needed" and the time of day or meal a dose is taken at ("in the morning",
+        "with meals"), in a sentence that gives a drug (an administration word or an amount) and
+        a clause that schedules no assessment. Touching the rate they join its span ("once daily
+        in the morning")."""
+        rx = _regexes()
+        out: list[tuple[int, int, str]] = []
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        for key, cue in (("as_needed", ("need", "requir", "necess", "demand", "prn", "p.r.n")),
+                         ("admin_time", ("morning", "evening", "afternoon", "night", "bedtime", "lunch",
+                                         "dinner", "meal", "food", "breakfast"))):
+            if not any(w in low for w in cue):
+                continue
+            for m in rx[key].finditer(text):
+                clause = _clause_around(text, m.start(), m.end())
+                sentence = next((text[a:b] for a, b in sentences if a <= m.start() < b), clause)
+                if key == "as_needed" and rx["dose_change_before"].search(text, max(0, m.start() - 30), m.start()):
+                    continue
+                if (_gives_drug(sentence) or rx["take_verb"].search(sentence)) and not (
+                        key == "admin_time" and rx["assessment"].search(clause)):
+                    out.append((m.start(), m.end(), "FREQUENCY"))
         return out
 
     def _duration_candidates(self, text: str) -> list[tuple[int, int, str]]:
