@@ -426,3 +426,12 @@ def test_two_amounts_after_between_are_one_range():
     [(nd, a, b)] = parse_doses("0.3 and 0.9 mg/kg", between=True)
     assert nd["value"] == "0.3-0.9 mg/kg" and (a, b) == (0, 17)
     assert [d["value"] for d, _, _ in parse_doses("0.3 and 0.9 mg/kg")] == ["0.3 mg/kg", "0.9 mg/kg"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("once a week during weeks 3 to 8", "6 sessions, weekly, 6 weeks"),
+    ("once a week from week 3 to week 8", "6 sessions, weekly, 6 weeks"),  # batch13 z02
+    ("twice weekly from week 1 through 4", "8 sessions, twice weekly, 4 weeks"),
+])
+def test_a_run_of_weeks_is_the_period(text, value):
+    assert parse_frequency(text)["value"] == value

@@ -172,14 +172,16 @@ _ENROLLING = re.compile(r"\b(?:recruit|enrol)", re.IGNORECASE)
 
 #: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)",
 #: "could raise the dose by (50 mg)"
-_STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|escalated?|titrated?|increments?|steps?)\s+"
+_STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|rose|escalated?|titrated?|increments?|steps?)\s+"
                           r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
+                        r"(?:the\s+dose\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
-                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
+                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:at\s+most\s+)?"
+                        r"(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
 
 #: the words after the dose a regimen settles on: "56 mg at the first session and 84 mg thereafter"
@@ -284,7 +286,9 @@ _ATTRITION_ALLOWANCE = re.compile(
 #: the words of a treatment given before the study: "had been prescribed", "had previously received"
 _PRIOR_TREATMENT = re.compile(
     r"\bhad\s+(?:previously\s+)?been\s+(?:prescribed|taking|treated\s+with)\b|\bhad\s+previously\s+(?:received|taken|used|tried)\b"
-    r"|\bpreviously\s+prescribed\b", re.IGNORECASE)
+    r"|\bpreviously\s+prescribed\b"
+    # "one applicant already taking 200 mg ketamine troches at home ... was not enrolled"
+    r"|\balready\s+(?:taking|receiving|using|on|prescribed)\b", re.IGNORECASE)
 
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
@@ -373,7 +377,7 @@ class Assembler:
             r"[\s-]+(" + "|".join(map(re.escape, self.lex.route_other_drug_nouns)) + r")\b", re.IGNORECASE)
         self.other_study = re.compile(
             r"(?:" + self.lex.citation_pattern.pattern + r")|\b(?:" + "|".join(map(re.escape, self.lex.other_study_cues))
-            + r")\b", re.IGNORECASE)
+            + r")\b" + _OTHER_STUDY_NAMED, re.IGNORECASE)
         self.measured = re.compile(
             r"\b(?:" + "|".join(map(re.escape, self.lex.concentration_measure_cues)) + r")\b", re.IGNORECASE)
         # a target concentration is the dose of a target-controlled infusion
@@ -640,13 +644,29 @@ class Assembler:
         administrations of the target?"""
         if m.sentence is None or not self.has_target:
             return False
-        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
+        mentions = self.by_sentence.get(m.sentence, ())
+        if any(x.label == "DRUG" for x in mentions):
+            return False
+        if self._administrations_scheduled_around_therapy(m):
+            return True
+        if any(x.label == "THERAPY" for x in mentions):
             return False
         if _ADMINISTRATION_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None:
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
         return course is not None and course.end() == m.start and names_drug_administration(m.text)
+
+    def _administrations_scheduled_around_therapy(self, m: Mention) -> bool:
+        """Does the sentence of ``m`` open with the administrations it schedules and name a
+        psychotherapy only to number the sessions they fall on ("Drug sessions were held on the
+        day before PE sessions 1, 5 and 9, that is in weeks 1, 3 and 5")? Then the schedule is
+        the administrations', not the therapy's."""
+        mentions = self.by_sentence.get(m.sentence, ())
+        text = self.doc.text
+        therapies = [x for x in mentions if x.label == "THERAPY"]
+        return (bool(therapies) and all(_NUMBERED_SESSIONS_AFTER.match(text, x.end) for x in therapies)
+                and _ADMINISTRATION_SUBJECT.match(text, m.sentence[0], m.start) is not None)
 
     def _sentence_names_kap(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name a therapy that names the target ("KAP consisted of
@@ -729,6 +749,10 @@ class Assembler:
                 continue  # "toxic levels of vitamin D (more than 80 ng/mL)", an assay range: measured, not given
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
+            if self._age_subgroup_dose(m):
+                s *= AGE_SUBGROUP_FACTOR
+            if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
+                s *= DOSE_CAP_FACTOR  # "No single injection may exceed 100 mg": a ceiling, not a dose given
             duration = self._duration_for(i)
             chain = _STEP_CHAIN_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start)
             for nd, a, b in parts:
@@ -759,6 +783,16 @@ class Assembler:
         _rank_after_others(out, _is_rate, 0.85)
         return out
 
+    def _age_subgroup_dose(self, m: Mention) -> bool:
+        """Is the DOSE mention ``m`` the dose of an age subgroup, in its own clause ("those aged
+        65 or over receive 28 mg", "(28 mg for participants aged 65 or over)")?"""
+        text = self.doc.text
+        s0 = m.sentence[0] if m.sentence else 0
+        before = text[max(s0, m.start - 50) : m.start]
+        before = _CLAUSE_BREAK.split(before)[-1]
+        after = _CLAUSE_BREAK.split(text[m.end : m.end + 40])[0]
+        return bool(_AGE_SUBGROUP.search(before) or _AGE_SUBGROUP.search(after))
+
     def _unit_strength(self, c: Candidate) -> bool:
         """Is the dose candidate ``c`` the strength of one unit that a count of units makes up
         ("two 28 mg nasal spray devices", "5 sprays of 10 mg each"), what one unit contains
@@ -786,8 +820,11 @@ class Assembler:
 
     def _titration_step(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the step of a titration ("increased by 25 mg")?"""
-        lo = max(m.sentence[0] if m.sentence else 0, m.start - 25)
-        return _STEP_BEFORE.search(self.doc.text[lo : m.start]) is not None
+        return self._titration_step_at(m.start, m.sentence)
+
+    def _titration_step_at(self, start: int, sentence: tuple[int, int] | None) -> bool:
+        lo = max(sentence[0] if sentence else 0, start - 25)
+        return _STEP_BEFORE.search(self.doc.text[lo : start]) is not None
 
     def _step_schedule(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` the schedule of a titration step ("increased by 25
@@ -820,8 +857,10 @@ class Assembler:
             pool = [(d, True) for d in by_sentence[c.sentence] if d.start > c.end]
             nxt = following.get(c.sentence)
             if nxt is not None and not pool:  # the last dose of its sentence and the first of the next
-                first = min(d.start for d in by_sentence[nxt])
-                pool += [(d, False) for d in by_sentence[nxt] if d.start == first]
+                # (after a step: "may raise the dose by 0.25 mg/kg, to at most 1.0 mg/kg")
+                later = [d for d in by_sentence[nxt] if not self._titration_step_at(d.start, d.sentence)]
+                first = min((d.start for d in later), default=None)
+                pool += [(d, False) for d in later if d.start == first]
             raised = []
             first_given = self._first_administration(c)
             for d, same in pool:
@@ -978,13 +1017,19 @@ class Assembler:
         by a single infusion") or the target ("4-5 KAP sessions") is the drug's."""
         if names_drug_administration(m.text) or self.names_target(m.text):
             return False  # (nor are "4-5 KAP sessions")
+        if self._administrations_scheduled_around_therapy(m):
+            return False  # "Drug sessions were held on the day before PE sessions 1, 5 and 9"
         others = [x for x in self.by_sentence.get(m.sentence, ()) if x.label not in ("FREQUENCY", "DURATION")]
         # "ACT consisted of 8 weekly sessions; ketamine was infused before sessions 1 and 5": a
         # clause that names a therapy and no drug states the therapy's schedule
         lo, hi = self._clause(m)
         clause = [x for x in self.by_sentence.get(m.sentence, ()) if lo <= x.start and x.end <= hi]
+        # (a drug named only as a time point after the therapy that is the clause's subject, "BA ...
+        # was given weekly for 12 sessions ..., always on a day without esketamine", is not given there)
+        subject = any(self._plain_therapy(x) and x.end <= m.start for x in clause)
         if any(self._plain_therapy(x) for x in clause) and not any(
-                x.label == "DRUG" or self.names_target(x.text) for x in clause):
+                (not (subject and self._time_point_drug(x))) if x.label == "DRUG" else self.names_target(x.text)
+                for x in clause):
             return True  # (but not "two preparatory sessions and then six KAP dosing sessions ..., twice weekly")
         if self._delivered_therapy_schedule(m, clause):
             return True
@@ -1021,6 +1066,12 @@ class Assembler:
         gap = _unbracketed(self.doc.text[before[-1].end : m.start])
         return len(gap.split()) <= 8 and _delivery_verb().search(gap) is not None
 
+    def _time_point_drug(self, x: Mention) -> bool:
+        """Is the DRUG mention ``x`` named only as a time point or an absence ("on a day without
+        (esketamine)", "before (ketamine) was started")?"""
+        lo = max(x.sentence[0] if x.sentence else 0, x.start - 24)
+        return _TIME_POINT_BEFORE.search(self.doc.text, lo, x.start) is not None
+
     def _target_only_as_time_point(self, m: Mention) -> bool:
         """Does the sentence of the schedule ``m``, which names no administration ("8 sessions,
         once a week"), name the target only after "without", "before", "after" or "until" ("on
@@ -1031,8 +1082,7 @@ class Assembler:
         if _GIVEN.search(self.doc.text, m.sentence[0], m.sentence[1]):
             return False  # "Study drug is given once a week ..., the period after ketamine ..."
         targets = [x for x in self.by_sentence.get(m.sentence, ()) if x.label == "DRUG" and self.is_target(x)]
-        return bool(targets) and all(
-            _TIME_POINT_BEFORE.search(self.doc.text, max(m.sentence[0], x.start - 24), x.start) for x in targets)
+        return bool(targets) and all(self._time_point_drug(x) for x in targets)
 
     def _crossover_washout(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` the spacing of the sessions of a crossover ("D-serine
@@ -1650,21 +1700,49 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
                          re.IGNORECASE)
 
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ...",
-#: "Dosing sessions take place ..." (a protocol)
+#: "Dosing sessions take place ..." (a protocol), "Drug sessions were held ..."
 _ADMINISTRATION_SUBJECT = re.compile(
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
-    r"|infusions|injections|administrations)\s+(?:were|took|occurred|was|take|occur|are|will)\b", re.IGNORECASE)
+    r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b",
+    re.IGNORECASE)
+
+#: the score factor of a ceiling written as what a dose may not exceed
+DOSE_CAP_FACTOR = 0.5
+
+#: the words before a ceiling: "may not exceed (100 mg)", "doses exceeding", "not to exceed"
+_EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$", re.IGNORECASE)
+
+#: the score factor of a dose given to an age subgroup ("those aged 65 or over receive 28 mg")
+AGE_SUBGROUP_FACTOR = 0.9
+
+#: an age subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients"
+_AGE_SUBGROUP = re.compile(
+    r"\b(?:aged\s+|age\s+)?(?:6\d|7\d|8\d)\s+(?:years\s+)?(?:or|and)\s+(?:over|older|above)\b"
+    r"|\b(?:aged|older\s+than|over)\s+(?:6\d|7\d|8\d)\b|\b(?:older\s+(?:adults|patients|participants)|elderly)\b",
+    re.IGNORECASE)
+
+#: where a clause ends, for the words around one value
+_CLAUSE_BREAK = re.compile(r"[,;()]|\b(?:and|while|whereas|but)\b")
+
+#: another study named with its qualifiers: "the recent multisite Australian trial of subcutaneous
+#: ketamine, which gave ...", "an earlier open-label study" (but not "this recent trial")
+_OTHER_STUDY_NAMED = (r"|\b(?:a|an|the)\s+(?:recent|previous|prior|earlier)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?:trials?|stud(?:y|ies)|RCTs?|case\s+series|reports?)\b")
+
+#: a psychotherapy named as the time anchor of numbered sessions: "(before) PE sessions 1, 5 and 9"
+_NUMBERED_SESSIONS_AFTER = re.compile(r"\s+sessions?\s+\d", re.IGNORECASE)
 
 #: a sentence that opens with a course and what it is made of: "The standard acute course comprised (six
 #: dosing sessions ...)"
 _COURSE_OF = re.compile(
-    r"\s*(?:the\s+|each\s+)?(?:[\w-]+\s+){0,2}?(?:course|regimen|protocol|induction|series)\s+"
+    r"\s*(?:the\s+|each\s+)?(?:[\w-]+\s+){0,2}?(?:course|regimen|protocol|induction|series)\s+(?:then\s+|also\s+)?"
     r"(?:comprised|comprises|consisted\s+of|consists\s+of|included|includes|involved|involves|was|is)\s+", re.IGNORECASE)
 
 #: the words that make the drug a time point or an absence: "without (esketamine)", "before (ketamine
-#: was started)", "after the first (ketamine)"
+#: was started)", "after the first (ketamine)", "never on a (ketamine) day"
 _TIME_POINT_BEFORE = re.compile(
-    r"\b(?:without|before|after|until|prior\s+to)\s+(?:(?:the|any|a|starting|first|last|their)\s+){0,2}$", re.IGNORECASE)
+    r"\b(?:without|before|after|until|prior\s+to|(?:never|not)\s+(?:on|during))\s+(?:(?:the|any|a|starting|first|last|their)\s+){0,2}$",
+    re.IGNORECASE)
 
 #: the verbs of giving a drug
 _GIVEN = re.compile(r"\b(?:given|gives|give|administered|administer|infused|injected|received|receive|receives|took|taken|"

@@ -126,6 +126,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             # "on days 1, 8, and 15 of each cycle", "... of the treatment cycle", "... of every 3-week cycle"
             r"(?:\s+(?:of|in|for)\s+(?:each|every|a|an|the)\s+(?:\d+[\s-](?:days?|weeks?)\s+|[a-z]+\s+)?(?:cycles?|courses?)\b)?"
             r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"
+            # "from week 3 to week 8"
+            r"|\bfrom\s+week\s+\d+\s+(?:through|to|until)\s+(?:week\s+)?\d+\b"
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
             r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
@@ -196,7 +198,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+criteria,?\s+and\s+)?(?:(?:consented|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:consented|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         # "we enrolled 64.", "we randomized 40 and ...": the verb before a bare count
         "n_we": re.compile(
@@ -468,6 +470,10 @@ _SCHEDULE_AFTER = re.compile(
 
 #: the words before "single dose" that make it a cap: "the maximum single dose"
 _CAP_BEFORE = re.compile(r"\b(?:maximum|max\.?|highest|largest|maximal)\s+$", re.IGNORECASE)
+
+#: the words after "a single dose" that make it a cap: "No single injection may exceed 100 mg"
+_CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does|do)\s+)?(?:not\s+|never\s+)?exceed",
+                        re.IGNORECASE)
 
 #: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
 _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
@@ -833,8 +839,10 @@ class KapEntityRules:
                     continue
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
-                if key == "single" and _CAP_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                    continue  # "the maximum single dose is 50 mg": a cap on each dose, not a schedule
+                if key == "single" and (_CAP_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                        or _CAP_AFTER.match(text, m.end())):
+                    continue  # "the maximum single dose is 50 mg", "no single injection may exceed 100
+                    # mg": a cap on each dose, not a schedule
                 if key == "count" and _count_not_the_plan(text, m.start()):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)

@@ -65,7 +65,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         # "during weeks 1 to 4", "in weeks 5-8": a run of weeks is the period
-        "week_run": re.compile(r"\bweeks\s+(?P<a>\d{1,3})\s*(?:-|–|to|through)\s*(?P<b>\d{1,3})\b", re.IGNORECASE),
+        # "weeks 1 to 4", "from week 3 to week 8"
+        "week_run": re.compile(r"\b(?:weeks\s+(?P<a>\d{1,3})\s*(?:-|–|to|through)|from\s+week\s+(?P<a2>\d{1,3})\s+(?:to|through|until))"
+                               r"\s*(?:week\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE),
         "period": re.compile(
             rf"(?P<n>{n})(?:\s?(?:-|–|to)\s?(?P<m>{n}))?[\s-]+(?:consecutive\s+)?(?P<u>{alternation(lex.period_units)})\b",
             re.IGNORECASE,
@@ -270,7 +272,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     else:
         run = rx["week_run"].search(text)
         if run and not _overlaps(run, taken):
-            first, last = int(run.group("a")), int(run.group("b"))
+            first, last = int(run.group("a") or run.group("a2")), int(run.group("b"))
             if first < last <= first + 104:
                 period = float(last - first + 1)  # weeks 1 to 4 are four weeks
 

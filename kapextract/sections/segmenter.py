@@ -14,7 +14,9 @@ Blocks
   * the title block is ``title``; text before the first section (authors,
     affiliations) stays with the title; in a paper where no heading opens a
     section at all, the body is ``other`` (an abstract taken from a long
-    first paragraph stays ``abstract``);
+    first paragraph stays ``abstract``); a letter ("Dear Editor,") opens
+    with its introduction, and without a heading after it its second
+    paragraph starts the body, ``other``;
   * table blocks, table captions ("Table 2 ...") and the notes right after
     a table (up to six footnote blocks, or paragraphs that read like table
     notes) are ``tables``; figure captions stay in the section around them.
@@ -122,6 +124,7 @@ class _State:
     top_plain: int = 0  # ... and not
     top_numbered: int = 0
     top_unnumbered: int = 0
+    letter_paragraphs: int = -1  # paragraphs since a letter's salutation, while no heading came (-1: none)
 
 
 class Segmenter:
@@ -187,8 +190,10 @@ class Segmenter:
             # whose first paragraph is its introduction, not an abstract
             self._open(st, "introduction", i, events)
             st.abstract_headed = True
+            st.letter_paragraphs = 0
             return st.current
         if kind == "heading":
+            st.letter_paragraphs = -1
             self._heading(st, t, b.level, i, events, run_in=False)
             return st.current
         # paragraphs, lists, footnotes
@@ -207,11 +212,19 @@ class Segmenter:
                     return "other"  # "Funding: ...", "Abbreviations: ...": this paragraph only
                 self._open(st, "other", i, events)  # back matter after the discussion
                 return "other"
+            st.letter_paragraphs = -1
             self._heading(st, head, None, i, events, run_in=True)
             if st.in_abstract:
                 st.abstract_chars += len(t)
                 st.part_paragraphs = 1
             return st.current
+        if st.letter_paragraphs >= 0 and st.current == "introduction":
+            # a letter without headings: its first paragraph introduces, the rest is the report
+            st.letter_paragraphs += 1
+            if st.letter_paragraphs > 1:
+                st.letter_paragraphs = -1
+                self._open(st, "other", i, events)
+                return st.current
         return self._paragraph(st, t)
 
     def _paragraph(self, st: _State, t: str) -> str:
