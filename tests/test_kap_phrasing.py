@@ -2225,6 +2225,8 @@ BATCH13 = Path(__file__).resolve().parents[1] / "annotations" / "kap_papers" / "
     ("z05_im_vs_iv_ketamine_ipt_noninferiority", "frequency", "6 sessions, twice weekly", "12 sessions, weekly"),
     # BA "was given weekly for 12 sessions ..., always on a day without esketamine": BA's schedule
     ("y07_esketamine_behavioural_activation", "frequency", None, "12 sessions, weekly"),
+    # "for 12 weeks, on a schedule that tapered from twice weekly to fortnightly": not 24 sessions
+    ("y07_esketamine_behavioural_activation", "frequency", None, "24 sessions, twice weekly, 12 weeks"),
     # "Drug sessions were held on the day before PE sessions 1, 5 and 9, that is in weeks 1, 3 and 5"
     ("y06_ptsd_iv_load_im_boosters_pe", "frequency", "3 sessions, every 2 weeks", None),
     # a letter with no headings: its first paragraph cites "the recent multisite Australian trial ...,

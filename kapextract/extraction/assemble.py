@@ -1645,6 +1645,13 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
             continue
         split_count = bare
         counted = count or f.get("period_weeks") is not None
+        # "for 12 weeks, on a schedule that tapered from twice weekly to fortnightly": the period
+        # is the whole taper's, not the first interval's
+        tapered = prev is not None and own and _TAPER.search(text[ms[prev].end : ms[item[0]].start]) is not None
+        if tapered:
+            out.append([item])
+            has_interval, sized, has_count = own, counted, stated
+            continue
         # "a single KPT session or three KPT sessions": a count after "or" (but "once-daily
         # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
         alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
@@ -1728,6 +1735,9 @@ _CLAUSE_BREAK = re.compile(r"[,;()]|\b(?:and|while|whereas|but)\b")
 #: ketamine, which gave ...", "an earlier open-label study" (but not "this recent trial")
 _OTHER_STUDY_NAMED = (r"|\b(?:a|an|the)\s+(?:recent|previous|prior|earlier)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:trials?|stud(?:y|ies)|RCTs?|case\s+series|reports?)\b")
+
+#: the words of a schedule that tapers: "tapered from (twice weekly)", "reduced from", "stepped down"
+_TAPER = re.compile(r"\b(?:taper\w*|reduc\w*|decreas\w*|step(?:ped|ping)?\s+down)\b(?:\s+\w+)?\s+from\s+$", re.IGNORECASE)
 
 #: a psychotherapy named as the time anchor of numbered sessions: "(before) PE sessions 1, 5 and 9"
 _NUMBERED_SESSIONS_AFTER = re.compile(r"\s+sessions?\s+\d", re.IGNORECASE)
