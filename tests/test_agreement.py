@@ -6,21 +6,18 @@ The passage is an excerpt of PMC5771358:p009 (Caspian Journal of Internal Medici
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from script_support import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "agreement.py"
 
-_spec = importlib.util.spec_from_file_location("agreement", SCRIPT)
-agreement = importlib.util.module_from_spec(_spec)
-sys.modules["agreement"] = agreement
-_spec.loader.exec_module(agreement)
+agreement = load_script("agreement")
 
 TEXT = ("For all patients, the same premedication was prescribed which included 200 ml "
         "normal saline, 1.5 mg of midazolam and 75 mg fentanyl.")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from script_support import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSAGE = "PMC2409177:p015"  # levalbuterol or placebo, "two actuations" each; rescue inhaler "as-needed"
@@ -16,10 +16,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "annotations" / "PMC2409177_p015_before_
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("apply_adjudication", ROOT / "scripts" / "apply_adjudication.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("apply_adjudication")
 
 
 @pytest.fixture

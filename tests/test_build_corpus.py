@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from script_support import load_script
 
 from kapextract.annotations.corpus import split_of
 from kapextract.annotations.examples import article_of
@@ -21,10 +21,7 @@ TEST_ARTICLES = ["PMC4969982", "PMC4628236", "PMC4696773", "PMC9999999"]
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("build_corpus", ROOT / "scripts" / "build_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("build_corpus")
 
 
 @pytest.fixture

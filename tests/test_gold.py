@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -11,15 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from script_support import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "annotations" / "gold"
 DOCS = ROOT / "annotations" / "documents"
 SCRIPT = ROOT / "scripts" / "check_gold.py"
 
-_spec = importlib.util.spec_from_file_location("check_gold", SCRIPT)
-check_gold = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(check_gold)
+check_gold = load_script("check_gold")
 
 # A ketamine_methods article with values in every scope we test (dose, route 'other').
 SAMPLE = "PMC3810136"

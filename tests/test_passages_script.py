@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from script_support import load_script
 
 from kapextract.annotations.io import read_jsonl
 
@@ -15,10 +15,7 @@ NXML = ROOT / "tests" / "fixtures" / "nxml"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("passages", ROOT / "scripts" / "passages.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("passages")
 
 
 @pytest.mark.parametrize("pmcid", ["PMC4696773", "PMC4540107", "PMC4069535"])
