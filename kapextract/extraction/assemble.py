@@ -739,7 +739,7 @@ class Assembler:
             if not parts:
                 continue
             sent, s0 = self.sentence_text(m)
-            if self._titration_step(m):
+            if self._titration_step(m.start, m.sentence):
                 continue  # "increased by 25 mg every 3 days": a titration step, not a dose
             if _is_volume(parts[0][0]["unit"]) and self.container_after.match(self.doc.text, m.end):
                 continue  # "identical 2-mL syringes": the size of a container, not a dose
@@ -818,11 +818,9 @@ class Assembler:
         lo = max(m.sentence[0] if m.sentence else 0, m.start - 80)
         return self.switched_to.search(self.doc.text[lo : m.start]) is not None
 
-    def _titration_step(self, m: Mention) -> bool:
-        """Is the DOSE mention ``m`` the step of a titration ("increased by 25 mg")?"""
-        return self._titration_step_at(m.start, m.sentence)
-
-    def _titration_step_at(self, start: int, sentence: tuple[int, int] | None) -> bool:
+    def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
+        """Is the dose that starts at ``start`` (in ``sentence``) the step of a titration
+        ("increased by 25 mg")?"""
         lo = max(sentence[0] if sentence else 0, start - 25)
         return _STEP_BEFORE.search(self.doc.text[lo : start]) is not None
 
@@ -832,7 +830,7 @@ class Assembler:
         before = [x for x in self.by_sentence.get(m.sentence, ()) if x.end <= m.start]
         prev = max(before, key=lambda x: x.end) if before else None
         return (prev is not None and prev.label == "DOSE" and not self.doc.text[prev.end : m.start].strip()
-                and self._titration_step(prev))
+                and self._titration_step(prev.start, prev.sentence))
 
     def _titrations(self, cands: list[Candidate]) -> None:
         """A titration's starting dose ranks after the dose it is raised to ("initiated at 5 µg
@@ -858,7 +856,7 @@ class Assembler:
             nxt = following.get(c.sentence)
             if nxt is not None and not pool:  # the last dose of its sentence and the first of the next
                 # (after a step: "may raise the dose by 0.25 mg/kg, to at most 1.0 mg/kg")
-                later = [d for d in by_sentence[nxt] if not self._titration_step_at(d.start, d.sentence)]
+                later = [d for d in by_sentence[nxt] if not self._titration_step(d.start, d.sentence)]
                 first = min((d.start for d in later), default=None)
                 pool += [(d, False) for d in later if d.start == first]
             raised = []
