@@ -571,3 +571,10 @@ def test_as_needed_and_the_time_a_dose_is_taken_are_frequency_when_a_drug_is_giv
     assert "as required" not in freq("The ketamine dose was adjusted as required, at most every 2 days.")
     assert freq("Questionnaires were completed in the morning.") == []
     assert freq("Further surgery was performed if necessary.") == []
+
+
+def test_a_count_of_dosing_schedules_is_a_design_not_administrations():
+    # batch14 bb03's title: "Twice-weekly versus once-weekly ketamine infusions ...: a randomised
+    # comparison of two dosing schedules"
+    assert freq("Ketamine was compared in a randomised comparison of two dosing schedules.") == []
+    assert freq("The 4-session schedule of ketamine is altered if needed.")[0] == "4-session"
