@@ -28,8 +28,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from kapextract.annotations.io import iter_lines, read_jsonl, write_jsonl
 from kapextract.annotations.schema import load_schema
 from kapextract.annotations.validate import check_example
+from kapextract.errors import AnnotationError
 
 # the relation each adjudicable label heads (its child is a DRUG span)
 HEAD_RELATION = {"FREQUENCY": "FREQUENCY_OF", "DOSE": "DOSE_OF", "ROUTE": "ROUTE_OF", "DURATION": "DURATION_OF"}
@@ -108,23 +110,21 @@ def main(argv: list[str] | None = None) -> int:
 
     decisions: dict[str, dict] = {}
     for path in args.adjudication:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except OSError as e:
-            print(f"error: cannot read {path}: {e.strerror}", file=sys.stderr)
+        if not Path(path).is_file():
+            print(f"error: cannot read {path}: no such file", file=sys.stderr)
             return 2
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as e:
-                print(f"error: {path}:{n}: not JSON ({e.msg})", file=sys.stderr)
-                return 1
-            if d.get("id") in decisions:
-                print(f"error: {path}:{n}: {d.get('id')} adjudicated twice", file=sys.stderr)
-                return 1
-            decisions[d.get("id")] = d
+        try:
+            for n, d, err in iter_lines(path):
+                if err or not isinstance(d, dict):
+                    print(f"error: {path}:{n}: {err or 'expected a JSON object'}", file=sys.stderr)
+                    return 1
+                if d.get("id") in decisions:
+                    print(f"error: {path}:{n}: {d.get('id')} adjudicated twice", file=sys.stderr)
+                    return 1
+                decisions[d.get("id")] = d
+        except AnnotationError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
 
     key = args.label.lower()
     schema = load_schema()
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     changed_files: dict[Path, list[dict]] = {}
     seen_ids: set[str] = set()
     for path in sorted(Path(args.raw).glob("*.jsonl")):
-        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = read_jsonl(path)
         changed = False
         for ex in lines:
             d = decisions.get(ex["id"])
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not args.dry_run:
         for path, lines in changed_files.items():
-            path.write_text("".join(json.dumps(ex, ensure_ascii=False) + "\n" for ex in lines), encoding="utf-8")
+            write_jsonl(path, lines)
     print(f"{len(decisions)} passages adjudicated, {len(changed_files)} files changed"
           + (" (dry run)" if args.dry_run else ""))
     print(f"{args.label}: " + ", ".join(f"{totals[k]} {k}" for k in ("kept", "re-extended", "removed", "added")))

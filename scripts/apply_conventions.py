@@ -18,9 +18,10 @@ Nothing else changes; the script is idempotent and prints what it changed per fi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
+
+from kapextract.annotations.io import read_jsonl, write_jsonl
 
 
 def _merge_adjacent(ex: dict) -> int:
@@ -69,13 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     total = 0
     for path in files:
-        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = read_jsonl(path)
         merged = sum(apply(ex) for ex in lines)
         if merged:
             print(f"{path.name}: {merged} merged")
             total += merged
             if not args.dry_run:
-                path.write_text("".join(json.dumps(ex, ensure_ascii=False) + "\n" for ex in lines), encoding="utf-8")
+                write_jsonl(path, lines)
     print(f"total: {total} FREQUENCY spans merged into their neighbour"
           + (" (dry run)" if args.dry_run else ""))
     return 0
