@@ -637,7 +637,8 @@ class Assembler:
             for x in in_sentence)
 
     def _drugless_administration(self, m: Mention) -> bool:
-        """Does the sentence of ``m`` name no drug and no psychotherapy, and open with the
+        """Does the sentence of ``m`` name no drug and no psychotherapy (but one that only numbers
+        the sessions, :meth:`_administrations_scheduled_around_therapy`), and open with the
         administrations it schedules ("Dosing meetings were held in weeks 2, 4, 6 and 8",
         "Infusions were given on days 1, 3 and 5") or with a course made of them ("The standard
         acute course comprised six dosing sessions"), in a paper that names the target: the

@@ -894,12 +894,15 @@ class KapEntityRules:
         in the morning")."""
         rx = _regexes()
         out: list[tuple[int, int, str]] = []
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        sentences: list[tuple[int, int]] | None = None  # read only when a cue word is in the text
         for key, cue in (("as_needed", ("need", "requir", "necess", "demand", "prn", "p.r.n")),
                          ("admin_time", ("morning", "evening", "afternoon", "night", "bedtime", "lunch",
                                          "dinner", "meal", "food", "breakfast"))):
             if not any(w in low for w in cue):
                 continue
+            if sentences is None:
+                sentences = ([(x.start_char, x.end_char) for x in doc.sents]
+                             if doc.has_annotation("SENT_START") else [])
             for m in rx[key].finditer(text):
                 clause = _clause_around(text, m.start(), m.end())
                 sentence = next((text[a:b] for a, b in sentences if a <= m.start() < b), clause)

@@ -64,8 +64,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "once": re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
-        # "during weeks 1 to 4", "in weeks 5-8": a run of weeks is the period
-        # "weeks 1 to 4", "from week 3 to week 8"
+        # "during weeks 1 to 4", "in weeks 5-8", "from week 3 to week 8": a run of weeks is the period
         "week_run": re.compile(r"\b(?:weeks\s+(?P<a>\d{1,3})\s*(?:-|–|to|through)|from\s+week\s+(?P<a2>\d{1,3})\s+(?:to|through|until))"
                                r"\s*(?:week\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE),
         "period": re.compile(
