@@ -48,8 +48,9 @@ EXPECTED = {
         "sample_size": [15],
     },
     "kap_letter_behavioural_activation": {
-        # the letter's first paragraph cites other trials (16 patients, 0.5 mg/kg twice weekly)
-        "frequency": ["6 sessions, other, 2 weeks"],
+        # the letter's first paragraph cites other trials (16 patients, 0.5 mg/kg twice weekly);
+        # "on Monday, Wednesday and Friday for 2 consecutive weeks": interval other, 3 a week
+        "frequency": ["6 sessions, 3 times weekly, 2 weeks"],
         "therapy": ["behavioral activation"],
         "sample_size": [14],
     },

@@ -6,7 +6,7 @@ import pytest
 
 from kapextract.normalize.dose import parse_dose
 from kapextract.normalize.duration import parse_duration
-from kapextract.normalize.frequency import parse_frequency
+from kapextract.normalize.frequency import parse_frequency, with_period
 from kapextract.normalize.numbers import parse_number
 from kapextract.normalize.route import normalize_route
 from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
@@ -95,6 +95,14 @@ def test_route_other_keeps_text():
     (("weekly at weeks 0, 2 and 4",), None, "weekly", None),
     (("twice", "one week apart"), 2, "weekly", None),
     (("given twice",), 2, None, None),
+    # the weekdays a dose is given on: a weekly rate
+    (("on Mondays and Thursdays",), None, "twice weekly", None),
+    (("every Tuesday",), None, "weekly", None),
+    (("Four infusions", "on Mondays and Thursdays", "of weeks 1 and 2"), 4, "twice weekly", None),
+    (("on Mondays and Thursdays of weeks 1 and 2",), 4, "twice weekly", 2),
+    (("twice weekly in weeks 1, 2 and 3",), 6, "twice weekly", 3),
+    # visits named after the drug are its administrations ("four IM ketamine visits")
+    (("four", "visits", "at two-week intervals"), 4, "every 2 weeks", None),
 ])
 def test_frequency(texts, sessions, interval, period):
     f = parse_frequency(*texts)
@@ -104,6 +112,22 @@ def test_frequency(texts, sessions, interval, period):
 def test_frequency_twice_daily_is_other():
     f = parse_frequency("200 mg twice daily")  # PMC1526611
     assert f["interval"] == "other" and f["times_per_day"] == 2
+
+
+@pytest.mark.parametrize("text, times_per_week", [
+    ("Monday, Wednesday and Friday", 3), ("Monday-Wednesday-Friday", 3), ("Monday to Friday", 5),
+    ("Monday–Friday", 5), ("Mon/Thu", 2),
+])
+def test_frequency_weekdays_count_the_days(text, times_per_week):
+    f = parse_frequency(text)
+    want = ("twice weekly", None) if times_per_week == 2 else ("other", times_per_week)
+    assert (f["interval"], f.get("times_per_week")) == want
+
+
+def test_a_rate_takes_the_period_of_its_alternative():
+    f = with_period(parse_frequency("twice weekly"), 4.0)
+    assert (f["value"], f["sessions"]) == ("8 sessions, twice weekly, 4 weeks", 8)
+    assert with_period(parse_frequency("monthly"), 4.0)["sessions"] is None
 
 
 def test_frequency_needs_a_count_or_schedule():

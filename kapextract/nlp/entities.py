@@ -41,7 +41,7 @@ import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.dose import dose_regex, listed_dose_regex, mean_dose_regex, parse_dose
 from kapextract.normalize.duration import duration_unit_pattern
-from kapextract.normalize.frequency import EACH_OF, administration_patterns
+from kapextract.normalize.frequency import EACH_OF, administration_patterns, weekday_pattern
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
 from kapextract.normalize.therapy import ASSISTED_THERAPY
@@ -97,9 +97,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "six ketamine infusions", "three weekly ketamine infusions", "six intravenous (IV)
         # ketamine infusions": the count (with its modifiers) and the noun are separate pieces
-        # around the drug
+        # around the drug ("four IM ketamine visits": visits named after the drug are its
+        # administrations)
         "count_split": re.compile(
-            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}))\b(?![\s-]+(?:{blockers})\b)",
+            rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}|visits?))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
         # "three ketamine-assisted psychotherapy (KAP) sessions": a count of dosing sessions
         # around the therapy that names the drug (its own THERAPY span)
@@ -156,6 +157,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "50 µg OD", "9 µg bid": a dosing abbreviation right after an amount
         "dose_abbrev": re.compile(
             r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d\.|t\.i\.d\.|q\.d\.)(?![\w])"),
+        "weekdays": re.compile(weekday_pattern(), re.IGNORECASE),
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
         # "fentanyl 25 mcg i.v. as required", "rescue medication was used as-needed": as needed
         "as_needed": re.compile(rf"(?<![\w-])(?:{alternation(lex.as_needed_phrases)})(?![\w-])", re.IGNORECASE),
@@ -389,6 +391,14 @@ def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
     none; ``sep`` is what may stand between."""
     m = re.match(rf"{sep}([A-Za-z]+)", text[end : end + 30])
     return m.group(1).lower() if m else ""
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The text from the full stop or line break before ``start`` to the full stop after ``end``
+    (a cheap sentence, for a cue test)."""
+    s0 = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    s1 = text.find(". ", end)
+    return text[s0 : len(text) if s1 < 0 else s1]
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -878,11 +888,16 @@ class KapEntityRules:
                 out.append((m.start(), m.end(), "FREQUENCY"))
         for m in (rx["timepoints"].finditer(text) if ("day" in low or "week" in low or "month" in low
                                                        or "session" in low) else ()):
-            s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-            s1 = text.find(". ", m.end())
-            sent = text[s0 : len(text) if s1 < 0 else s1]
+            sent = _sentence_around(text, m.start(), m.end())
             if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
                 out.append((m.start(), m.end(), "FREQUENCY"))
+        if "day" in low:
+            # "on Mondays and Thursdays", "Monday to Friday": the weekdays a dose is given on, in a
+            # sentence that gives a drug and schedules no assessment
+            for m in rx["weekdays"].finditer(text):
+                sent = _sentence_around(text, m.start(), m.end())
+                if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
+                    out.append((m.start(), m.end(), "FREQUENCY"))
         out += self._when_taken(doc, text, low)
         return out
 

@@ -19,6 +19,10 @@ from kapextract.normalize.dose import fmt_amount
 from kapextract.normalize.numbers import number_pattern, parse_number
 from kapextract.vocab import alternation, load_lexicon
 
+#: the noun of a count that the entity rules span only after the drug's name ("four IM ketamine
+#: visits"), so that a span with it counts administrations
+DRUG_VISITS = r"visits?"
+
 
 def administration_patterns() -> tuple[str, str]:
     """Regex alternations of administration nouns ("infusions", "sessions") and of the
@@ -28,6 +32,20 @@ def administration_patterns() -> tuple[str, str]:
     nouns = alternation(lex.administration_nouns)
     mods = alternation(lex.administration_modifiers) + r"|\d+[\s-](?:minutes?|min|hours?|hr|h)"
     return nouns, mods
+
+
+#: the days of the week, in order, as papers write them ("Mondays", "Thurs", "Tue")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)s?\.?"
+
+
+def weekday_pattern() -> str:
+    """A regex of the weekdays an administration is given on: "on Mondays and Thursdays",
+    "every Tuesday and Friday", "Monday-Wednesday-Friday", "Monday to Friday" (a list or a
+    range of days; one day only when it recurs: "on Mondays", "every Monday")."""
+    days = rf"{_DAY}(?:(?:\s*,\s*|\s*,?\s+(?:and|&)\s+|\s*[/–-]\s*|\s+(?:to|through)\s+){_DAY})+"
+    recurring = r"(?:(?:every|each)\s+(?-i:[MTWFS])[a-z]+day|(?:on\s+)(?-i:[MTWFS])[a-z]+days)\b"
+    return rf"(?<![\w-])(?:(?:on\s+|every\s+|each\s+)?(?-i:{days})(?![\w])|{recurring})"
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +63,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
         "count": re.compile(
-            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})\b",
+            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns}|{DRUG_VISITS})\b",
             re.IGNORECASE,
         ),
         # "three times over two weeks": n administrations in a period
@@ -63,6 +81,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"^\s*(?P<n>{n}|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?P<u>day|week|month)\b(?![\s-]+(?:apart|later|after|intervals?)\b)",
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
+        "weekdays": re.compile(weekday_pattern(), re.IGNORECASE),
         "once": re.compile(r"\b(?P<w>once|twice|thrice)\b(?!\s*(?:a|per|daily|weekly|every|each|-))", re.IGNORECASE),
         # "during weeks 1 to 4", "in weeks 5-8", "from week 3 to week 8": a run of weeks is the period
         "week_run": re.compile(r"\b(?:weeks\s+(?P<a>\d{1,3})\s*(?:-|–|to|through)|from\s+week\s+(?P<a2>\d{1,3})\s+(?:to|through|until))"
@@ -139,6 +158,15 @@ def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
     return ("monthly", {}) if n == 1 else ("other", {"every_months": n})
 
 
+def _weekday_count(text: str) -> int:
+    """The number of weekdays a weekday phrase names: 2 for "Mondays and Thursdays", 5 for
+    "Monday to Friday", 1 for "every Monday"."""
+    days = [WEEKDAYS.index(d.lower()[:3]) for d in re.findall(_DAY, text, re.IGNORECASE)]
+    if len(days) == 2 and re.search(rf"{_DAY}(?:\s*[–-]\s*|\s+(?:to|through)\s+){_DAY}", text, re.IGNORECASE):
+        return (days[1] - days[0]) % 7 + 1
+    return len(set(days))
+
+
 def _listed(tp: re.Match[str]) -> tuple[list[int], str, set[int]]:
     """The numbers of a list of dosing days or weeks ("on days 1, 3 and 5"), its unit
     ("day", "week", "month", "session") and the steps between the numbers."""
@@ -202,6 +230,14 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     k = 1
                 interval, extra = _interval_from_every(k, m.group("u"))
 
+    wd = rx["weekdays"].search(text) if interval is None else None
+    if wd is not None:
+        # "on Mondays and Thursdays": one administration on each listed day of the week
+        k = _weekday_count(wd.group(0))
+        if k:
+            taken.append(wd.span())
+            interval, extra = _times_per(k, "week")
+
     tp = rx["timepoints"].search(text)
     if tp is not None and interval is None:
         # "on days 1, 3 and 5": one administration per listed day; equal steps give the interval
@@ -220,8 +256,13 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "once a week in weeks 2, 3 and 4": the listed weeks count the administrations when
         # their spacing is the interval stated
         nums, unit, steps = _listed(tp)
-        if unit != "session" and len(steps) == 1 and min(steps) > 0 and _interval_from_every(steps.pop(), unit)[0] == interval:
+        per_week = extra.get("times_per_week") or _PER_WEEK.get(interval or "")
+        if unit != "session" and len(steps) == 1 and min(steps) > 0 and _interval_from_every(steps.copy().pop(), unit)[0] == interval:
             sessions = len(nums)
+            taken.append(tp.span())
+        elif unit == "week" and steps == {1} and per_week and per_week >= 2:
+            # "on Mondays and Thursdays of weeks 1 and 2": the rate in each listed week
+            sessions, period = int(per_week * len(nums)), float(len(nums))
             taken.append(tp.span())
     cm = rx["count"].search(text) or rx["times_over"].search(text)
     if cm:
@@ -284,11 +325,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "once weekly in weeks 5 to 8, for 12 sessions overall": the count is the whole
         # regimen's, over phases of different intervals
         interval, period = "other", None
-    if sessions is None and period and (interval in _PER_WEEK or "times_per_week" in extra):
-        per_week = extra.get("times_per_week") or _PER_WEEK[interval]
-        est = period * per_week
-        if abs(est - round(est)) < 0.01 and est >= 1:
-            sessions = int(round(est))
+    if sessions is None and period:
+        sessions = _sessions_in(period, interval, extra)
     if interval == "single" and sessions is None:
         sessions = 1
     if tp is not None and tp.span() in taken and sessions is not None and sessions_max is None:
@@ -309,6 +347,27 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         out["sessions_max"] = sessions_max
     out.update(extra)
     return {"value": frequency_value(out), **out}
+
+
+def _sessions_in(period: float, interval: str | None, extra: dict[str, Any]) -> int | None:
+    """The administrations a weekly rate gives in ``period`` weeks ("twice weekly for four
+    weeks": 8), or None when the rate is not weekly or the product is not whole."""
+    per_week = extra.get("times_per_week") or _PER_WEEK.get(interval or "")
+    if not per_week:
+        return None
+    est = period * per_week
+    return int(round(est)) if abs(est - round(est)) < 0.01 and est >= 1 else None
+
+
+def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
+    """Frequency attributes of a rate without a count or period, given the period of the
+    schedule it is an alternative to: "twice weekly or once weekly for four weeks" makes the
+    first "8 sessions, twice weekly, 4 weeks"."""
+    out = {**attrs, "period_weeks": period}
+    if out.get("sessions") is None:
+        out["sessions"] = _sessions_in(period, out.get("interval"), out)
+    out["value"] = frequency_value(out)
+    return out
 
 
 def _overlaps(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
