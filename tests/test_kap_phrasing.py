@@ -2266,3 +2266,54 @@ def test_a_letter_opens_with_its_introduction_and_then_reports():
     doc = load_bytes(paper("A letter", (None, "Dear Editor,"), (None, "Ketamine is hard to reach in rural areas."),
                            (None, "Fourteen adults were enrolled and received sublingual ketamine.")).encode(), "p.txt")
     assert [s.label for s in doc.sections][:3] == ["title", "introduction", "other"]
+
+
+# -- fourteenth session: schedules stated in pieces -------------------------------------------
+
+def _methods(*sentences: str) -> str:
+    return paper("Ketamine with psychotherapy for depression: a pilot trial", ("Methods", " ".join(sentences)))
+
+
+def test_a_count_and_an_interval_in_different_sentences_are_one_schedule():
+    doc, rec = run(_methods(
+        "Participants received three infusions of ketamine (0.5 mg/kg over 40 min) alongside weekly CBT.",
+        "The first infusion was given in week 1; later infusions were spaced one week apart."))
+    top = rec.fields["frequency"][0]
+    assert top.value == "3 sessions, weekly"
+    parts = top.attributes["joined_from"]
+    assert [doc.text[p["start"] : p["end"]] for p in parts] == ["three infusions", "spaced one week apart"]
+    assert [p["text"] for p in parts] == ["three infusions", "spaced one week apart"]
+
+
+def test_a_daily_rate_is_not_joined_to_a_count():
+    # the strongest rate is daily dosing, which is not counted in sessions: no "3 sessions, weekly"
+    _, rec = run(_methods(
+        "Patients took oral ketamine 50 mg once daily for eight weeks.",
+        "In addition, three infusions of ketamine were given.",
+        "Infusions were repeated weekly when needed."))
+    assert "3 sessions, weekly" not in values(rec, "frequency")
+
+
+def test_the_next_sentence_may_schedule_the_sessions_just_counted():
+    _, rec = run(_methods("Each patient received ketamine 0.5 mg/kg intramuscularly.",
+                          "The induction course consists of six dosing sessions.",
+                          "They are normally booked once a week, so the course takes about six weeks."))
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+
+
+def test_weekdays_and_listed_weeks_give_the_rate_and_the_count():
+    _, rec = run(_methods("Ketamine 0.5 mg/kg is infused intravenously over 40 minutes.",
+                          "Four infusions will be given, on Mondays and Thursdays of weeks 1 and 2."))
+    assert values(rec, "frequency")[0].startswith("4 sessions, twice weekly")
+
+
+def test_visits_named_after_the_drug_are_counted():
+    _, rec = run(_methods("Patients were allocated to four IM ketamine visits at two-week intervals with six weekly "
+                          "problem-solving therapy sessions, or to usual care."))
+    assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"
+
+
+def test_alternative_rates_share_the_period_written_after_the_second():
+    _, rec = run(_methods("Adults were randomised to ketamine twice weekly or once weekly for four weeks; both groups "
+                          "received behavioural activation."))
+    assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]

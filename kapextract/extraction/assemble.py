@@ -41,6 +41,7 @@ from kapextract.normalize.frequency import (
     frequency_value,
     names_drug_administration,
     parse_frequency,
+    with_period,
 )
 from kapextract.normalize.numbers import number_pattern
 from kapextract.normalize.route import normalize_route, route_attributes
@@ -251,6 +252,9 @@ TIE = 0.015
 
 #: the score factor of the catch-all therapy label when the paper also names a modality
 OTHER_THERAPY_FACTOR = 0.85
+
+#: the score factor of a schedule that states a count or an interval but not both
+PARTIAL_SCHEDULE_FACTOR = 0.85
 
 #: the score (times the section weight) of a planned sample in a study protocol; elsewhere a
 #: plan scores 0.3 and counts only when the paper states no other count
@@ -652,11 +656,31 @@ class Assembler:
             return True
         if any(x.label == "THERAPY" for x in mentions):
             return False
-        if _ADMINISTRATION_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None:
+        if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
         return course is not None and course.end() == m.start and names_drug_administration(m.text)
+
+    def _continues_schedule(self, before: Mention, m: Mention) -> bool:
+        """Is ``m``'s sentence the one right after ``before``'s, opening with a pronoun for the
+        administrations ``before`` counted ("They are booked once a week", "These were given
+        twice weekly"), and naming no drug or therapy of its own?"""
+        if before.sentence is None or m.sentence is None or before.sentence == m.sentence:
+            return False
+        if self.doc.text[before.sentence[1] : m.sentence[0]].strip() or not names_drug_administration(before.text):
+            return False
+        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        return _PRONOUN_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
+
+    def _clause_start(self, m: Mention) -> int:
+        """Where the clause of ``m`` starts: after the last semicolon before it in its sentence
+        ("The first infusion was given in week 1; later infusions were spaced one week apart"),
+        else at the sentence's start."""
+        s0 = m.sentence[0] if m.sentence else m.start
+        semi = self.doc.text.rfind(";", s0, m.start)
+        return s0 if semi < 0 else semi + 1
 
     def _administrations_scheduled_around_therapy(self, m: Mention) -> bool:
         """Does the sentence of ``m`` open with the administrations it schedules and name a
@@ -1184,6 +1208,10 @@ class Assembler:
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
+            if link == 0 and prev is not None and prev[1] > 0 and self._continues_schedule(prev[0], m):
+                # "The induction course consists of six dosing sessions. They are normally booked
+                # once a week": the next sentence's subject is the sessions just counted
+                link = prev[1]
             if link == 0:
                 # "Ketamine sessions" / ... / "The multiple-session group had three sessions in
                 # total at monthly intervals"
@@ -1222,6 +1250,7 @@ class Assembler:
         for sent, all_items in groups.items():
             all_items.sort(key=lambda x: ms[x[0]].start)
             phases = [c for items in _schedules(all_items, ms, self.doc.text) if (c := self._frequency_candidate(items, sent))]
+            _share_alternative_period(phases, self.doc.text)
             joined = [_THEN.search(self.doc.text[a.end : b.start]) for a, b in zip(phases, phases[1:], strict=False)]
             if joined and all(joined):
                 # "twice weekly for four weeks, then weekly for four weeks": the phases of one
@@ -1231,6 +1260,7 @@ class Assembler:
                     c.score = top
             out += phases
         _parts_join_schedule(out)
+        _count_meets_interval(out)
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
             # tests the repeated schedule; the single-session group's schedule is the comparison's
@@ -1252,7 +1282,7 @@ class Assembler:
         if f is None:
             return None
         value = f.pop("value")
-        factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else 0.85
+        factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else PARTIAL_SCHEDULE_FACTOR
         count_only = f.get("sessions") is not None and f.get("interval") is None
         if count_only:
             # "six infusions", "3-5 sessions": a count without a named interval. DESIGN.md's
@@ -1580,6 +1610,9 @@ _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECA
 #: the intervals whose schedules count sessions ("6 sessions, weekly"); daily dosing seldom does
 _COUNTED_INTERVALS = ("weekly", "twice weekly", "every 2 weeks", "monthly")
 
+#: a count or interval that scores at least this share of the strongest one rivals it
+JOIN_RIVAL = 0.5
+
 
 def _parts_join_schedule(cands: list[Candidate]) -> None:
     """A count stated without its interval ("three ketamine infusions during an eight-week
@@ -1609,6 +1642,55 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             c.key, c.value, c.attributes = best.key, best.value, best.attributes
             c.score = min(c.score, best.score)
             c.count_only = False
+
+
+def _share_alternative_period(phases: list[Candidate], text: str) -> None:
+    """Two rates written as alternatives with one period after the second ("ketamine twice
+    weekly or once weekly for four weeks"): the period is both arms', so the first rate
+    gains it (and the count it gives)."""
+    for a, b in zip(phases, phases[1:], strict=False):
+        period = b.attributes.get("period_weeks")
+        if (period and a.key[0] is None and a.key[2] in _COUNTED_INTERVALS and a.attributes.get("period_weeks") is None
+                and _OR_BETWEEN.fullmatch(text[a.end : b.start])):
+            f = with_period(a.attributes, period)
+            a.value = f.pop("value")
+            a.attributes = f
+            a.key = (f.get("sessions"), f.get("sessions_max"), f.get("interval"))
+            if a.key[0] is not None:
+                a.score = min(a.score / PARTIAL_SCHEDULE_FACTOR, 1.0)  # now a whole schedule
+
+
+#: the words between two alternatives: "or", ", or", "versus"
+_OR_BETWEEN = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*", re.IGNORECASE)
+
+
+def _count_meets_interval(cands: list[Candidate]) -> None:
+    """A count stated without its interval ("Participants received three infusions") and an
+    interval stated without its count ("later infusions were spaced one week apart"), in a
+    paper that states no schedule with both, are one schedule: both become "3 sessions,
+    weekly". Only when the paper's strongest count and strongest interval are each
+    unrivalled (no other count or interval scores near them), so two phases or arms are not
+    crossed. Each part keeps its own words as its evidence, and both parts' offsets go into
+    the value's ``joined_from`` attribute, so a reviewer sees where each half was stated."""
+    if any(not c.count_only and c.key[0] is not None and c.key[2] in _COUNTED_INTERVALS for c in cands):
+        return
+    counts = sorted((c for c in cands if c.count_only and (c.key[0] or 0) >= 2), key=lambda c: -c.score)
+    rates = sorted((c for c in cands if c.key[0] is None and c.key[2] is not None), key=lambda c: -c.score)
+    if not counts or not rates or rates[0].key[2] not in _COUNTED_INTERVALS:
+        return  # "once-daily" dosing is not counted in sessions
+    count, rate = counts[0], rates[0]
+    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score for c in counts) or any(
+            c.key != rate.key and c.score >= JOIN_RIVAL * rate.score for c in rates):
+        return
+    attrs = {**count.attributes, "interval": rate.key[2]}
+    if attrs.get("period_weeks") is None:
+        attrs["period_weeks"] = rate.attributes.get("period_weeks")
+    attrs["joined_from"] = [{"text": c.text, "start": c.start, "end": c.end} for c in sorted((count, rate), key=lambda c: c.start)]
+    key = (count.key[0], count.key[1], rate.key[2])
+    value = frequency_value(attrs)
+    for c in cands:
+        if c.key in (count.key, rate.key) and (c.count_only or c.key == rate.key):
+            c.key, c.value, c.attributes, c.count_only = key, value, dict(attrs), False
 
 
 def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> list[list[tuple[int, float]]]:
@@ -1708,9 +1790,14 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ...",
 #: "Dosing sessions take place ..." (a protocol), "Drug sessions were held ..."
 _ADMINISTRATION_SUBJECT = re.compile(
-    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
+    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b",
     re.IGNORECASE)
+
+#: a sentence whose subject is a pronoun for administrations just named: "They are normally booked",
+#: "These were given", "Both were held"
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:they|these|those|both|all\s+of\s+them)\s+(?:\w+\s+){0,2}?"
+                              r"(?:are|were|was|will\s+be|took|take|occurred|occur)\b", re.IGNORECASE)
 
 #: the score factor of a ceiling written as what a dose may not exceed
 DOSE_CAP_FACTOR = 0.5
