@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from review_support import NXML, PDF, LiveServer, nxml_record, pdf_record
 
-from kapextract.review.app import create_app
+from kapextract.review.app import _attrs_text, create_app
 from kapextract.review.store import open_store
 
 
@@ -238,3 +238,10 @@ def test_review_command_refuses_a_busy_port(tmp_path, capsys):
         assert main(["review", "--db", str(tmp_path / "r.sqlite"), "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1:{port}" in err and "choose another --port" in err
+
+
+def test_a_joined_schedule_shows_where_each_part_was_stated():
+    text = _attrs_text({"sessions": 3, "interval": "weekly", "period_weeks": None,
+                        "joined_from": [{"text": "spaced one week apart", "start": 3571, "end": 3592},
+                                        {"text": "three infusions", "start": 5109, "end": 5124}]})
+    assert text == "sessions 3, interval weekly, joined from “spaced one week apart” (3571–3592) + “three infusions” (5109–5124)"

@@ -80,10 +80,14 @@ EDIT_HINTS = {
 
 
 def _attrs_text(attributes: dict[str, Any]) -> str:
-    """``amount 0.5, unit mg/kg, implied`` (empty and false attributes left out)."""
+    """``amount 0.5, unit mg/kg, implied`` (empty and false attributes left out); a schedule
+    joined from two statements names both, with their offsets."""
     parts = []
     for k, v in attributes.items():
         if v in (None, "", [], False):
+            continue
+        if k == "joined_from" and isinstance(v, list):
+            parts.append("joined from " + " + ".join(f"“{p.get('text')}” ({p.get('start')}–{p.get('end')})" for p in v))
             continue
         parts.append(k.replace("_", " ") if v is True else f"{k.replace('_', ' ')} {v}")
     return ", ".join(parts)
