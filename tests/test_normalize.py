@@ -103,6 +103,12 @@ def test_route_other_keeps_text():
     (("twice weekly in weeks 1, 2 and 3",), 6, "twice weekly", 3),
     # visits named after the drug are its administrations ("four IM ketamine visits")
     (("four", "visits", "at two-week intervals"), 4, "every 2 weeks", None),
+    # a range of days between doses: the named interval its mean falls on
+    (("six", "infusions", "spaced every 3 to 4 days"), 6, "twice weekly", None),
+    (("every 6–8 days",), None, "weekly", None),
+    (("every 2 to 3 weeks",), None, "other", None),
+    # dosing days named one by one ("on day 1 and again on day 8": two spans)
+    (("on day 1", "on day 8"), 2, "weekly", None),
 ])
 def test_frequency(texts, sessions, interval, period):
     f = parse_frequency(*texts)

@@ -82,7 +82,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "interval": re.compile(
             rf"(?<![\w-])(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
             rf"|(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b))", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}(?:\s?(?:-|–|to)\s?{n})?\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"
         "apart": re.compile(
             rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b"
@@ -464,10 +464,18 @@ def _count_not_the_plan(text: str, start: int) -> bool:
     "attended" (a count attended, mostly) block no count that its schedule follows ("had three
     sessions in total at monthly intervals")."""
     lex = load_lexicon()
+    if _part_of_count().search(text, max(0, start - 30), start):
+        return True  # "after 12 of 26 ketamine sessions": a share of the sessions held
     if not _ends_with(_words_before(text, start), lex.count_left_blockers) or _ends_with(
             _words_before(text, start, 4), lex.count_plan_openers):
         return False
     return not (_words_before(text, start, 1) in ("had", "attended") and _SCHEDULE_AFTER.match(text, start))
+
+
+@lru_cache(maxsize=1)
+def _part_of_count() -> re.Pattern[str]:
+    """A number and "of" right before a count: "(after) 12 of (26 sessions)", "two out of"."""
+    return re.compile(rf"(?<![\w.])(?:{number_pattern()})\s+(?:out\s+)?of\s+$", re.IGNORECASE)
 
 
 #: a count whose schedule follows it: "three sessions in total at monthly intervals", "six

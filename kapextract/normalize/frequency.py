@@ -55,7 +55,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     nouns, mods = administration_patterns()
     return {
         "interval": re.compile(rf"(?<![\w-])(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?\s*(?P<u>hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?(?:\s?(?:-|–|to)\s?(?P<n_to>{n}))?\s*(?P<u>hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
             # "with an interval of 14 days between the sessions", "at intervals of 2 weeks"
@@ -140,6 +140,19 @@ def _times_per(k: float, unit: str) -> tuple[str, dict]:
         interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
         return interval, ({"times_per_week": int(k)} if interval == "other" else {})
     return ("monthly", {}) if k == 1 else ("other", {})
+
+
+def _interval_from_every_range(a: float, b: float | None, unit: str) -> tuple[str, dict]:
+    """The interval of "every 3 to 4 days": the named interval the range's mean falls on
+    (3.5 days: twice weekly; 6 to 8 days: weekly), else ``other``."""
+    if b is None or b <= a:
+        return _interval_from_every(a, unit)
+    days = (a + b) / 2 * (7 if unit.lower().startswith("week") else 1)
+    if unit.lower().startswith(("day", "week")):
+        for lo, hi, interval in ((3, 4, "twice weekly"), (6, 8, "weekly"), (13, 15, "every 2 weeks")):
+            if lo <= days <= hi:
+                return interval, {}
+    return "other", {"every_range": f"{fmt_amount(a)}-{fmt_amount(b)} {unit.lower()}"}
 
 
 def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
@@ -228,7 +241,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 k = ordinal or (None if (m.group("n") or "").lower() in ("", "other") else parse_number(m.group("n")))
                 if (m.group("n") or "") == "" and m.group("u").lower().rstrip("s") in ("day", "week", "month"):
                     k = 1
-                interval, extra = _interval_from_every(k, m.group("u"))
+                if m.group("n_to") and k is not None:
+                    interval, extra = _interval_from_every_range(k, parse_number(m.group("n_to")), m.group("u"))
+                else:
+                    interval, extra = _interval_from_every(k, m.group("u"))
 
     wd = rx["weekdays"].search(text) if interval is None else None
     if wd is not None:
@@ -264,6 +280,14 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             # "on Mondays and Thursdays of weeks 1 and 2": the rate in each listed week
             sessions, period = int(per_week * len(nums)), float(len(nums))
             taken.append(tp.span())
+    if tp is None and interval is None and not rx["count"].search(text):
+        # "on day 1 and again on day 8" (two spans): the dosing days named one by one
+        each = _ONE_DAY.findall(text)
+        nums = [int(n) for _, n in each]
+        steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}
+        if len(nums) >= 2 and len({u.lower() for u, _ in each}) == 1 and all(x > 0 for x in steps):
+            interval = _interval_from_every(steps.pop(), each[0][0])[0] if len(steps) == 1 else "other"
+            sessions = len(nums)
     cm = rx["count"].search(text) or rx["times_over"].search(text)
     if cm:
         a = parse_number(cm.group("a"))
@@ -368,6 +392,10 @@ def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
         out["sessions"] = _sessions_in(period, out.get("interval"), out)
     out["value"] = frequency_value(out)
     return out
+
+
+#: one dosing day or week: "on day 8"
+_ONE_DAY = re.compile(r"\bon\s+(day|week)\s+(\d+)\b", re.IGNORECASE)
 
 
 def _overlaps(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
