@@ -2317,3 +2317,81 @@ def test_alternative_rates_share_the_period_written_after_the_second():
     _, rec = run(_methods("Adults were randomised to ketamine twice weekly or once weekly for four weeks; both groups "
                           "received behavioural activation."))
     assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]
+
+
+def test_a_count_split_by_the_drug_name_stays_the_drugs_after_another_drug():
+    _, rec = run(_methods("We gave 26 adults, all maintained on lithium or valproate, a course of six IV ketamine "
+                          "infusions of 0.5 mg/kg over 40 minutes, spaced every 3 to 4 days, alongside weekly "
+                          "interpersonal therapy."))
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly"
+
+
+def test_a_share_of_the_sessions_held_is_no_schedule():
+    _, rec = run(paper("A crossover trial of ketamine in PTSD",
+                       ("Methods", "Each participant received one intramuscular dose of ketamine 0.5 mg/kg in each period."),
+                       ("Results", "A reduction of at least 30% occurred after 12 of 26 ketamine sessions.")))
+    assert "26 sessions, other" not in values(rec, "frequency")
+
+
+def test_the_strength_a_drug_is_dispensed_in_is_no_dose():
+    _, rec = run(_methods("A pharmacy dispensed ketamine as 100 mg rapid-dissolve tablets.",
+                          "The first session dose of sublingual ketamine was 200 mg."))
+    assert values(rec, "dose")[0] == "200 mg"
+
+
+def test_a_later_phase_ranks_after_the_first_one():
+    _, rec = run(_methods(
+        "Everyone received esketamine 56 mg intranasally twice weekly for four weeks.",
+        "Participants who responded by week 4 continued esketamine once weekly in weeks 5-8 (four further sessions)."),
+        drug="esketamine")
+    assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]
+
+
+def test_a_schedule_after_both_arms_is_every_arms():
+    _, rec = run(_methods("Adults were randomly assigned to ketamine 0.5 mg/kg or midazolam 0.045 mg/kg, infused IV "
+                          "over 40 min on day 1 and again on day 8 of a two-week exposure programme."))
+    assert values(rec, "frequency")[0] == "2 sessions, weekly"
+
+
+def test_a_percentage_step_schedule_is_no_dosing_schedule():
+    _, rec = run(_methods("Patients took sertraline 50 mg daily for 16 weeks.",
+                          "At the end, sertraline was lowered with 25% every one to two weeks."), drug="sertraline")
+    assert "other" not in values(rec, "frequency")
+
+
+def test_couple_therapy_is_a_named_modality():
+    _, rec = run(_methods("Couples attended ten weekly sessions of emotionally focused couple therapy (EFT).",
+                          "The depressed partner received three intramuscular ketamine sessions within EFT; "
+                          "ketamine-assisted psychotherapy was thus delivered in a couple frame."))
+    assert values(rec, "therapy")[0] == "other"
+
+
+@pytest.mark.parametrize("sentences, reached", [
+    # the first session's dose and the later sessions', the noun said once
+    (("Patients received three intramuscular ketamine sessions: 0.75 mg/kg at the first and 1 mg/kg at the second "
+      "and third.",), "1 mg/kg"),
+    # "to no more than": the ceiling reached
+    (("The first session dose of sublingual ketamine was 200 mg.",
+      "At sessions 2 to 4 the prescriber could increase the dose by 100 mg per session, to no more than 400 mg."),
+     "400 mg"),
+])
+def test_a_titration_reports_the_dose_reached_first(sentences, reached):
+    _, rec = run(_methods(*sentences))
+    assert values(rec, "dose")[0] == reached
+
+
+def test_a_count_of_people_after_a_dose_is_no_amount():
+    _, rec = run(paper("Ketamine with psychodynamic psychotherapy",
+                       ("Methods", "Patients received six IV ketamine infusions of 0.5 mg/kg over 40 minutes."),
+                       ("Results", "Final ketamine doses were 0.5 mg/kg in 17 patients, 0.75 mg/kg in 14 and 1.0 mg/kg "
+                                   "in 11.")))
+    assert "14 mg/kg" not in values(rec, "dose")
+
+
+def test_the_dose_of_people_excluded_ranks_after_the_studys():
+    _, rec = run(paper("Ketamine with psychodynamic psychotherapy against a matched ECT cohort",
+                       ("Abstract", "We enrolled adults into a course of six IV ketamine infusions (0.5-1.0 mg/kg over "
+                                    "40 minutes, twice weekly) combined with psychotherapy."),
+                       ("Methods", "Nine registry patients who had received ketamine anaesthesia (1 mg/kg) were "
+                                   "excluded before matching.")))
+    assert values(rec, "dose")[0] == "0.5-1 mg/kg"

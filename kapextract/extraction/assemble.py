@@ -181,7 +181,7 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
                         r"(?:the\s+dose\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
-                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:at\s+most\s+)?"
+                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:at\s+most|no\s+more\s+than|not\s+more\s+than)\s+)?"
                         r"(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
                         re.IGNORECASE)
 
@@ -191,11 +191,14 @@ _THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+
 #: the first administration and the later ones of a regimen: "The first session used 56 mg; all
 #: later sessions used 84 mg", "0.5 mg/kg at the first infusion and 0.75 mg/kg at subsequent infusions"
 _ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?|treatments?|dosing\s+sessions?)"
-_FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b", re.IGNORECASE)
+_FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
+                                   # "0.75 mg/kg at the first and 1 mg/kg at the second and third" (the noun said once)
+                                   r"|^\s+at\s+the\s+first\s+and\b", re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
     rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
     rf"|\b(?:from|after)\s+(?:the\s+)?(?:second|2nd|next)\s+{_ADMINISTRATIONS}\b|\bfrom\s+{_ADMINISTRATIONS}\s+(?:2|two)\b"
-    rf"|\b(?:at|in|for)\s+{_ADMINISTRATIONS}\s+(?:2|two)\s*(?:to|-|–|through)\s*\d+\b",
+    rf"|\b(?:at|in|for)\s+{_ADMINISTRATIONS}\s+(?:2|two)\s*(?:to|-|–|through)\s*\d+\b"
+    r"|\bat\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b",
     re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
@@ -272,6 +275,11 @@ _COUNT_OF_ONE = re.compile(r"(?:one|1)\b", re.IGNORECASE)
 #: mg strength"; before it: "in strengths of (50 and 100 mg)"
 _STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(?:[\w-]+\s+)?strengths?\b", re.IGNORECASE)
 _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
+
+#: the words before the strength of the units a drug is supplied in: "dispensed (ketamine) as (100 mg
+#: tablets)", "supplied as", "compounded as"
+_DISPENSED_AS = re.compile(r"\b(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available)\s+"
+                           r"(?:[\w-]+\s+){0,2}?as\s+$", re.IGNORECASE)
 
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
 _STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECASE)
@@ -628,7 +636,7 @@ class Assembler:
         if ";" in between:
             return False
         in_sentence = self.by_sentence.get(m.sentence, ())
-        if re.search(r",\s*(?:\w+\s+){0,3}$", between) or _EACH_GIVEN.search(between):
+        if re.search(r",\s*(?:\w+\s+){0,3}$", between) or _EACH_GIVEN.search(between) or _GIVEN_CLAUSE.search(between):
             # "..., in six sessions over three weeks"; "ketamine 150 mg or lorazepam 1 mg, each
             # taken at three supervised dosing sessions two weeks apart"
             return any(self.is_target(x) and x.start < comp.start for x in in_sentence)
@@ -661,6 +669,40 @@ class Assembler:
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
         return course is not None and course.end() == m.start and names_drug_administration(m.text)
+
+    def _later_phases_after_first(self, cands: list[Candidate]) -> None:
+        """A schedule written as a later phase ("responders continued esketamine once weekly in
+        weeks 5-8 (four further sessions)", "maintenance infusions monthly") ranks after a
+        schedule of another value that is not so written: the first phase is the regimen's
+        start, as in "twice weekly, then weekly" within one sentence."""
+        text = self.doc.text
+        later = []
+        for c in cands:
+            s0 = max(c.sentence[0], text.rfind(";", c.sentence[0], c.start) + 1)
+            after = text[c.end : min(c.sentence[1], c.end + 40)]
+            later.append(bool(_LATER_PHASE.search(text, s0, c.start) or _FURTHER_AFTER.match(after)))
+        firsts = {c.key for c, is_later in zip(cands, later, strict=True) if not is_later and c.key[2] in _COUNTED_INTERVALS}
+        for c, is_later in zip(cands, later, strict=True):
+            if is_later and firsts - {c.key}:
+                c.score *= LATER_PHASE_FACTOR
+
+    def _split_count_link(self, i: int) -> float:
+        """The link of a bare count that the drug's name splits from its noun ("six" of "six IV
+        ketamine infusions"): its noun's link to the target, when only the route and the target
+        drug stand between them (the relation stage may tie the number to another drug named
+        before it: "maintained on valproate, a course of six IV ketamine infusions")."""
+        ms = self.a.mentions
+        m = ms[i]
+        if not _count_start().fullmatch(m.text.strip()):
+            return 0.0
+        j, saw_target = i + 1, False
+        while j < len(ms) and ms[j].label in ("ROUTE", "DRUG") and ms[j].sentence == m.sentence:
+            saw_target = saw_target or (ms[j].label == "DRUG" and self.is_target(ms[j]))
+            j += 1
+        if (not saw_target or j >= len(ms) or ms[j].label != "FREQUENCY" or ms[j].sentence != m.sentence
+                or re.search(r"[,;()]", self.doc.text[m.end : ms[j].start])):
+            return 0.0
+        return self.target_link(j, "FREQUENCY_OF")
 
     def _continues_schedule(self, before: Mention, m: Mention) -> bool:
         """Is ``m``'s sentence the one right after ``before``'s, opening with a pronoun for the
@@ -770,6 +812,8 @@ class Assembler:
                 continue  # "identical 2-mL syringes": the size of a container, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
+            if _EXCLUSION.search(sent):
+                s *= EXCLUDED_FACTOR  # "patients who had received ketamine anaesthesia (1 mg/kg) were excluded"
             if _is_concentration(parts[0][0]["unit"]) and self.measured.search(sent) and not self.target_cue.search(sent):
                 continue  # "toxic levels of vitamin D (more than 80 ng/mL)", an assay range: measured, not given
             if self._switched_to(m):
@@ -835,6 +879,8 @@ class Assembler:
             return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
         if _STRENGTH_AFTER.match(text, c.end) or _STRENGTH_BEFORE.search(before):
             return True  # "lozenges of 50 mg and 100 mg strength", "in strengths of 50 and 100 mg"
+        if _DISPENSED_AS.search(before) and self.unit_form_after.match(after):
+            return True  # "dispensed ketamine as 100 mg rapid-dissolve tablets": the tablet's strength
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _switched_to(self, m: Mention) -> bool:
@@ -852,6 +898,8 @@ class Assembler:
     def _step_schedule(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` the schedule of a titration step ("increased by 25
         mg every 3 days")?"""
+        if _PERCENT_STEP.search(self.doc.text, max(m.sentence[0] if m.sentence else 0, m.start - 60), m.start):
+            return True  # "sertraline was lowered with 25% every one to two weeks"
         before = [x for x in self.by_sentence.get(m.sentence, ()) if x.end <= m.start]
         prev = max(before, key=lambda x: x.end) if before else None
         return (prev is not None and prev.label == "DOSE" and not self.doc.text[prev.end : m.start].strip()
@@ -1198,7 +1246,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "FREQUENCY":
                 continue
-            link = self.target_link(i, "FREQUENCY_OF")
+            link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i)
             if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and re.fullmatch(
                     r"\s*(?:,|and|,\s*and)?\s*", self.doc.text[prev[0].end : m.start]):
                 link = prev[1]  # "six KAP sessions over three weeks, twice weekly": one schedule in two spans
@@ -1261,6 +1309,7 @@ class Assembler:
             out += phases
         _parts_join_schedule(out)
         _count_meets_interval(out)
+        self._later_phases_after_first(out)
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
             # tests the repeated schedule; the single-session group's schedule is the comparison's
@@ -1782,6 +1831,27 @@ _NEXT_ABSTRACT_PART = re.compile(
 
 #: the run-in heading of a structured abstract's background part
 _BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)
+
+#: a step of a percentage right before a schedule: "lowered with 25% (every two weeks)", "reduced by 10%"
+_PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered)\w*\s+(?:\w+\s+)?(?:by|with|in\s+steps\s+of)\s+"
+                           r"\d+(?:\.\d+)?\s*%\s*$", re.IGNORECASE)
+
+#: the score factor of a dose in a sentence about exclusions (the excluded people's, or a criterion's)
+EXCLUDED_FACTOR = 0.5
+
+#: the score factor of a schedule written as a later phase of the regimen
+LATER_PHASE_FACTOR = 0.9
+
+#: the words before a schedule that make it a later phase: "continued (esketamine once weekly)",
+#: "maintenance", "thereafter"
+_LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards)\b", re.IGNORECASE)
+
+#: the words after a schedule that make it a later phase: "(once weekly in weeks 5-8) (four further sessions)"
+_FURTHER_AFTER = re.compile(r"\s*[(,]?\s*(?:\w+\s+)?(?:further|additional|more)\s+(?:sessions|infusions|doses|administrations)\b",
+                            re.IGNORECASE)
+
+#: a participle clause after the listed arms: ", infused IV over 40 min (on day 1 ...)"
+_GIVEN_CLAUSE = re.compile(r",\s*(?:infused|given|administered|injected|delivered)\b[^,;]*$", re.IGNORECASE)
 
 #: a clause that gives every listed arm the same schedule: ", each taken at ...", ", both given ..."
 _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|administered|delivered|infused|injected)\b",

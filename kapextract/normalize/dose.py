@@ -37,6 +37,8 @@ def listed_dose_regex() -> re.Pattern[str]:
     (one DOSE span by the annotation guidelines, one dose per amount in the record)."""
     # not a number that labels a session, day or table ("0.5 mg/kg in session 1 and 0.75 mg/kg")
     not_a_label = "".join(f"(?<!{w} )" for w in load_lexicon().numbered_nouns)
+    # nor a count of people after a dose ("0.75 mg/kg in 14 and 1.0 mg/kg in 11")
+    not_a_label += "".join(f"(?<!{u} in )" for u in ("kg", "mg", "g", "µg", "mcg", "ml", "mL"))
     return re.compile(
         rf"(?<![\w.]){not_a_label}(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?"
         rf"(?P<unit>{unit_pattern()})",
