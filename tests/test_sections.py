@@ -64,6 +64,10 @@ def test_lexicon_validation(tsv, needle):
 
 def test_normalize_heading():
     assert normalize_heading("  3.2.  Statistical   Analysis: ") == "statistical analysis"
+    # a qualifier in brackets after the heading: "2. METHODS (ABBREVIATED)", "Results (continued)"
+    assert normalize_heading("2. METHODS (ABBREVIATED)") == "methods"
+    assert normalize_heading("Results (continued):") == "results"
+    assert normalize_heading("(Supplementary)") == "(supplementary)"
     assert normalize_heading("Patients & Methods") == "patients and methods"
 
 

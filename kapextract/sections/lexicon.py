@@ -22,6 +22,7 @@ TIERS = ("major", "minor")
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _TRAIL = re.compile(r"[\s:.;,\u2014\u2013-]+$")
+_QUALIFIER = re.compile(r"\s*\([^()]{1,30}\)$")
 _SPACES = re.compile(r"\s+")
 #: Section names that still name their section at the end of a longer heading.
 _HEAD_NOUNS = frozenset({"methods", "results", "discussion", "conclusions", "conclusion"})
@@ -43,7 +44,9 @@ def normalize_heading(text: str) -> str:
     _level, rest = split_numbering(text.strip())
     s = rest.translate(_QUOTES).replace("&", " and ").lower()
     s = _SPACES.sub(" ", s).strip()
-    return _TRAIL.sub("", s)
+    s = _TRAIL.sub("", s)
+    # "Methods (abbreviated)", "Results (continued)": a qualifier in brackets after the heading
+    return _TRAIL.sub("", _QUALIFIER.sub("", s)) or s
 
 
 class HeadingLexicon:
