@@ -113,19 +113,20 @@ FLOORS_BATCH9 = {**FLOORS_LATER, "frequency": 0.8}
 #: batch13's also 0.50 and 12 of 16 (a schedule only in a table, a tapered one, one implied by
 #: numbered meetings, a count and its interval in two sentences)
 FLOORS_BATCH12 = {**FLOORS_LATER, "frequency": 0.75}
-#: batch14 was read blind at the end of the thirteenth session and not yet worked on: its
-#: schedules stand at 10 of 16 (counts whose interval is stated apart from them)
-FLOORS_BATCH14 = {**FLOORS_LATER, "frequency": 0.6}
+#: batch16 (the fourteenth session) reaches 13 of 16 in doses (a QI report's changed dose, a case
+#: series' range, IM and SL arms) and schedules (a total over phases, a schedule tied to therapy
+#: sessions, a later phase stated more strongly in the results) after its fixes
+FLOORS_BATCH16 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
-                                   "batch11", "batch12", "batch13", "batch14"])
+                                   "batch11", "batch12", "batch13", "batch14", "batch15", "batch16"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
     assert report["fields"]["dose"]["articles"] == 16
     floors = (FLOORS if batch in ("batch1", "batch2") else FLOORS_BATCH9 if batch == "batch9"
               else FLOORS_BATCH12 if batch in ("batch12", "batch13")
-              else FLOORS_BATCH14 if batch == "batch14" else FLOORS_LATER)
+              else FLOORS_BATCH16 if batch == "batch16" else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])

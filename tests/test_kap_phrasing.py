@@ -2395,3 +2395,38 @@ def test_the_dose_of_people_excluded_ranks_after_the_studys():
                        ("Methods", "Nine registry patients who had received ketamine anaesthesia (1 mg/kg) were "
                                    "excluded before matching.")))
     assert values(rec, "dose")[0] == "0.5-1 mg/kg"
+
+
+@pytest.mark.parametrize("sentence, strength", [
+    ("Esketamine (28 mg per device) was self-administered under supervision; the usual dose was 84 mg.", "28 mg"),
+    ("Esketamine hydrochloride (50 mg/2 mL vials) was diluted in saline and given at 0.25 mg/kg over 40 min.",
+     "50 mg"),
+])
+def test_what_one_unit_holds_ranks_after_the_dose(sentence, strength):
+    _, rec = run(_methods(sentence), drug="esketamine")
+    assert values(rec, "dose")[0] != strength
+
+
+def test_the_usual_dose_ranks_before_the_first_administrations():
+    _, rec = run(_methods("Esketamine nasal spray was self-administered under supervision in the day hospital.",
+                          "The usual dose was 84 mg (three devices, with 5 minutes between devices), except in the first "
+                          "administration, which was 56 mg; the psychiatrist could keep a patient at 56 mg if "
+                          "tolerability was poor."), drug="esketamine")
+    assert values(rec, "dose")[:2] == ["84 mg", "56 mg"]
+
+
+def test_sessions_right_after_the_drugs_doses_are_its_sessions():
+    text = paper("Esketamine with behavioral activation: an open pilot",
+                 ("2. METHODS (ABBREVIATED)",
+                  "Esketamine. On the first day participants self-administered 56 mg of esketamine nasal spray. "
+                  "Later doses were 56 mg or 84 mg. Sessions took place twice a week in weeks 1-4 and once a week in "
+                  "weeks 5-8."))
+    doc, rec = run(text, drug="esketamine")
+    assert [s.label for s in doc.sections if s.label == "methods"]
+    assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]
+
+
+def test_a_run_of_weeks_after_a_rate_is_its_period():
+    _, rec = run(_methods("Esketamine nasal spray was given as in Table 2.",
+                          "Esketamine NS, two administrations per week, weeks 1-4 (days 1 and 4)."), drug="esketamine")
+    assert values(rec, "frequency")[0] == "8 sessions, twice weekly, 4 weeks"

@@ -279,6 +279,15 @@ def test_drug_assisted_psychotherapy_is_generic_psychedelic_psychotherapy():
     assert normalize_therapy("IFS") is None  # ambiguous unless the paper defines it
 
 
+@pytest.mark.parametrize("text, label", [
+    ("psychodynamically oriented ketamine-assisted psychotherapy", "psychodynamic psychotherapy"),
+    ("mindfulness-based ketamine-assisted psychotherapy", "mindfulness-based therapy"),
+    ("group ketamine-assisted psychotherapy", "psychedelic psychotherapy"),  # a delivery mode, no modality
+])
+def test_a_modality_that_qualifies_drug_assisted_psychotherapy_names_it(text, label):
+    assert normalize_therapy(text).label == label
+
+
 def test_therapy_labels_and_abbreviations():
     assert normalize_therapy("Cognitive behavioural therapy").label == "cognitive behavioral therapy"
     assert normalize_therapy("ketamine-assisted psychotherapy").label == "psychedelic psychotherapy"

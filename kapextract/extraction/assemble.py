@@ -372,6 +372,9 @@ class Assembler:
         self.container_after = re.compile(
             r"[\s-]*(?:[\w-]+\s+)?(?:" + "|".join(map(re.escape, self.lex.container_nouns)) + r")\b", re.IGNORECASE)
         self.unit_form_of = re.compile(rf"\b(?:{forms})\s+of\s+$", re.IGNORECASE)
+        # "(28 mg) per device", "(50 mg)/2 mL vials": what one unit holds
+        self.per_unit_form = re.compile(
+            rf"\s*(?:(?:per|in\s+each|each)\s+(?:{forms})\b|/\s?\d+(?:\.\d+)?\s?m[lL]\s+(?:{forms})\b)", re.IGNORECASE)
         self.unit_form_containing = re.compile(
             rf"\b(?:{forms})\b(?:\s*\([^()]*\))?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
             r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+|a\s+total\s+of\s+)?$",
@@ -716,6 +719,25 @@ class Assembler:
             return False
         return _PRONOUN_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
 
+    def _sessions_after_target_doses(self, m: Mention) -> bool:
+        """Does ``m``'s sentence open with bare sessions as its subject ("Sessions took place
+        twice a week"), name no drug or therapy, and follow right after a sentence that gives
+        the target's dose and names no therapy?"""
+        if m.sentence is None or not _SESSIONS_SUBJECT.match(self.doc.text, m.sentence[0], m.start):
+            return False
+        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        before = next((s for s in self.by_sentence if s is not None and s[1] <= m.sentence[0]
+                       and not self.doc.text[s[1] : m.sentence[0]].strip()), None)
+        if before is None:
+            return False
+        ms = self.by_sentence[before]
+        if any(x.label == "THERAPY" for x in ms):
+            return False
+        idx = {id(x): i for i, x in enumerate(self.a.mentions)}
+        return any(x.label == "DOSE" and (self.target_link(idx[id(x)], "DOSE_OF") > 0 or self.heading_link(x) > 0)
+                   for x in ms) or any(self.is_target(x) for x in ms)
+
     def _clause_start(self, m: Mention) -> int:
         """Where the clause of ``m`` starts: after the last semicolon before it in its sentence
         ("The first infusion was given in week 1; later infusions were spaced one week apart"),
@@ -873,8 +895,10 @@ class Assembler:
         after = text[c.end : c.end + 40]
         if self.unit_count_before.search(before) and self.unit_form_after.match(after):
             return True
-        if self.per_unit_site.match(after):
-            return True
+        if self.per_unit_site.match(after) or self.per_unit_form.match(after):
+            return True  # "0.1 ml per nostril", "28 mg per device", "50 mg/2 mL vials"
+        if re.search(r"/\s?\d+(?:\.\d+)?$", c.text) and re.match(r"\s?m[lL]\b", after):
+            return True  # "50 mg/2 mL": the strength of a product, read up to its volume's number
         if self.unit_form_containing.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]):
             return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
         if _STRENGTH_AFTER.match(text, c.end) or _STRENGTH_BEFORE.search(before):
@@ -945,6 +969,10 @@ class Assembler:
                         or (first_given and _LATER_ADMINISTRATIONS.search(
                             text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])]))):
                     raised.append(d)
+            if first_given:
+                # "The usual dose was 84 mg ..., except in the first administration, which was 56 mg"
+                raised += [d for d in by_sentence[c.sentence] if d.end <= c.start and d.key != c.key
+                           and _USUAL_DOSE.search(text, max(d.sentence[0], d.start - 30), d.start)]
             for d in raised:
                 d.score = max(d.score, c.score)
                 reached.add(d.key)
@@ -1260,6 +1288,10 @@ class Assembler:
                 # "The induction course consists of six dosing sessions. They are normally booked
                 # once a week": the next sentence's subject is the sessions just counted
                 link = prev[1]
+            if link == 0 and self._sessions_after_target_doses(m):
+                # "Later doses were 56 mg or 84 mg .... Sessions took place twice a week in weeks
+                # 1-4": the sessions of the doses just named
+                link = 0.6
             if link == 0:
                 # "Ketamine sessions" / ... / "The multiple-session group had three sessions in
                 # total at monthly intervals"
@@ -1836,6 +1868,9 @@ _BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)
 _PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered)\w*\s+(?:\w+\s+)?(?:by|with|in\s+steps\s+of)\s+"
                            r"\d+(?:\.\d+)?\s*%\s*$", re.IGNORECASE)
 
+#: the words before the dose most administrations get: "The usual dose was (84 mg)", "the standard dose of"
+_USUAL_DOSE = re.compile(r"\b(?:usual|standard|regular|full|maintenance)\s+dose\s+(?:was|is|of|=|:)?\s*$", re.IGNORECASE)
+
 #: the score factor of a dose in a sentence about exclusions (the excluded people's, or a criterion's)
 EXCLUDED_FACTOR = 0.5
 
@@ -1863,6 +1898,12 @@ _ADMINISTRATION_SUBJECT = re.compile(
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b",
     re.IGNORECASE)
+
+#: a sentence whose subject is sessions not said to be of a drug or a therapy: "Sessions took place",
+#: "Dosing visits were held"
+_SESSIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:dosing\s+)?(?:sessions|visits)\s+(?:were\s+held|took\s+place|take\s+place|"
+                               r"were\s+scheduled|are\s+held|are\s+scheduled|occurred|will\s+take\s+place|will\s+be\s+held)\b",
+                               re.IGNORECASE)
 
 #: a sentence whose subject is a pronoun for administrations just named: "They are normally booked",
 #: "These were given", "Both were held"

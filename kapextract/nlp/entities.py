@@ -182,7 +182,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             # "until disease progression or unacceptable toxicity": an open-ended treatment period
             rf"|\buntil\s+(?:(?:disease|tumou?r)\s+)?progression(?:\s+(?:or|and/or)\s+(?:unacceptable\s+|intolerable\s+)?toxicity)?"
             # "during month 1", "for months 2–6"
-            rf"|\b(?:for|during|in)\s+(?:weeks?|months?)\s+\d+(?:\s?(?:-|–|to|and|through)\s?\d+)?\b(?![.,]\d)",
+            rf"|\b(?:for|during|in)\s+(?:weeks?|months?)\s+\d+(?:\s?(?:-|–|to|and|through)\s?\d+)?\b(?![.,]\d)"
+            # "two administrations per week, weeks 1-4": a run of weeks after a comma
+            rf"|(?<=,\s)weeks\s+\d{{1,3}}\s?(?:-|–|to|through)\s?\d{{1,3}}\b(?![.,]\d)",
             re.IGNORECASE),
         "duration": re.compile(
             rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]?(?:{dur})\b",

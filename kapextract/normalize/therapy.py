@@ -44,6 +44,9 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
         if hit is not None:
             return hit
     hit = vocab.lookup(t)
+    modality = _modality_of_assisted(t, hit)
+    if modality is not None:
+        return modality
     if hit is None or hit.term.lower() != t.lower():
         # not a vocabulary name itself: "MDMA-assisted psychotherapy" is drug-assisted
         # psychotherapy, not the "psychotherapy" the lookup finds inside it
@@ -64,6 +67,21 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
     # a phrase the vocabulary lacks but that names a modality and an intervention word:
     # "brief mindfulness-meditation intervention" -> mindfulness-based therapy
     return hit if hit is not None else vocab.by_keywords(t)
+
+
+def _modality_of_assisted(text: str, hit: TherapyTerm | None) -> TherapyTerm | None:
+    """The named modality that qualifies a drug-assisted psychotherapy ("psychodynamically
+    oriented ketamine-assisted psychotherapy" -> psychodynamic psychotherapy), or None."""
+    if hit is None or hit.label != "psychedelic psychotherapy" or hit.term.lower() == text.lower():
+        return None
+    at = text.lower().find(hit.term.lower())
+    before = text[:at].strip(" ,-") if at > 0 else ""
+    if not before:
+        return None
+    modality = load_therapies().by_keywords(f"{before} therapy")
+    if modality is None or modality.label in ("other", "psychedelic psychotherapy"):
+        return None
+    return modality
 
 
 #: what follows the drug in a drug-assisted psychotherapy ("-assisted psychotherapy", " facilitated
