@@ -578,3 +578,13 @@ def test_a_count_of_dosing_schedules_is_a_design_not_administrations():
     # comparison of two dosing schedules"
     assert freq("Ketamine was compared in a randomised comparison of two dosing schedules.") == []
     assert freq("The 4-session schedule of ketamine is altered if needed.")[0] == "4-session"
+
+
+def test_an_adjectival_count_is_spanned_without_its_article():
+    doc = NLP("This phase I study was a single-dose study of ketamine 0.5 mg/kg.")
+    assert "single-dose" in [e.text for e in doc.ents if e.label_ == "FREQUENCY"]
+
+
+def test_weekdays_of_administration_are_a_schedule():
+    doc = NLP("Four infusions of ketamine will be given, on Mondays and Thursdays of weeks 1 and 2.")
+    assert "on Mondays and Thursdays of weeks 1 and 2" in [e.text for e in doc.ents if e.label_ == "FREQUENCY"]

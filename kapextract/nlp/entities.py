@@ -395,6 +395,20 @@ def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
     return m.group(1).lower() if m else ""
 
 
+def _frequency_extent(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """A FREQUENCY span cut to the guidelines' extent: an adjectival count has no article
+    ("single-dose" of "a single-dose study"). (The guidelines' "no span ends in a full stop"
+    is left to the tokenizer, which keeps "b.i.d." one token.)"""
+    article = _ADJECTIVAL_COUNT.match(text, start, end)
+    if article is not None and article.end() == end:
+        start = article.start("count")
+    return start, end, "FREQUENCY"
+
+
+#: an adjectival count with its article: "a single-dose (study)", "a one-time (design)"
+_ADJECTIVAL_COUNT = re.compile(r"(?:a|one)\s+(?P<count>(?:single|one-time)-dose)", re.IGNORECASE)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The text from the full stop or line break before ``start`` to the full stop after ``end``
     (a cheap sentence, for a cue test)."""
@@ -909,7 +923,7 @@ class KapEntityRules:
                 if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
                     out.append((m.start(), m.end(), "FREQUENCY"))
         out += self._when_taken(doc, text, low)
-        return out
+        return [_frequency_extent(text, a, b) for a, b, _label in out]
 
     @staticmethod
     def _when_taken(doc: Doc, text: str, low: str) -> list[tuple[int, int, str]]:
