@@ -2430,3 +2430,66 @@ def test_a_run_of_weeks_after_a_rate_is_its_period():
     _, rec = run(_methods("Esketamine nasal spray was given as in Table 2.",
                           "Esketamine NS, two administrations per week, weeks 1-4 (days 1 and 4)."), drug="esketamine")
     assert values(rec, "frequency")[0] == "8 sessions, twice weekly, 4 weeks"
+
+
+# -- batch17's misses, written anew --------------------------------------------------------------
+
+def test_a_footnote_mark_does_not_hide_the_drug():
+    _, rec = run(_methods("Ketamine was given as compounded troches each containing 100 mg of racemic ketamine.\u2020",
+                          "The first dose was taken in clinic and consisted of two troches (200 mg).",
+                          "If it was tolerated, the second clinic dose was raised to three troches (300 mg)."))
+    assert values(rec, "dose")[0] == "300 mg"
+
+
+def test_a_dosing_paragraph_that_names_no_drug_is_the_targets():
+    text = paper("A nurse-led esketamine clinic with brief behavioural activation",
+                 ("Methods", "Adults with treatment-resistant depression were offered esketamine nasal spray."),
+                 (None, "Dosing followed the licensed regimen. Each single-use device delivers 28 mg, so doses were "
+                        "made up of two or three devices. On day 1 patients took 56 mg. At later visits the nurse "
+                        "continued 56 mg or raised it to 84 mg according to response. During the induction phase "
+                        "patients attended twice a week for four weeks, giving eight treatment sessions."))
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+    assert values(rec, "frequency")[0].startswith("8 sessions, twice weekly")
+
+
+def test_a_route_of_another_drug_class_before_the_target_is_not_its_route():
+    _, rec = run(_methods("Adults starting esketamine nasal spray (84 mg) with a new oral antidepressant were randomized "
+                          "to esketamine plus CBT or to esketamine alone."), drug="esketamine")
+    assert values(rec, "route")[0] == "intranasal"
+
+
+def test_the_strength_of_a_solution_is_no_dose():
+    _, rec = run(paper("Oral ketamine with problem-solving therapy in students",
+                       ("Abstract", "Methods: Students were randomized to oral ketamine 1.0 mg/kg or diphenhydramine "
+                                    "25 mg, once weekly for four weeks."),
+                       ("Methods", "Ketamine was given as an oral solution.1"),
+                       (None, "1 Compounded by the university hospital pharmacy; 1 mL contains 10 mg ketamine.")))
+    assert values(rec, "dose")[0] == "1 mg/kg"
+
+
+def test_a_ratio_is_no_arm_and_a_time_point_is_no_sample():
+    _, rec = run(_methods(
+        "Of 52 students screened, 34 consented; four were excluded, and thirty were randomized in a 1:1 ratio, "
+        "15 to ketamine and 15 to diphenhydramine.",
+        "After 17 participants had been randomized, the midazolam dose was raised."))
+    assert values(rec, "sample_size")[0] == 30
+    assert 17 not in values(rec, "sample_size")[:1]
+
+
+def test_each_day_of_a_course_is_no_rate_and_one_session_each_week_is():
+    _, rec = run(_methods("Ketamine was infused IV on five consecutive days.",
+                          "On each day ketamine was given through a peripheral cannula for 4 h."))
+    assert values(rec, "frequency")[0] == "5 sessions, daily"
+    _, rec = run(_methods("Ketamine sessions took place in weeks 2 to 5, one session each week, so that each "
+                          "participant received four sessions."))
+    assert values(rec, "frequency")[0].startswith("4 sessions, weekly")
+
+
+def test_those_left_who_were_randomized_are_the_sample():
+    _, rec = run(paper("Ketamine and CBT for suicide prevention",
+                       ("Methods", "Adults were randomized to one infusion of ketamine 0.5 mg/kg or midazolam."),
+                       ("Results", "Between 2018 and 2022, 212 people were screened and 99 consented and were enrolled; "
+                                   "7 of these did not meet criteria, leaving ninety-two who were randomized: 47 to "
+                                   "ketamine and 45 to midazolam.")))
+    assert values(rec, "sample_size")[0] == 92

@@ -40,6 +40,12 @@ def test_sentences_cope_with_abbreviations():
     ]
 
 
+def test_a_footnote_mark_is_a_token_of_its_own():
+    doc = NLP("Troches each contained 100 mg of racemic ketamine.\u2020 Participants held them under the tongue.")
+    assert "ketamine" in [t.text for t in doc] and "\u2020" in [t.text for t in doc]
+    assert ("racemic ketamine", "DRUG") in ents(doc)
+
+
 def test_dotted_route_abbreviation_is_one_token():
     # PMC3637243
     doc = NLP("Domitor® (medetomidine hydrochloride, 0.090 mg/kg i.m.), intubated endotracheally")

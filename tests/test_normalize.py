@@ -29,6 +29,8 @@ from kapextract.normalize.units import canonical_unit
     ("30 ng/ml", "30 ng/ml", "ng/ml"),
     ("20 mg/day", "20 mg/day", "mg/day"),
     ("0,5 mg/kg", "0.5 mg/kg", "mg/kg"),
+    ("0.5 mg/kg to 0.75 mg/kg", "0.5-0.75 mg/kg", "mg/kg"),
+    ("50 mg units", "50 mg", "mg"),  # "compounded in 50 mg units": not 50 IU
 ])
 def test_dose_forms(text, value, unit):
     d = parse_dose(text)

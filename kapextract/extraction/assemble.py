@@ -179,10 +179,12 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
-                        r"(?:the\s+dose\s+)?"
+                        r"(?:(?:the\s+dose|it)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
                         r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:at\s+most|no\s+more\s+than|not\s+more\s+than)\s+)?"
-                        r"(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?$",
+                        r"(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?"
+                        # "raised to three troches (300 mg)": the units, then the amount in brackets
+                        r"(?:[\w-]+\s+(?:troches?|tablets?|lozenges?|devices?|sprays?|capsules?)\s*\(\s*)?$",
                         re.IGNORECASE)
 
 #: the words after the dose a regimen settles on: "56 mg at the first session and 84 mg thereafter"
@@ -276,10 +278,13 @@ _COUNT_OF_ONE = re.compile(r"(?:one|1)\b", re.IGNORECASE)
 _STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(?:[\w-]+\s+)?strengths?\b", re.IGNORECASE)
 _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
+#: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
+_VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:contains?|contained|holds?|delivers?)\s+$")
+
 #: the words before the strength of the units a drug is supplied in: "dispensed (ketamine) as (100 mg
-#: tablets)", "supplied as", "compounded as"
+#: tablets)", "supplied as", "compounded by the pharmacy in (50 mg units)"
 _DISPENSED_AS = re.compile(r"\b(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available)\s+"
-                           r"(?:[\w-]+\s+){0,2}?as\s+$", re.IGNORECASE)
+                           r"(?:[\w-]+\s+){0,4}?(?:as|in)\s+$", re.IGNORECASE)
 
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
 _STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECASE)
@@ -526,6 +531,25 @@ class Assembler:
                     rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):
                 return score
         return 0.0
+
+    def drugless_paragraph_link(self, m: Mention, no_therapy: bool = False) -> float:
+        """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in a methods paragraph that opens with
+        dosing and names no drug ("Dosing followed the licensed regimen. ... On day 1 patients
+        took 56 mg") of a paper that names the target and no other drug in its methods: the
+        value is the target's. With ``no_therapy`` the paragraph may name no psychotherapy
+        either (a schedule there may be the therapy's). Else 0."""
+        if not self.has_target or self.section(m.start) != "methods":
+            return 0.0
+        block = self.doc.block_at(m.start)
+        if block is None or not _DOSING_OPENER.match(self.doc.text, block.start, block.end):
+            return 0.0
+        for x in self.a.mentions:
+            inside = block.start <= x.start < block.end
+            if x.label == "DRUG" and (inside or (not self.is_target(x) and self.section(x.start) == "methods")):
+                return 0.0
+            if no_therapy and inside and x.label == "THERAPY":
+                return 0.0
+        return DRUGLESS_PARAGRAPH_SCORE
 
     def previous_alternative_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i``, in a sentence that names no drug,
@@ -814,7 +838,8 @@ class Assembler:
             if m.label != "DOSE":
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
-                    or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF"))
+                    or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF")
+                    or self.drugless_paragraph_link(m))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
@@ -867,6 +892,7 @@ class Assembler:
         if len(strengths) < len(out):
             for c in strengths:
                 c.score *= UNIT_STRENGTH_FACTOR
+                c.reinforces = False  # what a device holds says nothing of the dose given
         # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume it
         # comes in; a bolus (or loading) dose ranks before the infusion rate that follows it
         # ("0.5 mg/kg bolus then 1.2 mg/kg/h")
@@ -903,8 +929,11 @@ class Assembler:
             return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
         if _STRENGTH_AFTER.match(text, c.end) or _STRENGTH_BEFORE.search(before):
             return True  # "lozenges of 50 mg and 100 mg strength", "in strengths of 50 and 100 mg"
-        if _DISPENSED_AS.search(before) and self.unit_form_after.match(after):
-            return True  # "dispensed ketamine as 100 mg rapid-dissolve tablets": the tablet's strength
+        if _VOLUME_CONTAINS.search(before):
+            return True  # "1 mL contains 10 mg ketamine": a solution's strength
+        wide = text[max(c.sentence[0] if c.sentence else 0, c.start - 60) : c.start]
+        if _DISPENSED_AS.search(wide) and (self.unit_form_after.match(after) or re.match(r"\s*units?\b", after)):
+            return True  # "dispensed ketamine as 100 mg rapid-dissolve tablets", "compounded in 50 mg units"
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _switched_to(self, m: Mention) -> bool:
@@ -960,8 +989,9 @@ class Assembler:
             first_given = self._first_administration(c)
             for d, same in pool:
                 # "maintenance at 20 mg, or titration to 30 mg" are two arms
-                if same and not started and re.search(r"\bor\b", text[c.end : d.start]):
-                    continue
+                if same and not started and re.search(r"\bor\b", text[c.end : d.start]) and not _OR_RAISED_IT.search(
+                        text, c.end, d.start):
+                    continue  # ("continued 56 mg or raised it to 84 mg" is one regimen)
                 lo = max(c.end, d.sentence[0], d.start - 60)
                 if (_RAISED_TO.search(text[lo : d.start])
                         or (same and started and _FROM_TO.fullmatch(text[c.end : d.start]))
@@ -1076,7 +1106,9 @@ class Assembler:
             return True
         if other.group(1).lower() in _GENERIC_MEDICINE_NOUNS:
             return False
-        return not any(self.is_target(x) and m.end <= x.start <= m.end + other.end() + 40 for x in drugs)
+        # the target named as the class's member: "(budesonide equivalents)", ", such as esketamine"
+        return not any(self.is_target(x) and m.end + other.end() <= x.start <= m.end + other.end() + 40
+                       and _CLASS_MEMBER_GAP.match(self.doc.text[m.end + other.end() : x.start]) for x in drugs)
 
     def _in_other_drugs_bracket(self, m: Mention) -> bool:
         """Is ``m`` inside a bracket that a drug other than the target opens ("fulvestrant
@@ -1302,6 +1334,10 @@ class Assembler:
                 link = 0.6
             if link == 0:
                 link = self.combination_link(i, "FREQUENCY_OF")
+            if link == 0:
+                # "Dosing followed the licensed regimen. ... patients attended twice a week for four
+                # weeks, giving eight treatment sessions": a methods paragraph of the target alone
+                link = self.drugless_paragraph_link(m, no_therapy=True)
             if link == 0 and (names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval")):
                 # "... or midazolam ... was infused. Participants received three weekly infusions"
                 # (but not "the two treatments": a count of arms)
@@ -1870,6 +1906,20 @@ _PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered
 
 #: the words before the dose most administrations get: "The usual dose was (84 mg)", "the standard dose of"
 _USUAL_DOSE = re.compile(r"\b(?:usual|standard|regular|full|maintenance)\s+dose\s+(?:was|is|of|=|:)?\s*$", re.IGNORECASE)
+
+#: what stands between a drug class and the target named as its member: "inhaled corticosteroid
+#: (budesonide", ", such as", "e.g."
+_CLASS_MEMBER_GAP = re.compile(r"\s*(?:[(\[]|,?\s*(?:such\s+as|e\.g\.|i\.e\.|namely|including|like)\b)", re.IGNORECASE)
+
+#: a raise of the dose just named, as the alternative to keeping it: "(continued 56 mg) or raised it to"
+_OR_RAISED_IT = re.compile(r"\bor\s+(?:raised|increased|titrated|escalated|uptitrated)\s+(?:it|the\s+dose)\b", re.IGNORECASE)
+
+#: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
+_DOSING_OPENER = re.compile(r"\s*(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration)\b", re.IGNORECASE)
+
+#: the link score of a value in a methods paragraph that names no drug, in a paper whose methods
+#: name no drug but the target
+DRUGLESS_PARAGRAPH_SCORE = 0.5
 
 #: the score factor of a dose in a sentence about exclusions (the excluded people's, or a criterion's)
 EXCLUDED_FACTOR = 0.5

@@ -50,6 +50,10 @@ def make_tokenizer(nlp):
              # a citation glued to a word: "over 24 weeks,21", "once weekly.23"
              r"(?<=[a-z]{3})[.,](?=\d{1,3}(?:[,\u2013-]\d{1,3})*(?:\s|$))"]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
+    # a footnote mark glued to a word is its own token: "racemic ketamine.†", "ketamine‡"
+    with warnings.catch_warnings():  # scispaCy's suffix pattern trips the same FutureWarning
+        warnings.simplefilter("ignore", FutureWarning)
+        tok.suffix_search = re.compile("|".join([r"[\u2020\u2021\u00a7\u00b6]+$", tok.suffix_search.__self__.pattern])).search
     # a comparison sign before a number is its own token: "for ≥5 days", "≤18 years"
     tok.prefix_search = re.compile("|".join([r"^[≥≤±~∼](?=\d)", tok.prefix_search.__self__.pattern])).search
     # scispaCy keeps a single digit glued to its closing bracket ("(n = 8)" -> "8)"), as for

@@ -26,7 +26,9 @@ def dose_regex() -> re.Pattern[str]:
     """A dose: amount (or range, each side optionally with its unit) and a unit."""
     unit = unit_pattern()
     return re.compile(
-        rf"(?<![\w.±:])(?P<a>\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?![\d.,·])|{DIGITS})(?:\s?(?:{unit}))?(?:{RANGE_SEP}(?P<b>{DIGITS}))?(?:\s?|-(?=[a-zA-Zµμ])(?!G\b))(?P<unit>{unit})",
+        # (the first side's own unit only before a range: "0.5 mg/kg to 0.75 mg/kg", but "50 mg units"
+        # is 50 mg)
+        rf"(?<![\w.±:])(?P<a>\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?![\d.,·])|{DIGITS})(?:(?:\s?(?:{unit}))?{RANGE_SEP}(?P<b>{DIGITS}))?(?:\s?|-(?=[a-zA-Zµμ])(?!G\b))(?P<unit>{unit})",
         re.IGNORECASE,
     )
 

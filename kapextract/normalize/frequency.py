@@ -78,7 +78,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "consecutive_days": re.compile(rf"\bon\s+(?P<n>{n})\s+consecutive\s+days\b", re.IGNORECASE),
         # "one infusion per week", "two infusions a week": a rate, not a count
         "n_per": re.compile(
-            rf"^\s*(?P<n>{n}|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?P<u>day|week|month)\b(?![\s-]+(?:apart|later|after|intervals?)\b)",
+            rf"(?:^|(?<=[\s,;(]))\s*(?P<n>{n}|a\s+single)\s+(?:(?!(?:{n})\s)[\w-]+\s+){{0,3}}?(?:{nouns})\s+(?:per|a|each|every)\s+(?P<u>day|week|month)\b(?![\s-]+(?:apart|later|after|intervals?)\b)",
             re.IGNORECASE),
         "single": re.compile(rf"\b(?:{alternation(lex.single_words)})\b", re.IGNORECASE),
         "weekdays": re.compile(weekday_pattern(), re.IGNORECASE),

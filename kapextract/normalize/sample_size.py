@@ -50,6 +50,8 @@ def _rx():
     group = re.compile(r"([\w+/-]+(?:\s+[\w+/-]+){0,3})\s+(?:group|arm|condition)\s*[,:]?\s*$", re.IGNORECASE)
     to_arm = re.compile(
         r"^\s*(?:(?:[a-z-]+\s+){0,3}?)(?:received|receiving|(?:assigned|allocated|randomi[sz]ed)\s+(?:to|into)|to|into|in)\s+(?:receive\s+)?(?:the\s+)?"
+        # (not a ratio: "randomized in a 1:1 ratio")
+        r"(?!(?:an?\s+)?\d+\s?:\s?\d+)"
         r"((?:\d{1,3}(?:,\d{3})+|[\w+/-]+)(?:\s+[\w+/-]+){0,3})",
         re.IGNORECASE)
     plan = re.compile(rf"(?<![\w-])(?:{alternation(lex.sample_planning_cues)})", re.IGNORECASE)
@@ -259,6 +261,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "arm", "each group"  # "each focus group included six participants": a count per group
     if re.search(r"\b(?:first|last|initial)\s+$", left):
         return "excluded", None
+    if re.search(r"\b(?:after|once|when|until|before)\s+(?:the\s+)?$", left, re.IGNORECASE):
+        return "excluded", None  # "After 17 participants had been randomized, ...": a time point
     if re.search(r"\banother\s+$", left, re.IGNORECASE) and scope_rx["randomized"].search(right):
         # "Twenty ... to the placebo group and another 20 patients were randomly assigned to
         # receive sulodexide": the other arm, whatever its name
