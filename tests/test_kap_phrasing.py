@@ -2451,6 +2451,9 @@ def test_a_dosing_paragraph_that_names_no_drug_is_the_targets():
     _, rec = run(text, drug="esketamine")
     assert values(rec, "dose")[0] == "84 mg"
     assert values(rec, "frequency")[0].startswith("8 sessions, twice weekly")
+    # the same paragraph broken in two blocks, as a PDF breaks it at a column
+    _, rec = run(text.replace("devices. On day 1", "devices.\n\nOn day 1"), drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
 
 
 def test_a_route_of_another_drug_class_before_the_target_is_not_its_route():

@@ -536,20 +536,27 @@ class Assembler:
         """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in a methods paragraph that opens with
         dosing and names no drug ("Dosing followed the licensed regimen. ... On day 1 patients
         took 56 mg") of a paper that names the target and no other drug in its methods: the
-        value is the target's. With ``no_therapy`` the paragraph may name no psychotherapy
-        either (a schedule there may be the therapy's). Else 0."""
+        value is the target's. The paragraph may run over up to ``DRUGLESS_REACH`` blocks (a PDF
+        breaks paragraphs at columns and pages). With ``no_therapy`` it may name no
+        psychotherapy either (a schedule there may be the therapy's). Else 0."""
         if not self.has_target or self.section(m.start) != "methods":
             return 0.0
-        block = self.doc.block_at(m.start)
-        if block is None or not _DOSING_OPENER.match(self.doc.text, block.start, block.end):
+        i = self.doc.block_index(m.start)
+        if i is None:
             return 0.0
-        for x in self.a.mentions:
-            inside = block.start <= x.start < block.end
-            if x.label == "DRUG" and (inside or (not self.is_target(x) and self.section(x.start) == "methods")):
+        blocks = self.doc.blocks
+        if any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods" for x in self.a.mentions):
+            return 0.0
+        for j in range(i, max(-1, i - DRUGLESS_REACH - 1), -1):
+            b = blocks[j]
+            if b.kind != "paragraph" or b.section != blocks[i].section:
                 return 0.0
-            if no_therapy and inside and x.label == "THERAPY":
+            if any(b.start <= x.start < b.end and (x.label == "DRUG" or (no_therapy and x.label == "THERAPY"))
+                   for x in self.a.mentions):
                 return 0.0
-        return DRUGLESS_PARAGRAPH_SCORE
+            if _DOSING_OPENER.match(self.doc.text, b.start, b.end):
+                return DRUGLESS_PARAGRAPH_SCORE
+        return 0.0
 
     def previous_alternative_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i``, in a sentence that names no drug,
@@ -1913,6 +1920,9 @@ _CLASS_MEMBER_GAP = re.compile(r"\s*(?:[(\[]|,?\s*(?:such\s+as|e\.g\.|i\.e\.|nam
 
 #: a raise of the dose just named, as the alternative to keeping it: "(continued 56 mg) or raised it to"
 _OR_RAISED_IT = re.compile(r"\bor\s+(?:raised|increased|titrated|escalated|uptitrated)\s+(?:it|the\s+dose)\b", re.IGNORECASE)
+
+#: how many blocks before a value's own the paragraph about dosing may open (a PDF breaks paragraphs)
+DRUGLESS_REACH = 2
 
 #: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
 _DOSING_OPENER = re.compile(r"\s*(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration)\b", re.IGNORECASE)
