@@ -2496,3 +2496,16 @@ def test_those_left_who_were_randomized_are_the_sample():
                                    "7 of these did not meet criteria, leaving ninety-two who were randomized: 47 to "
                                    "ketamine and 45 to midazolam.")))
     assert values(rec, "sample_size")[0] == 92
+
+
+def test_administrations_at_numbered_therapy_sessions_take_the_therapys_interval():
+    text = paper("Ketamine before virtual-reality exposure therapy for PTSD",
+                 ("Methods", "VRET comprised six weekly 90-minute sessions of virtual reality exposure therapy (VRET)."),
+                 (None, "On the mornings of VRET sessions 1, 3 and 5, participants received ketamine 0.5 mg/kg or "
+                        "midazolam 0.045 mg/kg infused IV over 40 minutes."),
+                 ("Results", "All 24 participants of the ketamine arm received three ketamine infusions."))
+    doc, rec = run(text)
+    top = rec.fields["frequency"][0]
+    assert top.value == "3 sessions, every 2 weeks"
+    src = top.attributes["interval_from"]
+    assert doc.text[src["start"] : src["end"]] == src["text"] == "six weekly 90-minute sessions"

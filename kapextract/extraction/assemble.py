@@ -704,6 +704,45 @@ class Assembler:
         course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
         return course is not None and course.end() == m.start and names_drug_administration(m.text)
 
+    def _numbered_therapy_sessions(self, cands: list[Candidate]) -> None:
+        """A count of administrations given at numbered sessions of a psychotherapy ("on the
+        mornings of VRET sessions 1, 3 and 5", "before sessions 1, 3 and 5 of MBRP") whose own
+        schedule the paper states ("eight weekly group sessions"): the sessions' spacing times
+        the therapy's interval is the administrations' interval ("3 sessions, every 2 weeks").
+        Only when the paper's therapy schedules agree on one interval; the therapy schedule's
+        words and offsets go into the value's ``interval_from`` attribute."""
+        text = self.doc.text
+        counted = [c for c in cands if c.key[2] == "other" and c.key[0] and c.key[1] is None
+                   and not any(k.startswith("times_per") or k.startswith("every_") for k in c.attributes)]
+        if not counted:
+            return
+        lists = [[int(x) for x in re.findall(r"\d+", m.group(1))] for m in _NUMBERED_SESSIONS.finditer(text)
+                 if self.section(m.start()) in ("abstract", "methods")]
+        therapy: dict[str, Mention] = {}
+        for i, m in enumerate(self.a.mentions):
+            if m.label != "FREQUENCY" or m.sentence is None or self.target_link(i, "FREQUENCY_OF") > 0:
+                continue
+            if self.section(m.start) != "methods" or not any(
+                    x.label == "THERAPY" for x in self.by_sentence.get(m.sentence, ())):
+                continue
+            f = parse_frequency(m.text) or {}
+            if f.get("interval") in ("weekly", "twice weekly") and not names_drug_administration(m.text):
+                therapy.setdefault(f["interval"], m)
+        if len(therapy) != 1:
+            return
+        interval, source = next(iter(therapy.items()))
+        for c in counted:
+            steps = {frozenset(b - a for a, b in zip(nums, nums[1:], strict=False)) for nums in lists if len(nums) == c.key[0]}
+            if len(steps) != 1 or len(next(iter(steps))) != 1:
+                continue
+            step = next(iter(next(iter(steps))))
+            new = _THERAPY_STEP_INTERVAL.get((interval, step))
+            if new is None:
+                continue
+            attrs = {**c.attributes, "interval": new,
+                     "interval_from": {"text": source.text, "start": source.start, "end": source.end}}
+            c.key, c.value, c.attributes = (c.key[0], None, new), frequency_value(attrs), attrs
+
     def _later_phases_after_first(self, cands: list[Candidate]) -> None:
         """A schedule written as a later phase ("responders continued esketamine once weekly in
         weeks 5-8 (four further sessions)", "maintenance infusions monthly") ranks after a
@@ -1384,6 +1423,7 @@ class Assembler:
             out += phases
         _parts_join_schedule(out)
         _count_meets_interval(out)
+        self._numbered_therapy_sessions(out)
         self._later_phases_after_first(out)
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
@@ -1933,6 +1973,13 @@ DRUGLESS_PARAGRAPH_SCORE = 0.5
 
 #: the score factor of a dose in a sentence about exclusions (the excluded people's, or a criterion's)
 EXCLUDED_FACTOR = 0.5
+
+#: numbered sessions of a psychotherapy: "(VRET) sessions 1, 3 and 5", "sessions 1, 2, 3 and 4"
+_NUMBERED_SESSIONS = re.compile(r"\bsessions\s+(\d{1,2}(?:\s*,\s*\d{1,2})*,?\s*(?:and|&)\s*\d{1,2})\b", re.IGNORECASE)
+
+#: the administrations' interval from the therapy's interval and the step between its numbered sessions
+_THERAPY_STEP_INTERVAL = {("weekly", 1): "weekly", ("weekly", 2): "every 2 weeks", ("twice weekly", 2): "weekly",
+                          ("weekly", 4): "monthly"}
 
 #: the score factor of a schedule written as a later phase of the regimen
 LATER_PHASE_FACTOR = 0.9
