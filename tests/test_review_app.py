@@ -245,3 +245,9 @@ def test_a_joined_schedule_shows_where_each_part_was_stated():
                         "joined_from": [{"text": "spaced one week apart", "start": 3571, "end": 3592},
                                         {"text": "three infusions", "start": 5109, "end": 5124}]})
     assert text == "sessions 3, interval weekly, joined from “spaced one week apart” (3571–3592) + “three infusions” (5109–5124)"
+
+
+def test_a_schedule_whose_interval_comes_from_the_therapy_shows_where():
+    text = _attrs_text({"sessions": 3, "interval": "every 2 weeks",
+                        "interval_from": {"text": "six weekly 90-minute sessions", "start": 120, "end": 149}})
+    assert text == "sessions 3, interval every 2 weeks, interval from “six weekly 90-minute sessions” (120–149)"

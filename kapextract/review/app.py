@@ -81,13 +81,17 @@ EDIT_HINTS = {
 
 def _attrs_text(attributes: dict[str, Any]) -> str:
     """``amount 0.5, unit mg/kg, implied`` (empty and false attributes left out); a schedule
-    joined from two statements names both, with their offsets."""
+    joined from two statements, or whose interval comes from a therapy's schedule, names where
+    each part was stated, with its offsets."""
     parts = []
     for k, v in attributes.items():
         if v in (None, "", [], False):
             continue
-        if k == "joined_from" and isinstance(v, list):
-            parts.append("joined from " + " + ".join(f"“{p.get('text')}” ({p.get('start')}–{p.get('end')})" for p in v))
+        if k in ("joined_from", "interval_from") and isinstance(v, (list, dict)):
+            # where a schedule's parts were stated: "joined from “…” (3571–3592) + “…” (5109–5124)"
+            spans = v if isinstance(v, list) else [v]
+            parts.append(k.replace("_", " ") + " " + " + ".join(
+                f"“{p.get('text')}” ({p.get('start')}–{p.get('end')})" for p in spans))
             continue
         parts.append(k.replace("_", " ") if v is True else f"{k.replace('_', ' ')} {v}")
     return ", ".join(parts)
