@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -532,6 +532,12 @@ class Assembler:
                 return score
         return 0.0
 
+    @cached_property
+    def _methods_name_another_drug(self) -> bool:
+        """Does the methods section name a drug other than the target?"""
+        return any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
+                   for x in self.a.mentions)
+
     def drugless_paragraph_link(self, m: Mention, no_therapy: bool = False) -> float:
         """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in a methods paragraph that opens with
         dosing and names no drug ("Dosing followed the licensed regimen. ... On day 1 patients
@@ -545,7 +551,7 @@ class Assembler:
         if i is None:
             return 0.0
         blocks = self.doc.blocks
-        if any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods" for x in self.a.mentions):
+        if self._methods_name_another_drug:
             return 0.0
         for j in range(i, max(-1, i - DRUGLESS_REACH - 1), -1):
             b = blocks[j]
@@ -718,6 +724,8 @@ class Assembler:
             return
         lists = [[int(x) for x in re.findall(r"\d+", m.group(1))] for m in _NUMBERED_SESSIONS.finditer(text)
                  if self.section(m.start()) in ("abstract", "methods")]
+        if not lists:
+            return
         therapy: dict[str, Mention] = {}
         for i, m in enumerate(self.a.mentions):
             if m.label != "FREQUENCY" or m.sentence is None or self.target_link(i, "FREQUENCY_OF") > 0:
@@ -732,11 +740,11 @@ class Assembler:
             return
         interval, source = next(iter(therapy.items()))
         for c in counted:
-            steps = {frozenset(b - a for a, b in zip(nums, nums[1:], strict=False)) for nums in lists if len(nums) == c.key[0]}
-            if len(steps) != 1 or len(next(iter(steps))) != 1:
+            # one spacing, the same in every list of as many sessions as the count
+            steps = {b - a for nums in lists if len(nums) == c.key[0] for a, b in zip(nums, nums[1:], strict=False)}
+            if len(steps) != 1:
                 continue
-            step = next(iter(next(iter(steps))))
-            new = _THERAPY_STEP_INTERVAL.get((interval, step))
+            new = _THERAPY_STEP_INTERVAL.get((interval, steps.pop()))
             if new is None:
                 continue
             attrs = {**c.attributes, "interval": new,
@@ -751,9 +759,8 @@ class Assembler:
         text = self.doc.text
         later = []
         for c in cands:
-            s0 = max(c.sentence[0], text.rfind(";", c.sentence[0], c.start) + 1)
             after = text[c.end : min(c.sentence[1], c.end + 40)]
-            later.append(bool(_LATER_PHASE.search(text, s0, c.start) or _FURTHER_AFTER.match(after)))
+            later.append(bool(_LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)))
         firsts = {c.key for c, is_later in zip(cands, later, strict=True) if not is_later and c.key[2] in _COUNTED_INTERVALS}
         for c, is_later in zip(cands, later, strict=True):
             if is_later and firsts - {c.key}:
@@ -804,14 +811,14 @@ class Assembler:
         ms = self.by_sentence[before]
         if any(x.label == "THERAPY" for x in ms):
             return False
-        idx = {id(x): i for i, x in enumerate(self.a.mentions)}
-        return any(x.label == "DOSE" and (self.target_link(idx[id(x)], "DOSE_OF") > 0 or self.heading_link(x) > 0)
-                   for x in ms) or any(self.is_target(x) for x in ms)
+        return any(self.is_target(x) for x in ms) or any(
+            x.label == "DOSE" and x.sentence == before and (self.target_link(i, "DOSE_OF") > 0 or self.heading_link(x) > 0)
+            for i, x in enumerate(self.a.mentions))
 
-    def _clause_start(self, m: Mention) -> int:
-        """Where the clause of ``m`` starts: after the last semicolon before it in its sentence
-        ("The first infusion was given in week 1; later infusions were spaced one week apart"),
-        else at the sentence's start."""
+    def _clause_start(self, m: Mention | Candidate) -> int:
+        """Where the clause of ``m`` (a mention or a candidate) starts: after the last semicolon
+        before it in its sentence ("The first infusion was given in week 1; later infusions
+        were spaced one week apart"), else at the sentence's start."""
         s0 = m.sentence[0] if m.sentence else m.start
         semi = self.doc.text.rfind(";", s0, m.start)
         return s0 if semi < 0 else semi + 1

@@ -273,7 +273,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # their spacing is the interval stated
         nums, unit, steps = _listed(tp)
         per_week = extra.get("times_per_week") or _PER_WEEK.get(interval or "")
-        if unit != "session" and len(steps) == 1 and min(steps) > 0 and _interval_from_every(steps.copy().pop(), unit)[0] == interval:
+        if unit != "session" and len(steps) == 1 and min(steps) > 0 and _interval_from_every(min(steps), unit)[0] == interval:
             sessions = len(nums)
             taken.append(tp.span())
         elif unit == "week" and steps == {1} and per_week and per_week >= 2:
