@@ -255,6 +255,17 @@ def test_a_protocol_that_only_plans_its_sample_reports_the_target():
     assert ss and ss[0].value == 120 and ss[0].attributes.get("planned") is True
 
 
+def test_a_protocol_target_is_not_the_number_it_must_screen():
+    # PMC4458032 (development records): 508 are to be screened, 254 to be included
+    doc = make_doc([("methods", "paragraph",
+                     "This is a trial protocol. Two-hundred and fifty-four patients will be included, 127 in each "
+                     "treatment group. Therefore, 508 patients will be required to be screened, assuming that half of "
+                     "them meet the inclusion criteria.")])
+    rec = extract(doc, drug="lithium", model="rules")
+    assert values(rec, "sample_size")[:1] == [254]
+    assert 508 not in values(rec, "sample_size")
+
+
 def test_a_named_modality_ranks_before_other_and_a_studied_psychoeducation_counts():
     doc = make_doc([("methods", "paragraph",
                      "Parents were randomized to brief guided parent-delivered CBT or solution-focused brief therapy.")])

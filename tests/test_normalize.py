@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kapextract.normalize.dose import parse_dose
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import parse_frequency, with_period
-from kapextract.normalize.numbers import parse_number
+from kapextract.normalize.numbers import parse_number, word_number_pattern
 from kapextract.normalize.route import normalize_route
 from kapextract.normalize.sample_size import is_planning, parse_count, sample_scope
 from kapextract.normalize.therapy import normalize_therapy
@@ -54,6 +56,12 @@ def test_dose_range_attributes():
 ])
 def test_number_words(text, value):
     assert parse_number(text) == value
+
+
+def test_a_hyphenated_hundred_is_one_number():
+    # PMC4458032 (development records): "Two-hundred and fifty-four patients will be included"
+    found = re.findall(word_number_pattern(), "Two-hundred and fifty-four patients, two hundred forty", re.IGNORECASE)
+    assert found == ["Two-hundred and fifty-four", "two hundred forty"]
 
 
 def test_non_number():
@@ -230,6 +238,25 @@ def test_sample_scope_of_counts_given_site_by_site():
 def test_sample_scope_screened_is_excluded():
     assert _scope("Of 120 patients screened, 60 were randomized.", "120")[0] == "excluded"
     assert _scope("Of 120 patients screened, 60 were randomized.", "60")[0] == "randomized"
+
+
+def test_sample_scope_of_a_population_in_millions_is_excluded():
+    # PMC3878347 (development records): the countries' population, not the trial's sample
+    s = "The countries included in this multisite trial represent a population of approximately 18 million people in total."
+    assert _scope(s, "18")[0] == "excluded"
+    assert _scope("In total, 18 people were enrolled.", "18")[0] == "enrolled"
+
+
+def test_sample_scope_of_a_random_draw_or_a_monthly_rate_is_no_randomized_sample():
+    # PMC4255428 (development records): women drawn at random to test software; the clinic's
+    # monthly intake
+    s = "The program was tested on 30 randomly selected women in the clinic."
+    assert _scope(s, "30")[0] is None
+    assert _scope("Roughly 140 new pregnant women enroll in the program at the clinic each month.", "140")[0] == "excluded"
+    # ... a dosing rate is no intake rate
+    assert _scope("We enrolled 40 patients who received ketamine once a week.", "40")[0] == "enrolled"
+    s = "In a randomized study, 21 patients were assigned to 800 IU per day, while 24 patients received 4,370 IU per day."
+    assert _scope(s, "21")[0] == "arm"
 
 
 def test_sample_scope_of_a_pool_is_its_own_phrase():

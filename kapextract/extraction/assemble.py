@@ -1611,7 +1611,8 @@ class Assembler:
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
             if scope == "excluded":
                 if (is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :])
-                        and not _SCREEN_BEFORE.search(sent, 0, m.start - s0)):
+                        and not _SCREEN_BEFORE.search(sent, 0, m.start - s0)
+                        and not _SCREEN_AFTER.match(sent, m.end - s0)):
                     # a target ("we will randomize 100 participants"): in a study protocol it
                     # competes with the stated counts, elsewhere it is used only when the paper
                     # states no other count (the return below)
@@ -1942,6 +1943,10 @@ _AFTER = re.compile(r"\b(?:after|following)\s+$", re.IGNORECASE)
 #: "We expect to approach about 120 patients"
 _SCREEN_BEFORE = re.compile(r"\b(?:screen(?:ed|ing)?|approach(?:ed|ing)?|contact(?:ed|ing)?)\s+(?:[\w-]+\s+){0,2}$",
                             re.IGNORECASE)
+
+#: a planned count that is to be screened, not randomized ("508 patients will be required to
+#: be screened")
+_SCREEN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,5}?(?:be\s+)?(?:screened|approached|contacted)\b", re.IGNORECASE)
 
 #: words that make a sentence an exclusion criterion
 _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)

@@ -23,7 +23,7 @@ def word_number_pattern() -> str:
     unit, ten = alternation(list(nw.units)), alternation(list(nw.tens))
     small = rf"(?:(?:{ten})(?:[-\s](?:{unit}))?|(?:{unit}))"
     scale = alternation(list(nw.scales))
-    return rf"(?:{small}\s+(?:{scale})(?:,?\s+(?:and\s+)?{small})?|{small})"
+    return rf"(?:{small}[\s-](?:{scale})(?:,?\s+(?:and\s+)?{small})?|{small})"  # "two hundred", "Two-hundred"
 
 
 @lru_cache(maxsize=1)

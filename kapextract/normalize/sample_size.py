@@ -37,8 +37,11 @@ _STOP = {"and", "the", "or", "in", "into", "of", "with", "while", "whereas", "to
 
 @lru_cache(maxsize=1)
 def scope_cue_patterns() -> dict[str, re.Pattern[str]]:
-    """One pattern per sample scope (randomized, enrolled, completed, analyzed) from its cue words."""
-    return {k: re.compile(rf"(?<![\w-])(?:{alternation(v)})", re.IGNORECASE)
+    """One pattern per sample scope (randomized, enrolled, completed, analyzed) from its cue words.
+
+    A sample drawn at random is not randomized to arms: "30 randomly selected women"."""
+    drawn = r"(?!\s+(?:selected|chosen|sampled|drawn|picked)\b)"
+    return {k: re.compile(rf"(?<![\w-])(?:{alternation(v)}){drawn}", re.IGNORECASE)
             for k, v in load_lexicon().sample_scope_cues.items()}
 
 
@@ -227,6 +230,13 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     right = right_src[:70]
     if plan.search(sentence):
         return "excluded", None
+    if re.match(r"\s*(?:thousand|million|billion|lakh|crore)\b", right, re.IGNORECASE):
+        return "excluded", None  # "a population of approximately 18 million people": no sample
+    rate = re.search(r"\b(?:each|every|per|a)\s+(?:day|week|month|year|quarter)\b", re.split(r"[,;(]", right)[0], re.IGNORECASE)
+    if rate and not re.search(r"\d|\b(?:once|twice|thrice|times|receiv\w*|given|administered|treated|dosed|sessions?|"
+                              r"infusions?|doses?|injections?|assigned|allocated|randomi[sz]ed)\b", right[: rate.start()],
+                              re.IGNORECASE):
+        return "excluded", None  # "Roughly 140 new women enroll at the clinic each month": a rate
     # a bracket that describes the sample's make-up is no share of it: "460 participants
     # (46.6% female; 13.2 years old)"
     makeup = re.match(rf"\s*(?:[A-Za-z-]+\s+){{0,2}}\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:were\s+)?(?:{'|'.join(_SEX)})\b",
