@@ -2509,3 +2509,47 @@ def test_administrations_at_numbered_therapy_sessions_take_the_therapys_interval
     assert top.value == "3 sessions, every 2 weeks"
     src = top.attributes["interval_from"]
     assert doc.text[src["start"] : src["end"]] == src["text"] == "six weekly 90-minute sessions"
+
+
+# -- batch18's misses, written anew --------------------------------------------------------------
+
+def test_a_route_recommended_in_the_conclusion_is_not_the_studys():
+    _, rec = run(paper("Two routes of ketamine with cognitive processing therapy",
+                       ("Abstract", "In this open-label trial, 30 adults were randomly assigned to ketamine 0.5 mg/kg IV "
+                                    "over 40 minutes or ketamine 0.4 mg/kg IM, with six sessions in each arm. "
+                                    "Intramuscular ketamine may be a practical option for clinics without infusion "
+                                    "capability.")))
+    assert values(rec, "route")[:1] == ["intravenous"]
+
+
+def test_a_route_patients_could_move_to_and_a_titration_step_are_not_the_regimen():
+    _, rec = run(_methods(
+        "Treatment started with compounded sublingual ketamine troches and could move to intramuscular (IM) injection "
+        "when response was limited.",
+        "Sublingual doses were individualized within a range of 100-300 mg, starting at the bottom of the range and "
+        "adjusted between sessions in 50-mg steps.",
+        "Patients whose response was limited could be offered IM ketamine, injected into the deltoid at 0.5 to 1.0 "
+        "mg/kg, for their remaining sessions."))
+    assert values(rec, "route")[:1] == ["sublingual"]
+    assert values(rec, "dose")[:1] == ["100-300 mg"]
+    assert "50 mg" not in values(rec, "dose")
+
+
+def test_a_count_and_its_usual_rate_are_one_schedule_before_the_boosters():
+    _, rec = run(_methods(
+        "Ketamine-assisted psychotherapy used sublingual ketamine troches.",
+        "The standard induction series comprised six dosing sessions, usually one per week.",
+        "Once induction ended, patients could return for ketamine booster sessions, typically once a month."))
+    assert values(rec, "frequency")[0].startswith("6 sessions, weekly")
+
+
+def test_the_dosing_weeks_in_a_table_cell_are_the_schedule():
+    _, rec = run(paper("Ketamine-assisted psychotherapy for anxiety: a secondary analysis",
+                       ("Abstract", "Adults were randomized to KAP, comprising three intramuscular ketamine dosing "
+                                    "sessions with preparation and integration, or to a waitlist."),
+                       ("Methods", "Table 1. Components of the KAP programme\n"
+                                   "Component | Number | Timing | Content\n"
+                                   "Preparation | 2 | weeks 0-1 | history and intentions\n"
+                                   "Dosing | 3 | weeks 1, 3 and 5 | ketamine 0.8 mg/kg IM; monitored for 2 h\n"
+                                   "Integration | 3 | within 48 h of each dosing session | individual psychotherapy")))
+    assert values(rec, "frequency")[0] == "3 sessions, every 2 weeks"

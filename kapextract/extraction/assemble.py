@@ -177,6 +177,13 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
                           r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
+#: what may stand between two spans of one schedule: "six sessions, usually one per week"
+_SCHEDULE_GAP = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:(?:usually|typically|normally|generally|mostly|commonly|"
+                           r"ordinarily|roughly|about|approximately)\s+)?", re.IGNORECASE)
+
+#: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
+_STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
+
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
 _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
                         r"(?:(?:the\s+dose|it)\s+)?"
@@ -338,6 +345,16 @@ SINGLE_SESSION_ARM_FACTOR = 0.75
 #: the score factor of "a single injection" said of each of several occasions ("On each dosing
 #: day, ... as a single injection")
 PER_OCCASION_FACTOR = 0.5
+
+#: the words of a recommendation: "Intramuscular ketamine may be a practical option for clinics
+#: without infusion capability" says what a route could do, not which route the study gave
+_RECOMMENDATION = re.compile(
+    r"\b(?:may|might|could|would|should)\s+(?:also\s+|therefore\s+|thus\s+)?(?:be|offer|provide|represent|become)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:option|alternative|approach|strategy|choice|solution)s?\b", re.IGNORECASE)
+
+#: the score factor of a route in a recommendation (which does not add to the confidence of
+#: the same route stated elsewhere)
+RECOMMENDATION_FACTOR = 0.6
 
 #: the weight factor of a structured abstract's background part, which states what others did
 ABSTRACT_BACKGROUND_FACTOR = 0.5
@@ -906,8 +923,8 @@ class Assembler:
             if not parts:
                 continue
             sent, s0 = self.sentence_text(m)
-            if self._titration_step(m.start, m.sentence):
-                continue  # "increased by 25 mg every 3 days": a titration step, not a dose
+            if self._titration_step(m.start, m.sentence) or _STEP_AFTER.match(self.doc.text, m.end):
+                continue  # "increased by 25 mg every 3 days", "in 50-mg steps": a titration step, not a dose
             if _is_volume(parts[0][0]["unit"]) and self.container_after.match(self.doc.text, m.end):
                 continue  # "identical 2-mL syringes": the size of a container, not a dose
             if self.euthanasia.search(sent):
@@ -1131,8 +1148,11 @@ class Assembler:
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
+            recommended = m.sentence is not None and _RECOMMENDATION.search(self.doc.text, m.sentence[0], m.sentence[1])
+            if recommended:
+                s *= RECOMMENDATION_FACTOR
             out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
-                                 s * (0.7 if implied else 1.0), m.start, m.end, m.sentence))
+                                 s * (0.7 if implied else 1.0), m.start, m.end, m.sentence, reinforces=not recommended))
         # "sublingual tablets", "Sublingual ketamine tablets": a route stated in the sentence
         # decides; the dosage form's implied route is not another one
         stated = {c.sentence for c in out if not c.attributes["implied"]}
@@ -1360,9 +1380,11 @@ class Assembler:
             if m.label != "FREQUENCY":
                 continue
             link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i)
-            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and re.fullmatch(
-                    r"\s*(?:,|and|,\s*and)?\s*", self.doc.text[prev[0].end : m.start]):
-                link = prev[1]  # "six KAP sessions over three weeks, twice weekly": one schedule in two spans
+            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and _SCHEDULE_GAP.fullmatch(
+                    self.doc.text, prev[0].end, m.start):
+                # "six KAP sessions over three weeks, twice weekly", "six dosing sessions, usually
+                # one per week": one schedule in two spans
+                link = prev[1]
             if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and (
                 self.names_target(m.text) or self._sentence_names_kap(m)
             ):
@@ -1998,7 +2020,7 @@ LATER_PHASE_FACTOR = 0.9
 
 #: the words before a schedule that make it a later phase: "continued (esketamine once weekly)",
 #: "maintenance", "thereafter"
-_LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards)\b", re.IGNORECASE)
+_LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards|boosters?)\b", re.IGNORECASE)
 
 #: the words after a schedule that make it a later phase: "(once weekly in weeks 5-8) (four further sessions)"
 _FURTHER_AFTER = re.compile(r"\s*[(,]?\s*(?:\w+\s+)?(?:further|additional|more)\s+(?:sessions|infusions|doses|administrations)\b",

@@ -130,6 +130,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             # "from week 3 to week 8"
             r"|\bfrom\s+week\s+\d+\s+(?:through|to|until)\s+(?:week\s+)?\d+\b"
             r"|\b(?:on|at)\s+\d+(?:\s*,\s*\d+)+,?\s*(?:and|&)\s*\d+\s+(?:days?|weeks?|months?)\b"
+            # a table cell that lists the dosing weeks: "| weeks 1, 3 and 5 |"
+            r"|(?:(?<=\|\s)|(?<=\t)|(?<=\|))(?:days?|weeks?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b(?![.,]?\d)"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
             r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
             r"(?:\s+(?:of|in)\s+(?:each|every|a|the)\s+(?:\d+[\s-]days?\s+cycles?|(?:of\s+the\s+)?(?:[a-z]+\s+)?cycles?(?:\s+of\s+[a-z]+)?))?"
