@@ -2553,3 +2553,14 @@ def test_the_dosing_weeks_in_a_table_cell_are_the_schedule():
                                    "Dosing | 3 | weeks 1, 3 and 5 | ketamine 0.8 mg/kg IM; monitored for 2 h\n"
                                    "Integration | 3 | within 48 h of each dosing session | individual psychotherapy")))
     assert values(rec, "frequency")[0] == "3 sessions, every 2 weeks"
+
+
+def test_the_count_left_after_exclusions_is_the_chart_reviews_sample():
+    _, rec = run(paper("Sublingual ketamine-assisted psychotherapy in a community practice: a chart review",
+                       ("Methods", "We reviewed the charts of adults who had at least one KAP dosing session with "
+                                   "sublingual ketamine."),
+                       ("Results", "Our search returned 278 records. We excluded 82 (age under 18, 3; pain only, 19; "
+                                   "incomplete intake, 60), leaving 196. Of these, 149 (76%) completed all six "
+                                   "induction sessions. Among the 171 analysed patients, 130 remained on sublingual "
+                                   "dosing.")))
+    assert values(rec, "sample_size")[:1] == [196]

@@ -206,6 +206,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_verb": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:consented|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
+        # "We excluded 82 (...), leaving 196.": the count left for the study
+        "n_leaving": re.compile(
+            rf"\bleaving\s+(?:a\s+(?:total|sample)\s+of\s+)?(?P<n>{int_num})(?![.,]\d)(?=\s*(?:[.;,()]|$|\s+(?:for|in|who|and)\b))",
+            re.IGNORECASE),
         # "we enrolled 64.", "we randomized 40 and ...": the verb before a bare count
         "n_we": re.compile(
             rf"\b(?:we|they|investigators)\s+(?:(?:then|subsequently|eventually|finally)\s+)?(?:enrolled|recruited|randomi[sz]ed|included)"
@@ -975,7 +979,7 @@ class KapEntityRules:
         for m in rx["n_frac"].finditer(text):
             out += [(m.start("n"), m.end("n"), "SAMPLE_SIZE"), (m.start("n2"), m.end("n2"), "SAMPLE_SIZE")]
         for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_we", "n_arm", "n_planned", "n_each", "n_received", "n_pair",
-                    "n_to", "n_total"):
+                    "n_to", "n_total", "n_leaving"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
