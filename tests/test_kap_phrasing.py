@@ -2564,3 +2564,46 @@ def test_the_count_left_after_exclusions_is_the_chart_reviews_sample():
                                    "induction sessions. Among the 171 analysed patients, 130 remained on sublingual "
                                    "dosing.")))
     assert values(rec, "sample_size")[:1] == [196]
+
+
+# -- batch19's misses, written anew --------------------------------------------------------------
+
+@pytest.mark.parametrize("methods", [
+    "Patients were randomized to esketamine (56 mg at the first session, then 56 or 84 mg) or placebo spray.",
+    "On the first session all patients received 56 mg esketamine. On the following sessions the dose was 56 mg or "
+    "84 mg, according to efficacy and tolerability.",
+    "At session 1 everyone received 56 mg esketamine. From session 2 the dose was 84 mg unless the first session had "
+    "produced marked dissociation, in which case 56 mg was continued.",
+])
+def test_esketamine_raised_after_the_first_session_is_84_mg(methods):
+    _, rec = run(_methods(methods, "Sessions were twice weekly for four weeks."), drug="esketamine")
+    assert values(rec, "dose")[:2] == ["84 mg", "56 mg"]
+
+
+def test_an_hourly_rate_with_exponents_run_on_consecutive_days():
+    _, rec = run(_methods(
+        "Adults were randomly assigned to intravenous ketamine at 0.35 mg·kg-1·h-1 or midazolam at 0.03 mg·kg-1·h-1, "
+        "each run for 4 h on 5 consecutive days.",
+        "The groups were similar in daily alcohol intake."))
+    assert values(rec, "dose")[:1] == ["0.35 mg/kg/h"]
+    assert values(rec, "frequency") == ["5 sessions, daily"]
+
+
+def test_a_count_whose_verb_follows_it_joins_the_weekdays_and_events_are_no_count():
+    _, rec = run(paper("Ketamine with CBT for adolescents with depression",
+                       ("Methods", "Adolescents received ketamine 0.5 mg/kg or midazolam by IV infusion over 40 "
+                                   "minutes. Infusions were scheduled on Mondays and Thursdays. Across the first two "
+                                   "weeks, four infusions were given in total."),
+                       ("Results", "Blood pressure elevations occurred during 6 ketamine infusions. One infusion was "
+                                   "stopped at 20 minutes.")))
+    assert values(rec, "frequency")[0] == "4 sessions, twice weekly"
+
+
+def test_a_treatment_among_the_options_after_the_study_is_not_its_dose():
+    _, rec = run(paper("Stepped care with oral ketamine",
+                       ("Methods", "Step 2 added oral ketamine to ACT. The dose was 1.5 mg/kg, reduced to 1.0 mg/kg "
+                                   "for patients who had marked dissociation."),
+                       (None, "Patients who still had a PHQ-9 of 10 or higher after step 2 were referred to secondary "
+                              "care, where options included electroconvulsive therapy or intravenous ketamine at 0.5 "
+                              "mg/kg.")))
+    assert values(rec, "dose")[:1] == ["1.5 mg/kg"]

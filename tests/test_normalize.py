@@ -161,6 +161,13 @@ def _scope(sentence: str, number: str, last: bool = False):
     return sample_scope(sentence, i, i + len(number))
 
 
+def test_a_rate_written_with_middle_dots_and_exponents():
+    # batch19 kk01: "0.35 mg·kg-1·h-1" (the middle dot before an exponent form)
+    assert parse_dose("0.35 mg·kg-1·h-1")["unit"] == "mg/kg/h"
+    assert parse_dose("2.5 µg·kg-1·min-1")["unit"] == "mcg/kg/min"
+    assert parse_dose("5 mg·kg")["unit"] == "mg/kg"
+
+
 def test_sample_scope_randomized_completed():
     # PMC3233513
     s = ("Of the 613 randomized patients, 563 patients completed the study (formoterol 4.5 μg bid n = 195; "

@@ -177,9 +177,11 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
                           r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
-#: what may stand between two spans of one schedule: "six sessions, usually one per week"
-_SCHEDULE_GAP = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:(?:usually|typically|normally|generally|mostly|commonly|"
-                           r"ordinarily|roughly|about|approximately)\s+)?", re.IGNORECASE)
+#: what may stand between two spans of one schedule: "six sessions, usually one per week",
+#: "three infusions per participant, one every two weeks"
+_SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
+                           r"(?:,|and|,\s*and)?\s*(?:(?:usually|typically|normally|generally|mostly|commonly|"
+                           r"ordinarily|roughly|about|approximately)\s+)?(?:one\s+)?", re.IGNORECASE)
 
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
@@ -201,8 +203,15 @@ _THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+
 #: later sessions used 84 mg", "0.5 mg/kg at the first infusion and 0.75 mg/kg at subsequent infusions"
 _ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?|treatments?|dosing\s+sessions?)"
 _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
-                                   # "0.75 mg/kg at the first and 1 mg/kg at the second and third" (the noun said once)
-                                   r"|^\s+at\s+the\s+first\s+and\b", re.IGNORECASE)
+                                   # "At session 1 everyone received 56 mg" (not "sessions 1 to 4")
+                                   rf"|\b(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w)",
+                                   re.IGNORECASE)
+#: ... said after the dose: "0.5 mg/kg at the first infusion", "0.75 mg/kg at the first and 1
+#: mg/kg at the second and third" (the noun said once); not "84 mg unless the first session had ..."
+_FIRST_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:at|in|for|on|during|of)\s+(?:the\s+)?(?:very\s+)?"
+                          rf"(?:(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b|first\s+and\b"
+                          rf"|(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w))",
+                          re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
     rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
     rf"|\b(?:from|after)\s+(?:the\s+)?(?:second|2nd|next)\s+{_ADMINISTRATIONS}\b|\bfrom\s+{_ADMINISTRATIONS}\s+(?:2|two)\b"
@@ -352,8 +361,11 @@ _RECOMMENDATION = re.compile(
     r"\b(?:may|might|could|would|should)\s+(?:also\s+|therefore\s+|thus\s+)?(?:be|offer|provide|represent|become)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:option|alternative|approach|strategy|choice|solution)s?\b", re.IGNORECASE)
 
-#: the score factor of a route in a recommendation (which does not add to the confidence of
-#: the same route stated elsewhere)
+#: a list of options before the values: "where options included ECT or intravenous ketamine"
+_OPTIONS = re.compile(r"\boptions?\s+(?:included|include|includes|were|are|such\s+as)\b", re.IGNORECASE)
+
+#: the score factor of a route or dose in a recommendation or a list of options (which does not
+#: add to the confidence of the same value stated elsewhere)
 RECOMMENDATION_FACTOR = 0.6
 
 #: the weight factor of a structured abstract's background part, which states what others did
@@ -723,6 +735,11 @@ class Assembler:
             return False
         if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
             return True
+        if names_drug_administration(m.text) and (_COUNT_GIVEN.match(self.doc.text, m.end) or _THERE_WERE.fullmatch(
+                self.doc.text, self._clause_start(m), m.start)):
+            # "Across the first two weeks, four infusions were given in total", "There were
+            # therefore three infusions per participant"
+            return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
         return course is not None and course.end() == m.start and names_drug_administration(m.text)
@@ -935,6 +952,12 @@ class Assembler:
                 continue  # "toxic levels of vitamin D (more than 80 ng/mL)", an assay range: measured, not given
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
+            reduced = self._reduced_to(m)
+            if reduced:
+                s *= REDUCED_FACTOR
+            option = self._option_sentence(m)
+            if option:
+                s *= RECOMMENDATION_FACTOR  # "options included ECT or intravenous ketamine at 0.5 mg/kg"
             if self._age_subgroup_dose(m):
                 s *= AGE_SUBGROUP_FACTOR
             if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
@@ -953,7 +976,7 @@ class Assembler:
                 attrs = {"amount": nd["amount"], "amount_max": nd["amount_max"], "unit": nd["unit"],
                          "duration": duration}
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
-                                     attrs, s, m.start + a, m.start + b, m.sentence))
+                                     attrs, s, m.start + a, m.start + b, m.sentence, reinforces=not (reduced or option)))
         _coordinated_doses(out, self.doc.text)
         self._titrations(out)
         # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
@@ -1052,18 +1075,28 @@ class Assembler:
             nxt = following.get(c.sentence)
             if nxt is not None and not pool:  # the last dose of its sentence and the first of the next
                 # (after a step: "may raise the dose by 0.25 mg/kg, to at most 1.0 mg/kg")
-                later = [d for d in by_sentence[nxt] if not self._titration_step(d.start, d.sentence)]
-                first = min((d.start for d in later), default=None)
-                pool += [(d, False) for d in later if d.start == first]
+                later = sorted((d for d in by_sentence[nxt] if not self._titration_step(d.start, d.sentence)),
+                               key=lambda d: d.start)
+                # ... with the doses coordinated with it: "On the following sessions the dose was 56
+                # mg or 84 mg"
+                chain = later[:1]
+                for d in later[1:]:
+                    if _COORDINATOR.fullmatch(text[chain[-1].end : d.start]):
+                        chain.append(d)
+                pool += [(d, False) for d in chain]
             raised = []
             first_given = self._first_administration(c)
             for d, same in pool:
+                if d.key == c.key or self._reduced_to(d):
+                    continue  # the same dose again, or a dose lowered to ("may be reduced to 56 mg"), is no raise
+                # "56 mg at the first session, then 56 or 84 mg": the later sessions' doses
+                then = first_given and _THEN_LATER.search(text, c.end, d.start) is not None
                 # "maintenance at 20 mg, or titration to 30 mg" are two arms
-                if same and not started and re.search(r"\bor\b", text[c.end : d.start]) and not _OR_RAISED_IT.search(
+                if same and not started and not then and re.search(r"\bor\b", text[c.end : d.start]) and not _OR_RAISED_IT.search(
                         text, c.end, d.start):
                     continue  # ("continued 56 mg or raised it to 84 mg" is one regimen)
                 lo = max(c.end, d.sentence[0], d.start - 60)
-                if (_RAISED_TO.search(text[lo : d.start])
+                if (then or _RAISED_TO.search(text[lo : d.start])
                         or (same and started and _FROM_TO.fullmatch(text[c.end : d.start]))
                         or (same and _THEREAFTER.match(text, d.end))
                         or (first_given and _LATER_ADMINISTRATIONS.search(
@@ -1086,13 +1119,29 @@ class Assembler:
                 if id(c) not in demoted:
                     c.score *= TITRATION_START_FACTOR
 
+    def _option_sentence(self, m: Mention) -> bool:
+        """Does the sentence of ``m`` recommend a treatment or list options rather than say what
+        was given ("Intramuscular ketamine may be a practical option for clinics ...", "referred
+        to secondary care, where options included electroconvulsive therapy or intravenous
+        ketamine at 0.5 mg/kg")?"""
+        if m.sentence is None:
+            return False
+        return bool(_RECOMMENDATION.search(self.doc.text, m.sentence[0], m.sentence[1])
+                     or _OPTIONS.search(self.doc.text, m.sentence[0], m.start))
+
+    def _reduced_to(self, c: Candidate | Mention) -> bool:
+        """Is ``c`` a dose lowered to ("could lower it to 56 mg if ... intolerable", "had their
+        dose reduced to 0.35 mg/kg")?"""
+        lo = max(c.sentence[0] if c.sentence else 0, c.start - 40)
+        return _REDUCED_TO.search(self.doc.text, lo, c.start) is not None
+
     def _first_administration(self, c: Candidate) -> bool:
         """Is the dose candidate ``c`` said to be the first administration's ("The first session
         used 56 mg", "0.5 mg/kg at the first infusion")?"""
         text = self.doc.text
         before = text[max(c.sentence[0], c.start - 45) : c.start]
         after = text[c.end : min(c.end + 30, c.sentence[1])]
-        return bool(_FIRST_ADMINISTRATION.search(before) or _FIRST_ADMINISTRATION.search(after))
+        return bool(_FIRST_ADMINISTRATION.search(before) or _FIRST_AFTER.match(after))
 
     def _dose_in_context(self, m: Mention) -> dict | None:
         """A bare amount in a list ("0.5 and 1.0 mg/kg") takes the unit that follows it."""
@@ -1148,7 +1197,7 @@ class Assembler:
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
-            recommended = m.sentence is not None and _RECOMMENDATION.search(self.doc.text, m.sentence[0], m.sentence[1])
+            recommended = self._option_sentence(m)
             if recommended:
                 s *= RECOMMENDATION_FACTOR
             out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
@@ -1433,6 +1482,11 @@ class Assembler:
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
                 link = 0.0  # "Exclusions included ... ketamine use on more than five occasions"
+            if link > 0 and (_EVENT_DURING.search(self.doc.text, max(m.sentence[0], m.start - 60), m.start)
+                             or _EVENT_OF_ADMINISTRATION.match(self.doc.text, m.end)):
+                # "Blood pressure rises occurred during 6 ketamine infusions", "One infusion was
+                # stopped at 20 minutes": an event count
+                link = 0.0
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
@@ -1992,6 +2046,17 @@ _USUAL_DOSE = re.compile(r"\b(?:usual|standard|regular|full|maintenance)\s+dose\
 #: (budesonide", ", such as", "e.g."
 _CLASS_MEMBER_GAP = re.compile(r"\s*(?:[(\[]|,?\s*(?:such\s+as|e\.g\.|i\.e\.|namely|including|like)\b)", re.IGNORECASE)
 
+#: the words that lower a dose: "could lower it to", "the dose was reduced to", "decreased to"
+_REDUCED_TO = re.compile(r"\b(?:lower|reduc|decreas|drop|cut|tapered)\w*\s+(?:(?:it|the\s+dose|their\s+dose)\s+)?"
+                         r"(?:(?:back|down)\s+)?to\s+(?:a\s+)?$", re.IGNORECASE)
+
+#: the score factor of a dose lowered to (for intolerance, mostly): the protocol's dose ranks
+#: first, and the lowered dose stated again does not add to its confidence
+REDUCED_FACTOR = 0.8
+
+#: the later administrations after the first one's dose: "56 mg at the first session, then 56 or 84 mg"
+_THEN_LATER = re.compile(r"\b(?:then|thereafter|afterwards|subsequently)\b", re.IGNORECASE)
+
 #: a raise of the dose just named, as the alternative to keeping it: "(continued 56 mg) or raised it to"
 _OR_RAISED_IT = re.compile(r"\bor\s+(?:raised|increased|titrated|escalated|uptitrated)\s+(?:it|the\s+dose)\b", re.IGNORECASE)
 
@@ -2030,7 +2095,7 @@ _FURTHER_AFTER = re.compile(r"\s*[(,]?\s*(?:\w+\s+)?(?:further|additional|more)\
 _GIVEN_CLAUSE = re.compile(r",\s*(?:infused|given|administered|injected|delivered)\b[^,;]*$", re.IGNORECASE)
 
 #: a clause that gives every listed arm the same schedule: ", each taken at ...", ", both given ..."
-_EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|administered|delivered|infused|injected)\b",
+_EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|administered|delivered|infused|injected|run)\b",
                          re.IGNORECASE)
 
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ...",
@@ -2039,6 +2104,23 @@ _ADMINISTRATION_SUBJECT = re.compile(
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b",
     re.IGNORECASE)
+
+#: an existential opening before a count of administrations: "There were therefore (three infusions)"
+_THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",
+                         re.IGNORECASE)
+
+#: an event that happened during some administrations: "elevations ... occurred during (6 infusions)"
+_EVENT_DURING = re.compile(r"\b(?:occurred|occurring|observed|reported|noted|recorded|happened|seen|experienced|documented)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:during|in|at|after|with)\s+(?:the\s+)?$", re.IGNORECASE)
+
+#: what happened to some administrations: "(One infusion) was stopped at 20 minutes"
+_EVENT_OF_ADMINISTRATION = re.compile(
+    r"\s+(?:was|were|had\s+to\s+be)\s+(?:\w+ly\s+)?(?:stopped|paused|interrupted|halted|terminated|discontinued|missed|"
+    r"delayed|postponed|cancell?ed|cut\s+short|aborted|rescheduled|repeated)\b", re.IGNORECASE)
+
+#: the verb of a count of administrations that is its sentence's subject: "four infusions were given"
+_COUNT_GIVEN = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:given|administered|delivered|infused|injected)\b",
+                          re.IGNORECASE)
 
 #: a sentence whose subject is sessions not said to be of a drug or a therapy: "Sessions took place",
 #: "Dosing visits were held"

@@ -28,7 +28,8 @@ def unit_pattern() -> str:
     base = alternation(u.base)
     per = alternation(u.per)
     # "/kg", " per kg", "·kg", ".kg", "/kg/h", or exponent forms " kg-1", "·kg−1 h−1"
-    slash = rf"(?:\s?/\s?|\s+per\s+|·|\.|\*)(?:{per})\b"
+    # (a denominator with an exponent is the exponent form: "·kg-1·h-1" goes on past "·kg")
+    slash = rf"(?:\s?/\s?|\s+per\s+|·|\.|\*)(?:{per})\b(?!{_EXP})"
     expo = rf"(?:\s|·|\.|\*)?(?:{per}){_EXP}"
     # the body weight only where another denominator follows it ("ml/kg BW/h"): "10 mg/kg
     # body weight" stays "10 mg/kg"
