@@ -117,6 +117,10 @@ FLOORS_BATCH12 = {**FLOORS_LATER, "frequency": 0.75}
 #: series' range, IM and SL arms) and schedules (a total over phases, a schedule tied to therapy
 #: sessions, a later phase stated more strongly in the results) after its fixes
 FLOORS_BATCH16 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+#: batch20's schedules (the fifteenth session's last batch) reach 11 of 16 after its fixes (two
+#: schedules whose count is only in numbered therapy sessions or "twice in the first week", an
+#: esketamine clinic's induction against its maintenance phase)
+FLOORS_BATCH20 = {**FLOORS_LATER, "frequency": 0.65}
 #: batch11's doses: u04's key reads "56 mg on day 1. Thereafter ... 56 mg or 84 mg" as 56 mg
 #: (first-named) where batch12 x08's key reads the same regimen as 84 mg (the dose reached); the
 #: code follows CONVENTIONS.md's adjudicated "dose reached" since the fifteenth session, 13 of 16
@@ -125,13 +129,14 @@ FLOORS_BATCH11 = {**FLOORS_LATER, "dose": 0.8}
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
-                                   "batch18", "batch19"])
+                                   "batch18", "batch19", "batch20"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
     assert report["fields"]["dose"]["articles"] == 16
     floors = (FLOORS if batch in ("batch1", "batch2") else FLOORS_BATCH9 if batch == "batch9"
               else FLOORS_BATCH12 if batch in ("batch12", "batch13")
-              else FLOORS_BATCH16 if batch == "batch16" else FLOORS_BATCH11 if batch == "batch11" else FLOORS_LATER)
+              else FLOORS_BATCH16 if batch == "batch16" else FLOORS_BATCH11 if batch == "batch11"
+              else FLOORS_BATCH20 if batch == "batch20" else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])

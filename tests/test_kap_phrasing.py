@@ -2607,3 +2607,23 @@ def test_a_treatment_among_the_options_after_the_study_is_not_its_dose():
                               "care, where options included electroconvulsive therapy or intravenous ketamine at 0.5 "
                               "mg/kg.")))
     assert values(rec, "dose")[:1] == ["1.5 mg/kg"]
+
+
+# -- batch20's misses, written anew --------------------------------------------------------------
+
+def test_one_administration_in_each_week_is_a_weekly_schedule():
+    _, rec = run(_methods("Veterans were randomized to ketamine 0.5 mg/kg or midazolam infused over 40 minutes.",
+                          "Study infusions were given the day before PE sessions 1, 3 and 5, so that each participant "
+                          "had one infusion in each of the first three weeks."))
+    assert values(rec, "frequency")[0].startswith("3 sessions, weekly")
+    _, rec = run(_methods("Oral ketamine 1.5 mg/kg was swallowed in the clinic 45 minutes before each of ACT sessions "
+                          "3 to 10, giving one dose a week for eight weeks."))
+    assert values(rec, "frequency")[0].startswith("8 sessions, weekly")
+
+
+
+def test_psychodynamically_informed_psychotherapy_is_psychodynamic():
+    _, rec = run(paper("Sublingual ketamine with psychodynamic therapy in a community practice",
+                       ("Abstract", "We describe patients treated with sublingual ketamine and psychodynamically "
+                                    "informed psychotherapy in a community group practice.")))
+    assert values(rec, "therapy")[:1] == ["psychodynamic psychotherapy"]

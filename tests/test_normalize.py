@@ -161,6 +161,12 @@ def _scope(sentence: str, number: str, last: bool = False):
     return sample_scope(sentence, i, i + len(number))
 
 
+def test_one_administration_in_each_of_the_first_weeks():
+    # batch20 mm04: "one infusion in each of the first three weeks"
+    f = parse_frequency("one infusion in each of the first three weeks")
+    assert (f["sessions"], f["interval"]) == (3, "weekly")
+
+
 def test_a_rate_written_with_middle_dots_and_exponents():
     # batch19 kk01: "0.35 mg·kg-1·h-1" (the middle dot before an exponent form)
     assert parse_dose("0.35 mg·kg-1·h-1")["unit"] == "mg/kg/h"

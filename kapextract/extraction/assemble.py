@@ -1528,6 +1528,17 @@ class Assembler:
         f = parse_frequency(*[ms[i].text for i, _ in items])
         if f is None:
             return None
+        first, last = ms[items[0][0]], ms[items[-1][0]]
+        end = last.end
+        if f.get("interval") == "single":
+            # "one dose a week for eight weeks" (spans "one dose", "for eight weeks"), "one infusion
+            # in each of the first three weeks" (span "one infusion"): the words around the count
+            # make it a rate
+            tail = _RATE_AFTER.match(self.doc.text, last.end, sent[1])
+            whole_end = tail.end() if tail else last.end
+            whole = parse_frequency(self.doc.text[first.start : whole_end])
+            if whole is not None and whole.get("interval") not in (None, "single"):
+                f, end = whole, whole_end
         value = f.pop("value")
         factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else PARTIAL_SCHEDULE_FACTOR
         count_only = f.get("sessions") is not None and f.get("interval") is None
@@ -1536,7 +1547,6 @@ class Assembler:
             # intervals have no "unknown"; the gold conventions write "6 sessions, other"
             f["interval"] = "other"
             value = frequency_value(f)
-        first, last = ms[items[0][0]], ms[items[-1][0]]
         s = max(x for _, x in items) * factor
         if _AFTER.search(self.doc.text, max(sent[0], first.start - 12), first.start):
             s *= AFTER_FACTOR  # "Trough FEV1 after one dose", "after one ketamine injection": a time point
@@ -1547,7 +1557,7 @@ class Assembler:
             # session's dose is given, not a schedule of one session
             s *= PER_OCCASION_FACTOR
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
-                         self.doc.text[first.start : last.end], f, s, first.start, last.end, sent, count_only)
+                         self.doc.text[first.start : end], f, s, first.start, end, sent, count_only)
 
     def _single_dose(self) -> list[Candidate]:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
@@ -2108,6 +2118,10 @@ _ADMINISTRATION_SUBJECT = re.compile(
 #: an existential opening before a count of administrations: "There were therefore (three infusions)"
 _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",
                          re.IGNORECASE)
+
+#: a rate right after a count of one: "one infusion in each of the first three weeks", "one dose a week"
+_RATE_AFTER = re.compile(r"\s+(?:(?:in|during|on)\s+each\s+of\s+(?:the\s+)?(?:first\s+|next\s+)?\w+\s+(?:weeks|days|months)"
+                         r"|(?:a|per|each|every)\s+(?:week|day|month))\b", re.IGNORECASE)
 
 #: an event that happened during some administrations: "elevations ... occurred during (6 infusions)"
 _EVENT_DURING = re.compile(r"\b(?:occurred|occurring|observed|reported|noted|recorded|happened|seen|experienced|documented)\s+"

@@ -512,7 +512,7 @@ _SCHEDULE_AFTER = re.compile(
 _CAP_BEFORE = re.compile(r"\b(?:maximum|max\.?|highest|largest|maximal)\s+$", re.IGNORECASE)
 
 #: the words after "a single dose" that make it a cap: "No single injection may exceed 100 mg"
-_CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does|do)\s+)?(?:not\s+|never\s+)?exceed",
+_CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does|do|to)\s+)?(?:not\s+|never\s+)?exceed",
                         re.IGNORECASE)
 
 #: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
