@@ -49,3 +49,9 @@ def test_a_plant_target_named_by_its_initial_gets_its_dose_and_schedule():
     rec = extract(doc, drug="andrographis paniculata", model="rules")
     assert [v.value for v in rec.fields["dose"]] == ["170 mg"]
     assert rec.fields["frequency"][0].attributes["times_per_day"] == 2
+
+
+def test_a_route_abbreviation_in_brackets_is_no_alias_of_the_drug():
+    # batch20 nn03: "esketamine (IN)" is intranasal esketamine, and "ketamine (IM)" intramuscular
+    text = "During induction, esketamine (IN) was given twice a week. Ketamine (IM) was also used. Ketamine (KET) ..."
+    assert target_aliases(text, {"esketamine", "ketamine"}) == {"ket"}

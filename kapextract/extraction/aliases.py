@@ -59,6 +59,10 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
                 continue  # a short form has capitals: not "ketamine (racemic)", nor a maker's name ("(Pfizer)")
             if rx is after and alias.lower() in load_drugs().entries:
                 continue  # a name of the lexicon: the target's own, or another drug's
+            if rx is after and (load_routes().lookup(alias) is not None or alias.replace(".", "") == "IN"):
+                # "esketamine (IN)" (intranasal; the vocabulary leaves "IN" out, being the word "in"),
+                # "ketamine (IM)": the route, not another name
+                continue
             if re.match(r"(?:group|arm|cohort)\b", alias, re.IGNORECASE):
                 continue  # "group A (ketamine)": an arm
             if _drug_like(alias):
