@@ -202,15 +202,16 @@ _THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+
 #: the first administration and the later ones of a regimen: "The first session used 56 mg; all
 #: later sessions used 84 mg", "0.5 mg/kg at the first infusion and 0.75 mg/kg at subsequent infusions"
 _ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?|treatments?|dosing\s+sessions?)"
+#: the first administration by its number: "session 1", "day one" (not "sessions 1 to 4")
+_ADMINISTRATION_ONE = rf"(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w)"
 _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
-                                   # "At session 1 everyone received 56 mg" (not "sessions 1 to 4")
-                                   rf"|\b(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w)",
-                                   re.IGNORECASE)
+                                   # "At session 1 everyone received 56 mg"
+                                   rf"|\b{_ADMINISTRATION_ONE}", re.IGNORECASE)
 #: ... said after the dose: "0.5 mg/kg at the first infusion", "0.75 mg/kg at the first and 1
 #: mg/kg at the second and third" (the noun said once); not "84 mg unless the first session had ..."
 _FIRST_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:at|in|for|on|during|of)\s+(?:the\s+)?(?:very\s+)?"
                           rf"(?:(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b|first\s+and\b"
-                          rf"|(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w))",
+                          rf"|{_ADMINISTRATION_ONE})",
                           re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
     rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
@@ -1197,11 +1198,11 @@ class Assembler:
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
-            recommended = self._option_sentence(m)
-            if recommended:
-                s *= RECOMMENDATION_FACTOR
+            option = self._option_sentence(m)
+            if option:
+                s *= RECOMMENDATION_FACTOR  # "Intramuscular ketamine may be a practical option ..."
             out.append(Candidate(route, route, m.text, route_attributes(route, implied, rtext),
-                                 s * (0.7 if implied else 1.0), m.start, m.end, m.sentence, reinforces=not recommended))
+                                 s * (0.7 if implied else 1.0), m.start, m.end, m.sentence, reinforces=not option))
         # "sublingual tablets", "Sublingual ketamine tablets": a route stated in the sentence
         # decides; the dosage form's implied route is not another one
         stated = {c.sentence for c in out if not c.attributes["implied"]}
