@@ -2627,3 +2627,9 @@ def test_psychodynamically_informed_psychotherapy_is_psychodynamic():
                        ("Abstract", "We describe patients treated with sublingual ketamine and psychodynamically "
                                     "informed psychotherapy in a community group practice.")))
     assert values(rec, "therapy")[:1] == ["psychodynamic psychotherapy"]
+
+
+def test_dosing_restricted_to_numbered_sessions_every_other_week():
+    _, rec = run(_methods("Participants received a 150 mg sublingual ketamine troche during a 12-session EMDR course.",
+                          "Dosing was restricted to sessions 4, 6, 8 and 10, that is, every other week."))
+    assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"

@@ -161,6 +161,12 @@ def _scope(sentence: str, number: str, last: bool = False):
     return sample_scope(sentence, i, i + len(number))
 
 
+def test_numbered_sessions_with_their_interval_count_the_administrations():
+    # batch20 nn07: "restricted to sessions 4, 6, 8 and 10, that is, every other week"
+    f = parse_frequency("to sessions 4, 6, 8 and 10, that is, every other week")
+    assert (f["sessions"], f["interval"]) == (4, "every 2 weeks")
+
+
 def test_one_administration_in_each_of_the_first_weeks():
     # batch20 mm04: "one infusion in each of the first three weeks"
     f = parse_frequency("one infusion in each of the first three weeks")

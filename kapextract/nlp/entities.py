@@ -123,7 +123,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            r"\b(?:(?:on|at|before|after|during)\s+(?:days?|weeks?|months?|sessions?)|(?:in|of)\s+(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            r"\b(?:(?:on|at|before|after|during|to)\s+(?:days?|weeks?|months?|sessions?)|(?:in|of)\s+(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
             # "on days 1, 8, and 15 of each cycle", "... of the treatment cycle", "... of every 3-week cycle"
             r"(?:\s+(?:of|in|for)\s+(?:each|every|a|an|the)\s+(?:\d+[\s-](?:days?|weeks?)\s+|[a-z]+\s+)?(?:cycles?|courses?)\b)?"
             r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"

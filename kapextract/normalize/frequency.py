@@ -287,6 +287,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             # "on Mondays and Thursdays of weeks 1 and 2": the rate in each listed week
             sessions, period = int(per_week * len(nums)), float(len(nums))
             taken.append(tp.span())
+        elif unit == "session" and len(nums) >= 2 and min(steps) > 0:
+            # "restricted to sessions 4, 6, 8 and 10, that is, every other week": one
+            # administration at each numbered session, the interval stated with them
+            sessions = len(nums)
+            taken.append(tp.span())
     if tp is None and interval is None and not rx["count"].search(text):
         # "on day 1 and again on day 8" (two spans): the dosing days named one by one
         each = _ONE_DAY.findall(text)
