@@ -119,7 +119,8 @@ FLOORS_BATCH12 = {**FLOORS_LATER, "frequency": 0.75}
 FLOORS_BATCH16 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 #: batch20's schedules (the fifteenth session's last batch) reach 12 of 16 after its fixes (a
 #: count given in pieces across sentences, "twice in the first week", an esketamine clinic's
-#: induction against its maintenance phase, a clinic's weekdays)
+#: induction against its maintenance phase, a support group's attendance read as the drug's
+#: schedule)
 FLOORS_BATCH20 = {**FLOORS_LATER, "frequency": 0.65}
 #: batch11's doses: u04's key reads "56 mg on day 1. Thereafter ... 56 mg or 84 mg" as 56 mg
 #: (first-named) where batch12 x08's key reads the same regimen as 84 mg (the dose reached); the
