@@ -36,6 +36,7 @@ from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
 from kapextract.normalize.dose import dose_regex, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import (
+    EACH_OF_PERIODS,
     drug_session_opener,
     each_session_opener,
     frequency_value,
@@ -568,6 +569,16 @@ class Assembler:
         return any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
                    for x in self.a.mentions)
 
+    @cached_property
+    def _block_labels(self) -> dict[int, set[str]]:
+        """The entity labels of the mentions in each block, by block index."""
+        out: dict[int, set[str]] = {}
+        for x in self.a.mentions:
+            j = self.doc.block_index(x.start)
+            if j is not None:
+                out.setdefault(j, set()).add(x.label)
+        return out
+
     def drugless_paragraph_link(self, m: Mention, no_therapy: bool = False) -> float:
         """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in a methods paragraph that opens with
         dosing and names no drug ("Dosing followed the licensed regimen. ... On day 1 patients
@@ -587,8 +598,8 @@ class Assembler:
             b = blocks[j]
             if b.kind != "paragraph" or b.section != blocks[i].section:
                 return 0.0
-            if any(b.start <= x.start < b.end and (x.label == "DRUG" or (no_therapy and x.label == "THERAPY"))
-                   for x in self.a.mentions):
+            labels = self._block_labels.get(j, set())
+            if "DRUG" in labels or (no_therapy and "THERAPY" in labels):
                 return 0.0
             if _DOSING_OPENER.match(self.doc.text, b.start, b.end):
                 return DRUGLESS_PARAGRAPH_SCORE
@@ -2121,8 +2132,7 @@ _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefo
                          re.IGNORECASE)
 
 #: a rate right after a count of one: "one infusion in each of the first three weeks", "one dose a week"
-_RATE_AFTER = re.compile(r"\s+(?:(?:in|during|on)\s+each\s+of\s+(?:the\s+)?(?:first\s+|next\s+)?\w+\s+(?:weeks|days|months)"
-                         r"|(?:a|per|each|every)\s+(?:week|day|month))\b", re.IGNORECASE)
+_RATE_AFTER = re.compile(rf"\s+(?:{EACH_OF_PERIODS.pattern}|(?:a|per|each|every)\s+(?:week|day|month)\b)", re.IGNORECASE)
 
 #: an event that happened during some administrations: "elevations ... occurred during (6 infusions)"
 _EVENT_DURING = re.compile(r"\b(?:occurred|occurring|observed|reported|noted|recorded|happened|seen|experienced|documented)\s+"

@@ -868,8 +868,9 @@ class KapEntityRules:
                 if noun_after and noun_after not in lex.interval_noun_blockers:
                     # "daily alcohol intake", "weekly mindfulness practice": the noun one word on
                     nxt = re.match(rf"[\s-]+{noun_after}", text[m.end() : m.end() + 30], re.IGNORECASE)
-                    if nxt and _word_after(text, m.end() + nxt.end(), sep=r"\s+") in lex.interval_noun_blockers:
-                        noun_after = _word_after(text, m.end() + nxt.end(), sep=r"\s+")
+                    second = _word_after(text, m.end() + nxt.end(), sep=r"\s+") if nxt else ""
+                    if second in lex.interval_noun_blockers:
+                        noun_after = second
                 if noun_after == "schedule" and _ON_A.search(text, max(0, m.start() - 8), m.start()) and _gives_drug(
                         _clause_around(text, m.start(), m.end())):
                     noun_after = ""  # "received ketamine 0.5 mg/kg ... on a twice-weekly schedule"

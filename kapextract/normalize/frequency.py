@@ -188,9 +188,10 @@ def _listed(tp: re.Match[str]) -> tuple[list[int], str, set[int]]:
     return nums, unit, {b - a for a, b in zip(nums, nums[1:], strict=False)}
 
 
-_EACH_OF_PERIODS = re.compile(r"\b(?:in|during|on)\s+each\s+of\s+(?:the\s+)?(?:first\s+|next\s+|last\s+)?"
-                              r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>week|day|month)s\b",
-                              re.IGNORECASE)
+#: one administration in each of a number of periods: "in each of the first three weeks"
+EACH_OF_PERIODS = re.compile(r"\b(?:in|during|on)\s+each\s+of\s+(?:the\s+)?(?:first\s+|next\s+|last\s+)?"
+                             r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>week|day|month)s\b",
+                             re.IGNORECASE)
 
 
 def parse_frequency(*texts: str) -> dict[str, Any] | None:
@@ -198,7 +199,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     count and no interval."""
     text = " ".join(t for t in texts if t)
     # "one infusion in each of the first three weeks": one a week for three weeks
-    text = _EACH_OF_PERIODS.sub(lambda m: f"each {m.group('unit')} for {m.group('n')} {m.group('unit')}s", text)
+    text = EACH_OF_PERIODS.sub(lambda m: f"each {m.group('unit')} for {m.group('n')} {m.group('unit')}s", text)
     lex = load_lexicon()
     rx = _regexes()
     sessions: int | None = None
