@@ -172,3 +172,97 @@ def test_normalize_matches_per_character_mapping():
 
     sample = "".join(unicode_map()) + " plain text \ufb01 0.5 mg kg\u22121"
     assert normalize(sample) == "".join(normalize_char(c) for c in sample)
+
+
+# -- layouts of papers pasted from PDFs and journal pages ----------------------------------------
+
+_LONG = (
+    "Health care workers report high rates of burnout and depression, and many are reluctant to start long "
+    "courses of treatment; group formats could lower cost and add peer support, yet their feasibility in "
+    "clinicians is untested, and so we report a pilot of group ketamine-assisted psychotherapy in this population "
+    "at one academic service, with its attendance, adverse events and symptom change over fourteen weeks."
+)
+
+
+def test_a_research_letter_opens_with_its_introduction_not_an_abstract():
+    text = "\n".join([
+        "RESEARCH LETTER",
+        "Group Ketamine-Assisted Psychotherapy for Health Care Workers With Burnout",
+        "Maren Lindqvist, MD; Tobias Achterberg, PsyD",
+        "Department of Psychiatry, Lakeshore Academic Medical Center",
+        _LONG + " " + _LONG,
+        "Methods",
+        "This single-arm open pilot ran at one academic outpatient service. " + _LONG,
+        "Results",
+        "Of 52 clinicians screened, 29 enrolled. " + _LONG,
+    ])
+    doc = read_text(text.encode("utf-8"), "letter.txt")
+    assert doc.title == "Group Ketamine-Assisted Psychotherapy for Health Care Workers With Burnout"
+    assert _label(doc, "Health care workers report") == ("paragraph", "introduction")
+    assert _label(doc, "Maren Lindqvist")[1] == "title"
+
+
+def test_one_paragraph_per_line_with_short_front_lines_and_a_table():
+    text = "\n".join([
+        "Oral ketamine with problem-solving therapy in late-life depression",
+        "A. Author, B. Author",
+        "Methods",
+        _LONG,
+        "Table 1. Doses",
+        "Patient | Weight | Dose",
+        "1 | 61 kg | 30 mg",
+        "2 | 74 kg | 35 mg",
+        "Results",
+        _LONG,
+    ])
+    doc = read_text(text.encode("utf-8"), "lines.txt")
+    kinds = [(b.kind, doc.text[b.start:b.end].split("\n")[0]) for b in doc.blocks]
+    assert ("paragraph", _LONG) in kinds  # a whole paragraph on its line, not glued to the author line
+    rows = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("Patient | Weight"))
+    assert doc.text[rows.start:rows.end].endswith("2 | 74 kg | 35 mg")  # the table's rows stay together
+
+
+def test_a_journal_line_above_the_title_is_not_the_title():
+    text = (
+        "ADDICTION PHARMACOTHERAPY REPORTS 2024; 9: e0412                 ORIGINAL ARTICLE\n\n"
+        "Three weekly ketamine infusions alongside relapse prevention for alcohol use disorder\n\n"
+        "Hana Okonkwo-Reyes, Lotte Vandermeer\n\nAbstract\n\nWe report a pilot trial.\n\nMethods\n\nAdults took part.\n"
+    )
+    doc = read_text(text.encode("utf-8"), "paper.txt")
+    assert doc.title == "Three weekly ketamine infusions alongside relapse prevention for alcohol use disorder"
+
+
+def test_bracketed_abstract_labels_and_a_keyword_list_end_the_abstract():
+    lines = [
+        "Asian Journal of Affective Disorders  2023, 9(4): 301-307",
+        "Clinical Research",
+        "Esketamine nasal spray combined with mindfulness-based cognitive therapy",
+        "ZHANG Wei, LI Xiaomei",
+        "[Abstract] Objective To explore the feasibility of esketamine nasal spray with mindfulness-based",
+        "cognitive therapy. Methods Thirty-two outpatients were enrolled. Results Most completed all",
+        "sessions. Conclusion The combination is feasible.",
+        "[Key words] Esketamine; Mindfulness-based cognitive therapy; Treatment-resistant depression;",
+        "Feasibility",
+        "About one third of patients with major depressive disorder do not respond to two or more",
+        "antidepressants. In the phase 2 study of Daly et al., 67 patients were randomized to placebo or",
+        "to esketamine given twice a week, and later trials combined it with an oral antidepressant.",
+        "1 Subjects and methods",
+        "1.1 Subjects Outpatients of our clinic from 2021 to 2022 with treatment-resistant depression and",
+        "no response to at least two antidepressants of adequate dose and duration were included in it.",
+    ]
+    doc = read_text("\n".join(lines).encode("utf-8"), "paper.txt")
+    assert _label(doc, "[Abstract] Objective") == ("paragraph", "abstract")
+    assert _label(doc, "About one third")[1] == "introduction"
+    assert _label(doc, "1.1 Subjects")[1] == "methods"
+
+
+def test_a_side_heading_on_its_own_line_in_hard_wrapped_text_is_a_heading():
+    body = "The sessions were held in a quiet room and each one was followed by a short debrief with the"
+    lines = [body] * 6 + [
+        "antidepressant chosen by the treating psychiatrist.",
+        "Open-label continuation (weeks 5-12)",
+        "Patients who completed the double-blind phase could enter the continuation, in which all",
+    ] + [body] * 6 + ["therapist."]
+    doc = read_text(("Methods\n\n" + "\n".join(lines)).encode("utf-8"), "paper.txt")
+    assert _label(doc, "Open-label continuation") == ("heading", "methods")
+    assert _label(doc, "Patients who completed") == ("paragraph", "methods")

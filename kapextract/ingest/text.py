@@ -6,7 +6,10 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
 * decoding is UTF-8 (a byte-order mark is dropped); text that is not valid
   UTF-8 is decoded as cp1252, or latin-1, with a warning;
 * newlines are normalized to "\\n" (a form feed becomes a blank line) and
-  characters through :func:`kapextract.ingest.textnorm.normalize`; a
+  characters through :func:`kapextract.ingest.textnorm.normalize`; page
+  numbers and running heads left by a PDF are dropped, so a sentence split
+  by a page break runs on
+  (:func:`kapextract.ingest.page_furniture.drop_page_furniture`); a
   word split by a hyphen at a line end is joined
   (:func:`kapextract.ingest.hyphenation.join_wrapped_words`: "keta-" over
   "mine" becomes "ketamine" and the line break follows it; a compound keeps
@@ -22,7 +25,8 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
   any line has columns or its lines are short; a caption when it starts
   "Table 1"/"Figure 2"; a list when every line is a bullet or numbered
   item; a heading when it is one heading-like line (``level`` from its
-  number); a short first block is the title;
+  number); a short first block is the title (the second when the first is a
+  journal or author line);
 * :func:`kapextract.sections.assign_sections` labels every block.
 
 Text that is empty after decoding raises :class:`~kapextract.errors.IngestError`.
@@ -34,6 +38,7 @@ import re
 
 from kapextract.errors import IngestError
 from kapextract.ingest.hyphenation import join_wrapped_words
+from kapextract.ingest.page_furniture import drop_page_furniture, is_head_line
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import Block, Document, sha256_bytes
 from kapextract.sections import assign_sections
@@ -51,14 +56,28 @@ _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _COLUMNS = re.compile(r"\S(?:\t+| {3,}|(?<![.?!:;]) {2})\S|^\t+\S")
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 
+#: the type of an article, printed above its title: "RESEARCH LETTER", "Original Article", "Brief report"
+_ARTICLE_TYPE = re.compile(
+    r"\s*(?:(?:original|research|brief|short|clinical|rapid|review|special)\s+)?"
+    r"(?:article|report|communication|letter|paper|research|investigation|contribution)s?\s*", re.IGNORECASE)
+
+#: a line that opens with a label in brackets: "[Abstract] Objective ...", "[Key words] ..."
+_LABEL_LINE = re.compile(r"^\s*[\[\u3010]")
+#: a line that opens a keyword list: "Keywords: ...", "[Key words] ...", "Key words ketamine; ..."
+_KEYWORDS_LINE = re.compile(r"^\s*[\[\u3010]?\s*key\s*-?\s*words?\s*[\]\u3011:.]?\s", re.IGNORECASE)
+
 _RUN_IN_LINE = re.compile(r"^[A-Z][A-Za-z'\u2019/&\- ]{2,60}:")
 
+#: A line longer than this is a whole paragraph, not a hard-wrapped line.
+UNWRAPPED_LINE = 250
 #: Hard-wrapped text needs this many lines in a run before paragraphs are rebuilt in it.
 WRAPPED_MIN_LINES = 12
 #: ... and a paragraph's last line is shorter than this share of a full line.
 SHORT_LAST_LINE = 0.7
 #: Lines shorter than this on median, right under a table caption, are table rows.
 SHORT_LINE = 60
+#: A side heading is shorter than this share of a full line.
+SHORT_TITLE_SHARE = 0.6
 #: A first block longer than this is not taken as the title.
 TITLE_MAX_CHARS = 300
 
@@ -137,7 +156,8 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     own piece; a line that opens with a run-in heading and a colon ("Methods:
     We ...") starts a new piece; when the lines are whole paragraphs (one
     per line: the lines other than headings are longer than 150 characters
-    on median), each line is a piece; in a long run of hard-wrapped lines
+    on median, or lines longer than 250 characters hold half the text), each
+    line is a piece (but the rows of a table stay together); in a long run of hard-wrapped lines
     (no blank lines between paragraphs), a line that ends a sentence and is
     shorter than 70% of a full line ends a piece.
     """
@@ -146,25 +166,40 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
         return [(s, e, False)]
     lex = lexicon()
     lengths = sorted(b - a for a, b in lines if lex.lookup(text[a:b]) is None) or [0]
-    unwrapped = lengths[len(lengths) // 2] > 150
+    # whole paragraphs on lines: long lines on median, or most of the text on lines too long
+    # to be hard-wrapped (short title, author and table lines between them)
+    long_chars = sum(n for n in lengths if n > UNWRAPPED_LINE)
+    unwrapped = lengths[len(lengths) // 2] > 150 or long_chars >= 0.5 * sum(lengths)
     # hard-wrapped text without blank lines: a paragraph ends on a short line ending a sentence
     full = lengths[int(len(lengths) * 0.8)] if len(lengths) >= WRAPPED_MIN_LINES else 0
     pieces: list[tuple[int, int, bool]] = []
     cur: tuple[int, int] | None = None
     ends_paragraph = False
+    keywords_from: int | None = None  # the line where a keyword list began
+    front = not text[:s].strip()  # the first lines of the document
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
+        if front and (is_head_line(line) or _ARTICLE_TYPE.fullmatch(line)):
+            # "Asian J Affect Disord 2023, 9(4): 301-307", "Clinical Research" above the title
+            if cur:
+                pieces.append((cur[0], cur[1], False))
+                cur = None
+            pieces.append((a, b, False))
+            continue
+        front = False
         hit = lex.lookup(line)
         known = hit is not None and hit.exact
         glued_first = k == 0 and heading_level(line) is not None
-        if (known or glued_first) and not _COLUMNS.search(line) and not is_caption(line) and (
+        if ((known or glued_first) and not _COLUMNS.search(line) and not is_caption(line) and (
             looks_like_heading(line, strict=True)
-        ):
+        )) or (full and _side_heading(text, lines, k, full)):
             if cur:
                 pieces.append((cur[0], cur[1], False))
                 cur = None
             pieces.append((a, b, True))
-        elif unwrapped or ends_paragraph or (k > 0 and _RUN_IN_LINE.match(line) and run_in_heading(line, lex)):
+        elif (unwrapped and not (k > 0 and _table_row(line) and _table_row(text[lines[k - 1][0] : lines[k - 1][1]]))) \
+                or ends_paragraph or (k > 0 and _RUN_IN_LINE.match(line) and run_in_heading(line, lex)) or (
+                k > 0 and _LABEL_LINE.match(line) and run_in_heading(line, lex)):
             # a new paragraph: every line of unwrapped text, the line after a paragraph's
             # short last line, or a line that opens with "Methods: ..."
             if cur:
@@ -173,9 +208,47 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
         else:
             cur = (cur[0], b) if cur else (a, b)
         ends_paragraph = bool(full) and b - a < SHORT_LAST_LINE * full and line.endswith((".", "?", "!", ":"))
+        if keywords_from is not None and not line.endswith((";", ",")):
+            ends_paragraph, keywords_from = True, None  # the keyword list ends with a line without a separator
+        if _KEYWORDS_LINE.match(line):
+            keywords_from = k
+            if not line.endswith((";", ",")):
+                ends_paragraph, keywords_from = True, None
     if cur:
         pieces.append((cur[0], cur[1], False))
     return pieces
+
+
+#: the most words of a side heading on its own line in hard-wrapped text
+SIDE_HEADING_WORDS = 8
+
+
+def _table_row(line: str) -> bool:
+    """Does a line read as a table row (cells split by pipes, tabs or wide gaps)?"""
+    return line.count("|") >= 2 or " | " in line or bool(_COLUMNS.search(line))
+
+
+def _side_heading(text: str, lines: list[tuple[int, int]], k: int, full: int) -> bool:
+    """Is line ``k`` of a hard-wrapped run a sub-heading on a line of its own ("Double-blind
+    phase (weeks 1-4)" between two paragraphs)? Short (under 60% of a full line and
+    ``SIDE_HEADING_WORDS`` words), opening with a capital and ending without punctuation, after a
+    line that ends a sentence and before a line that opens with a capital."""
+    if k == 0 or k + 1 >= len(lines):
+        return False
+    a, b = lines[k]
+    line = text[a:b]
+    before = text[lines[k - 1][0] : lines[k - 1][1]]
+    after = text[lines[k + 1][0] : lines[k + 1][1]]
+    return (
+        b - a < SHORT_TITLE_SHARE * full
+        and len(line.split()) <= SIDE_HEADING_WORDS
+        and line[:1].isupper()
+        and (line[-1:].isalnum() or line.endswith(")"))
+        and before.endswith((".", "?", "!"))
+        and after[:1].isupper()
+        and not _COLUMNS.search(line)
+        and not is_caption(line)
+    )
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -202,7 +275,13 @@ def split_blocks(text: str) -> list[Block]:
 def _mark_title(text: str, blocks: list[Block]) -> str | None:
     if not blocks:
         return None
-    b = blocks[0]
+    k = 0
+    while k + 2 < len(blocks) and k < 2 and "\n" not in (t := text[blocks[k].start:blocks[k].end]) and (
+            is_head_line(t) or _ARTICLE_TYPE.fullmatch(t)):
+        # a journal line or the article's type above the title ("Addict Pharmacother Rep 2024;
+        # 9: e0412   ORIGINAL ARTICLE", "RESEARCH LETTER")
+        k += 1
+    b = blocks[k]
     t = text[b.start:b.end]
     if (
         b.kind in ("paragraph", "heading")
@@ -220,7 +299,7 @@ def _mark_title(text: str, blocks: list[Block]) -> str | None:
 def read_text(data: bytes, name: str = "<text>") -> Document:
     """Read a plain-text paper (see the module docstring)."""
     raw, warnings = decode(data)
-    text = join_wrapped_words(clean(raw))
+    text = join_wrapped_words(drop_page_furniture(clean(raw)))
     if not text.strip():
         raise IngestError(f"{name}: file is empty (no text)")
     blocks = split_blocks(text)

@@ -10,6 +10,9 @@ paragraph starts with at most six words that the lexicon knows, followed by
   PDFs print bold run-in headings: "Competing interests The authors ...")
   or, for references and back matter, a number ("References 1. Smith J").
 
+A label in brackets that the lexicon knows ("[Abstract] Objective ...", "[Key words]
+ketamine; ...") is one too.
+
 "Tables" is never a run-in heading ("Tables 1 and 2 show ...").
 
 Otherwise it returns None.
@@ -24,6 +27,7 @@ from kapextract.sections.lexicon import HeadingLexicon, lexicon
 _RUN_IN = re.compile(
     r"^\s*((?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-Z][A-Za-z'\u2019/&,\- ]{1,60}?)\s*([:.]|\s[\u2013\u2014-])\s+\S"
 )
+_BRACKETED = re.compile(r"^\s*[\[\u3010]\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[\]\u3011]")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019/&\-]*")
 _NEXT = re.compile(r"\s+(?=[A-Z0-9\[(])")
 
@@ -32,6 +36,12 @@ def run_in_heading(text: str, lex: HeadingLexicon | None = None) -> str | None:
     """The lexicon heading that opens ``text`` as a run-in heading, or None."""
     lex = lex or lexicon()
     head = text[:120]
+    label = _BRACKETED.match(head)
+    if label:
+        # "[Abstract] Objective ...", "【Key words】 ...": a label in brackets (as some journals print
+        # their abstracts' parts)
+        hit = lex.lookup(label.group(1))
+        return label.group(1) if hit is not None and hit.exact and hit.label != "tables" else None
     m = _RUN_IN.match(head)
     if m:
         cand = m.group(1).strip()

@@ -16,7 +16,8 @@ Blocks
     section at all, the body is ``other`` (an abstract taken from a long
     first paragraph stays ``abstract``); a letter ("Dear Editor,") opens
     with its introduction, and without a heading after it its second
-    paragraph starts the body, ``other``;
+    paragraph starts the body, ``other``; after a "Research letter" label
+    the first long paragraph is the introduction, not an abstract;
   * table blocks, table captions ("Table 2 ...") and the notes right after
     a table (up to six footnote blocks, or paragraphs that read like table
     notes) are ``tables``; figure captions stay in the section around them.
@@ -79,6 +80,9 @@ from kapextract.sections.notes import is_table_note
 from kapextract.sections.numbering import split_numbering
 from kapextract.sections.runin import run_in_heading
 from kapextract.sections.spans import build_sections
+
+#: the label of a research letter or correspondence, which has no abstract
+_LETTER_LABEL = re.compile(r"\s*(?:research\s+letters?|letters?(?:\s+to\s+the\s+editors?)?|correspondence)\s*", re.IGNORECASE)
 
 #: the salutation that opens a letter to the editor
 _SALUTATION = re.compile(r"\s*(?:to\s+the\s+editors?|dear\s+(?:editors?|sirs?|madam)|sirs?|madam)\s*[:,.]?\s*", re.IGNORECASE)
@@ -164,6 +168,9 @@ class Segmenter:
 
     def _block(self, st: _State, b: Block, t: str, i: int, events: list[tuple[int, str]]) -> str:
         kind = b.kind
+        if not st.body_started and not st.in_abstract and _LETTER_LABEL.fullmatch(t.split("\n", 1)[0]):
+            # "RESEARCH LETTER" above the title: no abstract; the first long paragraph is the introduction
+            st.abstract_headed = True
         if kind == "title":
             st.current = "title"
             st.after_table = False
