@@ -564,6 +564,26 @@ def test_a_line_that_breaks_before_a_number_after_a_lower_case_word_is_a_wrap():
         "Outcome   12   61"]
 
 
+def test_a_line_that_breaks_before_a_number_after_a_hyphenated_drug_name_is_a_wrap():
+    # "... six infusions of S-ketamine\n0.25 mg/kg i.v.": the dose goes on the drug's sentence
+    doc = NLP("Patients were randomised to six infusions of S-ketamine\n0.25 mg/kg i.v. or placebo.\n"
+              "Study Design\n2 Participants")
+    assert [s.text.strip() for s in doc.sents][:1] == [
+        "Patients were randomised to six infusions of S-ketamine\n0.25 mg/kg i.v. or placebo."]
+    assert "Study Design\n2 Participants" not in [s.text.strip() for s in doc.sents]
+
+
+def test_weekdays_on_a_wrapped_line_belong_to_the_sentence_that_gives_the_sessions():
+    assert freq("Patients were randomised to esketamine or placebo. Sessions took place\non Mondays and "
+                "Thursdays for four weeks.") == ["on Mondays and Thursdays for four weeks"]
+
+
+def test_a_table_row_that_lists_dosing_weeks_is_read_without_the_rows_after_it():
+    # the follow-up row below ("review") schedules an assessment, not the dosing row's weeks
+    assert freq("Component | Number | Timing\nDosing | 3 | weeks 1, 3 and 5 | ketamine 0.8 mg/kg IM\n"
+                "Follow-up | 1 | week 8 | review of changes") == ["weeks 1, 3 and 5"]
+
+
 def test_as_needed_and_the_time_a_dose_is_taken_are_frequency_when_a_drug_is_given():
     # GUIDELINES.md, FREQUENCY 3 and 4 (the 2026-11-27 adjudication)
     assert freq("Patients reporting pain were given 25 mcg of fentanyl i.v. as required.") == ["as required"]

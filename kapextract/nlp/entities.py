@@ -203,8 +203,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "n_of": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
             re.IGNORECASE),
+        # "40 were randomized", "12 (30%) completed", "29 (17 nurses, 8 physicians; 21 women)
+        # enrolled": a count, its share or its breakdown, and the verb of its scope
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:consented|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+|\(\s*\d+\s+[A-Za-z][^()]{{0,150}}\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:consented|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed)\b",
             re.IGNORECASE),
         # "We excluded 82 (...), leaving 196.": the count left for the study
         "n_leaving": re.compile(
@@ -417,10 +419,28 @@ _ADJECTIVAL_COUNT = re.compile(r"(?:a|one)\s+(?P<count>(?:single|one-time)-dose)
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The text from the full stop or line break before ``start`` to the full stop after ``end``
-    (a cheap sentence, for a cue test)."""
-    s0 = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    s1 = text.find(". ", end)
-    return text[s0 : len(text) if s1 < 0 else s1]
+    (a cheap sentence, for a cue test). A line break before a word in lower case only wraps
+    the line ("Sessions took place\non Mondays and Thursdays"); another ends the sentence (a
+    table row, a heading)."""
+    s0 = max(text.rfind(". ", 0, start), _line_break_before(text, start)) + 1
+    s1 = min((i for i in (text.find(". ", end), _line_break_after(text, end)) if i >= 0), default=len(text))
+    return text[s0:s1]
+
+
+def _line_break_after(text: str, end: int) -> int:
+    """The first line break after ``end`` that ends a line (the next line does not go on in lower case), or -1."""
+    i = text.find("\n", end)
+    while i >= 0 and text[i + 1 : i + 2].islower():
+        i = text.find("\n", i + 1)
+    return i
+
+
+def _line_break_before(text: str, start: int) -> int:
+    """The last line break before ``start`` that starts a line (not one that wraps a sentence), or -1."""
+    i = text.rfind("\n", 0, start)
+    while i >= 0 and text[i + 1 : i + 2].islower():
+        i = text.rfind("\n", 0, i)
+    return i
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -491,7 +511,8 @@ def _count_not_the_plan(text: str, start: int) -> bool:
     if not _ends_with(_words_before(text, start), lex.count_left_blockers) or _ends_with(
             _words_before(text, start, 4), lex.count_plan_openers):
         return False
-    return not (_words_before(text, start, 1) in ("had", "attended") and _SCHEDULE_AFTER.match(text, start))
+    return not (_words_before(text, start, 1) in ("had", "attended") and (
+        _SCHEDULE_AFTER.match(text, start) or _SCHEDULE_NEXT.match(text, start)))
 
 
 @lru_cache(maxsize=1)
@@ -501,10 +522,16 @@ def _part_of_count() -> re.Pattern[str]:
 
 
 #: a count whose schedule follows it: "three sessions in total at monthly intervals", "six
-#: infusions, twice weekly"
+#: infusions, twice weekly"; or opens the next sentence, which refers back to it ("four infusion
+#: visits. These were held twice a week": _SCHEDULE_NEXT)
 _SCHEDULE_AFTER = re.compile(
     r"[\w-]+(?:\s+[\w-]+){0,4}?,?\s+(?:at\s+(?:[\w-]+\s+){0,2}intervals?\b|(?:once\s+|twice\s+)?(?:weekly|monthly|fortnightly)\b"
     r"|(?:one|two|three|four|a|\d+)\s+(?:weeks?|months?|days?)\s+apart\b|every\s+(?:other\s+|\d+\s+|two\s+|three\s+|four\s+)?(?:weeks?|months?|days?)\b)",
+    re.IGNORECASE)
+_SCHEDULE_NEXT = re.compile(
+    r"[\w-]+(?:\s+[\w-]+){0,4}?\.\s+(?:These|They|The\s+(?:visits|sessions|infusions|injections|doses))\s+(?:were|are|will\s+be)\s+"
+    r"(?:held|given|scheduled|spaced|booked|delivered|administered)\s+(?:(?:once|twice|\w+\s+times)\s+(?:a|per|each)\s+(?:week|month)"
+    r"|weekly|monthly|fortnightly|every\b|(?:one|two|three|four|\d+)\s+(?:weeks?|months?|days?)\s+apart\b|at\s+(?:[\w-]+\s+){0,2}intervals?\b)",
     re.IGNORECASE)
 
 

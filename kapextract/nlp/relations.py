@@ -77,6 +77,10 @@ def _between(doc: Doc, a: Span, b: Span) -> Span:
     return doc[lo.end : hi.start]
 
 
+#: the words that join two drugs' statements: "0.5 mg/kg and midazolam ...", "..., or saline ..."
+_COORDINATORS = frozenset({"and", "or", ",", "versus", "vs", "vs.", "while", "whereas"})
+
+
 class KapRelationRules:
     def __init__(self) -> None:
         lex = load_lexicon()
@@ -105,6 +109,10 @@ class KapRelationRules:
             cost += 0.25 if dist == 0 else 1.0
             if "," in gap.text:
                 cost += 2.0  # "lumiracoxib 400 mg once daily, celecoxib ..."
+            if dist and all(t.lower_ in _COORDINATORS for t in gap) and self._own_value_after(attr, drug, ents):
+                # "ketamine was given at 0.5 mg/kg and midazolam at 0.045 mg/kg": the next drug
+                # has its own amount; this one is the drug's before it
+                cost += 3.0
         if VEHICLE_BEFORE.search(doc.text[max(drug.sent.start_char, drug.start_char - 45) : drug.start_char]):
             # "0.5 mg/kg in 100 ml normal saline", "diluted in saline ..., three times a week":
             # the vehicle, not the drug that is dosed (taken only when no other drug is named)
@@ -118,6 +126,18 @@ class KapRelationRules:
         if ";" in gap.text:
             cost += 6
         return cost
+
+    @staticmethod
+    def _own_value_after(attr: Span, drug: Span, ents: list[Span]) -> bool:
+        """Does an entity of ``attr``'s label follow ``drug`` in its sentence, before any other drug?"""
+        for e in ents:
+            if e.start < drug.end or e.sent.start != drug.sent.start:
+                continue
+            if e.label_ == "DRUG":
+                return False
+            if e.label_ == attr.label_:
+                return True
+        return False
 
     @staticmethod
     def _paired(doc: Doc, attr: Span, ents: list[Span], sent_drugs: list[Span]) -> Span | None:

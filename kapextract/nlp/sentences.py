@@ -91,8 +91,10 @@ class KapSentences:
             return False
         if nxt[0].islower():
             return True
-        if (nxt[0] in "([" or nxt[0].isdigit()) and prev.isalpha() and prev.islower():
-            return True  # "... or of diphenhydramine\n(50 mg) weekly", "all later sessions used\n84 mg"
+        last = prev.rsplit("-", 1)[-1]
+        if (nxt[0] in "([" or nxt[0].isdigit()) and last.isalpha() and last.islower() and prev.replace("-", "").isalpha():
+            # "... or of diphenhydramine\n(50 mg) weekly", "all later sessions used\n84 mg", "of S-ketamine\n0.25 mg/kg"
+            return True
         return prev.endswith((",", "-", "\u2013")) or prev.lower() in _NO_END_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
