@@ -195,6 +195,11 @@ class TherapyTerm:
     part: bool = False  # a part of drug-assisted psychotherapy ("integration sessions")
 
 
+def loose_name(name: str) -> str:
+    """A lower-case name with its hyphens read as spaces ("relapse-prevention" -> "relapse prevention")."""
+    return " ".join(re.sub(r"[-\u2010\u2011]", " ", name).split())
+
+
 class TherapyVocabulary:
     """``therapies.tsv``: psychotherapy names, abbreviations and control interventions."""
 
@@ -208,6 +213,10 @@ class TherapyVocabulary:
                     f"therapies.tsv line {lineno}: match lower|exact|defined|arm, role therapy|generic|control|part")
             self.terms.append(TherapyTerm(term, label, match, role == "control", role == "generic", role == "part"))
         self._lower = {t.term.lower(): t for t in self.terms if t.match == "lower"}
+        # the same names with hyphens read as spaces: "relapse-prevention", "mindfulness based"
+        self._loose: dict[str, TherapyTerm] = {}
+        for term, entry in self._lower.items():
+            self._loose.setdefault(loose_name(term), entry)
         self._arm = {t.term.lower(): t for t in self.terms if t.match == "arm"}
         self._abbrev = {t.term: t for t in self.terms if t.match in ("exact", "defined")}
         self.keywords: dict[str, str] = {}
@@ -235,11 +244,14 @@ class TherapyVocabulary:
             return self._lower[low]
         if low in self._arm:
             return self._arm[low]  # a word that names an arm ("the mindfulness group"), as a whole phrase only
+        loose = loose_name(low)
+        if loose in self._loose:
+            return self._loose[loose]
         # a long form found by the abbreviation detector may carry extra words
         # ("ketamine-assisted psychotherapy sessions"): take the longest vocabulary term inside it
         best = None
-        for term, entry in self._lower.items():
-            if term in low and (best is None or len(term) > len(best.term)):
+        for term, entry in self._loose.items():
+            if term in loose and (best is None or len(term) > len(best.term)):
                 best = entry
         return best
 

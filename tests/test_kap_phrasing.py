@@ -2633,3 +2633,100 @@ def test_dosing_restricted_to_numbered_sessions_every_other_week():
     _, rec = run(_methods("Participants received a 150 mg sublingual ketamine troche during a 12-session EMDR course.",
                           "Dosing was restricted to sessions 4, 6, 8 and 10, that is, every other week."))
     assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"
+
+
+# -- batch21's misses, written anew --------------------------------------------------------------
+
+def test_a_program_listing_its_parts_counts_the_dosing_sessions_held_at_an_interval():
+    _, rec = run(_methods(
+        "The program comprised two preparatory meetings, six dosing sessions held every other week over 12 "
+        "weeks, and a group integration circle after each dosing session.",
+        "Participants held ketamine lozenges under the tongue for 15 minutes."))
+    assert values(rec, "frequency")[0].startswith("6 sessions, every 2 weeks")
+
+
+def test_another_groups_cohort_named_by_its_author_and_colleagues_is_not_the_study():
+    _, rec = run(paper("Group ketamine-assisted psychotherapy for burnout: a pilot",
+                       ("Introduction", "Dore and colleagues described 235 patients who received intramuscular "
+                                        "ketamine with psychotherapy, with doses reaching 1.5 mg/kg."),
+                       ("Methods", "Doses ranged from 150 to 300 mg of sublingual ketamine per session."),
+                       ("Results", "Of 52 clinicians screened, 29 (17 nurses, 8 physicians; 21 women) enrolled and "
+                                   "began dosing.")))
+    assert values(rec, "dose")[:1] == ["150-300 mg"]
+    assert values(rec, "route")[:1] == ["sublingual"]
+    assert values(rec, "sample_size")[:1] == [29]
+
+
+def test_a_count_with_its_breakdown_in_brackets_before_the_verb_is_a_sample():
+    _, rec = run(paper("Ketamine with group therapy: a pilot",
+                       ("Results", "Of 40 people screened, 22 (14 women, 8 men; mean age 41 years) were enrolled.")))
+    assert values(rec, "sample_size")[:1] == [22]
+
+
+def test_relapse_prevention_named_short_in_a_paper_about_mbrp():
+    # "relapse-prevention" with a hyphen is the same name; "psychological relapse prevention" is MBRP written short
+    _, rec = run(paper("Ketamine infusions for alcohol use disorder: a pilot trial",
+                       ("Abstract", "Background: Ketamine may open a window that psychological relapse prevention "
+                                    "could use. Methods: Adults were randomized to ketamine or saline infusions; all "
+                                    "attended a mindfulness-based relapse-prevention group.")))
+    assert values(rec, "therapy")[:1] == ["mindfulness-based relapse prevention"]
+
+
+def test_a_dose_and_another_drug_with_its_own_dose_after_it():
+    _, rec = run(_methods("Ketamine hydrochloride was given at 0.5 mg/kg and midazolam at 0.045 mg/kg, each over "
+                          "40 min, in a monitored infusion suite."))
+    assert values(rec, "dose")[:1] == ["0.5 mg/kg"]
+
+
+def test_visits_attended_then_held_twice_a_week_before_the_drug_is_named():
+    _, rec = run(_methods("All patients attended four infusion visits. These were held twice a week over two "
+                          "consecutive weeks. Ketamine hydrochloride was given at 0.5 mg/kg over 40 min by IV "
+                          "infusion."))
+    assert values(rec, "frequency")[:1] == ["4 sessions, twice weekly, 2 weeks"]
+
+
+def test_doses_given_twice_weekly_after_the_placebos_sentence():
+    _, rec = run(_methods("Ketamine was given by mouth at 1 mg/kg. The active placebo was diphenhydramine 25 mg in "
+                          "the same vehicle. Doses were given twice weekly, at least 72 hours apart, for 6 weeks."))
+    assert values(rec, "frequency")[:1] == ["12 sessions, twice weekly, 6 weeks"]
+
+
+def test_a_schedule_under_an_open_label_continuation_heading_is_a_later_phase():
+    text = paper("Esketamine nasal spray with CBT: a randomised trial",
+                 ("Methods", "Double-blind phase"),
+                 (None, "Patients were randomised to esketamine or placebo nasal spray. Sessions took place on "
+                        "Mondays and Thursdays for four weeks."),
+                 ("Open-label continuation", "Patients who completed the double-blind phase could enter the "
+                                             "continuation, in which all received esketamine. Patients received "
+                                             "four weekly doses in weeks 5 to 8 and then two doses every other "
+                                             "week."))
+    _, rec = run(text)
+    assert values(rec, "frequency")[0].startswith("8 sessions, twice weekly")
+
+
+def test_a_dose_raised_to_a_maximal_dose_reaches_it():
+    _, rec = run(_methods("Ketamine was injected intramuscularly. The dose started at 0,5 mg/kg and was raised to "
+                          "maximal 1,0 mg/kg."))
+    assert values(rec, "dose")[:1] == ["1 mg/kg"]
+
+
+def test_an_abbreviation_of_ketamine_assisted_group_psychotherapy():
+    _, rec = run(paper("Ketamine-assisted group psychotherapy for depression: a cohort",
+                       ("Introduction", "In 2020 our centre started ketamine-assisted group psychotherapy (KAGP)."),
+                       ("Methods", "All patients who started KAGP in 2021 were included; they received ketamine "
+                                   "0.5 mg/kg intramuscularly.")))
+    # not the "group psychotherapy" inside the long form ("other")
+    assert values(rec, "therapy") == ["psychedelic psychotherapy"]
+
+
+def test_what_each_device_of_a_named_spray_contains_is_no_dose():
+    _, rec = run(_methods("Each device of ESK-NS contains 28 mg esketamine. In the first session patients took 56 mg "
+                          "and in the later sessions 84 mg of esketamine."))
+    assert "28 mg" not in values(rec, "dose")[:1]
+
+
+def test_a_pool_the_arms_are_split_from_is_the_sample():
+    _, rec = run(paper("Ketamine with or without ACT: a registry",
+                       ("Results", "Of 287 registry participants, 148 received ketamine plus ACT and 139 ketamine "
+                                   "alone. The four-infusion induction was completed by 241 participants.")))
+    assert values(rec, "sample_size")[:1] == [287]

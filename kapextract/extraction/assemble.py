@@ -54,7 +54,14 @@ from kapextract.normalize.sample_size import (
     sample_scope,
 )
 from kapextract.normalize.therapy import normalize_therapy
-from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
+from kapextract.vocab import (
+    alternation,
+    load_drugs,
+    load_lexicon,
+    load_routes,
+    load_therapies,
+    loose_name,
+)
 
 SCOPE_FACTOR = {"randomized": 1.0, "enrolled": 0.9, None: 0.6, "analyzed": 0.6, "completed": 0.55, "arm": 0.45}
 MIN_CONFIDENCE = 0.3
@@ -182,7 +189,9 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
 #: "three infusions per participant, one every two weeks"
 _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
                            r"(?:,|and|,\s*and)?\s*(?:(?:usually|typically|normally|generally|mostly|commonly|"
-                           r"ordinarily|roughly|about|approximately)\s+)?(?:one\s+)?", re.IGNORECASE)
+                           r"ordinarily|roughly|about|approximately)\s+)?(?:one\s+)?"
+                           # "six dosing sessions held every other week"
+                           r"(?:(?:held|given|scheduled|delivered|administered|spaced|conducted)\s+)?", re.IGNORECASE)
 
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
@@ -192,7 +201,7 @@ _RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w
                         r"(?:(?:the\s+dose|it)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
                         r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:at\s+most|no\s+more\s+than|not\s+more\s+than)\s+)?"
-                        r"(?:(?:maximum|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?"
+                        r"(?:(?:maximum|maximal|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?"
                         # "raised to three troches (300 mg)": the units, then the amount in brackets
                         r"(?:[\w-]+\s+(?:troches?|tablets?|lozenges?|devices?|sprays?|capsules?)\s*\(\s*)?$",
                         re.IGNORECASE)
@@ -412,7 +421,8 @@ class Assembler:
         self.per_unit_form = re.compile(
             rf"\s*(?:(?:per|in\s+each|each)\s+(?:{forms})\b|/\s?\d+(?:\.\d+)?\s?m[lL]\s+(?:{forms})\b)", re.IGNORECASE)
         self.unit_form_containing = re.compile(
-            rf"\b(?:{forms})\b(?:\s*\([^()]*\))?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
+            # "devices (28 mg) that each contain", "Each device of ESK-NS contains"
+            rf"\b(?:{forms})\b(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?[\w-]+)?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
             r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+|a\s+total\s+of\s+)?$",
             re.IGNORECASE)
         self.per_unit_site = re.compile(
@@ -631,18 +641,26 @@ class Assembler:
     def next_sentence_target_link(self, m: Mention) -> float:
         """0.6 when ``m`` names what is given ("six infusions over three weeks, given twice
         weekly") in a sentence that names no drug and no therapy, and the next sentence opens
-        with the target ("Ketamine is given intravenously at 0.5 mg/kg"): the administrations
-        are the target's. Else 0."""
+        with the target ("Ketamine is given intravenously at 0.5 mg/kg"), or the one after a
+        sentence that goes on with the schedule ("These were held twice a week"): the
+        administrations are the target's. Else 0."""
         if m.sentence is None or not names_drug_administration(m.text):
             return 0.0
         if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
             return 0.0
-        later = [sent for sent in self.by_sentence if sent is not None and sent[0] >= m.sentence[1]]
-        if not later:
-            return 0.0
-        nxt = min(later)
-        if self.doc.text[m.sentence[1] : nxt[0]].strip():
-            return 0.0  # only the sentence right after this one
+        end = m.sentence[1]
+        for _step in range(2):
+            later = [sent for sent in self.by_sentence if sent is not None and sent[0] >= end]
+            if not later:
+                return 0.0
+            nxt = min(later)
+            if self.doc.text[end : nxt[0]].strip():
+                return 0.0  # only the sentence right after this one
+            if all(x.label in ("FREQUENCY", "DURATION") for x in self.by_sentence[nxt]) and _PRONOUN_SUBJECT.match(
+                    self.doc.text, nxt[0]):
+                end = nxt[1]  # "These were held twice a week": the schedule goes on; the drug may come next
+                continue
+            break
         first = min(self.by_sentence[nxt], key=lambda x: x.start)
         if first.label != "DRUG" or not self.is_target(first):
             return 0.0
@@ -753,8 +771,7 @@ class Assembler:
             # therefore three infusions per participant"
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
-        course = _COURSE_OF.match(self.doc.text, m.sentence[0], m.start)
-        return course is not None and course.end() == m.start and names_drug_administration(m.text)
+        return _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text)
 
     def _numbered_therapy_sessions(self, cands: list[Candidate]) -> None:
         """A count of administrations given at numbered sessions of a psychotherapy ("on the
@@ -801,16 +818,42 @@ class Assembler:
         """A schedule written as a later phase ("responders continued esketamine once weekly in
         weeks 5-8 (four further sessions)", "maintenance infusions monthly") ranks after a
         schedule of another value that is not so written: the first phase is the regimen's
-        start, as in "twice weekly, then weekly" within one sentence."""
+        start, as in "twice weekly, then weekly" within one sentence. So does a schedule under
+        a sub-heading of a later phase ("Open-label continuation (weeks 5-12)"), and more so a
+        later phase for responders only ("Responders continued ketamine once a week")."""
         text = self.doc.text
         later = []
         for c in cands:
             after = text[c.end : min(c.sentence[1], c.end + 40)]
-            later.append(bool(_LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)))
-        firsts = {c.key for c, is_later in zip(cands, later, strict=True) if not is_later and c.key[2] in _COUNTED_INTERVALS}
-        for c, is_later in zip(cands, later, strict=True):
-            if is_later and firsts - {c.key}:
-                c.score *= LATER_PHASE_FACTOR
+            phase = _LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)
+            if phase and _RESPONDERS.search(text, c.sentence[0], c.start):
+                later.append(RESPONDER_PHASE_FACTOR)  # "Responders continued ketamine once a week"
+            elif _LATER_HEADING.search(self._heading_above(c.start)):
+                later.append(LATER_HEADING_FACTOR)
+            elif phase:
+                later.append(LATER_PHASE_FACTOR)
+            else:
+                later.append(1.0)
+        # a first phase: a counted interval, or a count at a rate of its own ("12 sessions, 3 times weekly")
+        firsts = {c.key for c, factor in zip(cands, later, strict=True)
+                  if factor == 1.0 and (c.key[2] in _COUNTED_INTERVALS or (c.key[0] is not None and c.key[2] == "other"
+                                                                             and c.attributes.get("times_per_week")))}
+        for c, factor in zip(cands, later, strict=True):
+            if factor < 1.0 and firsts - {c.key}:
+                c.score *= factor
+
+    def _heading_above(self, pos: int) -> str:
+        """The text of the nearest heading above offset ``pos`` in its section ("" if none)."""
+        i = self.doc.block_index(pos)
+        if i is None:
+            return ""
+        blocks = self.doc.blocks
+        for j in range(i - 1, -1, -1):
+            if blocks[j].section != blocks[i].section:
+                return ""
+            if blocks[j].kind == "heading":
+                return self.doc.text[blocks[j].start : blocks[j].end]
+        return ""
 
     def _split_count_link(self, i: int) -> float:
         """The link of a bare count that the drug's name splits from its noun ("six" of "six IV
@@ -1677,12 +1720,17 @@ class Assembler:
                 if c.key == "other":
                     c.score *= OTHER_THERAPY_FACTOR
         # a name inside another therapy's name ("relapse prevention" in "mindfulness-based
-        # relapse prevention") is most likely that therapy, written short
-        labels = {t: load_therapies().lookup(t) for t in {c.text.lower() for c in out}}
+        # relapse-prevention") is most likely that therapy, written short (so is "psychological
+        # relapse prevention", whose vocabulary name is "relapse prevention")
+        vocab = load_therapies()
+        labels = {loose_name(t): vocab.lookup(t) for t in {c.text.lower() for c in out}}
         for c in out:
-            low = c.text.lower()
+            own = vocab.lookup(c.text)
+            names = {loose_name(c.text.lower())}
+            if own is not None and own.label == c.key:
+                names.add(loose_name(own.term.lower()))
             if any(low != t and term is not None and term.label != c.key
-                   and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t, term in labels.items()):
+                   and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t, term in labels.items() for low in names):
                 c.score *= 0.5
         return out
 
@@ -1891,27 +1939,39 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
     schedule, whose own words stay its evidence (the count's score is capped at the
     schedule's). So does an interval stated without its count ("weekly subcutaneous
     ketamine") for a schedule with that interval and a count ("once a week for six weeks"),
-    for the intervals sessions are counted in (daily dosing keeps its own value). With several
+    for the intervals sessions are counted in and for a number of times a week ("three times a
+    week" for "12 administrations, on Monday, Wednesday and Friday"; daily dosing keeps its own
+    value). With several
     such schedules, the strongest takes the part."""
     by_count: dict[tuple, Candidate] = {}
-    by_interval: dict[str, Candidate] = {}
+    by_interval: dict[object, Candidate] = {}
     for c in cands:
         if not c.count_only and c.key[0] is not None and c.key[2] not in (None, "single"):
             if c.key[:2] not in by_count or c.score > by_count[c.key[:2]].score:
                 by_count[c.key[:2]] = c
-            if c.key[2] in _COUNTED_INTERVALS and (c.key[2] not in by_interval or c.score > by_interval[c.key[2]].score):
-                by_interval[c.key[2]] = c
+            rate = _counted_rate(c)
+            if rate is not None and (rate not in by_interval or c.score > by_interval[rate].score):
+                by_interval[rate] = c
     for c in cands:
         if c.count_only:
             best = by_count.get(c.key[:2])
-        elif c.key[0] is None and c.key[2] in _COUNTED_INTERVALS:
-            best = by_interval.get(c.key[2])
+        elif c.key[0] is None and _counted_rate(c) is not None:
+            best = by_interval.get(_counted_rate(c))
         else:
             best = None
         if best is not None:
             c.key, c.value, c.attributes = best.key, best.value, best.attributes
             c.score = min(c.score, best.score)
             c.count_only = False
+
+
+def _counted_rate(c: Candidate) -> object:
+    """The rate of a schedule counted in sessions: a counted interval ("weekly"), or a number of
+    times a week ("three times a week", interval "other"); None for daily and other rates."""
+    if c.key[2] in _COUNTED_INTERVALS:
+        return c.key[2]
+    per_week = c.attributes.get("times_per_week")
+    return ("other", per_week) if c.key[2] == "other" and per_week else None
 
 
 def _share_alternative_period(phases: list[Candidate], text: str) -> None:
@@ -2104,10 +2164,22 @@ _THERAPY_STEP_INTERVAL = {("weekly", 1): "weekly", ("weekly", 2): "every 2 weeks
 
 #: the score factor of a schedule written as a later phase of the regimen
 LATER_PHASE_FACTOR = 0.9
+#: ... and of a schedule under a sub-heading of a later phase (the whole passage is that phase)
+LATER_HEADING_FACTOR = 0.7
+#: ... and of a later phase that only responders go on to ("Responders continued ketamine weekly")
+RESPONDER_PHASE_FACTOR = 0.6
 
 #: the words before a schedule that make it a later phase: "continued (esketamine once weekly)",
 #: "maintenance", "thereafter"
 _LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards|boosters?)\b", re.IGNORECASE)
+
+#: the subgroup a later phase is for: "Responders continued ...", "Patients who had response at week 4 ..."
+_RESPONDERS = re.compile(r"\b(?:responders?|remitters?|(?:patients|participants|those)\s+who\s+(?:had\s+(?:a\s+)?)?"
+                         r"(?:respon\w*|remi\w*))\b", re.IGNORECASE)
+
+#: a sub-heading over a later phase: "Open-label continuation (weeks 5-12)", "Maintenance phase"
+_LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|open[- ]label\s+(?:phase|period))\b",
+                            re.IGNORECASE)
 
 #: the words after a schedule that make it a later phase: "(once weekly in weeks 5-8) (four further sessions)"
 _FURTHER_AFTER = re.compile(r"\s*[(,]?\s*(?:\w+\s+)?(?:further|additional|more)\s+(?:sessions|infusions|doses|administrations)\b",
@@ -2124,7 +2196,9 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
 #: "Dosing sessions take place ..." (a protocol), "Drug sessions were held ..."
 _ADMINISTRATION_SUBJECT = re.compile(
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
-    r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b",
+    r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b"
+    # "Doses were given twice weekly" (but not "Doses were raised weekly": a titration)
+    r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b",
     re.IGNORECASE)
 
 #: an existential opening before a count of administrations: "There were therefore (three infusions)"
@@ -2190,8 +2264,10 @@ _NUMBERED_SESSIONS_AFTER = re.compile(r"\s+sessions?\s+\d", re.IGNORECASE)
 #: a sentence that opens with a course and what it is made of: "The standard acute course comprised (six
 #: dosing sessions ...)"
 _COURSE_OF = re.compile(
-    r"\s*(?:the\s+|each\s+)?(?:[\w-]+\s+){0,2}?(?:course|regimen|protocol|induction|series)\s+(?:then\s+|also\s+)?"
-    r"(?:comprised|comprises|consisted\s+of|consists\s+of|included|includes|involved|involves|was|is)\s+", re.IGNORECASE)
+    r"\s*(?:the\s+|each\s+)?(?:[\w-]+\s+){0,2}?(?:course|regimen|protocol|induction|series|program|programme)\s+"
+    r"(?:then\s+|also\s+)?(?:comprised|comprises|consisted\s+of|consists\s+of|included|includes|involved|involves|was|is)\s+"
+    # the administrations may close a list of its parts ("two preparatory meetings, six dosing sessions")
+    r"(?:[^;.]{0,150}?(?:,\s*|\s+and\s+))?", re.IGNORECASE)
 
 #: the words that make the drug a time point or an absence: "without (esketamine)", "before (ketamine
 #: was started)", "after the first (ketamine)", "never on a (ketamine) day"

@@ -218,6 +218,10 @@ def counted_per_arm(sentence: str, end: int) -> bool:
     return each.search(sentence[end : end + 60]) is not None
 
 
+#: a count that opens its clause as the pool: "Of (287 registry participants), ...", "Among (the 40 ...)"
+_POOL_OF = re.compile(r"(?:^|[.;:])\s*(?:of|among)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+
+
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
@@ -286,6 +290,13 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "arm", name if name and not re.search(r"\d|\b(?:one|two|three|four|five|six)\b", name) else "each group"
     if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "41 of 42 patients": 42 is the pool; "58 parents of 46 children": 58 are the sample
+    pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s*,", right)
+    if pool and _participant_end().search(pool.group(1)) and not (excl.search(pool.group(1)) or any(
+            rx.search(pool.group(1)) for rx in scope_rx.values())):
+        # "Of 287 registry participants, 148 received ... and 139 ...": the pool the arms are
+        # split from, not an arm (a pool with a scope word, "Of the 64 randomised patients", is
+        # read below)
+        return "enrolled", None
     arm = None
     po = left_full.rfind("(")
     if po >= 0 and ")" not in left_full[po:]:

@@ -39,8 +39,9 @@ def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) ->
     if own is not None and own.match == "exact":
         return own
     if abbreviations and t in abbreviations:
-        long = _clean(abbreviations[t])
-        hit = vocab.lookup(long) or vocab.by_keywords(long)
+        # the long form read as a span of its own ("KAGP": "ketamine-assisted group
+        # psychotherapy" is drug-assisted psychotherapy, not the "group psychotherapy" inside it)
+        hit = normalize_therapy(_clean(abbreviations[t]))
         if hit is not None:
             return hit
     hit = vocab.lookup(t)
