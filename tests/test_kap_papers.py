@@ -126,11 +126,19 @@ FLOORS_BATCH20 = {**FLOORS_LATER, "frequency": 0.65}
 #: (first-named) where batch12 x08's key reads the same regimen as 84 mg (the dose reached); the
 #: code follows CONVENTIONS.md's adjudicated "dose reached" since the fifteenth session, 13 of 16
 FLOORS_BATCH11 = {**FLOORS_LATER, "dose": 0.8}
+#: batch21 (the sixteenth session's first batch) reaches 13 of 16 schedules after its fixes: oo06's
+#: key leaves "twice weekly for 6 weeks" uncounted where CONVENTIONS.md counts 12 sessions, oo03's
+#: infusions fall "before each of the first three PE sessions", and the third is a DBT paper's
+#: therapy (the writer's CBT against the vocabulary's "other")
+FLOORS_BATCH21 = {**FLOORS_LATER, "frequency": 0.8}
+#: batch22 was written beside batch21 and is kept unread: its figures are those of its first read
+#: and of the session's last code, never looked into (annotations/kap_papers/README.md)
+FLOORS_BATCH22 = {**FLOORS_LATER, "frequency": 0.75, "sample_size": 0.8}
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
-                                   "batch18", "batch19", "batch20"])
+                                   "batch18", "batch19", "batch20", "batch21", "batch22"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
@@ -138,6 +146,7 @@ def test_blind_written_kap_papers_keep_their_top1(batch):
     floors = (FLOORS if batch in ("batch1", "batch2") else FLOORS_BATCH9 if batch == "batch9"
               else FLOORS_BATCH12 if batch in ("batch12", "batch13")
               else FLOORS_BATCH16 if batch == "batch16" else FLOORS_BATCH11 if batch == "batch11"
-              else FLOORS_BATCH20 if batch == "batch20" else FLOORS_LATER)
+              else FLOORS_BATCH20 if batch == "batch20" else FLOORS_BATCH21 if batch == "batch21"
+              else FLOORS_BATCH22 if batch == "batch22" else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
