@@ -1941,8 +1941,7 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
     ketamine") for a schedule with that interval and a count ("once a week for six weeks"),
     for the intervals sessions are counted in and for a number of times a week ("three times a
     week" for "12 administrations, on Monday, Wednesday and Friday"; daily dosing keeps its own
-    value). With several
-    such schedules, the strongest takes the part."""
+    value). With several such schedules, the strongest takes the part."""
     by_count: dict[tuple, Candidate] = {}
     by_interval: dict[object, Candidate] = {}
     for c in cands:

@@ -81,8 +81,9 @@ from kapextract.sections.numbering import split_numbering
 from kapextract.sections.runin import run_in_heading
 from kapextract.sections.spans import build_sections
 
-#: the label of a research letter or correspondence, which has no abstract
-_LETTER_LABEL = re.compile(r"\s*(?:research\s+letters?|letters?(?:\s+to\s+the\s+editors?)?|correspondence)\s*", re.IGNORECASE)
+#: the label of a research letter, which has no abstract ("Correspondence" is left alone: it also
+#: heads an author's address above an abstract)
+_LETTER_LABEL = re.compile(r"\s*(?:research\s+letters?|letters?\s+to\s+the\s+editors?)\s*", re.IGNORECASE)
 
 #: the salutation that opens a letter to the editor
 _SALUTATION = re.compile(r"\s*(?:to\s+the\s+editors?|dear\s+(?:editors?|sirs?|madam)|sirs?|madam)\s*[:,.]?\s*", re.IGNORECASE)
