@@ -522,3 +522,10 @@ def test_two_amounts_after_between_are_one_range():
 ])
 def test_a_run_of_weeks_is_the_period(text, value):
     assert parse_frequency(text)["value"] == value
+
+
+def test_a_pool_is_the_sample_only_when_counts_split_it():
+    s = "Of 287 registry participants, 148 received ketamine plus ACT and 139 ketamine alone."
+    assert sample_scope(s, 3, 6) == ("enrolled", None)
+    s = "Of 458 baseline participants, 87.3% attended the follow-up measurement."
+    assert sample_scope(s, 3, 6)[0] != "enrolled"  # a share follows: attrition, not the arms

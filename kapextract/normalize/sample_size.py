@@ -290,7 +290,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "arm", name if name and not re.search(r"\d|\b(?:one|two|three|four|five|six)\b", name) else "each group"
     if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "41 of 42 patients": 42 is the pool; "58 parents of 46 children": 58 are the sample
-    pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s*,", right)
+    # ... split by the counts after it: "..., 148 received ..." (not "..., 87.3% attended ...")
+    pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s*,\s*\d+(?![.,]?\d)(?!\s*%)\s", right)
     if pool and _participant_end().search(pool.group(1)) and not (excl.search(pool.group(1)) or any(
             rx.search(pool.group(1)) for rx in scope_rx.values())):
         # "Of 287 registry participants, 148 received ... and 139 ...": the pool the arms are
