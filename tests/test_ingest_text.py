@@ -266,3 +266,37 @@ def test_a_side_heading_on_its_own_line_in_hard_wrapped_text_is_a_heading():
     doc = read_text(("Methods\n\n" + "\n".join(lines)).encode("utf-8"), "paper.txt")
     assert _label(doc, "Open-label continuation") == ("heading", "methods")
     assert _label(doc, "Patients who completed") == ("paragraph", "methods")
+
+
+def test_a_title_over_its_authors_without_a_blank_line_and_a_label_above_it():
+    lines = [
+        "J Affect Ther 2025;14:301-310",
+        "Secondary Analysis",
+        "Early working alliance and response to esketamine nasal spray combined with",
+        "cognitive behavioural therapy in treatment-resistant depression",
+        "Femke de Groot, MSc (1,2), Arjun Malhotra, MD (1)",
+        "(1) Department of Psychiatry, Rijnwaard University Medical Centre",
+        "Abstract",
+        "Background: We examined the working alliance. Methods: A secondary analysis.",
+    ]
+    doc = read_text("\n".join(lines).encode("utf-8"), "paper.txt")
+    assert doc.title == ("Early working alliance and response to esketamine nasal spray combined with "
+                         "cognitive behavioural therapy in treatment-resistant depression")
+
+
+def test_an_abstract_that_runs_its_first_parts_together_goes_on_at_its_next_part():
+    lines = [
+        "ABSTRACT Background: Ketamine-assisted psychotherapy is offered in office-based practices, but",
+        "outcomes are poorly documented. Methods: We reviewed the charts of all adults who began KAP.",
+        "Results: Of 241 patients who had a dosing session, 203 were included.",
+        "KEYWORDS Ketamine; psychotherapy",
+        "Introduction",
+        "Since the approval of esketamine nasal spray, ketamine has become widely available.",
+        "Methods",
+        "We included adults.",
+    ]
+    text = "\n\n".join(["Ketamine-assisted psychotherapy in a private practice: a retrospective review",
+                        "N. Brooks-Avila (a), G. Ferrante (b)", lines[0] + "\n" + lines[1]] + lines[2:])
+    doc = read_text(text.encode("utf-8"), "paper.txt")
+    assert _label(doc, "Results: Of 241")[1] == "abstract"
+    assert _label(doc, "Since the approval")[1] == "introduction"

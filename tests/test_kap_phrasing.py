@@ -2730,3 +2730,52 @@ def test_a_pool_the_arms_are_split_from_is_the_sample():
                        ("Results", "Of 287 registry participants, 148 received ketamine plus ACT and 139 ketamine "
                                    "alone. The four-infusion induction was completed by 241 participants.")))
     assert values(rec, "sample_size")[:1] == [287]
+
+
+# -- batch23's misses, written anew --------------------------------------------------------------
+
+def test_a_count_joined_on_after_the_therapy_is_the_drugs():
+    _, rec = run(paper("Ketamine with meaning-centred psychotherapy (MCP) in advanced cancer: a protocol",
+                       ("Abstract", "Methods: Seventy-six adults will receive seven weekly sessions of individual "
+                                    "MCP plus either three subcutaneous injections of ketamine 0.4 mg/kg or saline "
+                                    "with oral diphenhydramine as an active placebo.")))
+    assert values(rec, "frequency")[:1] and values(rec, "frequency")[0].startswith("3 sessions")
+
+
+def test_a_practices_standard_course_of_medicine_sessions_scheduled_weekly():
+    _, rec = run(_methods("Preparation and integration sessions involved no drug. The practice's standard course "
+                          "was six medicine sessions, scheduled weekly where possible. Most patients received "
+                          "ketamine as sublingual troches."))
+    assert values(rec, "frequency")[:1] == ["6 sessions, weekly"]
+
+
+def test_infusions_before_each_of_the_first_sessions_of_a_therapy_given_two_per_week():
+    _, rec = run(_methods(
+        "Prolonged exposure (PE) was delivered in a massed format: ten 90-minute individual sessions over five "
+        "weeks, two per week.",
+        "Participants were randomized to ketamine 0.5 mg/kg or saline infused over 40 minutes.",
+        "Study infusions were given on the afternoon before each of the first four PE sessions, so the drug phase "
+        "covered the first two weeks of therapy."))
+    assert values(rec, "frequency")[0].startswith("4 sessions, twice weekly")
+
+
+def test_a_first_day_dose_then_the_target_from_the_second_session():
+    _, rec = run(_methods("Esketamine nasal spray was self-administered under supervision. On day 1 patients "
+                          "younger than 65 used two devices (56 mg); patients aged 65 or older started with one "
+                          "device (28 mg). From the second session the target was three devices (84 mg)."))
+    doses = values(rec, "dose")
+    assert doses.index("84 mg") < doses.index("56 mg")  # the dose reached, not the first day's
+
+
+def test_integrative_psychotherapy_around_kpt_is_a_part_of_it():
+    _, rec = run(_methods("Participants were randomized to a single KPT session or to three KPT sessions with "
+                          "intramuscular ketamine 2.0 mg/kg. Both arms received the same preparatory and "
+                          "integrative psychotherapy."))
+    assert values(rec, "therapy")[:1] == ["psychedelic psychotherapy"]
+
+
+def test_a_bare_count_in_the_title_goes_after_the_stated_schedule():
+    _, rec = run(paper("Two doses of intravenous ketamine versus midazolam for alcohol use disorder",
+                       ("Methods", "Participants received ketamine 0.5 mg/kg, ketamine 1.0 mg/kg or midazolam, "
+                                   "infused once a week for three weeks.")))
+    assert values(rec, "frequency")[:1] == ["3 sessions, weekly, 3 weeks"]

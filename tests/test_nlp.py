@@ -584,6 +584,12 @@ def test_a_table_row_that_lists_dosing_weeks_is_read_without_the_rows_after_it()
                 "Follow-up | 1 | week 8 | review of changes") == ["weeks 1, 3 and 5"]
 
 
+def test_a_single_injection_with_a_ceiling_is_a_cap_not_a_schedule():
+    assert freq("Others received IM ketamine at 0.5-1.0 mg/kg, with no single injection above 100 mg.") == []
+    # (a duration after "single doses" is no ceiling)
+    assert freq("Group A1 received max. 1000 mg single doses over 15 min.") == ["single doses"]
+
+
 def test_as_needed_and_the_time_a_dose_is_taken_are_frequency_when_a_drug_is_given():
     # GUIDELINES.md, FREQUENCY 3 and 4 (the 2026-11-27 adjudication)
     assert freq("Patients reporting pain were given 25 mcg of fentanyl i.v. as required.") == ["as required"]

@@ -529,3 +529,11 @@ def test_a_pool_is_the_sample_only_when_counts_split_it():
     assert sample_scope(s, 3, 6) == ("enrolled", None)
     s = "Of 458 baseline participants, 87.3% attended the follow-up measurement."
     assert sample_scope(s, 3, 6)[0] != "enrolled"  # a share follows: attrition, not the arms
+
+
+def test_a_number_per_week_is_that_many_times_a_week():
+    from kapextract.normalize.frequency import parse_frequency
+
+    assert parse_frequency("two per week")["interval"] == "twice weekly"
+    assert parse_frequency("three infusions per week")["times_per_week"] == 3
+    assert parse_frequency("six dosing sessions roughly a week apart")["interval"] == "weekly"

@@ -44,7 +44,7 @@ from kapextract.normalize.frequency import (
     parse_frequency,
     with_period,
 )
-from kapextract.normalize.numbers import number_pattern
+from kapextract.normalize.numbers import number_pattern, parse_number
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import (
     counted_per_arm,
@@ -775,7 +775,8 @@ class Assembler:
 
     def _numbered_therapy_sessions(self, cands: list[Candidate]) -> None:
         """A count of administrations given at numbered sessions of a psychotherapy ("on the
-        mornings of VRET sessions 1, 3 and 5", "before sessions 1, 3 and 5 of MBRP") whose own
+        mornings of VRET sessions 1, 3 and 5", "before sessions 1, 3 and 5 of MBRP", "before each
+        of the first four PE sessions") whose own
         schedule the paper states ("eight weekly group sessions"): the sessions' spacing times
         the therapy's interval is the administrations' interval ("3 sessions, every 2 weeks").
         Only when the paper's therapy schedules agree on one interval; the therapy schedule's
@@ -787,6 +788,11 @@ class Assembler:
             return
         lists = [[int(x) for x in re.findall(r"\d+", m.group(1))] for m in _NUMBERED_SESSIONS.finditer(text)
                  if self.section(m.start()) in ("abstract", "methods")]
+        # "before each of the first four PE sessions": sessions 1 to 4
+        for m in _FIRST_N_SESSIONS.finditer(text):
+            n = parse_number(m.group(1))
+            if self.section(m.start()) in ("abstract", "methods") and isinstance(n, int) and 2 <= n <= 20:
+                lists.append(list(range(1, n + 1)))
         if not lists:
             return
         therapy: dict[str, Mention] = {}
@@ -915,12 +921,16 @@ class Assembler:
     def _administrations_scheduled_around_therapy(self, m: Mention) -> bool:
         """Does the sentence of ``m`` open with the administrations it schedules and name a
         psychotherapy only to number the sessions they fall on ("Drug sessions were held on the
-        day before PE sessions 1, 5 and 9, that is in weeks 1, 3 and 5")? Then the schedule is
-        the administrations', not the therapy's."""
+        day before PE sessions 1, 5 and 9, that is in weeks 1, 3 and 5", "Study infusions were
+        given before each of the first four PE sessions")? Then the schedule is the
+        administrations', not the therapy's."""
         mentions = self.by_sentence.get(m.sentence, ())
         text = self.doc.text
         therapies = [x for x in mentions if x.label == "THERAPY"]
-        return (bool(therapies) and all(_NUMBERED_SESSIONS_AFTER.match(text, x.end) for x in therapies)
+        # ("before each of the first four PE sessions" numbers them too)
+        firsts = [f.span() for f in _FIRST_N_SESSIONS.finditer(text, m.sentence[0], m.sentence[1])]
+        return (bool(therapies) and all(_NUMBERED_SESSIONS_AFTER.match(text, x.end)
+                                        or any(a <= x.start and x.end <= b for a, b in firsts) for x in therapies)
                 and _ADMINISTRATION_SUBJECT.match(text, m.sentence[0], m.start) is not None)
 
     def _sentence_names_kap(self, m: Mention) -> bool:
@@ -1128,7 +1138,11 @@ class Assembler:
             started = self.titration_start.search(text[max(s0, c.start - 45) : c.start])
             pool = [(d, True) for d in by_sentence[c.sentence] if d.start > c.end]
             nxt = following.get(c.sentence)
-            if nxt is not None and not pool:  # the last dose of its sentence and the first of the next
+            first_given = self._first_administration(c)
+            if nxt is not None and (not pool or first_given):
+                # the last dose of its sentence and the first of the next (or any dose of the first
+                # administration: "On day 1 patients used two devices (56 mg); those over 65 one
+                # device (28 mg). From the second session the target was three devices (84 mg)")
                 # (after a step: "may raise the dose by 0.25 mg/kg, to at most 1.0 mg/kg")
                 later = sorted((d for d in by_sentence[nxt] if not self._titration_step(d.start, d.sentence)),
                                key=lambda d: d.start)
@@ -1140,7 +1154,6 @@ class Assembler:
                         chain.append(d)
                 pool += [(d, False) for d in chain]
             raised = []
-            first_given = self._first_administration(c)
             for d, same in pool:
                 if d.key == c.key or self._reduced_to(d):
                     continue  # the same dose again, or a dose lowered to ("may be reduced to 56 mg"), is no raise
@@ -1194,7 +1207,7 @@ class Assembler:
         """Is the dose candidate ``c`` said to be the first administration's ("The first session
         used 56 mg", "0.5 mg/kg at the first infusion")?"""
         text = self.doc.text
-        before = text[max(c.sentence[0], c.start - 45) : c.start]
+        before = text[max(c.sentence[0], c.start - 80) : c.start]  # ("On day 1 patients younger than 65 used two devices (56 mg)")
         after = text[c.end : min(c.end + 30, c.sentence[1])]
         return bool(_FIRST_ADMINISTRATION.search(before) or _FIRST_AFTER.match(after))
 
@@ -1354,9 +1367,11 @@ class Assembler:
         if not before:
             return False
         prev = max(before, key=lambda x: x.end)
-        if not (self._plain_therapy(prev)
-                and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", self.doc.text[prev.end : m.start])):
+        gap = self.doc.text[prev.end : m.start]
+        if not (self._plain_therapy(prev) and re.fullmatch(r"[\s)\]]*(?:[\w-]+\s+){0,2}", gap)):
             return False
+        if any(w.lower() in self.schedule_joiners for w in re.findall(r"[\w-]+", gap)):
+            return False  # "seven sessions of MCP plus either three injections of ketamine": what follows is joined on
         # (but "given before each of four CBT sessions" counts the drug's sessions)
         return not each_session_opener().search(self.doc.text[max(0, prev.start - 60) : prev.start])
 
@@ -1559,6 +1574,11 @@ class Assembler:
                 for c in phases:
                     c.score = top
             out += phases
+        for c in out:
+            if c.count_only and self.section(c.start) == "title":
+                # "Two doses of intravenous ketamine versus midazolam": a title's bare count may be
+                # of arms or dose levels; a stated schedule goes before it
+                c.score *= TITLE_COUNT_FACTOR
         _parts_join_schedule(out)
         _count_meets_interval(out)
         self._numbered_therapy_sessions(out)
@@ -2159,7 +2179,12 @@ _NUMBERED_SESSIONS = re.compile(r"\bsessions\s+(\d{1,2}(?:\s*,\s*\d{1,2})*,?\s*(
 
 #: the administrations' interval from the therapy's interval and the step between its numbered sessions
 _THERAPY_STEP_INTERVAL = {("weekly", 1): "weekly", ("weekly", 2): "every 2 weeks", ("twice weekly", 2): "weekly",
-                          ("weekly", 4): "monthly"}
+                          ("weekly", 4): "monthly", ("twice weekly", 1): "twice weekly"}
+#: the first sessions of a therapy, each with an administration: "before each of the first (four) PE sessions"
+_FIRST_N_SESSIONS = re.compile(r"\beach\s+of\s+the\s+first\s+(\w+)\s+(?:[\w-]+\s+){0,2}?sessions\b", re.IGNORECASE)
+
+#: the score factor of a count without an interval in the title
+TITLE_COUNT_FACTOR = 0.7
 
 #: the score factor of a schedule written as a later phase of the regimen
 LATER_PHASE_FACTOR = 0.9
@@ -2263,7 +2288,7 @@ _NUMBERED_SESSIONS_AFTER = re.compile(r"\s+sessions?\s+\d", re.IGNORECASE)
 #: a sentence that opens with a course and what it is made of: "The standard acute course comprised (six
 #: dosing sessions ...)"
 _COURSE_OF = re.compile(
-    r"\s*(?:the\s+|each\s+)?(?:[\w-]+\s+){0,2}?(?:course|regimen|protocol|induction|series|program|programme)\s+"
+    r"\s*(?:the\s+|each\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?:course|regimen|protocol|induction|series|program|programme)\s+"
     r"(?:then\s+|also\s+)?(?:comprised|comprises|consisted\s+of|consists\s+of|included|includes|involved|involves|was|is)\s+"
     # the administrations may close a list of its parts ("two preparatory meetings, six dosing sessions")
     r"(?:[^;.]{0,150}?(?:,\s*|\s+and\s+))?", re.IGNORECASE)

@@ -59,7 +59,8 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|
 #: the type of an article, printed above its title: "RESEARCH LETTER", "Original Article", "Brief report"
 _ARTICLE_TYPE = re.compile(
     r"\s*(?:(?:original|research|brief|short|clinical|rapid|review|special)\s+)?"
-    r"(?:article|report|communication|letter|paper|research|investigation|contribution)s?\s*", re.IGNORECASE)
+    r"(?:article|report|communication|letter|paper|research|investigation|contribution)s?\s*"
+    r"|\s*(?:secondary|post[- ]hoc)\s+analysis\s*", re.IGNORECASE)
 
 #: a line that opens with a label in brackets: "[Abstract] Objective ...", "[Key words] ..."
 _LABEL_LINE = re.compile(r"^\s*[\[\u3010]")
@@ -78,6 +79,11 @@ SHORT_LAST_LINE = 0.7
 SHORT_LINE = 60
 #: A side heading is shorter than this share of a full line.
 SHORT_TITLE_SHARE = 0.6
+#: A title is at most this many lines.
+TITLE_MAX_LINES = 4
+#: an author line: degrees, or affiliation marks after names ("Okonkwo-Reyes1,", "ZHANG Wei(1)", "MSc (1,2)")
+_AUTHOR_LINE = re.compile(r"\b(?:MD|PhD|MSc|MPH|BSc|MBBS|PsyD|DPhil|RN|FRCPC?)\b|[A-Za-z]\s?\(\d(?:\s?,\s?\d)*\)"
+                          r"|[a-z]\d(?:,\d)*,\s+[A-Z]")
 #: A first block longer than this is not taken as the title.
 TITLE_MAX_CHARS = 300
 
@@ -177,6 +183,7 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     ends_paragraph = False
     keywords_from: int | None = None  # the line where a keyword list began
     front = not text[:s].strip()  # the first lines of the document
+    title_from = -1 if front else None  # the title's first line, while the authors may follow it
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
         if front and (is_head_line(line) or _ARTICLE_TYPE.fullmatch(line)):
@@ -187,6 +194,16 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
             pieces.append((a, b, False))
             continue
         front = False
+        if title_from == -1:
+            title_from = k
+        elif title_from is not None:
+            if k - title_from > TITLE_MAX_LINES:
+                title_from = None
+            elif cur and _AUTHOR_LINE.search(line):
+                # the authors right under a title of a few lines ("... an open-label trial" /
+                # "Femke de Groot, MSc (1,2), Arjun Malhotra, MD (1)")
+                pieces.append((cur[0], cur[1], False))
+                cur, title_from = None, None
         hit = lex.lookup(line)
         known = hit is not None and hit.exact
         glued_first = k == 0 and heading_level(line) is not None
@@ -286,7 +303,7 @@ def _mark_title(text: str, blocks: list[Block]) -> str | None:
     if (
         b.kind in ("paragraph", "heading")
         and len(t) <= TITLE_MAX_CHARS
-        and t.count("\n") <= 3
+        and t.count("\n") < TITLE_MAX_LINES
         and lexicon().lookup(t.split("\n")[0]) is None
         and len(blocks) > 1
     ):

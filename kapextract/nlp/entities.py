@@ -90,7 +90,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:{n})[\s-]+(?:weeks?|days?|months?)\b",
             re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
-        "times": re.compile(rf"\b(?:{n})\s+times\s+(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly|monthly)\b|\b\d+[\s-]hourly\b", re.IGNORECASE),
+        # "three times a week", "two per week", "two infusions per week", "6-hourly"
+        "times": re.compile(rf"\b(?:{n})\s+times\s+(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly|monthly)\b|\b\d+[\s-]hourly\b"
+                            rf"|\b(?:one|two|three|four|five|six|seven|[1-7])\s+(?:(?:{nouns})\s+)?per\s+week\b", re.IGNORECASE),
         # "three times over two weeks": a count of administrations with its period
         "times_over": re.compile(
             rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
@@ -538,16 +540,19 @@ _SCHEDULE_NEXT = re.compile(
 #: the words before "single dose" that make it a cap: "the maximum single dose"
 _CAP_BEFORE = re.compile(r"\b(?:maximum|max\.?|highest|largest|maximal)\s+$", re.IGNORECASE)
 
-#: the words after "a single dose" that make it a cap: "No single injection may exceed 100 mg"
-_CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does|do|to)\s+)?(?:not\s+|never\s+)?exceed",
-                        re.IGNORECASE)
+#: the words after "a single dose" that make it a cap: "No single injection may exceed 100 mg", "with no
+#: single injection above 100 mg"
+_CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does|do|to)\s+)?(?:not\s+|never\s+)?exceed"
+                        # "with no single injection above 100 mg"
+                        r"|\s+(?:injection|dose|administration|session|infusion)?\s*(?:above|exceeding|greater\s+than|"
+                        r"more\s+than|higher\s+than)\s+\d+(?:\.\d+)?\s?(?:mg|µg|mcg|g)\b", re.IGNORECASE)
 
 #: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
 _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
-_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly"), "times_over": ("times",)}
+_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly", "per week"), "times_over": ("times",)}
 
 
 @lru_cache(maxsize=4096)

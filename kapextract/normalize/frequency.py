@@ -61,7 +61,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             # "with an interval of 14 days between the sessions", "at intervals of 2 weeks"
             rf"|\bintervals?\s+of\s+(?P<n3>{n})[\s-]+(?P<u3>weeks?|days?|months?)\b",
             re.IGNORECASE),
-        "times": re.compile(rf"\b(?P<n>{n})\s+times\s+(?:a|per|each|every|/)?\s*(?P<u>day|daily|week|weekly|month)\b", re.IGNORECASE),
+        # "3 times a week", "two per week", "two infusions per week" (but not "one each week", "six
+        # sessions a week apart")
+        "times": re.compile(rf"\b(?P<n>{n})\s+(?:times\s+(?:a|per|each|every|/)?\s*|(?:(?:{nouns})\s+)?per\s+)"
+                            rf"(?P<u>day|daily|week|weekly|month)\b(?!\s+apart)", re.IGNORECASE),
         "count": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns}|{DRUG_VISITS})\b",
             re.IGNORECASE,

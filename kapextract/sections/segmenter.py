@@ -85,6 +85,9 @@ from kapextract.sections.spans import build_sections
 #: heads an author's address above an abstract)
 _LETTER_LABEL = re.compile(r"\s*(?:research\s+letters?|letters?\s+to\s+the\s+editors?)\s*", re.IGNORECASE)
 
+#: a part of a structured abstract named inside a paragraph: "... offered. Methods: We reviewed ..."
+_INLINE_PART = re.compile(r"(?:^|(?<=[.\s]))([A-Z][A-Za-z]+(?: [a-z]+)?)\s*:\s")
+
 #: the salutation that opens a letter to the editor
 _SALUTATION = re.compile(r"\s*(?:to\s+the\s+editors?|dear\s+(?:editors?|sirs?|madam)|sirs?|madam)\s*[:,.]?\s*", re.IGNORECASE)
 
@@ -225,6 +228,7 @@ class Segmenter:
             if st.in_abstract:
                 st.abstract_chars += len(t)
                 st.part_paragraphs = 1
+                self._inline_parts(st, t)
             return st.current
         if st.letter_paragraphs >= 0 and st.current == "introduction":
             # a letter without headings: its first paragraph introduces, the rest is the report
@@ -234,6 +238,19 @@ class Segmenter:
                 self._open(st, "other", i, events)
                 return st.current
         return self._paragraph(st, t)
+
+    def _inline_parts(self, st: _State, t: str) -> None:
+        """A paragraph of the abstract that runs its parts together ("ABSTRACT Background: ...
+        Methods: ..."): the abstract is structured, and its next part must come after the last
+        one named here ("Results: ..." on the next line goes on, it does not end it)."""
+        orders = []
+        for m in _INLINE_PART.finditer(t):
+            hit = self.lex.lookup(m.group(1))
+            if hit is not None and hit.exact and hit.label in ORDER:
+                orders.append(ORDER[hit.label])
+        if orders:
+            st.abstract_structured = True
+            st.abstract_order = max(st.abstract_order, max(orders))
 
     def _paragraph(self, st: _State, t: str) -> str:
         if st.in_abstract:
