@@ -2779,3 +2779,12 @@ def test_a_bare_count_in_the_title_goes_after_the_stated_schedule():
                        ("Methods", "Participants received ketamine 0.5 mg/kg, ketamine 1.0 mg/kg or midazolam, "
                                    "infused once a week for three weeks.")))
     assert values(rec, "frequency")[:1] == ["3 sessions, weekly, 3 weeks"]
+
+
+def test_a_tally_of_sessions_over_participants_is_no_schedule():
+    _, rec = run(paper("Intranasal ketamine with interpersonal psychotherapy: a randomized trial",
+                       ("Methods", "Spray sessions took place twice a week (Monday and Thursday) for the first four "
+                                   "weeks, eight sessions in all. Each session used up to ten sprays of ketamine "
+                                   "(100 mg)."),
+                       ("Results", "Of 270 ketamine sessions planned for dosed participants, 241 were attended.")))
+    assert not any(v.startswith("270") for v in values(rec, "frequency"))

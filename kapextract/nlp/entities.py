@@ -510,11 +510,17 @@ def _count_not_the_plan(text: str, start: int) -> bool:
     lex = load_lexicon()
     if _part_of_count().search(text, max(0, start - 30), start):
         return True  # "after 12 of 26 ketamine sessions": a share of the sessions held
+    if _TALLY_BEFORE.search(text, max(0, start - 20), start):
+        return True  # "Of 270 ketamine sessions planned, 241 were attended": a tally over participants
     if not _ends_with(_words_before(text, start), lex.count_left_blockers) or _ends_with(
             _words_before(text, start, 4), lex.count_plan_openers):
         return False
     return not (_words_before(text, start, 1) in ("had", "attended") and (
         _SCHEDULE_AFTER.match(text, start) or _SCHEDULE_NEXT.match(text, start)))
+
+
+#: a count that opens its sentence as the pool of a tally: "Of (270 ketamine sessions planned), 241 ..."
+_TALLY_BEFORE = re.compile(r"(?:^|[.;]\s+|\n)(?:Of|Out\s+of)\s+(?:the\s+|all\s+)?$")
 
 
 @lru_cache(maxsize=1)
