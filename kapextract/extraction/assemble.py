@@ -842,8 +842,7 @@ class Assembler:
                 later.append(1.0)
         # a first phase: a counted interval, or a count at a rate of its own ("12 sessions, 3 times weekly")
         firsts = {c.key for c, factor in zip(cands, later, strict=True)
-                  if factor == 1.0 and (c.key[2] in _COUNTED_INTERVALS or (c.key[0] is not None and c.key[2] == "other"
-                                                                             and c.attributes.get("times_per_week")))}
+                  if factor == 1.0 and _counted_rate(c) is not None and (c.key[0] is not None or c.key[2] in _COUNTED_INTERVALS)}
         for c, factor in zip(cands, later, strict=True):
             if factor < 1.0 and firsts - {c.key}:
                 c.score *= factor

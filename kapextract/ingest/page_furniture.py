@@ -145,6 +145,7 @@ def _furniture_lines(lines: list[str]) -> set[int]:
         return exact[s] >= 2 and _head_like(s) and not _LINK.search(s)
 
     drop: set[int] = set()
+    limit = _title_limit(stripped)
     for i in _page_chain(stripped):
         drop.add(i)
         edges = []
@@ -160,7 +161,7 @@ def _furniture_lines(lines: list[str]) -> set[int]:
                 taken += 1
                 j += step
             edges.append(j)
-        drop.update(_interrupting_title(stripped, drop, *edges))
+        drop.update(_interrupting_title(stripped, drop, limit, *edges))
     drop.update(i for i, s in enumerate(stripped) if i not in drop and running_head(s, near_page_number=False))
     return drop
 
@@ -172,18 +173,22 @@ def _text_line(stripped: list[str], drop: set[int], j: int, step: int) -> int:
     return j if 0 <= j < len(stripped) else -1
 
 
-def _interrupting_title(stripped: list[str], drop: set[int], before: int, after: int) -> list[int]:
+def _title_limit(stripped: list[str]) -> float:
+    """The longest a running title may be: :data:`SHORT_TITLE` of a full line (the text's 80th
+    percentile of line lengths), and at most :data:`MAX_TITLE_CHARS`."""
+    lengths = sorted(len(s) for s in stripped if s)
+    full = lengths[int(len(lengths) * 0.8)] if lengths else 0
+    return min(MAX_TITLE_CHARS, SHORT_TITLE * full)
+
+
+def _interrupting_title(stripped: list[str], drop: set[int], limit: float, before: int, after: int) -> list[int]:
     """A running title on one side of a page break that splits a sentence.
 
     "... a HAM-A score of / Ketamine lozenges and ACT for anxiety / 1241 / 20 or
-    more, and ...": the line beside the page furniture is short (under
-    :data:`SHORT_TITLE` of a full line), has no sentence end and opens with a
-    capital, while the sentence around it runs on.
+    more, and ...": the line beside the page furniture is short (at most ``limit``,
+    :func:`_title_limit`), has no sentence end and opens with a capital, while the
+    sentence around it runs on.
     """
-
-    lengths = sorted(len(s) for s in stripped if s)
-    full = lengths[int(len(lengths) * 0.8)] if lengths else 0
-    limit = min(MAX_TITLE_CHARS, SHORT_TITLE * full)
 
     def title_like(s: str) -> bool:
         return 0 < len(s) <= limit and s[:1].isupper() and not s.endswith(_SENTENCE_END + (",", ";"))

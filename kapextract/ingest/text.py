@@ -181,7 +181,7 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     pieces: list[tuple[int, int, bool]] = []
     cur: tuple[int, int] | None = None
     ends_paragraph = False
-    keywords_from: int | None = None  # the line where a keyword list began
+    in_keywords = False  # inside a keyword list ("Keywords: ketamine; ...")
     front = not text[:s].strip()  # the first lines of the document
     title_from = -1 if front else None  # the title's first line, while the authors may follow it
     for k, (a, b) in enumerate(lines):
@@ -225,12 +225,9 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
         else:
             cur = (cur[0], b) if cur else (a, b)
         ends_paragraph = bool(full) and b - a < SHORT_LAST_LINE * full and line.endswith((".", "?", "!", ":"))
-        if keywords_from is not None and not line.endswith((";", ",")):
-            ends_paragraph, keywords_from = True, None  # the keyword list ends with a line without a separator
-        if _KEYWORDS_LINE.match(line):
-            keywords_from = k
-            if not line.endswith((";", ",")):
-                ends_paragraph, keywords_from = True, None
+        in_keywords = in_keywords or _KEYWORDS_LINE.match(line) is not None
+        if in_keywords and not line.endswith((";", ",")):
+            ends_paragraph, in_keywords = True, False  # the keyword list ends with a line without a separator
     if cur:
         pieces.append((cur[0], cur[1], False))
     return pieces
