@@ -116,18 +116,25 @@ class UnitVocabulary:
 
 
 class NumberWords:
-    """``number_words.tsv``: English number words (units, tens, scales)."""
+    """``number_words.tsv``: English number words (units, tens, scales) and the fractions of
+    amounts in words ("half", "quarters")."""
 
     def __init__(self) -> None:
         self.units: dict[str, int] = {}
         self.tens: dict[str, int] = {}
         self.scales: dict[str, int] = {}
+        self.fractions: dict[str, float] = {}
         for lineno, (word, value, kind) in _rows("number_words.tsv", 3):
+            if kind == "fraction":
+                if not re.fullmatch(r"0\.\d+", value):
+                    raise ValueError(f"number_words.tsv line {lineno}: a fraction's value must be between 0 and 1 (0.5)")
+                self.fractions[word.lower()] = float(value)
+                continue
             if not value.isdigit():
                 raise ValueError(f"number_words.tsv line {lineno}: value must be an integer")
             table = {"unit": self.units, "ten": self.tens, "scale": self.scales}.get(kind)
             if table is None:
-                raise ValueError(f"number_words.tsv line {lineno}: kind must be unit|ten|scale")
+                raise ValueError(f"number_words.tsv line {lineno}: kind must be unit|ten|scale|fraction")
             table[word.lower()] = int(value)
 
     @property

@@ -2788,3 +2788,13 @@ def test_a_tally_of_sessions_over_participants_is_no_schedule():
                                    "(100 mg)."),
                        ("Results", "Of 270 ketamine sessions planned for dosed participants, 241 were attended.")))
     assert not any(v.startswith("270") for v in values(rec, "frequency"))
+
+
+def test_a_dose_written_in_words():
+    # batch18 ii06: "Ketamine was given at half a milligram per kilogram of body weight"
+    _, rec = run(_methods("Ketamine was given at half a milligram per kilogram of body weight, by intravenous "
+                          "infusion over forty minutes. Midazolam, at forty-five micrograms per kilogram, was "
+                          "infused over the same period."))
+    assert values(rec, "dose")[:1] == ["0.5 mg/kg"]
+    assert "45 mcg/kg" not in values(rec, "dose")  # the comparator's
+

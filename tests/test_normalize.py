@@ -33,6 +33,12 @@ from kapextract.normalize.units import canonical_unit
     ("0,5 mg/kg", "0.5 mg/kg", "mg/kg"),
     ("0.5 mg/kg to 0.75 mg/kg", "0.5-0.75 mg/kg", "mg/kg"),
     ("50 mg units", "50 mg", "mg"),  # "compounded in 50 mg units": not 50 IU
+    # amounts in words (batch18 ii06, batch23 tt08; PMC3502183 "four grams of Ecologic Relief")
+    ("half a milligram per kilogram", "0.5 mg/kg", "mg/kg"),
+    ("three-quarters of a milligram per kilogram", "0.75 mg/kg", "mg/kg"),
+    ("one and a half milligrams per kilogram", "1.5 mg/kg", "mg/kg"),
+    ("forty-five micrograms per kilogram", "45 mcg/kg", "mcg/kg"),
+    ("four grams", "4 g", "g"),
 ])
 def test_dose_forms(text, value, unit):
     d = parse_dose(text)
@@ -41,6 +47,7 @@ def test_dose_forms(text, value, unit):
 
 def test_solution_strength_is_not_a_dose():
     assert parse_dose("10 mg/ml") is None
+    assert parse_dose("two units") is None and parse_dose("one ml") is None  # words only before a mass
     assert canonical_unit("mg/ml") == "mg/ml"
 
 

@@ -45,3 +45,10 @@ def test_extraction_lexicon_rejects_a_narrower_therapy_that_is_no_label(monkeypa
     monkeypatch.setattr(vocab, "_read", fake)
     with pytest.raises(ValueError, match=r"therapy_narrower_labels\['mindfulness-based therapy'\]"):
         vocab.ExtractionLexicon()
+
+
+def test_number_words_reject_a_fraction_above_one(monkeypatch):
+    real = vocab._read
+    monkeypatch.setattr(vocab, "_read", lambda name: "half\t1.5\tfraction\n" if name == "number_words.tsv" else real(name))
+    with pytest.raises(ValueError, match=r"number_words.tsv line 1: a fraction's value must be between 0 and 1"):
+        vocab.NumberWords()

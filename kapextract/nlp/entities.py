@@ -39,7 +39,13 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.normalize.dose import dose_regex, listed_dose_regex, mean_dose_regex, parse_dose
+from kapextract.normalize.dose import (
+    dose_regex,
+    listed_dose_regex,
+    mean_dose_regex,
+    parse_dose,
+    word_dose_regex,
+)
 from kapextract.normalize.duration import duration_unit_pattern
 from kapextract.normalize.frequency import EACH_OF, administration_patterns, weekday_pattern
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
@@ -808,6 +814,10 @@ class KapEntityRules:
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
             out.append((m.start(), m.end(), "DOSE"))
+        # an amount in words: "half a milligram per kilogram", "forty-five micrograms per kilogram"
+        for m in word_dose_regex().finditer(text):
+            if parse_dose(m.group(0)) is not None:
+                out.append((m.start(), m.end(), "DOSE"))
         # a mean dose with its SD where the text speaks of dosing: "received 30.2 ± 18.0 mg/day of cinacalcet"
         for m in mean_dose_regex().finditer(text):
             ctx = text[max(0, m.start() - 60) : m.end() + 40]

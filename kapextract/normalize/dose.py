@@ -2,7 +2,8 @@
 
 ``parse_dose("0.5-0.75 mg/kg")`` -> ``{"value": "0.5-0.75 mg/kg", "amount": 0.5,
 "amount_max": 0.75, "unit": "mg/kg"}``; "0.5 to 0.75 mg/kg", "0.5 mg/kg to 0.75 mg/kg",
-"2 mg kg-1", "10 µg/kg/min" are understood. Returns None when the text is not a dose
+"2 mg kg-1", "10 µg/kg/min" and amounts in words with a mass unit ("half a milligram per
+kilogram") are understood. Returns None when the text is not a dose
 (no number, or a unit that is not a dose unit such as a solution strength in mg/ml).
 """
 
@@ -12,7 +13,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from kapextract.normalize.numbers import DIGITS, parse_number
+from kapextract.normalize.numbers import (
+    DIGITS,
+    parse_number,
+    parse_word_amount,
+    word_amount_pattern,
+)
 from kapextract.normalize.units import canonical_unit, is_dose_unit, unit_pattern
 from kapextract.vocab import load_lexicon
 
@@ -31,6 +37,14 @@ def dose_regex() -> re.Pattern[str]:
         rf"(?<![\w.±:])(?P<a>\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?![\d.,·])|{DIGITS})(?:(?:\s?(?:{unit}))?{RANGE_SEP}(?P<b>{DIGITS}))?(?:\s?|-(?=[a-zA-Zµμ])(?!G\b))(?P<unit>{unit})",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def word_dose_regex() -> re.Pattern[str]:
+    """A dose whose amount is in words and whose unit is a mass: "half a milligram per kilogram",
+    "forty-five micrograms per kilogram", "one and a half mg/kg" (not "two units", "one ml")."""
+    mass = r"(?:mg|milligrams?|mcg|µg|μg|micrograms?|grams?)(?![a-zA-Z])"
+    return re.compile(rf"(?<![\w-])(?P<w>{word_amount_pattern()})\s+(?P<unit>(?={mass}){unit_pattern()})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +84,7 @@ def parse_dose(text: str) -> dict[str, Any] | None:
     text = MEAN_SD.sub("", text)
     m = dose_regex().search(text)
     if not m:
-        return None
+        return _parse_word_dose(text)
     unit = canonical_unit(m.group("unit"))
     if not is_dose_unit(unit):
         return None
@@ -88,6 +102,18 @@ def parse_dose(text: str) -> dict[str, Any] | None:
     amount_max = (int(b) if b.is_integer() else b) if b is not None else None
     return {"value": dose_value(amount, amount_max, unit), "amount": amount,
             "amount_max": amount_max, "unit": unit}
+
+
+def _parse_word_dose(text: str) -> dict[str, Any] | None:
+    m = word_dose_regex().search(text)
+    unit = canonical_unit(m.group("unit")) if m else None
+    if m is None or not is_dose_unit(unit):
+        return None
+    a = parse_word_amount(m.group("w"))
+    if not a:
+        return None
+    amount = int(a) if float(a).is_integer() else a
+    return {"value": dose_value(amount, None, unit), "amount": amount, "amount_max": None, "unit": unit}
 
 
 def parse_doses(text: str, between: bool = False) -> list[tuple[dict[str, Any], int, int]]:

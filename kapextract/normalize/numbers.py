@@ -32,6 +32,36 @@ def number_pattern() -> str:
     return rf"(?:{DIGITS}|\b{word_number_pattern()}\b)"
 
 
+@lru_cache(maxsize=1)
+def word_amount_pattern() -> str:
+    """Regex (no capture groups, case-insensitive use) for an amount in words as a dose is
+    written before its unit: "forty-five", "one and a half", "half a", "three-quarters of a",
+    "a quarter of a"."""
+    nw = load_numbers()
+    n = word_number_pattern()
+    frac = alternation(list(nw.fractions))
+    of_a = r"(?:\s+of)?\s+an?"
+    return (rf"(?:(?:{n}|a|one)[\s-](?:{frac}){of_a}|(?:{frac}){of_a}"
+            rf"|(?:{n})(?:\s+and\s+(?:a|one)[\s-](?:{frac}))?)")
+
+
+def parse_word_amount(text: str) -> float | int | None:
+    """Value of an amount in words (``word_amount_pattern``): "half a" -> 0.5, "three-quarters
+    of a" -> 0.75, "one and a half" -> 1.5, "forty-five" -> 45; None for anything else."""
+    nw = load_numbers()
+    t = re.sub(r"(?:\s+of)?\s+an?$", "", text.strip().lower())
+    whole, _, part = t.partition(" and ")
+    if part:  # "one and a half"
+        w, f = parse_words(whole), parse_word_amount(part)
+        return None if w is None or f is None else w + f
+    words = re.split(r"[\s-]+", t)
+    if words and words[-1] in nw.fractions:
+        times = words[:-1]
+        k = 1 if not times or times in (["a"], ["one"]) else parse_words(" ".join(times))
+        return None if k is None else k * nw.fractions[words[-1]]
+    return parse_words(t)
+
+
 def _parse_digits(text: str) -> float | int | None:
     t = re.sub(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))", "", text.strip())  # 100 000 -> 100000
     t = re.sub(r"\s?·\s?", ".", t)  # 12·5, 12 · 5 -> 12.5
