@@ -2798,3 +2798,18 @@ def test_a_dose_written_in_words():
     assert values(rec, "dose")[:1] == ["0.5 mg/kg"]
     assert "45 mcg/kg" not in values(rec, "dose")  # the comparator's
 
+
+def test_a_dose_and_route_for_non_responders_rank_after_the_main_ones():
+    # batch23 ss04: sublingual troches for most; intramuscular only where SL did little
+    _, rec = run(_methods("Most patients received ketamine SL as compounded troches. The first dose was 100 mg, "
+                          "and later doses were adjusted between 100 and 300 mg according to the response.",
+                          "Patients who had little response to SL dosing received IM ketamine into the deltoid at "
+                          "0.5-1.0 mg/kg."))
+    assert values(rec, "dose")[:1] == ["100-300 mg"]
+    assert values(rec, "route")[:1] == ["sublingual"]
+
+
+def test_a_population_that_did_not_respond_to_other_treatment_is_no_subgroup():
+    _, rec = run(_methods("Patients who had not responded to two antidepressants received intravenous ketamine "
+                          "0.5 mg/kg over 40 minutes. Oral ketamine 1 mg/kg was prescribed for relapse."))
+    assert values(rec, "dose")[:1] == ["0.5 mg/kg"]

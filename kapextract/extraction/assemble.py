@@ -1024,6 +1024,8 @@ class Assembler:
                 s *= RECOMMENDATION_FACTOR  # "options included ECT or intravenous ketamine at 0.5 mg/kg"
             if self._age_subgroup_dose(m):
                 s *= AGE_SUBGROUP_FACTOR
+            if self._for_non_responders(m):
+                s *= NON_RESPONDER_FACTOR
             if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
                 s *= DOSE_CAP_FACTOR  # "No single injection may exceed 100 mg": a ceiling, not a dose given
             duration = self._duration_for(i)
@@ -1098,6 +1100,12 @@ class Assembler:
         intramuscular (IM) ketamine 0.5 mg/kg")?"""
         lo = max(m.sentence[0] if m.sentence else 0, m.start - 80)
         return self.switched_to.search(self.doc.text[lo : m.start]) is not None
+
+    def _for_non_responders(self, m: Mention) -> bool:
+        """Is ``m`` given, in its sentence, only to those whom the study's own dosing did not
+        help ("Patients who had little response to SL dosing ... received IM ketamine")?"""
+        lo = m.sentence[0] if m.sentence else max(0, m.start - 150)
+        return _NON_RESPONDERS.search(self.doc.text, lo, m.start) is not None
 
     def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
         """Is the dose that starts at ``start`` (in ``sentence``) the step of a titration
@@ -1264,6 +1272,8 @@ class Assembler:
             stated_sentences.add(m.sentence)
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
+            if self._for_non_responders(m):
+                s *= NON_RESPONDER_FACTOR
             option = self._option_sentence(m)
             if option:
                 s *= RECOMMENDATION_FACTOR  # "Intramuscular ketamine may be a practical option ..."
@@ -2263,6 +2273,24 @@ _EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$", re.IGNORECASE)
 
 #: the score factor of a dose given to an age subgroup ("those aged 65 or over receive 28 mg")
 AGE_SUBGROUP_FACTOR = 0.9
+
+#: the score factor of a dose or route given only to those whom the study's own dosing did not
+#: help ("Patients who had little response to SL dosing ... received IM ketamine at 0.5-1.0 mg/kg")
+NON_RESPONDER_FACTOR = 0.7
+
+_OWN_DOSING = (r"(?:the\s+)?(?:(?:first|initial|starting|lower|standard)\s+)?"
+               r"(?:(?:SL|IN|IV|IM|oral|sublingual|intranasal|intravenous|intramuscular)\s+)?"
+               r"(?:dos(?:e|es|ing)|sessions?|infusions?|injections?|ketamine|esketamine|troches?|lozenges?|sprays?)\b")
+
+#: those whom the study's own dosing did not help: "Non-responders", "patients who had little
+#: response to SL dosing", "those who did not respond to the first infusion" (not "patients who
+#: had not responded to two antidepressants" nor "CBT non-responders": a trial's population)
+_NON_RESPONDERS = re.compile(
+    rf"(?:(?<![\w,]\s)|(?<=the\s)|(?<=all\s))\bnon-?responders?\b(?!\s+to\s+(?!{_OWN_DOSING}))"
+    rf"|\b(?:patients|participants|those|subjects|individuals|people)\s+(?:who|that|with)\s+"
+    rf"(?:(?:had|showed|with)\s+(?:little|no|insufficient|inadequate|partial|minimal|(?:a\s+)?poor)\s+(?:\w+\s+)?response"
+    rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}",
+    re.IGNORECASE)
 
 #: an age subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients"
 _AGE_SUBGROUP = re.compile(
