@@ -2813,3 +2813,17 @@ def test_a_population_that_did_not_respond_to_other_treatment_is_no_subgroup():
     _, rec = run(_methods("Patients who had not responded to two antidepressants received intravenous ketamine "
                           "0.5 mg/kg over 40 minutes. Oral ketamine 1 mg/kg was prescribed for relapse."))
     assert values(rec, "dose")[:1] == ["0.5 mg/kg"]
+
+
+def test_dosing_in_listed_treatment_weeks():
+    # batch24 uu04
+    _, rec = run(_methods("All participants received ketamine 0.6 mg/kg intramuscularly at each dosing visit. Dosing "
+                          "took place in treatment weeks 1, 3 and 5; no ketamine was given in weeks 2, 4 or 6."))
+    assert values(rec, "frequency")[:1] == ["3 sessions, every 2 weeks"]
+
+
+def test_a_schedule_shared_by_ketamine_in_its_vehicle_and_the_same_volume_of_saline():
+    # batch24 vv04: "in 60 mL saline" is the vehicle, not a drug between the two arms
+    _, rec = run(_methods("Ketamine 0.5 mg/kg in 60 mL saline, or the same volume of 0.9% saline, was infused over "
+                          "40 minutes on Monday, Wednesday and Friday of two consecutive weeks (six infusions)."))
+    assert values(rec, "frequency")[:1] == ["6 sessions, 3 times weekly"]

@@ -126,6 +126,12 @@ def test_route_other_keeps_text():
     (("every 2 to 3 weeks",), None, "other", None),
     # dosing days named one by one ("on day 1 and again on day 8": two spans)
     (("on day 1", "on day 8"), 2, "weekly", None),
+    # listed days on the same weekdays each week (batch15 cc05, batch4 h08)
+    (("on study days 1, 4, 8, 11, 15, 18, 22 and 25",), 8, "twice weekly", 4.0),
+    (("on days 1, 4, 8, 11 and 15",), 5, "other", None),
+    # a count of times, alone or with its spacing (batch24 uu04, batch15 dd05)
+    (("three times",), 3, None, None),
+    (("four times", "weekly intervals"), 4, "weekly", None),
 ])
 def test_frequency(texts, sessions, interval, period):
     f = parse_frequency(*texts)
@@ -193,6 +199,12 @@ def test_sample_scope_randomized_completed():
          "9 μg bid n = 182; placebo n = 186).")
     assert _scope(s, "613")[0] == "randomized"
     assert _scope(s, "563")[0] == "completed"
+
+
+def test_sample_scope_of_a_treated_pool_split_by_counts():
+    # batch24 uu07: the pool may say it was treated, not how it was found
+    assert _scope("Of 235 patients who started KAP, 121 chose IM, 68 SL and 46 IV.", "235")[0] == "enrolled"
+    assert _scope("Of 88 people who were contacted, 30 agreed to take part.", "88")[0] == "excluded"
 
 
 def test_sample_scope_arms_and_exclusions():

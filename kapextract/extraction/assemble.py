@@ -239,6 +239,9 @@ _MATCHED_COMPARATOR = re.compile(
     r"\b(?:(?:an?|the)\s+)?(?:equal|same|identical|matched|equivalent)\s+(?:volume|amount)\s+of\b|\b(?:matching|identical)\b",
     re.IGNORECASE)
 
+#: the volume a dose is diluted in, before its vehicle: "in 60 mL (saline)", "diluted in 100 ml of"
+_VEHICLE_VOLUME = re.compile(r"\b(?:(?:diluted|dissolved|made\s+up)\s+)?in\s+\d+(?:[.,]\d+)?\s?(?:ml|cc)(?:\s+of)?\b", re.IGNORECASE)
+
 #: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
 #: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine", "esketamine, or matching placebo"
 _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:(?:an?|the)\s+)?(?:(?:matching|identical|matched)\s+)?")
@@ -567,6 +570,7 @@ class Assembler:
             rest = re.sub(r"\d+(?:[.,]\d+)?\s?%", " ", " ".join(chunks))  # "placebo (0.9% saline)"
             rest = re.sub(r"\(\s*[nN]\s?[=:]\s?\d+\s*\)", " ", rest)  # "ketamine 0.8 mg/kg (n = 27) or saline"
             rest = _MATCHED_COMPARATOR.sub(" ", rest)  # "ketamine (0.8 mg/kg) or an equal volume of saline"
+            rest = _VEHICLE_VOLUME.sub(" ", rest)  # "Ketamine 0.5 mg/kg in 60 mL saline, or the same volume of saline"
             mixed = r"(?:mixed|combined|admixed|together)\s+with|in\s+combination\s+with"
             if re.search(rf"\+|\b(?:plus|or|versus|vs|{mixed})\b", rest) and re.fullmatch(
                     rf"[\s+,()]*(?:(?:plus|and|or|versus|vs\.?|{mixed})[\s+,()]*)*", rest, re.IGNORECASE):

@@ -121,17 +121,21 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"{EACH_OF}(?P<n>{n})\s+(?:[A-Za-z][\w+-]*\s+){{1,3}}?(?P<noun>sessions)\b", re.IGNORECASE),
         # "infused ... on three consecutive days": a count of daily administrations
         "consecutive_days": re.compile(rf"\bon\s+(?:{n})\s+consecutive\s+days\b", re.IGNORECASE),
-        # "ketamine (2.0 mg/kg, i.m.) was administered once": one administration, stated
+        # "ketamine (2.0 mg/kg, i.m.) was administered once", "ketamine was given three times":
+        # a count of administrations, stated
         "given_once": re.compile(
-            r"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once|twice|thrice)\b"
-            r"(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to)\b)", re.IGNORECASE),
+            rf"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once|twice|thrice|(?:{n})\s+times)\b"
+            r"(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to|the|as|over|during|across"
+            r"|within|in|higher|lower|greater|larger)\b)", re.IGNORECASE),
         # "a single dose" (the noun belongs to the count), "a single i.v. injection" ("a single")
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?:[\s-](?:{nouns})\b|(?=(?:[\s-]+[^\s,;()]+){{0,3}}?[\s-]+(?:{nouns})\b))",
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            r"\b(?:(?:on|at|before|after|during|to)\s+(?:days?|weeks?|months?|sessions?)|(?:in|of)\s+(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            # ("in treatment weeks 1, 3 and 5")
+            r"\b(?:(?:on|at|before|after|during|to)\s+(?:(?:treatment|study|trial)\s+)?(?:days?|weeks?|months?|sessions?)"
+            r"|(?:in|of)\s+(?:(?:treatment|study|trial)\s+)?(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
             # "on days 1, 8, and 15 of each cycle", "... of the treatment cycle", "... of every 3-week cycle"
             r"(?:\s+(?:of|in|for)\s+(?:each|every|a|an|the)\s+(?:\d+[\s-](?:days?|weeks?)\s+|[a-z]+\s+)?(?:cycles?|courses?)\b)?"
             r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"
@@ -892,7 +896,7 @@ class KapEntityRules:
                 out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
         if "consecutive" in text:
             out += [(m.start(), m.end(), "FREQUENCY") for m in rx["consecutive_days"].finditer(text)]
-        if "once" in text or "twice" in text or "thrice" in text:
+        if "once" in text or "twice" in text or "thrice" in text or "times" in text:
             for m in rx["given_once"].finditer(text):
                 out.append((m.start("f"), m.end("f"), "FREQUENCY"))
         if "ession" in text:

@@ -64,14 +64,15 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "3 times a week", "two per week", "two infusions per week" (but not "one each week", "six
         # sessions a week apart")
         "times": re.compile(rf"\b(?P<n>{n})\s+(?:times\s+(?:a|per|each|every|/)?\s*|(?:(?:{nouns})\s+)?per\s+)"
-                            rf"(?P<u>day|daily|week|weekly|month)\b(?!\s+apart)", re.IGNORECASE),
+                            rf"(?P<u>day|daily|week|weekly|month)\b(?!\s+apart|\s+intervals?\b)", re.IGNORECASE),
         "count": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns}|{DRUG_VISITS})\b",
             re.IGNORECASE,
         ),
-        # "three times over two weeks": n administrations in a period
+        # "three times over two weeks": n administrations in a period ("three times" alone, or
+        # "four times at weekly intervals": n)
         "times_over": re.compile(
-            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?\s+times\b(?=\s+(?:over|during|across|within|in)\s)",
+            rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n}))?\s+times\b(?=\s+(?:over|during|across|within|in)\s|\s*$|\s+(?:at\s+)?[\w-]+\s+intervals?\b)",
             re.IGNORECASE),
         "timepoints": re.compile(
             r"\b(?:days?|weeks?|months?|sessions?)\s+(?P<a>\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+)\b"
@@ -191,6 +192,15 @@ def _listed(tp: re.Match[str]) -> tuple[list[int], str, set[int]]:
     return nums, unit, {b - a for a, b in zip(nums, nums[1:], strict=False)}
 
 
+def _days_per_week(days: list[int]) -> int | None:
+    """How many of the listed dosing days fall in each week, when they repeat week on week
+    (days 1, 4, 8, 11: 2; days 1, 3, 5, 8, 10, 12: 3), else None."""
+    for k in (2, 3):
+        if len(days) >= 2 * k and all(days[i + k] - days[i] == 7 for i in range(len(days) - k)):
+            return k
+    return None
+
+
 #: one administration in each of a number of periods: "in each of the first three weeks"
 EACH_OF_PERIODS = re.compile(r"\b(?:in|during|on)\s+each\s+of\s+(?:the\s+)?(?:first\s+|next\s+|last\s+)?"
                              r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>week|day|month)s\b",
@@ -275,6 +285,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 pass  # "before sessions 1, 4 and 8" (of a psychotherapy): a count, no calendar interval
             elif len(steps) == 1:
                 interval, extra = _interval_from_every(steps.pop(), unit)
+            elif unit == "day" and _days_per_week(nums) and len(nums) % _days_per_week(nums) == 0:
+                # "on study days 1, 4, 8 and 11": the same weekdays each week, twice a week
+                # for two weeks
+                interval, extra = _times_per(_days_per_week(nums), "week")
+                period = len(nums) / _days_per_week(nums)
             else:
                 interval = "other"
             if sessions is None and not rx["count"].search(text):

@@ -291,9 +291,13 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "41 of 42 patients": 42 is the pool; "58 parents of 46 children": 58 are the sample
     # ... split by the counts after it: "..., 148 received ..." (not "..., 87.3% attended ...")
-    pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s*,\s*\d+(?![.,]?\d)(?!\s*%)\s", right)
-    if pool and _participant_end().search(pool.group(1)) and not (excl.search(pool.group(1)) or any(
-            rx.search(pool.group(1)) for rx in scope_rx.values())):
+    # ("Of 235 patients who started KAP, 121 chose IM, ...": the pool may say it was treated, not
+    # how it was found: "Of 88 people who were contacted, 30 ..." is no pool of the sample)
+    pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)(?:\s+(?:who|that)\s+(?:started|began|received|underwent"
+                                              r"|entered|initiated)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
+                                              r"\s*,\s*\d+(?![.,]?\d)(?!\s*%)\s", right)
+    if pool and _participant_end().search(pool.group(1)) and not (excl.search(pool.group(0)) or any(
+            rx.search(pool.group(0)) for rx in scope_rx.values())):
         # "Of 287 registry participants, 148 received ... and 139 ...": the pool the arms are
         # split from, not an arm (a pool with a scope word, "Of the 64 randomised patients", is
         # read below)
