@@ -2827,3 +2827,14 @@ def test_a_schedule_shared_by_ketamine_in_its_vehicle_and_the_same_volume_of_sal
     _, rec = run(_methods("Ketamine 0.5 mg/kg in 60 mL saline, or the same volume of 0.9% saline, was infused over "
                           "40 minutes on Monday, Wednesday and Friday of two consecutive weeks (six infusions)."))
     assert values(rec, "frequency")[:1] == ["6 sessions, 3 times weekly"]
+
+
+def test_a_course_counted_then_its_rate_after_a_semicolon():
+    # batch24 uu07: the rate clause names no drug and no administration, nor does its paragraph
+    _, rec = run(paper("Route choice in ketamine-assisted psychotherapy: a cohort",
+                       ("Methods", "Patients chose intramuscular, sublingual or intravenous ketamine at intake."),
+                       (None, "Treatment program. The KAP program had three parts: two preparation sessions with no "
+                              "drug, the dosing sessions, and an integration session after each dosing session. The "
+                              "standard course comprised six dosing sessions; clinicians aimed for one per week, "
+                              "although gaps of up to 14 days were accepted.")))
+    assert values(rec, "frequency")[:1] == ["6 sessions, weekly"]

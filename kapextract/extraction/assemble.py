@@ -775,7 +775,14 @@ class Assembler:
             # therefore three infusions per participant"
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
-        return _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text)
+        if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
+            return True
+        # "... comprised six dosing sessions; clinicians aimed for one per week": the rate of the
+        # course counted before it
+        if names_drug_administration(m.text) or not (parse_frequency(m.text) or {}).get("interval"):
+            return False
+        return any(x.label == "FREQUENCY" and x.end <= m.start and names_drug_administration(x.text)
+                   and self._drugless_administration(x) for x in mentions)
 
     def _numbered_therapy_sessions(self, cands: list[Candidate]) -> None:
         """A count of administrations given at numbered sessions of a psychotherapy ("on the
