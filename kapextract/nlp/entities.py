@@ -123,10 +123,13 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "consecutive_days": re.compile(rf"\bon\s+(?:{n})\s+consecutive\s+days\b", re.IGNORECASE),
         # "ketamine (2.0 mg/kg, i.m.) was administered once", "ketamine was given three times":
         # a count of administrations, stated
+        # (but "three times over two weeks" is times_over's, "three times the dose" no count, and
+        # "administered three times" may be a questionnaire's)
         "given_once": re.compile(
-            rf"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?(?P<f>once|twice|thrice|(?:{n})\s+times)\b"
-            r"(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to|the|as|over|during|across"
-            r"|within|in|higher|lower|greater|larger)\b)", re.IGNORECASE),
+            r"\b(?:administered|given|infused|injected|dosed|applied)\s+(?:[a-z-]+ly\s+)?(?:only\s+)?"
+            r"(?P<f>(?:once|twice|thrice)\b(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to)\b)"
+            rf"|(?<=given\s|fused\s|ected\s|dosed\s)(?:{n})\s+times\b(?![\s-]+(?:a|an|per|every|each|daily|weekly|monthly|nightly|or|more|again|and|to|the|as"
+            r"|over|during|across|within|in|higher|lower|greater|larger)\b))", re.IGNORECASE),
         # "a single dose" (the noun belongs to the count), "a single i.v. injection" ("a single")
         "single": re.compile(
             rf"\b(?:a\s+|one\s+)?(?:single|one-time|one-off)(?:[\s-](?:{nouns})\b|(?=(?:[\s-]+[^\s,;()]+){{0,3}}?[\s-]+(?:{nouns})\b))",
