@@ -193,10 +193,10 @@ def _listed(tp: re.Match[str]) -> tuple[list[int], str, set[int]]:
 
 
 def _days_per_week(days: list[int]) -> int | None:
-    """How many of the listed dosing days fall in each week, when they repeat week on week
-    (days 1, 4, 8, 11: 2; days 1, 3, 5, 8, 10, 12: 3), else None."""
+    """How many of the listed dosing days fall in each week, when they repeat week on week in
+    whole weeks (days 1, 4, 8, 11: 2; days 1, 3, 5, 8, 10, 12: 3), else None."""
     for k in (2, 3):
-        if len(days) >= 2 * k and all(days[i + k] - days[i] == 7 for i in range(len(days) - k)):
+        if len(days) >= 2 * k and len(days) % k == 0 and all(days[i + k] - days[i] == 7 for i in range(len(days) - k)):
             return k
     return None
 
@@ -285,11 +285,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 pass  # "before sessions 1, 4 and 8" (of a psychotherapy): a count, no calendar interval
             elif len(steps) == 1:
                 interval, extra = _interval_from_every(steps.pop(), unit)
-            elif unit == "day" and _days_per_week(nums) and len(nums) % _days_per_week(nums) == 0:
+            elif unit == "day" and (days_a_week := _days_per_week(nums)):
                 # "on study days 1, 4, 8 and 11": the same weekdays each week, twice a week
                 # for two weeks
-                interval, extra = _times_per(_days_per_week(nums), "week")
-                period = len(nums) / _days_per_week(nums)
+                interval, extra = _times_per(days_a_week, "week")
+                period = len(nums) / days_a_week
             else:
                 interval = "other"
             if sessions is None and not rx["count"].search(text):
