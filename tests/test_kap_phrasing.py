@@ -2838,3 +2838,26 @@ def test_a_course_counted_then_its_rate_after_a_semicolon():
                               "standard course comprised six dosing sessions; clinicians aimed for one per week, "
                               "although gaps of up to 14 days were accepted.")))
     assert values(rec, "frequency")[:1] == ["6 sessions, weekly"]
+
+
+def test_a_route_that_makes_a_patient_not_eligible_ranks_after_the_route_given():
+    # batch25 ww02: a hospice's exclusion criterion names another ketamine route
+    _, rec = run(_methods("Patients receiving ketamine by continuous subcutaneous infusion for pain were not eligible.",
+                          "On the drug session day, ketamine 50 mg IM x1 was given into the deltoid."))
+    assert values(rec, "route")[:1] == ["intramuscular"]
+
+
+def test_phases_in_shorthand_over_runs_of_weeks():
+    # batch25 ww05: the run of weeks that starts first is the first phase
+    _, rec = run(_methods("Esketamine 56 or 84 mg was given b.i.w. in weeks 1-4 and q.w. in weeks 5-8, together with "
+                          "eight weekly BA sessions delivered by nurses."))
+    assert values(rec, "frequency")[:1] == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_a_table_that_names_the_drug_by_a_short_form_from_its_footnote():
+    # batch25 xx01: "KET 0.71 mg kg-1 | MDZ 0.025 mg kg-1", "KET, ketamine; MDZ, midazolam."
+    _, rec = run(paper("Ketamine and motivational enhancement therapy for alcohol use disorder: a trial",
+                       ("Methods", "Participants were randomized to ketamine or midazolam with MET (Table 1)."),
+                       (None, "Table 1 Schedule of visits\nV3     2     Infusion 1 (KET or MDZ)     "
+                              "KET 0.71 mg kg-1 | MDZ 0.025 mg kg-1   MET 2 (day after)\nKET, ketamine; MDZ, midazolam.")))
+    assert values(rec, "dose")[:1] == ["0.71 mg/kg"]

@@ -40,6 +40,22 @@ def test_sentences_cope_with_abbreviations():
     ]
 
 
+def test_a_capitalised_drug_name_wrapped_before_its_dose_stays_in_its_sentence():
+    # batch25 ww05: "Esketamine\n56 or 84 mg was given b.i.w." (a headline word before a number does not)
+    sents = [s.text for s in NLP("Records were reviewed. Esketamine\n56 or 84 mg was given b.i.w. in weeks 1-4.").sents]
+    assert sents[-1] == "Esketamine\n56 or 84 mg was given b.i.w. in weeks 1-4."
+    assert len(list(NLP("Table 2 Results\n56 patients completed the course.").sents)) == 2
+
+
+def test_a_list_of_abbreviations_defines_its_short_forms():
+    # batch25 xx01: the footnote of a dosing table
+    from kapextract.nlp.abbreviations import glossary_abbreviations
+    assert glossary_abbreviations("aIntravenous, over 52 min. KET, ketamine; MDZ, midazolam.") == {
+        "KET": "ketamine", "MDZ": "midazolam"}
+    assert glossary_abbreviations("Abbreviations: BA, behavioural activation.") == {"BA": "behavioural activation"}
+    assert glossary_abbreviations("Sites were in Paris, France; and Lyon, France.") == {}
+
+
 def test_a_footnote_mark_is_a_token_of_its_own():
     doc = NLP("Troches each contained 100 mg of racemic ketamine.\u2020 Participants held them under the tongue.")
     assert "ketamine" in [t.text for t in doc] and "\u2020" in [t.text for t in doc]

@@ -132,6 +132,10 @@ def test_route_other_keeps_text():
     # a count of times, alone or with its spacing (batch24 uu04, batch15 dd05)
     (("three times",), 3, None, None),
     (("four times", "weekly intervals"), 4, "weekly", None),
+    # clinical shorthand (batch25 ww04, ww05, ww07; PMC5440538 "TIW")
+    (("q1w, eight visits in all, over 8 weeks",), 8, "weekly", 8.0),
+    (("b.i.w. in weeks 1-4",), 8, "twice weekly", 4.0),
+    (("TIW",), None, "other", None),
 ])
 def test_frequency(texts, sessions, interval, period):
     f = parse_frequency(*texts)

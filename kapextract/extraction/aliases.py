@@ -6,7 +6,8 @@ components of a fixed combination.
 * a short form after a name (two capitals, a digit or a slash), that the abbreviation
   detector misses: "salmeterol/fluticasone propionate (SAL/FP)" -> "sal/fp";
 * a name the paper uses for the target, with the target's own name in brackets after it:
-  "G-CSF (lenograstim)", "Tylenol (acetaminophen)", "Decapeptyl® (triptorelin)".
+  "G-CSF (lenograstim)", "Tylenol (acetaminophen)", "Decapeptyl® (triptorelin)";
+* a short form in a list of abbreviations: "KET, ketamine; MDZ, midazolam".
 
 ``species_short_forms(names)`` gives the abbreviated binomial of a plant or microbial
 target ("A. paniculata" for "andrographis paniculata").
@@ -49,8 +50,11 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
     found: set[str] = set()
     after = re.compile(rf"(?<![\w-])(?:{name})\s*\(\s*(?P<a>{_SHORT})\s*[);]", re.IGNORECASE)
     before = re.compile(rf"(?<![\w/+-])(?P<a>{_WORD})\s*[®™]?\s*\(\s*(?:{name})\s*\)", re.IGNORECASE)
+    # a list of abbreviations under a table or in a footnote: "KET, ketamine; MDZ, midazolam."
+    glossary = re.compile(rf"(?:^|(?<=[;:.]\s)|(?<=\n))(?P<a>[A-Z][A-Z0-9-]{{1,9}}),\s*(?i:{name})(?=\s*;|\s*\.(?!\w)|\s*$)",
+                          re.MULTILINE)
     lower = {n.lower() for n in names}
-    for rx in (after, before):
+    for rx in (after, before, glossary):
         for m in rx.finditer(text):
             alias = m.group("a")
             if alias.lower() in lower:

@@ -31,7 +31,7 @@ from spacy.language import Language
 from kapextract.extraction.aliases import combination_parts, species_short_forms, target_aliases
 from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
-from kapextract.nlp.abbreviations import doc_abbreviations
+from kapextract.nlp.abbreviations import doc_abbreviations, glossary_abbreviations
 from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
 from kapextract.normalize.dose import dose_regex, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
@@ -125,6 +125,8 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
     for d in docs:
         for short, long in doc_abbreviations(d).items():
             abbrevs.setdefault(short, long)
+    for short, long in glossary_abbreviations(doc.text).items():
+        abbrevs.setdefault(short, long)
     own = load_drugs().names_of(drug)
     lowered = own | {drug.lower()}
     aliases = target_aliases(doc.text, lowered) | combination_parts(drug) | species_short_forms(lowered)
@@ -840,9 +842,14 @@ class Assembler:
         later phase for responders only ("Responders continued ketamine once a week")."""
         text = self.doc.text
         later = []
+        # "b.i.w. in weeks 1-4 and q.w. in weeks 5-8": a run of weeks that starts later than
+        # another schedule's is a later phase
+        first_weeks = [int(w.group(1)) for c in cands if (w := _WEEK_RUN.search(c.text))]
         for c in cands:
             after = text[c.end : min(c.sentence[1], c.end + 40)]
             phase = _LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)
+            run = _WEEK_RUN.search(c.text)
+            phase = phase or (run is not None and int(run.group(1)) > min(first_weeks))
             if phase and _RESPONDERS.search(text, c.sentence[0], c.start):
                 later.append(RESPONDER_PHASE_FACTOR)  # "Responders continued ketamine once a week"
             elif _LATER_HEADING.search(self._heading_above(c.start)):
@@ -1281,6 +1288,8 @@ class Assembler:
             if self._route_of_other_class(m, after):
                 continue  # "Oral antidepressants were continued", "prescribed with an oral antidepressant"
             stated_sentences.add(m.sentence)
+            if m.sentence and (_EXCLUSION.search(self.doc.text, *m.sentence) or _NOT_ELIGIBLE.search(self.doc.text, *m.sentence)):
+                s *= EXCLUDED_FACTOR  # "Patients receiving ketamine by continuous subcutaneous infusion ... were not eligible"
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
             if self._for_non_responders(m):
@@ -2148,6 +2157,11 @@ _SCREEN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,5}?(?:be\s+)?(?:screened|approac
 #: words that make a sentence an exclusion criterion
 _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
 
+#: an exclusion criterion written as who was not eligible ("Patients receiving ketamine by
+#: continuous subcutaneous infusion for pain were not eligible"; not "those who ... were
+#: ineligible", kept in an analysis population)
+_NOT_ELIGIBLE = re.compile(r"\bnot\s+eligible\b", re.IGNORECASE)
+
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
 _NEXT_ABSTRACT_PART = re.compile(
     r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?|Design|Setting|Participants|Patients|Interventions?|"
@@ -2220,6 +2234,9 @@ _LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|t
 #: the subgroup a later phase is for: "Responders continued ...", "Patients who had response at week 4 ..."
 _RESPONDERS = re.compile(r"\b(?:responders?|remitters?|(?:patients|participants|those)\s+who\s+(?:had\s+(?:a\s+)?)?"
                          r"(?:respon\w*|remi\w*))\b", re.IGNORECASE)
+
+#: the run of weeks a schedule names: "in weeks 5-8", "from week 5 to week 8"
+_WEEK_RUN = re.compile(r"\bweeks?\s+(\d{1,2})\s*(?:-|–|to|through)\s*(?:week\s+)?\d{1,2}\b", re.IGNORECASE)
 
 #: a sub-heading over a later phase: "Open-label continuation (weeks 5-12)", "Maintenance phase"
 _LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|open[- ]label\s+(?:phase|period))\b",

@@ -6,7 +6,8 @@ scispaCy's component (factory ``abbreviation_detector``; requires tokens, sets
 ``abbreviation_map`` merges what this Doc defines with the definitions found in the
 paper's other blocks (``doc._.kap_context["abbreviations"]``, filled by the record
 assembler): "motivational enhancement therapy (MET)" in the methods makes a later "MET"
-in the results a THERAPY.
+in the results a THERAPY. ``glossary_abbreviations`` reads the lists of abbreviations under
+tables and in footnotes ("KET, ketamine; MDZ, midazolam."), which the detector does not.
 
 scispaCy matches the short form's letters to the long form from the right and stops at the
 first word that starts with the short form's first letter, so a function word can steal it:
@@ -17,6 +18,7 @@ long form is taken back to that word.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import scispacy.abbreviation  # noqa: F401  (registers the "abbreviation_detector" factory)
@@ -52,6 +54,27 @@ def _repaired_long_form(short: str, long: Span) -> Span:
     if before.is_alpha and before.lower_[0] == short[0].lower() and before.lower_ not in load_lexicon().phrase_stopwords:
         return doc[long.start - 1 : long.end]
     return long
+
+
+#: one "SHORT, long form" pair of a list of abbreviations, up to its ";" or "."
+_GLOSSARY_PAIR = re.compile(r"(?<![\w-])(?P<s>[A-Z][A-Za-z0-9-]{1,9}),\s+(?P<l>[A-Za-z][\w-]*(?:[ \t]+[\w-]+){0,5}?)(?=\s*;|\s*\.(?!\w)|[ \t]*$)")
+
+
+def glossary_abbreviations(text: str) -> dict[str, str]:
+    """``{short: long}`` of the lists of abbreviations under tables and in footnotes ("KET,
+    ketamine; MDZ, midazolam." or "Abbreviations: BA, behavioural activation; ..."): a line
+    that opens with "Abbreviations" or holds at least two pairs joined by ";". A short form
+    has at least two capitals."""
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if ";" not in line and not line.lstrip().lower().startswith("abbreviation"):
+            continue
+        pairs = [m for m in _GLOSSARY_PAIR.finditer(line) if sum(c.isupper() for c in m.group("s")) >= 2]
+        if len(pairs) < 2 and not line.lstrip().lower().startswith("abbreviation"):
+            continue
+        for m in pairs:
+            out.setdefault(m.group("s"), m.group("l").strip())
+    return out
 
 
 def abbreviation_map(doc: Doc) -> dict[str, str]:

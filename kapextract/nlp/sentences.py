@@ -15,6 +15,8 @@ are ``sentence_abbreviations`` and ``letter_label_words`` in ``resources/extract
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -31,6 +33,10 @@ _NO_END_WORDS = frozenset({
     "among", "via", "plus", "including", "that", "which", "who", "whom", "whose", "was", "were", "is", "are", "be",
     "been", "had", "has", "have", "their", "its", "our", "this", "these", "those", "each", "both", "either",
 })
+
+
+#: a dose at the start of a line: "56 or 84 mg", "0.25 mg/kg"
+_DOSE_AHEAD = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:or|and|-|–|to)\s*\d+(?:[.,]\d+)?)?\s?(?:mg|µg|mcg|ug)\b")
 
 
 @Language.factory("kap_sentences")
@@ -80,13 +86,14 @@ class KapSentences:
         return True
 
     @staticmethod
-    def _soft_wrap(prev: str, space: str, nxt: str) -> bool:
+    def _soft_wrap(prev: str, space: str, nxt: str, rest: str = "") -> bool:
         """Is the single line break after ``prev`` a wrap inside a sentence, as in text from a
         PDF ("In an earlier trial, a\nsingle ketamine infusion")? It is when the next line goes
         on in lower case, or with a bracket or a digit after a lower-case word, or the line ends with a comma,
         a hyphen or a word that cannot end a sentence ("the", "during", "were"). A blank line,
         or a line that ends otherwise before a capital, a digit or a bracket (a table row, a
-        list item, a heading), starts a sentence."""
+        list item, a heading), starts a sentence, but for a capitalised name before its dose
+        ("Esketamine\n56 or 84 mg was given": ``rest`` is the text from ``nxt`` on)."""
         if space.count("\n") > 1 or not nxt:
             return False
         if nxt[0].islower():
@@ -94,6 +101,8 @@ class KapSentences:
         last = prev.rsplit("-", 1)[-1]
         if (nxt[0] in "([" or nxt[0].isdigit()) and last.isalpha() and last.islower() and prev.replace("-", "").isalpha():
             # "... or of diphenhydramine\n(50 mg) weekly", "all later sessions used\n84 mg", "of S-ketamine\n0.25 mg/kg"
+            return True
+        if last.isalpha() and len(last) > 3 and last[0].isupper() and last[1:].islower() and _DOSE_AHEAD.match(rest):
             return True
         return prev.endswith((",", "-", "\u2013")) or prev.lower() in _NO_END_WORDS
 
@@ -108,9 +117,10 @@ class KapSentences:
         for i in range(1, n):
             prev = texts[i - 1]
             if "\n" in prev and not prev.strip():  # a line-break token: the word before it ends the line
-                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i])
+                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i], doc.text[doc[i].idx : doc[i].idx + 30])
             else:
-                brk = ("\n" in spaces[i - 1] and not self._soft_wrap(prev, spaces[i - 1], texts[i]))
+                brk = ("\n" in spaces[i - 1]
+                       and not self._soft_wrap(prev, spaces[i - 1], texts[i], doc.text[doc[i].idx : doc[i].idx + 30]))
             if brk or self._ends(texts, spaces, i - 1):
                 arr[i, 0] = 1
             else:
