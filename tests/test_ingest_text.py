@@ -222,6 +222,22 @@ def test_one_paragraph_per_line_with_short_front_lines_and_a_table():
     assert doc.text[rows.start:rows.end].endswith("2 | 74 kg | 35 mg")  # the table's rows stay together
 
 
+def test_one_paragraph_per_line_with_several_space_aligned_tables():
+    # batch25 xx02: table rows were two in five lines, and the whole paper was read as one table
+    rows = ["Day    Period      Drug session                     Therapy session",
+            "1      1           infusion A (40 min)              -",
+            "2      1           -                                WET 1",
+            "15     2           infusion B (40 min)              -",
+            "16     2           -                                WET 2"]
+    text = "\n".join(["Ketamine before written exposure therapy: a crossover pilot", "Methods", _LONG,
+                      "Table 1. Study timetable", *rows, _LONG,
+                      "Table 2. Baseline", "Characteristic        KET first (n = 15)   MDZ first (n = 15)",
+                      "Age, years            41.2                 39.8", "Results", _LONG])
+    doc = read_text(text.encode("utf-8"), "lines.txt")
+    assert [b.kind for b in doc.blocks].count("table") == 2
+    assert sum(1 for b in doc.blocks if b.kind == "paragraph") == 3
+
+
 def test_a_journal_line_above_the_title_is_not_the_title():
     text = (
         "ADDICTION PHARMACOTHERAPY REPORTS 2024; 9: e0412                 ORIGINAL ARTICLE\n\n"

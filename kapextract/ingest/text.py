@@ -168,7 +168,10 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     shorter than 70% of a full line ends a piece.
     """
     lines = _lines(text, s, e)
-    if len(lines) < 2 or _kind(text[s:e], alone=True, after_table_caption=under_caption) == "table":
+    # (a run of whole paragraphs on lines with tables between them is no table: two prose lines
+    # too long to be hard-wrapped make it text)
+    prose = sum(1 for a, b in lines if b - a > UNWRAPPED_LINE and not _COLUMNS.search(text[a:b]))
+    if len(lines) < 2 or (prose < 2 and _kind(text[s:e], alone=True, after_table_caption=under_caption) == "table"):
         return [(s, e, False)]
     lex = lexicon()
     lengths = sorted(b - a for a, b in lines if lex.lookup(text[a:b]) is None) or [0]
