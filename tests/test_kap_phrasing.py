@@ -2861,3 +2861,32 @@ def test_a_table_that_names_the_drug_by_a_short_form_from_its_footnote():
                        (None, "Table 1 Schedule of visits\nV3     2     Infusion 1 (KET or MDZ)     "
                               "KET 0.71 mg kg-1 | MDZ 0.025 mg kg-1   MET 2 (day after)\nKET, ketamine; MDZ, midazolam.")))
     assert values(rec, "dose")[:1] == ["0.71 mg/kg"]
+
+
+def test_the_strength_of_supplied_lozenges_ranks_after_the_dose_given():
+    # batch25 xx07: "supplied as compounded 50 mg lozenges" is what one lozenge holds
+    _, rec = run(_methods("Ketamine is supplied as compounded 50 mg lozenges. At each dosing session participants in "
+                          "the active arm receive four lozenges (200 mg), held under the tongue for 15 minutes."))
+    assert values(rec, "dose")[:1] == ["200 mg"]
+
+
+def test_a_count_of_dosing_sessions_that_each_arm_has():
+    # batch25 xx07: the placebo arm is named in the sentence before
+    _, rec = run(paper("Sublingual ketamine-assisted psychotherapy in primary care: a trial protocol",
+                       ("Abstract", "Adults with depression will be randomized 1:1 to KAP with ketamine lozenges or to "
+                                    "the same psychotherapy with placebo lozenges. Each arm has three dosing sessions "
+                                    "four weeks apart within a 12-week programme.")))
+    assert values(rec, "frequency")[:1] == ["3 sessions, monthly"]
+
+
+def test_a_letter_to_the_editor_label_is_not_the_title():
+    doc, _ = run("LETTER TO THE EDITOR\n\nOral ketamine before motivational enhancement therapy sessions for "
+                 "methamphetamine use disorder\n\nTo the Editor,\n\nWe write to describe a small service.\n")
+    assert doc.title == ("Oral ketamine before motivational enhancement therapy sessions for methamphetamine use "
+                         "disorder")
+
+
+def test_a_count_that_accepted_and_started_is_a_sample():
+    # batch25 ww08, batch15 dd01 ("60 consented and began baseline assessment")
+    doc, rec = run(_methods("Nine patients were offered ketamine; two declined. Seven accepted and started."))
+    assert 7 in values(rec, "sample_size")

@@ -314,9 +314,9 @@ _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or
 _VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:contains?|contained|holds?|delivers?)\s+$")
 
 #: the words before the strength of the units a drug is supplied in: "dispensed (ketamine) as (100 mg
-#: tablets)", "supplied as", "compounded by the pharmacy in (50 mg units)"
+#: tablets)", "supplied as (compounded 50 mg lozenges)", "compounded by the pharmacy in (50 mg units)"
 _DISPENSED_AS = re.compile(r"\b(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available)\s+"
-                           r"(?:[\w-]+\s+){0,4}?(?:as|in)\s+$", re.IGNORECASE)
+                           r"(?:[\w-]+\s+){0,4}?(?:as|in)\s+(?:[a-z][\w-]*\s+){0,2}?$", re.IGNORECASE)
 
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
 _STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECASE)
@@ -772,9 +772,9 @@ class Assembler:
         if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
             return True
         if names_drug_administration(m.text) and (_COUNT_GIVEN.match(self.doc.text, m.end) or _THERE_WERE.fullmatch(
-                self.doc.text, self._clause_start(m), m.start)):
+                self.doc.text, self._clause_start(m), m.start) or _EVERY_ARM_HAS.fullmatch(self.doc.text, self._clause_start(m), m.start)):
             # "Across the first two weeks, four infusions were given in total", "There were
-            # therefore three infusions per participant"
+            # therefore three infusions per participant", "Each arm has three dosing sessions"
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
@@ -2261,6 +2261,12 @@ _ADMINISTRATION_SUBJECT = re.compile(
     # "Doses were given twice weekly" (but not "Doses were raised weekly": a titration)
     r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b",
     re.IGNORECASE)
+
+#: an opening that gives a count of administrations to every arm: "Each arm has (three dosing
+#: sessions)", "Both groups received"
+_EVERY_ARM_HAS = re.compile(r"\s*(?:each|every|both|all)\s+(?:arms?|groups?|conditions?)\s+(?:has|have|had|will\s+have|receives?|"
+                            r"received|will\s+receive|attends?|attended|gets?|got)\s+(?:(?:a\s+total\s+of|in\s+total)\s+)?",
+                            re.IGNORECASE)
 
 #: an existential opening before a count of administrations: "There were therefore (three infusions)"
 _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",

@@ -59,7 +59,7 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|
 #: the type of an article, printed above its title: "RESEARCH LETTER", "Original Article", "Brief report"
 _ARTICLE_TYPE = re.compile(
     r"\s*(?:(?:original|research|brief|short|clinical|rapid|review|special)\s+)?"
-    r"(?:article|report|communication|letter|paper|research|investigation|contribution)s?\s*"
+    r"(?:article|report|communication|letter|paper|research|investigation|contribution)s?(?:\s+to\s+the\s+editors?)?\s*"
     r"|\s*(?:secondary|post[- ]hoc)\s+analysis\s*", re.IGNORECASE)
 
 #: a line that opens with a label in brackets: "[Abstract] Objective ...", "[Key words] ..."
