@@ -2890,3 +2890,18 @@ def test_a_count_that_accepted_and_started_is_a_sample():
     # batch25 ww08, batch15 dd01 ("60 consented and began baseline assessment")
     doc, rec = run(_methods("Nine patients were offered ketamine; two declined. Seven accepted and started."))
     assert 7 in values(rec, "sample_size")
+
+
+def test_dosing_weeks_of_a_visit_called_a_dosing_session():
+    # batch25 xx03: "visit" is no assessment here
+    _, rec = run(_methods("In weeks 2, 4 and 6 the weekly visit was a dosing session, in which a psychiatrist gave "
+                          "ketamine 1 mg/kg into the deltoid muscle."))
+    assert values(rec, "frequency")[:1] == ["3 sessions, every 2 weeks"]
+
+
+def test_the_counted_dosing_sessions_as_a_sentence_subject():
+    # batch25 ww06: the sentence names no drug, and the one before it the comparator
+    _, rec = run(_methods("Study drug: ketamine is injected into the deltoid, 0.5 mg/kg at session 1 and 0.75 mg/kg "
+                          "at session 2. In the control arm, midazolam 0.05 mg/kg IM is given at all three sessions. "
+                          "The three dosing sessions occur every 2 weeks, in weeks 2, 4 and 6."))
+    assert values(rec, "frequency")[:1] == ["3 sessions, every 2 weeks"]

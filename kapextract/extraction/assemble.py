@@ -2254,9 +2254,10 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
                          re.IGNORECASE)
 
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ...",
-#: "Dosing sessions take place ..." (a protocol), "Drug sessions were held ..."
+#: "Dosing sessions take place ..." (a protocol), "Drug sessions were held ...", "The three dosing sessions occur ..."
 _ADMINISTRATION_SUBJECT = re.compile(
-    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
+    r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+)?"
+    r"(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b"
     # "Doses were given twice weekly" (but not "Doses were raised weekly": a titration)
     r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b",

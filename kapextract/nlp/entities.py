@@ -469,6 +469,20 @@ def _gives_drug(sent: str) -> bool:
     return bool(_regexes()["admin_verb"].search(sent) or dose_regex().search(sent))
 
 
+#: a visit named as a drug's: "the weekly visit was a dosing session", "infusion visits"
+_DOSING_VISIT = re.compile(r"\b(?:dosing|drug|infusion|injection|ketamine)\s+(?:sessions?|visits?)\b", re.IGNORECASE)
+
+
+def _schedules_assessment(sent: str) -> bool:
+    """Does the sentence schedule an assessment ("scores were measured at weeks 0, 4 and 8")? A
+    visit is none where the sentence calls it a dosing session ("In weeks 2, 4 and 6 the weekly
+    visit was a dosing session")."""
+    hits = [m.group(0).lower() for m in _regexes()["assessment"].finditer(sent)]
+    if hits and all(h.startswith("visit") for h in hits) and _DOSING_VISIT.search(sent):
+        return False
+    return bool(hits)
+
+
 def _monitoring_only(text: str, start: int, end: int) -> bool:
     """True when the sentence around ``text[start:end]`` schedules checks (assessed, monitored,
     documented, supervised) and says nothing of giving a drug (no administration verb, no amount)."""
@@ -983,7 +997,7 @@ class KapEntityRules:
         for m in (rx["timepoints"].finditer(text) if ("day" in low or "week" in low or "month" in low
                                                        or "session" in low) else ()):
             sent = _sentence_around(text, m.start(), m.end())
-            if rx["admin_verb"].search(sent) and not rx["assessment"].search(sent):
+            if rx["admin_verb"].search(sent) and not _schedules_assessment(sent):
                 out.append((m.start(), m.end(), "FREQUENCY"))
         if "day" in low:
             # "on Mondays and Thursdays", "Monday to Friday": the weekdays a dose is given on, in a
