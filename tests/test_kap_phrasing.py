@@ -2905,3 +2905,38 @@ def test_the_counted_dosing_sessions_as_a_sentence_subject():
                           "at session 2. In the control arm, midazolam 0.05 mg/kg IM is given at all three sessions. "
                           "The three dosing sessions occur every 2 weeks, in weeks 2, 4 and 6."))
     assert values(rec, "frequency")[:1] == ["3 sessions, every 2 weeks"]
+
+
+def test_a_table_caption_number_is_no_count_of_doses():
+    # batch26 zz02: "Table 1 Esketamine dosing schedule"
+    _, rec = run(_methods("Esketamine nasal spray (56 or 84 mg) was self-administered twice weekly for four weeks.",
+                          "Table 1 Esketamine dosing schedule"))
+    assert values(rec, "frequency")[:1] == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_the_background_of_an_abstract_labelled_on_one_line():
+    # batch26 zz07: "Abstract. Background: ... A single ketamine infusion ... has previously increased abstinence."
+    _, rec = run(paper("Two ketamine infusions within motivational enhancement therapy for cocaine use disorder",
+                       (None, "Abstract. Background: Cocaine use disorder has no approved medication. A single ketamine "
+                              "infusion combined with a brief psychological intervention has previously increased "
+                              "abstinence. Methods: Adults were randomized to two ketamine infusions (0.75 mg/kg) or "
+                              "two midazolam infusions one week apart.")))
+    assert values(rec, "frequency")[0].startswith("2 sessions")  # not the background's "1 session, single"
+
+
+def test_a_protocol_amendment_in_the_title_does_not_make_a_study_protocol():
+    # batch26 zz01: "... pilot trial with a mid-study protocol amendment"; the planned 80 is no sample
+    _, rec = run(paper("Ketamine with relapse prevention in alcohol use disorder: a pilot trial with a mid-study "
+                       "protocol amendment",
+                       ("Methods", "We aimed to recruit 80 participants to estimate the variance for a future trial."),
+                       ("Results", "Sixty-four adults were randomized to ketamine 0.5 mg/kg or midazolam.")))
+    assert values(rec, "sample_size")[:1] == [64]
+
+
+def test_a_plan_that_was_not_reached_is_no_sample():
+    # batch26 zz03
+    _, rec = run(paper("Sublingual ketamine with group ACT for generalized anxiety: an open-label study",
+                       ("Methods", "The plan was to enrol sixty people; recruitment closed early."),
+                       ("Results", "Seventy-nine people were screened and thirty-four were enrolled. Each received "
+                                   "ketamine troches 100 to 200 mg sublingually.")))
+    assert values(rec, "sample_size")[:1] == [34]

@@ -2167,8 +2167,8 @@ _NEXT_ABSTRACT_PART = re.compile(
     r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?|Design|Setting|Participants|Patients|Interventions?|"
     r"Materials?\s+and\s+methods|Results|Findings|Conclusions?|Interpretation)\s*[:.]\s")
 
-#: the run-in heading of a structured abstract's background part
-_BACKGROUND_PART = re.compile(r"\s*(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)
+#: the run-in heading of a structured abstract's background part (after "Abstract." on the same line)
+_BACKGROUND_PART = re.compile(r"\s*(?:abstract\s*[:.]?\s*)?(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)
 
 #: a step of a percentage right before a schedule: "lowered with 25% (every two weeks)", "reduced by 10%"
 _PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered)\w*\s+(?:\w+\s+)?(?:by|with|in\s+steps\s+of)\s+"
@@ -2500,7 +2500,7 @@ def _to_front(values: list[Value], best: Value, confidence: float) -> list[Value
 TITLE_STAND_IN_CHARS = 400
 
 _PROTOCOL_TITLE = re.compile(
-    r"\bstudy protocol\b|\btrial protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b|^\s*protocol\b"
+    r"(?<![\w-])(?:study|trial) protocol\b(?!\s+(?:amendments?|deviations?|violations?))|\bprotocol (?:for|of) (?:a|an|the)\b|^\s*protocol\b"
     r"|\brationale(?:,| and) design\b|\bdesign and rationale\b", re.IGNORECASE)
 
 

@@ -469,6 +469,9 @@ def _gives_drug(sent: str) -> bool:
     return bool(_regexes()["admin_verb"].search(sent) or dose_regex().search(sent))
 
 
+#: the word before a table's or figure's number: "Table (1)", "Fig. (2)"
+_NUMBERED_DISPLAY = re.compile(r"\b(?:tables?|figures?|figs?\.?|appendix|panel)\s+$", re.IGNORECASE)
+
 #: a visit named as a drug's: "the weekly visit was a dosing session", "infusion visits"
 _DOSING_VISIT = re.compile(r"\b(?:dosing|drug|infusion|injection|ketamine)\s+(?:sessions?|visits?)\b", re.IGNORECASE)
 
@@ -893,6 +896,8 @@ class KapEntityRules:
         lex = load_lexicon()
         for m in rx["count_split"].finditer(text):
             w = m.group("w").lower()
+            if _NUMBERED_DISPLAY.search(text, max(0, m.start() - 25), m.start()):
+                continue  # "Table 1 Esketamine dosing schedule": the table's number, not a count
             if _names_dose_levels(m.group("noun"), text, m.end("noun")):
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if _count_not_the_plan(text, m.start()):
