@@ -469,6 +469,9 @@ def _gives_drug(sent: str) -> bool:
     return bool(_regexes()["admin_verb"].search(sent) or dose_regex().search(sent))
 
 
+#: a mass unit, where an amount in words may end: "(half a) milligram", "(forty-five) µg"
+_MASS_UNIT = re.compile(r"(?<![A-Za-z])(?:mg|milligrams?|mcg|µg|μg|micrograms?|grams?)(?![a-zA-Z])", re.IGNORECASE)
+
 #: the word before a table's or figure's number: "Table (1)", "Fig. (2)"
 _NUMBERED_DISPLAY = re.compile(r"\b(?:tables?|figures?|figs?\.?|appendix|panel)\s+$", re.IGNORECASE)
 
@@ -839,9 +842,11 @@ class KapEntityRules:
                 continue
             out.append((m.start(), m.end(), "DOSE"))
         # an amount in words: "half a milligram per kilogram", "forty-five micrograms per kilogram"
-        for m in word_dose_regex().finditer(text):
-            if parse_dose(m.group(0)) is not None:
-                out.append((m.start(), m.end(), "DOSE"))
+        # (read only before a mass unit: scanning the whole text with the number words is slow)
+        for u in _MASS_UNIT.finditer(text):
+            for m in word_dose_regex().finditer(text, max(0, u.start() - 60), min(len(text), u.end() + 40)):
+                if m.start("unit") == u.start() and parse_dose(m.group(0)) is not None:
+                    out.append((m.start(), m.end(), "DOSE"))
         # a mean dose with its SD where the text speaks of dosing: "received 30.2 ± 18.0 mg/day of cinacalcet"
         for m in mean_dose_regex().finditer(text):
             ctx = text[max(0, m.start() - 60) : m.end() + 40]

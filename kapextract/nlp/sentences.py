@@ -112,15 +112,16 @@ class KapSentences:
             return doc
         texts = [t.text for t in doc]
         spaces = [t.whitespace_ for t in doc]
+        text, idx = doc.text, [t.idx for t in doc]  # (doc.text is built anew at every call)
         arr = numpy.zeros((n, 1), dtype="int64")
         arr[0, 0] = 1
         for i in range(1, n):
             prev = texts[i - 1]
             if "\n" in prev and not prev.strip():  # a line-break token: the word before it ends the line
-                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i], doc.text[doc[i].idx : doc[i].idx + 30])
+                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i], text[idx[i] : idx[i] + 30])
             else:
                 brk = ("\n" in spaces[i - 1]
-                       and not self._soft_wrap(prev, spaces[i - 1], texts[i], doc.text[doc[i].idx : doc[i].idx + 30]))
+                       and not self._soft_wrap(prev, spaces[i - 1], texts[i], text[idx[i] : idx[i] + 30]))
             if brk or self._ends(texts, spaces, i - 1):
                 arr[i, 0] = 1
             else:
