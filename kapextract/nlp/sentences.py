@@ -106,22 +106,29 @@ class KapSentences:
             return True
         return prev.endswith((",", "-", "\u2013")) or prev.lower() in _NO_END_WORDS
 
+    @staticmethod
+    def _rest(texts: list[str], spaces: list[str], i: int) -> str:
+        """The text from token ``i`` on, a few tokens of it, where a dose may start there (not
+        ``doc.text``: spaCy builds it anew at every access)."""
+        if not texts[i][:1].isdigit():
+            return ""
+        return "".join(t + w for t, w in zip(texts[i : i + 8], spaces[i : i + 8], strict=False))
+
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
         texts = [t.text for t in doc]
         spaces = [t.whitespace_ for t in doc]
-        text, idx = doc.text, [t.idx for t in doc]  # (doc.text is built anew at every call)
         arr = numpy.zeros((n, 1), dtype="int64")
         arr[0, 0] = 1
         for i in range(1, n):
             prev = texts[i - 1]
             if "\n" in prev and not prev.strip():  # a line-break token: the word before it ends the line
-                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i], text[idx[i] : idx[i] + 30])
+                brk = not self._soft_wrap(texts[i - 2] if i >= 2 else "", prev, texts[i], self._rest(texts, spaces, i))
             else:
                 brk = ("\n" in spaces[i - 1]
-                       and not self._soft_wrap(prev, spaces[i - 1], texts[i], text[idx[i] : idx[i] + 30]))
+                       and not self._soft_wrap(prev, spaces[i - 1], texts[i], self._rest(texts, spaces, i)))
             if brk or self._ends(texts, spaces, i - 1):
                 arr[i, 0] = 1
             else:
