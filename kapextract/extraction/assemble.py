@@ -844,11 +844,11 @@ class Assembler:
         later = []
         # "b.i.w. in weeks 1-4 and q.w. in weeks 5-8": a run of weeks that starts later than
         # another schedule's is a later phase
-        first_weeks = [int(w.group(1)) for c in cands if (w := _WEEK_RUN.search(c.text))]
-        for c in cands:
+        runs = [_WEEK_RUN.search(c.text) for c in cands]
+        first_weeks = [int(run.group(1)) for run in runs if run is not None]
+        for c, run in zip(cands, runs, strict=True):
             after = text[c.end : min(c.sentence[1], c.end + 40)]
             phase = _LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)
-            run = _WEEK_RUN.search(c.text)
             phase = phase or (run is not None and int(run.group(1)) > min(first_weeks))
             if phase and _RESPONDERS.search(text, c.sentence[0], c.start):
                 later.append(RESPONDER_PHASE_FACTOR)  # "Responders continued ketamine once a week"

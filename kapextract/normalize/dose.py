@@ -98,10 +98,7 @@ def parse_dose(text: str) -> dict[str, Any] | None:
         b = None
     if b == a:
         b = None
-    amount = int(a) if a.is_integer() else a
-    amount_max = (int(b) if b.is_integer() else b) if b is not None else None
-    return {"value": dose_value(amount, amount_max, unit), "amount": amount,
-            "amount_max": amount_max, "unit": unit}
+    return _dose(a, b, unit)
 
 
 def _parse_word_dose(text: str) -> dict[str, Any] | None:
@@ -110,10 +107,15 @@ def _parse_word_dose(text: str) -> dict[str, Any] | None:
     if m is None or not is_dose_unit(unit):
         return None
     a = parse_word_amount(m.group("w"))
-    if not a:
-        return None
-    amount = int(a) if float(a).is_integer() else a
-    return {"value": dose_value(amount, None, unit), "amount": amount, "amount_max": None, "unit": unit}
+    return _dose(float(a), None, unit) if a else None
+
+
+def _dose(a: float, b: float | None, unit: str) -> dict[str, Any]:
+    """The normalized dose of amount ``a`` (up to ``b``) in ``unit``; whole amounts as ints."""
+    amount = int(a) if a.is_integer() else a
+    amount_max = (int(b) if b.is_integer() else b) if b is not None else None
+    return {"value": dose_value(amount, amount_max, unit), "amount": amount,
+            "amount_max": amount_max, "unit": unit}
 
 
 def parse_doses(text: str, between: bool = False) -> list[tuple[dict[str, Any], int, int]]:
