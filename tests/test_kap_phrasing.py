@@ -2940,3 +2940,61 @@ def test_a_plan_that_was_not_reached_is_no_sample():
                        ("Results", "Seventy-nine people were screened and thirty-four were enrolled. Each received "
                                    "ketamine troches 100 to 200 mg sublingually.")))
     assert values(rec, "sample_size")[:1] == [34]
+
+
+def test_a_later_phase_counted_as_further_sessions_ranks_after_the_first():
+    # batch11 u04: "During weeks 5 to 8 esketamine was given once a week, four further sessions"
+    _, rec = run(_methods("All participants received esketamine twice weekly for four weeks.",
+                          "From week 5 to week 8 esketamine was given once a week, four further sessions."),
+                 drug="esketamine")
+    first, later = rec.fields["frequency"][:2]
+    assert first.value == "8 sessions, twice weekly, 4 weeks"
+    assert later.confidence < first.confidence  # not a tie broken by the order of mention
+
+
+def test_a_run_of_weeks_before_the_schedule_in_its_clause_is_a_later_phase():
+    # batch12 x08: "After that, in weeks 5-8, the sessions were once a week."
+    _, rec = run(_methods("Esketamine nasal spray 56 mg was used twice a week for four weeks, eight sessions in "
+                          "all. In weeks 5-8, ketamine sessions were held once a week."))
+    assert values(rec, "frequency")[:1] == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_a_phase_for_the_next_weeks_or_after_then_ranks_after_the_first():
+    # batch27 ac05: "twice weekly for four weeks, weekly for the next four and then weekly or every two weeks"
+    _, rec = run(paper("Esketamine with supportive psychotherapy in routine care: a registry cohort",
+                       ("Abstract", "Methods: Adults with depression who began esketamine were enrolled. Esketamine "
+                                    "(84 mg) was given twice weekly for four weeks, weekly for the next four and then "
+                                    "weekly or every two weeks."),
+                       ("Results", "In maintenance, 40 of the patients in treatment were dosed every two weeks and 30 "
+                                   "weekly.")), drug="esketamine")
+    first, *later = rec.fields["frequency"]
+    assert first.value == "8 sessions, twice weekly, 4 weeks"
+    assert [v.value for v in later] == ["weekly", "every 2 weeks"]  # ranked well after, and kept
+    assert all(v.confidence < 0.75 * first.confidence for v in later)
+
+
+def test_sessions_received_on_days_without_the_drug_are_not_its_schedule():
+    # batch22 rr05: "Those who accepted received 16 weekly 50-min sessions, ... on a day without esketamine"
+    _, rec = run(_methods("Esketamine 84 mg was self-administered twice weekly for four weeks.",
+                          "Interpersonal psychotherapy was offered to all. Those who accepted received 14 weekly "
+                          "sessions of 50 minutes, each on a day without esketamine."), drug="esketamine")
+    assert values(rec, "frequency") == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_a_titration_in_steps_names_the_highest_dose_reached_first():
+    # batch27 ac08: "increased to 0.75 mg/kg and then to 1.0 mg/kg, the maximum allowed"
+    _, rec = run(_methods("The first ketamine injection was 0.5 mg/kg subcutaneously. Where tolerated, the next "
+                          "dose was increased to 0.75 mg/kg and then to 1.0 mg/kg."))
+    assert values(rec, "dose")[0] == "1 mg/kg"
+    assert values(rec, "dose").index("0.75 mg/kg") > 0
+
+
+def test_a_titration_stated_also_as_its_range_names_the_range_first():
+    # batch11 u03, batch25 ww04: "started at 100 mg and increased as tolerated to 300 mg" and
+    # elsewhere "100 to 300 mg"
+    _, rec = run(_methods("Ketamine lozenges were started at 100 mg sublingually and increased as tolerated to 300 mg.",
+                          "Across the course, patients held 100 to 300 mg of ketamine under the tongue at each "
+                          "weekly session."))
+    doses = values(rec, "dose")
+    assert doses[0] == "100-300 mg"
+    assert set(doses[1:3]) == {"300 mg", "100 mg"}  # both ends are kept, after the range

@@ -844,12 +844,20 @@ class Assembler:
         later = []
         # "b.i.w. in weeks 1-4 and q.w. in weeks 5-8": a run of weeks that starts later than
         # another schedule's is a later phase
-        runs = [_WEEK_RUN.search(c.text) for c in cands]
+        runs = [self._week_run(c, cands) for c in cands]
         first_weeks = [int(run.group(1)) for run in runs if run is not None]
         for c, run in zip(cands, runs, strict=True):
             after = text[c.end : min(c.sentence[1], c.end + 40)]
             phase = _LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)
-            phase = phase or (run is not None and int(run.group(1)) > min(first_weeks))
+            # "During weeks 5 to 8 esketamine was given once a week, four further sessions"
+            phase = phase or _FURTHER_WITHIN.search(c.text) or _FOR_THE_NEXT.match(text, c.end)
+            # "twice weekly for four weeks and then weekly for four weeks": the phase after "then"
+            # (or "..., weekly for the next four and then weekly or every two weeks")
+            phase = phase or any(o.sentence == c.sentence and o.end <= c.start and _THEN_BETWEEN.search(text, o.end, c.start)
+                                 for o in cands if o is not c)
+            # a run of weeks that starts later than another's, or well after the first week
+            phase = phase or (run is not None and (int(run.group(1)) > min(first_weeks)
+                                                   or int(run.group(1)) >= LATER_RUN_FIRST_WEEK))
             if phase and _RESPONDERS.search(text, c.sentence[0], c.start):
                 later.append(RESPONDER_PHASE_FACTOR)  # "Responders continued ketamine once a week"
             elif _LATER_HEADING.search(self._heading_above(c.start)):
@@ -863,7 +871,23 @@ class Assembler:
                   if factor == 1.0 and _counted_rate(c) is not None and (c.key[0] is not None or c.key[2] in _COUNTED_INTERVALS)}
         for c, factor in zip(cands, later, strict=True):
             if factor < 1.0 and firsts - {c.key}:
-                c.score *= factor
+                # ranked after the first phase, but kept: a later phase is the study's too
+                c.score = max(c.score * factor, min(c.score, MIN_CONFIDENCE))
+
+    def _week_run(self, c: Candidate, cands: list[Candidate]) -> re.Match | None:
+        """The run of weeks the schedule ``c`` names: in its own words ("once weekly in weeks
+        5-8"), else the last one before it in its clause with no other schedule between ("After
+        that, in weeks 5-8, the sessions were once a week")."""
+        run = _WEEK_RUN.search(c.text)
+        if run is not None:
+            return run
+        lo = self._clause_start(c)
+        before = list(_WEEK_RUN.finditer(self.doc.text, lo, c.start))
+        if not before:
+            return None
+        if any(before[-1].end() <= o.start < c.start for o in cands if o is not c):
+            return None
+        return before[-1]
 
     def _heading_above(self, pos: int) -> str:
         """The text of the nearest heading above offset ``pos`` in its section ("" if none)."""
@@ -1146,10 +1170,13 @@ class Assembler:
         twice daily, increasing to 10 µg twice daily after 4 weeks"; "a starting dose of 295 mg
         ..., increased to 885 mg on the second day"; "All participants received 56 mg at the
         first session. The dose was then increased to 84 mg"): the dose reached is the
-        regimen's, wherever else the paper names the two ("esketamine (56 or 84 mg)")."""
+        regimen's, wherever else the paper names the two ("esketamine (56 or 84 mg)"). A step
+        on the way ranks after the highest dose reached, and a range the paper states from the
+        start to the highest ("100 to 300 mg") before both: it is the titration whole."""
         text = self.doc.text
         starts, reached = set(), set()
         demoted: set[int] = set()
+        spans: list[tuple[float, float, str, float]] = []
         by_sentence: dict[tuple[int, int], list[Candidate]] = {}
         for c in cands:
             by_sentence.setdefault(c.sentence, []).append(c)
@@ -1175,8 +1202,8 @@ class Assembler:
                 # mg or 84 mg"
                 chain = later[:1]
                 for d in later[1:]:
-                    if _COORDINATOR.fullmatch(text[chain[-1].end : d.start]):
-                        chain.append(d)
+                    if _COORDINATOR.fullmatch(text[chain[-1].end : d.start]) or _THEN_TO.fullmatch(text[chain[-1].end : d.start]):
+                        chain.append(d)  # (and the next step: "increased to 0.75 mg/kg and then to 1.0 mg/kg")
                 pool += [(d, False) for d in chain]
             raised = []
             for d, same in pool:
@@ -1199,13 +1226,33 @@ class Assembler:
                 # "The usual dose was 84 mg ..., except in the first administration, which was 56 mg"
                 raised += [d for d in by_sentence[c.sentence] if d.end <= c.start and d.key != c.key
                            and _USUAL_DOSE.search(text, max(d.sentence[0], d.start - 30), d.start)]
+            top = _highest_step(raised)
             for d in raised:
-                d.score = max(d.score, c.score)
+                # "increased to 0.75 mg/kg and then to 1.0 mg/kg, the maximum allowed": a step on
+                # the way ranks after the highest dose reached
+                step = top is not None and d.key[2] == top.key[2] and _top_amount(d) < _top_amount(top)
+                d.score = max(d.score, c.score * TITRATION_START_FACTOR if step else c.score)
                 reached.add(d.key)
             if raised:
                 c.score *= TITRATION_START_FACTOR
                 demoted.add(id(c))
                 starts.add(c.key)
+                if top is not None and c.key[2] == top.key[2]:
+                    spans.append((c.key[0], _top_amount(top), c.key[2], max(d.score for d in raised)))
+        # "started at 100 mg and increased as tolerated to 300 mg" ... "100 to 300 mg": the range
+        # from the start to the dose reached is the titration as a whole, and goes first
+        for lo, hi, unit, score in spans:
+            ranges = [r for r in cands if r.key == (lo, hi, unit)]
+            if not ranges:
+                continue
+            best = max([score] + [r.score for r in ranges])
+            for r in ranges:
+                r.score = best
+            for x in cands:
+                if x.key in ((lo, None, unit), (hi, None, unit)):
+                    # the range's two ends rank after it, and do not add to each other
+                    x.score = min(x.score, best * TITRATION_START_FACTOR)
+                    x.reinforces = False
         for c in cands:
             if c.key in starts - reached:
                 c.reinforces = False
@@ -1431,8 +1478,12 @@ class Assembler:
         say nothing of giving a drug? Then the sessions are another treatment's."""
         if m.sentence is None or names_drug_administration(m.text):
             return False
-        if _GIVEN.search(self.doc.text, m.sentence[0], m.sentence[1]):
-            return False  # "Study drug is given once a week ..., the period after ketamine ..."
+        if any(not _RECEIVED_SCHEDULE.fullmatch(self.doc.text, g.start(), m.start)
+               for g in _GIVEN.finditer(self.doc.text, m.sentence[0], m.sentence[1])):
+            # "Study drug is given once a week ..., the period after ketamine ..." (but "Those
+            # who accepted received (16 weekly sessions), ... on a day without esketamine"
+            # receive the sessions, not a drug)
+            return False
         targets = [x for x in self.by_sentence.get(m.sentence, ()) if x.label == "DRUG" and self.is_target(x)]
         return bool(targets) and all(self._time_point_drug(x) for x in targets)
 
@@ -1960,6 +2011,18 @@ class Assembler:
         return [v for _, _, v in out]
 
 
+def _top_amount(c: Candidate) -> float:
+    """The highest amount of a dose candidate (a range's upper end)."""
+    return c.key[1] if c.key[1] is not None else c.key[0]
+
+
+def _highest_step(raised: list[Candidate]) -> Candidate | None:
+    """The highest of the doses a titration is raised to, if they share one unit."""
+    if not raised or len({d.key[2] for d in raised}) != 1 or any(_top_amount(d) is None for d in raised):
+        return None
+    return max(raised, key=_top_amount)
+
+
 def _coordinated_doses(cands: list[Candidate], text: str) -> None:
     """Doses joined only by "or" / "and" / "versus" ("KAP with 150 mg or 15 mg of ketamine")
     are the target's alike: they score the same, so the first-named (the first arm) leads,
@@ -1971,6 +2034,9 @@ def _coordinated_doses(cands: list[Candidate], text: str) -> None:
 
 
 #: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
+#: what joins a titration's next step to the one before: "(0.75 mg/kg) and then to (1.0 mg/kg)"
+_THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s+(?:to\s+)?", re.IGNORECASE)
+
 _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECASE)
 
 
@@ -2221,7 +2287,7 @@ _FIRST_N_SESSIONS = re.compile(r"\beach\s+of\s+the\s+first\s+(\w+)\s+(?:[\w-]+\s
 TITLE_COUNT_FACTOR = 0.7
 
 #: the score factor of a schedule written as a later phase of the regimen
-LATER_PHASE_FACTOR = 0.9
+LATER_PHASE_FACTOR = 0.7
 #: ... and of a schedule under a sub-heading of a later phase (the whole passage is that phase)
 LATER_HEADING_FACTOR = 0.7
 #: ... and of a later phase that only responders go on to ("Responders continued ketamine weekly")
@@ -2229,7 +2295,8 @@ RESPONDER_PHASE_FACTOR = 0.6
 
 #: the words before a schedule that make it a later phase: "continued (esketamine once weekly)",
 #: "maintenance", "thereafter"
-_LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards|boosters?)\b", re.IGNORECASE)
+_LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards|after\s+that|boosters?)\b",
+                          re.IGNORECASE)
 
 #: the subgroup a later phase is for: "Responders continued ...", "Patients who had response at week 4 ..."
 _RESPONDERS = re.compile(r"\b(?:responders?|remitters?|(?:patients|participants|those)\s+who\s+(?:had\s+(?:a\s+)?)?"
@@ -2241,6 +2308,20 @@ _WEEK_RUN = re.compile(r"\bweeks?\s+(\d{1,2})\s*(?:-|–|to|through)\s*(?:week\s
 #: a sub-heading over a later phase: "Open-label continuation (weeks 5-12)", "Maintenance phase"
 _LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|open[- ]label\s+(?:phase|period))\b",
                             re.IGNORECASE)
+
+#: the words inside a schedule that make it a later phase: "(once a week), four further sessions"
+_FURTHER_WITHIN = re.compile(r"\b(?:further|additional)\s+(?:sessions|infusions|doses|administrations|treatments)\b",
+                             re.IGNORECASE)
+
+#: the word between two schedules of a sentence that makes the second a later phase: "twice weekly
+#: for four weeks and then weekly"
+_THEN_BETWEEN = re.compile(r"\b(?:then|thereafter|followed\s+by|after\s+which)\b", re.IGNORECASE)
+
+#: the words after a schedule that make it a later phase: "weekly (for the next four weeks)"
+_FOR_THE_NEXT = re.compile(r"\s*(?:for|over|during|in)\s+the\s+(?:next|following|subsequent|remaining)\b", re.IGNORECASE)
+
+#: the first week of a run that makes a schedule a later phase on its own ("from week 5 to week 8")
+LATER_RUN_FIRST_WEEK = 4
 
 #: the words after a schedule that make it a later phase: "(once weekly in weeks 5-8) (four further sessions)"
 _FURTHER_AFTER = re.compile(r"\s*[(,]?\s*(?:\w+\s+)?(?:further|additional|more)\s+(?:sessions|infusions|doses|administrations)\b",
@@ -2364,6 +2445,9 @@ _TIME_POINT_BEFORE = re.compile(
 #: the verbs of giving a drug
 _GIVEN = re.compile(r"\b(?:given|gives|give|administered|administer|infused|injected|received|receive|receives|took|taken|"
                     r"dosed|self-administered|study\s+drug)\b", re.IGNORECASE)
+
+#: a verb whose object is the schedule itself: "received (16 weekly 50-min sessions)"
+_RECEIVED_SCHEDULE = re.compile(r"(?:received|receive|receives)\s+(?:(?:a\s+total\s+of|an?|the)\s+)?", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
 _CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)
