@@ -2998,3 +2998,32 @@ def test_a_titration_stated_also_as_its_range_names_the_range_first():
     doses = values(rec, "dose")
     assert doses[0] == "100-300 mg"
     assert set(doses[1:3]) == {"300 mg", "100 mg"}  # both ends are kept, after the range
+
+
+def test_medicine_sessions_in_methods_that_name_no_drug_but_ketamine():
+    # batch27 ac03: the schedule paragraph names no drug; the next one names ketamine
+    _, rec = run(paper("Ketamine-assisted psychotherapy in a group practice: a chart review",
+                       ("Methods", "Each course began with a preparation session in which no medicine was given. "
+                                   "The standard initial course consisted of six medicine sessions scheduled once a "
+                                   "week, each followed within two days by an integration psychotherapy session."),
+                       (None, "Ketamine was injected into the deltoid at 0.5 mg/kg. A safety committee reviewed "
+                              "the records after every 20 dosing sessions.")))
+    assert values(rec, "frequency") == ["6 sessions, weekly"]
+
+
+def test_a_count_that_started_treatment_is_the_sample_before_its_completers():
+    # batch13 z06, batch22 rr05, batch27 ab06: "Thirty-six patients started treatment and 31 completed"
+    _, rec = run(paper("Esketamine with group acceptance and commitment therapy: a case series",
+                       ("Abstract", "Thirty-six patients started treatment and 31 completed all ten dosing sessions."),
+                       ("Results", "Among the 31 completers, 21 were using 84 mg of esketamine at their last session. "
+                                   "Of the 31, 29 attended six or more groups.")), drug="esketamine")
+    assert values(rec, "sample_size")[:2] == [36, 31]
+
+
+def test_who_started_treatment_describes_a_subgroup_not_the_sample():
+    from kapextract.normalize.sample_size import sample_scope
+    sent = "Two ketamine recipients and four midazolam recipients who started treatment did not finish PE."
+    at = sent.index("four")
+    assert sample_scope(sent, at, at + 4)[0] != "enrolled"
+    sent = "Eighty-one patients started induction; 42 chose IPT."
+    assert sample_scope(sent, 0, len("Eighty-one"))[0] == "enrolled"

@@ -621,6 +621,14 @@ class Assembler:
                 return DRUGLESS_PARAGRAPH_SCORE
         return 0.0
 
+    def _target_only_administrations(self, m: Mention) -> bool:
+        """Is the FREQUENCY mention ``m`` a schedule that names what is given ("six medicine
+        sessions scheduled once a week", "three infusions") in the methods of a paper whose
+        methods name the target and no other drug? Then what is given is the target."""
+        if not self.has_target or self.section(m.start) != "methods" or self._methods_name_another_drug:
+            return False
+        return names_drug_administration(m.text)
+
     def previous_alternative_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i``, in a sentence that names no drug,
         to the drug of the sentence right before, which names it as the target's alternative ("Ketamine
@@ -1579,17 +1587,23 @@ class Assembler:
             if m.label != "FREQUENCY":
                 continue
             link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i)
+            given_before = False  # the span joins one before it that names what is given
             if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and _SCHEDULE_GAP.fullmatch(
                     self.doc.text, prev[0].end, m.start):
                 # "six KAP sessions over three weeks, twice weekly", "six dosing sessions, usually
                 # one per week": one schedule in two spans
                 link = prev[1]
+                given_before = names_drug_administration(prev[0].text)
             if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and (
                 self.names_target(m.text) or self._sentence_names_kap(m)
             ):
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
+            if link == 0 and self._target_only_administrations(m):
+                # "The standard initial course consisted of six medicine sessions scheduled once a
+                # week" in the methods of a paper whose methods give no drug but the target
+                link = DRUGLESS_PARAGRAPH_SCORE
             if link == 0 and prev is not None and prev[1] > 0 and self._continues_schedule(prev[0], m):
                 # "The induction course consists of six dosing sessions. They are normally booked
                 # once a week": the next sentence's subject is the sessions just counted
@@ -1622,12 +1636,18 @@ class Assembler:
                 link = self.next_sentence_target_link(m)
             if link > 0 and self._in_other_drugs_bracket(m):
                 link = 0.0  # "infliximab (...) or ciclosporin (2 mg/kg per day ..., then twice daily)"
-            if link > 0 and self._therapy_schedule(m):
-                link = 0.0  # "received cognitive behavioural therapy (CBT) weekly for 12 weeks; ... ketamine"
+            if link > 0 and not given_before and self._therapy_schedule(m):
+                # "received cognitive behavioural therapy (CBT) weekly for 12 weeks; ... ketamine"
+                # (but not "six medicine sessions scheduled once a week, each followed by an
+                # integration psychotherapy session")
+                link = 0.0
             if link > 0 and self._step_schedule(m):
                 link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
             if link > 0 and self._target_only_as_time_point(m):
                 link = 0.0  # "8 sessions ... once a week, always on a day without esketamine"
+            if link > 0 and _EVERY_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start) and (
+                    parse_frequency(m.text) or {}).get("sessions"):
+                link = 0.0  # "reviewed the records after every 20 dosing sessions": the cadence of something else
             if link > 0 and self._crossover_washout(m):
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
@@ -2448,6 +2468,9 @@ _GIVEN = re.compile(r"\b(?:given|gives|give|administered|administer|infused|inje
 
 #: a verb whose object is the schedule itself: "received (16 weekly 50-min sessions)"
 _RECEIVED_SCHEDULE = re.compile(r"(?:received|receive|receives)\s+(?:(?:a\s+total\s+of|an?|the)\s+)?", re.IGNORECASE)
+
+#: "every" right before a count: "after every (20 dosing sessions)"
+_EVERY_BEFORE = re.compile(r"\bevery\s+$", re.IGNORECASE)
 
 #: a paper that calls its design a crossover
 _CROSSOVER = re.compile(r"\bcross-?\s?over\b", re.IGNORECASE)

@@ -41,8 +41,19 @@ def scope_cue_patterns() -> dict[str, re.Pattern[str]]:
 
     A sample drawn at random is not randomized to arms: "30 randomly selected women"."""
     drawn = r"(?!\s+(?:selected|chosen|sampled|drawn|picked)\b)"
-    return {k: re.compile(rf"(?<![\w-])(?:{alternation(v)}){drawn}", re.IGNORECASE)
+    return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(_cue(x) for x in sorted(set(v), key=len, reverse=True))}){drawn}", re.IGNORECASE)
             for k, v in load_lexicon().sample_scope_cues.items()}
+
+
+def _cue(phrase: str) -> str:
+    """The pattern of one scope cue. A cue of starting treatment ("started treatment") takes in
+    the sample only as a clause of the count ("87 started treatment"), not in a relative clause
+    that describes a pool or a subgroup ("74 patients who started esketamine", "four midazolam
+    recipients who started treatment did not finish")."""
+    rx = re.escape(phrase).replace(r"\ ", r"\s+")
+    if re.match(r"(?:started|began|commenced|initiated)\b", phrase):
+        return rf"(?<!who\s)(?<!that\s){rx}"
+    return rx
 
 
 @lru_cache(maxsize=1)
