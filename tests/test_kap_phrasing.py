@@ -3027,3 +3027,21 @@ def test_who_started_treatment_describes_a_subgroup_not_the_sample():
     assert sample_scope(sent, at, at + 4)[0] != "enrolled"
     sent = "Eighty-one patients started induction; 42 chose IPT."
     assert sample_scope(sent, 0, len("Eighty-one"))[0] == "enrolled"
+
+
+def test_one_case_of_a_series_ranks_after_the_protocol():
+    # batch12 x05: "She received two weekly sessions ... before her condition declined"
+    _, rec = run(paper("Subcutaneous ketamine with meaning-centred psychotherapy in hospice: a case series",
+                       ("Methods", "Ketamine 0.5 mg/kg was injected subcutaneously. Up to three dosing sessions were "
+                                   "offered, about one week apart."),
+                       ("Results", "Case 2. She received two weekly sessions of ketamine before her condition declined "
+                                   "and further sessions were stopped.")))
+    first, *rest = rec.fields["frequency"]
+    assert first.value == "3 sessions, weekly"
+    assert "2 sessions, weekly" in [v.value for v in rest]
+
+
+def test_his_or_her_is_anyone_not_one_case():
+    _, rec = run(_methods("Each participant received two ketamine infusions (0.5 mg/kg) one week apart, and his or "
+                          "her therapist attended both. Up to three infusions were allowed."))
+    assert values(rec, "frequency")[0] == "2 sessions, weekly"

@@ -897,6 +897,27 @@ class Assembler:
             return None
         return before[-1]
 
+    def _one_case_after_protocol(self, cands: list[Candidate]) -> None:
+        """A value told of one case of a series ("She received two weekly sessions", "Case 3
+        was given 0.75 mg/kg") ranks after the values the paper states for its protocol or its
+        participants in general: it is one person's course."""
+        ones = [self._of_one_case(c) for c in cands]
+        if all(ones) or not any(ones):
+            return
+        for c, one in zip(cands, ones, strict=True):
+            if one:
+                c.score *= ONE_CASE_FACTOR
+
+    def _of_one_case(self, c: Candidate) -> bool:
+        """Does the clause of ``c`` open with one case as its subject ("She", "Case 2", "Patient
+        3"), or name one by a pronoun before it ("..., so he received two further sessions")?"""
+        lo = self._clause_start(c)
+        if _ONE_CASE_SUBJECT.match(self.doc.text, lo, c.start) is not None:
+            return True
+        # (but not "his or her dose", "if he or she tolerated it": anyone)
+        sentence = _EITHER_PRONOUN.sub(" ", self.doc.text[c.sentence[0] : c.sentence[1]])
+        return _ONE_CASE_PRONOUN.search(sentence) is not None
+
     def _heading_above(self, pos: int) -> str:
         """The text of the nearest heading above offset ``pos`` in its section ("" if none)."""
         i = self.doc.block_index(pos)
@@ -1107,6 +1128,7 @@ class Assembler:
         # ("0.5 mg/kg bolus then 1.2 mg/kg/h")
         _rank_after_others(out, _is_volume, VOLUME_FACTOR)
         _rank_after_others(out, _is_rate, 0.85)
+        self._one_case_after_protocol(out)
         return out
 
     def _age_subgroup_dose(self, m: Mention) -> bool:
@@ -1683,6 +1705,7 @@ class Assembler:
         _count_meets_interval(out)
         self._numbered_therapy_sessions(out)
         self._later_phases_after_first(out)
+        self._one_case_after_protocol(out)
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
             # tests the repeated schedule; the single-session group's schedule is the comparison's
@@ -2339,6 +2362,19 @@ _THEN_BETWEEN = re.compile(r"\b(?:then|thereafter|followed\s+by|after\s+which)\b
 
 #: the words after a schedule that make it a later phase: "weekly (for the next four weeks)"
 _FOR_THE_NEXT = re.compile(r"\s*(?:for|over|during|in)\s+the\s+(?:next|following|subsequent|remaining)\b", re.IGNORECASE)
+
+#: the subject of a clause about one case of a series: "She (received ...)", "Case 2 (was given ...)"
+_ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"
+                               r"(?:case|patient|participant)\s+[A-H]\b)\b", re.IGNORECASE)
+
+#: a pronoun for one case in a value's sentence: "so he received (two further sessions)", "(200 mg)
+#: because she felt only mild effects"
+_ONE_CASE_PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
+#: a pronoun pair that means anyone: "his or her", "he/she"
+_EITHER_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\s*(?:or|/)\s*(?:she|he|her|his|him)\b", re.IGNORECASE)
+
+#: the score factor of a value told of one case of a series
+ONE_CASE_FACTOR = 0.7
 
 #: the first week of a run that makes a schedule a later phase on its own ("from week 5 to week 8")
 LATER_RUN_FIRST_WEEK = 4
