@@ -3045,3 +3045,36 @@ def test_his_or_her_is_anyone_not_one_case():
     _, rec = run(_methods("Each participant received two ketamine infusions (0.5 mg/kg) one week apart, and his or "
                           "her therapist attended both. Up to three infusions were allowed."))
     assert values(rec, "frequency")[0] == "2 sessions, weekly"
+
+
+def test_a_single_injection_capped_at_a_dose_is_no_single_session():
+    # batch28 ae03: "adjusted at later sessions up to 1.5 mg/kg (a single injection capped at 150 mg)"
+    _, rec = run(_methods("Ketamine was injected into the deltoid at 0.5 to 1.5 mg/kg (a single injection capped at "
+                          "150 mg) in six dosing sessions held weekly."))
+    assert values(rec, "frequency") == ["6 sessions, weekly"]
+
+
+def test_one_drug_session_in_each_cycle_is_no_single_session():
+    # batch28 ae08: "In each of three monthly cycles (weeks 1, 5 and 9), participants had ... one drug session"
+    _, rec = run(_methods("In each of three monthly cycles, participants had two preparation sessions without drug "
+                          "and one drug session in which ketamine 1.0 mg/kg was injected into the deltoid."))
+    assert values(rec, "frequency")[0] == "3 sessions, monthly"
+
+
+def test_one_or_more_sessions_is_a_threshold_not_a_count():
+    # batch28 ae03, batch20 nn08 ("present at four or more group sessions in weeks 1 to 8")
+    _, rec = run(paper("Intramuscular ketamine-assisted psychotherapy in a community practice",
+                       ("Methods", "Ketamine 0.5 mg/kg was injected intramuscularly in six weekly dosing sessions."),
+                       ("Results", "Nine patients who weighed more than 100 kg received the 150 mg ceiling dose of "
+                                   "ketamine at one or more sessions.")))
+    assert values(rec, "frequency") == ["6 sessions, weekly"]
+
+
+def test_a_therapy_outside_the_study_is_not_the_kap_therapy():
+    # batch28 ad02: "including CBT-E with their own therapist ..., which was not part of the study programme"
+    _, rec = run(paper("Sublingual ketamine-assisted psychotherapy for anorexia nervosa: a case series",
+                       ("Methods", "Each woman received ketamine-assisted psychotherapy (KAP) with sublingual ketamine "
+                                   "100 mg. Patients continued their usual outpatient care, including cognitive "
+                                   "behavioural therapy (CBT) with their own therapist, which was not part of the "
+                                   "study programme.")))
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"

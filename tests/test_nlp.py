@@ -476,7 +476,9 @@ def test_outcome_counts_breakdowns_and_single_patients_are_not_samples():
 def test_more_schedule_forms():
     assert freq("Curcumin 2 g was given in two divided doses for 24 weeks.") == ["two divided doses for 24 weeks"]
     assert freq("Fludarabine 30 mg/m2 was given on days -4, -3 and -2.") == ["on days -4, -3 and -2"]
-    assert freq("Participants completed 9 or more sessions of CBT.") == ["9 or more sessions"]
+    # an attendance threshold is no schedule (GUIDELINES.md: "completed 4 or more sessions"), and
+    # the development gold leaves this one unlabelled (PMC3666914:p002)
+    assert freq("Participants completed 9 or more sessions of CBT.") == []
     assert freq("Patients had not used inducers for at least 7 days before the study.") == []
 
 

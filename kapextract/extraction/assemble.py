@@ -1706,6 +1706,10 @@ class Assembler:
         self._numbered_therapy_sessions(out)
         self._later_phases_after_first(out)
         self._one_case_after_protocol(out)
+        for c in out:
+            if c.key == (1, None, "single") and _IN_EACH.search(self.doc.text, self._clause_start(c), c.start):
+                # "In each of three monthly cycles ..., one 2-h drug session": one per cycle
+                c.score *= PER_CYCLE_FACTOR
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
             # tests the repeated schedule; the single-session group's schedule is the comparison's
@@ -1796,6 +1800,7 @@ class Assembler:
         # (KAP) ...")
         kap_paper = any(t is not None and not t.control and self.names_target(ms[i].text) for i, t in terms.items())
         plain = []  # "psychotherapy": an unnamed psychotherapy, not a named modality
+        outsiders = []  # a therapy outside the study: no named modality of it
         for i, term in terms.items():
             m = ms[i]
             w = self.weight_in(m.start, m.sentence)
@@ -1817,9 +1822,12 @@ class Assembler:
                 combined = max(combined, 0.9)
             if term.generic and combined < 0.8:
                 continue
+            # "continued their usual care, including CBT-E with their own therapist, which was
+            # not part of the study programme": a therapy outside the study
+            outside = _OUTSIDE_STUDY.search(sent) is not None and combined < 0.8
             if (kap_paper and not term.generic and not term.part and combined < 0.8 and not self.names_target(m.text)
                     and self.doc.section_at(m.start) == "methods" and not ctrl.search(clause)
-                    and not self.lex.citation_pattern.search(sent)):
+                    and not self.lex.citation_pattern.search(sent) and not outside):
                 # "The psychotherapeutic approach (of KAP) was informed by acceptance and
                 # commitment therapy": the methods of a KAP paper name the therapy given with the drug
                 combined = 0.8
@@ -1830,8 +1838,12 @@ class Assembler:
                 factor *= 0.4  # a sentence citing other work
             if self.doc.section_at(m.start) == "tables" and combined == 0:
                 factor *= 0.5  # session contents listed in a table
+            if outside:
+                factor *= OUTSIDE_STUDY_FACTOR
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
+            if outside:
+                outsiders.append(out[-1])
             if term.part:
                 parts.append(out[-1])
             elif term.generic:
@@ -1841,7 +1853,7 @@ class Assembler:
         # is the therapy, and KAP's label ranks after it; its own parts ("integration
         # sessions") rank after it
         generic = [c for c in out if self.names_target(c.text)]
-        named = [c for c in out if c not in generic and c not in parts and c not in plain]
+        named = [c for c in out if c not in generic and c not in parts and c not in plain and c not in outsiders]
         if named:
             top = max(c.score for c in named)
             for c in generic:
@@ -2362,6 +2374,24 @@ _THEN_BETWEEN = re.compile(r"\b(?:then|thereafter|followed\s+by|after\s+which)\b
 
 #: the words after a schedule that make it a later phase: "weekly (for the next four weeks)"
 _FOR_THE_NEXT = re.compile(r"\s*(?:for|over|during|in)\s+the\s+(?:next|following|subsequent|remaining)\b", re.IGNORECASE)
+
+#: the words that put a therapy outside the study: "which was not part of the study programme",
+#: "with their own therapist", "received outside the clinic", "continued their usual care"
+_OUTSIDE_STUDY = re.compile(
+    r"\b(?:not\s+(?:a\s+)?part\s+of\s+the\s+(?:study|trial|programme|program|protocol|intervention)|"
+    r"(?:with|from)\s+(?:their|his|her)\s+own\s+(?:therapist|psychologist|clinician|psychiatrist)|"
+    r"outside\s+(?:the\s+)?(?:study|trial|clinic|programme|program|protocol)|"
+    r"continued\s+(?:their|his|her)\s+usual)\b", re.IGNORECASE)
+
+#: the score factor of a therapy the paper puts outside the study
+OUTSIDE_STUDY_FACTOR = 0.5
+
+#: the opening of a clause that counts per cycle: "In each of three monthly cycles (..., one drug session)"
+_IN_EACH = re.compile(r"\b(?:in|during|within|for|at)\s+each\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?"
+                      r"(?:cycles?|weeks?|months?|visits?|phases?|blocks?|periods?|courses?|rounds?)\b", re.IGNORECASE)
+
+#: the score factor of one session counted per cycle
+PER_CYCLE_FACTOR = 0.5
 
 #: the subject of a clause about one case of a series: "She (received ...)", "Case 2 (was given ...)"
 _ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"

@@ -541,6 +541,8 @@ def _count_not_the_plan(text: str, start: int) -> bool:
     "attended" (a count attended, mostly) block no count that its schedule follows ("had three
     sessions in total at monthly intervals")."""
     lex = load_lexicon()
+    if _OR_MORE.match(text, start):
+        return True  # "at one or more sessions", "received two or more infusions": a threshold
     if _part_of_count().search(text, max(0, start - 30), start):
         return True  # "after 12 of 26 ketamine sessions": a share of the sessions held
     if _TALLY_BEFORE.search(text, max(0, start - 20), start):
@@ -551,6 +553,9 @@ def _count_not_the_plan(text: str, start: int) -> bool:
     return not (_words_before(text, start, 1) in ("had", "attended") and (
         _SCHEDULE_AFTER.match(text, start) or _SCHEDULE_NEXT.match(text, start)))
 
+
+#: a count that is a threshold: "(one) or more sessions", "(2) or fewer infusions"
+_OR_MORE = re.compile(r"[\w-]+\s+or\s+(?:more|fewer|less|greater)\b", re.IGNORECASE)
 
 #: a count that opens its sentence as the pool of a tally: "Of (270 ketamine sessions planned), 241 ..."
 _TALLY_BEFORE = re.compile(r"(?:^|[.;]\s+|\n)(?:Of|Out\s+of)\s+(?:the\s+|all\s+)?$")
@@ -584,7 +589,10 @@ _CAP_BEFORE = re.compile(r"\b(?:maximum|max\.?|highest|largest|maximal)\s+$", re
 _CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does|do|to)\s+)?(?:not\s+|never\s+)?exceed"
                         # "with no single injection above 100 mg"
                         r"|\s+(?:injection|dose|administration|session|infusion)?\s*(?:above|exceeding|greater\s+than|"
-                        r"more\s+than|higher\s+than)\s+\d+(?:\.\d+)?\s?(?:mg|µg|mcg|g)\b", re.IGNORECASE)
+                        r"more\s+than|higher\s+than)\s+\d+(?:\.\d+)?\s?(?:mg|µg|mcg|g)\b"
+                        # "(a single injection capped at 150 mg)"
+                        r"|\s+(?:injection|dose|administration|infusion)?\s*(?:(?:was|is|being)\s+)?(?:capped|limited)\s+(?:at|to)\b",
+                        re.IGNORECASE)
 
 #: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
 _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
