@@ -151,7 +151,7 @@ FLOORS_BATCH27 = {**FLOORS_LATER, "dose": 0.8}
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
                                    "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
-                                   "batch24", "batch25", "batch26", "batch27"])
+                                   "batch24", "batch25", "batch26", "batch27", "batch28"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
