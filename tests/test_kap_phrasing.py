@@ -3078,3 +3078,36 @@ def test_a_therapy_outside_the_study_is_not_the_kap_therapy():
                                    "behavioural therapy (CBT) with their own therapist, which was not part of the "
                                    "study programme.")))
     assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+
+
+def test_therapy_sessions_on_the_day_after_an_esketamine_session_are_the_therapys():
+    # batch29 ag02: "received eight individual 50-minute sessions ..., once a week, delivered on the
+    # day after an esketamine session where possible"
+    _, rec = run(_methods("During weeks 1-4 esketamine 56 mg was used twice weekly, giving eight sessions.",
+                          "Participants allocated to behavioural activation (BA) received eight individual sessions, "
+                          "once a week, delivered on the day after an esketamine session where possible."),
+                 drug="esketamine")
+    assert values(rec, "frequency") == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_a_sentence_about_practice_in_general_ranks_low():
+    # batch29 ag07: a footnote's "subcutaneous infusions of 50-150 mg per 24 h are common"
+    _, rec = run(paper("Intramuscular ketamine with meaning-centred psychotherapy: a trial protocol",
+                       ("Abstract", "Adults with advanced cancer will be randomised to ketamine 1.0 mg/kg or "
+                                    "diphenhydramine 50 mg by intramuscular injection, in two dosing sessions two weeks "
+                                    "apart."),
+                       ("Methods", "Ketamine dose conventions in palliative care differ; for analgesia, subcutaneous "
+                                   "ketamine infusions of 50-150 mg per 24 h are common.")))
+    assert values(rec, "frequency")[0] == "2 sessions, every 2 weeks"
+    assert values(rec, "dose")[0] == "1 mg/kg"
+
+
+def test_a_registry_design_heading_opens_the_methods():
+    # batch29 ag05: the core protocol sits under "Registry design"
+    doc, rec = run(paper("A registry of ketamine-assisted psychotherapy: design paper",
+                         ("Background", "Trials of ketamine have enrolled tens of patients."),
+                         ("Registry design", "Each treatment series consists of six ketamine infusions over three "
+                                             "weeks, given twice weekly.")))
+    top = rec.fields["frequency"][0]
+    assert top.value == "6 sessions, twice weekly, 3 weeks"
+    assert top.evidence.section == "methods"

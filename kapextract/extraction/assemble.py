@@ -505,6 +505,8 @@ class Assembler:
             w *= 0.35
         if w > 0 and self.section(start) == "abstract" and self._abstract_background(start):
             w *= ABSTRACT_BACKGROUND_FACTOR  # "Background: Intravenous ketamine is difficult to provide ..."
+        if w > 0 and sentence is not None and _GENERAL_PRACTICE.search(self.doc.text, sentence[0], sentence[1]):
+            w *= GENERAL_PRACTICE_FACTOR  # "subcutaneous infusions of 50-150 mg per 24 h are common"
         return w
 
     def prior_treatment_factor(self, m: Mention) -> float:
@@ -2393,6 +2395,14 @@ _IN_EACH = re.compile(r"\b(?:in|during|within|for|at)\s+each\s+(?:of\s+(?:the\s+
 #: the score factor of one session counted per cycle
 PER_CYCLE_FACTOR = 0.5
 
+#: the words of a sentence about practice in general, not the study: "infusions of 50-150 mg per
+#: 24 h are common", "doses are typically 0.5 mg/kg"
+_GENERAL_PRACTICE = re.compile(r"\b(?:are|is)\s+(?:(?:most|more|very|quite|also)\s+)?(?:common|commonly\s+(?:used|given|prescribed)|"
+                               r"widely\s+used|usual|typical|typically\s+(?:used|given))\b", re.IGNORECASE)
+
+#: the score factor of a value in a sentence about practice in general
+GENERAL_PRACTICE_FACTOR = 0.5
+
 #: the subject of a clause about one case of a series: "She (received ...)", "Case 2 (was given ...)"
 _ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"
                                r"(?:case|patient|participant)\s+[A-H]\b)\b", re.IGNORECASE)
@@ -2525,7 +2535,7 @@ _COURSE_OF = re.compile(
 #: the words that make the drug a time point or an absence: "without (esketamine)", "before (ketamine
 #: was started)", "after the first (ketamine)", "never on a (ketamine) day"
 _TIME_POINT_BEFORE = re.compile(
-    r"\b(?:without|before|after|until|prior\s+to|(?:never|not)\s+(?:on|during))\s+(?:(?:the|any|a|starting|first|last|their)\s+){0,2}$",
+    r"\b(?:without|before|after|until|prior\s+to|(?:never|not)\s+(?:on|during))\s+(?:(?:the|any|a|an|each|every|starting|first|last|their|his|her)\s+){0,2}$",
     re.IGNORECASE)
 
 #: the verbs of giving a drug
