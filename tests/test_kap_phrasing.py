@@ -3111,3 +3111,13 @@ def test_a_registry_design_heading_opens_the_methods():
     top = rec.fields["frequency"][0]
     assert top.value == "6 sessions, twice weekly, 3 weeks"
     assert top.evidence.section == "methods"
+
+
+def test_a_schedule_given_after_two_arms_alike_is_the_targets_too():
+    # batch29 ag03: "... to three ketamine infusions (0.5 mg·kg-1 over 40 min) or three midazolam
+    # infusions (0.045 mg·kg-1) given in weeks 1, 3 and 5"
+    doc, rec = run(_methods("Participants were allocated to three ketamine infusions (0.5 mg/kg over 40 min) or "
+                            "three midazolam infusions (0.045 mg/kg) given in weeks 1, 3 and 5."))
+    top = rec.fields["frequency"][0]
+    assert top.value.startswith("3 sessions, every 2 weeks")
+    assert doc.text[top.evidence.start : top.evidence.end] == top.text

@@ -742,8 +742,10 @@ class Assembler:
         mg/kg ..., in six sessions over three weeks") is every arm's, the target's too."""
         m = self.a.mentions[i]
         hit = self.best_rel.get((i, "FREQUENCY_OF"))
-        if hit is None or m.sentence is None:
+        if m.sentence is None:
             return False
+        if hit is None:
+            return self._given_after_arms(m)
         comp = self.a.mentions[hit[0]]
         if comp.label != "DRUG" or comp.start > m.start or self.is_target(comp):
             return False
@@ -755,6 +757,8 @@ class Assembler:
             # "..., in six sessions over three weeks"; "ketamine 150 mg or lorazepam 1 mg, each
             # taken at three supervised dosing sessions two weeks apart"
             return any(self.is_target(x) and x.start < comp.start for x in in_sentence)
+        if _GIVEN_RIGHT_AFTER_ARM.fullmatch(between):
+            return self._given_after_arms(m)  # "... or three midazolam infusions (...) given in weeks 1, 3 and 5"
         # "either ketamine (0.5 mg/kg; n = 18) or midazolam (...) prior to each of the first three
         # sessions": a schedule right after two listed arms, introduced as every arm's
         if not each_session_opener().search(between):
@@ -762,6 +766,19 @@ class Assembler:
         return any(self.is_target(x) and x.end <= comp.start and re.fullmatch(
             r"\s*(?:,|or|and|versus|vs\.?)\s*", _unbracketed(self.doc.text[x.end : comp.start]))
             for x in in_sentence)
+
+    def _given_after_arms(self, m: Mention) -> bool:
+        """"three ketamine infusions (0.5 mg/kg) or three midazolam infusions (0.045 mg/kg)
+        given in weeks 1, 3 and 5": a schedule right after the last of two arms alike (the
+        target's, then another's) and a participle that gives them is every arm's."""
+        in_sentence = self.by_sentence.get(m.sentence, ())
+        drugs = [x for x in in_sentence if x.label == "DRUG" and x.end <= m.start]
+        if len(drugs) < 2 or self.is_target(drugs[-1]) or not self.is_target(drugs[-2]):
+            return False
+        comp, target = drugs[-1], drugs[-2]
+        if not _GIVEN_RIGHT_AFTER_ARM.fullmatch(_unbracketed(self.doc.text[comp.end : m.start])):
+            return False
+        return _ARMS_ALIKE.fullmatch(_unbracketed(self.doc.text[target.end : comp.start])) is not None
 
     def _drugless_administration(self, m: Mention) -> bool:
         """Does the sentence of ``m`` name no drug and no psychotherapy (but one that only numbers
@@ -2402,6 +2419,14 @@ _GENERAL_PRACTICE = re.compile(r"\b(?:are|is)\s+(?:(?:most|more|very|quite|also)
 
 #: the score factor of a value in a sentence about practice in general
 GENERAL_PRACTICE_FACTOR = 0.5
+
+#: what stands between the last arm and a schedule every arm shares: "(midazolam) infusions (...) given"
+_GIVEN_RIGHT_AFTER_ARM = re.compile(r"\s*(?:infusions?|injections?|doses?|sessions?|sprays?|lozenges?|troches?)?\s*"
+                                    r"(?:each\s+|both\s+|all\s+)?(?:given|administered|infused|delivered|injected)\s*",
+                                    re.IGNORECASE)
+#: what joins two arms alike: "(ketamine) infusions (...) or three (midazolam)"
+_ARMS_ALIKE = re.compile(r"\s*(?:infusions?|injections?|doses?|sessions?|sprays?|lozenges?|troches?)?\s*,?\s*"
+                         r"(?:or|and|versus|vs\.?|to)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
 
 #: the subject of a clause about one case of a series: "She (received ...)", "Case 2 (was given ...)"
 _ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"
