@@ -3121,3 +3121,30 @@ def test_a_schedule_given_after_two_arms_alike_is_the_targets_too():
     top = rec.fields["frequency"][0]
     assert top.value.startswith("3 sessions, every 2 weeks")
     assert doc.text[top.evidence.start : top.evidence.end] == top.text
+
+
+def test_a_retreat_report_that_calls_ketamine_the_medicine():
+    # batch30 ah04, ah06: the methods are headed "The retreat" / "THE PROGRAM —" and never name
+    # ketamine; the title does
+    doc, rec = run(paper("Five days in the valley: a residential ketamine-assisted psychotherapy retreat",
+                         ("Background", "Retreats are popular but rarely evaluated."),
+                         ("The retreat", "Day 2 was the first journey. Guests were given the threshold dose, "
+                                         "0.5 mg/kg, so that they could meet the medicine gently.")))
+    assert values(rec, "dose") == ["0.5 mg/kg"]
+    assert rec.fields["dose"][0].evidence.section == "methods"
+
+
+def test_a_dose_in_methods_of_a_paper_not_titled_for_ketamine_is_not_taken():
+    _, rec = run(paper("Omega-3 supplementation for depression: a pilot trial",
+                       ("Background", "Ketamine has rapid effects in depression."),
+                       ("Methods", "Participants took 2 g a day for eight weeks.")))
+    assert values(rec, "dose") == []
+
+
+def test_medicine_sessions_that_take_place_on_weekdays():
+    # batch30 ah04: "Medicine sessions take place on Mondays and Thursdays for four weeks."
+    _, rec = run(paper("Journeying together: group esketamine with acceptance and commitment therapy",
+                       ("Abstract", "Esketamine nasal spray was given to adults with depression."),
+                       ("Methods", "Medicine sessions take place on Mondays and Thursdays for four weeks.")),
+                 drug="esketamine")
+    assert values(rec, "frequency")[:1] == ["8 sessions, twice weekly, 4 weeks"]

@@ -629,7 +629,13 @@ class Assembler:
         methods name the target and no other drug? Then what is given is the target."""
         if not self.has_target or self.section(m.start) != "methods" or self._methods_name_another_drug:
             return False
-        return names_drug_administration(m.text)
+        if names_drug_administration(m.text):
+            return True
+        # "Medicine sessions take place on Mondays and Thursdays for four weeks": the clause's
+        # subject names what is given, and no therapy is named there
+        lo = self._clause_start(m)
+        return (_ADMINISTRATION_OPENER.match(self.doc.text, lo, m.start) is not None
+                and not any(x.label == "THERAPY" for x in self.by_sentence.get(m.sentence, ())))
 
     def previous_alternative_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i``, in a sentence that names no drug,
@@ -1027,6 +1033,38 @@ class Assembler:
         three dosing sessions", "four sessions of ketamine-assisted psychotherapy")?"""
         return any(x.label == "THERAPY" and self.names_target(x.text) for x in self.by_sentence.get(m.sentence, ()))
 
+    def titled_target_link(self, m: Mention) -> float:
+        """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in the methods, in a sentence that names
+        no drug, of a paper whose title names the target and whose methods name no other drug
+        ("Guests were given the threshold dose, 0.5 mg·kg-1 IM" in a report of a "Residential
+        Ketamine-Assisted Psychotherapy Retreat" that calls ketamine "the medicine"). Else 0."""
+        if (m.sentence is None or self.section(m.start) != "methods"
+                or self._methods_name_another_drug or not self._title_names_target):
+            return 0.0
+        if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        if _NOT_DOSING_HEADING.search(self._label_above(m.start)):
+            return 0.0  # under "Outcomes:" or "Statistical analysis" a drug-less dose is nobody's
+        return DRUGLESS_PARAGRAPH_SCORE
+
+    def _label_above(self, pos: int) -> str:
+        """The text of the nearest heading or run-in label line above offset ``pos`` in its
+        section ("" if none)."""
+        blocks = self.doc.blocks
+        i = self.doc.block_index(pos)
+        if i is None:
+            return ""
+        for j in range(i, -1, -1):
+            if blocks[j].section != blocks[i].section:
+                return ""
+            if j < i and blocks[j].kind == "heading" or self._label_line(j):
+                return self.doc.text[blocks[j].start : blocks[j].end]
+        return ""
+
+    @cached_property
+    def _title_names_target(self) -> bool:
+        return bool(self.doc.title) and self.names_target(self.doc.title)
+
     def kap_only_link(self, m: Mention) -> float:
         """0.8 when the sentence of ``m`` names the target only inside a therapy's name and no
         drug at all ("three ketamine-assisted psychotherapy sessions (0.75 mg/kg IM)"): the
@@ -1080,7 +1118,7 @@ class Assembler:
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
                     or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF")
-                    or self.drugless_paragraph_link(m))
+                    or self.drugless_paragraph_link(m) or self.titled_target_link(m))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
@@ -2427,6 +2465,14 @@ _GIVEN_RIGHT_AFTER_ARM = re.compile(r"\s*(?:infusions?|injections?|doses?|sessio
 #: what joins two arms alike: "(ketamine) infusions (...) or three (midazolam)"
 _ARMS_ALIKE = re.compile(r"\s*(?:infusions?|injections?|doses?|sessions?|sprays?|lozenges?|troches?)?\s*,?\s*"
                          r"(?:or|and|versus|vs\.?|to)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
+
+#: a clause that opens with the administrations it schedules: "Medicine sessions take place (on ...)"
+_ADMINISTRATION_OPENER = re.compile(r"\s*(?:the\s+|all\s+)?(?:medicine|medication|dosing|drug|ketamine|esketamine)\s+"
+                                    r"(?:sessions?|journeys?)\s+(?:take|took|were|are|was|is)\b", re.IGNORECASE)
+
+#: a heading over no dosing: "Outcomes:", "Measures", "Statistical analysis", "Data collection"
+_NOT_DOSING_HEADING = re.compile(r"\b(?:outcomes?|measures?|measurements?|assessments?|statistic\w*|analys[ie]s|"
+                                 r"data|ethics|consent|safety\s+monitoring)\b", re.IGNORECASE)
 
 #: the subject of a clause about one case of a series: "She (received ...)", "Case 2 (was given ...)"
 _ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"
