@@ -150,12 +150,16 @@ FLOORS_BATCH27 = {**FLOORS_LATER, "dose": 0.8}
 #: esketamine regimen ("56 mg first, then 56 or 84 mg") one each way, and a registry's optional raise
 #: for non-improvers keyed as the starting dose
 FLOORS_BATCH29 = {**FLOORS_LATER, "dose": 0.8}
+#: batch30 (the eighteenth session's last batch, first read at 2abd1dd: 64 of 80, psychedelic-practice
+#: language and multi-site trial papers) reaches 13 of 16 doses and 10 of 16 schedules after its fixes:
+#: retreat days ("journeys on days 2, 3 and 5"), per-case tables, booster phases and table-only arms
+FLOORS_BATCH30 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.6}
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
                                    "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
-                                   "batch24", "batch25", "batch26", "batch27", "batch28", "batch29"])
+                                   "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
@@ -166,7 +170,7 @@ def test_blind_written_kap_papers_keep_their_top1(batch):
               else FLOORS_BATCH20 if batch == "batch20" else FLOORS_BATCH21 if batch == "batch21"
               else FLOORS_BATCH22 if batch == "batch22" else FLOORS_BATCH23 if batch == "batch23"
               else FLOORS_BATCH26 if batch == "batch26" else FLOORS_BATCH27 if batch == "batch27"
-              else FLOORS_BATCH29 if batch == "batch29"
+              else FLOORS_BATCH29 if batch == "batch29" else FLOORS_BATCH30 if batch == "batch30"
               else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
