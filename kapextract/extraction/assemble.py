@@ -277,7 +277,9 @@ _SHARED_BY_ALL = re.compile(r"\b(?:both|all|each)\s+(?:(?:were|was|being)\s+)?(?
                             re.IGNORECASE)
 
 #: what joins the phases of one regimen: "twice weekly for four weeks, then weekly"
-_THEN = re.compile(r"^[\s,;]*(?:and\s+)?(?:then|thereafter|followed\s+by|after\s+which)\b", re.IGNORECASE)
+#: the words that put one phase of a regimen after another
+_THEN_WORDS = r"(?:then|thereafter|followed\s+by|after\s+which)"
+_THEN = re.compile(rf"^[\s,;]*(?:and\s+)?{_THEN_WORDS}\b", re.IGNORECASE)
 
 #: what names the ingredients of a product: "sulodexide composed of 80% heparin and ..."
 _COMPOSED_OF = re.compile(
@@ -943,16 +945,18 @@ class Assembler:
         sentence = _EITHER_PRONOUN.sub(" ", self.doc.text[c.sentence[0] : c.sentence[1]])
         return _ONE_CASE_PRONOUN.search(sentence) is not None
 
-    def _heading_above(self, pos: int) -> str:
-        """The text of the nearest heading above offset ``pos`` in its section ("" if none)."""
+    def _heading_above(self, pos: int, labels: bool = False) -> str:
+        """The text of the nearest heading above offset ``pos`` in its section ("" if none);
+        with ``labels``, a short line ending with a colon ("Outcomes:") counts as one too, the
+        block of ``pos`` itself included."""
         i = self.doc.block_index(pos)
         if i is None:
             return ""
         blocks = self.doc.blocks
-        for j in range(i - 1, -1, -1):
+        for j in range(i, -1, -1):
             if blocks[j].section != blocks[i].section:
                 return ""
-            if blocks[j].kind == "heading":
+            if (j < i and blocks[j].kind == "heading") or (labels and self._label_line(j)):
                 return self.doc.text[blocks[j].start : blocks[j].end]
         return ""
 
@@ -1043,23 +1047,9 @@ class Assembler:
             return 0.0
         if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
             return 0.0
-        if _NOT_DOSING_HEADING.search(self._label_above(m.start)):
+        if _NOT_DOSING_HEADING.search(self._heading_above(m.start, labels=True)):
             return 0.0  # under "Outcomes:" or "Statistical analysis" a drug-less dose is nobody's
         return DRUGLESS_PARAGRAPH_SCORE
-
-    def _label_above(self, pos: int) -> str:
-        """The text of the nearest heading or run-in label line above offset ``pos`` in its
-        section ("" if none)."""
-        blocks = self.doc.blocks
-        i = self.doc.block_index(pos)
-        if i is None:
-            return ""
-        for j in range(i, -1, -1):
-            if blocks[j].section != blocks[i].section:
-                return ""
-            if j < i and blocks[j].kind == "heading" or self._label_line(j):
-                return self.doc.text[blocks[j].start : blocks[j].end]
-        return ""
 
     @cached_property
     def _title_names_target(self) -> bool:
@@ -2427,7 +2417,7 @@ _FURTHER_WITHIN = re.compile(r"\b(?:further|additional)\s+(?:sessions|infusions|
 
 #: the word between two schedules of a sentence that makes the second a later phase: "twice weekly
 #: for four weeks and then weekly"
-_THEN_BETWEEN = re.compile(r"\b(?:then|thereafter|followed\s+by|after\s+which)\b", re.IGNORECASE)
+_THEN_BETWEEN = re.compile(rf"\b{_THEN_WORDS}\b", re.IGNORECASE)
 
 #: the words after a schedule that make it a later phase: "weekly (for the next four weeks)"
 _FOR_THE_NEXT = re.compile(r"\s*(?:for|over|during|in)\s+the\s+(?:next|following|subsequent|remaining)\b", re.IGNORECASE)

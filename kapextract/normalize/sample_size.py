@@ -50,7 +50,7 @@ def _cue(phrase: str) -> str:
     the sample only as a clause of the count ("87 started treatment"), not in a relative clause
     that describes a pool or a subgroup ("74 patients who started esketamine", "four midazolam
     recipients who started treatment did not finish")."""
-    rx = re.escape(phrase).replace(r"\ ", r"\s+")
+    rx = alternation([phrase])
     if re.match(r"(?:started|began|commenced|initiated)\b", phrase):
         return rf"(?<!who\s)(?<!that\s){rx}"
     return rx
