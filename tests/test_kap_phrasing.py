@@ -1871,6 +1871,31 @@ def test_a_structured_abstract_run_together_in_one_paragraph_halves_only_its_bac
     assert values(rec, "therapy")[0] == "acceptance and commitment therapy"
 
 
+def test_the_labels_of_protocol_and_jama_abstracts_end_the_background_part():
+    # BMJ Open protocols run "Introduction: ... Methods and analysis: ..." together; JAMA opens
+    # with "Importance" and goes on with "Design, Setting, and Participants"
+    text = paper(
+        "Ketamine with meaning-centred psychotherapy for demoralisation: a randomised trial protocol",
+        ("Abstract",
+         "Introduction: Demoralisation is common in advanced cancer. Methods and analysis: Sixty adults will be "
+         "randomised to ketamine 0.75 mg/kg or midazolam 0.05 mg/kg, each infused over 40 minutes, at two "
+         "sessions two weeks apart. Ethics and dissemination: The trial is approved."),
+        ("Introduction", "Existential distress responds poorly to antidepressants."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["intravenous"]
+    text2 = paper(
+        "Ketamine with cognitive behavioural therapy for treatment-resistant depression",
+        ("Abstract",
+         "Importance: A single ketamine dose of 0.5 mg/kg has a brief effect. Design, Setting, and Participants: "
+         "Forty adults received ketamine 0.75 mg/kg with cognitive behavioural therapy (CBT). Results: Mood "
+         "improved."),
+        ("Introduction", "Relapse after ketamine is common."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "dose")[0] == "0.75 mg/kg"
+
+
 def test_older_and_translated_phrasing_of_schedules_and_doses():
     # KPT-style reports: an interval written "with an interval of 14 days", sessions "in total
     # at monthly intervals" after "had", a bolus "followed by" the infusion dose

@@ -2332,11 +2332,14 @@ _NOT_ELIGIBLE = re.compile(r"\bnot\s+eligible\b", re.IGNORECASE)
 
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
 _NEXT_ABSTRACT_PART = re.compile(
-    r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?|Design|Setting|Participants|Patients|Interventions?|"
-    r"Materials?\s+and\s+methods|Results|Findings|Conclusions?|Interpretation)\s*[:.]\s")
+    r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?(?:\s+(?:and|&)\s+(?:analys[ie]s|materials))?|"
+    r"Design(?:,?\s+[Ss]etting,?\s+and\s+[Pp]articipants)?|Study\s+design|Trial\s+design|Setting|Participants|"
+    r"Patients|Interventions?|Materials?\s+and\s+methods|Main\s+[Oo]utcomes?(?:\s+and)?\s+[Mm]easures?|"
+    r"Outcomes?|Results|Findings|Conclusions?(?:\s+and\s+[Rr]elevance)?|Interpretation|Ethics\s+and\s+dissemination)"
+    r"\s*[:.]\s")
 
 #: the run-in heading of a structured abstract's background part (after "Abstract." on the same line)
-_BACKGROUND_PART = re.compile(r"\s*(?:abstract\s*[:.]?\s*)?(?:background|introduction|context|rationale)\b[\w ]{0,20}[:.]", re.IGNORECASE)
+_BACKGROUND_PART = re.compile(r"\s*(?:abstract\s*[:.]?\s*)?(?:background|introduction|context|rationale|importance)\b[\w ]{0,20}[:.]", re.IGNORECASE)
 
 #: a step of a percentage right before a schedule: "lowered with 25% (every two weeks)", "reduced by 10%"
 _PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered)\w*\s+(?:\w+\s+)?(?:by|with|in\s+steps\s+of)\s+"
