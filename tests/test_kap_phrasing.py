@@ -3173,3 +3173,78 @@ def test_medicine_sessions_that_take_place_on_weekdays():
                        ("Methods", "Medicine sessions take place on Mondays and Thursdays for four weeks.")),
                  drug="esketamine")
     assert values(rec, "frequency")[:1] == ["8 sessions, twice weekly, 4 weeks"]
+
+
+def test_the_first_weeks_after_a_rate_bound_it():
+    text = paper(
+        "Ketamine during prolonged exposure for PTSD: a pilot trial",
+        ("Methods",
+         "Veterans were randomly assigned to IV ketamine (0.5 mg/kg over 40 min) or midazolam (0.045 mg/kg), given on "
+         "Mondays and Thursdays of the first two weeks of a ten-session course of prolonged exposure (PE)."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, twice weekly, 2 weeks"
+
+
+def test_a_treatment_protocol_heading_opens_the_methods_and_one_case_ranks_after_it():
+    # a case series: the protocol dose under "Treatment protocol", then each case under "Case N"
+    text = paper(
+        "Daily oral ketamine with brief psychodynamic psychotherapy in a hospice: a case series",
+        ("Background", "Depression is common near the end of life."),
+        ("Treatment protocol",
+         "Ketamine was prescribed as an oral solution. The protocol dose was 0.5 mg/kg once daily, rounded to the "
+         "nearest 10 mg, taken each morning."),
+        ("Case 1", "Mr A, a 71-year-old retired engineer, weighed 68 kg and started 30 mg of ketamine daily."),
+        ("Case 2", "Ms B, 58, weighed 80 kg and took 40 mg of ketamine each morning."),
+    )
+    _, rec = run(text)
+    doses = values(rec, "dose")
+    assert doses[0] == "0.5 mg/kg"
+    assert "10 mg" not in doses  # the precision of the rounding, not a dose
+
+
+def test_a_start_that_is_also_a_step_of_another_start_ranks_after_the_dose_reached():
+    text = paper(
+        "Esketamine with interpersonal psychotherapy: a cohort",
+        ("Abstract", "Esketamine was given twice weekly for four weeks, then weekly, at 56 or 84 mg."),
+        ("Methods",
+         "The first dose was 56 mg, except in patients aged 65 or over, who began at 28 mg; thereafter the dose was "
+         "56 or 84 mg at the prescriber's discretion."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+
+
+def test_the_study_drug_as_the_subject_of_a_schedule_is_the_target():
+    text = paper(
+        "Intramuscular ketamine after prolonged exposure sessions: a trial protocol",
+        ("Methods",
+         "Participants will be randomized to ketamine 0.5 mg/kg IM or midazolam 0.03 mg/kg IM. PE follows the standard "
+         "manual. Drug is therefore given on visits 5, 7, 9 and 11 only, once a week for four weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly, 4 weeks"
+
+
+def test_a_total_whose_breakdown_runs_at_two_rates_is_a_course_of_phases():
+    text = paper(
+        "Ketamine with cognitive processing therapy in veterans",
+        ("Methods",
+         "Thirty-six veterans were randomized to CPT plus six IV ketamine infusions (an induction of four over two "
+         "weeks, then boosters at weeks 4 and 6) or to CPT alone."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, other"
+
+
+def test_a_count_that_sums_the_phases_goes_first_but_not_a_ceiling():
+    body = ("Weeks 1-4 (induction): ketamine on Tuesdays and Fridays, eight doses. Weeks 5-8 (taper): ketamine once "
+            "a week on Tuesdays, four doses. Across the programme, each participant was {} twelve dosing visits.")
+    text = paper("Oral ketamine with behavioural activation: a feasibility study",
+                 ("Methods", "Adults received oral ketamine 1.0 mg/kg. " + body.format("offered")))
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "12 sessions, other"
+    text2 = paper("Oral ketamine with behavioural activation: a feasibility study",
+                  ("Methods", "Adults received oral ketamine 1.0 mg/kg. " + body.format("offered up to")))
+    _, rec2 = run(text2)
+    assert values(rec2, "frequency")[0] == "8 sessions, twice weekly"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import combinations
 from typing import Any
 
 from spacy.language import Language
@@ -909,6 +910,33 @@ class Assembler:
                 # ranked after the first phase, but kept: a later phase is the study's too
                 c.score = max(c.score * factor, min(c.score, MIN_CONFIDENCE))
 
+    def _total_of_phases_first(self, cands: list[Candidate]) -> None:
+        """A bare count that is the sum of two or three phases at different rates ("twelve
+        dosing visits" of "eight doses twice weekly" and "four doses once a week") is the whole
+        course: it goes before its phases. Not a ceiling ("up to 12 sessions"), a count in the
+        results ("completed all twelve sessions") nor a sum in the phases' own sentence."""
+        phases = {}
+        for c in cands:
+            if c.key[0] and c.key[1] is None and c.key[2] not in (None, "single", "other"):
+                phases.setdefault(c.key, c)
+        for c in cands:
+            if not (c.count_only and c.key[0] and c.key[1] is None) or self.section(c.start) in ("results", "tables"):
+                continue
+            if (_AT_MOST_BEFORE.search(self.doc.text, max(c.sentence[0], c.start - 20), c.start)
+                    or re.match(rf"{_AT_MOST}\s", c.text, re.IGNORECASE)):
+                continue
+            for k in (2, 3):
+                # (a total stated in the phases' own sentence, "twice weekly in weeks 1 to 4 and once
+                # weekly in weeks 5 to 8, twelve sessions in all", sums them up: the phases stay first)
+                combo = next((combo for combo in combinations(phases.values(), k)
+                              if len({p.key[2] for p in combo}) == k and sum(p.key[0] for p in combo) == c.key[0]
+                              and all(p.sentence != c.sentence for p in combo)), None)
+                if combo is not None:
+                    c.score = max(c.score, max(p.score for p in combo))
+                    for p in combo:
+                        p.score *= PHASE_OF_TOTAL_FACTOR
+                    break
+
     def _week_run(self, c: Candidate, cands: list[Candidate]) -> re.Match | None:
         """The run of weeks the schedule ``c`` names: in its own words ("once weekly in weeks
         5-8"), else the last one before it in its clause with no other schedule between ("After
@@ -941,6 +969,8 @@ class Assembler:
         lo = self._clause_start(c)
         if _ONE_CASE_SUBJECT.match(self.doc.text, lo, c.start) is not None:
             return True
+        if _ONE_CASE_HEADING.match(self._heading_above(c.start)):
+            return True  # under "Case 3"
         # (but not "his or her dose", "if he or she tolerated it": anyone)
         sentence = _EITHER_PRONOUN.sub(" ", self.doc.text[c.sentence[0] : c.sentence[1]])
         return _ONE_CASE_PRONOUN.search(sentence) is not None
@@ -1124,6 +1154,8 @@ class Assembler:
             sent, s0 = self.sentence_text(m)
             if self._titration_step(m.start, m.sentence) or _STEP_AFTER.match(self.doc.text, m.end):
                 continue  # "increased by 25 mg every 3 days", "in 50-mg steps": a titration step, not a dose
+            if _ROUNDED_TO.search(self.doc.text, max(0, m.start - 40), m.start):
+                continue  # "0.5 mg/kg, rounded to the nearest 10 mg": the precision of a dose, not one
             if _is_volume(parts[0][0]["unit"]) and self.container_after.match(self.doc.text, m.end):
                 continue  # "identical 2-mL syringes": the size of a container, not a dose
             if self.euthanasia.search(sent):
@@ -1309,7 +1341,9 @@ class Assembler:
                 # the way ranks after the highest dose reached
                 step = top is not None and d.key[2] == top.key[2] and _top_amount(d) < _top_amount(top)
                 d.score = max(d.score, c.score * TITRATION_START_FACTOR if step else c.score)
-                reached.add(d.key)
+                if not step:
+                    reached.add(d.key)  # (a step on the way that starts another raise is still a start:
+                    # "began at 28 mg; thereafter 56 or 84 mg" and "The first dose was 56 mg")
             if raised:
                 c.score *= TITRATION_START_FACTOR
                 demoted.add(id(c))
@@ -1752,6 +1786,7 @@ class Assembler:
         _count_meets_interval(out)
         self._numbered_therapy_sessions(out)
         self._later_phases_after_first(out)
+        self._total_of_phases_first(out)
         self._one_case_after_protocol(out)
         for c in out:
             if c.key == (1, None, "single") and _IN_EACH.search(self.doc.text, self._clause_start(c), c.start):
@@ -1771,6 +1806,24 @@ class Assembler:
                 c.score *= RESULTS_COUNT_FACTOR
         return out or self._single_dose()
 
+    def _course_of_phases(self, items: list[tuple[int, float]], f: dict[str, Any]) -> bool:
+        """Do the FREQUENCY spans ``items`` give a total count of sessions and then, in a
+        bracket or after a colon, its phases at two rates joined by "then" ("six infusions (an
+        induction of four over two weeks, then boosters at weeks 4 and 6)")?"""
+        if len(items) < 3 or not f.get("sessions") or f.get("interval") in (None, "single", "other"):
+            return False
+        ms, text = self.a.mentions, self.doc.text
+        first = ms[items[0][0]]
+        for k in range(1, len(items)):
+            a, b = ms[items[k - 1][0]], ms[items[k][0]]
+            if not _THEN.match(text[a.end : b.start]):
+                continue
+            right = parse_frequency(*[ms[i].text for i, _ in items[k:]]) or {}
+            left = parse_frequency(*[ms[i].text for i, _ in items[:k]]) or {}
+            return bool(right.get("interval") and left.get("sessions") and (left.get("interval") or left.get("period_weeks"))
+                        and re.search(r"[(:]", text[first.end : a.start]))
+        return False
+
     def _frequency_candidate(self, items: list[tuple[int, float]], sent: tuple[int, int]) -> Candidate | None:
         """One schedule from the FREQUENCY spans ``items`` (index, score) of one sentence."""
         ms = self.a.mentions
@@ -1788,6 +1841,18 @@ class Assembler:
             whole = parse_frequency(self.doc.text[first.start : whole_end])
             if whole is not None and whole.get("interval") not in (None, "single"):
                 f, end = whole, whole_end
+        elif f.get("interval") not in (None, "other") and f.get("sessions") is None and f.get("period_weeks") is None:
+            # "on Mondays and Thursdays of the first two weeks", "twice weekly for the first two
+            # weeks": the weeks right after a rate bound it
+            tail = _first_weeks_after().match(self.doc.text, last.end, sent[1])
+            whole = parse_frequency(self.doc.text[first.start : tail.end()]) if tail else None
+            if whole is not None and whole.get("sessions") is not None and whole.get("interval") == f.get("interval"):
+                f, end = whole, tail.end()
+        if self._course_of_phases(items, f):
+            # "six infusions (an induction of four over two weeks, then boosters at weeks 4 and 6)":
+            # a total whose breakdown runs at two rates
+            f.update(interval="other", period_weeks=None)
+            f["value"] = frequency_value(f)
         value = f.pop("value")
         factor = 1.0 if f.get("sessions") is not None and f.get("interval") is not None else PARTIAL_SCHEDULE_FACTOR
         count_only = f.get("sessions") is not None and f.get("interval") is None
@@ -2181,6 +2246,14 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             c.count_only = False
 
 
+#: the score factor of a phase of a course whose total is stated too
+PHASE_OF_TOTAL_FACTOR = 0.9
+
+#: a ceiling right before a count: "up to (12 sessions)", "a maximum of", "at most"
+_AT_MOST = r"\b(?:up\s+to|a\s+maximum\s+of|at\s+most|no\s+more\s+than)"
+_AT_MOST_BEFORE = re.compile(rf"{_AT_MOST}\s+$", re.IGNORECASE)
+
+
 def _counted_rate(c: Candidate) -> object:
     """The rate of a schedule counted in sessions: a counted interval ("weekly"), or a number of
     times a week ("three times a week", interval "other"); None for daily and other rates."""
@@ -2469,13 +2542,21 @@ _NOT_DOSING_HEADING = re.compile(r"\b(?:outcomes?|measures?|measurements?|assess
 
 #: the subject of a clause about one case of a series: "She (received ...)", "Case 2 (was given ...)"
 _ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"
-                               r"(?:case|patient|participant)\s+[A-H]\b)\b", re.IGNORECASE)
+                               r"(?:case|patient|participant)\s+[A-H]\b|(?-i:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])\w*|"
+                               r"an?\s+\d{1,3}-year-old\b)\b", re.IGNORECASE)
+
+#: the heading of one case of a series: "Case 3", "Patient B", "Case 2: a veteran with PTSD"
+_ONE_CASE_HEADING = re.compile(r"\s*(?:case|patient|participant|vignette)\s+(?:\d{1,2}|[A-H]|one|two|three|four|five|six)\b(?!\s*(?:and|to|-|–)\s)",
+                               re.IGNORECASE)
 
 #: a pronoun for one case in a value's sentence: "so he received (two further sessions)", "(200 mg)
 #: because she felt only mild effects"
 _ONE_CASE_PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 #: a pronoun pair that means anyone: "his or her", "he/she"
 _EITHER_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\s*(?:or|/)\s*(?:she|he|her|his|him)\b", re.IGNORECASE)
+
+#: the precision a dose is rounded to: "rounded to the nearest (10 mg)", "to the nearest (5 mg)"
+_ROUNDED_TO = re.compile(r"\b(?:rounded\s+(?:up\s+|down\s+)?)?to\s+the\s+nearest\s+$", re.IGNORECASE)
 
 #: the score factor of a value told of one case of a series
 ONE_CASE_FACTOR = 0.7
@@ -2501,7 +2582,10 @@ _ADMINISTRATION_SUBJECT = re.compile(
     r"(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
     r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b"
     # "Doses were given twice weekly" (but not "Doses were raised weekly": a titration)
-    r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b",
+    r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b"
+    # "(The) study drug is therefore given on visits 5, 7, 9 and 11 only, once a week"
+    r"|\s*(?:the\s+)?(?:study\s+)?(?:drug|medication)\s+(?:is|was|will\s+be)\s+(?:then\s+|therefore\s+|thus\s+|always\s+|only\s+)?"
+    r"(?:given|administered|injected|infused|delivered)\b",
     re.IGNORECASE)
 
 #: an opening that gives a count of administrations to every arm: "Each arm has (three dosing
@@ -2516,6 +2600,14 @@ _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefo
 
 #: a rate right after a count of one: "one infusion in each of the first three weeks", "one dose a week"
 _RATE_AFTER = re.compile(rf"\s+(?:{EACH_OF_PERIODS.pattern}|(?:a|per|each|every)\s+(?:week|day|month)\b)", re.IGNORECASE)
+
+@lru_cache(maxsize=1)
+def _first_weeks_after() -> re.Pattern[str]:
+    """The first weeks of a course right after a rate: "(twice weekly) for the first two weeks",
+    "(on Mondays and Thursdays) of the first 2 weeks"."""
+    return re.compile(rf"\s+(?:of|during|in|for|over|across|throughout)\s+(?:the\s+)?first\s+(?:{number_pattern()})\s+weeks?\b",
+                      re.IGNORECASE)
+
 
 #: an event that happened during some administrations: "elevations ... occurred during (6 infusions)"
 _EVENT_DURING = re.compile(r"\b(?:occurred|occurring|observed|reported|noted|recorded|happened|seen|experienced|documented)\s+"
