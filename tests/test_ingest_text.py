@@ -316,3 +316,56 @@ def test_an_abstract_that_runs_its_first_parts_together_goes_on_at_its_next_part
     doc = read_text(text.encode("utf-8"), "paper.txt")
     assert _label(doc, "Results: Of 241")[1] == "abstract"
     assert _label(doc, "Since the approval")[1] == "introduction"
+
+
+def _wrapped(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_a_jama_abstract_with_capital_labels_keeps_its_parts_and_the_introduction_after_it():
+    # JAMA prints its abstract's parts in capitals with no colon; copied from a PDF, every part is
+    # a run-in heading (minor ones too), so "CONCLUSIONS AND RELEVANCE" stays in the abstract
+    text = _wrapped([
+        "Ketamine Infusions With Prolonged Exposure for Posttraumatic Stress Disorder",
+        "",
+        "Abstract",
+        "IMPORTANCE Ketamine has been combined with prolonged exposure in small studies, and",
+        "whether it helps is unknown.",
+        "OBJECTIVE To examine whether ketamine infusions improve the outcome of prolonged exposure.",
+        "DESIGN, SETTING, AND PARTICIPANTS This randomized clinical trial enrolled 64 veterans at",
+        "2 centers between 2019 and 2022.",
+        "INTERVENTIONS Four weekly intravenous infusions of ketamine 0.5 mg/kg or midazolam.",
+        "RESULTS Of 64 participants randomized, 58 completed treatment.",
+        "CONCLUSIONS AND RELEVANCE In this trial, ketamine improved the outcome of exposure.",
+        "",
+        "Introduction",
+        "Ketamine may enhance extinction learning, and earlier trials gave 0.5 mg/kg over 40 minutes",
+        "to 41 patients.",
+        "",
+        "Methods",
+        "Veterans were randomized to ketamine or midazolam.",
+    ])
+    doc = load_bytes(text.encode(), "jama.txt")
+    assert _label(doc, "OBJECTIVE To examine")[1] == "abstract"
+    assert _label(doc, "INTERVENTIONS Four weekly")[1] == "abstract"
+    assert _label(doc, "CONCLUSIONS AND RELEVANCE In this")[1] == "abstract"
+    assert _label(doc, "Ketamine may enhance")[1] == "introduction"
+
+
+def test_a_paragraph_run_into_a_table_caption_stays_text():
+    # hard-wrapped results whose last line is long run straight into a flattened table
+    text = _wrapped([
+        "Chart review of intramuscular ketamine-assisted psychotherapy in a community practice",
+        "",
+        "Results",
+        "We identified 142 records and excluded 24: 13 without a baseline PHQ-9, 7 in which ketamine",
+        "had been given only as lozenges, and 4 of patients under 18. The remaining 118 patients",
+        "formed the cohort and 96 completed the course; in all, 689 sessions were recorded for them.",
+        "Table 1 Ketamine dose (mg/kg, IM) by session, initial course",
+        "Session                        1      2      3      4      5      6",
+        "Patients, n                  118    114    109    104    100     96",
+        "Median dose                 0.75   0.75   1.00   1.00   1.25   1.25",
+    ])
+    doc = load_bytes(text.encode(), "chart.txt")
+    assert _label(doc, "We identified 142") == ("paragraph", "results")
+    assert _label(doc, "Table 1 Ketamine dose")[1] == "tables"

@@ -151,15 +151,20 @@ FLOORS_BATCH27 = {**FLOORS_LATER, "dose": 0.8}
 #: for non-improvers keyed as the starting dose
 FLOORS_BATCH29 = {**FLOORS_LATER, "dose": 0.8}
 #: batch30 (the eighteenth session's last batch, first read at 2abd1dd: 64 of 80, psychedelic-practice
-#: language and multi-site trial papers) reaches 13 of 16 doses and 10 of 16 schedules after its fixes:
+#: language and multi-site trial papers) reaches 13 of 16 doses and 11 of 16 schedules after its fixes (10 before
+#: the nineteenth session mended JAMA-style abstracts):
 #: retreat days ("journeys on days 2, 3 and 5"), per-case tables, booster phases and table-only arms
-FLOORS_BATCH30 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.6}
+FLOORS_BATCH30 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.65}
+#: batch31 and batch32 (the nineteenth session's, first read at a79a748: 73 of 80, and at a69d7b4: 70)
+#: keep FLOORS_LATER: after their fixes they miss one first value each (an optional raise keyed as the
+#: starting dose; KAP "in a psychodynamically oriented model" keyed as psychodynamic psychotherapy)
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
                                    "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
-                                   "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30"])
+                                   "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30",
+                                   "batch31", "batch32"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
@@ -174,3 +179,10 @@ def test_blind_written_kap_papers_keep_their_top1(batch):
               else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
+
+
+def test_a_table_row_of_one_case_ranks_after_the_protocol_schedule():
+    # batch32 am06: "Case 5 | M, 39 | ... esketamine 84 mg ... every two weeks after week 8" is one
+    # patient's continuation, not the series' schedule
+    rec = extract(str(BLIND / "batch32" / "am06_esketamine_cbt_case_series.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "8 sessions, twice weekly, 4 weeks"

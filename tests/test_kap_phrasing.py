@@ -3248,3 +3248,67 @@ def test_a_count_that_sums_the_phases_goes_first_but_not_a_ceiling():
                   ("Methods", "Adults received oral ketamine 1.0 mg/kg. " + body.format("offered up to")))
     _, rec2 = run(text2)
     assert values(rec2, "frequency")[0] == "8 sessions, twice weekly"
+
+
+def test_a_dose_coordinated_with_one_raised_to_is_raised_to_as_well():
+    text = paper(
+        "Esketamine nasal spray with interpersonal psychotherapy in older adults",
+        ("Methods", "Esketamine was started at 28 mg and could be increased to 56 or 84 mg."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+
+
+def test_strengths_of_supplied_units_and_solutions_rank_after_the_dose():
+    text = paper(
+        "Sublingual ketamine troches with acceptance and commitment therapy",
+        ("Methods",
+         "A compounding pharmacy supplied rapid-dissolve ketamine troches of 150 mg and 100 mg. At the first dosing "
+         "visit participants received one 150 mg troche. From the second visit onward the dose was two 150 mg "
+         "troches, 300 mg in total."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "300 mg"
+    text2 = paper(
+        "Oral ketamine with meaning-centred psychotherapy in a hospice",
+        ("Methods",
+         "The pharmacy prepared ketamine oral solution 50 mg in 5 ml (10 mg/ml). Participants took oral ketamine "
+         "0.5 mg/kg once daily for 28 days."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "dose")[0] == "0.5 mg/kg"
+
+
+def test_a_count_that_formed_the_cohort_is_the_sample():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in a community practice: a chart review",
+        ("Methods", "We reviewed the records of adults who received intramuscular ketamine 0.75 mg/kg."),
+        ("Results",
+         "We identified 142 records and excluded 24. The remaining 118 patients (mean age 41.7 years; 64% women) "
+         "formed the cohort. Ninety-six completed the six-session course."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 118
+
+
+def test_a_previous_course_elsewhere_is_not_the_route_of_the_study():
+    text = paper(
+        "Esketamine nasal spray with cognitive behavioural therapy: a case series",
+        ("Methods",
+         "Five adults received esketamine nasal spray twice weekly with weekly CBT. One man had relapsed within a "
+         "fortnight after a private course of IV ketamine the previous year."),
+    )
+    _, rec = run(text, drug="ketamine")
+    assert values(rec, "route")[0] == "intranasal"
+
+
+def test_a_count_of_administrations_of_the_target_named_after_a_bracketed_interval():
+    text = paper(
+        "Ketamine infusions with motivational interviewing for cocaine use disorder",
+        ("Methods",
+         "Adults receiving methadone or buprenorphine were randomised to two IV infusions, one week apart, of "
+         "ketamine 0.5 mg/kg or diphenhydramine 50 mg, each over 40 min."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "2 sessions, weekly"
+

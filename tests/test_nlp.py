@@ -638,3 +638,14 @@ def test_an_adjectival_count_is_spanned_without_its_article():
 def test_weekdays_of_administration_are_a_schedule():
     doc = NLP("Four infusions of ketamine will be given, on Mondays and Thursdays of weeks 1 and 2.")
     assert "on Mondays and Thursdays of weeks 1 and 2" in [e.text for e in doc.ents if e.label_ == "FREQUENCY"]
+
+
+def test_weekdays_of_dosing_visits_end_before_the_full_stop():
+    assert ents(NLP("Dosing visits were held on Tuesdays and Fridays.")) == [("on Tuesdays and Fridays", "FREQUENCY")]
+    doc = NLP("Ketamine infusions were given on Mondays and Thursdays.")
+    assert ("on Mondays and Thursdays", "FREQUENCY") in ents(doc)
+
+
+def test_doses_with_a_unit_exponent_coordinated_by_or_are_two_spans():
+    doc = NLP("Ketamine, 0.5 mg·kg-1 or 0.25 mg·kg-1, was infused over 40 minutes.")
+    assert [e for e in ents(doc) if e[1] == "DOSE"] == [("0.5 mg·kg-1", "DOSE"), ("0.25 mg·kg-1", "DOSE")]

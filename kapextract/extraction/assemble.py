@@ -258,7 +258,7 @@ _SHARED_PREDICATE = re.compile(
 #: words that make a count the study's whole sample: "The remaining 142 clients began treatment
 #: and form the study cohort"
 _FORMS_THE_SAMPLE = re.compile(
-    r"\b(?:forms?|formed|constituted?|constitutes|make\s+up|makes\s+up|made\s+up)\s+the\s+(?:study|final|analytic|analysis)\s+"
+    r"\b(?:forms?|formed|constituted?|constitutes|make\s+up|makes\s+up|made\s+up)\s+the\s+(?:(?:study|final|analytic|analysis)\s+)?"
     r"(?:sample|cohort|population)\b", re.IGNORECASE)
 
 #: the title of a report of one case
@@ -313,6 +313,17 @@ _COUNT_OF_ONE = re.compile(r"(?:one|1)\b", re.IGNORECASE)
 _STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(?:[\w-]+\s+)?strengths?\b", re.IGNORECASE)
 _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
+#: a liquid preparation named right before an amount, and the volume that amount comes in after it:
+#: "oral solution (50 mg) in 5 ml"
+_SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus)\s+(?:of\s+)?$", re.IGNORECASE)
+_IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL]\b")
+
+#: units of a dosage form that are supplied, with their strengths after them: "supplied
+#: rapid-dissolve ketamine troches of (150 mg and 100 mg)"
+_SUPPLIED_UNITS_OF = re.compile(r"\b(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked)\s+"
+                                r"(?:[\w-]+\s+){0,4}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
+                                r"devices?|sprays?)\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
+
 #: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
 _VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:contains?|contained|holds?|delivers?)\s+$")
 
@@ -340,7 +351,10 @@ _PRIOR_TREATMENT = re.compile(
     r"\bhad\s+(?:previously\s+)?been\s+(?:prescribed|taking|treated\s+with)\b|\bhad\s+previously\s+(?:received|taken|used|tried)\b"
     r"|\bpreviously\s+prescribed\b"
     # "one applicant already taking 200 mg ketamine troches at home ... was not enrolled"
-    r"|\balready\s+(?:taking|receiving|using|on|prescribed)\b", re.IGNORECASE)
+    r"|\balready\s+(?:taking|receiving|using|on|prescribed)\b"
+    # "had relapsed after a private course of IV ketamine the previous year"
+    r"|\b(?:a|an)\s+(?:private|previous|prior|earlier)\s+course\s+of\b|\b(?:the\s+)?(?:previous|preceding)\s+year\b"
+    r"|\b(?:months|years?)\s+(?:earlier|before\s+(?:referral|enrolment|enrollment|admission|the\s+study))\b", re.IGNORECASE)
 
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
@@ -965,7 +979,8 @@ class Assembler:
 
     def _of_one_case(self, c: Candidate) -> bool:
         """Does the clause of ``c`` open with one case as its subject ("She", "Case 2", "Patient
-        3"), or name one by a pronoun before it ("..., so he received two further sessions")?"""
+        3", "Mr A"), stand under a case's heading ("Case 3") or in a case's table row ("Case 5 |
+        ..."), or name one by a pronoun before it ("..., so he received two further sessions")?"""
         lo = self._clause_start(c)
         if _ONE_CASE_SUBJECT.match(self.doc.text, lo, c.start) is not None:
             return True
@@ -973,7 +988,10 @@ class Assembler:
             return True  # under "Case 3"
         # (but not "his or her dose", "if he or she tolerated it": anyone)
         sentence = _EITHER_PRONOUN.sub(" ", self.doc.text[c.sentence[0] : c.sentence[1]])
-        return _ONE_CASE_PRONOUN.search(sentence) is not None
+        if _ONE_CASE_PRONOUN.search(sentence) is not None:
+            return True
+        # a table row of one case: "Case 5 | M, 39 | ... every two weeks after week 8"
+        return _CASE_ROW.match(self.doc.text, self.doc.text.rfind("\n", 0, c.start) + 1, c.start) is not None
 
     def _heading_above(self, pos: int, labels: bool = False) -> str:
         """The text of the nearest heading above offset ``pos`` in its section ("" if none);
@@ -989,6 +1007,25 @@ class Assembler:
             if (j < i and blocks[j].kind == "heading") or (labels and self._label_line(j)):
                 return self.doc.text[blocks[j].start : blocks[j].end]
         return ""
+
+    def _of_target_after(self, m: Mention) -> float:
+        """``OF_TARGET_AFTER_SCORE`` when the FREQUENCY span ``m`` is followed, with only other
+        schedule and route spans and commas between, by "of" and the target ("two IV infusions,
+        one week apart, of ketamine 0.5 mg/kg"), else 0."""
+        if m.sentence is None:
+            return 0.0
+        after = [x for x in self.by_sentence.get(m.sentence, ()) if x.start >= m.end]
+        nxt = next((x for x in after if x.label not in ("FREQUENCY", "ROUTE")), None)
+        if nxt is None or nxt.label != "DRUG" or not self.is_target(nxt):
+            return 0.0
+        gap, pos = [], m.end
+        for x in after:
+            if x.start >= nxt.start:
+                break
+            gap.append(self.doc.text[pos : x.start])
+            pos = x.end
+        gap.append(self.doc.text[pos : nxt.start])
+        return OF_TARGET_AFTER_SCORE if _OF_GAP.fullmatch(" ".join(gap)) else 0.0
 
     def _split_count_link(self, i: int) -> float:
         """The link of a bare count that the drug's name splits from its noun ("six" of "six IV
@@ -1239,6 +1276,10 @@ class Assembler:
             return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
         if _STRENGTH_AFTER.match(text, c.end) or _STRENGTH_BEFORE.search(before):
             return True  # "lozenges of 50 mg and 100 mg strength", "in strengths of 50 and 100 mg"
+        if _SOLUTION_BEFORE.search(before) and _IN_VOLUME_AFTER.match(after):
+            return True  # "ketamine oral solution 50 mg in 5 ml (10 mg/ml)": the solution's strength
+        if _SUPPLIED_UNITS_OF.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 90) : c.start]):
+            return True  # "The pharmacy supplied rapid-dissolve ketamine troches of 150 mg and 100 mg"
         if _VOLUME_CONTAINS.search(before):
             return True  # "1 mL contains 10 mg ketamine": a solution's strength
         wide = text[max(c.sentence[0] if c.sentence else 0, c.start - 60) : c.start]
@@ -1330,6 +1371,12 @@ class Assembler:
                         or (same and _THEREAFTER.match(text, d.end))
                         or (first_given and _LATER_ADMINISTRATIONS.search(
                             text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])]))):
+                    raised.append(d)
+            for d, _ in pool:
+                # "could be increased to 56 or 84 mg": a dose coordinated with one raised to is raised to
+                if d not in raised and d.key != c.key and any(
+                        r.end <= d.start and r.sentence == d.sentence and _COORDINATOR.fullmatch(text[r.end : d.start])
+                        for r in raised):
                     raised.append(d)
             if first_given:
                 # "The usual dose was 84 mg ..., except in the first administration, which was 56 mg"
@@ -1689,7 +1736,7 @@ class Assembler:
         for i, m in enumerate(ms):
             if m.label != "FREQUENCY":
                 continue
-            link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i)
+            link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i) or self._of_target_after(m)
             given_before = False  # the span joins one before it that names what is given
             if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and _SCHEDULE_GAP.fullmatch(
                     self.doc.text, prev[0].end, m.start):
@@ -2050,6 +2097,9 @@ class Assembler:
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
+            forms = _FORMS_THE_SAMPLE.search(sent, m.end - s0) if scope is None else None
+            if forms is not None and not re.search(r"[;]|\b\d+\s+[a-z]", _unbracketed(sent[m.end - s0 : forms.start()])):
+                scope = "enrolled"  # "The remaining 118 patients (mean age 41.7 years) formed the cohort"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
             section = self.section(m.start)
             if section == "title":
@@ -2245,6 +2295,10 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             c.score = min(c.score, best.score)
             c.count_only = False
 
+
+#: the link of a schedule to the target named after it with "of" ("two IV infusions, one week apart, of ketamine")
+OF_TARGET_AFTER_SCORE = 0.75
+_OF_GAP = re.compile(r"[\s,]*of\s+(?:the\s+)?", re.IGNORECASE)
 
 #: the score factor of a phase of a course whose total is stated too
 PHASE_OF_TOTAL_FACTOR = 0.9
@@ -2544,6 +2598,9 @@ _NOT_DOSING_HEADING = re.compile(r"\b(?:outcomes?|measures?|measurements?|assess
 _ONE_CASE_SUBJECT = re.compile(r"\s*(?:(?:in|for|at)\s+[^,]{0,30},\s*)?(?:she|he|(?:case|patient|participant)\s+\d{1,2}|"
                                r"(?:case|patient|participant)\s+[A-H]\b|(?-i:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])\w*|"
                                r"an?\s+\d{1,3}-year-old\b)\b", re.IGNORECASE)
+
+#: the start of a table row of one case: "Case 5 | M, 39 | ...", "Patient 2<TAB>..."
+_CASE_ROW = re.compile(r"\s*(?:case|patient|participant)\s+(?:\d{1,2}|[A-H])\s*[|\t]", re.IGNORECASE)
 
 #: the heading of one case of a series: "Case 3", "Patient B", "Case 2: a veteran with PTSD"
 _ONE_CASE_HEADING = re.compile(r"\s*(?:case|patient|participant|vignette)\s+(?:\d{1,2}|[A-H]|one|two|three|four|five|six)\b(?!\s*(?:and|to|-|–)\s)",

@@ -68,6 +68,8 @@ _LABEL_LINE = re.compile(r"^\s*[\[\u3010]")
 _KEYWORDS_LINE = re.compile(r"^\s*[\[\u3010]?\s*key\s*-?\s*words?\s*[\]\u3011:.]?\s", re.IGNORECASE)
 
 _RUN_IN_LINE = re.compile(r"^[A-Z][A-Za-z'\u2019/&\- ]{2,60}:")
+#: a line that opens with a label in capitals and no colon: "INTERVENTIONS Three infusions ..."
+_CAPS_RUN_IN_LINE = re.compile(r"^[A-Z][A-Z'\u2019/&,\- ]{3,60} [A-Z]")
 
 #: A line longer than this is a whole paragraph, not a hard-wrapped line.
 UNWRAPPED_LINE = 250
@@ -168,6 +170,15 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
     shorter than 70% of a full line ends a piece.
     """
     lines = _lines(text, s, e)
+    # a caption line after a line that ends a sentence starts its own run ("... by 41 patients." /
+    # "Table 1 Ketamine dose ..."): the paragraph before it is text, however many table rows follow
+    # (in hard-wrapped text only: the two lines before the caption are wrapped lines of a paragraph)
+    for k in range(2, len(lines)):
+        a = lines[k][0]
+        before = [text[x:y] for x, y in lines[k - 2 : k]]
+        if (is_caption(text[a : lines[k][1]]) and before[1].rstrip().endswith((".", "?", "!"))
+                and all(40 <= len(x) <= UNWRAPPED_LINE and not _COLUMNS.search(x) for x in before)):
+            return _pieces(text, s, lines[k - 1][1], under_caption) + _pieces(text, a, e, False)
     # (a run of whole paragraphs on lines with tables between them is no table: two prose lines
     # too long to be hard-wrapped make it text)
     prose = sum(1 for a, b in lines if b - a > UNWRAPPED_LINE and not _COLUMNS.search(text[a:b]))
@@ -219,7 +230,8 @@ def _pieces(text: str, s: int, e: int, under_caption: bool) -> list[tuple[int, i
             pieces.append((a, b, True))
         elif (unwrapped and not (k > 0 and _table_row(line) and _table_row(text[lines[k - 1][0] : lines[k - 1][1]]))) \
                 or ends_paragraph or (k > 0 and _RUN_IN_LINE.match(line) and run_in_heading(line, lex)) or (
-                k > 0 and _LABEL_LINE.match(line) and run_in_heading(line, lex)):
+                k > 0 and _LABEL_LINE.match(line) and run_in_heading(line, lex)) or (
+                k > 0 and _CAPS_RUN_IN_LINE.match(line) and run_in_heading(line, lex)):
             # a new paragraph: every line of unwrapped text, the line after a paragraph's
             # short last line, or a line that opens with "Methods: ..."
             if cur:

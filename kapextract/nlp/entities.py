@@ -192,7 +192,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # a sentence that schedules checks: "vital signs documented every four hours"
         "monitoring": re.compile(rf"\b(?:{alternation(lex.monitoring_stems)})\w*", re.IGNORECASE),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
-                                 r"follow-up|visits?|interview\w*|sampl\w*|collected|recorded)\b", re.IGNORECASE),
+                                 r"follow-up|(?<!dosing\s)(?<!infusion\s)(?<!injection\s)(?<!medicine\s)visits?|interview\w*|sampl\w*|collected|"
+                                 r"recorded)\b", re.IGNORECASE),
         "period": re.compile(
             rf"\b(?:for|over|during|across)\s+(?:the\s+course\s+of\s+)?(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|up\s+to\s+|another\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
             rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|years?|d|wk|wks)\b(?:[\s-]+period\b)?"

@@ -36,7 +36,9 @@ def administration_patterns() -> tuple[str, str]:
 
 #: the days of the week, in order, as papers write them ("Mondays", "Thurs", "Tue")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY = r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)s?\.?"
+#: (an abbreviation's full stop only inside a list: "Mon., Wed. and Fri"; the last day's is the sentence's)
+_DAY = (r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)s?"
+        r"(?:\.(?=\s*(?:[,/&\u2013-]|and\b|to\b|through\b)))?")
 
 
 def weekday_pattern() -> str:

@@ -6,8 +6,10 @@ paragraph starts with at most six words that the lexicon knows, followed by
 * a colon or a full stop (any lexicon heading: "Participants: Forty adults ...",
   "Objective. To examine ...", as structured abstracts print their parts),
 * a dash (major headings only: "RESULTS — Of 40 ..."), or
-* nothing but a space, then a capitalised word (major headings only, as
-  PDFs print bold run-in headings: "Competing interests The authors ...")
+* nothing but a space, then a capitalised word (major headings, as PDFs
+  print bold run-in headings: "Competing interests The authors ...", and
+  minor ones set in capitals, as JAMA prints its abstract's parts:
+  "OBJECTIVE To determine ...", "DESIGN, SETTING, AND PARTICIPANTS This ...")
   or, for references and back matter, a number ("References 1. Smith J").
 
 A label in brackets that the lexicon knows ("[Abstract] Objective ...", "[Key words]
@@ -70,8 +72,10 @@ def _bare_run_in(head: str, lex: HeadingLexicon) -> str | None:
         if not nxt:
             continue
         hit = lex.lookup(cand)
-        if hit is None or not hit.exact or hit.tier != "major" or not cand[0].isupper():
+        if hit is None or not hit.exact or not cand[0].isupper():
             continue
+        if hit.tier != "major" and not (cand.isupper() and sum(ch.isalpha() for ch in cand) >= 5):
+            continue  # a minor heading only in capitals: "OBJECTIVE To ...", "DESIGN, SETTING, AND PARTICIPANTS This ..."
         if hit.label == "tables":
             return None  # "Tables 1 and 2 show ..." is a sentence
         if rest[nxt.end():nxt.end() + 1].isdigit() and hit.label not in ("references", "other"):
