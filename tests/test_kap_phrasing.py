@@ -3312,3 +3312,66 @@ def test_a_count_of_administrations_of_the_target_named_after_a_bracketed_interv
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "2 sessions, weekly"
 
+
+
+def test_schedules_told_as_a_procedure_calendar():
+    # dosing as the subject of a later clause, and the second session as the next clause's subject
+    text = paper(
+        "Group ketamine-assisted psychotherapy with ACT for clinicians",
+        ("Methods",
+         "Participants took sublingual ketamine 150 mg in a group. The first group dosing session was held on the "
+         "Friday of week 2. Dosing then recurred every Friday through week 7, six sessions in all."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+    text2 = paper(
+        "Intramuscular ketamine with existential psychotherapy: a trial protocol",
+        ("Methods",
+         "Participants will receive ketamine 0.75 mg/kg by intramuscular injection. The first drug session is in "
+         "week 3; the second follows 14 days later, in week 5."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "frequency")[0] == "2 sessions, every 2 weeks"
+
+
+def test_a_rate_after_the_dose_and_a_therapy_each_administration_is_followed_by():
+    text = paper(
+        "Ketamine infusions with integration sessions: a chart review",
+        ("Abstract",
+         "The clinic protocol planned an induction of six ketamine infusions of 0.5 mg/kg over 40 minutes, given "
+         "twice weekly across three weeks, each followed by an integration session with a clinic therapist."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly, 3 weeks"
+    text2 = paper(
+        "Oral ketamine with cognitive behavioural therapy in an NHS service",
+        ("Abstract",
+         "Patients took oral ketamine under supervision. The service guideline specified supervised doses of 0.5-2.0 "
+         "mg/kg taken roughly weekly, an initial course of six doses, and up to twelve sessions of individual CBT."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "frequency")[0] == "6 sessions, weekly"
+
+
+def test_the_usual_device_count_except_the_first_session_and_an_earlier_course_elsewhere():
+    text = paper(
+        "Esketamine with acceptance and commitment therapy: a case series",
+        ("Methods",
+         "Esketamine was taken in the unit using single-use nasal devices each containing 28 mg. Each session used "
+         "84 mg (three devices), except the first, at which 56 mg (two devices) was given. Patient 2 had earlier "
+         "taken oral ketamine 1 mg/kg every third day at a private clinic."),
+    )
+    _, rec = run(text, drug="ketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+    assert values(rec, "route")[0] == "intranasal"
+
+
+def test_the_pool_a_sample_was_drawn_from_ranks_after_the_sample():
+    text = paper(
+        "Esketamine with cognitive behavioural therapy: a feasibility study",
+        ("Results",
+         "Fifty-eight patients were assessed, of whom twenty-four were eligible, consented and were enrolled over "
+         "11 months."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "sample_size")[0] == 24

@@ -219,7 +219,9 @@ _ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?
 _ADMINISTRATION_ONE = rf"(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w)"
 _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
                                    # "At session 1 everyone received 56 mg"
-                                   rf"|\b{_ADMINISTRATION_ONE}", re.IGNORECASE)
+                                   rf"|\b{_ADMINISTRATION_ONE}"
+                                   # "Each session used 84 mg, except the first, at which 56 mg was given"
+                                   r"|\bexcept\s+(?:at\s+|for\s+|in\s+)?the\s+first\b,?\s*(?:(?:at|in|for|when)\s+which\s+)?", re.IGNORECASE)
 #: ... said after the dose: "0.5 mg/kg at the first infusion", "0.75 mg/kg at the first and 1
 #: mg/kg at the second and third" (the noun said once); not "84 mg unless the first session had ..."
 _FIRST_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:at|in|for|on|during|of)\s+(?:the\s+)?(?:very\s+)?"
@@ -348,13 +350,18 @@ _ATTRITION_ALLOWANCE = re.compile(
 
 #: the words of a treatment given before the study: "had been prescribed", "had previously received"
 _PRIOR_TREATMENT = re.compile(
-    r"\bhad\s+(?:previously\s+)?been\s+(?:prescribed|taking|treated\s+with)\b|\bhad\s+previously\s+(?:received|taken|used|tried)\b"
+    r"\bhad\s+(?:previously\s+)?been\s+(?:prescribed|taking|treated\s+with)\b|\bhad\s+(?:previously|earlier|before)\s+(?:received|taken|used|tried)\b"
     r"|\bpreviously\s+prescribed\b"
     # "one applicant already taking 200 mg ketamine troches at home ... was not enrolled"
     r"|\balready\s+(?:taking|receiving|using|on|prescribed)\b"
     # "had relapsed after a private course of IV ketamine the previous year"
     r"|\b(?:a|an)\s+(?:private|previous|prior|earlier)\s+course\s+of\b|\b(?:the\s+)?(?:previous|preceding)\s+year\b"
     r"|\b(?:months|years?)\s+(?:earlier|before\s+(?:referral|enrolment|enrollment|admission|the\s+study))\b", re.IGNORECASE)
+
+#: the factors of a count that is a threshold ("at least 20 patients enrolled") or the pool a
+#: sample was drawn from ("58 were assessed, of whom 24 were enrolled")
+THRESHOLD_COUNT_FACTOR = 0.6
+POOL_COUNT_FACTOR = 0.6
 
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
@@ -1008,6 +1015,22 @@ class Assembler:
                 return self.doc.text[blocks[j].start : blocks[j].end]
         return ""
 
+    def _dose_then_given(self, before: Mention, m: Mention) -> bool:
+        """Do only the dose of the administrations ``before`` counts and the verb that gives them
+        stand between it and ``m`` ("six infusions of 0.5 mg/kg over 40 minutes, given twice
+        weekly across three weeks")?"""
+        if not names_drug_administration(before.text):
+            return False
+        gap, pos = [], before.end
+        for x in self.by_sentence.get(m.sentence, ()):
+            if before.end <= x.start and x.end <= m.start:
+                if x.label not in ("DOSE", "DURATION", "ROUTE"):
+                    return False
+                gap.append(self.doc.text[pos : x.start])
+                pos = x.end
+        gap.append(self.doc.text[pos : m.start])
+        return _DOSE_THEN_GIVEN.fullmatch(" ".join(gap)) is not None
+
     def _of_target_after(self, m: Mention) -> float:
         """``OF_TARGET_AFTER_SCORE`` when the FREQUENCY span ``m`` is followed, with only other
         schedule and route spans and commas between, by "of" and the target ("two IV infusions,
@@ -1380,8 +1403,10 @@ class Assembler:
                     raised.append(d)
             if first_given:
                 # "The usual dose was 84 mg ..., except in the first administration, which was 56 mg"
+                # ("Each session used 84 mg (three devices), except the first, at which 56 mg ...")
                 raised += [d for d in by_sentence[c.sentence] if d.end <= c.start and d.key != c.key
-                           and _USUAL_DOSE.search(text, max(d.sentence[0], d.start - 30), d.start)]
+                           and (_USUAL_DOSE.search(text, max(d.sentence[0], d.start - 30), d.start)
+                                or re.search(r"\bexcept\b", text[d.end : c.start], re.IGNORECASE))]
             top = _highest_step(raised)
             for d in raised:
                 # "increased to 0.75 mg/kg and then to 1.0 mg/kg, the maximum allowed": a step on
@@ -1581,8 +1606,16 @@ class Assembler:
         clause = [x for x in self.by_sentence.get(m.sentence, ()) if lo <= x.start and x.end <= hi]
         # (a drug named only as a time point after the therapy that is the clause's subject, "BA ...
         # was given weekly for 12 sessions ..., always on a day without esketamine", is not given there)
+        # (a therapy each administration is "followed by" is the administrations' company, not the
+        # clause's subject: "given twice weekly across three weeks, each followed by an integration session")
+        clause = [x for x in clause if not (x.label == "THERAPY" and x.start > m.end and _FOLLOWED_BY_BEFORE.search(
+            self.doc.text, max(m.end, x.start - 40), x.start))]
         subject = any(self._plain_therapy(x) and x.end <= m.start for x in clause)
-        if any(self._plain_therapy(x) for x in clause) and not any(
+        # "supervised doses of 0.5-2.0 mg/kg taken roughly weekly, ..., and twelve sessions of CBT": a
+        # dose before the schedule, and no therapy, gives the drug (but not "The NRT group received
+        # patches (21 mg daily maximum)": the therapy's)
+        dosed = not subject and any(x.label == "DOSE" and x.end <= m.start for x in clause)
+        if any(self._plain_therapy(x) for x in clause) and not dosed and not any(
                 (not (subject and self._time_point_drug(x))) if x.label == "DRUG" else self.names_target(x.text)
                 for x in clause):
             return True  # (but not "two preparatory sessions and then six KAP dosing sessions ..., twice weekly")
@@ -1738,12 +1771,16 @@ class Assembler:
                 continue
             link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i) or self._of_target_after(m)
             given_before = False  # the span joins one before it that names what is given
-            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and _SCHEDULE_GAP.fullmatch(
-                    self.doc.text, prev[0].end, m.start):
+            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and (_SCHEDULE_GAP.fullmatch(
+                    self.doc.text, prev[0].end, m.start) or self._dose_then_given(prev[0], m)):
                 # "six KAP sessions over three weeks, twice weekly", "six dosing sessions, usually
                 # one per week": one schedule in two spans
                 link = prev[1]
                 given_before = names_drug_administration(prev[0].text)
+            if link == 0 and i > 0 and ms[i - 1].label == "DOSE" and ms[i - 1].sentence == m.sentence and _TAKEN_GAP.fullmatch(
+                    self.doc.text, ms[i - 1].end, m.start):
+                # "supervised doses of 0.5-2.0 mg/kg taken roughly weekly": the rate of the dose before it
+                link = self.target_link(i - 1, "DOSE_OF")
             if link == 0 and self.best_rel.get((i, "FREQUENCY_OF")) is None and (
                 self.names_target(m.text) or self._sentence_names_kap(m)
             ):
@@ -1757,6 +1794,10 @@ class Assembler:
             if link == 0 and prev is not None and prev[1] > 0 and self._continues_schedule(prev[0], m):
                 # "The induction course consists of six dosing sessions. They are normally booked
                 # once a week": the next sentence's subject is the sessions just counted
+                link = prev[1]
+            if link == 0 and prev is not None and prev[1] > 0 and prev[0].sentence == m.sentence and _NEXT_ONE_CLAUSE.match(
+                    self.doc.text, self._clause_start(m), m.start):
+                # "The first drug session is in week 3; the second follows 14 days later, in week 5"
                 link = prev[1]
             if link == 0 and self._sessions_after_target_doses(m):
                 # "Later doses were 56 mg or 84 mg .... Sessions took place twice a week in weeks
@@ -1793,6 +1834,9 @@ class Assembler:
                 link = 0.0
             if link > 0 and self._step_schedule(m):
                 link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
+            if link > 0 and i > 0 and ms[i - 1].label == "DOSE" and not self.doc.text[ms[i - 1].end : m.start].strip() \
+                    and _ONE_TIME_POINT.fullmatch(m.text):
+                link = 0.0  # "0.2 mg/kg in week 1, 0.3 mg/kg in week 2": when each step of an escalation came
             if link > 0 and self._target_only_as_time_point(m):
                 link = 0.0  # "8 sessions ... once a week, always on a day without esketamine"
             if link > 0 and _EVERY_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start) and (
@@ -2113,6 +2157,12 @@ class Assembler:
                 # "the remaining 54 patients", "six other participants were recruited via ...": a
                 # subset; "the remaining 77 were randomized" is the N
                 factor *= 0.7
+            if re.search(r"\b(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+$", left, re.IGNORECASE) and re.search(
+                    r"\b(?:targets?|feasibility|benchmarks?|progression\s+criteria|success\s+criteria)\b", sent, re.IGNORECASE):
+                factor *= THRESHOLD_COUNT_FACTOR  # "at least 20 patients enrolled within 12 months": a target
+            if re.match(r"[^.;]{0,60}?,\s+(?:of\s+whom|of\s+which|and\s+of\s+these)\s+(?:[\w-]+\s+){0,2}?(?:\d+|[a-z]+-?[a-z]*)\s+(?:were|was|had|met)\b",
+                        sent[m.end - s0 :], re.IGNORECASE):
+                factor *= POOL_COUNT_FACTOR  # "Fifty-eight patients were assessed, of whom twenty-four were ... enrolled"
             if re.search(r"\b(?:as\s+(?:at|of)\b|to\s+date\b|so\s+far\b|at\s+the\s+time\s+of\s+writing)", sent, re.IGNORECASE):
                 factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
             if re.match(r"\s+(?:[\w-]+\s+){0,2}?initially\b", sent[m.end - s0 :], re.IGNORECASE):
@@ -2296,9 +2346,30 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             c.count_only = False
 
 
+#: one time point: "in week 2", "on day 8", "at session 3"
+_ONE_TIME_POINT = re.compile(r"(?:on|in|during|at)\s+(?:day|week|session|visit)\s+\d{1,3}", re.IGNORECASE)
+
+#: what joins a dose to its rate right after it: "(0.5-2.0 mg/kg) taken roughly (weekly)"
+_TAKEN_GAP = re.compile(r"\s*,?\s*(?:taken|given|administered|delivered|infused|injected|repeated)\s+"
+                        r"(?:(?:roughly|about|approximately|usually|typically|normally)\s+)?", re.IGNORECASE)
+
+#: what stands between a count of administrations and its rate when the dose comes between
+#: them (entity texts removed): "six infusions (of 0.5 mg/kg over 40 minutes), given (twice weekly)"
+_DOSE_THEN_GIVEN = re.compile(r"\s*(?:of|at)\s+(?:\s|,|\(|\))*(?:each\s+)?,?\s*(?:given|administered|delivered|scheduled|held|spaced)\s*",
+                              re.IGNORECASE)
+
 #: the link of a schedule to the target named after it with "of" ("two IV infusions, one week apart, of ketamine")
 OF_TARGET_AFTER_SCORE = 0.75
 _OF_GAP = re.compile(r"[\s,]*of\s+(?:the\s+)?", re.IGNORECASE)
+
+#: the words that attach a therapy to each administration before it: "(twice weekly), each followed by (an integration session)"
+_FOLLOWED_BY_BEFORE = re.compile(r"\b(?:each\s+|every\s+one\s+|all\s+)?(?:followed|preceded)\s+(?:\w+\s+){0,3}?by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+                                 re.IGNORECASE)
+
+#: a clause whose subject is the next administration of the one before it: "(; ) the second follows 14 days later"
+_NEXT_ONE_CLAUSE = re.compile(
+    r"\s*(?:and\s+)?(?:the|a)\s+(?:second|third|fourth|next|last|final)\b(?:\s+(?:one|session|dose|infusion|injection)s?)?\s+"
+    r"(?:follows|followed|is|was|were|are|takes|took|comes|came|will|occurs|occurred)\b", re.IGNORECASE)
 
 #: the score factor of a phase of a course whose total is stated too
 PHASE_OF_TOTAL_FACTOR = 0.9
@@ -2392,7 +2463,9 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         count = stated or bare
         prev = out[-1][-1][0] if out else None
         # "... as a single intramuscular injection; sessions were held weekly": another clause
-        clause = prev is not None and ";" in text[ms[prev].end : ms[item[0]].start]
+        # (but "the first drug session is in week 3; the second follows 14 days later, in week 5" goes on)
+        gap = text[ms[prev].end : ms[item[0]].start] if prev is not None else ""
+        clause = ";" in gap and not _NEXT_ONE_CLAUSE.match(gap[gap.rindex(";") + 1 :])
         if out and split_count and not opens_count and not clause:
             out[-1].append(item)
             has_interval, sized, split_count = has_interval or own, True, False
@@ -2635,9 +2708,12 @@ _EACH_GIVEN = re.compile(r",\s*(?:each|both|all)\s+(?:\w+\s+)?(?:taken|given|adm
 #: a sentence whose subject is administrations: "Dosing meetings were held ...", "The infusions took place ...",
 #: "Dosing sessions take place ..." (a protocol), "Drug sessions were held ...", "The three dosing sessions occur ..."
 _ADMINISTRATION_SUBJECT = re.compile(
+    # "The first drug session is in week 3", "the second dosing session was"
+    r"\s*(?:the\s+)?(?:first|second|third|last|final|next)\s+(?:drug|dosing|medicine|ketamine)\s+session\s+(?:is|was|will\s+be|took|takes)\b|"
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+)?"
     r"(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
-    r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:were|took|occurred|was|take|occur|are|will)\b"
+    r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:(?:then|thereafter|subsequently|again)\s+)?"
+    r"(?:were|took|occurred|was|take|occur|are|will|recurred|recur|recurs|continued|continues|resumed|followed)\b"
     # "Doses were given twice weekly" (but not "Doses were raised weekly": a titration)
     r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b"
     # "(The) study drug is therefore given on visits 5, 7, 9 and 11 only, once a week"

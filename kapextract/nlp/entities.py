@@ -222,7 +222,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "40 were randomized", "12 (30%) completed", "29 (17 nurses, 8 physicians; 21 women)
         # enrolled": a count, its share or its breakdown, and the verb of its scope
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+|\(\s*\d+\s+[A-Za-z][^()]{{0,150}}\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:consented|accepted|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed|(?<=and\s)(?:started|began))\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+|\(\s*\d+\s+[A-Za-z][^()]{{0,150}}\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:were|was)\s+eligible,?\s+(?:and\s+)?)?(?:(?:consented|accepted|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed|(?<=and\s)(?:started|began))\b",
             re.IGNORECASE),
         # "We excluded 82 (...), leaving 196.": the count left for the study
         "n_leaving": re.compile(

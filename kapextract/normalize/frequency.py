@@ -428,7 +428,7 @@ def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
 
 
 #: one dosing day or week: "on day 8"
-_ONE_DAY = re.compile(r"\bon\s+(day|week)\s+(\d+)\b", re.IGNORECASE)
+_ONE_DAY = re.compile(r"\b(?:on|in|during)\s+(day|week)\s+(\d+)\b", re.IGNORECASE)
 
 
 def _overlaps(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:

@@ -273,6 +273,10 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     if m and m.group(0).lower() == "eligible" and not right[: m.start()].strip() and (
             scope_rx["randomized"].search(clause_after) or scope_rx["enrolled"].search(clause_after)):
         m = None  # "216 eligible outpatients are randomised": eligible describes the sample
+    elif m and m.group(0).lower() == "eligible" and re.fullmatch(r"\s*(?:were|was|are)\s+", right[: m.start()]) and re.match(
+            r",?\s*(?:(?:consented|gave\s+consent|agreed\s+to\s+take\s+part),?\s+)?and\s+(?:were\s+)?(?:enrolled|randomi[sz]ed|included)\b",
+            right[m.end() :], re.IGNORECASE):
+        m = None  # "twenty-four were eligible, consented and were enrolled": the enrolled count
     if m and _same_clause(right[: m.start()]) and not _scope_follows(right[: m.start()]):
         return "excluded", None  # "40 completed treatment and 8 had dropped out": 40 completed
     tail = left[-25:]
