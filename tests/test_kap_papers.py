@@ -162,13 +162,15 @@ FLOORS_BATCH30 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.65}
 #: reaches 13 of 16 doses and 12 of 16 schedules after its fixes: schedules "by clinical need", a
 #: registry's per-site courses, ordinal infusions ("infusions two and three followed in weeks 3 and 4")
 FLOORS_BATCH33 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
+#: batch34 (a broad realistic sample, first read at 0689502: 73 of 80) keeps FLOORS_LATER; after its
+#: fixes it misses one therapy (group KAP "with an ACT frame" keyed as psychedelic psychotherapy)
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
                                    "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
                                    "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30",
-                                   "batch31", "batch32", "batch33"])
+                                   "batch31", "batch32", "batch33", "batch34"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]

@@ -3375,3 +3375,54 @@ def test_the_pool_a_sample_was_drawn_from_ranks_after_the_sample():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "sample_size")[0] == 24
+
+
+def test_escalations_told_as_days_a_ceiling_or_steps_of_a_size():
+    text = paper(
+        "Oral ketamine with meaning-centred psychotherapy in palliative care: a protocol",
+        ("Methods",
+         "Participants will take oral ketamine once daily. The dose is 0.25 mg/kg on days 1 to 3 and 0.5 mg/kg from "
+         "day 4 to day 28."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+    assert "3 mg/kg" not in values(rec, "dose")  # "days 1 to 3 and 0.5 mg/kg" lists no dose of 3
+    text2 = paper(
+        "Intramuscular ketamine with ACT in anorexia nervosa: a case series",
+        ("Methods",
+         "The ketamine dose started at 0.5 mg/kg and rose by 0.25 mg/kg per session to a ceiling of 1.0 mg/kg, "
+         "according to response."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "dose")[0] == "1 mg/kg"
+    text3 = paper(
+        "Sublingual ketamine-assisted psychotherapy: a chart review",
+        ("Methods",
+         "Ketamine troches were used. The first dose was 150 mg. At later sessions, the prescriber could raise the "
+         "dose in 50-mg steps to a maximum of 300 mg."),
+    )
+    _, rec3 = run(text3)
+    assert values(rec3, "dose")[0] == "300 mg"
+
+
+def test_device_strengths_thresholds_and_a_route_changed_to():
+    text = paper(
+        "Esketamine with behavioural activation: a secondary analysis",
+        ("Methods",
+         "Esketamine was self-administered with 28-mg devices, one spray in each nostril per device. The first "
+         "session used 56 mg; from the second session onward the dose was 84 mg."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+    text2 = paper(
+        "Sublingual ketamine-assisted psychotherapy in community practice",
+        ("Abstract",
+         "Intravenous ketamine and intranasal esketamine are effective for depression but costly. Some clinics offer "
+         "sublingual ketamine lozenges between 100 and 400 mg instead."),
+        ("Methods",
+         "Patients who had noticed little effect after two sessions at 300 mg or more could change to intramuscular "
+         "ketamine, 0.5 to 1.0 mg/kg."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "route")[0] == "sublingual"
+    assert values(rec2, "dose")[0] == "100-400 mg"

@@ -200,11 +200,12 @@ _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participa
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
-_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
+_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat|rose\b|rising\b|rises\b)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
                         r"(?:(?:the\s+dose|it)\s+)?"
-                        r"(?:(?:in|by)\s+[\d.]+\s?[\w/]+(?:\s+(?:steps?|increments?))?"
-                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?to\s+(?:a\s+)?(?:(?:at\s+most|no\s+more\s+than|not\s+more\s+than)\s+)?"
-                        r"(?:(?:maximum|maximal|target|maintenance|final)\s+(?:dose\s+)?(?:of\s+)?)?"
+                        r"(?:(?:in|by)\s+[\d.]+[\s-]?[\w/]+(?:\s+(?:steps?|increments?))?"
+                        # ("increased by 0.25 mg/kg, up to a maximum of 1.0 mg/kg", "rose by 0.25 mg/kg per session to a ceiling of")
+                        r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?(?:up\s+)?to\s+(?:a\s+)?(?:(?:at\s+most|no\s+more\s+than|not\s+more\s+than)\s+)?"
+                        r"(?:(?:maximum|maximal|target|maintenance|final|ceiling)\s+(?:dose\s+)?(?:of\s+)?)?"
                         # "raised to three troches (300 mg)": the units, then the amount in brackets
                         r"(?:[\w-]+\s+(?:troches?|tablets?|lozenges?|devices?|sprays?|capsules?)\s*\(\s*)?$",
                         re.IGNORECASE)
@@ -226,13 +227,15 @@ _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_
 #: mg/kg at the second and third" (the noun said once); not "84 mg unless the first session had ..."
 _FIRST_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:at|in|for|on|during|of)\s+(?:the\s+)?(?:very\s+)?"
                           rf"(?:(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b|first\s+and\b"
-                          rf"|{_ADMINISTRATION_ONE})",
+                          # "0.25 mg/kg on days 1 to 3 and 0.5 mg/kg from day 4": the first days' dose
+                          rf"|{_ADMINISTRATION_ONE}|days\s+1\s*(?:to|-|–|through)\s*\d{{1,2}}\b)",
                           re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
     rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
     rf"|\b(?:from|after)\s+(?:the\s+)?(?:second|2nd|next)\s+{_ADMINISTRATIONS}\b|\bfrom\s+{_ADMINISTRATIONS}\s+(?:2|two)\b"
     rf"|\b(?:at|in|for)\s+{_ADMINISTRATIONS}\s+(?:2|two)\s*(?:to|-|–|through)\s*\d+\b"
-    r"|\bat\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b",
+    r"|\bat\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b"
+    r"|\bfrom\s+day\s+(?:[2-9]|[1-9]\d)\b",
     re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
@@ -1236,6 +1239,8 @@ class Assembler:
                 s *= AGE_SUBGROUP_FACTOR
             if self._for_non_responders(m):
                 s *= NON_RESPONDER_FACTOR
+            if re.match(r"\s+or\s+(?:more|higher|above|greater|less|lower|below)\b", self.doc.text[m.end : m.end + 20], re.IGNORECASE):
+                s *= DOSE_CAP_FACTOR  # "after two sessions at 300 mg or more": a threshold, not a dose given
             if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
                 s *= DOSE_CAP_FACTOR  # "No single injection may exceed 100 mg": a ceiling, not a dose given
             duration = self._duration_for(i)
@@ -1291,6 +1296,8 @@ class Assembler:
         after = text[c.end : c.end + 40]
         if self.unit_count_before.search(before) and self.unit_form_after.match(after):
             return True
+        if re.fullmatch(r"[\d.]+-[a-zA-Z\u00b5]+", c.text) and self.unit_form_after.match(after):
+            return True  # "with 28-mg devices": an adjective of the unit, its strength
         if self.per_unit_site.match(after) or self.per_unit_form.match(after):
             return True  # "0.1 ml per nostril", "28 mg per device", "50 mg/2 mL vials"
         if re.search(r"/\s?\d+(?:\.\d+)?$", c.text) and re.match(r"\s?m[lL]\b", after):
@@ -2646,7 +2653,10 @@ PER_CYCLE_FACTOR = 0.5
 #: the words of a sentence about practice in general, not the study: "infusions of 50-150 mg per
 #: 24 h are common", "doses are typically 0.5 mg/kg"
 _GENERAL_PRACTICE = re.compile(r"\b(?:are|is)\s+(?:(?:most|more|very|quite|also)\s+)?(?:common|commonly\s+(?:used|given|prescribed)|"
-                               r"widely\s+used|usual|typical|typically\s+(?:used|given))\b", re.IGNORECASE)
+                               r"widely\s+used|usual|typical|typically\s+(?:used|given)|"
+                               # "Intravenous ketamine and intranasal esketamine are effective for depression but costly"
+                               r"(?:effective|approved|licensed)\s+(?:for|in)\s+(?:the\s+treatment\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+                               r"(?:depression|disorders?|PTSD)\b(?:\s+but\b)?)", re.IGNORECASE)
 
 #: the score factor of a value in a sentence about practice in general
 GENERAL_PRACTICE_FACTOR = 0.5

@@ -148,7 +148,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             # a table cell that lists the dosing weeks: "| weeks 1, 3 and 5 |"
             r"|(?:(?<=\|\s)|(?<=\t)|(?<=\|))(?:days?|weeks?)\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|&)\s*\d+\b(?![.,]?\d)"
             # "on day 1", "on days 1-14", "on days 2 through 19 of each 21-day cycle"
-            r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d)"
+            r"|\bon\s+days?\s+\d+(?:\s?(?:-|–|to|through)\s?\d+)?(?!\s*(?:,|and)\s*\d+(?![.\d]*\s?(?:mg|µg|mcg|g|ml|%)))"
             r"(?:\s+(?:of|in)\s+(?:each|every|a|the)\s+(?:\d+[\s-]days?\s+cycles?|(?:of\s+the\s+)?(?:[a-z]+\s+)?cycles?(?:\s+of\s+[a-z]+)?))?"
             r"(?![\w.]*\s?(?:mg|µg|g|ml|%))",
             re.IGNORECASE),

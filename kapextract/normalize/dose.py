@@ -57,7 +57,8 @@ def listed_dose_regex() -> re.Pattern[str]:
     not_a_label += "".join(f"(?<!{u} in )" for u in ("kg", "mg", "g", "µg", "mcg", "ml", "mL"))
     return re.compile(
         # (nor the exponent of a unit before it: "0.5 mg·kg-1 or 0.25 mg·kg-1" is two doses, not "1 or 0.25")
-        rf"(?<![\w.])(?<![a-zA-Z][-\u2212\u2010]){not_a_label}(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?"
+        # (nor the end of a range of days: "0.25 mg/kg on days 1 to 3 and 0.5 mg/kg")
+        rf"(?<![\w.])(?<![a-zA-Z][-\u2212\u2010])(?<!\d to )(?<!\d-)(?<!\d\u2013){not_a_label}(?P<list>{DIGITS}(?:\s*,\s*{DIGITS})*)\s*,?\s*(?:and|or)\s*(?P<last>{DIGITS})\s?"
         rf"(?P<unit>{unit_pattern()})",
         re.IGNORECASE)
 
