@@ -318,6 +318,9 @@ _COUNT_OF_ONE = re.compile(r"(?:one|1)\b", re.IGNORECASE)
 _STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(?:[\w-]+\s+)?strengths?\b", re.IGNORECASE)
 _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
+#: the verbs that say a product is supplied in some form: "dispensed as", "supplied ... troches of"
+_SUPPLY_VERBS = r"(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked)"
+
 #: a liquid preparation named right before an amount, and the volume that amount comes in after it:
 #: "oral solution (50 mg) in 5 ml"
 _SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus)\s+(?:of\s+)?$", re.IGNORECASE)
@@ -325,7 +328,7 @@ _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL
 
 #: units of a dosage form that are supplied, with their strengths after them: "supplied
 #: rapid-dissolve ketamine troches of (150 mg and 100 mg)"
-_SUPPLIED_UNITS_OF = re.compile(r"\b(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked)\s+"
+_SUPPLIED_UNITS_OF = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
                                 r"(?:[\w-]+\s+){0,4}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
                                 r"devices?|sprays?)\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
@@ -334,7 +337,7 @@ _VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[
 
 #: the words before the strength of the units a drug is supplied in: "dispensed (ketamine) as (100 mg
 #: tablets)", "supplied as (compounded 50 mg lozenges)", "compounded by the pharmacy in (50 mg units)"
-_DISPENSED_AS = re.compile(r"\b(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available)\s+"
+_DISPENSED_AS = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
                            r"(?:[\w-]+\s+){0,4}?(?:as|in)\s+(?:[a-z][\w-]*\s+){0,2}?$", re.IGNORECASE)
 
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
@@ -1024,15 +1027,21 @@ class Assembler:
         weekly across three weeks")?"""
         if not names_drug_administration(before.text):
             return False
-        gap, pos = [], before.end
-        for x in self.by_sentence.get(m.sentence, ()):
-            if before.end <= x.start and x.end <= m.start:
-                if x.label not in ("DOSE", "DURATION", "ROUTE"):
-                    return False
+        gap = self._words_between(before.end, m.start, m.sentence, ("DOSE", "DURATION", "ROUTE"))
+        return gap is not None and _DOSE_THEN_GIVEN.fullmatch(gap) is not None
+
+    def _words_between(self, start: int, end: int, sentence: tuple[int, int] | None, skip: tuple[str, ...]) -> str | None:
+        """The text from ``start`` to ``end`` less the mentions of the labels ``skip`` in it
+        (joined by spaces), or None when a mention of another label stands there."""
+        gap, pos = [], start
+        for x in self.by_sentence.get(sentence, ()):
+            if start <= x.start and x.end <= end:
+                if x.label not in skip:
+                    return None
                 gap.append(self.doc.text[pos : x.start])
                 pos = x.end
-        gap.append(self.doc.text[pos : m.start])
-        return _DOSE_THEN_GIVEN.fullmatch(" ".join(gap)) is not None
+        gap.append(self.doc.text[pos:end])
+        return " ".join(gap)
 
     def _of_target_after(self, m: Mention) -> float:
         """``OF_TARGET_AFTER_SCORE`` when the FREQUENCY span ``m`` is followed, with only other
@@ -1044,14 +1053,8 @@ class Assembler:
         nxt = next((x for x in after if x.label not in ("FREQUENCY", "ROUTE")), None)
         if nxt is None or nxt.label != "DRUG" or not self.is_target(nxt):
             return 0.0
-        gap, pos = [], m.end
-        for x in after:
-            if x.start >= nxt.start:
-                break
-            gap.append(self.doc.text[pos : x.start])
-            pos = x.end
-        gap.append(self.doc.text[pos : nxt.start])
-        return OF_TARGET_AFTER_SCORE if _OF_GAP.fullmatch(" ".join(gap)) else 0.0
+        gap = self._words_between(m.end, nxt.start, m.sentence, ("FREQUENCY", "ROUTE"))
+        return OF_TARGET_AFTER_SCORE if gap is not None and _OF_GAP.fullmatch(gap) else 0.0
 
     def _split_count_link(self, i: int) -> float:
         """The link of a bare count that the drug's name splits from its noun ("six" of "six IV
