@@ -190,11 +190,13 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
 
 #: what may stand between two spans of one schedule: "six sessions, usually one per week",
 #: "three infusions per participant, one every two weeks"
+#: the participles that give a schedule's administrations: "six dosing sessions (held) every other week"
+_GIVEN_PARTICIPLES = r"(?:held|given|scheduled|delivered|administered|spaced)"
+
 _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
                            r"(?:,|and|,\s*and)?\s*(?:(?:usually|typically|normally|generally|mostly|commonly|"
                            r"ordinarily|roughly|about|approximately)\s+)?(?:one\s+)?"
-                           # "six dosing sessions held every other week"
-                           r"(?:(?:held|given|scheduled|delivered|administered|spaced|conducted)\s+)?", re.IGNORECASE)
+                           rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+)?", re.IGNORECASE)
 
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
@@ -2365,8 +2367,7 @@ _TAKEN_GAP = re.compile(r"\s*,?\s*(?:taken|given|administered|delivered|infused|
 
 #: what stands between a count of administrations and its rate when the dose comes between
 #: them (entity texts removed): "six infusions (of 0.5 mg/kg over 40 minutes), given (twice weekly)"
-_DOSE_THEN_GIVEN = re.compile(r"\s*(?:of|at)\s+(?:\s|,|\(|\))*(?:each\s+)?,?\s*(?:given|administered|delivered|scheduled|held|spaced)\s*",
-                              re.IGNORECASE)
+_DOSE_THEN_GIVEN = re.compile(rf"\s*(?:of|at)\s+(?:\s|,|\(|\))*(?:each\s+)?,?\s*{_GIVEN_PARTICIPLES}\s*", re.IGNORECASE)
 
 #: the link of a schedule to the target named after it with "of" ("two IV infusions, one week apart, of ketamine")
 OF_TARGET_AFTER_SCORE = 0.75
