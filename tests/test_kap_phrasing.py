@@ -3426,3 +3426,62 @@ def test_device_strengths_thresholds_and_a_route_changed_to():
     _, rec2 = run(text2)
     assert values(rec2, "route")[0] == "sublingual"
     assert values(rec2, "dose")[0] == "100-400 mg"
+
+
+def test_a_completion_count_a_service_left_out_and_a_hedged_rate():
+    # "Seventy-six received all three infusions": the planned count, when the methods do not give it; an infusion service whose records "were not reviewed" is not the study's; "scheduled
+    # about once a week" is the rate of the sessions before it
+    text = paper(
+        "Ketamine infusions and mindfulness-based relapse prevention for alcohol use disorder",
+        ("Methods",
+         "Racemic ketamine or saline was infused over 40 minutes at 0.8 mg/kg, on the evening before a therapy "
+         "session."),
+        ("Results",
+         "Eighty-four participants were randomized. Seventy-six received all three infusions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, other"
+    text2 = paper(
+        "Ketamine-assisted psychotherapy in three community practices: a chart review",
+        ("Methods",
+         "Ketamine was given as sublingual lozenges of 100 to 300 mg per session. Two practices also run an "
+         "infusion service in which referred patients receive intravenous ketamine, 0.5 mg/kg over 40 minutes; "
+         "records from that service were not reviewed. The standard course was six medicine sessions, "
+         "scheduled about once a week."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "route")[0] == "sublingual"
+    assert values(rec2, "dose")[0] == "100-300 mg"
+    assert values(rec2, "frequency")[0] == "6 sessions, weekly"
+
+
+def test_the_last_step_of_a_raise_and_a_ceiling_rank_first():
+    text = paper(
+        "Oral ketamine before group cognitive behavioural therapy for social anxiety",
+        ("Methods",
+         "Doses were taken 60 minutes before each weekly group session. The first ketamine dose was 50 mg. In the "
+         "absence of limiting side effects it was raised to 100 mg at week 2 and to 150 mg from week 3 onwards."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "150 mg"
+    text2 = paper(
+        "Intramuscular ketamine-assisted psychotherapy in anorexia nervosa: a case series",
+        ("Methods",
+         "Ketamine was injected into the deltoid at a starting dose of 0.5 mg/kg. At each later session the dose "
+         "could be raised by 0.1 to 0.25 mg/kg, depending on tolerability, up to a ceiling of 1.0 mg/kg."),
+    )
+    _, rec2 = run(text2)
+    assert values(rec2, "dose")[0] == "1 mg/kg"
+
+
+def test_kap_added_to_an_ongoing_therapy_goes_before_it():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy alongside enhanced cognitive behavioural therapy",
+        ("Methods",
+         "Patients were in ongoing weekly enhanced cognitive behavioural therapy (CBT-E) with their usual "
+         "therapist. Ketamine-assisted psychotherapy (KAP) was offered as an adjunct to CBT-E, which continued "
+         "throughout. KAP sessions used intramuscular ketamine 0.5 mg/kg, every three weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[:2] == ["psychedelic psychotherapy", "cognitive behavioral therapy"]
+

@@ -649,3 +649,17 @@ def test_weekdays_of_dosing_visits_end_before_the_full_stop():
 def test_doses_with_a_unit_exponent_coordinated_by_or_are_two_spans():
     doc = NLP("Ketamine, 0.5 mg·kg-1 or 0.25 mg·kg-1, was infused over 40 minutes.")
     assert [e for e in ents(doc) if e[1] == "DOSE"] == [("0.5 mg·kg-1", "DOSE"), ("0.25 mg·kg-1", "DOSE")]
+
+
+def test_a_displays_number_is_no_count_and_planned_doses_are():
+    # "Table 2 Infusion parameters": the table's number; "the six planned doses": the course's count
+    assert ents(NLP("Table 2 Infusion parameters and adverse events")) == []
+    assert ents(NLP("Box 1 Infusion-day standard operating procedure")) == []
+    assert ("six planned doses", "FREQUENCY") in ents(NLP("Twenty-one received all six planned doses."))
+    assert ("four scheduled infusions", "FREQUENCY") in ents(NLP("Patients received the four scheduled infusions."))
+
+
+def test_days_a_week_and_counts_that_met_the_criteria():
+    assert ("two days each week for four weeks", "FREQUENCY") in ents(
+        NLP("Induction sessions took place on two days each week for four weeks."))
+    assert ("165", "SAMPLE_SIZE") in ents(NLP("Of 212 records identified, 165 met inclusion criteria."))

@@ -565,3 +565,16 @@ def test_a_number_per_week_is_that_many_times_a_week():
     assert parse_frequency("two per week")["interval"] == "twice weekly"
     assert parse_frequency("three infusions per week")["times_per_week"] == 3
     assert parse_frequency("six dosing sessions roughly a week apart")["interval"] == "weekly"
+
+
+def test_days_a_week_are_times_a_week():
+    assert parse_frequency("on two days each week for four weeks")["value"] == "8 sessions, twice weekly, 4 weeks"
+    assert parse_frequency("three days per week")["times_per_week"] == 3
+
+
+def test_a_sample_description_with_a_semicolon_keeps_its_verb():
+    from kapextract.normalize.sample_size import sample_scope
+
+    sent = "The remaining 165 patients (mean age 42.6 years, SD 12.9; 96 women) were included."
+    at = sent.index("165")
+    assert sample_scope(sent, at, at + 3) == ("enrolled", None)

@@ -314,3 +314,25 @@ def test_sections_always_cover_text(parts, lead):
     for b in doc.blocks:
         assert b.section in SECTION_LABELS
         assert doc.section_at(b.start) == b.section
+
+
+def test_an_abstract_heading_run_into_its_first_part_keeps_the_next_parts():
+    # BMJ Open's PDFs: "ABSTRACT Introduction ..." then "Methods and analysis ..." on a new line;
+    # the second part goes on with the abstract, and "INTRODUCTION" then opens the body
+    labels = _labels([
+        ("title", "Sublingual ketamine with meaning-centred psychotherapy: a trial protocol"),
+        ("paragraph", "ABSTRACT Introduction Demoralisation is common in advanced cancer."),
+        ("paragraph", "Methods and analysis Sixty adults will be randomised to ketamine or midazolam."),
+        ("paragraph", "INTRODUCTION Up to a third of people with advanced cancer report demoralisation."),
+        ("paragraph", "METHODS AND ANALYSIS Design and setting. A two-arm trial."),
+    ])
+    assert labels == ["title", "abstract", "abstract", "introduction", "methods"]
+
+
+def test_a_protocol_heading_opens_the_methods_of_a_case_series():
+    labels = _labels([
+        ("title", "Ketamine infusion before exposure therapy: four cases"),
+        ("heading", "Introduction"), ("paragraph", "OCD is common."),
+        ("heading", "The protocol (such as it was)"), ("paragraph", "Two infusions, seven days apart."),
+    ])
+    assert labels[-2:] == ["methods", "methods"]

@@ -193,10 +193,12 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
 #: the participles that give a schedule's administrations: "six dosing sessions (held) every other week"
 _GIVEN_PARTICIPLES = r"(?:held|given|scheduled|delivered|administered|spaced)"
 
+_SCHEDULE_HEDGE = r"(?:usually|typically|normally|generally|mostly|commonly|ordinarily|roughly|about|approximately)"
+
 _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
-                           r"(?:,|and|,\s*and)?\s*(?:(?:usually|typically|normally|generally|mostly|commonly|"
-                           r"ordinarily|roughly|about|approximately)\s+)?(?:one\s+)?"
-                           rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+)?", re.IGNORECASE)
+                           rf"(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
+                           # ("six medicine sessions, scheduled about once a week": the hedge after the participle)
+                           rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+(?:{_SCHEDULE_HEDGE}\s+)?)?", re.IGNORECASE)
 
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
@@ -837,9 +839,12 @@ class Assembler:
         if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
             return True
         if names_drug_administration(m.text) and (_COUNT_GIVEN.match(self.doc.text, m.end) or _THERE_WERE.fullmatch(
-                self.doc.text, self._clause_start(m), m.start) or _EVERY_ARM_HAS.fullmatch(self.doc.text, self._clause_start(m), m.start)):
+                self.doc.text, self._clause_start(m), m.start) or _EVERY_ARM_HAS.fullmatch(self.doc.text, self._clause_start(m), m.start)
+                or (_RECEIVED_ALL.search(self.doc.text, self._clause_start(m), m.start) and self.section(m.start) != "tables")):
             # "Across the first two weeks, four infusions were given in total", "There were
-            # therefore three infusions per participant", "Each arm has three dosing sessions"
+            # therefore three infusions per participant", "Each arm has three dosing sessions",
+            # "Seventy-six received all three infusions" (the planned count, every arm's; but not
+            # a table's column "Attended all three dosing sessions", whose rows are not its schedule)
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
@@ -1201,6 +1206,7 @@ class Assembler:
     def dose(self) -> list[Candidate]:
         ms = self.a.mentions
         out = []
+        subgroup: set[int] = set()  # the candidates of a subgroup's dose
         for i, m in enumerate(ms):
             if m.label != "DOSE":
                 continue
@@ -1228,8 +1234,10 @@ class Assembler:
                 continue  # "identical 2-mL syringes": the size of a container, not a dose
             if self.euthanasia.search(sent):
                 s *= 0.8  # "euthanized with 300 mg/kg ketamine": not the study's dosing
-            if _EXCLUSION.search(sent):
-                s *= EXCLUDED_FACTOR  # "patients who had received ketamine anaesthesia (1 mg/kg) were excluded"
+            if _EXCLUSION.search(sent) or _NOT_STUDIED.search(sent):
+                # "patients who had received ketamine anaesthesia (1 mg/kg) were excluded", "an
+                # infusion service ... (0.5 mg/kg over 40 minutes); records from that service were not reviewed"
+                s *= EXCLUDED_FACTOR
             if _is_concentration(parts[0][0]["unit"]) and self.measured.search(sent) and not self.target_cue.search(sent):
                 continue  # "toxic levels of vitamin D (more than 80 ng/mL)", an assay range: measured, not given
             if self._switched_to(m):
@@ -1240,7 +1248,8 @@ class Assembler:
             option = self._option_sentence(m)
             if option:
                 s *= RECOMMENDATION_FACTOR  # "options included ECT or intravenous ketamine at 0.5 mg/kg"
-            if self._age_subgroup_dose(m):
+            sub = self._age_subgroup_dose(m)
+            if sub:
                 s *= AGE_SUBGROUP_FACTOR
             if self._for_non_responders(m):
                 s *= NON_RESPONDER_FACTOR
@@ -1263,7 +1272,9 @@ class Assembler:
                          "duration": duration}
                 out.append(Candidate((nd["amount"], nd["amount_max"], nd["unit"]), nd["value"], m.text[a:b],
                                      attrs, s, m.start + a, m.start + b, m.sentence, reinforces=not (reduced or option)))
-        _coordinated_doses(out, self.doc.text)
+                if sub:
+                    subgroup.add(id(out[-1]))
+        _coordinated_doses(out, self.doc.text, subgroup)
         self._titrations(out)
         # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
         # of one unit ranks after the dose it makes up
@@ -1281,8 +1292,9 @@ class Assembler:
         return out
 
     def _age_subgroup_dose(self, m: Mention) -> bool:
-        """Is the DOSE mention ``m`` the dose of an age subgroup, in its own clause ("those aged
-        65 or over receive 28 mg", "(28 mg for participants aged 65 or over)")?"""
+        """Is the DOSE mention ``m`` the dose of an age or weight subgroup, in its own clause
+        ("those aged 65 or over receive 28 mg", "(28 mg for participants aged 65 or over)",
+        "(100 mg, or 150 mg if weighing 90 kg or more)")?"""
         text = self.doc.text
         s0 = m.sentence[0] if m.sentence else 0
         before = text[max(s0, m.start - 50) : m.start]
@@ -1372,6 +1384,7 @@ class Assembler:
                      if 0 <= b[0] - a[1] <= 3 and not text[a[1] : b[0]].strip()}
         for c in cands:
             s0 = c.sentence[0]
+            chain: list[Candidate] = []
             started = self.titration_start.search(text[max(s0, c.start - 45) : c.start])
             pool = [(d, True) for d in by_sentence[c.sentence] if d.start > c.end]
             nxt = following.get(c.sentence)
@@ -1402,11 +1415,16 @@ class Assembler:
                     continue  # ("continued 56 mg or raised it to 84 mg" is one regimen)
                 lo = max(c.end, d.sentence[0], d.start - 60)
                 if (then or _RAISED_TO.search(text[lo : d.start])
+                        # "could be raised by 0.1 to 0.25 mg/kg, depending on ..., up to a ceiling of 1.0 mg/kg"
+                        or (_CEILING_OF.search(text, lo, d.start) and _RAISE_VERB.search(text, d.sentence[0], d.start))
                         or (same and started and _FROM_TO.fullmatch(text[c.end : d.start]))
                         or (same and _THEREAFTER.match(text, d.end))
                         or (first_given and _LATER_ADMINISTRATIONS.search(
                             text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])]))):
                     raised.append(d)
+            if chain and chain[0] in raised:
+                # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next steps of a raise
+                raised += [d for d in chain[1:] if d not in raised and d.key != c.key]
             for d, _ in pool:
                 # "could be increased to 56 or 84 mg": a dose coordinated with one raised to is raised to
                 if d not in raised and d.key != c.key and any(
@@ -1420,14 +1438,21 @@ class Assembler:
                            and (_USUAL_DOSE.search(text, max(d.sentence[0], d.start - 30), d.start)
                                 or re.search(r"\bexcept\b", text[d.end : c.start], re.IGNORECASE))]
             top = _highest_step(raised)
+            steps: list[Candidate] = []
             for d in raised:
                 # "increased to 0.75 mg/kg and then to 1.0 mg/kg, the maximum allowed": a step on
                 # the way ranks after the highest dose reached
                 step = top is not None and d.key[2] == top.key[2] and _top_amount(d) < _top_amount(top)
                 d.score = max(d.score, c.score * TITRATION_START_FACTOR if step else c.score)
-                if not step:
+                if step:
+                    steps.append(d)
+                else:
                     reached.add(d.key)  # (a step on the way that starts another raise is still a start:
                     # "began at 28 mg; thereafter 56 or 84 mg" and "The first dose was 56 mg")
+            for d in steps:
+                # (however strongly the step's own sentence states it: "raised to 100 mg at week 2
+                # and to 150 mg from week 3 onwards")
+                d.score = min(d.score, top.score * TITRATION_START_FACTOR)
             if raised:
                 c.score *= TITRATION_START_FACTOR
                 demoted.add(id(c))
@@ -1530,7 +1555,8 @@ class Assembler:
             if self._route_of_other_class(m, after):
                 continue  # "Oral antidepressants were continued", "prescribed with an oral antidepressant"
             stated_sentences.add(m.sentence)
-            if m.sentence and (_EXCLUSION.search(self.doc.text, *m.sentence) or _NOT_ELIGIBLE.search(self.doc.text, *m.sentence)):
+            if m.sentence and (_EXCLUSION.search(self.doc.text, *m.sentence) or _NOT_ELIGIBLE.search(self.doc.text, *m.sentence)
+                               or _NOT_STUDIED.search(self.doc.text, *m.sentence)):
                 s *= EXCLUDED_FACTOR  # "Patients receiving ketamine by continuous subcutaneous infusion ... were not eligible"
             if self._switched_to(m):
                 s *= SWITCHED_FACTOR
@@ -2073,6 +2099,14 @@ class Assembler:
             top = max(c.score for c in named)
             for c in generic:
                 c.score = min(c.score * 0.75, 0.9 * top)
+        # "KAP was offered as an adjunct to their ongoing CBT-E": the therapy the patients were
+        # already in is the background of the drug-assisted psychotherapy, which goes first
+        background = {c.key for c in named if _ONGOING_BEFORE.search(self.doc.text, max(0, c.start - 40), c.start)}
+        if generic and background:
+            lead = max(c.score for c in generic)
+            for c in named:
+                if c.key in background:
+                    c.score = min(c.score, 0.9 * lead)
         # (the parts after both: "KAP with integration sessions, informed by ACT": ACT, KAP, integration)
         leads = [max(c.score for c in group) for group in (generic, named) if group]
         if leads and parts:
@@ -2302,19 +2336,31 @@ def _highest_step(raised: list[Candidate]) -> Candidate | None:
     return max(raised, key=_top_amount)
 
 
-def _coordinated_doses(cands: list[Candidate], text: str) -> None:
+def _coordinated_doses(cands: list[Candidate], text: str, subgroup: set[int] | frozenset[int] = frozenset()) -> None:
     """Doses joined only by "or" / "and" / "versus" ("KAP with 150 mg or 15 mg of ketamine")
     are the target's alike: they score the same, so the first-named (the first arm) leads,
-    whichever of them stands nearer the drug name."""
+    whichever of them stands nearer the drug name. A subgroup's dose (the ``id`` of its
+    candidate in ``subgroup``) keeps its lower score: "(100 mg, or 150 mg if weighing 90 kg or more)"."""
     ordered = sorted(cands, key=lambda c: c.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
+        if (id(a) in subgroup) != (id(b) in subgroup):
+            continue
         if a.sentence == b.sentence and a.end <= b.start and _COORDINATOR.fullmatch(text[a.end : b.start]):
             a.score = b.score = max(a.score, b.score)
 
 
+#: the ceiling a raise may reach, right before its dose: "up to a ceiling of", "to a maximum of"
+_CEILING_OF = re.compile(r"\b(?:up\s+)?to\s+a\s+(?:ceiling|maximum|max\.?)\s+(?:dose\s+)?of\s+$", re.IGNORECASE)
+
+#: a verb that raises a dose, anywhere before the ceiling it may reach
+_RAISE_VERB = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\b", re.IGNORECASE)
+
 #: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
 #: what joins a titration's next step to the one before: "(0.75 mg/kg) and then to (1.0 mg/kg)"
-_THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s+(?:to\s+)?", re.IGNORECASE)
+_THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s+(?:to\s+)?"
+                      # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next step, when
+                      r"|\s+(?:at|in|from|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+",
+                      re.IGNORECASE)
 
 _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECASE)
 
@@ -2541,6 +2587,10 @@ _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
 #: ineligible", kept in an analysis population)
 _NOT_ELIGIBLE = re.compile(r"\bnot\s+eligible\b", re.IGNORECASE)
 
+#: what the study left out, said of the people or records a sentence describes: "records from
+#: that service were not reviewed", "were not included in this study"
+_NOT_STUDIED = re.compile(r"\b(?:were|was|are|is)\s+not\s+(?:reviewed|included|analy[sz]ed|studied)\b", re.IGNORECASE)
+
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
 _NEXT_ABSTRACT_PART = re.compile(
     r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?(?:\s+(?:and|&)\s+(?:analys[ie]s|materials))?|"
@@ -2644,6 +2694,11 @@ _OUTSIDE_STUDY = re.compile(
     r"outside\s+(?:the\s+)?(?:study|trial|clinic|programme|program|protocol)|"
     r"continued\s+(?:their|his|her)\s+usual)\b", re.IGNORECASE)
 
+#: a therapy the patients were already in, before its name: "(an adjunct to their) ongoing (CBT-E)",
+#: "their existing (DBT)", "(KAP was offered as) an adjunct to (CBT-E)"
+_ONGOING_BEFORE = re.compile(r"\b(?:ongoing|existing|continuing|pre-existing)\s+(?:[\w-]+\s+){0,2}$"
+                            r"|\b(?:adjunct|add-on)\s+to\s+(?:(?:their|the|his|her)\s+)?$", re.IGNORECASE)
+
 #: the score factor of a therapy the paper puts outside the study
 OUTSIDE_STUDY_FACTOR = 0.5
 
@@ -2741,6 +2796,11 @@ _EVERY_ARM_HAS = re.compile(r"\s*(?:each|every|both|all)\s+(?:arms?|groups?|cond
                             r"received|will\s+receive|attends?|attended|gets?|got)\s+(?:(?:a\s+total\s+of|in\s+total)\s+)?",
                             re.IGNORECASE)
 
+#: a completion before a count of administrations, which is the planned count: "(Seventy-six)
+#: received all (three infusions)", "completed all of the (six dosing sessions)"
+_RECEIVED_ALL = re.compile(r"\b(?:received|completed|attended|underwent|finished|had)\s+all\s+(?:of\s+)?(?:the\s+|their\s+)?\Z",
+                           re.IGNORECASE)
+
 #: an existential opening before a count of administrations: "There were therefore (three infusions)"
 _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",
                          re.IGNORECASE)
@@ -2786,7 +2846,7 @@ DOSE_CAP_FACTOR = 0.5
 #: the words before a ceiling: "may not exceed (100 mg)", "doses exceeding", "not to exceed"
 _EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$", re.IGNORECASE)
 
-#: the score factor of a dose given to an age subgroup ("those aged 65 or over receive 28 mg")
+#: the score factor of a dose given to an age or weight subgroup ("those aged 65 or over receive 28 mg")
 AGE_SUBGROUP_FACTOR = 0.9
 
 #: the score factor of a dose or route given only to those whom the study's own dosing did not
@@ -2810,7 +2870,10 @@ _NON_RESPONDERS = re.compile(
 #: an age subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients"
 _AGE_SUBGROUP = re.compile(
     r"\b(?:aged\s+|age\s+)?(?:6\d|7\d|8\d)\s+(?:years\s+)?(?:or|and)\s+(?:over|older|above)\b"
-    r"|\b(?:aged|older\s+than|over)\s+(?:6\d|7\d|8\d)\b|\b(?:older\s+(?:adults|patients|participants)|elderly)\b",
+    r"|\b(?:aged|older\s+than|over)\s+(?:6\d|7\d|8\d)\b|\b(?:older\s+(?:adults|patients|participants)|elderly)\b"
+    # a weight subgroup: "if weighing 90 kg or more", "weighing over 100 kg", "body weight ≥ 90 kg"
+    r"|\b(?:weigh(?:ing|ed|s)?|(?:body\s*)?weight)\s+(?:of\s+)?(?:over|above|more\s+than|at\s+least|[≥>]\s?)?"
+    r"\d{2,3}\s?kg\b(?:\s+or\s+(?:more|over|above|heavier))?",
     re.IGNORECASE)
 
 #: where a clause ends, for the words around one value

@@ -98,7 +98,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         # "three times a week", "two per week", "two infusions per week", "6-hourly"
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly|monthly)\b|\b\d+[\s-]hourly\b"
-                            rf"|\b(?:one|two|three|four|five|six|seven|[1-7])\s+(?:(?:{nouns})\s+)?per\s+week\b", re.IGNORECASE),
+                            rf"|\b(?:one|two|three|four|five|six|seven|[1-7])\s+(?:(?:{nouns})\s+)?per\s+week\b"
+                            # "on two days each week": twice a week
+                            r"|\b(?:two|three|four|five|six|[2-6])\s+days\s+(?:a|per|each|every)\s+week\b", re.IGNORECASE),
         # "three times over two weeks": a count of administrations with its period
         "times_over": re.compile(
             rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
@@ -222,7 +224,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "40 were randomized", "12 (30%) completed", "29 (17 nurses, 8 physicians; 21 women)
         # enrolled": a count, its share or its breakdown, and the verb of its scope
         "n_verb": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+|\(\s*\d+\s+[A-Za-z][^()]{{0,150}}\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:were|was)\s+eligible,?\s+(?:and\s+)?)?(?:(?:consented|accepted|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed|(?<=and\s)(?:started|began))\b",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)\s+(?:\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+|\(\s*\d+\s+[A-Za-z][^()]{{0,150}}\)\s+)?(?:of\s+whom\s+|who\s+)?(?:met\s+(?:the\s+|all\s+)?(?:(?:inclusion|eligibility|entry|study|protocol|trial|selection)\s+)?criteria,?\s+and\s+)?(?:(?:were|was)\s+eligible,?\s+(?:and\s+)?)?(?:(?:consented|accepted|agreed\s+to\s+(?:participate|take\s+part)|gave\s+(?:written\s+)?(?:informed\s+)?consent),?\s+and\s+)?(?:(?:were|was|had\s+been|have\s+been|are|subsequently|then|eventually)\s+)*(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided)|enrolled|included|recruited|allocated|assigned|analy[sz]ed|completed|(?<=and\s)(?:started|began)"
+            # "Of 212 records identified, 165 met inclusion criteria": the count that qualified
+            rf"|met\s+(?:the\s+|all\s+(?:the\s+)?)?(?:inclusion|eligibility|entry|study|selection)\s+criteria)\b",
             re.IGNORECASE),
         # "We excluded 82 (...), leaving 196.": the count left for the study
         "n_leaving": re.compile(
@@ -474,7 +478,7 @@ def _gives_drug(sent: str) -> bool:
 _MASS_UNIT = re.compile(r"(?<![A-Za-z])(?:mg|milligrams?|mcg|µg|μg|micrograms?|grams?)(?![a-zA-Z])", re.IGNORECASE)
 
 #: the word before a table's or figure's number: "Table (1)", "Fig. (2)"
-_NUMBERED_DISPLAY = re.compile(r"\b(?:tables?|figures?|figs?\.?|appendix|panel)\s+$", re.IGNORECASE)
+_NUMBERED_DISPLAY = re.compile(r"\b(?:e?tables?|e?figures?|figs?\.?|appendix|panel|box)\s+$", re.IGNORECASE)
 
 #: a visit named as a drug's: "the weekly visit was a dosing session", "infusion visits"
 _DOSING_VISIT = re.compile(r"\b(?:dosing|drug|infusion|injection|ketamine)\s+(?:sessions?|visits?)\b", re.IGNORECASE)
@@ -600,7 +604,7 @@ _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
-_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly", "per week"), "times_over": ("times",)}
+_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly", "per week", "days a week", "days each week", "days every week"), "times_over": ("times",)}
 
 
 @lru_cache(maxsize=4096)
@@ -980,6 +984,8 @@ class KapEntityRules:
                                         or _CAP_AFTER.match(text, m.end())):
                     continue  # "the maximum single dose is 50 mg", "no single injection may exceed 100
                     # mg": a cap on each dose, not a schedule
+                if key in ("count", "course") and _NUMBERED_DISPLAY.search(text, max(0, m.start() - 25), m.start()):
+                    continue  # "Table 2 Infusion parameters", "Box 1 Infusion-day procedure": a display's number
                 if key == "count" and _count_not_the_plan(text, m.start()):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)

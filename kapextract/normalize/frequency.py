@@ -65,7 +65,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "3 times a week", "two per week", "two infusions per week" (but not "one each week", "six
         # sessions a week apart")
-        "times": re.compile(rf"\b(?P<n>{n})\s+(?:times\s+(?:a|per|each|every|/)?\s*|(?:(?:{nouns})\s+)?per\s+)"
+        # ("on two days each week": twice a week)
+        "times": re.compile(rf"\b(?P<n>{n})\s+(?:times\s+(?:a|per|each|every|/)?\s*|(?:(?:{nouns})\s+)?per\s+"
+                            r"|days\s+(?:a|per|each|every)\s+(?=week\b))"
                             rf"(?P<u>day|daily|week|weekly|month)\b(?!\s+apart|\s+intervals?\b)", re.IGNORECASE),
         "count": re.compile(
             rf"(?<![\w.])(?P<a>{n})(?:\s?(?:-|–|to|or)\s?(?P<b>{n})|\s+or\s+more)?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns}|{DRUG_VISITS})\b",

@@ -233,6 +233,20 @@ def counted_per_arm(sentence: str, end: int) -> bool:
 _POOL_OF = re.compile(r"(?:^|[.;:])\s*(?:of|among)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 
 
+def _clause_end(right: str) -> int:
+    """Where the clause after a count ends in ``right``: its first ";" or ". " outside brackets
+    ("165 patients (mean age 42.6 years; 96 women) were included" runs on to "were included")."""
+    depth = 0
+    for k, ch in enumerate(right):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif depth == 0 and (ch == ";" or right.startswith(". ", k)):
+            return k
+    return len(right)
+
+
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
@@ -240,7 +254,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     cut = max(left_full.rfind(";"), left_full.rfind(":"))
     left = left_full[cut + 1 :][-70:]
     right = sentence[end:]
-    rcut = min([i for i in (right.find(";"), right.find(". ")) if i >= 0] or [len(right)])
+    rcut = _clause_end(right)
     right_src = right[:rcut]  # the clause after the count, whole (``right`` is its start)
     right = right_src[:70]
     if plan.search(sentence):
@@ -410,8 +424,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     # the clause after the count, brackets dropped before it is cut to length ("mice (Jackson
     # Laboratories, Bar Harbor, ME) were divided into ...")
     clause = sentence[end:]
-    ccut = min([i for i in (clause.find(";"), clause.find(". ")) if i >= 0] or [len(clause)])
-    clause = re.sub(r"\([^()]*\)", " ", clause[:ccut])[:90]
+    clause = re.sub(r"\([^()]*\)", " ", clause[: _clause_end(clause)])[:90]
     if re.search(r"(?:^|[.;:]\s*)of\s+(?:the\s+|these\s+|those\s+|all\s+)?$", left.lstrip(), re.IGNORECASE) and "," in clause:
         # "Of the 249 women who expressed interest, we randomized 83": the count is a pool and
         # its scope is what its own phrase says, not the main clause's verb

@@ -229,6 +229,8 @@ class Segmenter:
                 st.abstract_chars += len(t)
                 st.part_paragraphs = 1
                 self._inline_parts(st, t)
+                if hit is not None and hit.label == "abstract":
+                    self._first_part(st, t[len(head) :])
             return st.current
         if st.letter_paragraphs >= 0 and st.current == "introduction":
             # a letter without headings: its first paragraph introduces, the rest is the report
@@ -238,6 +240,16 @@ class Segmenter:
                 self._open(st, "other", i, events)
                 return st.current
         return self._paragraph(st, t)
+
+    def _first_part(self, st: _State, rest: str) -> None:
+        """The abstract heading run into its first part ("ABSTRACT Introduction Demoralisation
+        ...", as BMJ Open's PDFs print it): the abstract is structured, and its next part
+        ("Methods and analysis ...") goes on with it rather than ending it."""
+        part = run_in_heading(rest.lstrip(" :.\n"), self.lex)
+        hit = self.lex.lookup(part) if part is not None else None
+        if hit is not None and hit.label in ORDER:
+            st.abstract_structured = True
+            st.abstract_order = max(st.abstract_order, ORDER[hit.label])
 
     def _inline_parts(self, st: _State, t: str) -> None:
         """A paragraph of the abstract that runs its parts together ("ABSTRACT Background: ...
