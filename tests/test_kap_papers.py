@@ -165,15 +165,20 @@ FLOORS_BATCH33 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
 #: batch34 (a broad realistic sample, first read at 0689502: 73 of 80) keeps FLOORS_LATER; after its
 #: fixes it misses one therapy (group KAP "with an ACT frame" keyed as psychedelic psychotherapy)
 #: batch35 (the twentieth session's first, read at e5c6cb1: 65 of 80) keeps FLOORS_LATER; after its fixes
-#: it misses four first values: esketamine "56 or 84 mg" keyed as 56 mg, a troche dose by weight, and two
+#: it misses three first values: esketamine "56 or 84 mg" keyed as 56 mg, and two
 #: schedules told as numbered therapy sessions ("before the fifth, seventh, ninth and eleventh sessions")
+#: batch36 (psychedelic-practice language and journals' house styles, first read at 355b708: 64 of 80)
+#: reaches 10 of 16 doses and 11 of 16 schedules after its fixes: esketamine "56 or 84 mg" (three papers)
+#: and chart reviews' ranges keyed first where the code ranks the dose reached, and schedules
+#: derived from a therapy's calendar
+FLOORS_BATCH36 = {**FLOORS_LATER, "dose": 0.6, "frequency": 0.65}
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
                                    "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
                                    "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30",
-                                   "batch31", "batch32", "batch33", "batch34", "batch35"])
+                                   "batch31", "batch32", "batch33", "batch34", "batch35", "batch36"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
@@ -185,7 +190,7 @@ def test_blind_written_kap_papers_keep_their_top1(batch):
               else FLOORS_BATCH22 if batch == "batch22" else FLOORS_BATCH23 if batch == "batch23"
               else FLOORS_BATCH26 if batch == "batch26" else FLOORS_BATCH27 if batch == "batch27"
               else FLOORS_BATCH29 if batch == "batch29" else FLOORS_BATCH30 if batch == "batch30"
-              else FLOORS_BATCH33 if batch == "batch33"
+              else FLOORS_BATCH33 if batch == "batch33" else FLOORS_BATCH36 if batch == "batch36"
               else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
@@ -218,3 +223,23 @@ def test_an_abstract_heading_run_into_its_first_part_keeps_a_protocols_introduct
     rec = extract(str(BLIND / "batch35" / "as05_sublingual_ketamine_mcp_protocol.txt"), drug="ketamine")
     assert rec.fields["dose"][0].value == "1 mg/kg"
     assert rec.fields["frequency"][0].value == "3 sessions, every 2 weeks"
+
+
+def test_psychedelic_practice_journeys_and_a_drug_given_on_request():
+    # batch36 at08: "Journeys took place once a month, in weeks 2, 6 and 10"; batch30 ah06: a retreat's
+    # journeys; batch36 at03: "Ondansetron 4 mg was given on request" is no other study drug, so the
+    # methods' "six medicine sessions, usually twice weekly over three weeks" are ketamine's
+    rec = extract(str(BLIND / "batch36" / "at08_group_im_mbct_grief_mixed.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, monthly"
+    rec = extract(str(BLIND / "batch30" / "ah06_residential_retreat.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, other"
+    rec = extract(str(BLIND / "batch36" / "at03_clinic_chart_review_im_sl.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "6 sessions, twice weekly, 3 weeks"
+
+
+def test_a_research_letters_introduction_is_no_abstract():
+    # batch36 au08: the other trial's "0.5 mg/kg over 40 minutes" and "A single intravenous infusion"
+    # stand in a research letter's introduction
+    rec = extract(str(BLIND / "batch36" / "au08_esketamine_ipsrt_bipolar_letter.txt"), drug="ketamine")
+    assert "0.5 mg/kg" not in [v.value for v in rec.fields["dose"]]
+    assert rec.fields["frequency"][0].value != "1 session, single"

@@ -336,3 +336,21 @@ def test_a_protocol_heading_opens_the_methods_of_a_case_series():
         ("heading", "The protocol (such as it was)"), ("paragraph", "Two infusions, seven days apart."),
     ])
     assert labels[-2:] == ["methods", "methods"]
+
+
+def test_a_running_headers_research_letter_cell_marks_a_letter():
+    # "J Clin Mood Disord. 2025;9(2):140-143      RESEARCH LETTER": no abstract; the paragraph after
+    # the title and authors is the letter's introduction
+    labels = _labels([
+        ("paragraph", "J Clin Mood Disord. 2025;9(2):140-143                 RESEARCH LETTER"),
+        ("title", "Esketamine with interpersonal and social rhythm therapy for bipolar depression"),
+        ("paragraph", "Bipolar depression accounts for most of the time that people with bipolar disorder spend "
+                      "unwell, and few treatments act quickly. A single intravenous infusion of racemic ketamine "
+                      "reduced depressive symptoms within hours in 18 patients maintained on lithium or valproate. "
+                      "Our clinic has since 2021 offered esketamine together with interpersonal and social rhythm "
+                      "therapy, a psychotherapy that stabilises daily routines and addresses interpersonal problems, "
+                      "for patients whose depression had not responded to two or more treatments. We describe the "
+                      "outcomes of the first patients treated in this way."),
+        ("heading", "Methods"), ("paragraph", "We reviewed records."),
+    ])
+    assert labels[2:] == ["introduction", "methods", "methods"]

@@ -617,8 +617,10 @@ class Assembler:
 
     @cached_property
     def _methods_name_another_drug(self) -> bool:
-        """Does the methods section name a drug other than the target?"""
+        """Does the methods section name a drug other than the target (but not one given only as
+        needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue medication")?"""
         return any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
+                   and not (x.sentence and _AS_NEEDED.search(self.doc.text, *x.sentence))
                    for x in self.a.mentions)
 
     @cached_property
@@ -2587,6 +2589,10 @@ _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
 #: ineligible", kept in an analysis population)
 _NOT_ELIGIBLE = re.compile(r"\bnot\s+eligible\b", re.IGNORECASE)
 
+#: a drug given only as needed, beside the study drug: "on request", "as needed", "for nausea", "rescue"
+_AS_NEEDED = re.compile(r"\b(?:on\s+request|as\s+needed|if\s+needed|when\s+needed|as\s+required|p\.?r\.?n\b\.?|for\s+nausea"
+                        r"|as\s+(?:an?\s+)?rescue|rescue\s+medication)", re.IGNORECASE)
+
 #: what the study left out, said of the people or records a sentence describes: "records from
 #: that service were not reviewed", "were not included in this study"
 _NOT_STUDIED = re.compile(r"\b(?:were|was|are|is)\s+not\s+(?:reviewed|included|analy[sz]ed|studied)\b", re.IGNORECASE)
@@ -2780,8 +2786,8 @@ _ADMINISTRATION_SUBJECT = re.compile(
     # "The first drug session is in week 3", "the second dosing session was"
     r"\s*(?:the\s+)?(?:first|second|third|last|final|next)\s+(?:drug|dosing|medicine|ketamine)\s+session\s+(?:is|was|will\s+be|took|takes)\b|"
     r"\s*(?:the\s+|all\s+|both\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+)?"
-    r"(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
-    r"|infusions|injections|administrations|(?<=drug\s)sessions)\s+(?:(?:then|thereafter|subsequently|again)\s+)?"
+    r"(?:(?:later|subsequent|remaining|further|following|other)\s+)?(?:(?:ketamine|drug|study|active|medicine)\s+)?(?:dosing(?:\s+(?:sessions|meetings|visits|days))?"
+    r"|infusions|injections|administrations|journeys|(?<=drug\s)sessions|(?<=medicine\s)sessions)\s+(?:(?:then|thereafter|subsequently|again)\s+)?"
     r"(?:were|took|occurred|was|take|occur|are|will|recurred|recur|recurs|continued|continues|resumed|followed)\b"
     # "Doses were given twice weekly" (but not "Doses were raised weekly": a titration)
     r"|\s*(?:the\s+|all\s+)?(?:(?:study|drug)\s+)?doses\s+(?:were|are|will\s+be)\s+(?:\w+ly\s+)?(?:given|administered|taken|delivered)\b"

@@ -478,6 +478,10 @@ def _gives_drug(sent: str) -> bool:
 _MASS_UNIT = re.compile(r"(?<![A-Za-z])(?:mg|milligrams?|mcg|µg|μg|micrograms?|grams?)(?![a-zA-Z])", re.IGNORECASE)
 
 #: the word before a table's or figure's number: "Table (1)", "Fig. (2)"
+#: what a gauge measures, after "22G": "22G peripheral cannula", "25 g needle", "20 G IV catheter"
+_GAUGE_AFTER = re.compile(r"[\s-]*(?:(?:peripheral|intravenous|i\.?v\.?|spinal|venous)\s+)?(?:cannula|catheter|needle|venflon)s?\b",
+                          re.IGNORECASE)
+
 _NUMBERED_DISPLAY = re.compile(r"\b(?:e?tables?|e?figures?|figs?\.?|appendix|panel|box)\s+$", re.IGNORECASE)
 
 #: a visit named as a drug's: "the weekly visit was a dosing session", "infusion visits"
@@ -846,6 +850,8 @@ class KapEntityRules:
                 continue
             if nd["unit"] in ("g", "ml") and nd["amount"] >= 50:
                 continue  # body weights ("250-300 g") and volumes of fluids are not doses
+            if nd["unit"] == "g" and _GAUGE_AFTER.match(text, m.end()):
+                continue  # "22G peripheral cannula", "a 25 g needle": a gauge, not a dose
             if nd["unit"] in ("ml", "ml/kg") and rx["vehicle"].search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "500 µg/ml in 1 ml dehydrated ethanol": the vehicle, not a dose
             if nd["unit"] in ("ml", "ml/kg") and rx["lab_volume"].search(text[max(0, m.start() - 30) : m.end() + 25]):

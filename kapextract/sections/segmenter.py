@@ -85,6 +85,9 @@ from kapextract.sections.spans import build_sections
 #: heads an author's address above an abstract)
 _LETTER_LABEL = re.compile(r"\s*(?:research\s+letters?|letters?\s+to\s+the\s+editors?)\s*", re.IGNORECASE)
 
+#: the gap between a running header's cells (a journal's name and its article type)
+_WIDE_GAP = re.compile(r"\s{3,}|\t")
+
 #: a part of a structured abstract named inside a paragraph: "... offered. Methods: We reviewed ..."
 _INLINE_PART = re.compile(r"(?:^|(?<=[.\s]))([A-Z][A-Za-z]+(?: [a-z]+)?)\s*:\s")
 
@@ -172,8 +175,11 @@ class Segmenter:
 
     def _block(self, st: _State, b: Block, t: str, i: int, events: list[tuple[int, str]]) -> str:
         kind = b.kind
-        if not st.body_started and not st.in_abstract and _LETTER_LABEL.fullmatch(t.split("\n", 1)[0]):
-            # "RESEARCH LETTER" above the title: no abstract; the first long paragraph is the introduction
+        if not st.body_started and not st.in_abstract and any(
+                _LETTER_LABEL.fullmatch(cell) for cell in _WIDE_GAP.split(t.split("\n", 1)[0])):
+            # "RESEARCH LETTER" above the title (alone, or as a running header's cell after a wide
+            # gap: "J Clin Mood Disord. 2025;9(2):140-143      RESEARCH LETTER"): no abstract; the
+            # first long paragraph is the introduction
             st.abstract_headed = True
         if kind == "title":
             st.current = "title"
