@@ -243,3 +243,30 @@ def test_a_research_letters_introduction_is_no_abstract():
     rec = extract(str(BLIND / "batch36" / "au08_esketamine_ipsrt_bipolar_letter.txt"), drug="ketamine")
     assert "0.5 mg/kg" not in [v.value for v in rec.fields["dose"]]
     assert rec.fields["frequency"][0].value != "1 session, single"
+
+
+def test_schedules_told_around_the_therapy_calendar():
+    # batch36: "three dosing sessions were given, one every other week" (au03); "three medicine
+    # sessions, one week apart" after "ketamine 0.75 mg/kg or to the same psychotherapy with IM
+    # midazolam 0.05 mg/kg as an active placebo" (at01); "The standard course offered was an initial
+    # series of six dosing sessions, ideally two weeks apart" (au04); "In weeks 3 and 5 the therapy
+    # hour is replaced by a dosing session" (at06); a results sentence's "in weeks 3 and 6" is an
+    # event's time, not the schedule (au08)
+    expected = {"au03_im_ketamine_pe_ptsd.txt": "3 sessions, every 2 weeks",
+                "at01_im_kap_ptsd_rct.txt": "3 sessions, weekly",
+                "au04_kap_sl_im_chart_review.txt": "6 sessions, every 2 weeks",
+                "at06_oral_ketamine_existential_protocol.txt": "2 sessions, every 2 weeks",
+                "au08_esketamine_ipsrt_bipolar_letter.txt": "8 sessions, twice weekly, 4 weeks"}
+    for name, value in expected.items():
+        rec = extract(str(BLIND / "batch36" / name), drug="ketamine")
+        assert rec.fields["frequency"][0].value == value, name
+
+
+def test_a_protocols_target_and_a_cohort_formed_by_those_who_began():
+    # batch36 au06: "We aim to randomise 60 participants (30 per arm)" is the target, and "we expect
+    # about 48 evaluable participants" is what attrition leaves; au08: "the 24 who
+    # began IPSRT ... form this cohort"
+    rec = extract(str(BLIND / "batch36" / "au06_oral_ketamine_mcp_protocol.txt"), drug="ketamine")
+    assert rec.fields["sample_size"][0].value == 60
+    rec = extract(str(BLIND / "batch36" / "au08_esketamine_ipsrt_bipolar_letter.txt"), drug="ketamine")
+    assert rec.fields["sample_size"][0].value == 24

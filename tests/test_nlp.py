@@ -668,3 +668,8 @@ def test_days_a_week_and_counts_that_met_the_criteria():
 def test_a_gauge_is_no_dose_and_journeys_are_counted():
     assert ents(NLP("Insert a 22G peripheral cannula; record baseline BP.")) == []
     assert ("three journeys", "FREQUENCY") in ents(NLP("Twenty-one completed all three journeys."))
+
+
+def test_a_count_of_those_who_began_is_a_sample():
+    doc = NLP("Of 31 patients who started esketamine, the 24 who began IPSRT within two weeks form this cohort.")
+    assert ("24", "SAMPLE_SIZE") in ents(doc)

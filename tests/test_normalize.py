@@ -578,3 +578,4 @@ def test_a_sample_description_with_a_semicolon_keeps_its_verb():
     sent = "The remaining 165 patients (mean age 42.6 years, SD 12.9; 96 women) were included."
     at = sent.index("165")
     assert sample_scope(sent, at, at + 3) == ("enrolled", None)
+

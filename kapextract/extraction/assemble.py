@@ -193,10 +193,11 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
 #: the participles that give a schedule's administrations: "six dosing sessions (held) every other week"
 _GIVEN_PARTICIPLES = r"(?:held|given|scheduled|delivered|administered|spaced)"
 
-_SCHEDULE_HEDGE = r"(?:usually|typically|normally|generally|mostly|commonly|ordinarily|roughly|about|approximately)"
+_SCHEDULE_HEDGE = r"(?:usually|typically|normally|generally|mostly|commonly|ordinarily|roughly|about|approximately|ideally|preferably)"
 
 _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
-                           rf"(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
+                           # ("three dosing sessions were given, one every other week")
+                           rf"(?:(?:were|was|are|will\s+be)\s+{_GIVEN_PARTICIPLES}\s*)?(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
                            # ("six medicine sessions, scheduled about once a week": the hedge after the participle)
                            rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+(?:{_SCHEDULE_HEDGE}\s+)?)?", re.IGNORECASE)
 
@@ -256,7 +257,21 @@ _VEHICLE_VOLUME = re.compile(r"\b(?:(?:diluted|dissolved|made\s+up)\s+)?in\s+\d+
 
 #: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
 #: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine", "esketamine, or matching placebo"
-_ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:(?:an?|the)\s+)?(?:(?:matching|identical|matched)\s+)?")
+_ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:to\s+)?(?:(?:an?|the)\s+)?"
+                              # "ketamine 0.75 mg/kg or to the same psychotherapy with IM midazolam"
+                              r"(?:same\s+(?:[\w-]+\s+){0,2}?with\s+(?:(?:IM|IV|SL|intramuscular|intravenous|oral|sublingual)\s+)?)?"
+                              r"(?:(?:matching|identical|matched)\s+)?")
+
+#: a list of weeks or days that opens a FREQUENCY span: "in weeks 3 and 5", "on days 1, 3 and 5"
+_TIMEPOINT_LIST = re.compile(r"\s*(?:in|on|at|during)\s+(?:weeks?|days?)\s+\d", re.IGNORECASE)
+
+#: a clause that gives its weeks to a drug's sessions: "(the therapy hour) is replaced by a dosing session",
+#: "becomes a medicine session"
+_REPLACED_BY_DOSING = re.compile(r"\b(?:replaced\s+by|becomes?|is\s+used\s+for|(?:are|is)\s+given\s+over\s+to)\s+(?:an?\s+|the\s+)?"
+                                 r"(?:dosing|drug|medicine|medication|ketamine)\s+(?:sessions?|visits?)\b", re.IGNORECASE)
+
+#: what names a comparator as the placebo, between the two: "midazolam 0.05 mg/kg as an active (placebo)"
+_AS_PLACEBO = re.compile(r"\s*,?\s*(?:as|was)\s+(?:an?\s+|the\s+)?(?:active\s+|inert\s+)?", re.IGNORECASE)
 
 #: a predicate that the alternatives before it share, up to the dosage form it names: "as a
 #: single injection into the", ", each given as an injection into the"
@@ -267,7 +282,7 @@ _SHARED_PREDICATE = re.compile(
 #: words that make a count the study's whole sample: "The remaining 142 clients began treatment
 #: and form the study cohort"
 _FORMS_THE_SAMPLE = re.compile(
-    r"\b(?:forms?|formed|constituted?|constitutes|make\s+up|makes\s+up|made\s+up)\s+the\s+(?:(?:study|final|analytic|analysis)\s+)?"
+    r"\b(?:forms?|formed|constituted?|constitutes|make\s+up|makes\s+up|made\s+up)\s+(?:the|this|our)\s+(?:(?:study|final|analytic|analysis)\s+)?"
     r"(?:sample|cohort|population)\b", re.IGNORECASE)
 
 #: the title of a report of one case
@@ -357,6 +372,11 @@ _ATTRITION_ALLOWANCE = re.compile(
     r"\b(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing)?|compensat(?:e|ing))\s+for\s+(?:(?:an?|the|about|approximately|around|up\s+to)\s+)*"
     r"(?:anticipated\s+|expected\s+|estimated\s+)?"
     r"(?:\d+(?:\.\d+)?\s?%\s+)?(?:attrition|drop-?outs?|withdrawals?|loss(?:es)?\s+to\s+follow-?up)", re.IGNORECASE)
+
+#: a planned count of those left for the analysis: "(48) evaluable participants", "(52) completers"
+_EVALUABLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:evaluable|analy[sz]able|completers|completing)\b", re.IGNORECASE)
+#: the score factor of a planned count of evaluable participants, which the target exceeds
+EVALUABLE_FACTOR = 0.7
 
 #: the words of a treatment given before the study: "had been prescribed", "had previously received"
 _PRIOR_TREATMENT = re.compile(
@@ -691,6 +711,9 @@ class Assembler:
             return 0.0
         drugs = self._sentence_drugs(comp.sentence)
         k = next((j for j, x in enumerate(drugs) if x is comp), -1)
+        if k >= 2 and _AS_PLACEBO.fullmatch(_unbracketed(self._without_doses(drugs[k - 1].end, comp.start))):
+            k -= 1  # "IM midazolam 0.05 mg/kg as an active placebo": the placebo is the midazolam arm
+            comp = drugs[k]
         if k < 1 or not self.is_target(drugs[k - 1]):
             return 0.0
         gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
@@ -835,6 +858,8 @@ class Assembler:
         if any(x.label == "DRUG" for x in mentions):
             return False
         if self._administrations_scheduled_around_therapy(m):
+            return True
+        if self._weeks_given_to_dosing(m):
             return True
         if any(x.label == "THERAPY" for x in mentions):
             return False
@@ -1121,6 +1146,20 @@ class Assembler:
         s0 = m.sentence[0] if m.sentence else m.start
         semi = self.doc.text.rfind(";", s0, m.start)
         return s0 if semi < 0 else semi + 1
+
+    def _weeks_given_to_dosing(self, m: Mention) -> bool:
+        """Is ``m`` a list of weeks or days whose clause hands them to a drug's sessions and names
+        no drug or therapy of its own ("in weeks 3 and 5 the therapy hour is replaced by a dosing
+        session", "; in weeks 3 and 5 the session is replaced by a dosing session")?"""
+        f = parse_frequency(m.text) or {}
+        if not _TIMEPOINT_LIST.match(m.text) or not f.get("sessions") or m.sentence is None:
+            return False
+        lo = self._clause_start(m)
+        semi = self.doc.text.find(";", m.end, m.sentence[1])
+        hi = m.sentence[1] if semi < 0 else semi
+        if any(x.label in ("DRUG", "THERAPY") and lo <= x.start < hi for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        return _REPLACED_BY_DOSING.search(self.doc.text, m.end, hi) is not None
 
     def _administrations_scheduled_around_therapy(self, m: Mention) -> bool:
         """Does the sentence of ``m`` open with the administrations it schedules and name a
@@ -1930,10 +1969,11 @@ class Assembler:
                 if c.key == (1, None, "single"):
                     c.score *= SINGLE_SESSION_ARM_FACTOR
         for c in out:
-            counted = c.count_only or (c.key == (1, None, "single") and _COUNT_OF_ONE.match(c.text))
+            counted = (c.count_only or (c.key == (1, None, "single") and _COUNT_OF_ONE.match(c.text))
+                       or (c.key[2] == "other" and _TIMEPOINT_LIST.match(c.text)))
             if counted and self.section(c.start) in ("results", "tables"):
                 # "Two ketamine infusions were paused for hypertension", "One ketamine infusion was
-                # paused for 5 min"
+                # paused for 5 min", "had a hypomanic switch, in weeks 3 and 6; esketamine was stopped"
                 c.score *= RESULTS_COUNT_FACTOR
         return out or self._single_dose()
 
@@ -2171,6 +2211,8 @@ class Assembler:
                     # a power calculation's count per arm ("50 participants per arm give 80% power")
                     # is no target for the whole study
                     per_arm = PLANNED_PER_ARM_FACTOR if counted_per_arm(sent, m.end - s0) else 1.0
+                    if _EVALUABLE_AFTER.match(sent, m.end - s0):
+                        per_arm *= EVALUABLE_FACTOR  # "we expect about 48 evaluable participants": after attrition
                     planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
                                              (PROTOCOL_PLAN_SCORE if self.protocol else 0.3) * w * per_arm,
                                              m.start, m.end, m.sentence))
@@ -2180,6 +2222,10 @@ class Assembler:
             if scope is None and self.section(m.start) in ("results", "tables") and self.event_cue.search(
                     sent[: m.start - s0]):
                 continue  # "occurred in 11 patients", "was placed in 42 patients": an event count
+            forms = _FORMS_THE_SAMPLE.search(sent, m.end - s0) if scope is None else None
+            if forms is not None and not re.search(r"[;]|\b\d+\s+[a-z]", _unbracketed(sent[m.end - s0 : forms.start()])):
+                scope = "enrolled"  # "The remaining 118 patients (mean age 41.7 years) formed the cohort", "the 24 who
+                # began IPSRT ... form this cohort" (whatever therapy the relation names as its arm)
             link = self.best_rel.get((i, "SIZE_OF"))
             named_after = (scope == "arm" and arm not in (None, "each group")
                            and re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", sent[m.end - s0 :], re.IGNORECASE))
@@ -2189,9 +2235,6 @@ class Assembler:
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
                 scope = "arm"
-            forms = _FORMS_THE_SAMPLE.search(sent, m.end - s0) if scope is None else None
-            if forms is not None and not re.search(r"[;]|\b\d+\s+[a-z]", _unbracketed(sent[m.end - s0 : forms.start()])):
-                scope = "enrolled"  # "The remaining 118 patients (mean age 41.7 years) formed the cohort"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
             section = self.section(m.start)
             if section == "title":
@@ -2900,7 +2943,10 @@ _NUMBERED_SESSIONS_AFTER = re.compile(r"\s+sessions?\s+\d", re.IGNORECASE)
 #: dosing sessions ...)"
 _COURSE_OF = re.compile(
     r"\s*(?:the\s+|each\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?:course|regimen|protocol|induction|series|program|programme)\s+"
+    r"(?:(?:offered|used|provided|followed|recommended)\s+)?"
     r"(?:then\s+|also\s+)?(?:comprised|comprises|consisted\s+of|consists\s+of|included|includes|involved|involves|was|is)\s+"
+    # "The standard course offered was an initial series of (six dosing sessions)"
+    r"(?:an?\s+(?:initial\s+|induction\s+|acute\s+)?(?:series|course|block)\s+of\s+)?"
     # the administrations may close a list of its parts ("two preparatory meetings, six dosing sessions")
     r"(?:[^;.]{0,150}?(?:,\s*|\s+and\s+))?", re.IGNORECASE)
 
