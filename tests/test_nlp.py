@@ -673,3 +673,8 @@ def test_a_gauge_is_no_dose_and_journeys_are_counted():
 def test_a_count_of_those_who_began_is_a_sample():
     doc = NLP("Of 31 patients who started esketamine, the 24 who began IPSRT within two weeks form this cohort.")
     assert ("24", "SAMPLE_SIZE") in ents(doc)
+
+
+def test_a_count_at_its_interval_is_one_span():
+    assert ("three times at weekly intervals", "FREQUENCY") in ents(
+        NLP("Ketamine or saline will be infused over 40 min three times at weekly intervals."))

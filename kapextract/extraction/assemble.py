@@ -1298,6 +1298,8 @@ class Assembler:
                 s *= DOSE_CAP_FACTOR  # "after two sessions at 300 mg or more": a threshold, not a dose given
             if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
                 s *= DOSE_CAP_FACTOR  # "No single injection may exceed 100 mg": a ceiling, not a dose given
+            if self._cap_of_weight_based_dose(i):
+                s *= WEIGHT_CAP_FACTOR  # "0.5 mg/kg, ... with a maximum single dose of 40 mg": the cap ranks after
             duration = self._duration_for(i)
             chain = _STEP_CHAIN_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start)
             for nd, a, b in parts:
@@ -1317,6 +1319,7 @@ class Assembler:
                     subgroup.add(id(out[-1]))
         _coordinated_doses(out, self.doc.text, subgroup)
         self._titrations(out)
+        self._comparison_arm_doses(out)
         # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
         # of one unit ranks after the dose it makes up
         strengths = [c for c in out if self._unit_strength(c)]
@@ -1331,6 +1334,38 @@ class Assembler:
         _rank_after_others(out, _is_rate, 0.85)
         self._one_case_after_protocol(out)
         return out
+
+    def _cap_of_weight_based_dose(self, i: int) -> bool:
+        """Is the DOSE mention ``i`` a fixed amount named as the maximum of a weight-based dose
+        stated before it in its sentence ("at a dose of 0.5 mg/kg, rounded to the nearest 5 mg,
+        with a maximum single dose of 40 mg")? (A titration's ceiling in the same unit is the
+        dose reached, not a cap: "titrated from 100 mg to a maximum of 300 mg".)"""
+        ms = self.a.mentions
+        m = ms[i]
+        if m.sentence is None or not _MAX_DOSE_BEFORE.search(self.doc.text, max(m.sentence[0], m.start - 40), m.start):
+            return False
+        unit = (parse_dose(m.text) or {}).get("unit")
+        if unit is None or "/kg" in unit:
+            return False
+        return any(x.label == "DOSE" and x.sentence == m.sentence and x.end <= m.start
+                   and "/kg" in ((parse_dose(x.text) or {}).get("unit") or "") for x in ms)
+
+    def _comparison_arm_doses(self, cands: list[Candidate]) -> None:
+        """A dose of the target that the paper gives its comparison arm ("low-dose (0.15 mg/kg)",
+        "0.25 mg/kg in the comparison group", "0.15 mg/kg (low-dose group)") ranks after the dose
+        of the arm under test, wherever else the two are named together."""
+        text = self.doc.text
+        if _DOSE_FINDING.search(text):
+            return  # "0.25 mg/kg (low-dose arm), 0.5 mg/kg (middle-dose arm) or 1.0 mg/kg": every arm is under test
+        low = {c.key for c in cands if _LOW_ARM_BEFORE.search(text, max(0, c.start - 15), c.start)
+               or _LOW_ARM_AFTER.match(text, c.end)}
+        if not low or all(c.key in low for c in cands):
+            return
+        top = max(c.score for c in cands if c.key not in low)
+        for c in cands:
+            if c.key in low:
+                c.score = min(c.score, top * COMPARISON_ARM_FACTOR)
+                c.reinforces = False
 
     def _age_subgroup_dose(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the dose of an age or weight subgroup, in its own clause
@@ -2895,6 +2930,23 @@ DOSE_CAP_FACTOR = 0.5
 #: the words before a ceiling: "may not exceed (100 mg)", "doses exceeding", "not to exceed"
 _EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$", re.IGNORECASE)
 
+#: the words that name a dose as a maximum: "with a maximum single dose of", "up to a maximum of", "capped at"
+_MAX_DOSE_BEFORE = re.compile(r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+|to\s+a\s+maximum\s+of\s+)$",
+                              re.IGNORECASE)
+#: the score factor of a fixed cap on a weight-based dose, which the paper lists after the dose
+WEIGHT_CAP_FACTOR = 0.7
+
+#: the words before a dose that give it to the comparison arm: "low-dose (0.15 mg/kg)"
+_LOW_ARM_BEFORE = re.compile(r"\b(?:low|lower|very[\s-]low|sub-?therapeutic)[\s-]dose\s*\(?\s*$", re.IGNORECASE)
+#: ... and after it: "0.25 mg/kg in the comparison group", "0.15 mg/kg (low-dose group)"
+_LOW_ARM_AFTER = re.compile(r"\s*\(?\s*(?:in\s+the\s+|for\s+the\s+)?(?:low[\s-]dose|lower[\s-]dose|comparison|control|active[\s-]placebo"
+                            r"|active[\s-]control)\s+(?:group|arm|condition)\b", re.IGNORECASE)
+#: a trial whose every dose arm is under test: "dose-finding", "dose-ranging", a "middle-dose arm"
+_DOSE_FINDING = re.compile(r"\bdose[\s-](?:finding|ranging|escalation)\b|\b(?:middle|medium|intermediate|moderate)[\s-]dose\s+(?:arm|group)",
+                           re.IGNORECASE)
+#: how far a comparison arm's dose ranks below the dose under test
+COMPARISON_ARM_FACTOR = 0.9
+
 #: the score factor of a dose given to an age or weight subgroup ("those aged 65 or over receive 28 mg")
 AGE_SUBGROUP_FACTOR = 0.9
 
@@ -2913,7 +2965,10 @@ _NON_RESPONDERS = re.compile(
     rf"(?:(?<![\w,]\s)|(?<=the\s)|(?<=all\s))\bnon-?responders?\b(?!\s+to\s+(?!{_OWN_DOSING}))"
     rf"|\b(?:patients|participants|those|subjects|individuals|people)\s+(?:who|that|with)\s+"
     rf"(?:(?:had|showed|with)\s+(?:little|no|insufficient|inadequate|partial|minimal|(?:a\s+)?poor)\s+(?:\w+\s+)?response"
-    rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}",
+    rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}"
+    # "Patients who report little or no effect at 300 mg may ... receive their remaining sessions as IM"
+    r"|\b(?:patients|participants|those|subjects|individuals|people)\s+(?:who|that)\s+(?:report(?:s|ed)?|had|noticed|experienced?)\s+"
+    r"(?:little|no|minimal|insufficient)(?:\s+or\s+no)?\s+(?:effect|benefit|response|improvement)\b",
     re.IGNORECASE)
 
 #: an age subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients"
