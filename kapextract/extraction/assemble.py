@@ -2179,6 +2179,12 @@ class Assembler:
         # "KAP was offered as an adjunct to their ongoing CBT-E": the therapy the patients were
         # already in is the background of the drug-assisted psychotherapy, which goes first
         background = {c.key for c in named if _ONGOING_BEFORE.search(self.doc.text, max(0, c.start - 40), c.start)}
+        if any(_RANDOMIZED_TO.search(self.doc.text, c.sentence[0], c.start) for c in generic if c.sentence):
+            # "randomized to two sessions of ketamine-assisted psychedelic psychotherapy (KPP) with
+            # high-dose or low-dose ketamine. All participants received naltrexone and motivational
+            # interviewing (MI)": the therapy every arm had is the background of the KAP under test
+            background |= {c.key for c in named if c.sentence
+                           and _EVERY_ARM_RECEIVED.search(self.doc.text, c.sentence[0], c.start)}
         if generic and background:
             lead = max(c.score for c in generic)
             for c in named:
@@ -2782,6 +2788,12 @@ _OUTSIDE_STUDY = re.compile(
 #: "their existing (DBT)", "(KAP was offered as) an adjunct to (CBT-E)"
 _ONGOING_BEFORE = re.compile(r"\b(?:ongoing|existing|continuing|pre-existing)\s+(?:[\w-]+\s+){0,2}$"
                             r"|\b(?:adjunct|add-on)\s+to\s+(?:(?:their|the|his|her)\s+)?$", re.IGNORECASE)
+
+#: "randomized to" before what the arms were given
+_RANDOMIZED_TO = re.compile(r"\brandomi[sz]ed\s+(?:1:1\s+)?to\b", re.IGNORECASE)
+#: what every arm was given: "All participants received", "Both groups also attended"
+_EVERY_ARM_RECEIVED = re.compile(r"\b(?:all|both)\s+(?:participants|patients|groups|arms)\s+(?:also\s+)?"
+                                 r"(?:received|receive|attended|attend|were\s+offered|had)\b", re.IGNORECASE)
 
 #: the score factor of a therapy the paper puts outside the study
 OUTSIDE_STUDY_FACTOR = 0.5
