@@ -299,3 +299,10 @@ def test_a_therapy_every_arm_had_ranks_after_the_kap_under_test():
     assert rec.fields["therapy"][0].value == "psychedelic psychotherapy"
     rec = extract(str(BLIND / "batch11" / "v06_single_vs_three_kpt_heroin.txt"), drug="ketamine")
     assert [v.value for v in rec.fields["therapy"]][:2] == ["psychedelic psychotherapy", "existential psychotherapy"]
+
+
+def test_the_devices_a_spray_comes_from_give_their_strength_not_a_dose():
+    # batch36 au02: "Patients self-administered the spray from 28 mg devices under observation: 56 mg
+    # on the first day, then 56 mg or 84 mg"
+    rec = extract(str(BLIND / "batch36" / "au02_esketamine_cbt_trd_rct.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "56 mg"

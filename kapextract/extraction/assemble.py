@@ -1391,6 +1391,8 @@ class Assembler:
             return True
         if re.fullmatch(r"[\d.]+-[a-zA-Z\u00b5]+", c.text) and self.unit_form_after.match(after):
             return True  # "with 28-mg devices": an adjective of the unit, its strength
+        if re.search(r"\b(?:from|with|using|via)\s+$", before) and self.unit_form_after.match(after):
+            return True  # "self-administered the spray from 28 mg devices": the devices' strength
         if self.per_unit_site.match(after) or self.per_unit_form.match(after):
             return True  # "0.1 ml per nostril", "28 mg per device", "50 mg/2 mL vials"
         if re.search(r"/\s?\d+(?:\.\d+)?$", c.text) and re.match(r"\s?m[lL]\b", after):
