@@ -270,6 +270,14 @@ _TIMEPOINT_LIST = re.compile(r"\s*(?:in|on|at|during)\s+(?:weeks?|days?)\s+\d", 
 _REPLACED_BY_DOSING = re.compile(r"\b(?:replaced\s+by|becomes?|is\s+used\s+for|(?:are|is)\s+given\s+over\s+to)\s+(?:an?\s+|the\s+)?"
                                  r"(?:dosing|drug|medicine|medication|ketamine)\s+(?:sessions?|visits?)\b", re.IGNORECASE)
 
+#: a sentence that opens with the dosing it goes on to state: "The dose was", "Doses were", "Sessions were held"
+_DOSING_SENTENCE_OPENER = re.compile(r"\s*(?:the\s+)?(?:(?:study\s+)?dos(?:e|es|ing)|sessions|administrations|each\s+dose)\b", re.IGNORECASE)
+
+#: a bracket of examples: "(for example escitalopram ...)", "(e.g. sertraline ...)", "(such as ...)"
+_EXAMPLES_OPENER = re.compile(r"\s*(?:for\s+example|for\s+instance|e\.\s?g\.?|such\s+as|including)\b", re.IGNORECASE)
+#: the link score of a value in the sentence after one that names the target and other drugs only as examples
+EXAMPLES_BRACKET_SCORE = 0.6
+
 #: what names a comparator as the placebo, between the two: "midazolam 0.05 mg/kg as an active (placebo)"
 _AS_PLACEBO = re.compile(r"\s*,?\s*(?:as|was)\s+(?:an?\s+|the\s+)?(?:active\s+|inert\s+)?", re.IGNORECASE)
 
@@ -1253,7 +1261,7 @@ class Assembler:
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
                     or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF")
-                    or self.drugless_paragraph_link(m) or self.titled_target_link(m))
+                    or self.drugless_paragraph_link(m) or self.titled_target_link(m) or self.examples_bracket_link(m))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
@@ -1823,6 +1831,41 @@ class Assembler:
         """A THERAPY mention that does not name the target ("CBT", not "KAP")."""
         return m.label == "THERAPY" and not self.names_target(m.text)
 
+    def examples_bracket_link(self, m: Mention) -> float:
+        """``EXAMPLES_BRACKET_SCORE`` when ``m`` stands in a sentence that names no drug, right
+        after a sentence that names the target and other drugs only as examples in a bracket
+        ("All participants received esketamine nasal spray, together with an oral SSRI or SNRI
+        (for example escitalopram 10-20 mg or venlafaxine 75-225 mg daily). The dose was 56 mg
+        at the first session"): what the next sentence doses is the target. Else 0."""
+        if m.sentence is None or any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        if not _DOSING_SENTENCE_OPENER.match(self.doc.text, m.sentence[0]):
+            return 0.0  # a sentence about the dosing: "The dose was ...", "Sessions were held ..."
+        start = m.sentence[0]
+        for _step in range(2):
+            # (or the one before that, across a sentence that names no drug either: "The dose was
+            # 56 mg ... Sessions were held twice weekly during weeks 1-4")
+            earlier = [sent for sent in self.by_sentence if sent is not None and sent[1] <= start]
+            if not earlier:
+                return 0.0
+            prev = max(earlier)
+            if self.doc.text[prev[1] : start].strip():
+                return 0.0  # only the sentence right before
+            drugs = self._sentence_drugs(prev)
+            if drugs:
+                break
+            start = prev[0]
+        if not any(self.is_target(x) for x in drugs):
+            return 0.0
+        text = self.doc.text
+        for x in drugs:
+            if self.is_target(x):
+                continue
+            opened = text.rfind("(", prev[0], x.start)
+            if opened < 0 or text.find(")", opened, x.start) >= 0 or not _EXAMPLES_OPENER.match(text, opened + 1):
+                return 0.0
+        return EXAMPLES_BRACKET_SCORE
+
     def _sentence_drugs(self, sentence: tuple[int, int]) -> list[Mention]:
         """The DRUG mentions of one sentence, in the order they end."""
         return sorted((x for x in self.by_sentence.get(sentence, ()) if x.label == "DRUG"), key=lambda x: x.end)
@@ -1915,6 +1958,10 @@ class Assembler:
                     self.doc.text, self._clause_start(m), m.start):
                 # "The first drug session is in week 3; the second follows 14 days later, in week 5"
                 link = prev[1]
+            if link == 0 and (names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval")):
+                # "... (for example escitalopram 10-20 mg ...). The dose was 56 mg .... Sessions were
+                # held twice weekly during weeks 1-4"
+                link = self.examples_bracket_link(m)
             if link == 0 and self._sessions_after_target_doses(m):
                 # "Later doses were 56 mg or 84 mg .... Sessions took place twice a week in weeks
                 # 1-4": the sessions of the doses just named
