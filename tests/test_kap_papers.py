@@ -317,3 +317,13 @@ def test_other_drugs_named_only_as_examples_leave_the_next_sentences_dose_to_the
     rec = extract(str(BLIND / "batch38" / "ax05_esketamine_cbt_dissociation_secondary.txt"), drug="ketamine")
     assert rec.fields["dose"][0].value == "84 mg"
     assert rec.fields["frequency"][0].value == "8 sessions, twice weekly, 4 weeks"
+
+
+def test_a_schedules_evidence_states_its_interval_when_a_bare_count_supports_it():
+    # batch36 au03: the abstract's "three IM ketamine dosing sessions" supports the methods' "three
+    # dosing sessions were given, one every other week"; the value's evidence is the words that state
+    # both its count and its interval
+    rec = extract(str(BLIND / "batch36" / "au03_im_ketamine_pe_ptsd.txt"), drug="ketamine")
+    top = rec.fields["frequency"][0]
+    assert top.value == "3 sessions, every 2 weeks"
+    assert "every other week" in top.text

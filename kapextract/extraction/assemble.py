@@ -2500,6 +2500,9 @@ _THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s
 _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECASE)
 
 
+#: the score factor of a count or interval that supports a whole schedule stated elsewhere
+PART_OF_SCHEDULE_FACTOR = 0.999
+
 #: the intervals whose schedules count sessions ("6 sessions, weekly"); daily dosing seldom does
 _COUNTED_INTERVALS = ("weekly", "twice weekly", "every 2 weeks", "monthly")
 
@@ -2535,7 +2538,10 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             best = None
         if best is not None:
             c.key, c.value, c.attributes = best.key, best.value, best.attributes
-            c.score = min(c.score, best.score)
+            # (just under the schedule's, so that a tie leaves the schedule's words the evidence:
+            # "three dosing sessions were given, one every other week", not "three IM ketamine
+            # dosing sessions", which states no interval)
+            c.score = min(c.score, best.score * PART_OF_SCHEDULE_FACTOR)
             c.count_only = False
 
 
