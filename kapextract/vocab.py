@@ -116,14 +116,15 @@ class UnitVocabulary:
 
 
 class NumberWords:
-    """``number_words.tsv``: English number words (units, tens, scales) and the fractions of
-    amounts in words ("half", "quarters")."""
+    """``number_words.tsv``: English number words (units, tens, scales), the fractions of
+    amounts in words ("half", "quarters") and the ordinals of sessions ("fifth")."""
 
     def __init__(self) -> None:
         self.units: dict[str, int] = {}
         self.tens: dict[str, int] = {}
         self.scales: dict[str, int] = {}
         self.fractions: dict[str, float] = {}
+        self.ordinals: dict[str, int] = {}
         for lineno, (word, value, kind) in _rows("number_words.tsv", 3):
             if kind == "fraction":
                 if not re.fullmatch(r"0\.\d+", value):
@@ -132,9 +133,9 @@ class NumberWords:
                 continue
             if not value.isdigit():
                 raise ValueError(f"number_words.tsv line {lineno}: value must be an integer")
-            table = {"unit": self.units, "ten": self.tens, "scale": self.scales}.get(kind)
+            table = {"unit": self.units, "ten": self.tens, "scale": self.scales, "ordinal": self.ordinals}.get(kind)
             if table is None:
-                raise ValueError(f"number_words.tsv line {lineno}: kind must be unit|ten|scale|fraction")
+                raise ValueError(f"number_words.tsv line {lineno}: kind must be unit|ten|scale|fraction|ordinal")
             table[word.lower()] = int(value)
 
     @property

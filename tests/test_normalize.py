@@ -579,3 +579,9 @@ def test_a_sample_description_with_a_semicolon_keeps_its_verb():
     at = sent.index("165")
     assert sample_scope(sent, at, at + 3) == ("enrolled", None)
 
+
+
+def test_a_therapys_sessions_numbered_in_words_count_the_administrations():
+    assert parse_frequency("before the fifth, seventh, ninth and eleventh group sessions")["sessions"] == 4
+    # the drug's own sessions, numbered, are a part of its course, not a schedule
+    assert parse_frequency("at the second and third drug sessions") is None

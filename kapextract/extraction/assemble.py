@@ -42,10 +42,11 @@ from kapextract.normalize.frequency import (
     each_session_opener,
     frequency_value,
     names_drug_administration,
+    ordinal_sessions,
     parse_frequency,
     with_period,
 )
-from kapextract.normalize.numbers import number_pattern, parse_number
+from kapextract.normalize.numbers import number_pattern, parse_number, parse_ordinal_list
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import (
     counted_per_arm,
@@ -906,6 +907,9 @@ class Assembler:
             return
         lists = [[int(x) for x in re.findall(r"\d+", m.group(1))] for m in _NUMBERED_SESSIONS.finditer(text)
                  if self.section(m.start()) in ("abstract", "methods")]
+        # "before the fifth, seventh, ninth and eleventh group sessions": sessions 5, 7, 9 and 11
+        lists += [parse_ordinal_list(m.group("o")) for m in ordinal_sessions().finditer(text)
+                  if self.section(m.start()) in ("abstract", "methods")]
         # "before each of the first four PE sessions": sessions 1 to 4
         for m in _FIRST_N_SESSIONS.finditer(text):
             n = parse_number(m.group(1))

@@ -47,7 +47,12 @@ from kapextract.normalize.dose import (
     word_dose_regex,
 )
 from kapextract.normalize.duration import duration_unit_pattern
-from kapextract.normalize.frequency import EACH_OF, administration_patterns, weekday_pattern
+from kapextract.normalize.frequency import (
+    EACH_OF,
+    administration_patterns,
+    ordinal_sessions,
+    weekday_pattern,
+)
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
 from kapextract.normalize.therapy import ASSISTED_THERAPY
@@ -1032,6 +1037,14 @@ class KapEntityRules:
             sent = _sentence_around(text, m.start(), m.end())
             if rx["admin_verb"].search(sent) and not _schedules_assessment(sent):
                 out.append((m.start(), m.end(), "FREQUENCY"))
+        if "sessions" in low:
+            # "taken before the fifth, seventh, ninth and eleventh group sessions": numbered sessions
+            # in words, in a sentence that gives a drug
+            for m in ordinal_sessions().finditer(text):
+                lead = re.search(r"\b(?:before|after|at|during|in|on)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
+                sent = _sentence_around(text, m.start(), m.end())
+                if lead and rx["admin_verb"].search(sent) and not _schedules_assessment(sent):
+                    out.append((m.start() - 8 + lead.start() if m.start() >= 8 else lead.start(), m.end(), "FREQUENCY"))
         if "day" in low:
             # "on Mondays and Thursdays", "Monday to Friday": the weekdays a dose is given on, in a
             # sentence that gives a drug and schedules no assessment

@@ -16,7 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from kapextract.normalize.dose import fmt_amount
-from kapextract.normalize.numbers import number_pattern, parse_number
+from kapextract.normalize.numbers import (
+    number_pattern,
+    ordinal_list_pattern,
+    parse_number,
+    parse_ordinal_list,
+)
 from kapextract.vocab import alternation, load_lexicon
 
 #: the noun of a count that the entity rules span only after the drug's name ("four IM ketamine
@@ -211,12 +216,30 @@ EACH_OF_PERIODS = re.compile(r"\b(?:in|during|on)\s+each\s+of\s+(?:the\s+)?(?:fi
                              re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def ordinal_sessions() -> re.Pattern[str]:
+    """A psychotherapy's numbered sessions written as ordinals, named by one or two words before
+    "sessions": "the fifth, seventh, ninth and eleventh group sessions", "the second and fourth
+    PE sessions" (but not the drug's own sessions, "the second and third drug sessions", nor
+    sessions not named at all: either is a part of a course, not its schedule)."""
+    drug_words = r"(?:drug|dosing|ketamine|esketamine|medicine|medication|infusion|injection|treatment|study|dose)"
+    return re.compile(rf"\bthe\s+(?P<o>{ordinal_list_pattern()})\s+(?!{drug_words}\b)[\w-]+\s+(?:(?!{drug_words}\b)[\w-]+\s+)?sessions\b",
+                      re.IGNORECASE)
+
+
+def _digit_list(nums: list[int]) -> str:
+    """[5, 7, 9, 11] -> "5, 7, 9 and 11"."""
+    return ", ".join(map(str, nums[:-1])) + f" and {nums[-1]}"
+
+
 def parse_frequency(*texts: str) -> dict[str, Any] | None:
     """Normalized frequency of one or more FREQUENCY spans, or None when they state no
     count and no interval."""
     text = " ".join(t for t in texts if t)
     # "one infusion in each of the first three weeks": one a week for three weeks
     text = EACH_OF_PERIODS.sub(lambda m: f"each {m.group('unit')} for {m.group('n')} {m.group('unit')}s", text)
+    # "before the fifth, seventh, ninth and eleventh group sessions": sessions 5, 7, 9 and 11
+    text = ordinal_sessions().sub(lambda m: "sessions " + _digit_list(parse_ordinal_list(m.group("o"))), text)
     lex = load_lexicon()
     rx = _regexes()
     sessions: int | None = None

@@ -108,3 +108,17 @@ def parse_number(text: str) -> float | int | None:
     if t[0].isdigit() or (t[0] == "." and t[1:2].isdigit()):
         return _parse_digits(t)
     return parse_words(t)
+
+
+@lru_cache(maxsize=1)
+def ordinal_list_pattern() -> str:
+    """Regex (no capture groups) for a list of two or more ordinals in words: "fifth, seventh,
+    ninth and eleventh", "second and fourth"."""
+    o = alternation(list(load_numbers().ordinals))
+    return rf"(?:{o})(?:\s*,\s*(?:{o}))*,?\s+(?:and|&)\s+(?:{o})"
+
+
+def parse_ordinal_list(text: str) -> list[int]:
+    """The places an ordinal list names, in order: "fifth, seventh, ninth and eleventh" -> [5, 7, 9, 11]."""
+    ordinals = load_numbers().ordinals
+    return [ordinals[w.lower()] for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ordinals]
