@@ -189,13 +189,14 @@ _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|ro
                           r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
-#: what may stand between two spans of one schedule: "six sessions, usually one per week",
-#: "three infusions per participant, one every two weeks"
 #: the participles that give a schedule's administrations: "six dosing sessions (held) every other week"
 _GIVEN_PARTICIPLES = r"(?:held|given|scheduled|delivered|administered|spaced)"
 
+#: the hedges of a schedule's rate: "(six sessions,) usually (one per week)"
 _SCHEDULE_HEDGE = r"(?:usually|typically|normally|generally|mostly|commonly|ordinarily|roughly|about|approximately|ideally|preferably)"
 
+#: what may stand between two spans of one schedule: "six sessions, usually one per week",
+#: "three infusions per participant, one every two weeks"
 _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
                            # ("three dosing sessions were given, one every other week")
                            rf"(?:(?:were|was|are|will\s+be)\s+{_GIVEN_PARTICIPLES}\s*)?(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
@@ -205,8 +206,11 @@ _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participa
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
 
+#: the stems of the verbs that raise a dose: "increased", "titrated", "escalating", "raise"
+_RAISE_STEMS = r"(?:increas|titrat|escalat|rais|uptitrat|up-titrat)"
+
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
-_RAISED_TO = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat|rose\b|rising\b|rises\b)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
+_RAISED_TO = re.compile(rf"\b(?:{_RAISE_STEMS}|rose\b|rising\b|rises\b)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
                         r"(?:(?:the\s+dose|it)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+[\s-]?[\w/]+(?:\s+(?:steps?|increments?))?"
                         # ("increased by 0.25 mg/kg, up to a maximum of 1.0 mg/kg", "rose by 0.25 mg/kg per session to a ceiling of")
@@ -728,6 +732,19 @@ class Assembler:
         gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
         return hit[1] if _ALTERNATIVE_GAP.fullmatch(gap) else 0.0
 
+    def _adjacent_sentence(self, at: int, after: bool) -> tuple[int, int] | None:
+        """The sentence with mentions that starts right after offset ``at`` (``after``) or ends
+        right before it, with only white space between; else None."""
+        if after:
+            near = [sent for sent in self.by_sentence if sent is not None and sent[0] >= at]
+            sent = min(near) if near else None
+            gap = self.doc.text[at : sent[0]] if sent else ""
+        else:
+            near = [sent for sent in self.by_sentence if sent is not None and sent[1] <= at]
+            sent = max(near) if near else None
+            gap = self.doc.text[sent[1] : at] if sent else ""
+        return None if sent is None or gap.strip() else sent
+
     def next_sentence_target_link(self, m: Mention) -> float:
         """0.6 when ``m`` names what is given ("six infusions over three weeks, given twice
         weekly") in a sentence that names no drug and no therapy, and the next sentence opens
@@ -740,11 +757,8 @@ class Assembler:
             return 0.0
         end = m.sentence[1]
         for _step in range(2):
-            later = [sent for sent in self.by_sentence if sent is not None and sent[0] >= end]
-            if not later:
-                return 0.0
-            nxt = min(later)
-            if self.doc.text[end : nxt[0]].strip():
+            nxt = self._adjacent_sentence(end, after=True)
+            if nxt is None:
                 return 0.0  # only the sentence right after this one
             if all(x.label in ("FREQUENCY", "DURATION") for x in self.by_sentence[nxt]) and _PRONOUN_SUBJECT.match(
                     self.doc.text, nxt[0]):
@@ -1163,8 +1177,7 @@ class Assembler:
         """Is ``m`` a list of weeks or days whose clause hands them to a drug's sessions and names
         no drug or therapy of its own ("in weeks 3 and 5 the therapy hour is replaced by a dosing
         session", "; in weeks 3 and 5 the session is replaced by a dosing session")?"""
-        f = parse_frequency(m.text) or {}
-        if not _TIMEPOINT_LIST.match(m.text) or not f.get("sessions") or m.sentence is None:
+        if m.sentence is None or not _TIMEPOINT_LIST.match(m.text) or not (parse_frequency(m.text) or {}).get("sessions"):
             return False
         lo = self._clause_start(m)
         semi = self.doc.text.find(";", m.end, m.sentence[1])
@@ -1301,9 +1314,9 @@ class Assembler:
             option = self._option_sentence(m)
             if option:
                 s *= RECOMMENDATION_FACTOR  # "options included ECT or intravenous ketamine at 0.5 mg/kg"
-            sub = self._age_subgroup_dose(m)
+            sub = self._subgroup_dose(m)
             if sub:
-                s *= AGE_SUBGROUP_FACTOR
+                s *= SUBGROUP_FACTOR
             if self._for_non_responders(m):
                 s *= NON_RESPONDER_FACTOR
             if re.match(r"\s+or\s+(?:more|higher|above|greater|less|lower|below)\b", self.doc.text[m.end : m.end + 20], re.IGNORECASE):
@@ -1352,15 +1365,14 @@ class Assembler:
         stated before it in its sentence ("at a dose of 0.5 mg/kg, rounded to the nearest 5 mg,
         with a maximum single dose of 40 mg")? (A titration's ceiling in the same unit is the
         dose reached, not a cap: "titrated from 100 mg to a maximum of 300 mg".)"""
-        ms = self.a.mentions
-        m = ms[i]
+        m = self.a.mentions[i]
         if m.sentence is None or not _MAX_DOSE_BEFORE.search(self.doc.text, max(m.sentence[0], m.start - 40), m.start):
             return False
         unit = (parse_dose(m.text) or {}).get("unit")
         if unit is None or "/kg" in unit:
             return False
-        return any(x.label == "DOSE" and x.sentence == m.sentence and x.end <= m.start
-                   and "/kg" in ((parse_dose(x.text) or {}).get("unit") or "") for x in ms)
+        return any(x.label == "DOSE" and x.end <= m.start and "/kg" in ((parse_dose(x.text) or {}).get("unit") or "")
+                   for x in self.by_sentence.get(m.sentence, ()))
 
     def _comparison_arm_doses(self, cands: list[Candidate]) -> None:
         """A dose of the target that the paper gives its comparison arm ("low-dose (0.15 mg/kg)",
@@ -1379,7 +1391,7 @@ class Assembler:
                 c.score = min(c.score, top * COMPARISON_ARM_FACTOR)
                 c.reinforces = False
 
-    def _age_subgroup_dose(self, m: Mention) -> bool:
+    def _subgroup_dose(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the dose of an age or weight subgroup, in its own clause
         ("those aged 65 or over receive 28 mg", "(28 mg for participants aged 65 or over)",
         "(100 mg, or 150 mg if weighing 90 kg or more)")?"""
@@ -1388,7 +1400,7 @@ class Assembler:
         before = text[max(s0, m.start - 50) : m.start]
         before = _CLAUSE_BREAK.split(before)[-1]
         after = _CLAUSE_BREAK.split(text[m.end : m.end + 40])[0]
-        return bool(_AGE_SUBGROUP.search(before) or _AGE_SUBGROUP.search(after))
+        return bool(_SUBGROUP.search(before) or _SUBGROUP.search(after))
 
     def _unit_strength(self, c: Candidate) -> bool:
         """Is the dose candidate ``c`` the strength of one unit that a count of units makes up
@@ -1849,11 +1861,8 @@ class Assembler:
         for _step in range(2):
             # (or the one before that, across a sentence that names no drug either: "The dose was
             # 56 mg ... Sessions were held twice weekly during weeks 1-4")
-            earlier = [sent for sent in self.by_sentence if sent is not None and sent[1] <= start]
-            if not earlier:
-                return 0.0
-            prev = max(earlier)
-            if self.doc.text[prev[1] : start].strip():
+            prev = self._adjacent_sentence(start, after=False)
+            if prev is None:
                 return 0.0  # only the sentence right before
             drugs = self._sentence_drugs(prev)
             if drugs:
@@ -1962,7 +1971,9 @@ class Assembler:
                     self.doc.text, self._clause_start(m), m.start):
                 # "The first drug session is in week 3; the second follows 14 days later, in week 5"
                 link = prev[1]
-            if link == 0 and (names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval")):
+            # a schedule that names what is given or a rate (but not "the two treatments": a count of arms)
+            given_or_rate = link == 0 and bool(names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval"))
+            if given_or_rate:
                 # "... (for example escitalopram 10-20 mg ...). The dose was 56 mg .... Sessions were
                 # held twice weekly during weeks 1-4"
                 link = self.examples_bracket_link(m)
@@ -1984,9 +1995,8 @@ class Assembler:
                 # "Dosing followed the licensed regimen. ... patients attended twice a week for four
                 # weeks, giving eight treatment sessions": a methods paragraph of the target alone
                 link = self.drugless_paragraph_link(m, no_therapy=True)
-            if link == 0 and (names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval")):
+            if link == 0 and given_or_rate:
                 # "... or midazolam ... was infused. Participants received three weekly infusions"
-                # (but not "the two treatments": a count of arms)
                 link = self.previous_alternative_link(i, "FREQUENCY_OF")
             if link == 0:
                 # "The initial course consists of six infusions over three weeks, given twice
@@ -2492,15 +2502,15 @@ def _coordinated_doses(cands: list[Candidate], text: str, subgroup: set[int] | f
 _CEILING_OF = re.compile(r"\b(?:up\s+)?to\s+a\s+(?:ceiling|maximum|max\.?)\s+(?:dose\s+)?of\s+$", re.IGNORECASE)
 
 #: a verb that raises a dose, anywhere before the ceiling it may reach
-_RAISE_VERB = re.compile(r"\b(?:increas|titrat|escalat|rais|uptitrat|up-titrat)\w*\b", re.IGNORECASE)
+_RAISE_VERB = re.compile(rf"\b{_RAISE_STEMS}\w*\b", re.IGNORECASE)
 
-#: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
 #: what joins a titration's next step to the one before: "(0.75 mg/kg) and then to (1.0 mg/kg)"
 _THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s+(?:to\s+)?"
                       # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next step, when
                       r"|\s+(?:at|in|from|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+",
                       re.IGNORECASE)
 
+#: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
 _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECASE)
 
 
@@ -3019,7 +3029,7 @@ _DOSE_FINDING = re.compile(r"\bdose[\s-](?:finding|ranging|escalation)\b|\b(?:mi
 COMPARISON_ARM_FACTOR = 0.9
 
 #: the score factor of a dose given to an age or weight subgroup ("those aged 65 or over receive 28 mg")
-AGE_SUBGROUP_FACTOR = 0.9
+SUBGROUP_FACTOR = 0.9
 
 #: the score factor of a dose or route given only to those whom the study's own dosing did not
 #: help ("Patients who had little response to SL dosing ... received IM ketamine at 0.5-1.0 mg/kg")
@@ -3042,8 +3052,9 @@ _NON_RESPONDERS = re.compile(
     r"(?:little|no|minimal|insufficient)(?:\s+or\s+no)?\s+(?:effect|benefit|response|improvement)\b",
     re.IGNORECASE)
 
-#: an age subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients"
-_AGE_SUBGROUP = re.compile(
+#: an age or weight subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients",
+#: "weighing 90 kg or more"
+_SUBGROUP = re.compile(
     r"\b(?:aged\s+|age\s+)?(?:6\d|7\d|8\d)\s+(?:years\s+)?(?:or|and)\s+(?:over|older|above)\b"
     r"|\b(?:aged|older\s+than|over)\s+(?:6\d|7\d|8\d)\b|\b(?:older\s+(?:adults|patients|participants)|elderly)\b"
     # a weight subgroup: "if weighing 90 kg or more", "weighing over 100 kg", "body weight ≥ 90 kg"

@@ -489,6 +489,9 @@ _MASS_UNIT = re.compile(r"(?<![A-Za-z])(?:mg|milligrams?|mcg|µg|μg|micrograms?
 _GAUGE_AFTER = re.compile(r"[\s-]*(?:(?:peripheral|intravenous|i\.?v\.?|spinal|venous)\s+)?(?:cannula|catheter|needle|venflon)s?\b",
                           re.IGNORECASE)
 
+#: the preposition that puts administrations at numbered sessions: "(taken) before (the fifth, ...)"
+_SESSION_LEAD = re.compile(r"\b(?:before|after|at|during|in|on)\s+$", re.IGNORECASE)
+
 _NUMBERED_DISPLAY = re.compile(r"\b(?:e?tables?|e?figures?|figs?\.?|appendix|panel|box)\s+$", re.IGNORECASE)
 
 #: a visit named as a drug's: "the weekly visit was a dosing session", "infusion visits"
@@ -1041,10 +1044,10 @@ class KapEntityRules:
             # "taken before the fifth, seventh, ninth and eleventh group sessions": numbered sessions
             # in words, in a sentence that gives a drug
             for m in ordinal_sessions().finditer(text):
-                lead = re.search(r"\b(?:before|after|at|during|in|on)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
+                lead = _SESSION_LEAD.search(text, max(0, m.start() - 8), m.start())
                 sent = _sentence_around(text, m.start(), m.end())
                 if lead and rx["admin_verb"].search(sent) and not _schedules_assessment(sent):
-                    out.append((m.start() - 8 + lead.start() if m.start() >= 8 else lead.start(), m.end(), "FREQUENCY"))
+                    out.append((lead.start(), m.end(), "FREQUENCY"))
         if "day" in low:
             # "on Mondays and Thursdays", "Monday to Friday": the weekdays a dose is given on, in a
             # sentence that gives a drug and schedules no assessment
