@@ -663,6 +663,9 @@ def test_days_a_week_and_counts_that_met_the_criteria():
     assert ("two days each week for four weeks", "FREQUENCY") in ents(
         NLP("Induction sessions took place on two days each week for four weeks."))
     assert ("165", "SAMPLE_SIZE") in ents(NLP("Of 212 records identified, 165 met inclusion criteria."))
+    # a hard-wrapped line splits the phrase: the same span, line break and all
+    assert ("two days each\nweek for four weeks", "FREQUENCY") in ents(
+        NLP("Induction sessions took place on two days each\nweek for four weeks."))
 
 
 def test_a_gauge_is_no_dose_and_journeys_are_counted():

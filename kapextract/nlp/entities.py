@@ -960,7 +960,7 @@ class KapEntityRules:
                 if not _count_not_the_plan(text, m.start()):
                     out.append((m.start("n"), m.end("n"), "FREQUENCY"))
                     out.append((m.start("noun"), m.end("noun"), "FREQUENCY"))
-        low = text.lower()
+        low = " ".join(text.lower().split())  # one space between words: "days a\nweek" is "days a week"
         for key in ("count", "interval", "every", "apart", "qh", "times", "times_over", "single", "period", "course"):
             if key in _GUARDS and not any(w in low for w in _GUARDS[key]):
                 continue  # the pattern cannot match: skip the scan (speed)
