@@ -3485,3 +3485,20 @@ def test_kap_added_to_an_ongoing_therapy_goes_before_it():
     _, rec = run(text)
     assert values(rec, "therapy")[:2] == ["psychedelic psychotherapy", "cognitive behavioral therapy"]
 
+
+
+def test_a_count_given_on_consecutive_days_is_daily():
+    _, rec = run(_methods(
+        "Each retreat combined mindfulness-based cognitive therapy (MBCT) and three intravenous ketamine "
+        "infusions given on consecutive days (0.5 mg/kg over 40 minutes)."))
+    assert values(rec, "frequency")[0] == "3 sessions, daily"
+
+
+def test_a_count_of_dosing_sessions_held_at_an_interval():
+    # the count is the sentence's subject, with no drug named in it
+    _, rec = run(paper(
+        "Intramuscular ketamine with psychotherapy for opioid use disorder: protocol of a randomized trial",
+        ("Methods",
+         "Adults are randomized to ketamine 0.75 mg/kg IM with KAP or to diphenhydramine 50 mg IM with KAP. "
+         "Three dosing\nsessions are held one week apart.")))
+    assert values(rec, "frequency")[0] == "3 sessions, weekly"

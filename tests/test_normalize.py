@@ -533,6 +533,10 @@ def test_a_rate_of_one_is_no_count_and_consecutive_days_are_counted():
     assert parse_frequency("one infusion")["value"] == "1 session, single"
     assert parse_frequency("on three consecutive days")["value"] == "3 sessions, daily"
     assert parse_frequency("for 5 consecutive days") is None  # a period, no count or interval
+    assert parse_frequency("three infusions", "given on consecutive days")["value"] == "3 sessions, daily"
+    # a rate denied is no rate: three times a week, "not on consecutive days"
+    assert parse_frequency("TIW (not on consecutive days)")["value"] == "3 times weekly"
+    assert parse_frequency("not on consecutive days") is None
 
 
 def test_two_amounts_after_between_are_one_range():

@@ -2990,9 +2990,12 @@ _EVENT_OF_ADMINISTRATION = re.compile(
     r"\s+(?:was|were|had\s+to\s+be)\s+(?:\w+ly\s+)?(?:stopped|paused|interrupted|halted|terminated|discontinued|missed|"
     r"delayed|postponed|cancell?ed|cut\s+short|aborted|rescheduled|repeated)\b", re.IGNORECASE)
 
-#: the verb of a count of administrations that is its sentence's subject: "four infusions were given"
-_COUNT_GIVEN = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:given|administered|delivered|infused|injected)\b",
-                          re.IGNORECASE)
+#: the verb of a count of administrations that is its sentence's subject: "four infusions were given",
+#: "Three dosing sessions are held one week apart", "three dosing sessions take place in weeks 3, 4 and 5"
+_COUNT_GIVEN = re.compile(
+    r"\s+(?:(?:were|was|are|is|will\s+be|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:given|administered|delivered|infused|injected|held|scheduled|conducted|provided)"
+    r"|(?:take|took|will\s+take)\s+place)\b", re.IGNORECASE)
 
 #: a sentence whose subject is sessions not said to be of a drug or a therapy: "Sessions took place",
 #: "Dosing visits were held"

@@ -91,7 +91,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # interval: "weekly infusions", "monthly courses" (but "daily doses" are also an amount
         # per day: "The daily doses of UFT were divided into three doses")
         "interval": re.compile(
-            rf"(?<![\w-])(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
+            rf"(?<![\w-])(?<!\bnot\s)(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
             rf"|(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b))", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}(?:\s?(?:-|–|to)\s?{n})?\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "at two-week intervals"

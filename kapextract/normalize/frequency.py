@@ -61,7 +61,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     n = number_pattern()
     nouns, mods = administration_patterns()
     return {
-        "interval": re.compile(rf"(?<![\w-])(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
+        # (but not a rate denied: "TIW (not on consecutive days)")
+        "interval": re.compile(rf"(?<![\w-])(?<!\bnot\s)(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?(?:\s?(?:-|–|to)\s?(?P<n_to>{n}))?\s*(?P<u>hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
