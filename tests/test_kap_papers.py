@@ -334,3 +334,22 @@ def test_a_therapys_sessions_numbered_in_words_give_the_drugs_schedule():
     # of a CBGT "delivered weekly in 12 sessions": four sessions, every two weeks
     rec = extract(str(BLIND / "batch35" / "ar07_sl_ketamine_cbgt_social_anxiety.txt"), drug="ketamine")
     assert rec.fields["frequency"][0].value == "4 sessions, every 2 weeks"
+
+
+def test_a_rate_of_measurement_is_not_the_schedules_evidence():
+    # batch39 az05: "dissociation was measured with the CADSS at the end of each infusion, and ...
+    # PTSD symptoms with the PCL-5 every week" is how often something was measured; the
+    # schedule's words are "Infusions took place once a week"
+    rec = extract(str(BLIND / "batch39" / "az05_iv_ketamine_pe_ptsd_secondary.txt"), drug="ketamine")
+    top = rec.fields["frequency"][0]
+    assert top.value == "weekly" and top.text == "once a week"
+
+
+def test_every_part_of_a_joined_schedule_joins_it():
+    # batch12 w02 and batch17 hh01: a count and a rate stated apart join into one schedule, and so
+    # does every other span of the same count or rate (no leftover "twice weekly" or "6 sessions,
+    # other" after it)
+    for batch, name, top in (("batch12", "w02_infusions_then_cbt_trd.txt", "6 sessions, twice weekly"),
+                             ("batch17", "hh01_group_kap_circles.txt", "6 sessions, weekly")):
+        rec = extract(str(BLIND / batch / name), drug="ketamine")
+        assert [v.value for v in rec.fields["frequency"]] == [top]

@@ -3502,3 +3502,34 @@ def test_a_count_of_dosing_sessions_held_at_an_interval():
          "Adults are randomized to ketamine 0.75 mg/kg IM with KAP or to diphenhydramine 50 mg IM with KAP. "
          "Three dosing\nsessions are held one week apart.")))
     assert values(rec, "frequency")[0] == "3 sessions, weekly"
+
+
+def test_a_grief_therapy_named_by_its_abbreviation():
+    _, rec = run(_methods(
+        "Patients received Prolonged Grief Disorder Therapy (PGDT), 16 weekly sessions.",
+        "Oral ketamine 1.5 mg/kg was taken in weeks 4, 8 and 12 of PGDT."))
+    assert values(rec, "therapy")[0] == "other"
+    assert rec.fields["therapy"][0].text in ("Prolonged Grief Disorder Therapy", "PGDT")
+
+
+def test_a_first_dose_on_day_one_then_later_doses_reach_the_higher():
+    _, rec = run(_methods(
+        "Esketamine was given twice a week, starting at 56 mg on day 1, or at 28 mg in patients aged 65 or older; "
+        "later induction doses were 56 mg or 84 mg at the clinician's discretion."))
+    assert values(rec, "dose")[0] == "84 mg"
+
+
+def test_a_raise_by_session_number_reaches_the_last_step():
+    _, rec = run(_methods(
+        "Sublingual ketamine lozenges were taken once weekly with the therapist present.",
+        "The dose at the first session is 100 mg (two lozenges).",
+        "If this is tolerated, the dose at session 2 is 150 mg, and from session 3 onward 200 mg, or the highest dose tolerated."))
+    assert values(rec, "dose")[0] == "200 mg"
+
+
+def test_a_phase_counted_and_its_rate_stated_apart_are_one_schedule():
+    _, rec = run(_methods(
+        "In the induction phase (weeks 1-4) esketamine 56 mg was given twice a week.",
+        "The eight induction sessions were followed by four weekly sessions in weeks 5-8."))
+    assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly", "4 sessions, weekly, 4 weeks"]
+

@@ -354,3 +354,12 @@ def test_a_running_headers_research_letter_cell_marks_a_letter():
         ("heading", "Methods"), ("paragraph", "We reviewed records."),
     ])
     assert labels[2:] == ["introduction", "methods", "methods"]
+
+
+def test_plain_language_run_in_headings_of_a_short_report():
+    labels = _labels([
+        ("title", "T"), ("paragraph", "Summary. We ran a pilot."), ("paragraph", "Why we did this. Others used 0.5 mg/kg."),
+        ("paragraph", "What we did. Twelve were enrolled."), ("paragraph", "What we found. Scores fell."),
+        ("paragraph", "What it means. A trial is warranted."),
+    ])
+    assert labels == ["title", "abstract", "introduction", "methods", "results", "discussion"]

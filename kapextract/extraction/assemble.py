@@ -226,8 +226,10 @@ _THEREAFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:thereafter|afterwards|from\s+
 #: the first administration and the later ones of a regimen: "The first session used 56 mg; all
 #: later sessions used 84 mg", "0.5 mg/kg at the first infusion and 0.75 mg/kg at subsequent infusions"
 _ADMINISTRATIONS = r"(?:sessions?|doses?|infusions?|injections?|administrations?|treatments?|dosing\s+sessions?)"
-#: the first administration by its number: "session 1", "day one" (not "sessions 1 to 4")
-_ADMINISTRATION_ONE = rf"(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b(?!\s*(?:-|–|to|through|and|,|&)\s*\w)"
+#: the first administration by its number: "session 1", "day one", "on day 1, or" (not "sessions 1 to
+#: 4", "days 1, 3 and 5")
+_ADMINISTRATION_ONE = (rf"(?:{_ADMINISTRATIONS}|day|visit)\s+(?:1|one)\b"
+                       r"(?!\s*(?:-|–|to|through|and|,|&)\s*(?:\d|two|three|four|five|six|seven|eight)\b)")
 _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
                                    # "At session 1 everyone received 56 mg"
                                    rf"|\b{_ADMINISTRATION_ONE}"
@@ -244,6 +246,8 @@ _LATER_ADMINISTRATIONS = re.compile(
     rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
     rf"|\b(?:from|after)\s+(?:the\s+)?(?:second|2nd|next)\s+{_ADMINISTRATIONS}\b|\bfrom\s+{_ADMINISTRATIONS}\s+(?:2|two)\b"
     rf"|\b(?:at|in|for)\s+{_ADMINISTRATIONS}\s+(?:2|two)\s*(?:to|-|–|through)\s*\d+\b"
+    # "the dose at session 2 is 150 mg"
+    rf"|\b(?:at|in|for|from)\s+(?:the\s+)?{_ADMINISTRATIONS}\s+(?:2|two)\b"
     r"|\bat\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b"
     r"|\bfrom\s+day\s+(?:[2-9]|[1-9]\d)\b",
     re.IGNORECASE)
@@ -1134,6 +1138,19 @@ class Assembler:
             return 0.0
         return self.target_link(j, "FREQUENCY_OF")
 
+    def _assessment_rate(self, i: int) -> bool:
+        """Is FREQUENCY mention ``i`` a bare rate, not linked to the target by the relation model,
+        in a sentence that measures something before it and gives nothing ("dissociation was
+        measured with the CADSS at the end of each infusion, and PTSD symptoms with the PCL-5
+        every week")?"""
+        m = self.a.mentions[i]
+        if m.sentence is None or self.target_link(i, "FREQUENCY_OF") > 0 or names_drug_administration(m.text):
+            return False
+        if (parse_frequency(m.text) or {}).get("sessions") is not None:
+            return False
+        before = self.doc.text[m.sentence[0] : m.start]
+        return bool(_ASSESSED.search(before)) and not _GIVEN_VERB.search(before)
+
     def _continues_schedule(self, before: Mention, m: Mention) -> bool:
         """Is ``m``'s sentence the one right after ``before``'s, opening with a pronoun for the
         administrations ``before`` counted ("They are booked once a week", "These were given
@@ -2019,6 +2036,8 @@ class Assembler:
             if link > 0 and _EVERY_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start) and (
                     parse_frequency(m.text) or {}).get("sessions"):
                 link = 0.0  # "reviewed the records after every 20 dosing sessions": the cadence of something else
+            if link > 0 and self._assessment_rate(i):
+                link = 0.0  # "... and PTSD symptoms with the PCL-5 every week": how often something was measured
             if link > 0 and self._crossover_washout(m):
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
@@ -2051,7 +2070,7 @@ class Assembler:
                 # of arms or dose levels; a stated schedule goes before it
                 c.score *= TITLE_COUNT_FACTOR
         _parts_join_schedule(out)
-        _count_meets_interval(out)
+        _count_meets_interval(out, self.doc.text)
         self._numbered_therapy_sessions(out)
         self._later_phases_after_first(out)
         self._total_of_phases_first(out)
@@ -2507,7 +2526,10 @@ _RAISE_VERB = re.compile(rf"\b{_RAISE_STEMS}\w*\b", re.IGNORECASE)
 #: what joins a titration's next step to the one before: "(0.75 mg/kg) and then to (1.0 mg/kg)"
 _THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s+(?:to\s+)?"
                       # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next step, when
-                      r"|\s+(?:at|in|from|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+",
+                      r"|\s+(?:at|in|from|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+"
+                      # "the dose at session 2 is 150 mg, and from session 3 onward 200 mg"
+                      r"|\s*,?\s*and\s+(?:from|at|in|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*(?:onwards?)?\s*,?\s*"
+                      r"(?:(?:it|the\s+dose)\s+)?(?:(?:is|was|will\s+be)\s+)?",
                       re.IGNORECASE)
 
 #: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
@@ -2522,6 +2544,16 @@ _COUNTED_INTERVALS = ("weekly", "twice weekly", "every 2 weeks", "monthly")
 
 #: a count or interval that scores at least this share of the strongest one rivals it
 JOIN_RIVAL = 0.5
+
+
+#: a verb of measuring, and a verb of giving, before a rate in its sentence: "(symptoms) were
+#: measured (with the PCL-5 every week)", "(ketamine was) infused (weekly)"
+_ASSESSED = re.compile(r"\b(?:measured|assessed|rated|recorded|evaluated|monitored|collected|completed|scored)\b", re.IGNORECASE)
+_GIVEN_VERB = re.compile(r"(?<![\w-])(?:given|infused|injected|received|dosed|administered|took\s+place|held|taken|used|self-administered)\b",
+                         re.IGNORECASE)
+
+#: the name of a phase of a course, in a count of its sessions: "the eight induction sessions"
+_PHASE_NAME = re.compile(r"\b(?:induction|maintenance|continuation|acute|booster)\b", re.IGNORECASE)
 
 
 def _parts_join_schedule(cands: list[Candidate]) -> None:
@@ -2620,7 +2652,7 @@ def _share_alternative_period(phases: list[Candidate], text: str) -> None:
 _OR_BETWEEN = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*", re.IGNORECASE)
 
 
-def _count_meets_interval(cands: list[Candidate]) -> None:
+def _count_meets_interval(cands: list[Candidate], text: str) -> None:
     """A count stated without its interval ("Participants received three infusions") and an
     interval stated without its count ("later infusions were spaced one week apart"), in a
     paper that states no schedule with both, are one schedule: both become "3 sessions,
@@ -2628,15 +2660,23 @@ def _count_meets_interval(cands: list[Candidate]) -> None:
     unrivalled (no other count or interval scores near them), so two phases or arms are not
     crossed. Each part keeps its own words as its evidence, and both parts' offsets go into
     the value's ``joined_from`` attribute, so a reviewer sees where each half was stated."""
-    if any(not c.count_only and c.key[0] is not None and c.key[2] in _COUNTED_INTERVALS for c in cands):
-        return
     counts = sorted((c for c in cands if c.count_only and (c.key[0] or 0) >= 2), key=lambda c: -c.score)
     rates = sorted((c for c in cands if c.key[0] is None and c.key[2] is not None), key=lambda c: -c.score)
     if not counts or not rates or rates[0].key[2] not in _COUNTED_INTERVALS:
         return  # "once-daily" dosing is not counted in sessions
     count, rate = counts[0], rates[0]
-    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score for c in counts) or any(
-            c.key != rate.key and c.score >= JOIN_RIVAL * rate.score for c in rates):
+    # a count and a rate of one named phase meet, whatever else the paper schedules ("In the
+    # induction phase (weeks 1-4) esketamine was given twice a week" ... "The eight induction
+    # sessions were followed by four weekly sessions in weeks 5-8")
+    phase = _PHASE_NAME.search(count.text)
+    of_phase = [r for r in rates if phase is not None and r.key[2] in _COUNTED_INTERVALS
+                and re.search(rf"\b{phase.group(0)}\b", text[r.sentence[0] : r.sentence[1]], re.IGNORECASE)]
+    if of_phase:
+        rate = of_phase[0]
+    elif any(not c.count_only and c.key[0] is not None and c.key[2] in _COUNTED_INTERVALS for c in cands):
+        return  # a schedule with both is stated
+    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score for c in counts) or (not of_phase and any(
+            c.key != rate.key and c.score >= JOIN_RIVAL * rate.score for c in rates)):
         return
     attrs = {**count.attributes, "interval": rate.key[2]}
     if attrs.get("period_weeks") is None:
@@ -2644,8 +2684,9 @@ def _count_meets_interval(cands: list[Candidate]) -> None:
     attrs["joined_from"] = [{"text": c.text, "start": c.start, "end": c.end} for c in sorted((count, rate), key=lambda c: c.start)]
     key = (count.key[0], count.key[1], rate.key[2])
     value = frequency_value(attrs)
+    parts = (count.key, rate.key)  # (before the loop rewrites them: every count of that key joins)
     for c in cands:
-        if c.key in (count.key, rate.key) and (c.count_only or c.key == rate.key):
+        if c.key in parts and (c.count_only or c.key == parts[1]):
             c.key, c.value, c.attributes, c.count_only = key, value, dict(attrs), False
 
 
