@@ -353,3 +353,18 @@ def test_every_part_of_a_joined_schedule_joins_it():
                              ("batch17", "hh01_group_kap_circles.txt", "6 sessions, weekly")):
         rec = extract(str(BLIND / batch / name), drug="ketamine")
         assert [v.value for v in rec.fields["frequency"]] == [top]
+
+
+def test_a_kap_trial_told_in_a_box_and_a_table():
+    # batch40 bc02: "Steps 2 and 3 repeated in weeks 4 and 8" (after the first drug session) and the
+    # preparation sessions' motivational interviewing, inside ketamine-assisted psychotherapy
+    rec = extract(str(BLIND / "batch40" / "bc02_oud_im_dose_comparison.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, monthly"
+    assert [v.value for v in rec.fields["therapy"]][:2] == ["psychedelic psychotherapy", "motivational interviewing"]
+
+
+def test_rows_written_as_text_under_a_caption_that_names_the_target():
+    # batch40 bc04: "Table 1. Clinic esketamine schedule" over "|" rows ("Induction | 1–4 | twice
+    # weekly (8 sessions) | 56 mg at session 1, then 56 mg or 84 mg"): the rows are the target's
+    rec = extract(str(BLIND / "batch40" / "bc04_bipolar_esketamine_ipsrt_chart.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "84 mg"

@@ -3533,3 +3533,28 @@ def test_a_phase_counted_and_its_rate_stated_apart_are_one_schedule():
         "The eight induction sessions were followed by four weekly sessions in weeks 5-8."))
     assert values(rec, "frequency")[:2] == ["8 sessions, twice weekly", "4 sessions, weekly, 4 weeks"]
 
+
+
+def test_a_step_repeated_in_listed_weeks_counts_the_first_time_too():
+    _, rec = run(paper(
+        "Intramuscular ketamine within ketamine-assisted psychotherapy for opioid use disorder",
+        ("Methods", "Ketamine 1.5 mg/kg IM was given at the first drug session, and the injection was repeated in weeks 4 "
+                    "and 8.")))
+    top = rec.fields["frequency"][0]
+    assert top.value == "3 sessions, monthly" and top.text.startswith("repeated")
+
+
+def test_a_modality_of_the_preparation_sessions_ranks_after_kap():
+    _, rec = run(paper(
+        "Ketamine-assisted psychotherapy for opioid use disorder: a randomized dose-comparison trial",
+        ("Methods", "Participants received ketamine-assisted psychotherapy (KAP) with intramuscular ketamine 1.5 mg/kg "
+                    "in three drug sessions. Two preparation sessions before the first drug session used motivational "
+                    "interviewing (MI) to set abstinence goals; no drug was given.")))
+    assert values(rec, "therapy")[:2] == ["psychedelic psychotherapy", "motivational interviewing"]
+    # ... but a modality that organises the preparation and the integration is the therapy itself
+    _, rec = run(paper(
+        "Group ketamine-assisted psychotherapy for clinicians",
+        ("Methods", "Participants received group ketamine-assisted psychotherapy (KAP) with sublingual ketamine 150 mg. "
+                    "Preparation and integration sessions were organised around acceptance and commitment therapy (ACT).")))
+    assert values(rec, "therapy")[0] == "acceptance and commitment therapy"
+

@@ -681,3 +681,9 @@ def test_a_count_of_those_who_began_is_a_sample():
 def test_a_count_at_its_interval_is_one_span():
     assert ("three times at weekly intervals", "FREQUENCY") in ents(
         NLP("Ketamine or saline will be infused over 40 min three times at weekly intervals."))
+
+
+def test_one_each_week_and_a_drug_of_the_street():
+    assert ("one each week", "FREQUENCY") in ents(NLP("The protocol has six sessions of IM ketamine, one each week."))
+    # "street fentanyl" is what patients used, not a drug of the study
+    assert all(label != "DRUG" for _, label in ents(NLP("Adults had completed withdrawal from heroin or street fentanyl.")))

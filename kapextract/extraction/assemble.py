@@ -274,6 +274,10 @@ _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:to\s+)?(?:(?:an
 #: a list of weeks or days that opens a FREQUENCY span: "in weeks 3 and 5", "on days 1, 3 and 5"
 _TIMEPOINT_LIST = re.compile(r"\s*(?:in|on|at|during)\s+(?:weeks?|days?)\s+\d", re.IGNORECASE)
 
+#: the words before a list of times that make them repeats of a first time: "(the session is)
+#: repeated (in weeks 4 and 8)", "given again (at weeks 6 and 12)"
+_REPEATED_AT = re.compile(r"\b(?:repeated|given\s+again|held\s+again|again)\s*,?\s*$", re.IGNORECASE)
+
 #: a clause that gives its weeks to a drug's sessions: "(the therapy hour) is replaced by a dosing session",
 #: "becomes a medicine session"
 _REPLACED_BY_DOSING = re.compile(r"\b(?:replaced\s+by|becomes?|is\s+used\s+for|(?:are|is)\s+given\s+over\s+to)\s+(?:an?\s+|the\s+)?"
@@ -1264,7 +1268,12 @@ class Assembler:
         j = i - 1
         while j >= 0 and i - j <= HEADING_REACH and blocks[j].kind == "paragraph" and not self._label_line(j):
             j -= 1  # the paragraphs between the heading and this one
-        if j < 0 or not (blocks[j].kind == "heading" or self._label_line(j)) or blocks[j].section != blocks[i].section:
+        # (or a display's caption that names the target: "Table 1. Clinic esketamine schedule" over
+        # rows written as text, "Induction | 1-4 | twice weekly (8 sessions) | 56 mg at session 1")
+        caption = (j == i - 1 and blocks[j].kind == "caption" and blocks[i].section != "tables"
+                   and bool(re.search(r"\||\t", self.doc.text[blocks[i].start : blocks[i].end])))
+        if j < 0 or not (blocks[j].kind == "heading" or self._label_line(j) or caption) or (
+                blocks[j].section != blocks[i].section and not caption):
             return 0.0
         heading = self.doc.text[blocks[j].start : blocks[j].end].lower()
         if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?!\w)", heading) for n in self.target_names):
@@ -2136,6 +2145,14 @@ class Assembler:
             whole = parse_frequency(self.doc.text[first.start : tail.end()]) if tail else None
             if whole is not None and whole.get("sessions") is not None and whole.get("interval") == f.get("interval"):
                 f, end = whole, tail.end()
+        begin = first.start
+        repeated = _REPEATED_AT.search(self.doc.text, max(sent[0], first.start - 24), first.start)
+        if len(items) == 1 and isinstance(f.get("sessions"), int) and _TIMEPOINT_LIST.match(first.text) and repeated:
+            # "Steps 2 and 3 repeated in weeks 4 and 8": the listed times come after a first one
+            # (the evidence begins at "repeated")
+            f["sessions"] += 1
+            f["value"] = frequency_value(f)
+            begin = repeated.start()
         if self._course_of_phases(items, f):
             # "six infusions (an induction of four over two weeks, then boosters at weeks 4 and 6)":
             # a total whose breakdown runs at two rates
@@ -2159,7 +2176,7 @@ class Assembler:
             # session's dose is given, not a schedule of one session
             s *= PER_OCCASION_FACTOR
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
-                         self.doc.text[first.start : end], f, s, first.start, end, sent, count_only)
+                         self.doc.text[begin : end], f, s, begin, end, sent, count_only)
 
     def _single_dose(self) -> list[Candidate]:
         """No schedule stated, but the dose is "a 600 mcg dose" / "a dose of 0.5 mg/kg", or is
@@ -2267,6 +2284,14 @@ class Assembler:
             # interviewing (MI)": the therapy every arm had is the background of the KAP under test
             background |= {c.key for c in named if c.sentence
                            and _EVERY_ARM_RECEIVED.search(self.doc.text, c.sentence[0], c.start)}
+        # "Two preparation sessions ..., using motivational interviewing (MI)", "Beyond the ketamine
+        # sessions, all patients were offered one MI session per month": a modality of the
+        # drug-free sessions around the drug-assisted psychotherapy, which goes first
+        # (but not one named in the integration too: "preparation and integration were organised
+        # around ACT" makes ACT the psychotherapy of the whole)
+        sentences = [(c.key, self.doc.text[c.sentence[0] : c.sentence[1]]) for c in named if c.sentence]
+        background |= ({k for k, sent in sentences if _AROUND_DRUG_SESSIONS.search(sent)}
+                       - {k for k, sent in sentences if re.search(r"\bintegrat", sent, re.IGNORECASE)})
         if generic and background:
             lead = max(c.score for c in generic)
             for c in named:
@@ -2898,6 +2923,12 @@ _OUTSIDE_STUDY = re.compile(
 #: "their existing (DBT)", "(KAP was offered as) an adjunct to (CBT-E)"
 _ONGOING_BEFORE = re.compile(r"\b(?:ongoing|existing|continuing|pre-existing)\s+(?:[\w-]+\s+){0,2}$"
                             r"|\b(?:adjunct|add-on)\s+to\s+(?:(?:their|the|his|her)\s+)?$", re.IGNORECASE)
+
+#: the drug-free sessions around a drug-assisted psychotherapy's drug sessions: "preparation sessions",
+#: "the preparatory sessions", "beyond the ketamine sessions"
+_AROUND_DRUG_SESSIONS = re.compile(r"\bprepar(?:ation|atory)\s+(?:sessions?|meetings?|visits?)\b"
+                                   r"|\b(?:beyond|besides|in\s+addition\s+to|apart\s+from|outside)\s+the\s+"
+                                   r"(?:ketamine|esketamine|drug|dosing|medicine)\s+sessions\b", re.IGNORECASE)
 
 #: "randomized to" before what the arms were given
 _RANDOMIZED_TO = re.compile(r"\brandomi[sz]ed\s+(?:1:1\s+)?to\b", re.IGNORECASE)

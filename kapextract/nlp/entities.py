@@ -107,7 +107,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "times": re.compile(rf"\b(?:{n})\s+times\s+(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly|monthly)\b|\b\d+[\s-]hourly\b"
                             rf"|\b(?:one|two|three|four|five|six|seven|[1-7])\s+(?:(?:{nouns})\s+)?per\s+week\b"
                             # "on two days each week": twice a week
-                            r"|\b(?:two|three|four|five|six|[2-6])\s+days\s+(?:a|per|each|every)\s+week\b", re.IGNORECASE),
+                            r"|\b(?:two|three|four|five|six|[2-6])\s+days\s+(?:a|per|each|every)\s+week\b"
+                            # "six sessions ..., one each week": one administration in each period
+                            r"|\bone\s+(?:each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
         # "three times over two weeks": a count of administrations with its period
         "times_over": re.compile(
             rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
@@ -600,6 +602,10 @@ _SCHEDULE_NEXT = re.compile(
     re.IGNORECASE)
 
 
+#: the word before a drug that makes it a substance of use: "street fentanyl", "illicit benzodiazepines"
+_ILLICIT_BEFORE = re.compile(r"\b(?:street|illicit|illegal|recreational|non-prescribed|nonprescribed|non-medical|nonmedical)\s+$",
+                             re.IGNORECASE)
+
 #: the words before "single dose" that make it a cap: "the maximum single dose"
 _CAP_BEFORE = re.compile(r"\b(?:maximum|max\.?|highest|largest|maximal)\s+$", re.IGNORECASE)
 
@@ -618,7 +624,8 @@ _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
-_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly", "per week", "days a week", "days each week", "days every week"), "times_over": ("times",)}
+_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly", "per week", "days a week", "days each week", "days every week",
+                                                      "one each", "one every"), "times_over": ("times",)}
 
 
 @lru_cache(maxsize=4096)
@@ -823,9 +830,10 @@ class KapEntityRules:
         out = []
         for s, e, label in cands:
             name = text[s:e].lower()
-            if label == "DRUG" and name in subst and name not in ctx and not any(
+            used = name in subst or _ILLICIT_BEFORE.search(text, max(0, s - 20), s) is not None
+            if label == "DRUG" and used and name not in ctx and not any(
                     abs(ds - e) <= 25 or abs(s - de) <= 25 for ds, de in doses):
-                continue
+                continue  # (any drug called illicit: "withdrawal from heroin or street fentanyl")
             out.append((s, e, label))
         return out
 
