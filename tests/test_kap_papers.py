@@ -368,3 +368,11 @@ def test_rows_written_as_text_under_a_caption_that_names_the_target():
     # weekly (8 sessions) | 56 mg at session 1, then 56 mg or 84 mg"): the rows are the target's
     rec = extract(str(BLIND / "batch40" / "bc04_bipolar_esketamine_ipsrt_chart.txt"), drug="ketamine")
     assert rec.fields["dose"][0].value == "84 mg"
+
+
+def test_a_case_series_abstract_and_its_treatment_approach():
+    # batch41 bd07: "Case presentations:" ends the abstract's background part, "Treatment approach"
+    # heads the methods, and "We describe five patients" is the study's own sample, background or not
+    rec = extract(str(BLIND / "batch41" / "bd07_sl_ketamine_mi_oud_case_series.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "100-250 mg"
+    assert rec.fields["sample_size"][0].value == 5

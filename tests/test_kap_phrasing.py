@@ -3558,3 +3558,33 @@ def test_a_modality_of_the_preparation_sessions_ranks_after_kap():
                     "Preparation and integration sessions were organised around acceptance and commitment therapy (ACT).")))
     assert values(rec, "therapy")[0] == "acceptance and commitment therapy"
 
+
+
+def test_a_raise_only_for_those_not_improved_leaves_the_dose_under_test_first():
+    _, rec = run(_methods(
+        "Adults were randomised to intramuscular ketamine or midazolam, each given at four of eight weekly ACT sessions.",
+        "The ketamine dose was 0.5 mg/kg, increased to 0.75 mg/kg for participants who had not improved by week 4."))
+    assert values(rec, "dose")[:2] == ["0.5 mg/kg", "0.75 mg/kg"]
+    assert values(rec, "therapy")[0] == "acceptance and commitment therapy"
+
+
+def test_a_schedule_right_after_the_randomized_arms_is_every_arms():
+    _, rec = run(_methods(
+        "Adults in two 28-day residential programs were randomized 1:1 to two IV infusions of ketamine (0.5 mg/kg over "
+        "40 min) or midazolam (0.025 mg/kg) on residential days 8 and 15."))
+    assert values(rec, "frequency")[0] == "2 sessions, weekly"
+
+
+def test_a_cap_after_a_raise_of_a_weight_based_dose_is_no_step():
+    _, rec = run(_methods(
+        "Veterans received three IM ketamine dosing sessions at two-week intervals (0.5 mg kg-1 at the first session "
+        "and 0.75 mg kg-1 at the second and third, capped at 75 mg)."))
+    assert values(rec, "dose")[0] == "0.75 mg/kg"
+
+
+def test_a_ceiling_on_a_count_is_no_schedule():
+    _, rec = run(_methods(
+        "Ketamine 0.5 mg/kg IM was given once a week for four weeks before a PE session.",
+        "If an injection visit is missed, the injection will be given at the next PE session, and no more than one "
+        "injection will be given in any week."))
+    assert "1 session, single" not in values(rec, "frequency")

@@ -687,3 +687,12 @@ def test_one_each_week_and_a_drug_of_the_street():
     assert ("one each week", "FREQUENCY") in ents(NLP("The protocol has six sessions of IM ketamine, one each week."))
     # "street fentanyl" is what patients used, not a drug of the study
     assert all(label != "DRUG" for _, label in ents(NLP("Adults had completed withdrawal from heroin or street fentanyl.")))
+
+
+def test_an_undefined_therapy_abbreviation_names_its_sessions():
+    assert ("ACT", "THERAPY") in ents(NLP("Ketamine or midazolam was given at four of eight weekly ACT sessions."))
+    # "the MI protocol" of a swine study is a myocardial infarction's; a paper's own abbreviation
+    # ("Brief Advice to quit; BA") is not the therapy
+    assert ("MI", "THERAPY") not in ents(NLP("Eight swine underwent the MI protocol and were randomized."))
+    doc = NLP("The control condition (Brief Advice to quit; BA) was short. BA sessions lasted five minutes.")
+    assert ("BA", "THERAPY") not in ents(doc)

@@ -363,3 +363,13 @@ def test_plain_language_run_in_headings_of_a_short_report():
         ("paragraph", "What it means. A trial is warranted."),
     ])
     assert labels == ["title", "abstract", "introduction", "methods", "results", "discussion"]
+
+
+def test_a_case_series_treatment_approach_and_case_descriptions_are_methods():
+    labels = _labels([
+        ("title", "T"), ("heading", "Introduction"), ("paragraph", "Other studies."),
+        ("heading", "Treatment approach"), ("paragraph", "Troches of 100 mg."),
+        ("heading", "Case descriptions"), ("paragraph", "Case 1. A man."), ("heading", "Discussion"), ("paragraph", "So."),
+    ])
+    assert labels == ["title", "introduction", "introduction", "methods", "methods", "methods", "methods",
+                      "discussion", "discussion"]

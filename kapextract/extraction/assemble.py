@@ -55,8 +55,9 @@ from kapextract.normalize.sample_size import (
     parse_count,
     sample_scope,
 )
-from kapextract.normalize.therapy import normalize_therapy
+from kapextract.normalize.therapy import defined_after_separator, normalize_therapy, session_nouns
 from kapextract.vocab import (
+    TherapyTerm,
     alternation,
     load_drugs,
     load_lexicon,
@@ -578,8 +579,11 @@ class Assembler:
         if (w > 0 and sentence is not None and self.section(start) in ("other", "conclusion", "title")
                 and self.other_study.search(self.doc.text[sentence[0] : sentence[1]])):
             w *= 0.35
-        if w > 0 and self.section(start) == "abstract" and self._abstract_background(start):
-            w *= ABSTRACT_BACKGROUND_FACTOR  # "Background: Intravenous ketamine is difficult to provide ..."
+        if w > 0 and self.section(start) == "abstract" and self._abstract_background(start) and not (
+                sentence is not None and _WE_DESCRIBE.match(self.doc.text, sentence[0], sentence[1])):
+            # "Background: Intravenous ketamine is difficult to provide ..." (but not "We describe
+            # five patients ...": the study itself, introduced in the background part)
+            w *= ABSTRACT_BACKGROUND_FACTOR
         if w > 0 and sentence is not None and _GENERAL_PRACTICE.search(self.doc.text, sentence[0], sentence[1]):
             w *= GENERAL_PRACTICE_FACTOR  # "subcutaneous infusions of 50-150 mg per 24 h are common"
         return w
@@ -856,8 +860,11 @@ class Assembler:
         if _GIVEN_RIGHT_AFTER_ARM.fullmatch(between):
             return self._given_after_arms(m)  # "... or three midazolam infusions (...) given in weeks 1, 3 and 5"
         # "either ketamine (0.5 mg/kg; n = 18) or midazolam (...) prior to each of the first three
-        # sessions": a schedule right after two listed arms, introduced as every arm's
-        if not each_session_opener().search(between):
+        # sessions": a schedule right after two listed arms, introduced as every arm's (so is one
+        # right after the arms of a randomization: "randomized 1:1 to two IV infusions of ketamine
+        # (0.5 mg/kg) or midazolam (0.025 mg/kg) on residential days 8 and 15")
+        if not each_session_opener().search(between) and not (
+                not between.strip() and _RANDOMIZED_TO.search(self.doc.text, m.sentence[0], comp.start)):
             return False
         return any(self.is_target(x) and x.end <= comp.start and re.fullmatch(
             r"\s*(?:,|or|and|versus|vs\.?)\s*", _unbracketed(self.doc.text[x.end : comp.start]))
@@ -892,17 +899,20 @@ class Assembler:
             return True
         if self._weeks_given_to_dosing(m):
             return True
-        if any(x.label == "THERAPY" for x in mentions):
-            return False
-        if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
-            return True
-        if names_drug_administration(m.text) and (_COUNT_GIVEN.match(self.doc.text, m.end) or _THERE_WERE.fullmatch(
+        if names_drug_administration(m.text) and not _NO_MORE_THAN.search(self.doc.text, max(0, m.start - 16), m.start) and (
+                _COUNT_GIVEN.match(self.doc.text, m.end) or _THERE_WERE.fullmatch(
                 self.doc.text, self._clause_start(m), m.start) or _EVERY_ARM_HAS.fullmatch(self.doc.text, self._clause_start(m), m.start)
                 or (_RECEIVED_ALL.search(self.doc.text, self._clause_start(m), m.start) and self.section(m.start) != "tables")):
             # "Across the first two weeks, four infusions were given in total", "There were
             # therefore three infusions per participant", "Each arm has three dosing sessions",
             # "Seventy-six received all three infusions" (the planned count, every arm's; but not
-            # a table's column "Attended all three dosing sessions", whose rows are not its schedule)
+            # a table's column "Attended all three dosing sessions", whose rows are not its schedule),
+            # whatever therapy the sentence also names ("received all four drug sessions and at
+            # least six ACT sessions")
+            return True
+        if any(x.label == "THERAPY" for x in mentions):
+            return False
+        if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
             return True
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
@@ -1468,11 +1478,15 @@ class Assembler:
         lo = max(m.sentence[0] if m.sentence else 0, m.start - 80)
         return self.switched_to.search(self.doc.text[lo : m.start]) is not None
 
-    def _for_non_responders(self, m: Mention) -> bool:
+    def _for_non_responders(self, m: Mention | Candidate) -> bool:
         """Is ``m`` given, in its sentence, only to those whom the study's own dosing did not
-        help ("Patients who had little response to SL dosing ... received IM ketamine")?"""
+        help ("Patients who had little response to SL dosing ... received IM ketamine", "...,
+        increased to 0.75 mg/kg for participants who had not improved by week 4")?"""
         lo = m.sentence[0] if m.sentence else max(0, m.start - 150)
-        return _NON_RESPONDERS.search(self.doc.text, lo, m.start) is not None
+        if _NON_RESPONDERS.search(self.doc.text, lo, m.start) is not None:
+            return True
+        hi = min(m.sentence[1] if m.sentence else len(self.doc.text), m.end + 60)
+        return _NON_RESPONDERS.match(self.doc.text[m.end : hi].lstrip(" ,").removeprefix("for ").removeprefix("in ")) is not None
 
     def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
         """Is the dose that starts at ``start`` (in ``sentence``) the step of a titration
@@ -1533,8 +1547,12 @@ class Assembler:
                 pool += [(d, False) for d in chain]
             raised = []
             for d, same in pool:
-                if d.key == c.key or self._reduced_to(d):
-                    continue  # the same dose again, or a dose lowered to ("may be reduced to 56 mg"), is no raise
+                if d.key == c.key or self._reduced_to(d) or self._for_non_responders(d):
+                    # the same dose again, a dose lowered to ("may be reduced to 56 mg") or raised
+                    # to only for those the dose did not help, is no raise of the regimen
+                    continue
+                if "/kg" in c.key[2] and "/kg" not in d.key[2] and _MAX_DOSE_BEFORE.search(text, max(d.sentence[0], d.start - 40), d.start):
+                    continue  # "0.5 mg/kg at the first session and 0.75 mg/kg at the second, capped at 75 mg": the cap
                 # "56 mg at the first session, then 56 or 84 mg": the later sessions' doses
                 then = first_given and _THEN_LATER.search(text, c.end, d.start) is not None
                 # "maintenance at 20 mg, or titration to 30 mg" are two arms
@@ -2047,6 +2065,8 @@ class Assembler:
                 link = 0.0  # "reviewed the records after every 20 dosing sessions": the cadence of something else
             if link > 0 and self._assessment_rate(i):
                 link = 0.0  # "... and PTSD symptoms with the PCL-5 every week": how often something was measured
+            if link > 0 and _NO_MORE_THAN.search(self.doc.text, max(0, m.start - 16), m.start):
+                link = 0.0  # "no more than one injection will be given in any week": a rule's ceiling
             if link > 0 and self._crossover_washout(m):
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
@@ -2208,7 +2228,8 @@ class Assembler:
         ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
         out = []
         parts = []  # "integration sessions": parts of the drug-assisted psychotherapy
-        terms = {i: normalize_therapy(m.text, self.a.abbreviations) for i, m in enumerate(ms) if m.label == "THERAPY"}
+        terms = {i: normalize_therapy(m.text, self.a.abbreviations) or self._abbreviation_of_sessions(m)
+                 for i, m in enumerate(ms) if m.label == "THERAPY"}
         # a control-type intervention the title names is what the paper studies
         # ("A self-help psycho-education programme for ...": psychoeducation is the experimental arm)
         studied = {t.label for i, t in terms.items() if t is not None and t.control and t.label == "psychoeducation"
@@ -2327,6 +2348,16 @@ class Assembler:
                    and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t, term in labels.items() for low in names):
                 c.score *= 0.5
         return out
+
+    def _abbreviation_of_sessions(self, m: Mention) -> TherapyTerm | None:
+        """The therapy of an ambiguous abbreviation the paper never defines, where it names
+        sessions or therapists ("eight weekly ACT sessions"); else None."""
+        term = load_therapies().abbreviation(m.text)
+        if term is None or term.match != "defined" or term.control or term.generic or m.text in self.a.abbreviations:
+            return None
+        if defined_after_separator(self.doc.text, m.text):
+            return None  # "(Brief Advice to quit; BA)": the paper's own abbreviation
+        return term if session_nouns().match(self.doc.text, m.end) else None
 
     def sample_size(self) -> list[Candidate]:
         ms = self.a.mentions
@@ -2817,11 +2848,17 @@ _AS_NEEDED = re.compile(r"\b(?:on\s+request|as\s+needed|if\s+needed|when\s+neede
 _NOT_STUDIED = re.compile(r"\b(?:were|was|are|is)\s+not\s+(?:reviewed|included|analy[sz]ed|studied)\b", re.IGNORECASE)
 
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
+#: a sentence that introduces the study itself: "We describe five patients", "Here we report"
+_WE_DESCRIBE = re.compile(r"\s*(?:(?:Background|Introduction)\s*:\s*)?(?:Here,?\s+|In\s+this\s+(?:report|paper|article),?\s+)?"
+                          r"we\s+(?:describe|report|present)\b", re.IGNORECASE)
+
 _NEXT_ABSTRACT_PART = re.compile(
     r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?(?:\s+(?:and|&)\s+(?:analys[ie]s|materials))?|"
     r"Design(?:,?\s+[Ss]etting,?\s+and\s+[Pp]articipants)?|Study\s+design|Trial\s+design|Setting|Participants|"
     r"Patients|Interventions?|Materials?\s+and\s+methods|Main\s+[Oo]utcomes?(?:\s+and)?\s+[Mm]easures?|"
-    r"Outcomes?|Results|Findings|Conclusions?(?:\s+and\s+[Rr]elevance)?|Interpretation|Ethics\s+and\s+dissemination)"
+    r"Outcomes?|Results|Findings|Conclusions?(?:\s+and\s+[Rr]elevance)?|Interpretation|Ethics\s+and\s+dissemination|"
+    # a case report's parts: "Case presentations:", "Case description:"
+    r"Cases?\s+(?:presentations?|descriptions?|reports?|summar(?:y|ies)|details))"
     r"\s*[:.]\s")
 
 #: the run-in heading of a structured abstract's background part (after "Abstract." on the same line)
@@ -3062,6 +3099,10 @@ _EVENT_OF_ADMINISTRATION = re.compile(
     r"\s+(?:was|were|had\s+to\s+be)\s+(?:\w+ly\s+)?(?:stopped|paused|interrupted|halted|terminated|discontinued|missed|"
     r"delayed|postponed|cancell?ed|cut\s+short|aborted|rescheduled|repeated)\b", re.IGNORECASE)
 
+#: the words that make a count a rule's ceiling, not a plan: "no more than (one injection will be given
+#: in any week)" (but "up to six sessions" may be the plan)
+_NO_MORE_THAN = re.compile(r"\b(?:(?:no|not)\s+more\s+than|at\s+most)\s+$", re.IGNORECASE)
+
 #: the verb of a count of administrations that is its sentence's subject: "four infusions were given",
 #: "Three dosing sessions are held one week apart", "three dosing sessions take place in weeks 3, 4 and 5"
 _COUNT_GIVEN = re.compile(
@@ -3124,7 +3165,11 @@ _NON_RESPONDERS = re.compile(
     rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}"
     # "Patients who report little or no effect at 300 mg may ... receive their remaining sessions as IM"
     r"|\b(?:patients|participants|those|subjects|individuals|people)\s+(?:who|that)\s+(?:report(?:s|ed)?|had|noticed|experienced?)\s+"
-    r"(?:little|no|minimal|insufficient)(?:\s+or\s+no)?\s+(?:effect|benefit|response|improvement)\b",
+    r"(?:little|no|minimal|insufficient)(?:\s+or\s+no)?\s+(?:effect|benefit|response|improvement)\b"
+    # "participants whose HAM-A had fallen by less than 25%", "those who had not improved by week 4"
+    r"|\b(?:patients|participants|those|subjects|individuals|people)\s+whose\s+[\w-]+(?:\s+score)?\s+(?:had\s+)?"
+    r"(?:fallen|fell|decreased|dropped|improved)\s+(?:by\s+)?(?:less|fewer)\s+than\b"
+    r"|\b(?:patients|participants|those|subjects|individuals|people)\s+who\s+(?:had\s+not|did\s+not|failed\s+to)\s+improve",
     re.IGNORECASE)
 
 #: an age or weight subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients",

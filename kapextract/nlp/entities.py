@@ -55,7 +55,7 @@ from kapextract.normalize.frequency import (
 )
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
-from kapextract.normalize.therapy import ASSISTED_THERAPY
+from kapextract.normalize.therapy import ASSISTED_THERAPY, defined_after_separator, session_nouns
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
@@ -147,9 +147,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
-            # ("in treatment weeks 1, 3 and 5")
-            r"\b(?:(?:on|at|before|after|during|to)\s+(?:(?:treatment|study|trial)\s+)?(?:days?|weeks?|months?|sessions?)"
-            r"|(?:in|of)\s+(?:(?:treatment|study|trial)\s+)?(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
+            # ("in treatment weeks 1, 3 and 5", "on residential days 8 and 15")
+            r"\b(?:(?:on|at|before|after|during|to)\s+(?:(?:treatment|study|trial|residential|programme|program|inpatient|hospital|dosing)\s+)?"
+            r"(?:days?|weeks?|months?|sessions?)"
+            r"|(?:in|of)\s+(?:(?:treatment|study|trial|residential|programme|program|inpatient|hospital|dosing)\s+)?(?:days?|weeks?|months?))\s+-?\d+(?:\s*,\s*-?\d+)*,?\s*(?:and|&)\s*-?\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))"
             # "on days 1, 8, and 15 of each cycle", "... of the treatment cycle", "... of every 3-week cycle"
             r"(?:\s+(?:of|in|for)\s+(?:each|every|a|an|the)\s+(?:\d+[\s-](?:days?|weeks?)\s+|[a-z]+\s+)?(?:cycles?|courses?)\b)?"
             r"|\bfrom\s+days?\s+-?\d+\s+(?:through|to|until)\s+-?\d+\b"
@@ -740,6 +741,22 @@ class KapEntityRules:
                     out.append((m.start(), m.end(), label))
         return out
 
+    @staticmethod
+    def _abbreviations_of_sessions(doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """An ambiguous therapy abbreviation (ACT, PE, MI ...) that the paper never defines, where
+        it names sessions, therapists or a programme ("eight weekly ACT sessions", "the PE
+        therapist"): the therapy."""
+        defined = abbreviation_map(doc)
+        out = []
+        for term in load_therapies().terms:
+            if term.match != "defined" or term.control or term.generic or term.part or term.term in defined or term.term not in text:
+                continue
+            if defined_after_separator(text, term.term):
+                continue  # "(Brief Advice to quit; BA)": the paper's own abbreviation
+            for m in re.finditer(rf"(?<![\w-]){re.escape(term.term)}(?={session_nouns().pattern})", text):
+                out.append((m.start(), m.end(), "THERAPY"))
+        return out
+
     def _starts_with_therapy(self, phrase: str) -> bool:
         """Whether a phrase begins with a therapy name of the vocabulary ("CBT for insomnia")."""
         words = phrase.split()
@@ -1203,7 +1220,7 @@ class KapEntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text)
+        cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text) + self._abbreviations_of_sessions(doc, text)
         cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
         cands += self._arm_acronyms(text, cands) + self._quoted_programmes(text, cands)
         cands = self._drop_substances_of_use(doc, text, cands)

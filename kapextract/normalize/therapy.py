@@ -29,6 +29,20 @@ def _without_modifiers(text: str) -> str:
     return _leading_modifiers().sub("", text, count=1)
 
 
+@lru_cache(maxsize=1)
+def session_nouns() -> re.Pattern[str]:
+    """What a therapy's abbreviation names where it is a therapy's, right after it: "(ACT)
+    sessions", "(the PE) therapist", "(MI) programme", "(ACT) skills"."""
+    # (not "protocol" or "model": "the MI protocol" of a swine study is a myocardial infarction's)
+    return re.compile(r"[\s-]+(?:(?:group|individual|weekly)\s+)?(?:sessions?|therapists?|programmes?|programs?|modules?|homework|skills)\b")
+
+
+def defined_after_separator(text: str, short: str) -> bool:
+    """Does the text give ``short`` as a bracket's last item after a long form ("(Brief Advice
+    to quit; BA)", "(Health Education, HE)"), a definition the abbreviation detector misses?"""
+    return re.search(rf"\([^()]{{3,80}}[;,]\s*{re.escape(short)}\s*\)", text) is not None
+
+
 def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) -> TherapyTerm | None:
     """The vocabulary entry of a THERAPY span (abbreviations resolved through the paper's
     definitions first, then the vocabulary, then its keywords), or None when the text names
