@@ -376,3 +376,13 @@ def test_a_case_series_abstract_and_its_treatment_approach():
     rec = extract(str(BLIND / "batch41" / "bd07_sl_ketamine_mi_oud_case_series.txt"), drug="ketamine")
     assert rec.fields["dose"][0].value == "100-250 mg"
     assert rec.fields["sample_size"][0].value == 5
+
+
+def test_a_weight_based_dose_before_what_it_comes_to_and_a_weak_name_under_kap():
+    # batch42 bg07: "The dose was 0.5 mg/kg, that is 35 mg, once daily": the weight-based dose
+    # first; bg06: a programme's name in a running header ("Trauma Recovery Programme") does not
+    # push the abstract's ketamine-assisted psychotherapy below it
+    rec = extract(str(BLIND / "batch42" / "bg07_palliative_oral_case.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["dose"]][:2] == ["0.5 mg/kg", "35 mg"]
+    rec = extract(str(BLIND / "batch42" / "bg06_complex_trauma_sl_programme.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["therapy"]] == ["psychedelic psychotherapy", "integration psychotherapy"]

@@ -3588,3 +3588,17 @@ def test_a_ceiling_on_a_count_is_no_schedule():
         "If an injection visit is missed, the injection will be given at the next PE session, and no more than one "
         "injection will be given in any week."))
     assert "1 session, single" not in values(rec, "frequency")
+
+
+def test_a_therapy_that_failed_before_is_no_therapy_of_the_study():
+    _, rec = run(paper(
+        "Sublingual ketamine-assisted psychotherapy for complex trauma: a programme evaluation",
+        ("Methods", "Clients who had not responded to at least two trauma-focused therapies were offered a programme "
+                    "of ketamine-assisted psychotherapy (KAP) with sublingual ketamine lozenges of 100-300 mg.")))
+    assert values(rec, "therapy") == ["psychedelic psychotherapy"]
+
+
+def test_a_dose_at_the_second_to_fourth_sessions_is_the_dose_reached():
+    _, rec = run(_methods(
+        "Subcutaneous ketamine was given at 0.3 mg/kg at the first session and at 0.5 mg/kg at the second to fourth sessions."))
+    assert values(rec, "dose") == ["0.5 mg/kg", "0.3 mg/kg"]

@@ -249,6 +249,8 @@ _LATER_ADMINISTRATIONS = re.compile(
     rf"|\b(?:at|in|for)\s+{_ADMINISTRATIONS}\s+(?:2|two)\s*(?:to|-|–|through)\s*\d+\b"
     # "the dose at session 2 is 150 mg"
     rf"|\b(?:at|in|for|from)\s+(?:the\s+)?{_ADMINISTRATIONS}\s+(?:2|two)\b"
+    # "(0.5 mg/kg) at the second to fourth sessions"
+    rf"|\b(?:at|in|for|from)\s+the\s+second\s+(?:to|through|-|–)\s+(?:third|fourth|fifth|sixth|last|final)\s+{_ADMINISTRATIONS}\b"
     r"|\bat\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b"
     r"|\bfrom\s+day\s+(?:[2-9]|[1-9]\d)\b",
     re.IGNORECASE)
@@ -1359,6 +1361,8 @@ class Assembler:
                 s *= DOSE_CAP_FACTOR  # "after two sessions at 300 mg or more": a threshold, not a dose given
             if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
                 s *= DOSE_CAP_FACTOR  # "No single injection may exceed 100 mg": a ceiling, not a dose given
+            if self._equivalent_of_weight_based_dose(i):
+                s *= WEIGHT_CAP_FACTOR  # "0.5 mg/kg, that is 35 mg": the weight-based dose worked out for one person
             if self._cap_of_weight_based_dose(i):
                 s *= WEIGHT_CAP_FACTOR  # "0.5 mg/kg, ... with a maximum single dose of 40 mg": the cap ranks after
             duration = self._duration_for(i)
@@ -1395,6 +1399,20 @@ class Assembler:
         _rank_after_others(out, _is_rate, 0.85)
         self._one_case_after_protocol(out)
         return out
+
+    def _equivalent_of_weight_based_dose(self, i: int) -> bool:
+        """Is the DOSE mention ``i`` a fixed amount written as what the weight-based dose right
+        before it comes to ("0.5 mg/kg, that is 35 mg", "0.5 mg/kg (= 35 mg)", "0.5 mg/kg, i.e. 35 mg")?"""
+        m = self.a.mentions[i]
+        unit = (parse_dose(m.text) or {}).get("unit")
+        if m.sentence is None or unit is None or "/kg" in unit:
+            return False
+        before = [x for x in self.by_sentence.get(m.sentence, ()) if x.label == "DOSE" and x.end <= m.start]
+        if not before:
+            return False
+        prev = max(before, key=lambda x: x.end)
+        return "/kg" in ((parse_dose(prev.text) or {}).get("unit") or "") and _EQUIVALENT_GAP.fullmatch(
+            self.doc.text, prev.end, m.start) is not None
 
     def _cap_of_weight_based_dose(self, i: int) -> bool:
         """Is the DOSE mention ``i`` a fixed amount named as the maximum of a weight-based dose
@@ -2249,6 +2267,8 @@ class Assembler:
             sent, s0 = self.sentence_text(m)
             if excl.search(sent):
                 continue
+            if _NOT_RESPONDED_TO.search(self.doc.text, max(s0, m.start - 60), m.start):
+                continue  # "who had not responded to at least two trauma-focused therapies": a history
             # the clause of the mention: "... was MBRP ...; the control condition received ..."
             c0 = max(sent.rfind(";", 0, m.start - s0), sent.rfind(", whereas", 0, m.start - s0)) + 1
             c1 = min([x for x in (sent.find(";", m.end - s0), sent.find(", whereas", m.end - s0)) if x >= 0]
@@ -2292,8 +2312,11 @@ class Assembler:
         # sessions") rank after it
         generic = [c for c in out if self.names_target(c.text)]
         named = [c for c in out if c not in generic and c not in parts and c not in plain and c not in outsiders]
-        if named:
-            top = max(c.score for c in named)
+        top = max((c.score for c in named), default=0.0)
+        # (not a weak name far from the methods, "Trauma Recovery Programme" in a running header,
+        # over the drug-assisted psychotherapy of the abstract and methods)
+        strong = named if top >= 0.5 * max((c.score for c in generic), default=0.0) else []
+        if strong:
             for c in generic:
                 c.score = min(c.score * 0.75, 0.9 * top)
         # "KAP was offered as an adjunct to their ongoing CBT-E": the therapy the patients were
@@ -2319,7 +2342,7 @@ class Assembler:
                 if c.key in background:
                     c.score = min(c.score, 0.9 * lead)
         # (the parts after both: "KAP with integration sessions, informed by ACT": ACT, KAP, integration)
-        leads = [max(c.score for c in group) for group in (generic, named) if group]
+        leads = [max(c.score for c in group) for group in (generic, strong) if group]
         if leads and parts:
             for c in parts:
                 c.score = min(c.score, 0.9 * min(leads))
@@ -2961,6 +2984,12 @@ _OUTSIDE_STUDY = re.compile(
 _ONGOING_BEFORE = re.compile(r"\b(?:ongoing|existing|continuing|pre-existing)\s+(?:[\w-]+\s+){0,2}$"
                             r"|\b(?:adjunct|add-on)\s+to\s+(?:(?:their|the|his|her)\s+)?$", re.IGNORECASE)
 
+#: the words before a therapy that make it one the patients did not benefit from before:
+#: "(who had) not responded to at least two (trauma-focused therapies)", "refractory to (CBT)"
+_NOT_RESPONDED_TO = re.compile(r"\b(?:not\s+responded|failed\s+to\s+respond|non-?response|no\s+response|inadequate\s+response|"
+                               r"refractory|resistant|failed)\s+to\s+(?:at\s+least\s+|one\s+or\s+more\s+)?(?:[\w-]+\s+){0,3}$",
+                               re.IGNORECASE)
+
 #: the drug-free sessions around a drug-assisted psychotherapy's drug sessions: "preparation sessions",
 #: "the preparatory sessions", "beyond the ketamine sessions"
 _AROUND_DRUG_SESSIONS = re.compile(r"\bprepar(?:ation|atory)\s+(?:sessions?|meetings?|visits?)\b"
@@ -3130,6 +3159,11 @@ _EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$", re.IGNORECASE)
 #: the words that name a dose as a maximum: "with a maximum single dose of", "up to a maximum of", "capped at"
 _MAX_DOSE_BEFORE = re.compile(r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+|to\s+a\s+maximum\s+of\s+)$",
                               re.IGNORECASE)
+#: the words between a weight-based dose and the amount it comes to: "(0.5 mg/kg), that is (35 mg)",
+#: " (= ", ", i.e. ", " (equivalent to "
+_EQUIVALENT_GAP = re.compile(r"\s*,?\s*\(?\s*(?:that\s+is|i\.\s?e\.|=|≈|~|equivalent\s+to|corresponding\s+to|equal\s+to)\s*,?\s*",
+                             re.IGNORECASE)
+
 #: the score factor of a fixed cap on a weight-based dose, which the paper lists after the dose
 WEIGHT_CAP_FACTOR = 0.7
 
