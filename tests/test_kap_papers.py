@@ -175,13 +175,19 @@ FLOORS_BATCH36 = {**FLOORS_LATER, "dose": 0.65}
 #: gives every first value
 #: batch38 (a broad sample, first read at 89bba88: 75 of 80) keeps FLOORS_LATER; after its fixes it misses
 #: three first values (a titration keyed as its range, an IM switch keyed first, a count of therapy sessions)
+#: batch39 to batch41 (the twenty-first session's, first read at b4bd65a: 73, 491ae2c: 75 and dca933d: 74
+#: of 80) keep FLOORS_LATER; batch42 (first read at 98f743d: 71) reaches 13 of 16 doses after its fixes
+#: (a dose raised in a clause the relations do not link, esketamine "56 or 84 mg", a titration keyed as
+#: its maximum where the abstract states the range)
+FLOORS_BATCH42 = {**FLOORS_LATER, "dose": 0.8}
 
 
 @pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
                                    "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
                                    "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
                                    "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30",
-                                   "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38"])
+                                   "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38",
+                                   "batch39", "batch40", "batch41", "batch42"])
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
@@ -194,7 +200,7 @@ def test_blind_written_kap_papers_keep_their_top1(batch):
               else FLOORS_BATCH26 if batch == "batch26" else FLOORS_BATCH27 if batch == "batch27"
               else FLOORS_BATCH29 if batch == "batch29" else FLOORS_BATCH30 if batch == "batch30"
               else FLOORS_BATCH33 if batch == "batch33" else FLOORS_BATCH36 if batch == "batch36"
-              else FLOORS_LATER)
+              else FLOORS_BATCH42 if batch == "batch42" else FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
 
