@@ -55,9 +55,8 @@ from kapextract.normalize.sample_size import (
     parse_count,
     sample_scope,
 )
-from kapextract.normalize.therapy import defined_after_separator, normalize_therapy, session_nouns
+from kapextract.normalize.therapy import abbreviation_naming_sessions, normalize_therapy
 from kapextract.vocab import (
-    TherapyTerm,
     alternation,
     load_drugs,
     load_lexicon,
@@ -2246,7 +2245,8 @@ class Assembler:
         ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
         out = []
         parts = []  # "integration sessions": parts of the drug-assisted psychotherapy
-        terms = {i: normalize_therapy(m.text, self.a.abbreviations) or self._abbreviation_of_sessions(m)
+        terms = {i: normalize_therapy(m.text, self.a.abbreviations)
+                 or abbreviation_naming_sessions(self.doc.text, m.text, m.end, self.a.abbreviations)
                  for i, m in enumerate(ms) if m.label == "THERAPY"}
         # a control-type intervention the title names is what the paper studies
         # ("A self-help psycho-education programme for ...": psychoeducation is the experimental arm)
@@ -2371,16 +2371,6 @@ class Assembler:
                    and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t, term in labels.items() for low in names):
                 c.score *= 0.5
         return out
-
-    def _abbreviation_of_sessions(self, m: Mention) -> TherapyTerm | None:
-        """The therapy of an ambiguous abbreviation the paper never defines, where it names
-        sessions or therapists ("eight weekly ACT sessions"); else None."""
-        term = load_therapies().abbreviation(m.text)
-        if term is None or term.match != "defined" or term.control or term.generic or m.text in self.a.abbreviations:
-            return None
-        if defined_after_separator(self.doc.text, m.text):
-            return None  # "(Brief Advice to quit; BA)": the paper's own abbreviation
-        return term if session_nouns().match(self.doc.text, m.end) else None
 
     def sample_size(self) -> list[Candidate]:
         ms = self.a.mentions

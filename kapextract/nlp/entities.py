@@ -55,7 +55,7 @@ from kapextract.normalize.frequency import (
 )
 from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
-from kapextract.normalize.therapy import ASSISTED_THERAPY, defined_after_separator, session_nouns
+from kapextract.normalize.therapy import ASSISTED_THERAPY, abbreviation_naming_sessions
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
@@ -749,12 +749,11 @@ class KapEntityRules:
         defined = abbreviation_map(doc)
         out = []
         for term in load_therapies().terms:
-            if term.match != "defined" or term.control or term.generic or term.part or term.term in defined or term.term not in text:
+            if term.match != "defined" or term.term not in text:
                 continue
-            if defined_after_separator(text, term.term):
-                continue  # "(Brief Advice to quit; BA)": the paper's own abbreviation
-            for m in re.finditer(rf"(?<![\w-]){re.escape(term.term)}(?={session_nouns().pattern})", text):
-                out.append((m.start(), m.end(), "THERAPY"))
+            for m in re.finditer(rf"(?<![\w-]){re.escape(term.term)}(?![\w-])", text):
+                if abbreviation_naming_sessions(text, term.term, m.end(), defined) is not None:
+                    out.append((m.start(), m.end(), "THERAPY"))
         return out
 
     def _starts_with_therapy(self, phrase: str) -> bool:

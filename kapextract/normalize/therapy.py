@@ -37,10 +37,23 @@ def session_nouns() -> re.Pattern[str]:
     return re.compile(r"[\s-]+(?:(?:group|individual|weekly)\s+)?(?:sessions?|therapists?|programmes?|programs?|modules?|homework|skills)\b")
 
 
-def defined_after_separator(text: str, short: str) -> bool:
+def _defined_after_separator(text: str, short: str) -> bool:
     """Does the text give ``short`` as a bracket's last item after a long form ("(Brief Advice
     to quit; BA)", "(Health Education, HE)"), a definition the abbreviation detector misses?"""
     return re.search(rf"\([^()]{{3,80}}[;,]\s*{re.escape(short)}\s*\)", text) is not None
+
+
+def abbreviation_naming_sessions(text: str, short: str, end: int, defined: dict[str, str]) -> TherapyTerm | None:
+    """The therapy of an ambiguous abbreviation (ACT, PE, MI ...; ``match`` "defined" in
+    ``therapies.tsv``) that the paper never defines, written at ``text[...:end]`` where it names
+    sessions, therapists or a programme ("eight weekly ACT sessions"); else None. ``defined``
+    is the paper's abbreviation map."""
+    term = load_therapies().abbreviation(short)
+    if term is None or term.match != "defined" or term.control or term.generic or term.part or short in defined:
+        return None
+    if _defined_after_separator(text, short):
+        return None  # "(Brief Advice to quit; BA)": the paper's own abbreviation
+    return term if session_nouns().match(text, end) else None
 
 
 def normalize_therapy(text: str, abbreviations: dict[str, str] | None = None) -> TherapyTerm | None:
