@@ -696,3 +696,8 @@ def test_an_undefined_therapy_abbreviation_names_its_sessions():
     assert ("MI", "THERAPY") not in ents(NLP("Eight swine underwent the MI protocol and were randomized."))
     doc = NLP("The control condition (Brief Advice to quit; BA) was short. BA sessions lasted five minutes.")
     assert ("BA", "THERAPY") not in ents(doc)
+
+
+def test_a_total_after_a_per_arm_count():
+    doc = NLP("Allowing for 15% attrition, 45 participants per arm, 90 in total, will be randomised.")
+    assert ("90", "SAMPLE_SIZE") in ents(doc)

@@ -253,7 +253,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+/.-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
             re.IGNORECASE),
         # "70 patients per treatment group (140 total)": the total after a per-arm count
-        "n_total": re.compile(rf"\(\s*(?P<n>{int_num})\s+(?:in\s+)?total\s*\)", re.IGNORECASE),
+        # "(90 in total)", "45 participants per arm, 90 in total, will be randomised"
+        "n_total": re.compile(rf"\(\s*(?P<n>{int_num})\s+(?:in\s+)?total\s*\)"
+                              rf"|\bper\s+(?:arm|group)\s*,\s*(?P<n2>{int_num})\s+(?:in\s+)?total\b", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
         "n_planned": re.compile(
             rf"\b(?:total\s+)?(?:sample(?:\s+size)?s?|group\s+size|number\s+of\s+(?:participants|patients|subjects))\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:(?:needed|required)\s+)?(?:of|was|is|will\s+be|would\s+be|=|was\s+identified\s+as|was\s+calculated\s+(?:as|to\s+be))\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)(?!\s*%)",
