@@ -392,3 +392,10 @@ def test_a_weight_based_dose_before_what_it_comes_to_and_a_weak_name_under_kap()
     assert [v.value for v in rec.fields["dose"]][:2] == ["0.5 mg/kg", "35 mg"]
     rec = extract(str(BLIND / "batch42" / "bg06_complex_trauma_sl_programme.txt"), drug="ketamine")
     assert [v.value for v in rec.fields["therapy"]] == ["psychedelic psychotherapy", "integration psychotherapy"]
+
+
+def test_a_drugs_sessions_counted_in_a_therapys_weeks():
+    # batch39 ba07: "Ketamine sessions took place in weeks 4, 8 and 12 of PGDT, i.e. once a month":
+    # the weeks are the ketamine sessions', though the therapy names the calendar
+    rec = extract(str(BLIND / "batch39" / "ba07_oral_ketamine_grief_cases.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, monthly"

@@ -276,6 +276,12 @@ _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:to\s+)?(?:(?:an
 #: a list of weeks or days that opens a FREQUENCY span: "in weeks 3 and 5", "on days 1, 3 and 5"
 _TIMEPOINT_LIST = re.compile(r"\s*(?:in|on|at|during)\s+(?:weeks?|days?)\s+\d", re.IGNORECASE)
 
+#: a sentence's subject that is a drug's sessions, up to a time-point list: "Ketamine sessions took place (in
+#: weeks 4, 8 and 12)"
+_SESSIONS_TOOK_PLACE = re.compile(r"\s*(?:the\s+)?(?P<drug>[\w-]+)\s+(?:dosing\s+)?(?:sessions|infusions|injections|doses)\s+"
+                                  r"(?:took\s+place|take\s+place|were\s+held|are\s+held|were\s+given|are\s+given|occurred|"
+                                  r"were\s+scheduled|are\s+scheduled)\s+$", re.IGNORECASE)
+
 #: the words before a list of times that make them repeats of a first time: "(the session is)
 #: repeated (in weeks 4 and 8)", "given again (at weeks 6 and 12)"
 _REPEATED_AT = re.compile(r"\b(?:repeated|given\s+again|held\s+again|again)\s*,?\s*$", re.IGNORECASE)
@@ -1152,6 +1158,14 @@ class Assembler:
                 or re.search(r"[,;()]", self.doc.text[m.end : ms[j].start])):
             return 0.0
         return self.target_link(j, "FREQUENCY_OF")
+
+    def _target_sessions_subject(self, m: Mention) -> bool:
+        """Does the sentence of the time-point list ``m`` open with the target's sessions as its
+        subject ("Ketamine sessions took place (in weeks 4, 8 and 12 of PGDT)")?"""
+        if m.sentence is None or not _TIMEPOINT_LIST.match(m.text):
+            return False
+        hit = _SESSIONS_TOOK_PLACE.match(self.doc.text, m.sentence[0], m.start)
+        return hit is not None and any(re.fullmatch(re.escape(n), hit.group("drug"), re.IGNORECASE) for n in self.target_names)
 
     def _assessment_rate(self, i: int) -> bool:
         """Is FREQUENCY mention ``i`` a bare rate, not linked to the target by the relation model,
@@ -2046,6 +2060,10 @@ class Assembler:
                 # "Ketamine sessions" / ... / "The multiple-session group had three sessions in
                 # total at monthly intervals"
                 link = self.heading_link(m)
+            if link == 0 and self._target_sessions_subject(m):
+                # "Ketamine sessions took place in weeks 4, 8 and 12 of PGDT": the weeks of the
+                # target's sessions, counted in the therapy's calendar (not the therapy's schedule)
+                link, given_before = 0.7, True
             if link == 0 and self._drugless_administration(m):
                 # "Dosing meetings were held in weeks 2, 4, 6 and 8 only", "Injections were given
                 # once a week in weeks 1 to 6" (after the comparator's sentence): every arm's
