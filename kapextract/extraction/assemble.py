@@ -1165,7 +1165,8 @@ class Assembler:
         if m.sentence is None or not _TIMEPOINT_LIST.match(m.text):
             return False
         hit = _SESSIONS_TOOK_PLACE.match(self.doc.text, m.sentence[0], m.start)
-        return hit is not None and any(re.fullmatch(re.escape(n), hit.group("drug"), re.IGNORECASE) for n in self.target_names)
+        return hit is not None and any(x.start == hit.start("drug") and self.is_target(x)
+                                       for x in self.by_sentence.get(m.sentence, ()))
 
     def _assessment_rate(self, i: int) -> bool:
         """Is FREQUENCY mention ``i`` a bare rate, not linked to the target by the relation model,
@@ -2201,8 +2202,9 @@ class Assembler:
             if whole is not None and whole.get("sessions") is not None and whole.get("interval") == f.get("interval"):
                 f, end = whole, tail.end()
         begin = first.start
-        repeated = _REPEATED_AT.search(self.doc.text, max(sent[0], first.start - 24), first.start)
-        if len(items) == 1 and isinstance(f.get("sessions"), int) and _TIMEPOINT_LIST.match(first.text) and repeated:
+        repeated = (len(items) == 1 and isinstance(f.get("sessions"), int) and _TIMEPOINT_LIST.match(first.text)
+                    and _REPEATED_AT.search(self.doc.text, max(sent[0], first.start - 24), first.start))
+        if repeated:
             # "Steps 2 and 3 repeated in weeks 4 and 8": the listed times come after a first one
             # (the evidence begins at "repeated")
             f["sessions"] += 1
