@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 KX := $(VENV)/bin/kapextract
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint validate clean train train-ner train-minilm evaluate evaluate-holdout
+.PHONY: install browser demo test lint validate clean train train-ner train-stack train-minilm evaluate evaluate-holdout
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ train: install
 # the other two trainable variants (models/README.md)
 train-ner: install
 	$(KX) train --config models/configs/kap_ner.cfg --output models/kap_ner
+
+# the NER that reads the rule entities as features (stacking)
+train-stack: install
+	$(KX) train --config models/configs/kap_stack.cfg --output models/kap_stack
 
 train-minilm: install
 	$(KX) train --config models/configs/minilm_ner.cfg --output models/minilm_ner $(if $(GPU),--gpu,)

@@ -701,3 +701,24 @@ def test_an_undefined_therapy_abbreviation_names_its_sessions():
 def test_a_total_after_a_per_arm_count():
     doc = NLP("Allowing for 15% attrition, 45 participants per arm, 90 in total, will be randomised.")
     assert ("90", "SAMPLE_SIZE") in ents(doc)
+
+
+def test_rule_entities_to_a_span_group_and_the_fill_after_a_trained_ner():
+    # stacking (models/configs/kap_stack.cfg): the rules write a span group, not doc.ents,
+    # and kap_entity_fill adds those the trained entities leave uncovered
+    nlp = spacy.blank("en")
+    nlp.tokenizer = NLP.tokenizer
+    nlp.add_pipe("kap_entity_rules", config={"spans_key": "kap_rules"})
+    nlp.add_pipe("kap_entity_fill", config={"spans_key": "kap_rules"})
+    text = "Patients received ketamine 0.5 mg/kg intravenously twice weekly for 2 weeks."
+    with nlp.select_pipes(disable=["kap_entity_fill"]):
+        doc = nlp(text)
+    assert not doc.ents
+    assert [(s.text, s.label_) for s in doc.spans["kap_rules"]] == ents(NLP(text))
+    doc = nlp.make_doc(text)
+    doc = nlp.get_pipe("kap_entity_rules")(doc)
+    trained = doc.char_span(text.index("ketamine 0.5"), text.index(" intra"), label="DOSE")
+    doc.ents = [trained]  # a (wrong) trained entity over the rules' DRUG and DOSE
+    doc = nlp.get_pipe("kap_entity_fill")(doc)
+    assert ents(doc) == [("ketamine 0.5 mg/kg", "DOSE"), ("intravenously", "ROUTE"),
+                         ("twice weekly for 2 weeks", "FREQUENCY")]

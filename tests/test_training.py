@@ -319,3 +319,65 @@ def test_prefer_rules_for_listed_labels_only():
     # DOSE_OF from the rules, SIZE_OF from the model, ROUTE_OF (the rules have none) from the model
     assert first == {(0, 5): {"DOSE_OF": 0.6}}
     assert second == {(2, 7): {"SIZE_OF": 0.9}, (3, 5): {"ROUTE_OF": 0.8}}
+
+
+# -- stacking: rule entities as features -----------------------------------------------
+
+def test_rule_tag_ids_are_biluo_per_label():
+    from kapextract.model import ENTITY_LABELS
+    from kapextract.training.rule_features import N_RULE_TAGS, rule_tag_ids
+
+    doc = _doc(["ketamine", "0.5", "mg/kg", "twice", "weekly", "for", "2", "weeks"],
+               [(0, 1, "DRUG"), (1, 3, "DOSE"), (3, 8, "FREQUENCY")])
+    doc.spans["kap_rules"] = list(doc.ents)
+    ids = rule_tag_ids(doc, "kap_rules")[:, 0].tolist()
+    base = {lab: 1 + 4 * i for i, lab in enumerate(ENTITY_LABELS)}
+    assert ids == [base["DRUG"] + 3, base["DOSE"], base["DOSE"] + 2,
+                   base["FREQUENCY"], base["FREQUENCY"] + 1, base["FREQUENCY"] + 1, base["FREQUENCY"] + 1,
+                   base["FREQUENCY"] + 2]
+    assert max(ids) < N_RULE_TAGS
+    assert rule_tag_ids(doc, "no_such_group").sum() == 0
+
+
+def test_stacked_pipeline_reads_rule_tags_learns_and_reloads(tmp_path):
+    from spacy.util import load_config, load_model_from_config
+    from thinc.api import fix_random_seed
+
+    from kapextract.nlp import build_pipeline
+    from kapextract.training.corpus import make_examples
+
+    fix_random_seed(0)
+    cfg = load_config(ROOT / "models" / "configs" / "kap_stack.cfg",
+                      overrides={"components.tok2vec.model.encode.depth": 1}, interpolate=True)
+    nlp = load_model_from_config(cfg, auto_fill=True)
+    annotates = cfg["training"]["annotating_components"]
+    assert "kap_entity_rules" in annotates
+    examples = make_examples(nlp, _passages(6))
+    nlp.initialize(lambda: examples)
+    history = []
+    for _ in range(12):
+        losses: dict[str, float] = {}
+        nlp.update(examples, losses=losses, drop=0.0, annotates=annotates)
+        history.append(losses)
+    assert history[-1]["ner"] < history[0]["ner"] * 0.7, [h["ner"] for h in history]
+    text = examples[0].reference.text
+    doc = nlp(text)
+    assert doc.spans["kap_rules"]  # the rule entities reached the features
+    # the tags change what the trained NER sees: the tok2vec output differs without them
+    tok2vec = nlp.get_pipe("tok2vec").model
+    bare = nlp.make_doc(text)
+    assert not numpy.allclose(tok2vec.predict([doc])[0], tok2vec.predict([bare])[0])
+    out = tmp_path / "kap_stack_tiny"
+    nlp.to_disk(out)
+    loaded = build_pipeline(str(out))
+    assert loaded.pipe_names.count("kap_entity_rules") == 1 and "kap_entity_fill" in loaded.pipe_names
+    assert [(e.start_char, e.end_char, e.label_) for e in loaded(text).ents] == \
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    # evaluate: the trained NER alone is the pipeline without the fill (the rules stay, as its
+    # features), and the rules run for the relations on gold entities
+    from kapextract.training.evaluate import _writes_span_group, evaluate_passages
+
+    assert _writes_span_group(loaded.get_pipe("kap_entity_rules"))
+    assert not _writes_span_group(build_pipeline("rules").get_pipe("kap_entity_rules"))
+    report = evaluate_passages(loaded, _passages(2))
+    assert report["ner_model_only"]["micro"]["pred"] <= report["ner"]["micro"]["pred"]

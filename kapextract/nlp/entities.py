@@ -26,6 +26,11 @@ DOSE, ROUTE, FREQUENCY, DURATION, THERAPY and SAMPLE_SIZE.
 Overlaps are resolved longest first. With ``overwrite=False`` (default) entities already in
 ``doc.ents`` (a trained ``ner`` that ran earlier) are kept and rule entities only fill the
 gaps where they overlap nothing.
+
+With ``spans_key`` set, the rule entities go to ``doc.spans[spans_key]`` instead and
+``doc.ents`` is left alone: a trained ``ner`` downstream reads them as features
+(``kap.RuleAwareEmbed.v1``, models/configs/kap_stack.cfg), and ``kap_entity_fill`` after it
+adds the ones that overlap none of its entities.
 """
 
 from __future__ import annotations
@@ -666,15 +671,40 @@ def _paired_amount() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
 
 
-@Language.factory("kap_entity_rules", default_config={"overwrite": False})
-def make_entity_rules(nlp: Language, name: str, overwrite: bool) -> KapEntityRules:
+@Language.factory("kap_entity_rules", default_config={"overwrite": False, "spans_key": None})
+def make_entity_rules(nlp: Language, name: str, overwrite: bool, spans_key: str | None) -> KapEntityRules:
     """Rule NER for the seven KAP labels (see the module docstring)."""
-    return KapEntityRules(nlp, overwrite=overwrite)
+    return KapEntityRules(nlp, overwrite=overwrite, spans_key=spans_key)
+
+
+@Language.factory("kap_entity_fill", default_config={"spans_key": "kap_rules"})
+def make_entity_fill(nlp: Language, name: str, spans_key: str) -> EntityFill:
+    """Adds the spans of ``doc.spans[spans_key]`` to ``doc.ents`` where they overlap none."""
+    return EntityFill(spans_key)
+
+
+class EntityFill:
+    """Requires ``doc.spans[spans_key]`` (``kap_entity_rules`` with ``spans_key``) and the
+    trained ``doc.ents``; sets ``doc.ents``: the trained entities plus every rule span that
+    overlaps none of them (a FREQUENCY span that touches another across white space is joined
+    with it, as the rules join their own)."""
+
+    def __init__(self, spans_key: str) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        used = {i for sp in ents for i in range(sp.start, sp.end)}
+        new = [Span(doc, sp.start, sp.end, label=sp.label_) for sp in doc.spans.get(self.spans_key, [])
+               if not any(i in used for i in range(sp.start, sp.end))]
+        doc.ents = sorted(KapEntityRules._merge_frequency(doc, ents + new), key=lambda s: s.start)
+        return doc
 
 
 class KapEntityRules:
-    def __init__(self, nlp: Language, overwrite: bool = False) -> None:
+    def __init__(self, nlp: Language, overwrite: bool = False, spans_key: str | None = None) -> None:
         self.overwrite = overwrite
+        self.spans_key = spans_key
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         drugs = load_drugs()
@@ -1226,6 +1256,9 @@ class KapEntityRules:
         cands += self._arm_acronyms(text, cands) + self._quoted_programmes(text, cands)
         cands = self._drop_substances_of_use(doc, text, cands)
         cands = self._with_therapy_modifiers(text, cands)
+        if self.spans_key:
+            doc.spans[self.spans_key] = self._merge_frequency(doc, self._select(doc, cands, []))
+            return doc
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
         ents = existing + self._merge_frequency(doc, new)

@@ -27,7 +27,7 @@ from typing import Any
 from kapextract.errors import KapextractError
 from kapextract.model import ENTITY_LABELS, FIELDS, RELATION_LABELS
 
-ENTITY_FACTORIES = {"ner", "kap_entity_rules", "kap_minilm_ner", "spancat"}
+ENTITY_FACTORIES = {"ner", "kap_entity_rules", "kap_minilm_ner", "spancat", "kap_entity_fill"}
 RELATION_FACTORIES = {"kap_relation_extractor", "kap_relation_rules"}
 
 
@@ -69,6 +69,11 @@ def gold_relation_keys(ex: dict[str, Any]) -> set:
             for r in ex["relations"]}
 
 
+def _writes_span_group(proc) -> bool:
+    """A rule NER that writes a span group (features of a stacked NER), not ``doc.ents``."""
+    return bool(getattr(proc, "spans_key", None)) and hasattr(proc, "overwrite")
+
+
 def evaluate_passages(nlp, passages: list[dict[str, Any]]) -> dict[str, Any]:
     """NER and relation scores of ``nlp`` on annotated passages (see the module docstring)."""
     factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
@@ -84,7 +89,10 @@ def evaluate_passages(nlp, passages: list[dict[str, Any]]) -> dict[str, Any]:
     out["relations_end_to_end"] = _score_sets(gold_rels, [_doc_rel_keys(d) for d in docs], RELATION_LABELS, lambda it: it[2])
     trained_ent = [n for n, f in factories.items() if f in {"ner", "kap_minilm_ner", "spancat"}]
     if trained_ent and "kap_entity_rules" in factories.values():
-        rules = [n for n, f in factories.items() if f == "kap_entity_rules"]
+        # the rules fill the trained entities' gaps: themselves, or (stacked, when they are the
+        # trained NER's features) through kap_entity_fill
+        fill = [n for n, f in factories.items() if f == "kap_entity_fill"]
+        rules = fill or [n for n, f in factories.items() if f == "kap_entity_rules"]
         with nlp.select_pipes(disable=rules):
             docs_m = list(nlp.pipe(texts))
         out["ner_model_only"] = _score_sets(gold_ents, [{(e.start_char, e.end_char, e.label_) for e in d.ents} for d in docs_m],
@@ -103,7 +111,7 @@ def evaluate_passages(nlp, passages: list[dict[str, Any]]) -> dict[str, Any]:
         doc._.kap_relations = {}
         rel_docs.append(doc)
     for name, proc in nlp.pipeline:
-        if factories[name] in ENTITY_FACTORIES:
+        if factories[name] in ENTITY_FACTORIES and not _writes_span_group(proc):
             continue
         rel_docs = list(proc.pipe(rel_docs)) if hasattr(proc, "pipe") else [proc(d) for d in rel_docs]
     # a gold span widened to token edges keeps its gold identity for the comparison
