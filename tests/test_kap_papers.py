@@ -403,3 +403,18 @@ def test_a_drugs_sessions_counted_in_a_therapys_weeks():
     # the weeks are the ketamine sessions', though the therapy names the calendar
     rec = extract(str(BLIND / "batch39" / "ba07_oral_ketamine_grief_cases.txt"), drug="ketamine")
     assert rec.fields["frequency"][0].value == "3 sessions, monthly"
+
+
+def test_one_session_compared_with_three_is_two_schedules():
+    # batch43 bh07: "To compare one ketamine-assisted psychotherapy (KAP) session with three sessions
+    # given at monthly intervals": the count the therapy's name splits ("one ... session") is whole,
+    # and the other number starts a schedule of its own
+    rec = extract(str(BLIND / "batch43" / "bh07_im_kap_opioid_sessions_rct.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["frequency"]][:2] == ["3 sessions, monthly", "1 session, single"]
+
+
+def test_a_dose_raised_after_some_minutes_is_a_titration():
+    # batch43 bi05: "ketamine was started at 0.25 mg/kg per hour and increased after 30 minutes to
+    # 0.5 mg/kg per hour if tolerated": the rate reached first
+    rec = extract(str(BLIND / "batch43" / "bi05_chronic_pain_ketamine_act_cohort.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["dose"]][:2] == ["0.5 mg/kg/h", "0.25 mg/kg/h"]

@@ -211,6 +211,8 @@ _RAISE_STEMS = r"(?:increas|titrat|escalat|rais|uptitrat|up-titrat)"
 
 #: the words that raise a titrated dose: "increasing to", "titrated up to", "escalated to"
 _RAISED_TO = re.compile(rf"\b(?:{_RAISE_STEMS}|rose\b|rising\b|rises\b)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
+                        # ("increased after 30 minutes to", "raised after the first session to")
+                        r"(?:after\s+(?:(?:the\s+)?[\w.-]+\s+)?(?:minutes?|min|hours?|h|sessions?|weeks?|days?|doses?|infusions?),?\s+)?"
                         r"(?:(?:the\s+dose|it)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+[\s-]?[\w/]+(?:\s+(?:steps?|increments?))?"
                         # ("increased by 0.25 mg/kg, up to a maximum of 1.0 mg/kg", "rose by 0.25 mg/kg per session to a ceiling of")
@@ -2793,6 +2795,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
     extra = _extra_count()
     out: list[list[tuple[int, float]]] = []
     has_interval = sized = has_count = split_count = False
+    split_sessions = None  # the number of a count the drug name split ("one KAP session")
     for item in items:
         span = ms[item[0]].text
         f = parse_frequency(span) or {}
@@ -2811,6 +2814,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         if out and split_count and not opens_count and not clause:
             out[-1].append(item)
             has_interval, sized, split_count = has_interval or own, True, False
+            split_sessions = (parse_frequency(f"{ms[prev].text} {span}") or {}).get("sessions")
             continue
         split_count = bare
         counted = count or f.get("period_weeks") is not None
@@ -2819,7 +2823,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         tapered = prev is not None and own and _TAPER.search(text[ms[prev].end : ms[item[0]].start]) is not None
         if tapered:
             out.append([item])
-            has_interval, sized, has_count = own, counted, stated
+            has_interval, sized, has_count, split_sessions = own, counted, stated, None
             continue
         # "a single KPT session or three KPT sessions": a count after "or" (but "once-daily
         # doses of telmisartan ... or losartan ... for 3 months" is one schedule of two drugs)
@@ -2829,13 +2833,19 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # "2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks": a count, then the
         # unit it is counted per - one rate
         per_unit = has_count and not has_interval and _PER_UNIT.match(span) is not None
-        if out and not clause and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
+        # "one KAP session with three sessions given at monthly intervals": another number after a
+        # split count compares two schedules (the same number restated goes on)
+        # (but not the weeks they fall in: "four ketamine infusions given in weeks 5 and 6")
+        # (nor a rate that counts its weeks: "one ketamine infusion per week for four weeks")
+        recount = (stated and opens_count and split_sessions is not None and f.get("sessions") != split_sessions
+                   and not _TIMEPOINT_LIST.match(span))
+        if out and not clause and not recount and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
                 sized and extra.search(span)))):
             out[-1].append(item)
             has_interval, sized, has_count = has_interval or own, sized or counted, has_count or stated
         else:
             out.append([item])
-            has_interval, sized, has_count = own, counted, stated
+            has_interval, sized, has_count, split_sessions = own, counted, stated, None
     return out
 
 
