@@ -589,3 +589,22 @@ def test_a_therapys_sessions_numbered_in_words_count_the_administrations():
     assert parse_frequency("before the fifth, seventh, ninth and eleventh group sessions")["sessions"] == 4
     # the drug's own sessions, numbered, are a part of its course, not a schedule
     assert parse_frequency("at the second and third drug sessions") is None
+
+
+@pytest.mark.parametrize(("text", "interval", "every_range"), [
+    ("one to two weeks apart", "other", "1-2 weeks"),
+    ("1-2 weeks apart", "other", "1-2 weeks"),
+    ("two weeks apart", "every 2 weeks", None),
+    ("a week apart", "weekly", None),
+])
+def test_an_interval_between_sessions_may_be_a_range(text, interval, every_range):
+    f = parse_frequency(text)
+    assert f["interval"] == interval and f.get("every_range") == every_range
+
+
+def test_a_pool_assessed_for_eligibility_is_no_sample():
+    sentence = "We assessed 312 people for eligibility and randomly assigned 96."
+    start = sentence.index("312")
+    assert sample_scope(sentence, start, start + 3)[0] == "excluded"
+    start = sentence.index("96")
+    assert sample_scope(sentence, start, start + 2)[0] == "randomized"

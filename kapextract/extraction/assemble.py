@@ -998,7 +998,8 @@ class Assembler:
         first_weeks = [int(run.group(1)) for run in runs if run is not None]
         for c, run in zip(cands, runs, strict=True):
             after = text[c.end : min(c.sentence[1], c.end + 40)]
-            phase = _LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)
+            phase = (_LATER_PHASE.search(text, self._clause_start(c), c.start) or _FURTHER_AFTER.match(after)
+                     or _LATER_PHASE_NOUN_AFTER.match(after))
             # "During weeks 5 to 8 esketamine was given once a week, four further sessions"
             phase = phase or _FURTHER_WITHIN.search(c.text) or _FOR_THE_NEXT.match(text, c.end)
             # "twice weekly for four weeks and then weekly for four weeks": the phase after "then"
@@ -3085,6 +3086,10 @@ ONE_CASE_FACTOR = 0.7
 
 #: the first week of a run that makes a schedule a later phase on its own ("from week 5 to week 8")
 LATER_RUN_FIRST_WEEK = 4
+
+#: the noun after a schedule that makes it a later phase: "(fortnightly) boosters", "(monthly)
+#: maintenance infusions"
+_LATER_PHASE_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:boosters?|maintenance|continuation)\b", re.IGNORECASE)
 
 #: the words after a schedule that make it a later phase: "(once weekly in weeks 5-8) (four further sessions)"
 _FURTHER_AFTER = re.compile(r"\s*[(,]?\s*(?:\w+\s+)?(?:further|additional|more)\s+(?:sessions|infusions|doses|administrations)\b",

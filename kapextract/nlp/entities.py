@@ -99,11 +99,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-])(?<!\bnot\s)(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
             rf"|(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b))", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}(?:\s?(?:-|–|to)\s?{n})?\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
-        # "one week apart", "spaced two weeks apart", "at two-week intervals"
+        # "one week apart", "spaced two weeks apart", "one to two weeks apart", "at two-week intervals"
         "apart": re.compile(
             # "three times at weekly intervals", "four times at two-week intervals": a count at its interval
             rf"\b(?:{n})\s+times\s+at\s+(?:weekly|fortnightly|monthly|daily|(?:{n}|a)[\s-]+(?:week|day|month))\s+intervals?\b|"
-            rf"\b(?:spaced\s+)?(?:{n}|a)[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b"
+            rf"\b(?:spaced\s+)?(?:{n}|a)(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b"
             # "with an interval of 14 days", "at intervals of 2 weeks"
             rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:{n})[\s-]+(?:weeks?|days?|months?)\b",
             re.IGNORECASE),

@@ -65,7 +65,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "interval": re.compile(rf"(?<![\w-])(?<!\bnot\s)(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
         "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?(?:\s?(?:-|–|to)\s?(?P<n_to>{n}))?\s*(?P<u>hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
         "apart": re.compile(
-            rf"\b(?P<n>{n}|a)[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
+            rf"\b(?P<n>{n}|a)(?:\s?(?:-|–|to)\s?(?P<n_to_apart>{n}))?[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
             # "with an interval of 14 days between the sessions", "at intervals of 2 weeks"
             rf"|\bintervals?\s+of\s+(?P<n3>{n})[\s-]+(?P<u3>weeks?|days?|months?)\b",
             re.IGNORECASE),
@@ -280,7 +280,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 taken.append(ap.span())
                 k = ap.group("n") or ap.group("n2") or ap.group("n3")
                 k = 1 if k.lower() == "a" else parse_number(k)
-                interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2") or ap.group("u3"))
+                if ap.group("n_to_apart") and k is not None:
+                    # "one to two weeks apart": a range of intervals
+                    interval, extra = _interval_from_every_range(k, parse_number(ap.group("n_to_apart")), ap.group("u"))
+                else:
+                    interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2") or ap.group("u3"))
             if m:
                 taken.append(m.span())
             if m and (m.group("qn") or m.group("hn")):

@@ -280,6 +280,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "excluded", None
     if _sex_breakdown(sentence, right):
         return "excluded", None  # "42 men and 18 women": a breakdown of the sample
+    if re.search(r"\b(?:assessed|screened|evaluated|examined|considered)\s+$", left, re.IGNORECASE) and re.match(
+            r"\s*(?:[A-Za-z-]+\s+){0,2}?for\s+(?:their\s+)?eligibility\b", right, re.IGNORECASE):
+        return "excluded", None  # "We assessed 312 people for eligibility and randomly assigned 96": the pool screened
     m = excl.search(right[:45])
     if m and re.match(r"\s*(?:mean|median|average)\b", right[m.end() :], re.IGNORECASE):
         m = None  # "(N = 31) had a mean age of 44 years": a description of the sample
