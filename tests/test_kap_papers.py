@@ -448,3 +448,24 @@ def test_sessions_one_to_two_weeks_apart_have_no_single_interval():
     # batch44 bj02: "six dosing sessions. These were usually scheduled one to two weeks apart"
     rec = extract(str(BLIND / "batch44" / "bj02_sublingual_kap_chart_review.txt"), drug="ketamine")
     assert rec.fields["frequency"][0].value == "6 sessions, other"
+
+
+def test_a_dosage_form_placed_between_cheek_and_gum_is_buccal():
+    # batch45 bl07: "The troche was placed between the cheek and gum": the stated route wins over the
+    # sublingual that "troches" implies elsewhere
+    rec = extract(str(BLIND / "batch45" / "bl07_ketamine_troche_mcp_case_series.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["route"]] == ["buccal", "sublingual"]
+
+
+def test_a_count_of_sessions_with_its_rate_around_kpt_and_arms_allocated_to_counts():
+    # batch45 bl08: "Three monthly KPT sessions were more effective than one"; "fifty-nine were
+    # randomized: 30 to three sessions and 29 to one session" allocates participants
+    rec = extract(str(BLIND / "batch45" / "bl08_ketamine_psychotherapy_oud_rct.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["frequency"]] == ["3 sessions, monthly", "1 session, single"]
+
+
+def test_a_case_report_whose_label_line_hides_its_title_has_one_patient():
+    # batch45 bm03: "CASE REPORT" above the title makes the title a section's text, not the title;
+    # the opening words still say "a case report"
+    rec = extract(str(BLIND / "batch45" / "bm03_esketamine_cpt_case.txt"), drug="esketamine")
+    assert rec.fields["sample_size"][0].value == 1

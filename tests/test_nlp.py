@@ -722,3 +722,8 @@ def test_rule_entities_to_a_span_group_and_the_fill_after_a_trained_ner():
     doc = nlp.get_pipe("kap_entity_fill")(doc)
     assert ents(doc) == [("ketamine 0.5 mg/kg", "DOSE"), ("intravenously", "ROUTE"),
                          ("twice weekly for 2 weeks", "FREQUENCY")]
+
+
+def test_participants_allocated_to_counts_of_sessions_are_no_range():
+    doc = NLP("Fifty-nine were randomized: 30 to three sessions and 29 to one session. Patients received 2 to 4 sessions.")
+    assert [t for t, lab in ents(doc) if lab == "FREQUENCY"] == ["three sessions", "one session", "2 to 4 sessions"]

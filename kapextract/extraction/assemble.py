@@ -1752,6 +1752,7 @@ class Assembler:
         # decides; the dosage form's implied route is not another one
         stated = {c.sentence for c in out if not c.attributes["implied"]}
         out = [c for c in out if not (c.attributes["implied"] and c.sentence in stated)]
+        self._forms_with_a_stated_route(out)
         # "infusion" implies intravenous, and a dosage form that is not a ROUTE span ("ketamine
         # 50 mg tablets") its route (weaker evidence), in sentences naming the target that state
         # no route
@@ -1759,6 +1760,21 @@ class Assembler:
         out += self._implied_routes(stated_sentences, _dosage_form_cue(),
                                     lambda text: load_routes().lookup(text).route, 0.6)
         return out
+
+    def _forms_with_a_stated_route(self, cands: list[Candidate]) -> None:
+        """"The troche was placed between the cheek and gum": where a sentence states the route
+        of a dosage form, that form's implied route elsewhere ("troches" implies sublingual)
+        ranks after the stated one."""
+        forms = _implied_dosage_forms()
+        stated: dict[str, set[str]] = {}
+        for c in cands:
+            if not c.attributes["implied"] and c.sentence:
+                for f in forms.finditer(self.doc.text, *c.sentence):
+                    stated.setdefault(_singular(f.group(0)), set()).add(c.value)
+        for c in cands:
+            routes = stated.get(_singular(c.text)) if c.attributes["implied"] else None
+            if routes and c.value not in routes:
+                c.score *= FORM_ROUTE_STATED_FACTOR
 
     def _route_of_other_class(self, m: Mention, after: str) -> bool:
         """Is the ROUTE ``m`` the route of the drug class named right after it ("Oral
@@ -2958,6 +2974,10 @@ _FIRST_N_SESSIONS = re.compile(r"\beach\s+of\s+the\s+first\s+(\w+)\s+(?:[\w-]+\s
 #: the score factor of a count without an interval in the title
 TITLE_COUNT_FACTOR = 0.7
 
+#: the score factor of a dosage form's implied route where the paper states another route for
+#: that form ("The troche was placed between the cheek and gum")
+FORM_ROUTE_STATED_FACTOR = 0.7
+
 #: the score factor of a schedule written as a later phase of the regimen
 LATER_PHASE_FACTOR = 0.7
 #: ... and of a schedule under a sub-heading of a later phase (the whole passage is that phase)
@@ -3303,6 +3323,19 @@ def _unbracketed(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _implied_dosage_forms() -> re.Pattern[str]:
+    """The dosage forms whose route the route vocabulary implies ("troche", "lozenges")."""
+    return re.compile(rf"\b(?:{alternation(t.term for t in load_routes().terms if t.implied and not t.exact)})\b",
+                      re.IGNORECASE)
+
+
+def _singular(word: str) -> str:
+    """"troches" -> "troche": a dosage form's name without its plural "s"."""
+    w = word.lower().strip()
+    return w[:-1] if w.endswith("s") else w
+
+
+@lru_cache(maxsize=1)
 def _count_start() -> re.Pattern[str]:
     """A span that opens with a count: "three", "a single", "one"."""
     return re.compile(rf"(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
@@ -3436,6 +3469,9 @@ def is_case_report(doc: Document) -> bool:
     """Is the paper the report of one case ("...: a case report", "A case of ...")? A case
     series, case reports (plural) and case-control studies are not."""
     title = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.label == "title")
+    if not title.strip():
+        # no title found ("CASE REPORT" over the title made a heading of it): the opening text
+        title = doc.text[:TITLE_STAND_IN_CHARS]
     return bool(_CASE_REPORT_TITLE.search(title))
 
 

@@ -58,7 +58,7 @@ from kapextract.normalize.frequency import (
     ordinal_sessions,
     weekday_pattern,
 )
-from kapextract.normalize.numbers import DIGITS, number_pattern, word_number_pattern
+from kapextract.normalize.numbers import DIGITS, number_pattern, parse_number, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
 from kapextract.normalize.therapy import ASSISTED_THERAPY, abbreviation_naming_sessions
 from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
@@ -126,10 +126,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "count_split": re.compile(
             rf"(?<![\w.,/-])(?P<n>{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods})(?:\s+\([A-Za-z.]{{1,6}}\))?)*?[\s-]+(?P<w>[A-Za-z][\w-]*)[\s-]+(?P<noun>(?:(?:{mods})[\s-]+)*(?:{nouns}|visits?))\b(?![\s-]+(?:{blockers})\b)",
             re.IGNORECASE),
-        # "three ketamine-assisted psychotherapy (KAP) sessions": a count of dosing sessions
-        # around the therapy that names the drug (its own THERAPY span)
+        # "three ketamine-assisted psychotherapy (KAP) sessions", "three monthly KPT sessions": a
+        # count of dosing sessions (with its rate) around the therapy that names the drug (its own
+        # THERAPY span)
         "count_assisted": re.compile(
-            rf"(?<![\w.,/-])(?P<n>{n})[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?"
+            rf"(?<![\w.,/-])(?P<n>{n}(?:[\s-]+(?:{iv_adjective}))?)[\s-]+(?P<t>[A-Za-z][\w-]*?{ASSISTED_THERAPY}(?:\s*\([A-Za-z-]{{2,10}}\))?"
             rf"|(?-i:{kap_abbreviations}))"
             rf"[\s-]+(?P<noun>sessions?)\b", re.IGNORECASE),
         # "given before each of four CBT sessions": the drug's count, written around the therapy
@@ -671,6 +672,17 @@ def _paired_amount() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
 
 
+def _backward_range(span: str) -> int:
+    """Where the count of ``span`` starts when it opens with "N to M" and N > M: "30 to three
+    sessions" ("59 were randomized: 30 to three sessions and 29 to one session") allocates 30
+    participants, it is no range of sessions; 0 otherwise."""
+    m = re.match(rf"({number_pattern()})\s+to\s+(?=({number_pattern()})\b)", span, re.IGNORECASE)
+    if m is None:
+        return 0
+    lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
+    return m.end() if lo is not None and hi is not None and lo > hi else 0
+
+
 @Language.factory("kap_entity_rules", default_config={"overwrite": False, "spans_key": None})
 def make_entity_rules(nlp: Language, name: str, overwrite: bool, spans_key: str | None) -> KapEntityRules:
     """Rule NER for the seven KAP labels (see the module docstring)."""
@@ -1079,7 +1091,10 @@ class KapEntityRules:
                 if key in ("period", "course") and (_ends_with(left, lex.period_left_blockers)
                                                     or re.search(r"wash-?out|run-in|follow-up", m.group(0) + text[m.end() : m.end() + 25], re.IGNORECASE)):
                     continue  # "followed up for six weeks", "a 6-week washout period": not the dosing
-                out.append((m.start(), m.end(), "FREQUENCY"))
+                start = m.start()
+                if key == "count":
+                    start += _backward_range(m.group(0))  # "randomized: 30 to three sessions and 29 to one"
+                out.append((start, m.end(), "FREQUENCY"))
         for key in ("after_period", "period_of_dose", "period_times", "period_lasted"):
             for m in rx[key].finditer(text):
                 out.append((m.start("p"), m.end("p"), "FREQUENCY"))
