@@ -469,3 +469,10 @@ def test_a_case_report_whose_label_line_hides_its_title_has_one_patient():
     # the opening words still say "a case report"
     rec = extract(str(BLIND / "batch45" / "bm03_esketamine_cpt_case.txt"), drug="esketamine")
     assert rec.fields["sample_size"][0].value == 1
+
+
+def test_dosing_sessions_and_weekly_integration_groups_are_two_schedules():
+    # batch45 bl06: "four ketamine dosing sessions and weekly ACT-based integration groups": the
+    # weekly rate is the groups'; the dosing sessions were "held every other week, in weeks 3, 5, 7 and 9"
+    rec = extract(str(BLIND / "batch45" / "bl06_group_kap_act_cohort.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "4 sessions, every 2 weeks"

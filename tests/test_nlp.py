@@ -727,3 +727,8 @@ def test_rule_entities_to_a_span_group_and_the_fill_after_a_trained_ner():
 def test_participants_allocated_to_counts_of_sessions_are_no_range():
     doc = NLP("Fifty-nine were randomized: 30 to three sessions and 29 to one session. Patients received 2 to 4 sessions.")
     assert [t for t, lab in ents(doc) if lab == "FREQUENCY"] == ["three sessions", "one session", "2 to 4 sessions"]
+
+
+def test_a_rate_before_an_x_based_therapy_group_is_the_therapys():
+    doc = NLP("The program comprised four ketamine dosing sessions and weekly ACT-based integration groups.")
+    assert "weekly" not in [t for t, lab in ents(doc) if lab == "FREQUENCY"]

@@ -97,7 +97,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # per day: "The daily doses of UFT were divided into three doses")
         "interval": re.compile(
             rf"(?<![\w-])(?<!\bnot\s)(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
-            rf"|(?:{iv})(?![\w-])(?![\s-]+(?:{tsw})\b))", re.IGNORECASE),
+            # (nor "weekly ACT-based integration groups": a therapy's rate, past its "X-based")
+            rf"|(?:{iv})(?![\w-])(?![\s-]+(?:[A-Za-z]+-(?:based|informed|oriented|focused)\s+)?(?:{tsw})\b))", re.IGNORECASE),
         "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}(?:\s?(?:-|–|to)\s?{n})?\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "one to two weeks apart", "at two-week intervals"
         "apart": re.compile(
