@@ -673,11 +673,17 @@ def _paired_amount() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<a>{DIGITS})\s?/\s?{DIGITS}\s?(?:{unit_pattern()})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _range_to() -> re.Pattern[str]:
+    """A count that opens with "N to M": "30 to three (sessions)"."""
+    return re.compile(rf"({number_pattern()})\s+to\s+(?=({number_pattern()})\b)", re.IGNORECASE)
+
+
 def _backward_range(span: str) -> int:
     """Where the count of ``span`` starts when it opens with "N to M" and N > M: "30 to three
     sessions" ("59 were randomized: 30 to three sessions and 29 to one session") allocates 30
     participants, it is no range of sessions; 0 otherwise."""
-    m = re.match(rf"({number_pattern()})\s+to\s+(?=({number_pattern()})\b)", span, re.IGNORECASE)
+    m = _range_to().match(span)
     if m is None:
         return 0
     lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
@@ -707,9 +713,8 @@ class EntityFill:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        used = {i for sp in ents for i in range(sp.start, sp.end)}
-        new = [Span(doc, sp.start, sp.end, label=sp.label_) for sp in doc.spans.get(self.spans_key, [])
-               if not any(i in used for i in range(sp.start, sp.end))]
+        rules = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(self.spans_key, [])]
+        new = KapEntityRules._select(doc, rules, ents)  # the rule stage's own gap filling
         doc.ents = sorted(KapEntityRules._merge_frequency(doc, ents + new), key=lambda s: s.start)
         return doc
 

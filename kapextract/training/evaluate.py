@@ -71,7 +71,9 @@ def gold_relation_keys(ex: dict[str, Any]) -> set:
 
 def _writes_span_group(proc) -> bool:
     """A rule NER that writes a span group (features of a stacked NER), not ``doc.ents``."""
-    return bool(getattr(proc, "spans_key", None)) and hasattr(proc, "overwrite")
+    from kapextract.nlp.entities import KapEntityRules
+
+    return isinstance(proc, KapEntityRules) and bool(proc.spans_key)
 
 
 def evaluate_passages(nlp, passages: list[dict[str, Any]]) -> dict[str, Any]:

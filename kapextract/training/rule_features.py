@@ -36,7 +36,7 @@ _LABEL_INDEX = {lab: i for i, lab in enumerate(ENTITY_LABELS)}
 
 def rule_tag_ids(doc: Doc, spans_key: str) -> numpy.ndarray:
     """The BILUO tag id of every token of ``doc`` within the spans of ``doc.spans[spans_key]``."""
-    ids = numpy.zeros((len(doc), 1), dtype="uint64")
+    ids = numpy.zeros((len(doc), 1), dtype="int32")
     for sp in doc.spans.get(spans_key, []):
         lab = _LABEL_INDEX.get(sp.label_)
         if lab is None or len(sp) == 0:
@@ -59,7 +59,7 @@ def rule_tags(spans_key: str) -> Model[list[Doc], list[Ints2d]]:
 
 def _rule_tags_forward(model: Model, docs: list[Doc], is_train: bool):
     key = model.attrs["spans_key"]
-    out = [model.ops.asarray2i(rule_tag_ids(doc, key).astype("int32")) for doc in docs]
+    out = [model.ops.asarray2i(rule_tag_ids(doc, key)) for doc in docs]
     return out, lambda d_out: []
 
 
