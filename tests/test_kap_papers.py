@@ -188,31 +188,36 @@ FLOORS_BATCH43 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
 FLOORS_BATCH44 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.65}
 #: batch45 (read at c1c3daa after batch44's fixes: 71 of 80): 13 of 16 sample sizes at its first read
 FLOORS_BATCH45 = {**FLOORS_LATER, "sample_size": 0.8}
-#: batch46 (read at bb9c65f after batch45's fixes: 70 of 80): 11 of 16 schedules at its first read
+#: batch46 (read at bb9c65f after batch45's fixes: 70 of 80): 11 of 16 schedules at its first read (13
+#: after its fixes: an induction keyed before the total the methods give, as av04 keys the reverse, and
+#: one session against three keyed as the three)
 FLOORS_BATCH46 = {**FLOORS_LATER, "frequency": 0.65}
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10",
-                                   "batch11", "batch12", "batch13", "batch14", "batch15", "batch16", "batch17",
-                                   "batch18", "batch19", "batch20", "batch21", "batch22", "batch23",
-                                   "batch24", "batch25", "batch26", "batch27", "batch28", "batch29", "batch30",
-                                   "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38",
-                                   "batch39", "batch40", "batch41", "batch42", "batch43", "batch44", "batch45", "batch46"])
+#: each batch's floors where they differ from FLOORS_LATER
+BATCH_FLOORS = {
+    "batch1": FLOORS, "batch2": FLOORS, "batch9": FLOORS_BATCH9, "batch11": FLOORS_BATCH11,
+    "batch12": FLOORS_BATCH12, "batch13": FLOORS_BATCH12, "batch16": FLOORS_BATCH16, "batch20": FLOORS_BATCH20,
+    "batch21": FLOORS_BATCH21, "batch22": FLOORS_BATCH22, "batch23": FLOORS_BATCH23, "batch26": FLOORS_BATCH26,
+    "batch27": FLOORS_BATCH27, "batch29": FLOORS_BATCH29, "batch30": FLOORS_BATCH30, "batch33": FLOORS_BATCH33,
+    "batch36": FLOORS_BATCH36, "batch42": FLOORS_BATCH42, "batch43": FLOORS_BATCH43, "batch44": FLOORS_BATCH44,
+    "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46,
+}
+#: every batch of blind papers, in order
+BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
+
+
+def test_every_batch_is_tested():
+    assert [f"batch{k}" for k in range(1, len(BATCHES) + 1)] == BATCHES and len(BATCHES) >= 46
+    assert set(BATCH_FLOORS) <= set(BATCHES)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
 def test_blind_written_kap_papers_keep_their_top1(batch):
     report = evaluate_folder(BLIND / batch, BLIND / batch, None)  # the default model, as `extract` runs
     assert not report["errors"]
     assert report["fields"]["dose"]["articles"] == 16
-    floors = (FLOORS if batch in ("batch1", "batch2") else FLOORS_BATCH9 if batch == "batch9"
-              else FLOORS_BATCH12 if batch in ("batch12", "batch13")
-              else FLOORS_BATCH16 if batch == "batch16" else FLOORS_BATCH11 if batch == "batch11"
-              else FLOORS_BATCH20 if batch == "batch20" else FLOORS_BATCH21 if batch == "batch21"
-              else FLOORS_BATCH22 if batch == "batch22" else FLOORS_BATCH23 if batch == "batch23"
-              else FLOORS_BATCH26 if batch == "batch26" else FLOORS_BATCH27 if batch == "batch27"
-              else FLOORS_BATCH29 if batch == "batch29" else FLOORS_BATCH30 if batch == "batch30"
-              else FLOORS_BATCH33 if batch == "batch33" else FLOORS_BATCH36 if batch == "batch36"
-              else FLOORS_BATCH42 if batch == "batch42" else FLOORS_BATCH43 if batch == "batch43"
-              else FLOORS_BATCH44 if batch == "batch44" else FLOORS_BATCH45 if batch == "batch45"
-              else FLOORS_BATCH46 if batch == "batch46" else FLOORS_LATER)
+    floors = BATCH_FLOORS.get(batch, FLOORS_LATER)
     for field, floor in floors.items():
         assert report["fields"][field]["top1_accuracy"] >= floor, (field, report["fields"][field])
 
@@ -478,3 +483,47 @@ def test_dosing_sessions_and_weekly_integration_groups_are_two_schedules():
     # weekly rate is the groups'; the dosing sessions were "held every other week, in weeks 3, 5, 7 and 9"
     rec = extract(str(BLIND / "batch45" / "bl06_group_kap_act_cohort.txt"), drug="ketamine")
     assert rec.fields["frequency"][0].value == "4 sessions, every 2 weeks"
+
+
+def test_lozenges_dispensed_by_a_pharmacy_give_their_strength_not_a_dose():
+    # batch46 bn02: "dispensed by a compounding pharmacy as rapid-dissolving lozenges of 100 mg";
+    # "The prescribed dose for each session was 200 to 400 mg"
+    rec = extract(str(BLIND / "batch46" / "bn02_sublingual_telehealth_kap.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "200-400 mg"
+
+
+def test_a_quality_improvement_reports_background_and_the_total_its_parts_make():
+    # batch46 bo03: the abstract's "Problem:" ... "Lessons:" parts end before BACKGROUND, which names
+    # the service's esketamine; "(cycle 1, n = 14; ...), making 105 patients in the project overall"
+    rec = extract(str(BLIND / "batch46" / "bo03_qi_infusion_cbt.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "0.5 mg/kg"
+    assert rec.fields["dose"][0].evidence.section == "methods"
+    assert rec.fields["sample_size"][0].value == 105
+
+
+def test_workers_who_applied_are_no_sample():
+    # batch46 bo02: "Seventy-three workers applied; 61 were screened in person and 52 ... started"
+    rec = extract(str(BLIND / "batch46" / "bo02_group_programme_healthcare_workers.txt"), drug="ketamine")
+    assert rec.fields["sample_size"][0].value == 52
+    assert 73 not in [v.value for v in rec.fields["sample_size"]]
+
+
+def test_an_induction_that_consisted_of_twice_weekly_sessions_goes_before_its_weekly_phase():
+    # batch46 bo04: "The induction phase consisted of twice-weekly sessions in weeks 1 to 4; during
+    # weeks 5 to 8 esketamine was given weekly, and from week 9 weekly or every two weeks"
+    rec = extract(str(BLIND / "batch46" / "bo04_esketamine_registry_ba.txt"), drug="esketamine")
+    assert [v.value for v in rec.fields["frequency"]][:2] == ["8 sessions, twice weekly, 4 weeks", "4 sessions, weekly, 4 weeks"]
+
+
+def test_a_drugless_paragraph_that_opens_with_a_dose_and_integration_calls():
+    # batch46 bo05: "The first session used 300 mg. ... The course comprised four dosing sessions.
+    # Sessions were scheduled roughly a week apart"; "the guide held a 45-minute integration call"
+    rec = extract(str(BLIND / "batch46" / "bo05_telehealth_sublingual.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "4 sessions, weekly"
+    assert rec.fields["therapy"][0].value == "integration psychotherapy"
+
+
+def test_opioid_doses_reviewed_weekly_are_no_ketamine_schedule():
+    # batch46 bo08: "Patients took 0.5 mg/kg by mouth once daily ... opioid doses were reviewed weekly"
+    rec = extract(str(BLIND / "batch46" / "bo08_hospice_oral_mcp.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "daily, 4 weeks"

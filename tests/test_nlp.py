@@ -133,6 +133,15 @@ def test_checks_on_a_schedule_are_not_a_dosing_frequency():
     doc = NLP("Vital signs were documented every four hours. Ketamine 0.5 mg/kg was given every four hours.")
     freqs = [(e.text, e.start_char) for e in doc.ents if e.label_ == "FREQUENCY"]
     assert len(freqs) == 1 and freqs[0][1] > 40
+    # a rate right after a verb of checking is how often something was checked
+    doc = NLP("Opioid doses were reviewed weekly because ketamine may reduce opioid requirements.")
+    assert [e.text for e in doc.ents if e.label_ == "FREQUENCY"] == []
+
+
+def test_a_rate_after_consisted_of_is_the_courses():
+    # "the number of weekly ..." blocks a rate after "of"; "consisted of" does not
+    doc = NLP("The induction phase consisted of twice weekly sessions in weeks 1 to 4.")
+    assert "twice weekly" in [e.text for e in doc.ents if e.label_ == "FREQUENCY"]
 
 
 def test_ambiguous_abbreviation_needs_a_therapy_definition():

@@ -373,3 +373,21 @@ def test_a_case_series_treatment_approach_and_case_descriptions_are_methods():
     ])
     assert labels == ["title", "introduction", "introduction", "methods", "methods", "methods", "methods",
                       "discussion", "discussion"]
+
+
+def test_a_quality_improvement_reports_abstract_parts_and_body_headings():
+    # "Problem:", "Intervention:", "Measures:", "Results:", "Lessons:" are the parts of a QI
+    # report's abstract; its body runs BACKGROUND, BASELINE MEASUREMENT, DESIGN AND STRATEGY,
+    # RESULTS, LESSONS AND LIMITATIONS
+    labels = _labels([
+        ("title", "T"), ("heading", "ABSTRACT"), ("paragraph", "Problem: Patients relapsed."),
+        ("paragraph", "Intervention: We added CBT."), ("paragraph", "Measures: Relapse by week 12."),
+        ("paragraph", "Results: We compared 48 with 57 patients."), ("paragraph", "Lessons: It was feasible."),
+        ("heading", "BACKGROUND"), ("paragraph", "Others gave esketamine 56 mg."),
+        ("heading", "BASELINE MEASUREMENT"), ("paragraph", "48 received ketamine alone."),
+        ("heading", "DESIGN AND STRATEGY"), ("paragraph", "Ketamine 0.5 mg/kg was infused."),
+        ("heading", "RESULTS"), ("paragraph", "57 started."),
+        ("heading", "LESSONS AND LIMITATIONS"), ("paragraph", "Timing mattered."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 6 + ["introduction"] * 2 + ["methods"] * 4 + ["results"] * 2 + [
+        "discussion"] * 2

@@ -30,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 
 from kapextract.extraction.aliases import combination_parts, species_short_forms, target_aliases
-from kapextract.model import FIELDS, Document, Mention, Record, Relation, Value
+from kapextract.model import FIELDS, Block, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations, glossary_abbreviations
 from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
@@ -316,6 +316,11 @@ _FORMS_THE_SAMPLE = re.compile(
     r"\b(?:forms?|formed|constituted?|constitutes|make\s+up|makes\s+up|made\s+up)\s+(?:the|this|our)\s+(?:(?:study|final|analytic|analysis)\s+)?"
     r"(?:sample|cohort|population)\b", re.IGNORECASE)
 
+#: the words before a count that adds up the counts before it: "(cycle 1, n = 14; cycle 2, n =
+#: 19; ...), making (105 patients) in the project overall", "bringing the total to (64)"
+_SUM_MADE = re.compile(r"\b(?:making|totall?ing|bringing\s+(?:the\s+)?(?:total|number|sample)\s+to)\s+(?:a\s+total\s+of\s+)?$",
+                       re.IGNORECASE)
+
 #: the title of a report of one case
 _CASE_REPORT_TITLE = re.compile(r"\bcase\s+report\b(?!s)|\bcase\s+study\b(?!\s+(?:of|in)\s+\d)|^\s*(?:a|one)\s+case\s+of\b"
                                 r"|\breport\s+of\s+(?:a|one)\s+case\b|:\s*a\s+case\b", re.IGNORECASE)
@@ -377,9 +382,10 @@ _SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|li
 _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL]\b")
 
 #: units of a dosage form that are supplied, with their strengths after them: "supplied
-#: rapid-dissolve ketamine troches of (150 mg and 100 mg)"
+#: rapid-dissolve ketamine troches of (150 mg and 100 mg)", "dispensed by a compounding pharmacy
+#: as rapid-dissolving lozenges of (100 mg)"
 _SUPPLIED_UNITS_OF = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
-                                r"(?:[\w-]+\s+){0,4}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
+                                r"(?:[\w-]+\s+){0,7}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
                                 r"devices?|sprays?)\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
 #: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
@@ -709,9 +715,15 @@ class Assembler:
             labels = self._block_labels.get(j, set())
             if "DRUG" in labels or (no_therapy and "THERAPY" in labels):
                 return 0.0
-            if _DOSING_OPENER.match(self.doc.text, b.start, b.end):
+            if _DOSING_OPENER.match(self.doc.text, b.start, b.end) or self._opens_with_dose(b):
                 return DRUGLESS_PARAGRAPH_SCORE
         return 0.0
+
+    def _opens_with_dose(self, b: Block) -> bool:
+        """Does the paragraph ``b`` state a dose in its first sentence ("The first session used
+        300 mg. ... Sessions were scheduled roughly a week apart")?"""
+        return any(x.label == "DOSE" and b.start <= x.start < b.end and x.sentence is not None
+                   and x.sentence[0] <= b.start < x.sentence[1] for x in self.a.mentions)
 
     def _target_only_administrations(self, m: Mention) -> bool:
         """Is the FREQUENCY mention ``m`` a schedule that names what is given ("six medicine
@@ -1022,8 +1034,10 @@ class Assembler:
                   if factor == 1.0 and _counted_rate(c) is not None and (c.key[0] is not None or c.key[2] in _COUNTED_INTERVALS)}
         for c, factor in zip(cands, later, strict=True):
             if factor < 1.0 and firsts - {c.key}:
-                # ranked after the first phase, but kept: a later phase is the study's too
+                # ranked after the first phase, but kept: a later phase is the study's too (and
+                # its restatements do not lift it back over the first phase)
                 c.score = max(c.score * factor, min(c.score, MIN_CONFIDENCE))
+                c.reinforces = False
 
     def _total_of_phases_first(self, cands: list[Candidate]) -> None:
         """A bare count that is the sum of two or three phases at different rates ("twelve
@@ -2457,6 +2471,9 @@ class Assembler:
             if forms is not None and not re.search(r"[;]|\b\d+\s+[a-z]", _unbracketed(sent[m.end - s0 : forms.start()])):
                 scope = "enrolled"  # "The remaining 118 patients (mean age 41.7 years) formed the cohort", "the 24 who
                 # began IPSRT ... form this cohort" (whatever therapy the relation names as its arm)
+            made = scope is None and _SUM_MADE.search(sent, 0, m.start - s0) is not None
+            if made:
+                scope = "enrolled"  # "..., making 105 patients in the project overall": the parts' total
             link = self.best_rel.get((i, "SIZE_OF"))
             named_after = (scope == "arm" and arm not in (None, "each group")
                            and re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", sent[m.end - s0 :], re.IGNORECASE))
@@ -2470,7 +2487,7 @@ class Assembler:
             section = self.section(m.start)
             if section == "title":
                 factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
-            if scope is None and section in ("results", "tables"):
+            if scope is None and section in ("results", "tables") and not made:
                 factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
             left = sent[max(0, m.start - s0 - 60) : m.start - s0]
             if scope != "randomized" and not _FORMS_THE_SAMPLE.search(sent, m.end - s0) and (

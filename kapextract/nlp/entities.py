@@ -210,6 +210,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                                          re.IGNORECASE),
         # a sentence that schedules checks: "vital signs documented every four hours"
         "monitoring": re.compile(rf"\b(?:{alternation(lex.monitoring_stems)})\w*", re.IGNORECASE),
+        # a rate right after a verb of checking: "(doses were) reviewed (weekly)"
+        "checked_at_rate": re.compile(rf"\b(?:{alternation(lex.monitoring_stems + ['review', 'reassess'])})\w*ed\s+$", re.IGNORECASE),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|(?<!dosing\s)(?<!infusion\s)(?<!injection\s)(?<!medicine\s)visits?|interview\w*|sampl\w*|collected|"
                                  r"recorded)\b", re.IGNORECASE),
@@ -630,6 +632,10 @@ _CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does
                         re.IGNORECASE)
 
 #: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
+#: the words before a schedule that a course is made of: "The induction phase consisted of (twice weekly)
+#: sessions" (an "of" that does not block the rate after it, as "the number of" does)
+_CONSISTED_OF = re.compile(r"\b(?:consist(?:s|ed|ing)?|comprised|composed|made\s+up)\s+of$", re.IGNORECASE)
+
 _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 
@@ -1056,8 +1062,8 @@ class KapEntityRules:
                 if noun_after == "schedule" and _ON_A.search(text, max(0, m.start() - 8), m.start()) and _gives_drug(
                         _clause_around(text, m.start(), m.end())):
                     noun_after = ""  # "received ketamine 0.5 mg/kg ... on a twice-weekly schedule"
-                if key in ("interval", "every") and (noun_after in lex.interval_noun_blockers
-                                          or (_ends_with(left, lex.interval_left_blockers) and not repeated)):
+                blocked_left = _ends_with(left, lex.interval_left_blockers) and not repeated and not _CONSISTED_OF.search(left)
+                if key in ("interval", "every") and (noun_after in lex.interval_noun_blockers or blocked_left):
                     continue  # "daily activities", "total daily dose", "measurements repeated every 3 months":
                     # not a schedule
                 if repeated:
@@ -1070,6 +1076,8 @@ class KapEntityRules:
                     continue  # "On each day ketamine was given for 4 h": each occasion, not a rate
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
+                if key in ("interval", "every") and rx["checked_at_rate"].search(text, max(0, m.start() - 30), m.start()):
+                    continue  # "opioid doses were reviewed weekly": how often something was checked
                 if key == "single" and (_CAP_BEFORE.search(text, max(0, m.start() - 12), m.start())
                                         or _CAP_AFTER.match(text, m.end())):
                     continue  # "the maximum single dose is 50 mg", "no single injection may exceed 100
