@@ -192,6 +192,10 @@ FLOORS_BATCH45 = {**FLOORS_LATER, "sample_size": 0.8}
 #: after its fixes: an induction keyed before the total the methods give, as av04 keys the reverse, and
 #: one session against three keyed as the three)
 FLOORS_BATCH46 = {**FLOORS_LATER, "frequency": 0.65}
+#: batch47 (the twenty-third session's, read at dd77b2b: 73 of 80) reaches 13 of 16 doses after its fixes
+#: (titrations keyed as their maximum where the protocol's table or the abstract's range ranks first);
+#: batch48 (read at dd77b2b: 67 of 80) keeps FLOORS_LATER after its fixes
+FLOORS_BATCH47 = {**FLOORS_LATER, "dose": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -201,14 +205,14 @@ BATCH_FLOORS = {
     "batch21": FLOORS_BATCH21, "batch22": FLOORS_BATCH22, "batch23": FLOORS_BATCH23, "batch26": FLOORS_BATCH26,
     "batch27": FLOORS_BATCH27, "batch29": FLOORS_BATCH29, "batch30": FLOORS_BATCH30, "batch33": FLOORS_BATCH33,
     "batch36": FLOORS_BATCH36, "batch42": FLOORS_BATCH42, "batch43": FLOORS_BATCH43, "batch44": FLOORS_BATCH44,
-    "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46,
+    "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46, "batch47": FLOORS_BATCH47,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
 
 
 def test_every_batch_is_tested():
-    assert [f"batch{k}" for k in range(1, len(BATCHES) + 1)] == BATCHES and len(BATCHES) >= 46
+    assert [f"batch{k}" for k in range(1, len(BATCHES) + 1)] == BATCHES and len(BATCHES) >= 48
     assert set(BATCH_FLOORS) <= set(BATCHES)
 
 
@@ -527,3 +531,86 @@ def test_opioid_doses_reviewed_weekly_are_no_ketamine_schedule():
     # batch46 bo08: "Patients took 0.5 mg/kg by mouth once daily ... opioid doses were reviewed weekly"
     rec = extract(str(BLIND / "batch46" / "bo08_hospice_oral_mcp.txt"), drug="ketamine")
     assert rec.fields["frequency"][0].value == "daily, 4 weeks"
+
+
+def test_one_session_for_all_and_two_further_sessions_make_three():
+    # batch46 bn04: "All participants received one KAP session before discharge. Participants in the
+    # repeated arm then received two further sessions at monthly intervals"
+    rec = extract(str(BLIND / "batch46" / "bn04_im_kap_opioid.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["frequency"]][:2] == ["3 sessions, monthly", "1 session, single"]
+
+
+def test_an_abstracts_bold_parts_without_colons_keep_the_introduction_out():
+    # batch48 br02: "Objective In Germany, ... Method Prospective, ..." and then "Introduction": the
+    # introduction's 0.25 mg/kg, intravenous esketamine and 220 patients are other studies'
+    rec = extract(str(BLIND / "batch48" / "br02_esketamine_ns_psychodynamic.txt"), drug="esketamine")
+    assert (rec.fields["dose"][0].value, rec.fields["route"][0].value, rec.fields["sample_size"][0].value) == (
+        "84 mg", "intranasal", 38)
+
+
+def test_a_troche_placed_under_the_tongue_where_iv_ketamine_is_rarely_available():
+    # batch48 br03: "Intravenous ketamine is rarely available outside New Zealand's main centres";
+    # "The troche was placed under the tongue"
+    rec = extract(str(BLIND / "batch48" / "br03_troche_act_nz.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["route"]][:1] == ["sublingual"]
+
+
+def test_further_sessions_are_the_rest_of_the_course_and_an_existentially_oriented_approach():
+    # batch48 br05: "randomised to two further monthly KAP sessions" beside "three sessions";
+    # "delivered with an existentially oriented approach" is a therapy (ranked after the KAP the paper
+    # names throughout, which its key puts second)
+    rec = extract(str(BLIND / "batch48" / "br05_im_kap_alcohol_spain.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, monthly"
+    assert "existential psychotherapy" in [v.value for v in rec.fields["therapy"]]
+
+
+def test_infusions_scheduled_after_the_arms_sentence_in_a_short_communication():
+    # batch48 bs04: the authors' lines run into "ABSTRACT. Objective: ... Method: ..."; "Ketamine ...
+    # or midazolam ... was infused over [page break] 40 minutes ... Infusions took place on the first
+    # day of treatment weeks 1, 2 and 3, each about 24 hours before a PE session"
+    rec = extract(str(BLIND / "batch48" / "bs04_ketamine_pe_dissociation.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, weekly"
+
+
+def test_a_single_injection_is_the_form_of_each_twice_weekly_dose():
+    # batch48 bs05: "Ketamine was given as a single SC injection into the abdomen. ... Injections were
+    # given twice a week"; "Twice-weekly SC ketamine ... was feasible"
+    rec = extract(str(BLIND / "batch48" / "bs05_sc_ketamine_ba_pilot.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value.startswith("8 sessions, twice weekly")
+
+
+def test_sessions_named_by_the_drug_and_counselling_matched_for_contact_time():
+    # batch48 bs06: "Each ketamine session followed the same format. ... their second and third sessions
+    # at intervals of one month, so that the three sessions spanned two months"; "To match contact
+    # time, the single-session group attended two monthly supportive counselling meetings"
+    rec = extract(str(BLIND / "batch48" / "bs06_ketamine_heroin_peak_experience.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "3 sessions, monthly"
+    assert rec.fields["therapy"][0].value == "existential psychotherapy"
+
+
+def test_a_protocols_target_not_the_number_to_be_screened():
+    # batch47 bp01: "we will randomise 30 participants per arm, 60 in total, and expect to screen
+    # about 150 people"
+    rec = extract(str(BLIND / "batch47" / "bp01_kepe_protocol.txt"), drug="ketamine")
+    assert rec.fields["sample_size"][0].value == 60
+
+
+def test_troches_compounded_in_two_strengths_and_an_active_placebo_arms_dose():
+    # batch47 bp05: "compounded by a licensed pharmacy as 50 mg and 100 mg troches"; bp06: "Arm 2
+    # (active placebo). ... ketamine will be given by IM injection at 0.1 mg/kg"
+    rec = extract(str(BLIND / "batch47" / "bp05_troche_act_feasibility.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "200 mg"
+    rec = extract(str(BLIND / "batch47" / "bp06_im_kap_heal_protocol.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value != "0.1 mg/kg"
+
+
+def test_a_dose_rising_at_each_session_to_a_ceiling():
+    # batch47 bq02: "starting at 0.1 mg/kg and rising at each session to a ceiling of 0.5 mg/kg"
+    rec = extract(str(BLIND / "batch47" / "bq02_older_adults_sc_ketamine_ba.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "0.5 mg/kg"
+
+
+def test_the_safety_planning_intervention_is_a_therapy():
+    # batch47 bq06: "Intravenous ketamine added to the Safety Planning Intervention"
+    rec = extract(str(BLIND / "batch47" / "bq06_ed_suicidal_ketamine_spi.txt"), drug="ketamine")
+    assert rec.fields["therapy"][0].value == "other"

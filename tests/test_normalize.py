@@ -111,6 +111,7 @@ def test_route_other_keeps_text():
     (("weekly on days 1, 8 and 15",), 3, "weekly", None),
     (("weekly at weeks 0, 2 and 4",), None, "weekly", None),
     (("twice", "one week apart"), 2, "weekly", None),
+    (("six sessions", "a fortnight apart"), 6, "every 2 weeks", None),
     (("given twice",), 2, None, None),
     # the weekdays a dose is given on: a weekly rate
     (("on Mondays and Thursdays",), None, "twice weekly", None),

@@ -391,3 +391,31 @@ def test_a_quality_improvement_reports_abstract_parts_and_body_headings():
     ])
     assert labels == ["title"] + ["abstract"] * 6 + ["introduction"] * 2 + ["methods"] * 4 + ["results"] * 2 + [
         "discussion"] * 2
+
+
+def test_an_abstracts_parts_in_title_case_without_punctuation():
+    # "Objective In Germany, ..." / "Method Prospective, ...": the parts of a structured abstract
+    # printed in bold without a colon, then the body's Introduction
+    labels = _labels([
+        ("title", "T"), ("heading", "Abstract"), ("paragraph", "Objective In Germany, many patients start esketamine."),
+        ("paragraph", "Method Prospective, single-arm observational cohort."), ("paragraph", "Results Thirty-eight were enrolled."),
+        ("paragraph", "Conclusion Combining them was feasible."), ("heading", "Introduction"), ("paragraph", "Others gave 0.5 mg/kg."),
+        ("heading", "Methods"), ("paragraph", "Esketamine 56 mg."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
+    # outside an abstract a title-case minor word opening a sentence is no heading
+    assert _labels([("title", "T"), ("heading", "Introduction"), ("paragraph", "Objective Measures were few.")])[-1] == "introduction"
+
+
+def test_authors_lines_run_into_an_inline_structured_abstract():
+    # the authors' lines and "ABSTRACT. Objective: ... Method: ..." in one block, then "Results: ..."
+    # on its own line: the abstract goes on, and INTRODUCTION opens the body
+    labels = _labels([
+        ("title", "T"),
+        ("paragraph", "Hollis T. Graymark, PhD 1,2; Renata Quiroga-Bell, MD 1 " + "x " * 250
+         + "ABSTRACT. Objective: Ketamine may help. Method: In the parent trial, 30 veterans were randomized."),
+        ("paragraph", "Results: Among ketamine recipients, scores fell. Conclusions: It may help."),
+        ("paragraph", "Keywords: PTSD; ketamine"), ("heading", "INTRODUCTION"), ("paragraph", "Others gave six infusions."),
+        ("heading", "METHODS"), ("paragraph", "Ketamine 0.5 mg/kg."),
+    ])
+    assert labels == ["title", "abstract", "abstract", "abstract", "introduction", "introduction", "methods", "methods"]

@@ -213,6 +213,8 @@ _RAISE_STEMS = r"(?:increas|titrat|escalat|rais|uptitrat|up-titrat)"
 _RAISED_TO = re.compile(rf"\b(?:{_RAISE_STEMS}|rose\b|rising\b|rises\b)\w*\s+(?:(?:up|gradually|stepwise|as\s+tolerated|if\s+tolerated)\s+)?"
                         # ("increased after 30 minutes to", "raised after the first session to")
                         r"(?:after\s+(?:(?:the\s+)?[\w.-]+\s+)?(?:minutes?|min|hours?|h|sessions?|weeks?|days?|doses?|infusions?),?\s+)?"
+                        # ("rising at each session to a ceiling of")
+                        r"(?:(?:at|with|after)\s+(?:each|every)\s+(?:[\w-]+\s+)?(?:sessions?|doses?|infusions?|injections?|visits?|weeks?),?\s+)?"
                         r"(?:(?:the\s+dose|it)\s+)?"
                         r"(?:(?:in|by)\s+[\d.]+[\s-]?[\w/]+(?:\s+(?:steps?|increments?))?"
                         # ("increased by 0.25 mg/kg, up to a maximum of 1.0 mg/kg", "rose by 0.25 mg/kg per session to a ceiling of")
@@ -321,6 +323,12 @@ _FORMS_THE_SAMPLE = re.compile(
 _SUM_MADE = re.compile(r"\b(?:making|totall?ing|bringing\s+(?:the\s+)?(?:total|number|sample)\s+to)\s+(?:a\s+total\s+of\s+)?$",
                        re.IGNORECASE)
 
+#: the words before a count that is the whole sample: "The cohort consisted of (170 patients)", "our
+#: sample comprised (64 adults)"
+#: (not "Our final sample consisted of 91": what was left for the analysis)
+_SAMPLE_CONSISTED_OF = re.compile(r"\b(?:the|our|this)\s+(?:(?:study|whole|total)\s+)?(?:cohort|sample|study\s+population)\s+"
+                                  r"(?:consisted\s+of|comprised|was\s+made\s+up\s+of|was\s+composed\s+of)\s+$", re.IGNORECASE)
+
 #: the title of a report of one case
 _CASE_REPORT_TITLE = re.compile(r"\bcase\s+report\b(?!s)|\bcase\s+study\b(?!\s+(?:of|in)\s+\d)|^\s*(?:a|one)\s+case\s+of\b"
                                 r"|\breport\s+of\s+(?:a|one)\s+case\b|:\s*a\s+case\b", re.IGNORECASE)
@@ -396,12 +404,19 @@ _VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[
 _DISPENSED_AS = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
                            r"(?:[\w-]+\s+){0,4}?(?:as|in)\s+(?:[a-z][\w-]*\s+){0,2}?$", re.IGNORECASE)
 
+#: strengths listed together before or after an amount: "(50 mg and) 100 mg", "50 mg( and 100 mg)"
+#: (not alternatives: "dispensed either as 8 mg, 2 mg or 0.4 mg sublingual tablet" is the amount given)
+_LISTED_AMOUNTS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?\s?[a-z\u00b5]+\s*(?:,|and)\s*)+$", re.IGNORECASE)
+_LISTED_AMOUNTS_AFTER = re.compile(r"(?:\s*(?:,|and)\s*\d+(?:\.\d+)?\s?[a-z\u00b5]+)*", re.IGNORECASE)
+
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
 _STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECASE)
 
 #: an arm named by its single session: "the single-session group", "The comparison (single-session) group"
 _SINGLE_SESSION_ARM = re.compile(
-    r"\b(?:single|one)[\s-]+(?:(?:ketamine|KPT|KAP|dosing|drug|treatment)[\s-]+)?sessions?\)?\s+(?:group|arm|condition|cohort)s?\b",
+    r"\b(?:single|one)[\s-]+(?:(?:ketamine|KPT|KAP|dosing|drug|treatment)[\s-]+)?sessions?\)?\s+(?:group|arm|condition|cohort)s?\b"
+    # "Single versus repeated sessions of ...", "those in the single arm received no further sessions"
+    r"|\bsingle\s+(?:versus|vs\.?|or|compared\s+with)\s+(?:repeated|multiple|serial)\b|\bthe\s+single\s+(?:arm|group)\b",
     re.IGNORECASE)
 
 #: the words of a sample plan inflated for attrition: "Allowing for 10% attrition, we will randomise 140"
@@ -676,6 +691,28 @@ class Assembler:
         return 0.0
 
     @cached_property
+    def _target_names_sessions(self) -> bool:
+        """Do the methods name the sessions by the target ("Each ketamine session followed the
+        same format", "the first esketamine session")?"""
+        return any(x.label == "DRUG" and self.is_target(x) and self.section(x.start) == "methods"
+                   and _SESSION_AFTER_NAME.match(self.doc.text, x.end) for x in self.a.mentions)
+
+    def named_sessions_link(self, m: Mention) -> float:
+        """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` is a bare count of sessions ("the three
+        sessions") or stands in a sentence with one ("their second and third sessions at
+        intervals of one month, so that the three sessions spanned two months"), in the methods
+        of a paper that names its sessions by the target, and the sentence names no drug and no
+        therapy: the sessions are the target's. Else 0."""
+        if m.sentence is None or not self.has_target or self.section(m.start) != "methods":
+            return 0.0
+        here = self.by_sentence.get(m.sentence, ())
+        if any(x.label in ("DRUG", "THERAPY") for x in here):
+            return 0.0
+        if not any(x.label == "FREQUENCY" and _BARE_SESSIONS.fullmatch(x.text) for x in here):
+            return 0.0
+        return DRUGLESS_PARAGRAPH_SCORE if self._target_names_sessions else 0.0
+
+    @cached_property
     def _methods_name_another_drug(self) -> bool:
         """Does the methods section name a drug other than the target (but not one given only as
         needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue medication")?"""
@@ -764,6 +801,32 @@ class Assembler:
             return 0.0
         gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
         return hit[1] if _ALTERNATIVE_GAP.fullmatch(gap) else 0.0
+
+    def arms_sentence_before_link(self, m: Mention) -> float:
+        """``ARMS_BEFORE_SCORE`` when ``m`` stands in a sentence that names no drug, one or two
+        sentences (naming no drug either) after a sentence that names the target and its
+        alternative ("Ketamine hydrochloride 0.5 mg kg-1 or midazolam 0.045 mg kg-1 was infused
+        over 40 minutes ... Infusions took place on the first day of treatment weeks 1, 2 and 3.
+        Participants received three infusions in total"): the schedule is every arm's. Else 0."""
+        if m.sentence is None or any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        at = m.sentence[0]
+        for _step in range(2):
+            # the sentence with mentions before, in the same section, past sentences without any
+            # ("... was infused over | 33 | 40 minutes by an anesthesiologist, with continuous
+            # monitoring of vital signs.": a page break and a sentence of no entity)
+            near = [sent for sent in self.by_sentence if sent is not None and sent[1] <= at]
+            prev = max(near) if near else None
+            if prev is None or at - prev[1] > ARMS_BEFORE_REACH or self.section(prev[0]) != self.section(m.start):
+                return 0.0
+            drugs = self._sentence_drugs(prev)
+            if drugs:
+                return ARMS_BEFORE_SCORE if any(
+                    self.is_target(a) and not self.is_target(b)
+                    and _ALTERNATIVE_GAP.fullmatch(_unbracketed(self._without_doses(a.end, b.start)))
+                    for a, b in zip(drugs, drugs[1:], strict=False)) else 0.0
+            at = prev[0]
+        return 0.0
 
     def _adjacent_sentence(self, at: int, after: bool) -> tuple[int, int] | None:
         """The sentence with mentions that starts right after offset ``at`` (``after``) or ends
@@ -1038,6 +1101,11 @@ class Assembler:
                 # its restatements do not lift it back over the first phase)
                 c.score = max(c.score * factor, min(c.score, MIN_CONFIDENCE))
                 c.reinforces = False
+            elif _FURTHER_COUNT.search(c.text) and any(
+                    o.key[2] == c.key[2] and (o.key[0] or 0) > (c.key[0] or 0) for o in cands):
+                # "randomised to two further monthly KAP sessions" beside "three sessions" at the same
+                # rate: the further sessions are the rest of the whole course
+                c.score *= LATER_PHASE_FACTOR
 
     def _total_of_phases_first(self, cands: list[Candidate]) -> None:
         """A bare count that is the sum of two or three phases at different rates ("twelve
@@ -1467,7 +1535,7 @@ class Assembler:
         if _DOSE_FINDING.search(text):
             return  # "0.25 mg/kg (low-dose arm), 0.5 mg/kg (middle-dose arm) or 1.0 mg/kg": every arm is under test
         low = {c.key for c in cands if _LOW_ARM_BEFORE.search(text, max(0, c.start - 15), c.start)
-               or _LOW_ARM_AFTER.match(text, c.end)}
+               or _LOW_ARM_AFTER.match(text, c.end) or self._under_comparison_arm_label(c.start)}
         if not low or all(c.key in low for c in cands):
             return
         top = max(c.score for c in cands if c.key not in low)
@@ -1475,6 +1543,13 @@ class Assembler:
             if c.key in low:
                 c.score = min(c.score, top * COMPARISON_ARM_FACTOR)
                 c.reinforces = False
+
+    def _under_comparison_arm_label(self, start: int) -> bool:
+        """Does the paragraph around ``start`` open with a run-in label of a comparison arm ("Arm 2
+        (active placebo). ... ketamine will be given by IM injection at 0.1 mg/kg", "Control
+        group: ...")?"""
+        b = self.doc.block_at(start)
+        return b is not None and _COMPARISON_ARM_LABEL.match(self.doc.text, b.start, b.end) is not None
 
     def _subgroup_dose(self, m: Mention) -> bool:
         """Is the DOSE mention ``m`` the dose of an age or weight subgroup, in its own clause
@@ -1516,8 +1591,11 @@ class Assembler:
             return True  # "The pharmacy supplied rapid-dissolve ketamine troches of 150 mg and 100 mg"
         if _VOLUME_CONTAINS.search(before):
             return True  # "1 mL contains 10 mg ketamine": a solution's strength
-        wide = text[max(c.sentence[0] if c.sentence else 0, c.start - 60) : c.start]
-        if _DISPENSED_AS.search(wide) and (self.unit_form_after.match(after) or re.match(r"\s*units?\b", after)):
+        wide = text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]
+        # (the other strengths listed with it: "compounded ... as (50 mg) and 100 mg troches")
+        wide = _LISTED_AMOUNTS_BEFORE.sub("", wide)
+        rest = after[_LISTED_AMOUNTS_AFTER.match(after).end() :]
+        if _DISPENSED_AS.search(wide) and (self.unit_form_after.match(rest) or re.match(r"\s*units?\b", rest)):
             return True  # "dispensed ketamine as 100 mg rapid-dissolve tablets", "compounded in 50 mg units"
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
@@ -1848,6 +1926,8 @@ class Assembler:
             return False  # (nor are "4-5 KAP sessions")
         if self._administrations_scheduled_around_therapy(m):
             return False  # "Drug sessions were held on the day before PE sessions 1, 5 and 9"
+        if _ADMINISTRATIONS_SUBJECT.match(self.doc.text, self._clause_start(m), m.start):
+            return False  # "Infusions took place on the first day of weeks 1, 2 and 3, each ... before a PE session"
         others = [x for x in self.by_sentence.get(m.sentence, ()) if x.label not in ("FREQUENCY", "DURATION")]
         # "ACT consisted of 8 weekly sessions; ketamine was infused before sessions 1 and 5": a
         # clause that names a therapy and no drug states the therapy's schedule
@@ -2108,9 +2188,13 @@ class Assembler:
                 # "Dosing followed the licensed regimen. ... patients attended twice a week for four
                 # weeks, giving eight treatment sessions": a methods paragraph of the target alone
                 link = self.drugless_paragraph_link(m, no_therapy=True)
+            if link == 0:
+                # "Each ketamine session followed the same format. ... had their second and third
+                # sessions at intervals of one month, so that the three sessions spanned two months"
+                link = self.named_sessions_link(m)
             if link == 0 and given_or_rate:
                 # "... or midazolam ... was infused. Participants received three weekly infusions"
-                link = self.previous_alternative_link(i, "FREQUENCY_OF")
+                link = self.previous_alternative_link(i, "FREQUENCY_OF") or self.arms_sentence_before_link(m)
             if link == 0:
                 # "The initial course consists of six infusions over three weeks, given twice
                 # weekly. Ketamine is given intravenously at 0.5 mg/kg ..."
@@ -2173,10 +2257,16 @@ class Assembler:
         self._later_phases_after_first(out)
         self._total_of_phases_first(out)
         self._one_case_after_protocol(out)
+        repeated = any((c.key[0] or 0) >= 2 or c.key[2] in _COUNTED_INTERVALS for c in out)
         for c in out:
             if c.key == (1, None, "single") and _IN_EACH.search(self.doc.text, self._clause_start(c), c.start):
                 # "In each of three monthly cycles ..., one 2-h drug session": one per cycle
                 c.score *= PER_CYCLE_FACTOR
+            elif c.key == (1, None, "single") and repeated and _AS_ONE_UNIT.search(self.doc.text, max(0, c.start - 4), c.start) \
+                    and _ONE_UNIT_AFTER.match(self.doc.text, c.start):
+                # "Ketamine was given as a single SC injection into the abdomen" (and "Injections were
+                # given twice a week"): how each dose was given, not the schedule
+                c.score *= AS_ONE_UNIT_FACTOR
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
             # tests the repeated schedule; the single-session group's schedule is the comparison's
@@ -2295,7 +2385,9 @@ class Assembler:
         # "prior therapy", "history of CBT" - but "prior to each session" is a time, not a history
         excl = re.compile(r"(?:" + "|".join(map(re.escape, self.lex.therapy_exclusion_cues)) + r")(?!\s*to\b)",
                           re.IGNORECASE)
-        ctrl = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lex.control_cues)) + r")\b", re.IGNORECASE)
+        # (a cue's words may wrap across lines: "To match\ncontact time, ...")
+        ctrl = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in self.lex.control_cues) + r")\b",
+                          re.IGNORECASE)
         out = []
         parts = []  # "integration sessions": parts of the drug-assisted psychotherapy
         terms = {i: normalize_therapy(m.text, self.a.abbreviations)
@@ -2344,6 +2436,10 @@ class Assembler:
                 combined = 0.8
             factor = 0.6 + 0.4 * combined
             if ctrl.search(clause) and combined == 0:
+                factor *= 0.6
+            elif _CONTACT_MATCHED.search(clause) and not self.names_target(m.text):
+                # "To match contact time, the single-session group attended two monthly supportive
+                # counselling meetings": the comparison's filler, whatever the relations say
                 factor *= 0.6
             if self.lex.citation_pattern.search(sent) and combined == 0:
                 factor *= 0.4  # a sentence citing other work
@@ -2438,9 +2534,10 @@ class Assembler:
                 continue
             sent, s0 = self.sentence_text(m)
             if _ATTRITION_ALLOWANCE.search(sent) and n > 2 and not counted_per_arm(sent, m.end - s0) and not re.match(
-                    r"\s*%", sent[m.end - s0 :]):
+                    r"\s*%", sent[m.end - s0 :]) and not _SCREEN_BEFORE.search(sent, 0, m.start - s0):
                 # "Allowing for 10% attrition, we will randomise 140 participants": the target, after
-                # the power calculation's number ("126 in total are required")
+                # the power calculation's number ("126 in total are required"), but not the number
+                # to be screened ("... 60 in total, and expect to screen about 150 people")
                 planned.append(Candidate((n, None), n, m.text, {"scope": "randomized", "arm": None, "planned": True},
                                          (PROTOCOL_TARGET_SCORE if self.protocol else 0.3) * w,
                                          m.start, m.end, m.sentence))
@@ -2471,13 +2568,17 @@ class Assembler:
             if forms is not None and not re.search(r"[;]|\b\d+\s+[a-z]", _unbracketed(sent[m.end - s0 : forms.start()])):
                 scope = "enrolled"  # "The remaining 118 patients (mean age 41.7 years) formed the cohort", "the 24 who
                 # began IPSRT ... form this cohort" (whatever therapy the relation names as its arm)
-            made = scope is None and _SUM_MADE.search(sent, 0, m.start - s0) is not None
-            if made:
+            whole = scope is None and _SUM_MADE.search(sent, 0, m.start - s0) is not None
+            if scope in (None, "arm") and _SAMPLE_CONSISTED_OF.search(sent, 0, m.start - s0):
+                # "The cohort consisted of 170 patients: 112 who received ketamine with ACT and 58 ...":
+                # the whole sample, whatever arm the relation finds after it
+                scope, arm, whole = "enrolled", None, True
+            if whole:
                 scope = "enrolled"  # "..., making 105 patients in the project overall": the parts' total
             link = self.best_rel.get((i, "SIZE_OF"))
             named_after = (scope == "arm" and arm not in (None, "each group")
                            and re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", sent[m.end - s0 :], re.IGNORECASE))
-            if link is not None and scope in (None, "arm") and not named_after:
+            if link is not None and scope in (None, "arm") and not named_after and not whole:
                 # the relation names the arm, unless the words after the count do ("130 into the
                 # control condition", "107 were assigned to the EG")
                 arm_m = ms[link[0]]
@@ -2487,7 +2588,7 @@ class Assembler:
             section = self.section(m.start)
             if section == "title":
                 factor *= 0.5  # titles rarely state N; title blocks of PDFs carry addresses
-            if scope is None and section in ("results", "tables") and not made:
+            if scope is None and section in ("results", "tables") and not whole:
                 factor *= 0.6  # a bare count among results is mostly a subgroup or an event count
             left = sent[max(0, m.start - s0 - 60) : m.start - s0]
             if scope != "randomized" and not _FORMS_THE_SAMPLE.search(sent, m.end - s0) and (
@@ -2707,7 +2808,23 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             best = by_interval.get(_counted_rate(c))
         else:
             best = None
-        if best is not None:
+        if best is not None and c.score > best.score and c.count_only:
+            # a count better supported than the schedule it matches ("three sessions" in the aims,
+            # "Three monthly sessions" only in the conclusions): the schedule rises to it and keeps
+            # its words, which state both the count and the interval, as the evidence
+            best.score = c.score
+            c.key, c.value, c.attributes = best.key, best.value, best.attributes
+            c.score *= PART_OF_SCHEDULE_FACTOR
+            c.count_only = False
+        elif best is not None and c.score > best.score:
+            # the part is better supported than the whole schedule ("Twice-weekly SC ketamine ...
+            # was feasible" in the conclusions, "twice weekly for four weeks" only in another
+            # trial's or a weakly linked sentence): it keeps its score and its own words, and the
+            # value names where the count was stated
+            c.key, c.value, c.count_only = best.key, best.value, False
+            c.attributes = {**best.attributes, "joined_from": [
+                {"text": x.text, "start": x.start, "end": x.end} for x in sorted((c, best), key=lambda x: x.start)]}
+        elif best is not None:
             c.key, c.value, c.attributes = best.key, best.value, best.attributes
             # (just under the schedule's, so that a tie leaves the schedule's words the evidence:
             # "three dosing sessions were given, one every other week", not "three IM ketamine
@@ -2739,6 +2856,12 @@ _FOLLOWED_BY_BEFORE = re.compile(r"\b(?:each\s+|every\s+one\s+|all\s+)?(?:follow
 _NEXT_ONE_CLAUSE = re.compile(
     r"\s*(?:and\s+)?(?:the|a)\s+(?:second|third|fourth|next|last|final)\b(?:\s+(?:one|session|dose|infusion|injection)s?)?\s+"
     r"(?:follows|followed|is|was|were|are|takes|took|comes|came|will|occurs|occurred)\b", re.IGNORECASE)
+
+#: "(given) as (a single SC injection)": the form of each dose, in a paper that repeats them
+_AS_ONE_UNIT = re.compile(r"\bas\s+$", re.IGNORECASE)
+_ONE_UNIT_AFTER = re.compile(r"(?:a|one)\s+single\s+(?:[\w.-]+\s+){0,2}?(?:injection|bolus|infusion|dose|shot|spray)\b",
+                             re.IGNORECASE)
+AS_ONE_UNIT_FACTOR = 0.5
 
 #: the score factor of a phase of a course whose total is stated too
 PHASE_OF_TOTAL_FACTOR = 0.9
@@ -2972,6 +3095,16 @@ DRUGLESS_REACH = 2
 #: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
 _DOSING_OPENER = re.compile(r"\s*(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration)\b", re.IGNORECASE)
 
+#: the link of a schedule in the sentences after the one that names the target and its alternative
+ARMS_BEFORE_SCORE = 0.6
+#: how far (characters) before a sentence the sentence with the arms may end
+ARMS_BEFORE_REACH = 300
+
+#: a session named by the drug before it: "(ketamine) session", "(ketamine) psychotherapy sessions"
+_SESSION_AFTER_NAME = re.compile(r"[\s-]+(?:(?:dosing|drug|treatment|psychotherapy|therapy)\s+)?sessions?\b", re.IGNORECASE)
+#: a count of sessions and nothing else: "the three sessions", "two further sessions"
+_BARE_SESSIONS = re.compile(r"(?:(?:the|their|all)\s+)?[\w-]+\s+(?:(?:further|additional|more)\s+)?sessions", re.IGNORECASE)
+
 #: the link score of a value in a methods paragraph that names no drug, in a paper whose methods
 #: name no drug but the target
 DRUGLESS_PARAGRAPH_SCORE = 0.5
@@ -3019,6 +3152,9 @@ _LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|
                             re.IGNORECASE)
 
 #: the words inside a schedule that make it a later phase: "(once a week), four further sessions"
+#: a count of further administrations, with words between: "two further monthly KAP sessions"
+_FURTHER_COUNT = re.compile(r"\b(?:further|additional)\s+(?:[\w-]+\s+){0,2}?(?:sessions|infusions|doses|administrations|treatments|injections)\b",
+                            re.IGNORECASE)
 _FURTHER_WITHIN = re.compile(r"\b(?:further|additional)\s+(?:sessions|infusions|doses|administrations|treatments)\b",
                              re.IGNORECASE)
 
@@ -3076,7 +3212,9 @@ _GENERAL_PRACTICE = re.compile(r"\b(?:are|is)\s+(?:(?:most|more|very|quite|also)
                                r"widely\s+used|usual|typical|typically\s+(?:used|given)|"
                                # "Intravenous ketamine and intranasal esketamine are effective for depression but costly"
                                r"(?:effective|approved|licensed)\s+(?:for|in)\s+(?:the\s+treatment\s+of\s+)?(?:[\w-]+\s+){0,2}?"
-                               r"(?:depression|disorders?|PTSD)\b(?:\s+but\b)?)", re.IGNORECASE)
+                               r"(?:depression|disorders?|PTSD)\b(?:\s+but\b)?|"
+                               # "Intravenous ketamine is rarely available outside the main centres": access to it
+                               r"(?:rarely|seldom|not|not\s+widely|poorly|unevenly|only)\s+(?:available|accessible)\b)", re.IGNORECASE)
 
 #: the score factor of a value in a sentence about practice in general
 GENERAL_PRACTICE_FACTOR = 0.5
@@ -3092,6 +3230,11 @@ _ARMS_ALIKE = re.compile(r"\s*(?:infusions?|injections?|doses?|sessions?|sprays?
 #: a clause that opens with the administrations it schedules: "Medicine sessions take place (on ...)"
 _ADMINISTRATION_OPENER = re.compile(r"\s*(?:the\s+|all\s+)?(?:medicine|medication|dosing|drug|ketamine|esketamine)\s+"
                                     r"(?:sessions?|journeys?)\s+(?:take|took|were|are|was|is)\b", re.IGNORECASE)
+
+#: administrations as the clause's subject, right before its schedule: "Infusions took place (on ...)",
+#: "Injections were given (twice a week)"
+_ADMINISTRATIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:infusions|injections|doses)\s+(?:took\s+place|were\s+(?:given|administered|held|"
+                                      r"scheduled|delivered))\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE)
 
 #: a heading over no dosing: "Outcomes:", "Measures", "Statistical analysis", "Data collection"
 _NOT_DOSING_HEADING = re.compile(r"\b(?:outcomes?|measures?|measurements?|assessments?|statistic\w*|analys[ie]s|"
@@ -3234,6 +3377,16 @@ _LOW_ARM_BEFORE = re.compile(r"\b(?:low|lower|very[\s-]low|sub-?therapeutic)[\s-
 #: ... and after it: "0.25 mg/kg in the comparison group", "0.15 mg/kg (low-dose group)"
 _LOW_ARM_AFTER = re.compile(r"\s*\(?\s*(?:in\s+the\s+|for\s+the\s+)?(?:low[\s-]dose|lower[\s-]dose|comparison|control|active[\s-]placebo"
                             r"|active[\s-]control)\s+(?:group|arm|condition)\b", re.IGNORECASE)
+#: the words that make a therapy the filler of a comparison: "To match contact time, ...", "attention-matched"
+_CONTACT_MATCHED = re.compile(r"\bto\s+match\s+(?:the\s+)?(?:contact|attention|therapist)(?:\s+time)?\b|\bmatched\s+for\s+(?:contact|attention)\b"
+                              r"|\b(?:contact|attention)[\s-]matched\b", re.IGNORECASE)
+
+#: a paragraph's run-in label of a comparison arm: "Arm 2 (active placebo).", "Control group:",
+#: "Comparison arm (low-dose ketamine)."
+_COMPARISON_ARM_LABEL = re.compile(
+    r"\s*(?:(?:arm|group|condition)\s+(?:\d|[A-C]|two|three)\s*\(\s*(?:active[\s-])?(?:placebo|control|comparator|comparison)[^)]{0,30}\)"
+    r"|(?:active[\s-])?(?:placebo|control|comparator|comparison)\s+(?:arm|group|condition)(?:\s*\([^)]{0,40}\))?)\s*[.:]\s",
+    re.IGNORECASE)
 #: a trial whose every dose arm is under test: "dose-finding", "dose-ranging", a "middle-dose arm"
 _DOSE_FINDING = re.compile(r"\bdose[\s-](?:finding|ranging|escalation)\b|\b(?:middle|medium|intermediate|moderate)[\s-]dose\s+(?:arm|group)",
                            re.IGNORECASE)

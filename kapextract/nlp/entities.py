@@ -106,7 +106,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:{n})\s+times\s+at\s+(?:weekly|fortnightly|monthly|daily|(?:{n}|a)[\s-]+(?:week|day|month))\s+intervals?\b|"
             rf"\b(?:spaced\s+)?(?:{n}|a)(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b"
             # "with an interval of 14 days", "at intervals of 2 weeks"
-            rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:{n})[\s-]+(?:weeks?|days?|months?)\b",
+            rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:{n})[\s-]+(?:weeks?|days?|months?)\b"
+            r"|\b(?:a|one)\s+fortnight\s+apart\b",  # "a fortnight apart"
             re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
         # "three times a week", "two per week", "two infusions per week", "6-hourly"
@@ -1012,7 +1013,7 @@ class KapEntityRules:
             w = m.group("w").lower()
             if _NUMBERED_DISPLAY.search(text, max(0, m.start() - 25), m.start()):
                 continue  # "Table 1 Esketamine dosing schedule": the table's number, not a count
-            if _names_dose_levels(m.group("noun"), text, m.end("noun")):
+            if _names_dose_levels(text[m.start() : m.end("noun")], text, m.end("noun")):
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if _count_not_the_plan(text, m.start()):
                 continue  # "received at least one ketamine session": a threshold, not the plan

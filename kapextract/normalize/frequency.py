@@ -67,7 +67,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)(?:\s?(?:-|–|to)\s?(?P<n_to_apart>{n}))?[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
             # "with an interval of 14 days between the sessions", "at intervals of 2 weeks"
-            rf"|\bintervals?\s+of\s+(?P<n3>{n})[\s-]+(?P<u3>weeks?|days?|months?)\b",
+            rf"|\bintervals?\s+of\s+(?P<n3>{n})[\s-]+(?P<u3>weeks?|days?|months?)\b"
+            # "a fortnight apart": two weeks
+            r"|\b(?:a|one)\s+(?P<fn>fortnight)\s+apart\b",
             re.IGNORECASE),
         # "3 times a week", "two per week", "two infusions per week" (but not "one each week", "six
         # sessions a week apart")
@@ -278,9 +280,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             if ap:
                 # "one week apart", "at two-week intervals": the interval between administrations
                 taken.append(ap.span())
-                k = ap.group("n") or ap.group("n2") or ap.group("n3")
+                k = ap.group("n") or ap.group("n2") or ap.group("n3") or "2"
                 k = 1 if k.lower() == "a" else parse_number(k)
-                if ap.group("n_to_apart") and k is not None:
+                if ap.group("fn"):
+                    interval, extra = _interval_from_every(2, "weeks")
+                elif ap.group("n_to_apart") and k is not None:
                     # "one to two weeks apart": a range of intervals
                     interval, extra = _interval_from_every_range(k, parse_number(ap.group("n_to_apart")), ap.group("u"))
                 else:

@@ -10,7 +10,8 @@ paragraph starts with at most six words that the lexicon knows, followed by
   print bold run-in headings: "Competing interests The authors ...", and
   minor ones set in capitals, as JAMA prints its abstract's parts:
   "OBJECTIVE To determine ...", "DESIGN, SETTING, AND PARTICIPANTS This ...")
-  or, for references and back matter, a number ("References 1. Smith J").
+  or, for references and back matter, a number ("References 1. Smith J"); inside an
+  abstract, a minor part's name in title case too ("Objective In Germany, ...").
 
 A label in brackets that the lexicon knows ("[Abstract] Objective ...", "[Key words]
 ketamine; ...") is one too.
@@ -31,11 +32,16 @@ _RUN_IN = re.compile(
 )
 _BRACKETED = re.compile(r"^\s*[\[\u3010]\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[\]\u3011]")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019/&\-]*")
+#: the sections whose minor headings name an abstract's parts ("Objective", "Method", "Design")
+_ABSTRACT_PART_LABELS = ("introduction", "methods", "results", "discussion", "conclusion")
 _NEXT = re.compile(r"\s+(?=[A-Z0-9\[(])")
 
 
-def run_in_heading(text: str, lex: HeadingLexicon | None = None) -> str | None:
-    """The lexicon heading that opens ``text`` as a run-in heading, or None."""
+def run_in_heading(text: str, lex: HeadingLexicon | None = None, abstract_part: bool = False) -> str | None:
+    """The lexicon heading that opens ``text`` as a run-in heading, or None. With
+    ``abstract_part`` (a paragraph of an abstract), a minor heading followed only by a space
+    and a capitalised word is one too, as some journals print their abstracts' parts in bold
+    ("Objective In Germany, ...", "Method Prospective, ...")."""
     lex = lex or lexicon()
     head = text[:120]
     label = _BRACKETED.match(head)
@@ -56,10 +62,10 @@ def run_in_heading(text: str, lex: HeadingLexicon | None = None) -> str | None:
                 and (m.group(2) in ":." or hit.tier == "major")
             ):
                 return cand
-    return _bare_run_in(head, lex)
+    return _bare_run_in(head, lex, abstract_part)
 
 
-def _bare_run_in(head: str, lex: HeadingLexicon) -> str | None:
+def _bare_run_in(head: str, lex: HeadingLexicon, abstract_part: bool = False) -> str | None:
     """A major heading followed only by a space and a capitalised word or a number."""
     words = list(_WORDS.finditer(head))[:5]
     if not words or words[0].start() != len(head) - len(head.lstrip()):
@@ -74,7 +80,8 @@ def _bare_run_in(head: str, lex: HeadingLexicon) -> str | None:
         hit = lex.lookup(cand)
         if hit is None or not hit.exact or not cand[0].isupper():
             continue
-        if hit.tier != "major" and not (cand.isupper() and sum(ch.isalpha() for ch in cand) >= 5):
+        if hit.tier != "major" and not (cand.isupper() and sum(ch.isalpha() for ch in cand) >= 5) and not (
+                abstract_part and hit.label in _ABSTRACT_PART_LABELS and len(words) > n):
             continue  # a minor heading only in capitals: "OBJECTIVE To ...", "DESIGN, SETTING, AND PARTICIPANTS This ..."
         if hit.label == "tables":
             return None  # "Tables 1 and 2 show ..." is a sentence

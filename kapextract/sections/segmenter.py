@@ -214,7 +214,7 @@ class Segmenter:
             self._heading(st, t, b.level, i, events, run_in=False)
             return st.current
         # paragraphs, lists, footnotes
-        head = run_in_heading(t, self.lex)
+        head = run_in_heading(t, self.lex, abstract_part=st.in_abstract)
         if (
             head is not None
             and st.current == "references"
@@ -303,6 +303,10 @@ class Segmenter:
             else:
                 self._enter_abstract(st)
                 st.abstract_chars = len(t)
+                if len(_INLINE_PART.findall(t)) >= 2:
+                    # "Hollis T. Graymark ... ABSTRACT. Objective: ... Method: ...": the authors' lines
+                    # ran into a structured abstract, whose next part ("Results: ...") goes on with it
+                    self._inline_parts(st, t)
             return st.current
         return st.current
 
