@@ -303,7 +303,7 @@ class ExtractionLexicon:
         "titration_start_cues", "schedule_therapy_joiners", "numbered_nouns", "drug_administration_nouns",
         "extra_count_words", "unit_form_nouns", "group_size_nouns",
         "therapy_delivery_verbs", "dose_unit_sites", "interval_administration_nouns", "therapy_container_nouns",
-        "regimen_switch_cues", "container_nouns", "as_needed_phrases", "administration_times",
+        "regimen_switch_cues", "container_nouns", "as_needed_phrases", "administration_times", "checking_verb_stems",
     )
 
     def __init__(self) -> None:

@@ -3151,10 +3151,10 @@ _WEEK_RUN = re.compile(r"\bweeks?\s+(\d{1,2})\s*(?:-|–|to|through)\s*(?:week\s
 _LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|open[- ]label\s+(?:phase|period))\b",
                             re.IGNORECASE)
 
-#: the words inside a schedule that make it a later phase: "(once a week), four further sessions"
 #: a count of further administrations, with words between: "two further monthly KAP sessions"
 _FURTHER_COUNT = re.compile(r"\b(?:further|additional)\s+(?:[\w-]+\s+){0,2}?(?:sessions|infusions|doses|administrations|treatments|injections)\b",
                             re.IGNORECASE)
+#: the words inside a schedule that make it a later phase: "(once a week), four further sessions"
 _FURTHER_WITHIN = re.compile(r"\b(?:further|additional)\s+(?:sessions|infusions|doses|administrations|treatments)\b",
                              re.IGNORECASE)
 

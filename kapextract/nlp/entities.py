@@ -212,7 +212,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # a sentence that schedules checks: "vital signs documented every four hours"
         "monitoring": re.compile(rf"\b(?:{alternation(lex.monitoring_stems)})\w*", re.IGNORECASE),
         # a rate right after a verb of checking: "(doses were) reviewed (weekly)"
-        "checked_at_rate": re.compile(rf"\b(?:{alternation(lex.monitoring_stems + ['review', 'reassess'])})\w*ed\s+$", re.IGNORECASE),
+        "checked_at_rate": re.compile(rf"\b(?:{alternation(lex.checking_verb_stems)})\w*ed\s+$", re.IGNORECASE),
         "assessment": re.compile(r"\b(?:assess\w*|measur\w*|evaluat\w*|rated|scores?|scales?|questionnaires?|"
                                  r"follow-up|(?<!dosing\s)(?<!infusion\s)(?<!injection\s)(?<!medicine\s)visits?|interview\w*|sampl\w*|collected|"
                                  r"recorded)\b", re.IGNORECASE),
@@ -632,11 +632,11 @@ _CAP_AFTER = re.compile(r"\s+(?:(?:may|must|should|could|can|will|shall|did|does
                         r"|\s+(?:injection|dose|administration|infusion)?\s*(?:(?:was|is|being)\s+)?(?:capped|limited)\s+(?:at|to)\b",
                         re.IGNORECASE)
 
-#: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
 #: the words before a schedule that a course is made of: "The induction phase consisted of (twice weekly)
 #: sessions" (an "of" that does not block the rate after it, as "the number of" does)
 _CONSISTED_OF = re.compile(r"\b(?:consist(?:s|ed|ing)?|comprised|composed|made\s+up)\s+of$", re.IGNORECASE)
 
+#: the words before a dosing interval that a "schedule" follows: "on a (twice-weekly) schedule"
 _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 

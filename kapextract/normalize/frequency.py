@@ -280,10 +280,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             if ap:
                 # "one week apart", "at two-week intervals": the interval between administrations
                 taken.append(ap.span())
-                k = ap.group("n") or ap.group("n2") or ap.group("n3") or "2"
-                k = 1 if k.lower() == "a" else parse_number(k)
+                k = ap.group("n") or ap.group("n2") or ap.group("n3") or ""
+                k = 1 if k.lower() == "a" else parse_number(k) if k else None
                 if ap.group("fn"):
-                    interval, extra = _interval_from_every(2, "weeks")
+                    interval, extra = _interval_from_every(2, "weeks")  # "a fortnight apart"
                 elif ap.group("n_to_apart") and k is not None:
                     # "one to two weeks apart": a range of intervals
                     interval, extra = _interval_from_every_range(k, parse_number(ap.group("n_to_apart")), ap.group("u"))
