@@ -614,3 +614,10 @@ def test_the_safety_planning_intervention_is_a_therapy():
     # batch47 bq06: "Intravenous ketamine added to the Safety Planning Intervention"
     rec = extract(str(BLIND / "batch47" / "bq06_ed_suicidal_ketamine_spi.txt"), drug="ketamine")
     assert rec.fields["therapy"][0].value == "other"
+
+
+def test_a_titrations_step_restated_in_a_dosing_table_stays_after_the_dose_reached():
+    # batch47 bp04: "increased to 0.75 mg/kg; at the week 4 review ... increased to 1.0 mg/kg, the
+    # protocol maximum", then a table: "Weeks 3-4: 0.75 mg/kg if criteria met; otherwise 0.5 mg/kg"
+    rec = extract(str(BLIND / "batch47" / "bp04_oral_ketamine_mcp_protocol.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["dose"]] == ["1 mg/kg", "0.75 mg/kg", "0.5 mg/kg"]

@@ -1751,6 +1751,10 @@ class Assembler:
                 c.reinforces = False
                 if id(c) not in demoted:
                     c.score *= TITRATION_START_FACTOR
+            elif c.key in starts:
+                # a step on the way ("increased to 0.75 mg/kg; at the week 4 review ... to 1.0 mg/kg"):
+                # its restatements (a dosing table's rows) do not lift it over the dose reached
+                c.reinforces = False
 
     def _option_sentence(self, m: Mention) -> bool:
         """Does the sentence of ``m`` recommend a treatment or list options rather than say what
