@@ -100,3 +100,15 @@ def test_a_blind_paper_reads_its_schedule_across_a_page_break():
     assert record.fields["frequency"][0].value == "6 sessions, weekly"
     top = record.fields["frequency"][0]
     assert doc.text[top.evidence.start:top.evidence.end] == top.text
+
+
+def test_a_pages_foot_number_right_above_the_next_pages_numbered_head():
+    # a page number at the foot of one page and, a line later, the next page's number beside its
+    # running head: one page break, however close (batch50 bv07)
+    text = (_page("There are three dosing sessions, in") + "\n\n23\n\n24      J Palliat Psychother 2024;7(1):23-31\n\n"
+            + "weeks 4, 6 and 8, so that dosing is fortnightly.\n" + FILLER)
+    out = drop_page_furniture(text)
+    assert "sessions, in\nweeks 4, 6 and 8" in out and "\n23\n" not in out and "J Palliat" not in out
+    # two bare numbers a line apart are no page break ("4" / "5" in a column of counts)
+    text = _page("Sessions completed") + "\n4\n5\n" + FILLER
+    assert drop_page_furniture(text) == text

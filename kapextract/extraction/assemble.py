@@ -199,7 +199,8 @@ _SCHEDULE_HEDGE = r"(?:usually|typically|normally|generally|mostly|commonly|ordi
 #: "three infusions per participant, one every two weeks"
 _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participant|patient|subject|person|individual)\s*)?"
                            # ("three dosing sessions were given, one every other week")
-                           rf"(?:(?:were|was|are|will\s+be)\s+{_GIVEN_PARTICIPLES}\s*)?(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
+                           # ("The three drug sessions fell one week apart")
+                           rf"(?:(?:were|was|are|will\s+be)\s+{_GIVEN_PARTICIPLES}\s*|fell\s+|took\s+place\s+)?(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
                            # ("six medicine sessions, scheduled about once a week": the hedge after the participle)
                            rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+(?:{_SCHEDULE_HEDGE}\s+)?)?", re.IGNORECASE)
 
@@ -715,9 +716,13 @@ class Assembler:
     @cached_property
     def _methods_name_another_drug(self) -> bool:
         """Does the methods section name a drug other than the target (but not one given only as
-        needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue medication")?"""
+        needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue medication"; nor a
+        placebo, saline or sham, whose schedule is the target's: "ketamine ... or 0.9% saline of
+        equal volume ... The three drug sessions fell one week apart")?"""
+        drugs = load_drugs()
         return any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
                    and not (x.sentence and _AS_NEEDED.search(self.doc.text, *x.sentence))
+                   and not drugs.is_control(x.text)
                    for x in self.a.mentions)
 
     @cached_property
@@ -773,7 +778,9 @@ class Assembler:
         # "Medicine sessions take place on Mondays and Thursdays for four weeks": the clause's
         # subject names what is given, and no therapy is named there
         lo = self._clause_start(m)
-        return (_ADMINISTRATION_OPENER.match(self.doc.text, lo, m.start) is not None
+        return ((_ADMINISTRATION_OPENER.match(self.doc.text, lo, m.start) is not None
+                 # "... were extended dosing sessions, so that dosing took place (every two weeks)"
+                 or _DOSING_TOOK_PLACE.search(self.doc.text, max(lo, m.start - 40), m.start) is not None)
                 and not any(x.label == "THERAPY" for x in self.by_sentence.get(m.sentence, ())))
 
     def previous_alternative_link(self, i: int, label: str) -> float:
@@ -827,6 +834,39 @@ class Assembler:
                     for a, b in zip(drugs, drugs[1:], strict=False)) else 0.0
             at = prev[0]
         return 0.0
+
+    def administrations_subject_link(self, m: Mention) -> float:
+        """``ARMS_BEFORE_SCORE`` when ``m`` is the schedule of administrations that are its
+        clause's subject ("Infusions were given on the Monday of weeks 1, 2 and 3, so that the
+        infusions were weekly"), in the methods of a paper whose methods name no drug but the
+        target and its alternatives ("Ketamine 0.5 mg kg-1 or midazolam 0.045 mg kg-1 was given
+        by IV infusion"): every arm's administrations are the target's too. Else 0."""
+        if m.sentence is None or not self.has_target or self.section(m.start) != "methods":
+            return 0.0
+        if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        lo = self._clause_start(m)
+        if not (_ADMINISTRATIONS_SUBJECT.match(self.doc.text, lo, m.start)
+                or _ADMINISTRATIONS_WERE.search(self.doc.text, max(lo, m.start - 30), m.start)):
+            return 0.0
+        return ARMS_BEFORE_SCORE if self._methods_name_only_alternatives else 0.0
+
+    @cached_property
+    def _methods_name_only_alternatives(self) -> bool:
+        """Is every other drug the methods name (but placebos and drugs given as needed) named as
+        the target's alternative, in a sentence that names the target before it ("Ketamine ... or
+        midazolam ...")?"""
+        drugs = load_drugs()
+        for x in self.a.mentions:
+            if (x.label != "DRUG" or self.is_target(x) or self.section(x.start) != "methods" or x.sentence is None
+                    or drugs.is_control(x.text) or _AS_NEEDED.search(self.doc.text, *x.sentence)):
+                continue
+            named = self._sentence_drugs(x.sentence)
+            k = next((j for j, d in enumerate(named) if d is x), -1)
+            if k < 1 or not self.is_target(named[k - 1]) or not _ALTERNATIVE_GAP.fullmatch(
+                    _unbracketed(self._without_doses(named[k - 1].end, x.start))):
+                return False
+        return True
 
     def _adjacent_sentence(self, at: int, after: bool) -> tuple[int, int] | None:
         """The sentence with mentions that starts right after offset ``at`` (``after``) or ends
@@ -1394,6 +1434,29 @@ class Assembler:
             return 0.0  # another drug named under the heading: the value may be its
         return 0.75
 
+    def box_field_link(self, m: Mention) -> float:
+        """``BOX_FIELD_SCORE`` when ``m`` stands on a labelled line of a box or list of fields
+        ("Route: intravenous infusion by syringe pump", "Dose: 0.5 mg/kg") a few lines under a
+        drug field that names the target ("Study drug: ketamine hydrochloride 0.8 mg·kg-1, or 0.9%
+        saline"), with no other drug field between: the value is the target's. Else 0."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if not _FIELD_LABEL.match(text, line_start, m.start + 1):
+            return 0.0
+        at = line_start
+        for _step in range(BOX_FIELD_REACH):
+            if at <= 0:
+                return 0.0
+            prev_start = text.rfind("\n", 0, at - 1) + 1
+            line = text[prev_start : at - 1]
+            if not line.strip():
+                return 0.0  # a blank line ends the box
+            if _DRUG_FIELD.match(line):
+                return BOX_FIELD_SCORE if any(
+                    x.label == "DRUG" and prev_start <= x.start < at and self.is_target(x) for x in self.a.mentions) else 0.0
+            at = prev_start
+        return 0.0
+
     def _label_line(self, j: int) -> bool:
         """Is block ``j`` a short line ending with a colon, set above its paragraph as a
         heading ("Ketamine dosing:")?"""
@@ -1414,7 +1477,7 @@ class Assembler:
             if m.label != "DOSE":
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
-                    or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF")
+                    or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF") or self.box_field_link(m)
                     or self.drugless_paragraph_link(m) or self.titled_target_link(m) or self.examples_bracket_link(m))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
@@ -1818,7 +1881,8 @@ class Assembler:
                 continue  # "fulvestrant 500 mg (intramuscular injection ...) and dovitinib": fulvestrant's
             # a route may be shared by several drugs: any link to the target counts
             link = (self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
-                    or self.kap_only_link(m) or self.heading_link(m) or self.previous_alternative_link(i, "ROUTE_OF"))
+                    or self.kap_only_link(m) or self.heading_link(m) or self.previous_alternative_link(i, "ROUTE_OF")
+                    or self.box_field_link(m))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
@@ -2177,7 +2241,7 @@ class Assembler:
             if link == 0:
                 # "Ketamine sessions" / ... / "The multiple-session group had three sessions in
                 # total at monthly intervals"
-                link = self.heading_link(m)
+                link = self.heading_link(m) or self.box_field_link(m)
             if link == 0 and self._target_sessions_subject(m):
                 # "Ketamine sessions took place in weeks 4, 8 and 12 of PGDT": the weeks of the
                 # target's sessions, counted in the therapy's calendar (not the therapy's schedule)
@@ -2198,7 +2262,8 @@ class Assembler:
                 link = self.named_sessions_link(m)
             if link == 0 and given_or_rate:
                 # "... or midazolam ... was infused. Participants received three weekly infusions"
-                link = self.previous_alternative_link(i, "FREQUENCY_OF") or self.arms_sentence_before_link(m)
+                link = (self.previous_alternative_link(i, "FREQUENCY_OF") or self.arms_sentence_before_link(m)
+                        or self.administrations_subject_link(m))
             if link == 0:
                 # "The initial course consists of six infusions over three weeks, given twice
                 # weekly. Ketamine is given intravenously at 0.5 mg/kg ..."
@@ -3235,10 +3300,16 @@ _ARMS_ALIKE = re.compile(r"\s*(?:infusions?|injections?|doses?|sessions?|sprays?
 _ADMINISTRATION_OPENER = re.compile(r"\s*(?:the\s+|all\s+)?(?:medicine|medication|dosing|drug|ketamine|esketamine)\s+"
                                     r"(?:sessions?|journeys?)\s+(?:take|took|were|are|was|is)\b", re.IGNORECASE)
 
+#: dosing as the subject right before its rate: "(so that) dosing took place (every two weeks)"
+_DOSING_TOOK_PLACE = re.compile(r"\b(?:dosing|(?:dosing|medicine|drug)\s+sessions)\s+(?:took|takes|will\s+take)\s+place\s+$", re.IGNORECASE)
+
 #: administrations as the clause's subject, right before its schedule: "Infusions took place (on ...)",
 #: "Injections were given (twice a week)"
 _ADMINISTRATIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:infusions|injections|doses)\s+(?:took\s+place|were\s+(?:given|administered|held|"
                                       r"scheduled|delivered))\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE)
+
+#: ... and right before its rate: "(so that) the infusions were (weekly)"
+_ADMINISTRATIONS_WERE = re.compile(r"\b(?:the\s+)?(?:infusions|injections|doses)\s+(?:were|are)\s+$", re.IGNORECASE)
 
 #: a heading over no dosing: "Outcomes:", "Measures", "Statistical analysis", "Data collection"
 _NOT_DOSING_HEADING = re.compile(r"\b(?:outcomes?|measures?|measurements?|assessments?|statistic\w*|analys[ie]s|"
@@ -3384,6 +3455,15 @@ _LOW_ARM_AFTER = re.compile(r"\s*\(?\s*(?:in\s+the\s+|for\s+the\s+)?(?:low[\s-]d
 #: the words that make a therapy the filler of a comparison: "To match contact time, ...", "attention-matched"
 _CONTACT_MATCHED = re.compile(r"\bto\s+match\s+(?:the\s+)?(?:contact|attention|therapist)(?:\s+time)?\b|\bmatched\s+for\s+(?:contact|attention)\b"
                               r"|\b(?:contact|attention)[\s-]matched\b", re.IGNORECASE)
+
+#: a labelled line of a box or list of fields, before its value: "Route: ", "Dose: ", "Number of
+#: drug sessions: "; and the field that names the drug the lines under it describe: "Study drug: "
+_FIELD_LABEL = re.compile(r"\s*(?:route|dose|dosing|doses|schedule|frequency|administration|sessions|number\s+of\s+(?:[\w-]+\s+)?"
+                          r"(?:sessions|doses|infusions|injections))\s*:", re.IGNORECASE)
+_DRUG_FIELD = re.compile(r"\s*(?:study\s+)?(?:drug|medication|medicine|intervention|product)\s*:", re.IGNORECASE)
+#: how many lines above its field the drug field may stand, and the link score it gives
+BOX_FIELD_REACH = 6
+BOX_FIELD_SCORE = 0.75
 
 #: a paragraph's run-in label of a comparison arm: "Arm 2 (active placebo).", "Control group:",
 #: "Comparison arm (low-dose ketamine)."

@@ -11,7 +11,9 @@ word run on as they were printed.
   number ("88", "- 2 -", "Page 3 of 9", "1 of 3") or a short line that opens
   or ends with one beside a separator ("2 | Okafor et al.", "J Psychiatr 2023
   · 11(3)     215"). The numbers must run on by one (88, 89, 90), at least
-  :data:`MIN_PAGE_LINES` lines apart, in a chain of at least two; a lone
+  :data:`MIN_PAGE_LINES` lines apart (a page's foot and the next page's
+  head, one of them beside a running head, may stand closer: "23" / "24   J
+  Palliat Psychother 2024;7(1):23-31"), in a chain of at least two; a lone
   number line or numbers out of order are text (a table cell, a list).
 * **Running heads** are the lines beside a page number (up to two on each side,
   blank lines skipped) that look like an author line ("Lindqvist et al. ·
@@ -40,6 +42,9 @@ from kapextract.sections.lexicon import lexicon
 
 #: Consecutive page numbers stand at least this many lines apart.
 MIN_PAGE_LINES = 12
+#: ... except a page's foot and the next page's head, which may stand this many lines apart
+#: when one of them carries a running head (:func:`_foot_then_head`).
+MAX_FOOT_HEAD_GAP = 4
 #: A line longer than this is never furniture.
 MAX_FURNITURE_CHARS = 130
 #: A running title without author or journal (found only where it splits a sentence) is at most this long.
@@ -109,12 +114,19 @@ def _page_chain(lines: list[str]) -> list[int]:
     for k, (i0, n0) in enumerate(candidates):
         chain, last_i, want = [i0], i0, n0 + 1
         for i, n in candidates[k + 1:]:
-            if n == want and i - last_i >= MIN_PAGE_LINES:
+            if n == want and (i - last_i >= MIN_PAGE_LINES or _foot_then_head(lines, last_i, i)):
                 chain.append(i)
                 last_i, want = i, n + 1
         if len(chain) > len(best):
             best = chain
     return best if len(best) >= 2 else []
+
+
+def _foot_then_head(lines: list[str], i: int, j: int) -> bool:
+    """Are lines ``i`` and ``j`` (numbered n and n+1) one page's foot and the next page's head,
+    a few lines apart, one of them a number beside a running head ("23" / "24   J Palliat
+    Psychother 2024;7(1):23-31")? Such a pair needs no distance between them."""
+    return 0 < j - i <= MAX_FOOT_HEAD_GAP and not (_BARE.match(lines[i].strip()) and _BARE.match(lines[j].strip()))
 
 
 def is_head_line(line: str) -> bool:
