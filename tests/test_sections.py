@@ -419,3 +419,10 @@ def test_authors_lines_run_into_an_inline_structured_abstract():
         ("heading", "METHODS"), ("paragraph", "Ketamine 0.5 mg/kg."),
     ])
     assert labels == ["title", "abstract", "abstract", "abstract", "introduction", "introduction", "methods", "methods"]
+
+
+def test_a_boxes_labelled_field_is_no_heading():
+    # "Preparation: compounded ketamine troche, prescribed individually" standing alone in a box
+    assert not looks_like_heading("Preparation: compounded ketamine troche, prescribed individually", strict=False)
+    assert not looks_like_heading("Route: oral", strict=False)
+    assert looks_like_heading("Study drug administration", strict=False)

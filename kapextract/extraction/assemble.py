@@ -3460,7 +3460,7 @@ _CONTACT_MATCHED = re.compile(r"\bto\s+match\s+(?:the\s+)?(?:contact|attention|t
 #: drug sessions: "; and the field that names the drug the lines under it describe: "Study drug: "
 _FIELD_LABEL = re.compile(r"\s*(?:route|dose|dosing|doses|schedule|frequency|administration|sessions|number\s+of\s+(?:[\w-]+\s+)?"
                           r"(?:sessions|doses|infusions|injections))\s*:", re.IGNORECASE)
-_DRUG_FIELD = re.compile(r"\s*(?:study\s+)?(?:drug|medication|medicine|intervention|product)\s*:", re.IGNORECASE)
+_DRUG_FIELD = re.compile(r"\s*(?:study\s+)?(?:drug|medication|medicine|intervention|product|preparation|formulation|agent)\s*:", re.IGNORECASE)
 #: how many lines above its field the drug field may stand, and the link score it gives
 BOX_FIELD_REACH = 6
 BOX_FIELD_SCORE = 0.75

@@ -6,7 +6,8 @@ has no final full stop, comma or semicolon, does not end on a small word
 ("of", "the" ...), and is numbered ("2.1 Study design"), in
 Title Case or ALL CAPS, or a heading the lexicon knows. ``strict=False``
 (a line standing alone between blank lines) also accepts a short
-sentence-case line, since body paragraphs are rarely one short line.
+sentence-case line, since body paragraphs are rarely one short line, but not a
+labelled field with its value in lower case ("Route: oral").
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "versus", "with", "without", "via"]
 )
 _NOT_HEADING = re.compile(r"https?://|www\.|@|\bdoi\b|\bet al\b|[=<>\u00b1]|\.\s+[a-z]", re.I)
+#: a labelled field with its value in lower case: "Preparation: compounded ketamine troche", "Route: oral"
+_FIELD_LINE = re.compile(r"[A-Z][A-Za-z -]{0,30}:\s+[a-z0-9]")
 _CAPTION = re.compile(
     r"^\s*(?:Table|TABLE|Fig(?:ure)?s?\.?|FIG(?:URE)?\.?|Supplementary (?:Table|Figure))\s*(?:[A-Z]?\d+[A-Za-z]?|[IVX]{1,5}\b)"
     r"(?:\s*[.:|\u2013\u2014-]|\s+(?=[A-Z(\[\"'])|\s*$)"
@@ -86,4 +89,5 @@ def looks_like_heading(line: str, strict: bool = True, lex: HeadingLexicon | Non
         return True
     if _title_case(words) and len(words) <= 10:
         return True
-    return not strict and len(words) <= 10
+    # (not a field of a box or list, "Preparation: compounded ketamine troche, prescribed individually")
+    return not strict and len(words) <= 10 and not _FIELD_LINE.match(rest)
