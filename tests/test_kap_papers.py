@@ -662,9 +662,11 @@ def test_infusions_given_in_weeks_1_2_and_3_in_a_trial_against_midazolam():
 
 def test_a_medical_protocol_box_names_the_drug_its_fields_describe():
     # batch50 bv02: "Box 1. Medical protocol (summary) / Preparation: compounded ketamine troche,
-    # prescribed individually / Dose: range 100–200 mg; ..." (the preparation line is no heading, so
-    # its ketamine is read, and the dose line under it is the target's)
+    # prescribed individually / Dose: range 100–200 mg; ... / Route: SL; ..." (the preparation line is no
+    # heading, so its ketamine is read: the paper names its target, and the drugless schedule of "The
+    # three dosing circles" is the target's; the box's fields under it are the target's)
     rec = extract(str(BLIND / "batch50" / "bv02_group_kap_clinician_burnout.txt"), drug="ketamine")
     top = rec.fields["dose"][0]
     assert top.value == "100-200 mg" and top.evidence.sentence.startswith("Dose: range")
-    assert top.confidence >= 0.7
+    assert rec.fields["route"][0].evidence.sentence.startswith("Route: SL")
+    assert rec.fields["frequency"][0].attributes["sessions"] == 3
