@@ -670,3 +670,12 @@ def test_a_medical_protocol_box_names_the_drug_its_fields_describe():
     assert top.value == "100-200 mg" and top.evidence.sentence.startswith("Dose: range")
     assert rec.fields["route"][0].evidence.sentence.startswith("Route: SL")
     assert rec.fields["frequency"][0].attributes["sessions"] == 3
+
+
+def test_those_who_completed_rank_after_the_sample_they_come_from():
+    # batch49 bu08: "Five consecutive patients ... received oral ketamine" and, three times, "Four
+    # patients completed the 28-day course"; batch45 bm04: 214 who started before the 168 who completed
+    rec = extract(str(BLIND / "batch49" / "bu08_palliative_oral_ketamine_mcp.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["sample_size"]][:2] == [5, 4]
+    rec = extract(str(BLIND / "batch45" / "bm04_home_sublingual_kap.txt"), drug="ketamine")
+    assert [v.value for v in rec.fields["sample_size"]][:2] == [214, 168]

@@ -3665,7 +3665,8 @@ def study_n_first(values: list[Value]) -> list[Value]:
     """The study N is the whole: among whole-study counts of the first value's scope that
     are nearly as well supported (within ``STUDY_N_MARGIN``), the largest goes first ("Forty
     participants were recruited" before "16 subjects participated in study 2"); a trial's
-    randomized count goes before an enrolled one."""
+    randomized count goes before an enrolled one; and a larger enrolled or randomized count
+    nearly as well supported goes before the count that completed or was analysed."""
     if not values:
         return values
     top = values[0]
@@ -3677,6 +3678,12 @@ def study_n_first(values: list[Value]) -> list[Value]:
                   and not v.attributes.get("arm") and v.value > top.value
                   and v.confidence >= top.confidence - ARM_MARGIN]
         return _to_front(values, totals[0], max(totals[0].confidence, top.confidence)) if totals else values
+    if scope in ("completed", "analyzed") and not top.attributes.get("arm"):
+        # "Five consecutive patients ... received oral ketamine" and, three times, "Four patients
+        # completed the 28-day course": those who completed are part of the sample, which goes first
+        wholes = [v for v in values[1:] if v.attributes.get("scope") in ("randomized", "enrolled") and not v.attributes.get("arm")
+                  and not v.attributes.get("planned") and v.value > top.value and v.confidence >= top.confidence - STUDY_N_MARGIN]
+        return _to_front(values, wholes[0], top.confidence) if wholes else values
     if scope not in ("randomized", "enrolled") or top.attributes.get("arm"):
         return values
     if scope == "enrolled":
