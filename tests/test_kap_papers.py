@@ -679,3 +679,10 @@ def test_those_who_completed_rank_after_the_sample_they_come_from():
     assert [v.value for v in rec.fields["sample_size"]][:2] == [5, 4]
     rec = extract(str(BLIND / "batch45" / "bm04_home_sublingual_kap.txt"), drug="ketamine")
     assert [v.value for v in rec.fields["sample_size"]][:2] == [214, 168]
+
+
+def test_a_drugless_paragraph_that_opens_with_the_doses_given():
+    # batch49 bu05: "Each patient received a kit with four doses, ... Sessions were scheduled about one
+    # week apart, with at least five days between them"
+    rec = extract(str(BLIND / "batch49" / "bu05_athome_sublingual_registry.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "4 sessions, weekly"

@@ -757,14 +757,16 @@ class Assembler:
             labels = self._block_labels.get(j, set())
             if "DRUG" in labels or (no_therapy and "THERAPY" in labels):
                 return 0.0
-            if _DOSING_OPENER.match(self.doc.text, b.start, b.end) or self._opens_with_dose(b):
+            if _DOSING_OPENER.match(self.doc.text, b.start, b.end) or self._opens_with_dosing(b):
                 return DRUGLESS_PARAGRAPH_SCORE
         return 0.0
 
-    def _opens_with_dose(self, b: Block) -> bool:
-        """Does the paragraph ``b`` state a dose in its first sentence ("The first session used
-        300 mg. ... Sessions were scheduled roughly a week apart")?"""
-        return any(x.label == "DOSE" and b.start <= x.start < b.end and x.sentence is not None
+    def _opens_with_dosing(self, b: Block) -> bool:
+        """Does the paragraph ``b`` state a dose or the doses given in its first sentence ("The
+        first session used 300 mg. ... Sessions were scheduled roughly a week apart", "Each patient
+        received a kit with four doses, ... Sessions were scheduled about one week apart")?"""
+        return any((x.label == "DOSE" or (x.label == "FREQUENCY" and names_drug_administration(x.text)))
+                   and b.start <= x.start < b.end and x.sentence is not None
                    and x.sentence[0] <= b.start < x.sentence[1] for x in self.a.mentions)
 
     def _target_only_administrations(self, m: Mention) -> bool:
