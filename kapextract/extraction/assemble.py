@@ -714,16 +714,27 @@ class Assembler:
         return DRUGLESS_PARAGRAPH_SCORE if self._target_names_sessions else 0.0
 
     @cached_property
-    def _methods_name_another_drug(self) -> bool:
-        """Does the methods section name a drug other than the target (but not one given only as
-        needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue medication"; nor a
-        placebo, saline or sham, whose schedule is the target's: "ketamine ... or 0.9% saline of
-        equal volume ... The three drug sessions fell one week apart")?"""
+    def _other_methods_drugs(self) -> list[Mention]:
+        """The DRUG mentions of the methods that name a drug other than the target (but not one
+        given only as needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue
+        medication"; nor a placebo, saline or sham, whose schedule is the target's: "ketamine ...
+        or 0.9% saline of equal volume ... The three drug sessions fell one week apart")."""
         drugs = load_drugs()
-        return any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
-                   and not (x.sentence and _AS_NEEDED.search(self.doc.text, *x.sentence))
-                   and not drugs.is_control(x.text)
-                   for x in self.a.mentions)
+        return [x for x in self.a.mentions
+                if x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
+                and not (x.sentence and _AS_NEEDED.search(self.doc.text, *x.sentence))
+                and not drugs.is_control(x.text)]
+
+    @cached_property
+    def _methods_name_another_drug(self) -> bool:
+        """Does the methods section name a drug other than the target (``_other_methods_drugs``)?"""
+        return bool(self._other_methods_drugs)
+
+    def _alternative_of_target(self, target: Mention, other: Mention) -> bool:
+        """Is ``other`` named right after ``target`` as its alternative, doses and brackets aside
+        ("ketamine (0.5 mg/kg) or midazolam", "ketamine versus saline")?"""
+        return self.is_target(target) and _ALTERNATIVE_GAP.fullmatch(
+            _unbracketed(self._without_doses(target.end, other.start))) is not None
 
     @cached_property
     def _block_labels(self) -> dict[int, set[str]]:
@@ -806,10 +817,7 @@ class Assembler:
         if k >= 2 and _AS_PLACEBO.fullmatch(_unbracketed(self._without_doses(drugs[k - 1].end, comp.start))):
             k -= 1  # "IM midazolam 0.05 mg/kg as an active placebo": the placebo is the midazolam arm
             comp = drugs[k]
-        if k < 1 or not self.is_target(drugs[k - 1]):
-            return 0.0
-        gap = _unbracketed(self._without_doses(drugs[k - 1].end, comp.start))
-        return hit[1] if _ALTERNATIVE_GAP.fullmatch(gap) else 0.0
+        return hit[1] if k >= 1 and self._alternative_of_target(drugs[k - 1], comp) else 0.0
 
     def arms_sentence_before_link(self, m: Mention) -> float:
         """``ARMS_BEFORE_SCORE`` when ``m`` stands in a sentence that names no drug, one or two
@@ -830,10 +838,8 @@ class Assembler:
                 return 0.0
             drugs = self._sentence_drugs(prev)
             if drugs:
-                return ARMS_BEFORE_SCORE if any(
-                    self.is_target(a) and not self.is_target(b)
-                    and _ALTERNATIVE_GAP.fullmatch(_unbracketed(self._without_doses(a.end, b.start)))
-                    for a, b in zip(drugs, drugs[1:], strict=False)) else 0.0
+                return ARMS_BEFORE_SCORE if any(not self.is_target(b) and self._alternative_of_target(a, b)
+                                                for a, b in zip(drugs, drugs[1:], strict=False)) else 0.0
             at = prev[0]
         return 0.0
 
@@ -858,15 +864,12 @@ class Assembler:
         """Is every other drug the methods name (but placebos and drugs given as needed) named as
         the target's alternative, in a sentence that names the target before it ("Ketamine ... or
         midazolam ...")?"""
-        drugs = load_drugs()
-        for x in self.a.mentions:
-            if (x.label != "DRUG" or self.is_target(x) or self.section(x.start) != "methods" or x.sentence is None
-                    or drugs.is_control(x.text) or _AS_NEEDED.search(self.doc.text, *x.sentence)):
+        for x in self._other_methods_drugs:
+            if x.sentence is None:
                 continue
             named = self._sentence_drugs(x.sentence)
             k = next((j for j, d in enumerate(named) if d is x), -1)
-            if k < 1 or not self.is_target(named[k - 1]) or not _ALTERNATIVE_GAP.fullmatch(
-                    _unbracketed(self._without_doses(named[k - 1].end, x.start))):
+            if k < 1 or not self._alternative_of_target(named[k - 1], x):
                 return False
         return True
 
