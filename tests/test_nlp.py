@@ -741,3 +741,25 @@ def test_participants_allocated_to_counts_of_sessions_are_no_range():
 def test_a_rate_before_an_x_based_therapy_group_is_the_therapys():
     doc = NLP("The program comprised four ketamine dosing sessions and weekly ACT-based integration groups.")
     assert "weekly" not in [t for t, lab in ents(doc) if lab == "FREQUENCY"]
+
+
+def test_other_studies_samples_are_no_sample_size():
+    # sentences of the training split's discussions (PMC4301837:p117, PMC5153533:p051,
+    # PMC5154172:p018): GUIDELINES.md leaves other studies' samples out
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("In another study of 524 patients with essential hypertension, LCI699 lowered blood pressure.") == []
+    assert sizes("Baba et al [72] studied changes in REE after high protein (n=7) versus low protein (n=6) diets.") == []
+    assert sizes("A meta-analysis of 16 studies which included 780 participants found a significant effect [21].") == []
+    assert sizes("In a phase I study of 16 patients with mild AD, treatment reduced amyloid [12].") == []
+    # but a plan built on them, and this study, keep their counts
+    assert sizes("Basing on the results reported in previous studies [9, 21], 256 patients had to be enrolled.") == ["256"]
+    assert sizes("Two other groups (n = 7, each) were housed in metabolic cages.") == ["7"]
+    assert sizes("In this study of 40 patients, ketamine was given weekly.") == ["40"]
+
+
+def test_allocation_ratios_and_power_are_no_sample_size():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("We randomised participants 1.33:1 to intervention or control.") == []
+    assert sizes("A total of 92 patients were randomly assigned 2:1 to the BTH1677 or the Control arm.") == ["92"]
+    assert sizes("For a total sample of 80% power, with a 40% reduction in risk.") == []
+    assert sizes("Patients were randomised (31 to ECT, 30 to CBT, and 29 to IP).") == ["31", "30", "29"]

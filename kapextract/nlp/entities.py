@@ -36,6 +36,7 @@ adds the ones that overlap none of its entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -268,7 +269,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                               rf"|\bper\s+(?:arm|group)\s*,\s*(?P<n2>{int_num})\s+(?:in\s+)?total\b", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
         "n_planned": re.compile(
-            rf"\b(?:total\s+)?(?:sample(?:\s+size)?s?|group\s+size|number\s+of\s+(?:participants|patients|subjects))\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:(?:needed|required)\s+)?(?:of|was|is|will\s+be|would\s+be|=|was\s+identified\s+as|was\s+calculated\s+(?:as|to\s+be))\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]\d)(?!\s*%)",
+            rf"\b(?:total\s+)?(?:sample(?:\s+size)?s?|group\s+size|number\s+of\s+(?:participants|patients|subjects))\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:(?:needed|required)\s+)?(?:of|was|is|will\s+be|would\s+be|=|was\s+identified\s+as|was\s+calculated\s+(?:as|to\s+be))\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]?\d)(?!\s*%)",
             re.IGNORECASE),
         # "22 in each group", "30 patients were required in each group", "two groups of 12"
         "n_each": re.compile(
@@ -280,7 +281,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:,\s+|\band\s+|;\s+)(?P<n>{int_num})(?![.,]\d)\s+(?:(?:{pn})\s+)?(?:received|were\s+given|were\s+treated\s+with|were\s+assigned\s+to)\b",
             re.IGNORECASE),
         # "randomly assigned to conditions (31 to ECT, 30 to CBT, and 29 to IP)", "randomized; 18 to HIP"
-        "n_to": re.compile(rf"(?:[(;:,]\s*|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+to\s+(?:the\s+)?(?=[A-Z]|(?:{alternation(sorted(load_drugs().entries))}|intervention|control|usual|experimental|active|standard|treatment)\b)"),
+        # (but not the ratio "randomised 2:1 to the intervention")
+        "n_to": re.compile(rf"(?:[(;,]\s*|(?<![\d.]):\s*|\band\s+)(?P<n>{int_num})(?![.,]\d)\s+to\s+(?:the\s+)?(?=[A-Z]|(?:{alternation(sorted(load_drugs().entries))}|intervention|control|usual|experimental|active|standard|treatment)\b)"),
         # "260/280 (93%) assigned to iCBT": a part of an arm and the arm
         "n_frac": re.compile(
             rf"(?<![\w.,/-])(?P<n>\d+)/(?P<n2>\d+)\s*\(\s*\d+(?:[.·]\d+)?\s?%\s*\)\s+(?:(?:{pn})\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)|in\s+the|of\s+the)\b",
@@ -292,6 +294,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "arm_acronym_cue": re.compile(rf"[\s-]+(?:{alternation(lex.arm_acronym_cues)})\b|\s*[:(,]\s*[nN]\s?[=:]\s?\d", re.IGNORECASE),
         "drug_word_after": re.compile(rf"[\s-]+(?:{nouns}|supplementation|arm|mg|µg|dose)\b", re.IGNORECASE),
         "outcome_word": re.compile(rf"\b(?:{alternation(lex.outcome_words)})\b", re.IGNORECASE),
+        # another study named before a count: a citation, "previous studies", "another trial"
+        "other_study": re.compile(
+            r"\bet\s+al\b|\bmeta-analys[ie]s\b"
+            r"|\b(?:another|other|previous(?:ly)?|prior|earlier|recent)\s+(?:[\w-]+\s+){0,3}?(?:trials?|stud(?:y|ies)|reports?|work)\b",
+            re.IGNORECASE),
         # an event or exclusion as the last words before a bracket ("had dropped out (DM60: n = 17")
         "event_before_bracket": re.compile(
             rf"(?:{alternation(lex.sample_event_phrases)}|{alternation(lex.sample_exclusion_cues)}|reasons?|violation|remanded)\b(?=[^.;()]*$)"),
@@ -424,6 +431,28 @@ def _after_event_bracket(text: str, start: int) -> bool:
     ev = [m.end() for m in _regexes()["event_before_bracket"].finditer(before)
           if not _ELIGIBLE_GROUP.match(before, m.start())]  # "Eligible participants (n=18)": the group, no event
     return bool(ev) and max(ev) > last_scope  # "screened and 40 were randomized (n = 20 ...)": the scope word wins
+
+
+#: "One study of 32 patients", "In a phase I trial in 16 patients": a study named by its kind
+#: before a count, which is another study's when the sentence reports or cites it
+_A_STUDY_OF = re.compile(r"\b(?:a|one)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|meta-analysis|review)\s+(?:of|in|with|among)\b",
+                         re.IGNORECASE)
+_REPORTED = re.compile(r"\[\d|\bet\s+al\b|\b(?:found|showed|shown|reported|demonstrated|observed|suggested|noted)\b",
+                       re.IGNORECASE)
+#: words of this study or of its sample-size plan in the sentence: "... previous studies [9, 21],
+#: 256 patients had to be enrolled", "in this study"
+_OWN_STUDY = re.compile(r"\b(?:we|our|this|the\s+present|the\s+current|sample\s+size|power|required|will|needed|had\s+to"
+                        r"|to\s+detect|alpha)\b|α", re.IGNORECASE)
+
+
+def _other_study_count(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """Is the count at ``start`` another study's ("In another study of 524 patients", "Baba et
+    al [72] studied ... (n=7)", "A meta-analysis of 16 studies which included 780
+    participants")? GUIDELINES.md: other studies' samples are no SAMPLE_SIZE."""
+    before, whole = text[sentence[0] : start], text[sentence[0] : sentence[1]]
+    if _OWN_STUDY.search(whole):
+        return False
+    return bool(_regexes()["other_study"].search(before) or (_A_STUDY_OF.search(before) and _REPORTED.search(whole)))
 
 
 def _sex_breakdown(text: str, start: int, end: int) -> bool:
@@ -919,7 +948,7 @@ class KapEntityRules:
     def _regex_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """Candidates of the pattern rules, label by label."""
         return (self._dose_candidates(text) + _routes_after_dose(text) + self._therapy_phrase_candidates(text) + self._drug_stem_candidates(text)
-                + self._frequency_candidates(doc, text) + self._duration_candidates(text) + self._sample_size_candidates(text))
+                + self._frequency_candidates(doc, text) + self._duration_candidates(text) + self._sample_size_candidates(doc, text))
 
     def _dose_candidates(self, text: str) -> list[tuple[int, int, str]]:
         """DOSE: amounts with a dose unit (not thresholds, changes, concentrations, body weights, vehicles or samples), mean doses, paired and listed amounts."""
@@ -1180,9 +1209,10 @@ class KapEntityRules:
                 out.append((m.start(), m.end(), "DURATION"))
         return out
 
-    def _sample_size_candidates(self, text: str) -> list[tuple[int, int, str]]:
+    def _sample_size_candidates(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """SAMPLE_SIZE: counts of participants in their written forms, without events,
-        outcome counts, subgroups, breakdowns, years and counts of things that are not people."""
+        outcome counts, subgroups, breakdowns, years, other studies' samples and counts of
+        things that are not people."""
         rx = _regexes()
         lex = load_lexicon()
         out: list[tuple[int, int, str]] = []
@@ -1242,6 +1272,10 @@ class KapEntityRules:
                     if digits.isdigit() and 1900 <= int(digits) <= 2100:
                         continue  # a year
                 out.append((s, e, "SAMPLE_SIZE"))
+        if out and doc.has_annotation("SENT_START"):
+            sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+            starts = [a for a, _ in sentences]
+            out = [c for c in out if not _other_study_count(text, sentences[max(0, bisect_right(starts, c[0]) - 1)], c[0])]
         return out
 
     # -- assembly --------------------------------------------------------------
