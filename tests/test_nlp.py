@@ -763,3 +763,16 @@ def test_allocation_ratios_and_power_are_no_sample_size():
     assert sizes("A total of 92 patients were randomly assigned 2:1 to the BTH1677 or the Control arm.") == ["92"]
     assert sizes("For a total sample of 80% power, with a 40% reduction in risk.") == []
     assert sizes("Patients were randomised (31 to ECT, 30 to CBT, and 29 to IP).") == ["31", "30", "29"]
+
+
+def test_a_drug_in_brackets_right_after_a_dose_is_its_drug():
+    doc = NLP("Dose: 0.5 mg/kg actual body weight (ketamine) or 0.045 mg/kg (midazolam); maximum 50 mg ketamine.")
+    assert rel(doc, "0.045 mg/kg", "midazolam") and not rel(doc, "0.045 mg/kg", "ketamine")
+    assert rel(doc, "0.5 mg/kg", "ketamine")
+
+
+def test_a_dose_in_a_sentence_that_names_only_its_vehicle_is_the_drug_before():
+    doc = NLP("Ketamine was infused twice weekly. The first two infusions were given at 0.5 mg/kg over 40 minutes "
+              "in 100 mL saline. The dose was titrated to 0.75 mg/kg for infusions 3 and 4.")
+    assert rel(doc, "0.5 mg/kg", "Ketamine") and not rel(doc, "0.5 mg/kg", "saline")
+    assert rel(doc, "0.75 mg/kg", "Ketamine")

@@ -609,3 +609,11 @@ def test_a_pool_assessed_for_eligibility_is_no_sample():
     assert sample_scope(sentence, start, start + 3)[0] == "excluded"
     start = sentence.index("96")
     assert sample_scope(sentence, start, start + 2)[0] == "randomized"
+
+
+def test_a_rate_per_week_then_the_total_it_makes():
+    # "two sessions per week, for a total of eight sessions" (batch52 ca03): the rate and the count
+    got = parse_frequency("two sessions per week, for a total of eight sessions")
+    assert (got["sessions"], got["interval"]) == (8, "twice weekly")
+    # the rate alone is still no count
+    assert parse_frequency("two sessions per week")["sessions"] is None

@@ -397,6 +397,12 @@ _SUPPLIED_UNITS_OF = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
                                 r"(?:[\w-]+\s+){0,7}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
                                 r"devices?|sprays?)\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
+#: units of a dosage form named before their strength, said after it to be supplied: "(Troches of)
+#: 50 mg (of ketamine were prepared by a magistral pharmacy)"
+_UNITS_OF_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)\s+of\s+$",
+                              re.IGNORECASE)
+_SUPPLIED_AFTER = re.compile(rf"(?:\s+(?:of\s+)?[\w-]+)?\s+(?:were|was|are|is)\s+(?:\w+\s+)?{_SUPPLY_VERBS}\b", re.IGNORECASE)
+
 #: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
 _VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:contains?|contained|holds?|delivers?)\s+$")
 
@@ -1103,6 +1109,26 @@ class Assembler:
                      "interval_from": {"text": source.text, "start": source.start, "end": source.end}}
             c.key, c.value, c.attributes = (c.key[0], None, new), frequency_value(attrs), attrs
 
+    def _target_share_of_count(self, cands: list[Candidate]) -> None:
+        """A count of sessions broken down by drug right after it ("up to six weekly sessions (five
+        ketamine, one midazolam)") counts the target's sessions by its own share. The breakdown's
+        words and offsets go into the value's ``sessions_from`` attribute."""
+        text = self.doc.text
+        for c in cands:
+            if not c.key[0] or c.key[1] is not None:
+                continue
+            hit = _COUNT_BREAKDOWN.match(text, c.end)
+            if hit is None:
+                continue
+            parts = [(parse_number(hit.group("n1")), hit.group("d1")), (parse_number(hit.group("n2")), hit.group("d2"))]
+            own = [n for n, name in parts if self.names_target(name)]
+            if len(own) != 1 or None in (parts[0][0], parts[1][0]) or parts[0][0] + parts[1][0] != c.key[0]:
+                continue
+            start, end = hit.start("n1"), hit.end("d2")
+            attrs = {**c.attributes, "sessions": int(own[0]),
+                     "sessions_from": {"text": text[start:end], "start": start, "end": end}}
+            c.key, c.value, c.attributes = (int(own[0]), None, c.key[2]), frequency_value(attrs), attrs
+
     def _later_phases_after_first(self, cands: list[Candidate]) -> None:
         """A schedule written as a later phase ("responders continued esketamine once weekly in
         weeks 5-8 (four further sessions)", "maintenance infusions monthly") ranks after a
@@ -1137,9 +1163,12 @@ class Assembler:
                 later.append(LATER_PHASE_FACTOR)
             else:
                 later.append(1.0)
-        # a first phase: a counted interval, or a count at a rate of its own ("12 sessions, 3 times weekly")
+        # a first phase: a counted interval, a count at a rate of its own ("12 sessions, 3 times
+        # weekly"), or one session ("One session of intramuscular ketamine ... Participants who
+        # relapsed could receive up to two further sessions one month apart")
         firsts = {c.key for c, factor in zip(cands, later, strict=True)
-                  if factor == 1.0 and _counted_rate(c) is not None and (c.key[0] is not None or c.key[2] in _COUNTED_INTERVALS)}
+                  if factor == 1.0 and ((_counted_rate(c) is not None and (c.key[0] is not None or c.key[2] in _COUNTED_INTERVALS))
+                                        or c.key == (1, None, "single"))}
         for c, factor in zip(cands, later, strict=True):
             if factor < 1.0 and firsts - {c.key}:
                 # ranked after the first phase, but kept: a later phase is the study's too (and
@@ -1657,6 +1686,8 @@ class Assembler:
             return True  # "ketamine oral solution 50 mg in 5 ml (10 mg/ml)": the solution's strength
         if _SUPPLIED_UNITS_OF.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 90) : c.start]):
             return True  # "The pharmacy supplied rapid-dissolve ketamine troches of 150 mg and 100 mg"
+        if _UNITS_OF_BEFORE.search(before) and _SUPPLIED_AFTER.match(after):
+            return True  # "Troches of 50 mg of ketamine were prepared by a magistral pharmacy"
         if _VOLUME_CONTAINS.search(before):
             return True  # "1 mL contains 10 mg ketamine": a solution's strength
         wide = text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]
@@ -2325,6 +2356,7 @@ class Assembler:
                 # "Two doses of intravenous ketamine versus midazolam": a title's bare count may be
                 # of arms or dose levels; a stated schedule goes before it
                 c.score *= TITLE_COUNT_FACTOR
+        self._target_share_of_count(out)
         _parts_join_schedule(out)
         _count_meets_interval(out, self.doc.text)
         self._numbered_therapy_sessions(out)
@@ -2488,6 +2520,8 @@ class Assembler:
                 continue
             if _NOT_RESPONDED_TO.search(self.doc.text, max(s0, m.start - 60), m.start):
                 continue  # "who had not responded to at least two trauma-focused therapies": a history
+            if _SOURCE_BEFORE.search(self.doc.text, max(s0, m.start - 40), m.start) and _SOURCE_AFTER.match(self.doc.text, m.end):
+                continue  # "manualised by the authors from earlier KAP protocols": where a method came from
             # the clause of the mention: "... was MBRP ...; the control condition received ..."
             c0 = max(sent.rfind(";", 0, m.start - s0), sent.rfind(", whereas", 0, m.start - s0)) + 1
             c1 = min([x for x in (sent.find(";", m.end - s0), sent.find(", whereas", m.end - s0)) if x >= 0]
@@ -3157,8 +3191,18 @@ _REDUCED_TO = re.compile(r"\b(?:lower|reduc|decreas|drop|cut|tapered)\w*\s+(?:(?
 #: first, and the lowered dose stated again does not add to its confidence
 REDUCED_FACTOR = 0.8
 
+#: a count's breakdown by drug in brackets right after it: "(five ketamine, one midazolam)"
+_COUNT_BREAKDOWN = re.compile(rf"\s*\(\s*(?P<n1>{number_pattern()})\s+(?P<d1>[A-Za-z][\w-]*)\s*(?:,|;|and|\+)\s*(?:and\s+)?"
+                              rf"(?P<n2>{number_pattern()})\s+(?P<d2>[A-Za-z][\w-]*)\s*\)", re.IGNORECASE)
+
+#: a therapy named as the source of the study's method: "manualised ... from earlier KAP protocols",
+#: "based on existing MBCT manuals"
+_SOURCE_BEFORE = re.compile(r"\b(?:from|on)\s+(?:the\s+|an?\s+)?(?:earlier|previous|prior|existing|published|established|other)"
+                            r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(r"\s+(?:protocols?|manuals?|trials?|studies|programmes?|programs?|models?|work)\b", re.IGNORECASE)
+
 #: the later administrations after the first one's dose: "56 mg at the first session, then 56 or 84 mg"
-_THEN_LATER = re.compile(r"\b(?:then|thereafter|afterwards|subsequently)\b", re.IGNORECASE)
+_THEN_LATER = re.compile(r"\b(?:then|thereafter|afterwards|subsequently|after\s+which)\b", re.IGNORECASE)
 
 #: a raise of the dose just named, as the alternative to keeping it: "(continued 56 mg) or raised it to"
 _OR_RAISED_IT = re.compile(r"\bor\s+(?:raised|increased|titrated|escalated|uptitrated)\s+(?:it|the\s+dose)\b", re.IGNORECASE)

@@ -81,6 +81,15 @@ def _between(doc: Doc, a: Span, b: Span) -> Span:
 _COORDINATORS = frozenset({"and", "or", ",", "versus", "vs", "vs.", "while", "whereas"})
 
 
+def _is_vehicle(doc: Doc, drug: Span) -> bool:
+    """Is ``drug`` named as a vehicle ("in 100 ml normal saline", "diluted in saline")?"""
+    return bool(VEHICLE_BEFORE.search(doc.text[max(drug.sent.start_char, drug.start_char - 45) : drug.start_char]))
+
+
+#: the cost of linking a value to the vehicle it is diluted in ("0.5 mg/kg in 100 ml saline")
+VEHICLE_COST = 100.0
+
+
 class KapRelationRules:
     def __init__(self) -> None:
         lex = load_lexicon()
@@ -100,6 +109,11 @@ class KapRelationRules:
         dist = len(gap)
         cost = float(dist)
         route_toks = {i for e in ents if e.label_ == "ROUTE" for i in range(e.start, e.end)}
+        if drug.start > attr.start and dist and all(t.text in ("(", "[") for t in gap) and drug.end < len(doc) \
+                and doc[drug.end].text in (")", "]"):
+            # "0.5 mg/kg (ketamine) or 0.045 mg/kg (midazolam)": the drug named in brackets
+            # right after a value is the value's
+            return 0.1 * dist
         if drug.start > attr.start and all(t.lower_ in ("of", "the") or t.i in route_toks for t in gap):
             # "4 grams/day of oral curcumin", "0.13 µg/d oral vitamin D": the drug the amount is of
             return 0.1 * dist
@@ -113,10 +127,10 @@ class KapRelationRules:
                 # "ketamine was given at 0.5 mg/kg and midazolam at 0.045 mg/kg": the next drug
                 # has its own amount; this one is the drug's before it
                 cost += 3.0
-        if VEHICLE_BEFORE.search(doc.text[max(drug.sent.start_char, drug.start_char - 45) : drug.start_char]):
+        if _is_vehicle(doc, drug):
             # "0.5 mg/kg in 100 ml normal saline", "diluted in saline ..., three times a week":
             # the vehicle, not the drug that is dosed (taken only when no other drug is named)
-            cost += 100.0
+            cost += VEHICLE_COST
         for e in ents:
             if e.start >= gap.start and e.end <= gap.end and gap.end > gap.start:
                 if e.label_ == attr.label_:
@@ -173,19 +187,21 @@ class KapRelationRules:
             # belongs to that dose's drug
             rels.setdefault((attr.start, carried.start), {}).setdefault(label, 0.9)
             return
-        if sent_drugs:
-            best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents))
-            cost = self._cost(doc, attr, best, ents)
+        best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents)) if sent_drugs else None
+        cost = self._cost(doc, attr, best, ents) if best is not None else 0.0
+        if best is not None and not (cost >= VEHICLE_COST and prev_drugs):
             score = 0.95 if cost <= 4 else 0.85 if cost <= 10 else 0.7
         elif prev_drugs:
+            # no drug in the sentence, or only the vehicle ("The first two infusions were given
+            # at 0.5 mg/kg over 40 minutes in 100 mL saline"):
             # the last drug named before the sentence; the one of the sentence right before is
             # what "Doses ranged from 100-300 mg per session" refers to
-            best = prev_drugs[-1]
+            best = next((d for d in reversed(prev_drugs) if not _is_vehicle(doc, d)), prev_drugs[-1])
             score = 0.75 if best.sent.end == attr.sent.start else 0.6
         else:
             return
         rels.setdefault((attr.start, best.start), {}).setdefault(label, score)
-        if attr.label_ == "ROUTE" and sent_drugs and best.start != attr.end:
+        if attr.label_ == "ROUTE" and best in sent_drugs and best.start != attr.end:
             # a route stated once for a list of drugs ("ketamine/xylazine (91.0/9.1 mg/kg, i.p.)",
             # "20 mg/kg ketamine and 0.25 mg/kg midazolam intramuscularly", "intravenous
             # sedation using fentanyl, midazolam and ketamine") is the route of each of them -

@@ -374,6 +374,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "one infusion per week for four weeks", "two infusions per week": the rate, not the count
         sessions = None
         interval, extra = _times_per(k, rate.group("u"))
+        total = rx["count"].search(text, rate.end())
+        if total and (a := parse_number(total.group("a"))) is not None and float(a).is_integer() and a > k \
+                and not total.group("b"):
+            sessions = int(a)  # "two sessions per week, for a total of eight sessions"
     cd = rx["consecutive_days"].search(text)
     if cd and sessions is None and interval in (None, "daily"):
         k = parse_number(cd.group("n"))

@@ -87,7 +87,7 @@ def _attrs_text(attributes: dict[str, Any]) -> str:
     for k, v in attributes.items():
         if v in (None, "", [], False):
             continue
-        if k in ("joined_from", "interval_from") and isinstance(v, (list, dict)):
+        if k in ("joined_from", "interval_from", "sessions_from") and isinstance(v, (list, dict)):
             # where a schedule's parts were stated: "joined from “…” (3571–3592) + “…” (5109–5124)"
             spans = v if isinstance(v, list) else [v]
             parts.append(k.replace("_", " ") + " " + " + ".join(
