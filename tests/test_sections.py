@@ -426,3 +426,13 @@ def test_a_boxes_labelled_field_is_no_heading():
     assert not looks_like_heading("Preparation: compounded ketamine troche, prescribed individually", strict=False)
     assert not looks_like_heading("Route: oral", strict=False)
     assert looks_like_heading("Study drug administration", strict=False)
+
+
+def test_a_letters_run_in_patients_and_treatment_opens_its_methods():
+    # batch53 cc04: "Patients and treatment. Adults with a major depressive episode ..."
+    assert lexicon().lookup("Patients and treatment").label == "methods"
+    labels = _labels([("title", "Esketamine with CBT: a case series"), ("paragraph", "To the Editor:"),
+                      ("paragraph", "Esketamine nasal spray is licensed for TRD. We describe 24 consecutive outpatients."),
+                      ("paragraph", "Patients and treatment. Adults were referred to the clinic and 24 were enrolled."),
+                      ("paragraph", "All patients started at 56 mg.")])
+    assert labels[3:] == ["methods", "methods"]

@@ -255,7 +255,8 @@ _LATER_ADMINISTRATIONS = re.compile(
     rf"|\b(?:at|in|for|from)\s+(?:the\s+)?{_ADMINISTRATIONS}\s+(?:2|two)\b"
     # "(0.5 mg/kg) at the second to fourth sessions"
     rf"|\b(?:at|in|for|from)\s+the\s+second\s+(?:to|through|-|–)\s+(?:third|fourth|fifth|sixth|last|final)\s+{_ADMINISTRATIONS}\b"
-    r"|\bat\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b"
+    # "(1.0 mg/kg) in the second and third sessions"
+    r"|\b(?:at|in|for)\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b"
     r"|\bfrom\s+day\s+(?:[2-9]|[1-9]\d)\b",
     re.IGNORECASE)
 
@@ -521,6 +522,9 @@ class Assembler:
         drugs = load_drugs()
         self.target = drugs.canonical(drug)
         self.target_names = drugs.names_of(drug) | analysis.aliases
+        # an enantiomer asked for by name (esketamine, not the family's ketamine): the racemate
+        # named as such is another drug
+        self.enantiomer = drug.lower().strip() != self.target and _ENANTIOMER.match(drug.strip()) is not None
         self.drugs = drugs
         self.structured = is_structured(doc)
         self.protocol = is_protocol(doc)
@@ -541,7 +545,9 @@ class Assembler:
         self.unit_form_containing = re.compile(
             # "devices (28 mg) that each contain", "Each device of ESK-NS contains"
             rf"\b(?:{forms})\b(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?[\w-]+)?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
-            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+|a\s+total\s+of\s+)?$",
+            r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+|a\s+total\s+of\s+)?$"
+            # "Each device delivered two sprays, one per nostril, and contained (28 mg)"
+            rf"|\beach\s+(?:{forms})\b[^.;]{{0,60}}?\band\s+(?:contain(?:s|ed)?|held|holds?)\s+$",
             re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
@@ -578,6 +584,8 @@ class Assembler:
     def is_target(self, m: Mention) -> bool:
         if m.label != "DRUG":
             return False
+        if self.enantiomer and _RACEMIC.search(m.text):
+            return False  # "Racemic ketamine infusions at 0.5 mg/kg" in a paper about esketamine: another drug
         if self.drugs.canonical(m.text) == self.target or m.text.lower() in self.target_names:
             return True
         long = self.a.abbreviations.get(m.text)  # "ketamine (KET)": KET is ketamine
@@ -1333,9 +1341,12 @@ class Assembler:
         measured with the CADSS at the end of each infusion, and PTSD symptoms with the PCL-5
         every week")?"""
         m = self.a.mentions[i]
-        if m.sentence is None or self.target_link(i, "FREQUENCY_OF") > 0 or names_drug_administration(m.text):
+        # (numbered sessions are times, whatever they are linked to: "PHQ-9 and GAD-7 were completed
+        # ... after sessions 2, 4 and 6")
+        times = _AFTER_NUMBERED.match(m.text) is not None
+        if m.sentence is None or (self.target_link(i, "FREQUENCY_OF") > 0 and not times) or names_drug_administration(m.text):
             return False
-        if (parse_frequency(m.text) or {}).get("sessions") is not None:
+        if (parse_frequency(m.text) or {}).get("sessions") is not None and not times:
             return False
         before = self.doc.text[m.sentence[0] : m.start]
         return bool(_ASSESSED.search(before)) and not _GIVEN_VERB.search(before)
@@ -1712,7 +1723,9 @@ class Assembler:
         if _NON_RESPONDERS.search(self.doc.text, lo, m.start) is not None:
             return True
         hi = min(m.sentence[1] if m.sentence else len(self.doc.text), m.end + 60)
-        return _NON_RESPONDERS.match(self.doc.text[m.end : hi].lstrip(" ,").removeprefix("for ").removeprefix("in ")) is not None
+        # ("raising the dose to 0.75 mg/kg for early non-responders")
+        after = re.sub(r"^(?:for|in)\s+(?:(?:early|late|partial|initial)\s+)?", "", self.doc.text[m.end : hi].lstrip(" ,"))
+        return _NON_RESPONDERS.match(after) is not None
 
     def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
         """Is the dose that starts at ``start`` (in ``sentence``) the step of a titration
@@ -3194,6 +3207,13 @@ REDUCED_FACTOR = 0.8
 #: a count's breakdown by drug in brackets right after it: "(five ketamine, one midazolam)"
 _COUNT_BREAKDOWN = re.compile(rf"\s*\(\s*(?P<n1>{number_pattern()})\s+(?P<d1>[A-Za-z][\w-]*)\s*(?:,|;|and|\+)\s*(?:and\s+)?"
                               rf"(?P<n2>{number_pattern()})\s+(?P<d2>[A-Za-z][\w-]*)\s*\)", re.IGNORECASE)
+
+#: numbered sessions as the times of something: "after sessions 2, 4 and 6"
+_AFTER_NUMBERED = re.compile(r"(?:after|before|at|following)\s+(?:dosing\s+)?(?:sessions?|infusions?|visits?|doses?)\s+\d", re.IGNORECASE)
+
+#: an enantiomer's name, and the racemate's
+_ENANTIOMER = re.compile(r"(?:es|ar|lev|dex)\w+$", re.IGNORECASE)
+_RACEMIC = re.compile(r"\bracemic\b", re.IGNORECASE)
 
 #: a therapy named as the source of the study's method: "manualised ... from earlier KAP protocols",
 #: "based on existing MBCT manuals"
