@@ -369,3 +369,10 @@ def test_a_paragraph_run_into_a_table_caption_stays_text():
     doc = load_bytes(text.encode(), "chart.txt")
     assert _label(doc, "We identified 142") == ("paragraph", "results")
     assert _label(doc, "Table 1 Ketamine dose")[1] == "tables"
+
+
+def test_an_article_type_line_above_the_title():
+    for kind in ("SERVICE AUDIT", "Case series", "Study protocol", "RESEARCH LETTER"):
+        doc = read_text(f"J Ment Health Serv 2024; 7: 141-150\n{kind}\nEsketamine with behavioural activation: an audit\n\n"
+                        "Background. Text of the paper follows here.\n".encode())
+        assert doc.title == "Esketamine with behavioural activation: an audit", kind

@@ -204,6 +204,11 @@ FLOORS_BATCH50 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
 #: batch53 (short reports, read at 2e55792: 69 of 80) reaches 13 of 16 schedules after its fixes (a
 #: schedule stated only in a table or a figure caption); batch54 (read at 2e55792: 76) keeps FLOORS_LATER
 FLOORS_BATCH53 = {**FLOORS_LATER, "frequency": 0.8}
+#: batch55 (UK, Irish and Australian services, read at 56d80bc: 70 of 80): 10 of 16 schedules (daily or
+#: fortnightly home dosing, schedules stated in methods that never name the drug); batch56 (case reports and
+#: protocols, read at 56d80bc: 70): 13 of 16 doses (per-patient doses, a protocol's stepwise titration)
+FLOORS_BATCH55 = {**FLOORS_LATER, "frequency": 0.6}
+FLOORS_BATCH56 = {**FLOORS_LATER, "dose": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -215,6 +220,7 @@ BATCH_FLOORS = {
     "batch36": FLOORS_BATCH36, "batch42": FLOORS_BATCH42, "batch43": FLOORS_BATCH43, "batch44": FLOORS_BATCH44,
     "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46, "batch47": FLOORS_BATCH47, "batch49": FLOORS_BATCH49,
     "batch50": FLOORS_BATCH50, "batch53": FLOORS_BATCH53,
+    "batch55": FLOORS_BATCH55, "batch56": FLOORS_BATCH56,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
@@ -798,3 +804,24 @@ def test_a_raise_for_early_non_responders_is_no_raise_of_the_regimen():
     # mg·kg-1 for early non-responders"
     rec = extract(str(BLIND / "batch54" / "ce03_ketamine_cbt_pooled.txt"), drug="ketamine")
     assert [v.value for v in rec.fields["dose"]][:2] == ["0.5 mg/kg", "0.75 mg/kg"]
+
+
+def test_a_service_audits_title_under_its_article_type():
+    # batch55 cf04: "SERVICE AUDIT" above the title is the article's type, so the title names the target
+    # and the drugless methods' "the first session used 56 mg, and the dose was then adjusted to 56 mg or
+    # 84 mg" are esketamine's
+    rec = extract(str(BLIND / "batch55" / "cf04_scotland_esketamine_ba_audit.txt"), drug="esketamine")
+    assert load_document(str(BLIND / "batch55" / "cf04_scotland_esketamine_ba_audit.txt")).title.startswith(
+        "Esketamine nasal spray combined with behavioural activation")
+    assert rec.fields["dose"][0].value == "84 mg"
+
+
+def test_case_reports_count_the_cases_they_describe():
+    # batch56 ch06: "Case descriptions: Two adults with moderate to severe OCD received ..."; ch05: the
+    # "Approach to treatment" heading ends the introduction, whose "two randomized trials of 29 and 51
+    # patients" are other studies'
+    rec = extract(str(BLIND / "batch56" / "ch06_ocd_erp_two.txt"), drug="ketamine")
+    assert rec.fields["sample_size"][0].value == 2
+    rec = extract(str(BLIND / "batch56" / "ch05_palliative_routes.txt"), drug="ketamine")
+    assert rec.fields["sample_size"][0].value == 3
+    assert 51 not in [v.value for v in rec.fields["sample_size"]]

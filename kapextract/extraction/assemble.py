@@ -2680,6 +2680,8 @@ class Assembler:
                                              (PROTOCOL_PLAN_SCORE if self.protocol else 0.3) * w * per_arm,
                                              m.start, m.end, m.sentence))
                 continue
+            if scope is None and _CASES_BEFORE.search(sent, 0, m.start - s0):
+                scope = "enrolled"  # "We describe three patients ...", "report of two patients", "Case descriptions: Two adults"
             if scope is None and n <= 2:
                 continue  # "one patient", "two pairs of sensors": not a sample
             if scope is None and self.section(m.start) in ("results", "tables") and self.event_cue.search(
@@ -3207,6 +3209,11 @@ REDUCED_FACTOR = 0.8
 #: a count's breakdown by drug in brackets right after it: "(five ketamine, one midazolam)"
 _COUNT_BREAKDOWN = re.compile(rf"\s*\(\s*(?P<n1>{number_pattern()})\s+(?P<d1>[A-Za-z][\w-]*)\s*(?:,|;|and|\+)\s*(?:and\s+)?"
                               rf"(?P<n2>{number_pattern()})\s+(?P<d2>[A-Za-z][\w-]*)\s*\)", re.IGNORECASE)
+
+#: the words before the count of the cases a report describes: "We describe (three patients)", "We
+#: report the first (two)", "report of (two patients)", "Case descriptions: (Two adults)"
+_CASES_BEFORE = re.compile(r"(?:\bwe\s+(?:describe|report|present)|\breport\s+of|\bcase\s+(?:descriptions?|series|reports?)\s*[:.]"
+                           r"|\bseries\s+of)\s+(?:the\s+(?:first\s+)?|our\s+(?:first\s+)?)?$", re.IGNORECASE)
 
 #: numbered sessions as the times of something: "after sessions 2, 4 and 6"
 _AFTER_NUMBERED = re.compile(r"(?:after|before|at|following)\s+(?:dosing\s+)?(?:sessions?|infusions?|visits?|doses?)\s+\d", re.IGNORECASE)

@@ -56,10 +56,12 @@ _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _COLUMNS = re.compile(r"\S(?:\t+| {3,}|(?<![.?!:;]) {2})\S|^\t+\S")
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25cf\u25aa\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 
-#: the type of an article, printed above its title: "RESEARCH LETTER", "Original Article", "Brief report"
+#: the type of an article, printed above its title: "RESEARCH LETTER", "Original Article", "Brief report",
+#: "SERVICE AUDIT", "Case series", "Study protocol"
 _ARTICLE_TYPE = re.compile(
-    r"\s*(?:(?:original|research|brief|short|clinical|rapid|review|special)\s+)?"
-    r"(?:article|report|communication|letter|paper|research|investigation|contribution)s?(?:\s+to\s+the\s+editors?)?\s*"
+    r"\s*(?:(?:original|research|brief|short|clinical|rapid|review|special|service|case|study|trial)\s+)?"
+    r"(?:article|report|communication|letter|paper|research|investigation|contribution|audit|evaluation|series|protocol)s?"
+    r"(?:\s+to\s+the\s+editors?)?\s*"
     r"|\s*(?:secondary|post[- ]hoc)\s+analysis\s*", re.IGNORECASE)
 
 #: a line that opens with a label in brackets: "[Abstract] Objective ...", "[Key words] ..."
