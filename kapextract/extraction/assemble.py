@@ -1781,8 +1781,11 @@ class Assembler:
                 # mg or 84 mg"
                 chain = later[:1]
                 for d in later[1:]:
-                    if _COORDINATOR.fullmatch(text[chain[-1].end : d.start]) or _THEN_TO.fullmatch(text[chain[-1].end : d.start]):
-                        chain.append(d)  # (and the next step: "increased to 0.75 mg/kg and then to 1.0 mg/kg")
+                    gap = text[chain[-1].end : d.start]
+                    if _COORDINATOR.fullmatch(gap) or _THEN_TO.fullmatch(gap) or re.fullmatch(r"\s*,\s*", gap):
+                        # (and the next step: "increased to 0.75 mg/kg and then to 1.0 mg/kg"; "increased
+                        # by 0.1 mg/kg, to 0.3 mg/kg, 0.4 mg/kg and then 0.5 mg/kg")
+                        chain.append(d)
                 pool += [(d, False) for d in chain]
             raised = []
             for d, same in pool:
