@@ -187,8 +187,9 @@ class KapRelationRules:
             # belongs to that dose's drug
             rels.setdefault((attr.start, carried.start), {}).setdefault(label, 0.9)
             return
-        best = min(sent_drugs, key=lambda d: self._cost(doc, attr, d, ents)) if sent_drugs else None
-        cost = self._cost(doc, attr, best, ents) if best is not None else 0.0
+        # the cheapest drug of the sentence, each cost computed once (the first of equal costs)
+        best, cost = min(((d, self._cost(doc, attr, d, ents)) for d in sent_drugs), key=lambda dc: dc[1],
+                         default=(None, 0.0))
         if best is not None and not (cost >= VEHICLE_COST and prev_drugs):
             score = 0.95 if cost <= 4 else 0.85 if cost <= 10 else 0.7
         elif prev_drugs:
