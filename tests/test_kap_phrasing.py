@@ -3602,3 +3602,21 @@ def test_a_dose_at_the_second_to_fourth_sessions_is_the_dose_reached():
     _, rec = run(_methods(
         "Subcutaneous ketamine was given at 0.3 mg/kg at the first session and at 0.5 mg/kg at the second to fourth sessions."))
     assert values(rec, "dose") == ["0.5 mg/kg", "0.3 mg/kg"]
+
+
+def test_a_tables_planned_course_row_is_the_schedule_when_the_text_gives_none():
+    text = paper(
+        "Ketamine-assisted psychotherapy in two community clinics: an audit",
+        ("Methods",
+         "Patients received sublingual troches or intramuscular injections of ketamine with a therapist present, "
+         "and met the therapist for integration within three days of each dosing session."),
+        ("Results",
+         "Table 1. Treatment characteristics (N = 96)\n"
+         "Characteristic SL troche (n = 60) IM injection (n = 36)\n"
+         "Dose per dosing session 100-300 mg 0.5-1.0 mg/kg\n"
+         "Planned course 6 dosing sessions, weekly\n"
+         "Dosing sessions received, median (IQR) 5 (3-6) 6 (4-6)"),
+    )
+    doc, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+    assert doc.section_at(rec.fields["frequency"][0].evidence.start) == "tables"

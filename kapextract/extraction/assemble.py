@@ -1060,6 +1060,10 @@ class Assembler:
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
             return True
+        if self.section(m.start) == "tables" and names_drug_administration(m.text) and _COURSE_ROW.fullmatch(
+                self.doc.text, self.doc.text.rfind("\n", 0, m.start) + 1, m.start):
+            # a table's row "Planned course | 6 dosing sessions, weekly" in a table that names no drug
+            return True
         # "... comprised six dosing sessions; clinicians aimed for one per week": the rate of the
         # course counted before it
         if names_drug_administration(m.text) or not (parse_frequency(m.text) or {}).get("interval"):
@@ -3464,6 +3468,12 @@ _RECEIVED_ALL = re.compile(r"\b(?:received|completed|attended|underwent|finished
                            re.IGNORECASE)
 
 #: an existential opening before a count of administrations: "There were therefore (three infusions)"
+#: a table row's label for the planned course, right before its value: "Planned course", "Dosing schedule:"
+_COURSE_ROW = re.compile(
+    r"\s*(?:planned|intended|scheduled|protocol(?:led)?|standard|treatment|dosing|ketamine|esketamine|medicine)?\s*"
+    r"(?:course|schedule|regimen|sessions?\s+planned)\s*(?:\([^()\n]{0,30}\))?\s*[:|\t]?\s*",
+    re.IGNORECASE)
+
 _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",
                          re.IGNORECASE)
 
