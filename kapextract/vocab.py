@@ -304,6 +304,7 @@ class ExtractionLexicon:
         "extra_count_words", "unit_form_nouns", "group_size_nouns",
         "therapy_delivery_verbs", "dose_unit_sites", "interval_administration_nouns", "therapy_container_nouns",
         "regimen_switch_cues", "container_nouns", "as_needed_phrases", "administration_times", "checking_verb_stems",
+        "session_setting_cues",
     )
 
     def __init__(self) -> None:

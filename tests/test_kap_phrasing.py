@@ -3604,19 +3604,56 @@ def test_a_dose_at_the_second_to_fourth_sessions_is_the_dose_reached():
     assert values(rec, "dose") == ["0.5 mg/kg", "0.3 mg/kg"]
 
 
+AUDIT_WITH_TABLE = paper(
+    "Ketamine-assisted psychotherapy in two community clinics: an audit",
+    ("Methods",
+     "Patients received sublingual troches or intramuscular injections of ketamine with a therapist present. In each "
+     "dosing session the patient reclines with eyeshades and a music programme while the therapist stays nearby, and "
+     "meets the therapist for integration within three days. Troches were started at 100 mg and raised in 50-mg "
+     "steps as tolerated."),
+    ("Results",
+     "Table 1. Treatment characteristics (N = 96)\n"
+     "Characteristic SL troche (n = 60) IM injection (n = 36)\n"
+     "Dose per dosing session 100-300 mg 0.5-1.0 mg/kg\n"
+     "Planned course 6 dosing sessions, weekly\n"
+     "Dosing sessions received, median (IQR) 5 (3-6) 6 (4-6)"),
+)
+
+
 def test_a_tables_planned_course_row_is_the_schedule_when_the_text_gives_none():
-    text = paper(
-        "Ketamine-assisted psychotherapy in two community clinics: an audit",
-        ("Methods",
-         "Patients received sublingual troches or intramuscular injections of ketamine with a therapist present, "
-         "and met the therapist for integration within three days of each dosing session."),
-        ("Results",
-         "Table 1. Treatment characteristics (N = 96)\n"
-         "Characteristic SL troche (n = 60) IM injection (n = 36)\n"
-         "Dose per dosing session 100-300 mg 0.5-1.0 mg/kg\n"
-         "Planned course 6 dosing sessions, weekly\n"
-         "Dosing sessions received, median (IQR) 5 (3-6) 6 (4-6)"),
-    )
-    doc, rec = run(text)
+    doc, rec = run(AUDIT_WITH_TABLE)
     assert values(rec, "frequency")[0] == "6 sessions, weekly"
     assert doc.section_at(rec.fields["frequency"][0].evidence.start) == "tables"
+
+
+def test_a_titration_from_a_start_with_no_end_stated_is_the_tables_range_from_that_start():
+    _, rec = run(AUDIT_WITH_TABLE)
+    assert values(rec, "dose")[:2] == ["100-300 mg", "100 mg"]
+    assert "0.5-1 mg/kg" in values(rec, "dose")
+
+
+def test_music_beside_the_eyeshades_is_the_sessions_setting_not_a_therapy():
+    _, rec = run(AUDIT_WITH_TABLE)
+    assert values(rec, "therapy") == ["psychedelic psychotherapy"]
+    text = paper(
+        "Ketamine and a music intervention for anxiety before surgery",
+        ("Methods",
+         "Patients were randomised to a music intervention or usual care, and all received ketamine 0.3 mg/kg "
+         "intravenously at induction."),
+    )
+    _, rec = run(text)
+    assert "other" in values(rec, "therapy")
+
+
+def test_a_table_row_that_names_another_drug_is_not_the_targets():
+    text = paper(
+        "Ketamine-assisted psychotherapy with an active control: a pilot",
+        ("Methods",
+         "Participants received intramuscular ketamine with a therapist present."),
+        ("Results",
+         "Table 2. Treatment delivered (N = 40)\n"
+         "Characteristic Ketamine (n = 20) Midazolam (n = 20)\n"
+         "Dose per dosing session 0.75 mg/kg 0.05 mg/kg"),
+    )
+    _, rec = run(text)
+    assert "0.05 mg/kg" not in values(rec, "dose")

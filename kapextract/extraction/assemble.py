@@ -1060,10 +1060,6 @@ class Assembler:
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
             return True
-        if self.section(m.start) == "tables" and names_drug_administration(m.text) and _COURSE_ROW.fullmatch(
-                self.doc.text, self.doc.text.rfind("\n", 0, m.start) + 1, m.start):
-            # a table's row "Planned course | 6 dosing sessions, weekly" in a table that names no drug
-            return True
         # "... comprised six dosing sessions; clinicians aimed for one per week": the rate of the
         # course counted before it
         if names_drug_administration(m.text) or not (parse_frequency(m.text) or {}).get("interval"):
@@ -1506,6 +1502,39 @@ class Assembler:
             at = prev_start
         return 0.0
 
+    def table_row_link(self, m: Mention, row: re.Pattern[str]) -> float:
+        """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in a table's row whose label ``row``
+        matches ("Dose per dosing session | 100-300 mg | 0.5-1.0 mg/kg", "Planned course | 6
+        dosing sessions, weekly"), with only values of its own label between the label and ``m``,
+        in a table that names no drug but the target, of a paper whose methods name the target
+        and no other drug: the row is the target's. Else 0."""
+        if not self.has_target or self.section(m.start) != "tables" or self._methods_name_another_drug:
+            return 0.0
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, m.start) + 1
+        label = row.match(text, line_start, m.start)
+        if label is None:
+            return 0.0
+        gap = text[label.end() : m.start]
+        for x in self.a.mentions:
+            if x.label == m.label and label.end() <= x.start and x.end <= m.start:
+                gap = gap.replace(x.text, " ", 1)
+        if not re.fullmatch(r"[\s|,;/()]*", gap):
+            return 0.0  # another cell's words stand between the row's label and the value
+        i = self.doc.block_index(m.start)
+        if i is None:
+            return 0.0
+        blocks = self.doc.blocks
+        j = i
+        while j > 0 and i - j < TABLE_REACH and blocks[j].kind != "caption" and blocks[j - 1].section == "tables":
+            j -= 1  # up to the table's caption
+        lo = blocks[j].start
+        end = text.find("\n", m.end)
+        end = len(text) if end < 0 else end
+        if any(x.label == "DRUG" and lo <= x.start < end and not self.is_target(x) for x in self.a.mentions):
+            return 0.0  # the table names another drug: the row may be its
+        return DRUGLESS_PARAGRAPH_SCORE
+
     def _label_line(self, j: int) -> bool:
         """Is block ``j`` a short line ending with a colon, set above its paragraph as a
         heading ("Ketamine dosing:")?"""
@@ -1527,7 +1556,8 @@ class Assembler:
                 continue
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
                     or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF") or self.box_field_link(m)
-                    or self.drugless_paragraph_link(m) or self.titled_target_link(m) or self.examples_bracket_link(m))
+                    or self.drugless_paragraph_link(m) or self.titled_target_link(m) or self.examples_bracket_link(m)
+                    or self.table_row_link(m, _DOSE_ROW))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             if s <= 0:
                 continue
@@ -1865,6 +1895,22 @@ class Assembler:
                     # the range's two ends rank after it, and do not add to each other
                     x.score = min(x.score, best * TITRATION_START_FACTOR)
                     x.reinforces = False
+        for c in cands:
+            # "Troches were started at 100 mg and raised in 50-mg steps as tolerated" (the dose
+            # reached not stated there) ... "Dose per session | 100-300 mg": the range the paper
+            # states from that start is the titration whole, and goes before its start
+            if c.key[1] is not None or id(c) in demoted or c.sentence is None:
+                continue
+            if not (self.titration_start.search(text[max(c.sentence[0], c.start - 45) : c.start])
+                    and _RAISE_VERB.search(text, c.end, c.sentence[1])):
+                continue
+            ranges = [r for r in cands if r.key[0] == c.key[0] and r.key[1] is not None and r.key[2] == c.key[2]]
+            if ranges and len({r.key for r in ranges}) == 1:  # (two ranges from that start: which is its?)
+                best = max([c.score] + [r.score for r in ranges])
+                for r in ranges:
+                    r.score = best
+                c.score = min(c.score, best * TITRATION_START_FACTOR)
+                c.reinforces = False
         for c in cands:
             if c.key in starts - reached:
                 c.reinforces = False
@@ -2297,7 +2343,7 @@ class Assembler:
             if link == 0:
                 # "Ketamine sessions" / ... / "The multiple-session group had three sessions in
                 # total at monthly intervals"
-                link = self.heading_link(m) or self.box_field_link(m)
+                link = self.heading_link(m) or self.box_field_link(m) or self.table_row_link(m, _COURSE_ROW)
             if link == 0 and self._target_sessions_subject(m):
                 # "Ketamine sessions took place in weeks 4, 8 and 12 of PGDT": the weeks of the
                 # target's sessions, counted in the therapy's calendar (not the therapy's schedule)
@@ -3468,11 +3514,19 @@ _RECEIVED_ALL = re.compile(r"\b(?:received|completed|attended|underwent|finished
                            re.IGNORECASE)
 
 #: an existential opening before a count of administrations: "There were therefore (three infusions)"
-#: a table row's label for the planned course, right before its value: "Planned course", "Dosing schedule:"
+#: a table row's label for the planned course or schedule: "Planned course", "Dosing schedule:"
 _COURSE_ROW = re.compile(
-    r"\s*(?:planned|intended|scheduled|protocol(?:led)?|standard|treatment|dosing|ketamine|esketamine|medicine)?\s*"
-    r"(?:course|schedule|regimen|sessions?\s+planned)\s*(?:\([^()\n]{0,30}\))?\s*[:|\t]?\s*",
+    r"\s*(?:(?:planned|intended|scheduled|protocol(?:led)?|standard|treatment|dosing|drug|medicine)\s+)?"
+    r"(?:course|schedule|regimen|frequency)\s*(?:\([^()\n]{0,30}\))?\s*[:|\t]?",
     re.IGNORECASE)
+#: a table row's label for the dose: "Dose per dosing session", "Dose range (mg):", "Dosing"
+_DOSE_ROW = re.compile(
+    r"\s*(?:(?:planned|target|starting|initial|usual|protocol)\s+)?(?:dose|doses|dosing|dose\s+range)"
+    r"(?:\s+(?:per|each|at\s+each|for\s+each)\s+(?:[\w-]+\s+)?(?:session|administration|injection|infusion|dose|visit))?"
+    r"\s*(?:\([^()\n]{0,30}\))?\s*[:|\t]?",
+    re.IGNORECASE)
+#: how many blocks above a table's row its caption may stand
+TABLE_REACH = 12
 
 _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",
                          re.IGNORECASE)

@@ -311,6 +311,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?:{alternation(lex.therapy_modifiers)})[\s-]+){{0,3}}(?:{alternation(sorted(load_therapies().keywords))})[\w-]*"
             rf"(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)})\b)[A-Za-z][\w-]*){{0,2}}?[\s-]+(?:{alternation(sorted(load_therapies().heads))})\b",
             re.IGNORECASE),
+        # what a dosing session is set with (eyeshades, headphones, a playlist): a therapy phrase
+        # beside one ("a music programme") is the session's setting, not a therapy
+        "session_setting": re.compile(rf"\b(?:{alternation(lex.session_setting_cues)})", re.IGNORECASE),
         # a programme built on a therapy the abbreviation names: "CBT-based interventions", "a
         # CBT-based resiliency program", "the CBT-based FSM group" (up to its head word or acronym)
         "based_therapy": re.compile(
@@ -1015,8 +1018,11 @@ class KapEntityRules:
         blockers = load_therapies().blockers
         for m in rx["therapy_phrase"].finditer(text):
             words = re.findall(r"[a-z][a-z-]*", (m.group(0) + " " + _word_after(text, m.end())).lower())
-            if not any(w.startswith(b) for w in words for b in blockers):
-                out.append((m.start(), m.end(), "THERAPY"))
+            if any(w.startswith(b) for w in words for b in blockers):
+                continue
+            if rx["session_setting"].search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+                continue  # "reclines with eyeshades and a music programme": the dosing session's setting
+            out.append((m.start(), m.end(), "THERAPY"))
         return out
 
     def _drug_stem_candidates(self, text: str) -> list[tuple[int, int, str]]:
