@@ -208,6 +208,11 @@ FLOORS_BATCH53 = {**FLOORS_LATER, "frequency": 0.8}
 #: fortnightly home dosing, schedules stated in methods that never name the drug); batch56 (case reports and
 #: protocols, read at 56d80bc: 70) keeps FLOORS_LATER after its fixes
 FLOORS_BATCH55 = {**FLOORS_LATER, "frequency": 0.6}
+#: batch57 (the twenty-fifth session's, read at 7c22df5: 68 of 80; dosing over several methods subsections,
+#: psychedelic-range KAP with escalation rules) and batch58 (read at 7c22df5: 72; inpatient and residential
+#: programmes, anaesthesia groups) reach 13 of 16 schedules each after their fixes (induction phases keyed
+#: before a stated total, an ECT course's rate in a drugless sentence, "at four of the groups")
+FLOORS_BATCH57 = {**FLOORS_LATER, "frequency": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -219,7 +224,7 @@ BATCH_FLOORS = {
     "batch36": FLOORS_BATCH36, "batch42": FLOORS_BATCH42, "batch43": FLOORS_BATCH43, "batch44": FLOORS_BATCH44,
     "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46, "batch47": FLOORS_BATCH47, "batch49": FLOORS_BATCH49,
     "batch50": FLOORS_BATCH50, "batch53": FLOORS_BATCH53,
-    "batch55": FLOORS_BATCH55,
+    "batch55": FLOORS_BATCH55, "batch57": FLOORS_BATCH57, "batch58": FLOORS_BATCH57,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

@@ -3657,3 +3657,143 @@ def test_a_table_row_that_names_another_drug_is_not_the_targets():
     )
     _, rec = run(text)
     assert "0.05 mg/kg" not in values(rec, "dose")
+
+
+def test_the_cap_of_a_titration_by_rule_is_its_highest_dose_and_goes_before_the_start():
+    text = paper(
+        "Ketamine troches with psychedelic-informed psychotherapy in hospice patients: a feasibility study",
+        ("Abstract",
+         "Purpose — Existential distress is common near the end of life."),
+        (None,
+         "Methods — Hospice patients took part in a single-arm study with four dosing sessions. The first dose "
+         "was 100 mg; later doses followed a predefined adjustment rule."),
+        (None, "Results — Twenty patients were enrolled."),
+        ("Introduction",
+         "In small studies of hospice patients, oral ketamine 0.5 mg/kg daily improved mood."),
+        ("Methods",
+         "Ketamine. The pharmacy compounded ketamine as 50 mg troches. After each session the participant rated "
+         "the experience. If it was mild, the next dose was raised by 100 mg; if it was overwhelming, the next dose "
+         "was lowered by 50 mg. Doses never exceeded 300 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:2] == ["300 mg", "100 mg"]
+    assert "0.5 mg/kg" not in values(rec, "dose")[:2]
+
+
+def test_a_cap_in_another_unit_is_no_titrations_highest_dose():
+    text = paper(
+        "Residential group ketamine-assisted psychotherapy: a programme evaluation",
+        ("Methods",
+         "Ketamine dosing. Racemic ketamine is given by intramuscular injection. The protocol dose is 0.75 mg/kg at "
+         "the first session and 1 mg/kg at the second; from the third session the dose may be increased to 1.5 "
+         "mg/kg, with no single dose above 150 mg. Residents who decline injections may instead take ketamine as "
+         "sublingual troches of 100-200 mg, held under the tongue for 15 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "1.5 mg/kg"
+    assert values(rec, "route")[0] == "intramuscular"
+
+
+def test_a_fixed_escalation_over_the_first_sessions_reaches_its_last_dose():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in a community clinic: an open-label cohort",
+        ("Methods",
+         "Ketamine was given by intramuscular injection into the deltoid. The dose was 0.5 mg/kg at the first dosing "
+         "session, 0.75 mg/kg at the second and 1.0 mg/kg at the third, calculated on actual body weight."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "1 mg/kg"
+
+
+def test_an_escalation_for_patients_with_little_early_improvement_is_not_the_protocol_dose():
+    text = paper(
+        "Intravenous ketamine within a day-hospital programme: a service evaluation",
+        ("Abstract",
+         "Methods: Ketamine 0.5 mg/kg was infused intravenously over 40 minutes twice weekly for three weeks. By "
+         "protocol, patients with little early improvement were escalated to 0.75 mg/kg from the fourth infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+def test_a_count_scheduled_at_weekly_intervals_is_one_schedule():
+    text = paper(
+        "Ketamine-assisted psychotherapy in three private practices: a retrospective review",
+        ("Methods",
+         "Ketamine was given as sublingual lozenges. A standard course consisted of six dosing sessions scheduled at "
+         "weekly intervals, each followed within a few days by an integration session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+
+
+def test_a_booster_phase_does_not_keep_the_courses_count_from_its_rate():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in an anaesthesia unit: a cohort",
+        ("Methods",
+         "KAP protocol. The standard course consisted of six ketamine sessions. Before the first dose, each patient "
+         "had two preparation sessions with the psychotherapist. Dosing sessions were held once a week, so the course "
+         "normally lasted six weeks. Ketamine was injected into the deltoid muscle. After completing the course, "
+         "patients could return for up to two booster sessions at monthly intervals."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+    joined = rec.fields["frequency"][0].attributes["joined_from"]
+    assert [j["text"] for j in joined] == ["six ketamine sessions", "once a week"]
+
+
+def test_a_rate_whose_sentence_goes_on_to_the_therapy_in_a_clause_of_its_own():
+    text = paper(
+        "Ketamine infusions within motivational enhancement therapy for cocaine use disorder",
+        ("Methods",
+         "Participants were randomised to ketamine or midazolam, and each received two infusions. Ketamine 0.71 "
+         "mg/kg was infused intravenously over 51 minutes."),
+        (None,
+         "Participants were admitted the evening before each infusion. Infusions were given 7 days apart, on day 2 "
+         "of week 2 and day 2 of week 3, and MET sessions in those weeks took place the day after the infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "2 sessions, weekly"
+
+
+def test_each_patient_received_a_single_dose_of_the_study_drug():
+    text = paper(
+        "Ketamine and a safety-planning intervention for suicidal ideation in the emergency department",
+        ("Methods",
+         "Patients received either ketamine 0.2 mg/kg intravenously over 2 minutes or midazolam 0.02 mg/kg over the "
+         "same period. Midazolam was chosen as an active placebo. Each patient received a single dose of the study "
+         "drug; no repeat doses were allowed."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "1 session, single"
+
+
+def test_further_sessions_and_the_count_in_all_are_one_course():
+    text = paper(
+        "Repeated ketamine-assisted psychotherapy sessions in heroin dependence",
+        ("Abstract",
+         "Method: Patients who had received one KPP session before discharge were randomized to two further ketamine "
+         "sessions at monthly intervals or to no further sessions."),
+        ("Methods",
+         "All patients received a first KPP session during the last week of their inpatient stay. Patients in the "
+         "multiple-session group had two further ketamine sessions, one and two months after discharge, so that "
+         "they received three sessions in all. Ketamine was given intramuscularly at 2.0 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, monthly"
+
+
+def test_a_drugless_abstract_count_of_dosing_sessions_meets_the_methods_interval():
+    text = paper(
+        "Ketamine troches with psychotherapy for existential distress in hospice patients",
+        ("Abstract",
+         "Purpose — Existential distress is common near the end of life."),
+        (None,
+         "Methods — Patients took part in a single-arm study. Each had two preparation sessions, four dosing sessions "
+         "and an integration session after each dose."),
+        ("Methods",
+         "Ketamine. The pharmacy compounded ketamine as 50 mg troches. Participants placed the troches under the "
+         "tongue. Sessions were 14 days apart, so that the dosing phase lasted six weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"

@@ -164,6 +164,21 @@ def test_abstract_parts_run_in_with_a_full_stop_then_the_body():
     assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
 
 
+def test_abstract_parts_run_in_with_a_dash_then_the_body():
+    # "Purpose —" (a minor part's name and a dash) was no heading, so the abstract was taken as
+    # unstructured and its "Methods —" closed it: the introduction again became "conclusion"
+    labels = _labels([
+        ("title", "T"), ("heading", "ABSTRACT"), ("paragraph", "Purpose — People facing death often despair."),
+        ("paragraph", "Methods — Hospice patients took part. The first dose was 100 mg."),
+        ("paragraph", "Results — Twenty patients were enrolled."),
+        ("paragraph", "Conclusions — The approach was feasible."), ("heading", "INTRODUCTION"),
+        ("paragraph", "Others gave 0.5 mg/kg."), ("heading", "METHODS"), ("paragraph", "Body methods."),
+    ])
+    assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
+    assert run_in_heading("Purpose — People facing death", abstract_part=True) == "Purpose"
+    assert run_in_heading("Purpose — People facing death") is None  # outside an abstract, a dash needs a major heading
+
+
 @pytest.mark.parametrize("kind", ["paragraph", "heading"])
 def test_a_letter_s_first_paragraph_is_its_introduction_not_an_abstract(kind):
     # kind "heading": a PDF's layout sets "To the Editor:" apart, as a heading block

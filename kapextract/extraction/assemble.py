@@ -185,7 +185,7 @@ _ENROLLING = re.compile(r"\b(?:recruit|enrol)", re.IGNORECASE)
 
 #: the words before a titration step: "increased by (25 mg)", "in increments of (0.1 mg/kg)",
 #: "could raise the dose by (50 mg)"
-_STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|rose|escalated?|titrated?|increments?|steps?)\s+"
+_STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|lower(?:ed|s)?|rose|escalated?|titrated?|increments?|steps?)\s+"
                           r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
                           r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
 
@@ -202,7 +202,9 @@ _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participa
                            # ("The three drug sessions fell one week apart")
                            rf"(?:(?:were|was|are|will\s+be)\s+{_GIVEN_PARTICIPLES}\s*|fell\s+|took\s+place\s+)?(?:,|and|,\s*and)?\s*(?:{_SCHEDULE_HEDGE}\s+)?(?:one\s+)?"
                            # ("six medicine sessions, scheduled about once a week": the hedge after the participle)
-                           rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+(?:{_SCHEDULE_HEDGE}\s+)?)?", re.IGNORECASE)
+                           rf"(?:(?:{_GIVEN_PARTICIPLES}|conducted)\s+(?:{_SCHEDULE_HEDGE}\s+)?)?"
+                           # ("six dosing sessions scheduled at weekly intervals")
+                           r"(?:at\s+)?", re.IGNORECASE)
 
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
 _STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
@@ -257,6 +259,8 @@ _LATER_ADMINISTRATIONS = re.compile(
     rf"|\b(?:at|in|for|from)\s+the\s+second\s+(?:to|through|-|–)\s+(?:third|fourth|fifth|sixth|last|final)\s+{_ADMINISTRATIONS}\b"
     # "(1.0 mg/kg) in the second and third sessions"
     r"|\b(?:at|in|for)\s+the\s+second\s+and\s+(?:third|later|subsequent|remaining)\b"
+    # "0.5 mg/kg at the first dosing session, (0.75 mg/kg) at the second and (1.0 mg/kg) at the third"
+    r"|\b(?:at|in|for)\s+the\s+(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|last|final)(?=\s*(?:[,;.]|and\b|$))"
     r"|\bfrom\s+day\s+(?:[2-9]|[1-9]\d)\b",
     re.IGNORECASE)
 
@@ -798,7 +802,14 @@ class Assembler:
         """Is the FREQUENCY mention ``m`` a schedule that names what is given ("six medicine
         sessions scheduled once a week", "three infusions") in the methods of a paper whose
         methods name the target and no other drug? Then what is given is the target."""
-        if not self.has_target or self.section(m.start) != "methods" or self._methods_name_another_drug:
+        if not self.has_target or self._methods_name_another_drug:
+            return False
+        if self.section(m.start) == "abstract":
+            # "Each had two preparation sessions, four dosing sessions and an integration session
+            # after each dose" in an abstract that names no other drug, of a paper titled by the target
+            return (names_drug_administration(m.text) and self._title_names_target and not self._abstract_names_another_drug
+                    and not self._abstract_background(m.start))
+        if self.section(m.start) != "methods":
             return False
         if names_drug_administration(m.text):
             return True
@@ -1053,10 +1064,14 @@ class Assembler:
             # whatever therapy the sentence also names ("received all four drug sessions and at
             # least six ACT sessions")
             return True
-        if any(x.label == "THERAPY" for x in mentions):
-            return False
+        text = self.doc.text
+        if any(x.label == "THERAPY" and not (x.start > m.end and _NEXT_CLAUSE.search(text, m.end, x.start)) for x in mentions):
+            return False  # (a therapy in a clause of its own after it does not count: "Infusions
+            # were given 7 days apart, ..., and MET sessions in those weeks took place the day after")
         if _ADMINISTRATION_SUBJECT.match(self.doc.text, self._clause_start(m), m.start) is not None:
             return True
+        if any(x.label == "THERAPY" for x in mentions):
+            return False
         # "The standard acute course comprised six dosing sessions at two-week intervals"
         if _COURSE_OF.fullmatch(self.doc.text, m.sentence[0], m.start) is not None and names_drug_administration(m.text):
             return True
@@ -1428,14 +1443,25 @@ class Assembler:
         no drug, of a paper whose title names the target and whose methods name no other drug
         ("Guests were given the threshold dose, 0.5 mg·kg-1 IM" in a report of a "Residential
         Ketamine-Assisted Psychotherapy Retreat" that calls ketamine "the medicine"). Else 0."""
-        if (m.sentence is None or self.section(m.start) != "methods"
+        section = self.section(m.start)
+        if (m.sentence is None or section not in ("methods", "abstract")
                 or self._methods_name_another_drug or not self._title_names_target):
             return 0.0
+        if section == "abstract" and (self._abstract_background(m.start) or self._abstract_names_another_drug):
+            return 0.0  # (an abstract's methods part, "Methods — ... The first dose was 100 mg", in
+            # an abstract that names no other drug)
         if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
             return 0.0
         if _NOT_DOSING_HEADING.search(self._heading_above(m.start, labels=True)):
             return 0.0  # under "Outcomes:" or "Statistical analysis" a drug-less dose is nobody's
         return DRUGLESS_PARAGRAPH_SCORE
+
+    @cached_property
+    def _abstract_names_another_drug(self) -> bool:
+        """Does the abstract name a drug other than the target (a placebo or saline aside)?"""
+        drugs = load_drugs()
+        return any(x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "abstract"
+                   and not drugs.is_control(x.text) for x in self.a.mentions)
 
     @cached_property
     def _title_names_target(self) -> bool:
@@ -1630,8 +1656,11 @@ class Assembler:
         # of one unit ranks after the dose it makes up
         strengths = [c for c in out if self._unit_strength(c)]
         if len(strengths) < len(out):
+            # (below the best dose that is not one: "compounded ketamine as 50 mg troches. ... The
+            # first dose was 100 mg", however weakly the paper ties that dose to the drug)
+            best = max(c.score for c in out if c not in strengths)
             for c in strengths:
-                c.score *= UNIT_STRENGTH_FACTOR
+                c.score = min(c.score * UNIT_STRENGTH_FACTOR, best * UNIT_STRENGTH_FACTOR)
                 c.reinforces = False  # what a device holds says nothing of the dose given
         # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume it
         # comes in; a bolus (or loading) dose ranks before the infusion rate that follows it
@@ -1895,6 +1924,7 @@ class Assembler:
                     # the range's two ends rank after it, and do not add to each other
                     x.score = min(x.score, best * TITRATION_START_FACTOR)
                     x.reinforces = False
+        self._capped_titrations(cands)
         for c in cands:
             # "Troches were started at 100 mg and raised in 50-mg steps as tolerated" (the dose
             # reached not stated there) ... "Dose per session | 100-300 mg": the range the paper
@@ -1919,6 +1949,34 @@ class Assembler:
             elif c.key in starts:
                 # a step on the way ("increased to 0.75 mg/kg; at the week 4 review ... to 1.0 mg/kg"):
                 # its restatements (a dosing table's rows) do not lift it over the dose reached
+                c.reinforces = False
+
+    def _capped_titrations(self, cands: list[Candidate]) -> None:
+        """"The first dose was 100 mg. ... If the experience was mild, the next dose was raised by
+        100 mg ... Doses never exceeded 300 mg": the cap of a titration by rule, in the unit of its
+        starting dose, is the highest dose the rule reaches; it goes first, and the start after
+        it. (A cap in another unit, "0.5 mg/kg ..., capped at 75 mg", stays after the dose.)"""
+        text = self.doc.text
+        for d in cands:
+            if d.key[1] is not None or d.sentence is None:
+                continue
+            if not _CAP_BEFORE.search(text, max(d.sentence[0], d.start - 40), d.start):
+                continue
+            j = self.doc.block_index(d.start)
+            if j is None:
+                continue
+            block = self.doc.blocks[j]
+            if not _STEP_RULE.search(text, block.start, block.end):
+                continue  # a ceiling without a rule that climbs to it
+            starts = [c for c in cands if c.key[2] == d.key[2] and c.key[1] is None and c.key[0] < d.key[0]
+                      and c.sentence is not None and (self._first_administration(c) or self.titration_start.search(
+                          text[max(c.sentence[0], c.start - 45) : c.start]))]
+            if not starts:
+                continue
+            top = max(c.score for c in starts)
+            d.score = max(d.score, top)
+            for c in starts:
+                c.score = min(c.score, d.score * TITRATION_START_FACTOR)
                 c.reinforces = False
 
     def _option_sentence(self, m: Mention) -> bool:
@@ -2427,6 +2485,7 @@ class Assembler:
         _count_meets_interval(out, self.doc.text)
         self._numbered_therapy_sessions(out)
         self._later_phases_after_first(out)
+        _first_and_further(out, self.doc)
         self._total_of_phases_first(out)
         self._one_case_after_protocol(out)
         repeated = any((c.key[0] or 0) >= 2 or c.key[2] in _COUNTED_INTERVALS for c in out)
@@ -3076,6 +3135,33 @@ def _share_alternative_period(phases: list[Candidate], text: str) -> None:
 _OR_BETWEEN = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*", re.IGNORECASE)
 
 
+def _first_and_further(cands: list[Candidate], doc: Document) -> None:
+    """"... two further sessions at monthly intervals" and "had two further ketamine sessions, one
+    and two months after discharge, so that they received three sessions in all": the count one
+    above the further sessions, in their paragraph or in a sentence that counts further sessions
+    too, is the whole course at their rate. It takes that rate and goes before them."""
+    for c in cands:
+        n, interval = c.key[0], c.key[2]
+        if not n or c.key[1] is not None or interval not in _COUNTED_INTERVALS or not _FURTHER_COUNT.search(c.text):
+            continue
+        block = doc.block_index(c.start)
+        # (in the paragraph of the further sessions, or in a sentence that counts further sessions too)
+        wholes = [o for o in cands if o.count_only and o.key == (n + 1, None, "other") and (
+            doc.block_index(o.start) == block or (o.sentence is not None and _FURTHER_COUNT.search(doc.text, *o.sentence)))]
+        if not wholes:
+            continue
+        parts = [x for x in cands if x.key == c.key]
+        top = max(x.score for x in [c, *wholes])
+        for o in wholes:
+            o.attributes = {**o.attributes, "interval": interval,
+                            "joined_from": [{"text": x.text, "start": x.start, "end": x.end} for x in (o, c)]}
+            o.key, o.count_only = (n + 1, None, interval), False
+            o.value = frequency_value(o.attributes)
+            o.score = top
+        for x in parts:
+            x.score *= LATER_PHASE_FACTOR
+
+
 def _count_meets_interval(cands: list[Candidate], text: str) -> None:
     """A count stated without its interval ("Participants received three infusions") and an
     interval stated without its count ("later infusions were spaced one week apart"), in a
@@ -3097,7 +3183,10 @@ def _count_meets_interval(cands: list[Candidate], text: str) -> None:
                 and re.search(rf"\b{phase.group(0)}\b", text[r.sentence[0] : r.sentence[1]], re.IGNORECASE)]
     if of_phase:
         rate = of_phase[0]
-    elif any(not c.count_only and c.key[0] is not None and c.key[2] in _COUNTED_INTERVALS for c in cands):
+    elif any(not c.count_only and c.key[0] is not None and c.key[2] in _COUNTED_INTERVALS
+             # (but a later phase's, "up to two booster sessions at monthly intervals", leaves the
+             # course's count and rate to meet)
+             and not (c.sentence is not None and _LATER_PHASE.search(text, max(c.sentence[0], c.start - 40), c.end)) for c in cands):
         return  # a schedule with both is stated
     if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score for c in counts) or (not of_phase and any(
             c.key != rate.key and c.score >= JOIN_RIVAL * rate.score for c in rates)):
@@ -3503,8 +3592,9 @@ _ADMINISTRATION_SUBJECT = re.compile(
     re.IGNORECASE)
 
 #: an opening that gives a count of administrations to every arm: "Each arm has (three dosing
-#: sessions)", "Both groups received"
-_EVERY_ARM_HAS = re.compile(r"\s*(?:each|every|both|all)\s+(?:arms?|groups?|conditions?)\s+(?:has|have|had|will\s+have|receives?|"
+#: sessions)", "Both groups received", "Each patient received (a single dose) of the study drug"
+_EVERY_ARM_HAS = re.compile(r"\s*(?:(?:each|every|both|all)\s+(?:arms?|groups?|conditions?)|(?:each|every)\s+(?:patient|participant|subject))\s+"
+                            r"(?:has|have|had|will\s+have|receives?|"
                             r"received|will\s+receive|attends?|attended|gets?|got)\s+(?:(?:a\s+total\s+of|in\s+total)\s+)?",
                             re.IGNORECASE)
 
@@ -3513,7 +3603,6 @@ _EVERY_ARM_HAS = re.compile(r"\s*(?:each|every|both|all)\s+(?:arms?|groups?|cond
 _RECEIVED_ALL = re.compile(r"\b(?:received|completed|attended|underwent|finished|had)\s+all\s+(?:of\s+)?(?:the\s+|their\s+)?\Z",
                            re.IGNORECASE)
 
-#: an existential opening before a count of administrations: "There were therefore (three infusions)"
 #: a table row's label for the planned course or schedule: "Planned course", "Dosing schedule:"
 _COURSE_ROW = re.compile(
     r"\s*(?:(?:planned|intended|scheduled|protocol(?:led)?|standard|treatment|dosing|drug|medicine)\s+)?"
@@ -3528,6 +3617,10 @@ _DOSE_ROW = re.compile(
 #: how many blocks above a table's row its caption may stand
 TABLE_REACH = 12
 
+#: where a new clause with its own subject begins: ", and MET sessions ...", "; ..."
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s", re.IGNORECASE)
+
+#: an existential opening before a count of administrations: "There were therefore (three infusions)"
 _THERE_WERE = re.compile(r"\s*there\s+(?:were|was|are|will\s+be)\s+(?:(?:therefore|thus|hence|then|in\s+total)\s+)?",
                          re.IGNORECASE)
 
@@ -3577,11 +3670,19 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:they|these|those|both|all\s+of\s+them)\s+(
 DOSE_CAP_FACTOR = 0.5
 
 #: the words before a ceiling: "may not exceed (100 mg)", "doses exceeding", "not to exceed"
-_EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$", re.IGNORECASE)
+_EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$|\bno\s+(?:single\s+)?(?:dose|injection|infusion|administration)s?\s+"
+                            r"(?:was\s+|were\s+|is\s+|may\s+be\s+)?(?:above|over|greater\s+than|higher\s+than|more\s+than)\s+$",
+                            re.IGNORECASE)
 
 #: the words that name a dose as a maximum: "with a maximum single dose of", "up to a maximum of", "capped at"
-_MAX_DOSE_BEFORE = re.compile(r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+|to\s+a\s+maximum\s+of\s+)$",
-                              re.IGNORECASE)
+_MAX_DOSE_BEFORE_PATTERN = (r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+"
+                            r"|to\s+a\s+maximum\s+of\s+)$")
+_MAX_DOSE_BEFORE = re.compile(_MAX_DOSE_BEFORE_PATTERN, re.IGNORECASE)
+#: the words that name a titration's cap: "Doses never exceeded (300 mg)", "capped at", "to a maximum of"
+_CAP_BEFORE = re.compile(rf"(?:{_EXCEED_BEFORE.pattern})|(?:{_MAX_DOSE_BEFORE_PATTERN})", re.IGNORECASE)
+#: a titration's rule by steps: "raised by 100 mg", "increased by 0.25 mg/kg", "in 50-mg steps"
+_STEP_RULE = re.compile(rf"\b(?:{_RAISE_STEMS}|lower|reduc|decreas)\w*\s+(?:\w+\s+){{0,2}}?by\s+\d|\bin\s+\d[\d.]*[\s-]?mg(?:/kg)?[\s-]+(?:steps|increments)\b"
+                        r"|\bincrements?\s+of\s+\d", re.IGNORECASE)
 #: the words between a weight-based dose and the amount it comes to: "(0.5 mg/kg), that is (35 mg)",
 #: " (= ", ", i.e. ", " (equivalent to "
 _EQUIVALENT_GAP = re.compile(r"\s*,?\s*\(?\s*(?:that\s+is|i\.\s?e\.|=|≈|~|equivalent\s+to|corresponding\s+to|equal\s+to)\s*,?\s*",
@@ -3634,18 +3735,26 @@ _OWN_DOSING = (r"(?:the\s+)?(?:(?:first|initial|starting|lower|standard)\s+)?"
 #: those whom the study's own dosing did not help: "Non-responders", "patients who had little
 #: response to SL dosing", "those who did not respond to the first infusion" (not "patients who
 #: had not responded to two antidepressants" nor "CBT non-responders": a trial's population)
+#: who the people of a sentence are
+_PEOPLE = r"(?:patients|participants|those|subjects|individuals|people|residents|clients|veterans|women|men)"
 _NON_RESPONDERS = re.compile(
     rf"(?:(?<![\w,]\s)|(?<=the\s)|(?<=all\s))\bnon-?responders?\b(?!\s+to\s+(?!{_OWN_DOSING}))"
-    rf"|\b(?:patients|participants|those|subjects|individuals|people)\s+(?:who|that|with)\s+"
+    rf"|\b{_PEOPLE}\s+(?:who|that|with)\s+"
     rf"(?:(?:had|showed|with)\s+(?:little|no|insufficient|inadequate|partial|minimal|(?:a\s+)?poor)\s+(?:\w+\s+)?response"
     rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}"
     # "Patients who report little or no effect at 300 mg may ... receive their remaining sessions as IM"
-    r"|\b(?:patients|participants|those|subjects|individuals|people)\s+(?:who|that)\s+(?:report(?:s|ed)?|had|noticed|experienced?)\s+"
+    rf"|\b{_PEOPLE}\s+(?:who|that)\s+(?:report(?:s|ed)?|had|noticed|experienced?)\s+"
     r"(?:little|no|minimal|insufficient)(?:\s+or\s+no)?\s+(?:effect|benefit|response|improvement)\b"
     # "participants whose HAM-A had fallen by less than 25%", "those who had not improved by week 4"
-    r"|\b(?:patients|participants|those|subjects|individuals|people)\s+whose\s+[\w-]+(?:\s+score)?\s+(?:had\s+)?"
+    rf"|\b{_PEOPLE}\s+whose\s+[\w-]+(?:\s+score)?\s+(?:had\s+)?"
     r"(?:fallen|fell|decreased|dropped|improved)\s+(?:by\s+)?(?:less|fewer)\s+than\b"
-    r"|\b(?:patients|participants|those|subjects|individuals|people)\s+who\s+(?:had\s+not|did\s+not|failed\s+to)\s+improve",
+    rf"|\b{_PEOPLE}\s+who\s+(?:had\s+not|did\s+not|failed\s+to)\s+improve"
+    # "patients with little early improvement were escalated to 0.75 mg/kg"
+    rf"|\b{_PEOPLE}\s+with\s+(?:little|no|insufficient|inadequate|minimal|(?:a\s+)?poor)\s+(?:early\s+)?(?:improvement|response|benefit)\b"
+    # "Residents who decline injections may instead take ketamine as sublingual troches": the
+    # alternative of those the study's own dosing does not suit
+    rf"|\b{_PEOPLE}\s+who\s+(?:decline[sd]?|refuse[sd]?|do\s+not\s+want|did\s+not\s+want|cannot\s+tolerate|could\s+not\s+tolerate)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_OWN_DOSING}[^.;]{{0,40}}?\b(?:instead|alternatively|rather)\b",
     re.IGNORECASE)
 
 #: an age or weight subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients",

@@ -5,7 +5,8 @@ paragraph starts with at most six words that the lexicon knows, followed by
 
 * a colon or a full stop (any lexicon heading: "Participants: Forty adults ...",
   "Objective. To examine ...", as structured abstracts print their parts),
-* a dash (major headings only: "RESULTS — Of 40 ..."), or
+* a dash (major headings: "RESULTS — Of 40 ..."; inside an abstract, its minor parts too:
+  "Purpose — People facing death ..."), or
 * nothing but a space, then a capitalised word (major headings, as PDFs
   print bold run-in headings: "Competing interests The authors ...", and
   minor ones set in capitals, as JAMA prints its abstract's parts:
@@ -59,7 +60,8 @@ def run_in_heading(text: str, lex: HeadingLexicon | None = None, abstract_part: 
                 hit is not None
                 and hit.exact
                 and hit.label != "tables"
-                and (m.group(2) in ":." or hit.tier == "major")
+                # (inside an abstract, a minor part's name with a dash too: "Purpose — People ...")
+                and (m.group(2) in ":." or hit.tier == "major" or (abstract_part and hit.label in _ABSTRACT_PART_LABELS))
             ):
                 return cand
     return _bare_run_in(head, lex, abstract_part)
