@@ -3797,3 +3797,16 @@ def test_a_drugless_abstract_count_of_dosing_sessions_meets_the_methods_interval
     )
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"
+
+
+def test_a_route_offered_to_those_the_first_did_not_help_ranks_after_it():
+    text = paper(
+        "Ketamine-assisted psychotherapy in three practices: a retrospective review",
+        ("Methods",
+         "Ketamine was given as sublingual lozenges of 100-300 mg, held in the mouth for 15 minutes. Patients who "
+         "did not reach a meaningful experience with lozenges were offered intramuscular (IM) ketamine, starting at "
+         "0.5 mg/kg and increased by 0.25 mg/kg up to 1.5 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "sublingual"
+    assert values(rec, "dose")[0] == "100-300 mg"

@@ -3749,6 +3749,9 @@ _NON_RESPONDERS = re.compile(
     rf"|\b{_PEOPLE}\s+whose\s+[\w-]+(?:\s+score)?\s+(?:had\s+)?"
     r"(?:fallen|fell|decreased|dropped|improved)\s+(?:by\s+)?(?:less|fewer)\s+than\b"
     rf"|\b{_PEOPLE}\s+who\s+(?:had\s+not|did\s+not|failed\s+to)\s+improve"
+    # "Patients who did not reach a meaningful experience with lozenges ... were offered IM ketamine"
+    rf"|\b{_PEOPLE}\s+who\s+(?:did\s+not|had\s+not|could\s+not|failed\s+to)\s+(?:reach|achieve|obtain|attain|get|have)\s+"
+    r"(?:a\s+|an\s+)?(?:meaningful|adequate|sufficient|satisfactory|full|clinical|good)\s+(?:\w+\s+)?(?:experience|effect|response|benefit|improvement)"
     # "patients with little early improvement were escalated to 0.75 mg/kg"
     rf"|\b{_PEOPLE}\s+with\s+(?:little|no|insufficient|inadequate|minimal|(?:a\s+)?poor)\s+(?:early\s+)?(?:improvement|response|benefit)\b"
     # "Residents who decline injections may instead take ketamine as sublingual troches": the
