@@ -213,6 +213,10 @@ FLOORS_BATCH55 = {**FLOORS_LATER, "frequency": 0.6}
 #: programmes, anaesthesia groups) reach 13 of 16 schedules each after their fixes (induction phases keyed
 #: before a stated total, an ECT course's rate in a drugless sentence, "at four of the groups")
 FLOORS_BATCH57 = {**FLOORS_LATER, "frequency": 0.8}
+#: batch59 (read at f2059e8: 73 of 80; weight bands and dosing tables, mixed-methods papers) reaches 13 of 16
+#: doses after its fixes (weight bands keyed by the first-named band, "56 mg, then 56 or 84 mg" keyed as 56 mg,
+#: an IM first session before SL bands); batch60 (read at f2059e8: 77) keeps FLOORS_LATER
+FLOORS_BATCH59 = {**FLOORS_LATER, "dose": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -225,6 +229,7 @@ BATCH_FLOORS = {
     "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46, "batch47": FLOORS_BATCH47, "batch49": FLOORS_BATCH49,
     "batch50": FLOORS_BATCH50, "batch53": FLOORS_BATCH53,
     "batch55": FLOORS_BATCH55, "batch57": FLOORS_BATCH57, "batch58": FLOORS_BATCH57,
+    "batch59": FLOORS_BATCH59,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

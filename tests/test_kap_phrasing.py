@@ -3810,3 +3810,83 @@ def test_a_route_offered_to_those_the_first_did_not_help_ranks_after_it():
     _, rec = run(text)
     assert values(rec, "route")[0] == "sublingual"
     assert values(rec, "dose")[0] == "100-300 mg"
+
+
+def test_a_dose_per_dose_capped_in_mg_is_the_weight_based_dose():
+    text = paper(
+        "Oral ketamine at home with behavioural activation: a pilot",
+        ("Methods",
+         "The hospital pharmacy supplied ketamine as an oral solution (50 mg/5 ml). The protocol dose was 1 mg/kg "
+         "per dose, capped at 80 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:2] == ["1 mg/kg", "80 mg"]
+
+
+def test_a_raise_when_symptoms_improved_too_little_is_for_some_only():
+    text = paper(
+        "Intravenous ketamine with written exposure therapy for PTSD",
+        ("Methods",
+         "Ketamine was started at 0.5 mg/kg infused over 40 minutes and raised to 0.75 mg/kg from the third "
+         "infusion when symptoms had improved by less than 20%."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+def test_a_median_dose_and_its_iqr_are_no_dose_of_the_protocol():
+    text = paper(
+        "Esketamine nasal spray with cognitive behavioural therapy: a randomised trial",
+        ("Methods",
+         "Esketamine nasal spray was given at 56 mg on day 1; thereafter 56 mg or 84 mg."),
+        ("Results",
+         "The median esketamine dose per session across the trial was 84 mg (IQR 56-84 mg)."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+    spread = by_value(rec, "dose").get("56-84 mg")
+    assert spread is None or spread.confidence < 0.5
+
+
+def test_a_lozenge_compounded_at_a_strength_each_is_no_dose():
+    text = paper(
+        "Intramuscular then sublingual ketamine-assisted psychotherapy: a chart review",
+        ("Methods",
+         "From session 2, ketamine lozenges compounded at 50 mg each were held under the tongue. The dose was read "
+         "from a weight table: 150, 200 or 250 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] != "50 mg"
+
+
+def test_a_dose_that_was_never_exceeded_is_a_ceiling():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy: an audit",
+        ("Methods",
+         "The ketamine dose was 150 mg at each session, and 300 mg was never exceeded."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "150 mg"
+    assert by_value(rec, "dose")["300 mg"].confidence < 0.5
+
+
+def test_a_route_after_the_vehicles_bracket_is_the_drugs():
+    text = paper(
+        "Esketamine with psychoeducation after caesarean delivery: a randomised trial",
+        ("Methods",
+         "Immediately after umbilical cord clamping, group E received esketamine 0.2 mg/kg (diluted with normal saline "
+         "to 20 ml) pumped intravenously over 40 min, and group C received 20 ml of normal saline in the same way."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "route") == ["intravenous"]
+
+
+def test_psychodynamic_work_and_sessions_name_psychodynamic_psychotherapy():
+    text = paper(
+        "Talking through the two hours: psychodynamic work during esketamine sessions",
+        ("Methods",
+         "Patients received esketamine nasal spray twice weekly and also had one 50-minute psychodynamic session each "
+         "week on a day without esketamine."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "therapy")[0] == "psychodynamic psychotherapy"

@@ -617,3 +617,9 @@ def test_a_rate_per_week_then_the_total_it_makes():
     assert (got["sessions"], got["interval"]) == (8, "twice weekly")
     # the rate alone is still no count
     assert parse_frequency("two sessions per week")["sessions"] is None
+
+
+def test_a_unit_per_dose_is_the_amount_of_each_dose():
+    assert parse_dose("300 mg per dose")["unit"] == "mg"
+    assert parse_dose("1 mg/kg per dose")["unit"] == "mg/kg"
+    assert parse_dose("0.5 mg/dose")["value"] == "0.5 mg"

@@ -414,7 +414,7 @@ _VOLUME_CONTAINS = re.compile(r"\b\d+(?:[.,]\d+)?\s?m[lL]\s+(?:of\s+(?:the\s+)?[
 #: the words before the strength of the units a drug is supplied in: "dispensed (ketamine) as (100 mg
 #: tablets)", "supplied as (compounded 50 mg lozenges)", "compounded by the pharmacy in (50 mg units)"
 _DISPENSED_AS = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
-                           r"(?:[\w-]+\s+){0,4}?(?:as|in)\s+(?:[a-z][\w-]*\s+){0,2}?$", re.IGNORECASE)
+                           r"(?:[\w-]+\s+){0,4}?(?:as|in|at)\s+(?:[a-z][\w-]*\s+){0,2}?$", re.IGNORECASE)
 
 #: strengths listed together before or after an amount: "(50 mg and) 100 mg", "50 mg( and 100 mg)"
 #: (not alternatives: "dispensed either as 8 mg, 2 mg or 0.4 mg sublingual tablet" is the amount given)
@@ -1626,8 +1626,16 @@ class Assembler:
                 s *= NON_RESPONDER_FACTOR
             if re.match(r"\s+or\s+(?:more|higher|above|greater|less|lower|below)\b", self.doc.text[m.end : m.end + 20], re.IGNORECASE):
                 s *= DOSE_CAP_FACTOR  # "after two sessions at 300 mg or more": a threshold, not a dose given
-            if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start):
-                s *= DOSE_CAP_FACTOR  # "No single injection may exceed 100 mg": a ceiling, not a dose given
+            if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start) or (
+                    _NOT_EXCEEDED_AFTER.match(self.doc.text, m.end)):
+                # "No single injection may exceed 100 mg", "the table maximum of 250 mg was never
+                # exceeded": a ceiling, not a dose given
+                s *= DOSE_CAP_FACTOR
+            lo = max(m.start - 60, (m.sentence or (0, 0))[0])
+            if self._spread_of_delivered(m):
+                s *= SPREAD_FACTOR  # "median 84 mg (IQR 56-84 mg)": the spread of the doses delivered
+            elif _STATISTIC_BEFORE.search(self.doc.text, lo, m.start):
+                s *= STATISTIC_FACTOR  # "the mean dose was 0.60 mg/kg": what was delivered on average
             if self._equivalent_of_weight_based_dose(i):
                 s *= WEIGHT_CAP_FACTOR  # "0.5 mg/kg, that is 35 mg": the weight-based dose worked out for one person
             if self._cap_of_weight_based_dose(i):
@@ -1669,6 +1677,17 @@ class Assembler:
         _rank_after_others(out, _is_rate, 0.85)
         self._one_case_after_protocol(out)
         return out
+
+    def _spread_of_delivered(self, m: Mention | Candidate) -> bool:
+        """Is ``m`` the spread, in brackets, of a mean or median dose delivered ("The median dose
+        ... was 84 mg (IQR 56-84 mg)", "a mean of 75 mg (range 50-100 mg)")? Not the range of a
+        titration restated ("to a maximum of 250 mg (range 100-250 mg)")."""
+        if m.sentence is None:
+            return False
+        text = self.doc.text
+        bracket = _SPREAD_BEFORE.search(text, max(m.sentence[0], m.start - 60), m.start)
+        return bracket is not None and re.search(r"\b(?:mean|median|average)\b", text[max(m.sentence[0], bracket.start() - 80) : bracket.start()],
+                                                 re.IGNORECASE) is not None
 
     def _equivalent_of_weight_based_dose(self, i: int) -> bool:
         """Is the DOSE mention ``i`` a fixed amount written as what the weight-based dose right
@@ -1768,8 +1787,10 @@ class Assembler:
         # (the other strengths listed with it: "compounded ... as (50 mg) and 100 mg troches")
         wide = _LISTED_AMOUNTS_BEFORE.sub("", wide)
         rest = after[_LISTED_AMOUNTS_AFTER.match(after).end() :]
-        if _DISPENSED_AS.search(wide) and (self.unit_form_after.match(rest) or re.match(r"\s*units?\b", rest)):
-            return True  # "dispensed ketamine as 100 mg rapid-dissolve tablets", "compounded in 50 mg units"
+        if _DISPENSED_AS.search(wide) and (self.unit_form_after.match(rest) or re.match(r"\s*(?:units?|each)\b", rest)):
+            # "dispensed ketamine as 100 mg rapid-dissolve tablets", "compounded in 50 mg units",
+            # "lozenges compounded at 50 mg each"
+            return True
         return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _switched_to(self, m: Mention) -> bool:
@@ -1788,7 +1809,14 @@ class Assembler:
         hi = min(m.sentence[1] if m.sentence else len(self.doc.text), m.end + 60)
         # ("raising the dose to 0.75 mg/kg for early non-responders")
         after = re.sub(r"^(?:for|in)\s+(?:(?:early|late|partial|initial)\s+)?", "", self.doc.text[m.end : hi].lstrip(" ,"))
-        return _NON_RESPONDERS.match(after) is not None
+        if _NON_RESPONDERS.match(after) is not None:
+            return True
+        # "raised to 0.75 mg/kg from the third infusion when symptoms had improved by less than 20%"
+        # (up to the next value of its kind: the condition is this one's)
+        end = m.sentence[1] if m.sentence else hi
+        label = m.label if isinstance(m, Mention) else None
+        nxt = [x.start for x in self.a.mentions if x.start >= m.end and x.start < end and (label is None or x.label == label)]
+        return _IF_NOT_IMPROVED.search(self.doc.text, m.end, min(nxt, default=end)) is not None
 
     def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
         """Is the dose that starts at ``start`` (in ``sentence``) the step of a titration
@@ -1913,7 +1941,8 @@ class Assembler:
         # "started at 100 mg and increased as tolerated to 300 mg" ... "100 to 300 mg": the range
         # from the start to the dose reached is the titration as a whole, and goes first
         for lo, hi, unit, score in spans:
-            ranges = [r for r in cands if r.key == (lo, hi, unit)]
+            # (not a spread of the doses delivered: "84 mg (IQR 56-84 mg)")
+            ranges = [r for r in cands if r.key == (lo, hi, unit) and not self._spread_of_delivered(r)]
             if not ranges:
                 continue
             best = max([score] + [r.score for r in ranges])
@@ -1960,7 +1989,7 @@ class Assembler:
         for d in cands:
             if d.key[1] is not None or d.sentence is None:
                 continue
-            if not _CAP_BEFORE.search(text, max(d.sentence[0], d.start - 40), d.start):
+            if not (_CAP_BEFORE.search(text, max(d.sentence[0], d.start - 40), d.start) or _NOT_EXCEEDED_AFTER.match(text, d.end)):
                 continue
             j = self.doc.block_index(d.start)
             if j is None:
@@ -3678,6 +3707,9 @@ _EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$|\bno\s+(?:single\s+)?(?:
 _MAX_DOSE_BEFORE_PATTERN = (r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+"
                             r"|to\s+a\s+maximum\s+of\s+)$")
 _MAX_DOSE_BEFORE = re.compile(_MAX_DOSE_BEFORE_PATTERN, re.IGNORECASE)
+#: the words after a ceiling: "(250 mg) was never exceeded", "(100 mg) must not be exceeded"
+_NOT_EXCEEDED_AFTER = re.compile(r"\s+(?:was|were|is|are|must|may|should|will)\s+(?:be\s+)?(?:never|not)\s+(?:be\s+)?exceeded\b",
+                                 re.IGNORECASE)
 #: the words that name a titration's cap: "Doses never exceeded (300 mg)", "capped at", "to a maximum of"
 _CAP_BEFORE = re.compile(rf"(?:{_EXCEED_BEFORE.pattern})|(?:{_MAX_DOSE_BEFORE_PATTERN})", re.IGNORECASE)
 #: a titration's rule by steps: "raised by 100 mg", "increased by 0.25 mg/kg", "in 50-mg steps"
@@ -3687,6 +3719,15 @@ _STEP_RULE = re.compile(rf"\b(?:{_RAISE_STEMS}|lower|reduc|decreas)\w*\s+(?:\w+\
 #: " (= ", ", i.e. ", " (equivalent to "
 _EQUIVALENT_GAP = re.compile(r"\s*,?\s*\(?\s*(?:that\s+is|i\.\s?e\.|=|≈|~|equivalent\s+to|corresponding\s+to|equal\s+to)\s*,?\s*",
                              re.IGNORECASE)
+
+#: the words before a dose that make it a summary of the doses delivered: "the mean dose was", "the
+#: median (dose per session across the trial was)", "(IQR", "(range"
+_STATISTIC_BEFORE = re.compile(
+    r"\b(?:mean|median|average|modal)\b(?:\s+(?!(?:or|and)\b)[\w-]+){0,7}?\s*(?:was|were|of|:|=)?\s*$", re.IGNORECASE)
+_SPREAD_BEFORE = re.compile(r"\(\s*(?:IQR|interquartile\s+range|range|SD|s\.d\.)\s*[:=,]?\s*$", re.IGNORECASE)
+#: the score factors of a summary of delivered doses (a mean or a median) and of its spread (IQR, range)
+STATISTIC_FACTOR = 0.6
+SPREAD_FACTOR = 0.3
 
 #: the score factor of a fixed cap on a weight-based dose, which the paper lists after the dose
 WEIGHT_CAP_FACTOR = 0.7
@@ -3759,6 +3800,13 @@ _NON_RESPONDERS = re.compile(
     rf"|\b{_PEOPLE}\s+who\s+(?:decline[sd]?|refuse[sd]?|do\s+not\s+want|did\s+not\s+want|cannot\s+tolerate|could\s+not\s+tolerate)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_OWN_DOSING}[^.;]{{0,40}}?\b(?:instead|alternatively|rather)\b",
     re.IGNORECASE)
+
+#: a condition of too little improvement after a value: "when symptoms had improved by less than 20%",
+#: "if the MADRS had not fallen by 25%"
+_IF_NOT_IMPROVED = re.compile(
+    r"\b(?:when|if|where|unless|in\s+case)\s+(?:[\w-]+\s+){0,4}?(?:had\s+|has\s+|have\s+)?"
+    r"(?:(?:improved|fallen|fell|decreased|dropped|declined|reduced)\s+(?:by\s+)?(?:less|fewer)\s+than"
+    r"|not\s+(?:improved|fallen|decreased|dropped|declined|responded))\b", re.IGNORECASE)
 
 #: an age or weight subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients",
 #: "weighing 90 kg or more"

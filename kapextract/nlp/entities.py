@@ -982,7 +982,9 @@ class KapEntityRules:
             if re.search(r"(?:weigh(?:ing|ed|t)?|BW)\s*(?:of|:|=|was|were|between|from)?\s*(?:approximately|about|~)?\s*$",
                          text[max(0, m.start() - 30) : m.start()], re.IGNORECASE):
                 continue
-            out.append((m.start(), m.end(), "DOSE"))
+            per_dose = re.search(r"\s+per\s+dose$", m.group(0), re.IGNORECASE)
+            # ("300 mg per dose": the span is the amount; "1 mg/dose" stays whole)
+            out.append((m.start(), m.start() + per_dose.start() if per_dose else m.end(), "DOSE"))
         # an amount in words: "half a milligram per kilogram", "forty-five micrograms per kilogram"
         # (read only before a mass unit: scanning the whole text with the number words is slow)
         for u in _MASS_UNIT.finditer(text):

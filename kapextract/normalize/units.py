@@ -52,7 +52,8 @@ def canonical_unit(text: str) -> str | None:
     rest = t[m.end():]
     parts = [base]
     for piece in re.findall(rf"({alternation(u.per)})", rest, re.IGNORECASE):
-        parts.append(u.per[piece.lower()])
+        if u.per[piece.lower()] != "dose":  # "1 mg/kg per dose", "1 mg/dose": the amount of each dose
+            parts.append(u.per[piece.lower()])
     return "/".join(parts)
 
 
