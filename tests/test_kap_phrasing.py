@@ -3890,3 +3890,45 @@ def test_psychodynamic_work_and_sessions_name_psychodynamic_psychotherapy():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "therapy")[0] == "psychodynamic psychotherapy"
+
+
+def test_psychotherapy_of_existential_orientation_and_hypnosuggestive_psychotherapy_are_named():
+    text = paper(
+        "Ketamine psychedelic therapy of alcoholism: results of a non-randomized study",
+        ("Abstract",
+         "The method consists in the combination of psychotherapy of existential orientation with one session "
+         "during which ketamine is administered by intramuscular injection in the dose of 2.5 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "existential psychotherapy"
+    text = paper(
+        "Ketamine in the course of hypnosuggestive psychotherapy of alcohol dependence",
+        ("Abstract",
+         "Forty-eight patients received, in addition to the standard course of hypnosuggestive psychotherapy, two "
+         "sessions in which ketamine 100 mg was injected intramuscularly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "hypnotherapy"
+
+
+def test_a_dose_raised_for_a_counted_few_is_not_the_regimens():
+    text = paper(
+        "Ketamine psychedelic therapy of alcoholism",
+        ("Methods",
+         "Ketamine hydrochloride was injected i.m. at 2.5 mg/kg with the patient lying in a darkened room. In nine "
+         "patients who had shown in the past a high tolerance to sedative drugs the dose was increased to 3 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:2] == ["2.5 mg/kg", "3 mg/kg"]
+
+
+def test_a_dose_for_patients_whose_weight_exceeded_ninety_kilograms_is_a_subgroups():
+    text = paper(
+        "Sublingual ketamine troches with psychotherapy: a retrospective review",
+        ("Methods",
+         "Ketamine 100 mg was given sublingually at each of six sessions, with the patient lying down. In patients "
+         "whose weight exceeded ninety kilograms ketamine 150 mg was used."),
+    )
+    _, rec = run(text)
+    doses = by_value(rec, "dose")
+    assert values(rec, "dose")[0] == "100 mg" and doses["150 mg"].confidence < doses["100 mg"].confidence

@@ -164,6 +164,20 @@ def test_abstract_parts_run_in_with_a_full_stop_then_the_body():
     assert labels == ["title"] + ["abstract"] * 5 + ["introduction"] * 2 + ["methods"] * 2
 
 
+def test_the_bodys_first_heading_after_a_box_of_run_in_parts_is_no_sub_heading():
+    # "Study at a glance" with "Design: ...", "Interventions: ..." under the summary opened the
+    # methods by run-in parts only; the "Introduction" heading after it was taken for a
+    # sub-heading, so the introduction's other trials (227 randomized) read as this study's methods
+    labels = _labels([
+        ("title", "T"), ("heading", "Summary"), ("paragraph", "Esketamine acts within hours, but its benefit fades."),
+        ("heading", "Study at a glance"), ("paragraph", "Design: single-arm, open-label feasibility study."),
+        ("paragraph", "Interventions: Esketamine nasal spray, 84 mg per session."),
+        ("heading", "Introduction"), ("paragraph", "In the pivotal trial, 227 patients were randomized."),
+        ("heading", "Methods"), ("paragraph", "Participants were recruited from the service."),
+    ])
+    assert labels[6:] == ["introduction", "introduction", "methods", "methods"]
+
+
 def test_abstract_parts_run_in_with_a_dash_then_the_body():
     # "Purpose —" (a minor part's name and a dash) was no heading, so the abstract was taken as
     # unstructured and its "Methods —" closed it: the introduction again became "conclusion"

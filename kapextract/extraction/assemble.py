@@ -1806,6 +1806,10 @@ class Assembler:
         lo = m.sentence[0] if m.sentence else max(0, m.start - 150)
         if _NON_RESPONDERS.search(self.doc.text, lo, m.start) is not None:
             return True
+        if m.sentence is not None and _COUNTED_FEW_OPENING.match(self.doc.text, m.sentence[0], m.start) is not None:
+            # "In nine patients who had shown a high tolerance to sedatives the dose was increased to
+            # 3 mg/kg": a sentence about a counted few, not the regimen
+            return True
         hi = min(m.sentence[1] if m.sentence else len(self.doc.text), m.end + 60)
         # ("raising the dose to 0.75 mg/kg for early non-responders")
         after = re.sub(r"^(?:for|in)\s+(?:(?:early|late|partial|initial)\s+)?", "", self.doc.text[m.end : hi].lstrip(" ,"))
@@ -3815,8 +3819,16 @@ _SUBGROUP = re.compile(
     r"|\b(?:aged|older\s+than|over)\s+(?:6\d|7\d|8\d)\b|\b(?:older\s+(?:adults|patients|participants)|elderly)\b"
     # a weight subgroup: "if weighing 90 kg or more", "weighing over 100 kg", "body weight ≥ 90 kg"
     r"|\b(?:weigh(?:ing|ed|s)?|(?:body\s*)?weight)\s+(?:of\s+)?(?:over|above|more\s+than|at\s+least|[≥>]\s?)?"
-    r"\d{2,3}\s?kg\b(?:\s+or\s+(?:more|over|above|heavier))?",
+    r"\d{2,3}\s?kg\b(?:\s+or\s+(?:more|over|above|heavier))?"
+    # "in patients whose weight exceeded ninety kilograms"
+    r"|\bweight\s+(?:exceeded|exceeding|exceeds|was\s+over|was\s+above)\s+(?:\d{2,3}|[a-z]+(?:-[a-z]+)?)\s?(?:kg|kilograms?)\b",
     re.IGNORECASE)
+
+#: a sentence that opens on a counted few of the participants: "In nine patients who ...", "For two
+#: participants,", "In 3 of the 24 patients"
+_COUNTED_FEW_OPENING = re.compile(
+    rf"\s*(?:in|for)\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"(?:(?:of\s+(?:the|these|those)\s+(?:\d+\s+)?)?)(?:[\w-]+\s+)?{_PEOPLE}\b", re.IGNORECASE)
 
 #: where a clause ends, for the words around one value
 _CLAUSE_BREAK = re.compile(r"[,;()]|\b(?:and|while|whereas|but)\b")

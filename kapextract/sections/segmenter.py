@@ -136,6 +136,7 @@ class _State:
     top_numbered: int = 0
     top_unnumbered: int = 0
     letter_paragraphs: int = -1  # paragraphs since a letter's salutation, while no heading came (-1: none)
+    body_headed: bool = False  # a body section was opened by a heading of its own (not a run-in part)
 
 
 class Segmenter:
@@ -344,6 +345,7 @@ class Segmenter:
             self._abstract_heading(st, label, hit.tier, num_level is not None, i, events)
             if not st.in_abstract and label in BODY:
                 self._note_style(st, t, num_level is not None)
+                st.body_headed = st.body_headed or not run_in
             return
         if run_in and label in BODY and not st.body_started and not st.abstract_headed:
             # "Objective: ...", "Design: ..." before any section: an abstract without its heading
@@ -360,6 +362,9 @@ class Segmenter:
             and num_level is None
             and st.current in BODY
             and st.current != "introduction"
+            # (the body's first heading of its own is no sub-heading: "Introduction" after a box of
+            # run-in parts, "Design: ... Participants: ... Interventions: ...", under the abstract)
+            and st.body_headed
             and (
                 st.abstract_headed
                 or (st.first_body_pos is not None and st.pos - st.first_body_pos > UNLABELLED_ABSTRACT_MAX_CHARS)
@@ -386,6 +391,7 @@ class Segmenter:
             return
         if label in BODY and not run_in:
             self._note_style(st, t, num_level is not None)
+            st.body_headed = True
         self._open(st, label, i, events)
 
     # -- heading style --------------------------------------------------------
