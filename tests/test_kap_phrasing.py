@@ -3932,3 +3932,15 @@ def test_a_dose_for_patients_whose_weight_exceeded_ninety_kilograms_is_a_subgrou
     _, rec = run(text)
     doses = by_value(rec, "dose")
     assert values(rec, "dose")[0] == "100 mg" and doses["150 mg"].confidence < doses["100 mg"].confidence
+
+
+def test_lozenges_with_another_name_in_brackets_of_a_strength_are_no_dose():
+    text = paper(
+        "Ketamine-assisted psychotherapy in a community programme: a chart review",
+        ("Methods",
+         "The pharmacy supplied ketamine lozenges (troches) of 50 mg and 100 mg. Patients took ketamine 100-300 mg "
+         "sublingually at each dosing session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "100-300 mg"
+    assert by_value(rec, "dose")["50 mg"].confidence < 0.6

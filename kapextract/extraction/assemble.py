@@ -400,7 +400,9 @@ _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL
 #: as rapid-dissolving lozenges of (100 mg)"
 _SUPPLIED_UNITS_OF = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
                                 r"(?:[\w-]+\s+){0,7}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
-                                r"devices?|sprays?)\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
+                                # (a bracketed other name between: "lozenges (troches) of 50 mg and 100 mg")
+                                r"devices?|sprays?)(?:\s*\([^()]{0,20}\))?\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$",
+                                re.IGNORECASE)
 
 #: units of a dosage form named before their strength, said after it to be supplied: "(Troches of)
 #: 50 mg (of ketamine were prepared by a magistral pharmacy)"
