@@ -1668,9 +1668,10 @@ class Assembler:
         if len(strengths) < len(out):
             # (below the best dose that is not one: "compounded ketamine as 50 mg troches. ... The
             # first dose was 100 mg", however weakly the paper ties that dose to the drug)
-            best = max(c.score for c in out if c not in strengths)
+            strength_ids = {id(c) for c in strengths}
+            best = max(c.score for c in out if id(c) not in strength_ids)
             for c in strengths:
-                c.score = min(c.score * UNIT_STRENGTH_FACTOR, best * UNIT_STRENGTH_FACTOR)
+                c.score = min(c.score, best) * UNIT_STRENGTH_FACTOR
                 c.reinforces = False  # what a device holds says nothing of the dose given
         # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume it
         # comes in; a bolus (or loading) dose ranks before the infusion rate that follows it
@@ -1821,7 +1822,7 @@ class Assembler:
         # (up to the next value of its kind: the condition is this one's)
         end = m.sentence[1] if m.sentence else hi
         label = m.label if isinstance(m, Mention) else None
-        nxt = [x.start for x in self.a.mentions if x.start >= m.end and x.start < end and (label is None or x.label == label)]
+        nxt = [x.start for x in self.by_sentence.get(m.sentence, ()) if m.end <= x.start < end and (label is None or x.label == label)]
         return _IF_NOT_IMPROVED.search(self.doc.text, m.end, min(nxt, default=end)) is not None
 
     def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
@@ -1861,9 +1862,8 @@ class Assembler:
         following = {a: b for a, b in zip(order, order[1:], strict=False)
                      if 0 <= b[0] - a[1] <= 3 and not text[a[1] : b[0]].strip()}
         for c in cands:
-            s0 = c.sentence[0]
             chain: list[Candidate] = []
-            started = self.titration_start.search(text[max(s0, c.start - 45) : c.start])
+            started = self._titration_started(c)
             pool = [(d, True) for d in by_sentence[c.sentence] if d.start > c.end]
             nxt = following.get(c.sentence)
             first_given = self._first_administration(c)
@@ -1966,8 +1966,7 @@ class Assembler:
             # states from that start is the titration whole, and goes before its start
             if c.key[1] is not None or id(c) in demoted or c.sentence is None:
                 continue
-            if not (self.titration_start.search(text[max(c.sentence[0], c.start - 45) : c.start])
-                    and _RAISE_VERB.search(text, c.end, c.sentence[1])):
+            if not (self._titration_started(c) and _RAISE_VERB.search(text, c.end, c.sentence[1])):
                 continue
             ranges = [r for r in cands if r.key[0] == c.key[0] and r.key[1] is not None and r.key[2] == c.key[2]]
             if ranges and len({r.key for r in ranges}) == 1:  # (two ranges from that start: which is its?)
@@ -1985,6 +1984,11 @@ class Assembler:
                 # a step on the way ("increased to 0.75 mg/kg; at the week 4 review ... to 1.0 mg/kg"):
                 # its restatements (a dosing table's rows) do not lift it over the dose reached
                 c.reinforces = False
+
+    def _titration_started(self, c: Candidate) -> re.Match | None:
+        """The words right before ``c`` in its sentence that make it a titration's start ("started
+        at", "a starting dose of", "initiated at"), or None."""
+        return self.titration_start.search(self.doc.text[max(c.sentence[0], c.start - 45) : c.start])
 
     def _capped_titrations(self, cands: list[Candidate]) -> None:
         """"The first dose was 100 mg. ... If the experience was mild, the next dose was raised by
@@ -2004,8 +2008,7 @@ class Assembler:
             if not _STEP_RULE.search(text, block.start, block.end):
                 continue  # a ceiling without a rule that climbs to it
             starts = [c for c in cands if c.key[2] == d.key[2] and c.key[1] is None and c.key[0] < d.key[0]
-                      and c.sentence is not None and (self._first_administration(c) or self.titration_start.search(
-                          text[max(c.sentence[0], c.start - 45) : c.start]))]
+                      and c.sentence is not None and (self._first_administration(c) or self._titration_started(c))]
             if not starts:
                 continue
             top = max(c.score for c in starts)
@@ -3092,8 +3095,7 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             # trial's or a weakly linked sentence): it keeps its score and its own words, and the
             # value names where the count was stated
             c.key, c.value, c.count_only = best.key, best.value, False
-            c.attributes = {**best.attributes, "joined_from": [
-                {"text": x.text, "start": x.start, "end": x.end} for x in sorted((c, best), key=lambda x: x.start)]}
+            c.attributes = {**best.attributes, "joined_from": _joined_from(sorted((c, best), key=lambda x: x.start))}
         elif best is not None:
             c.key, c.value, c.attributes = best.key, best.value, best.attributes
             # (just under the schedule's, so that a tie leaves the schedule's words the evidence:
@@ -3170,6 +3172,12 @@ def _share_alternative_period(phases: list[Candidate], text: str) -> None:
 _OR_BETWEEN = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*", re.IGNORECASE)
 
 
+def _joined_from(parts) -> list[dict[str, Any]]:
+    """The ``joined_from`` attribute of a value made of ``parts`` (candidates): each part's words
+    and offsets, so that a reviewer sees where each was stated."""
+    return [{"text": x.text, "start": x.start, "end": x.end} for x in parts]
+
+
 def _first_and_further(cands: list[Candidate], doc: Document) -> None:
     """"... two further sessions at monthly intervals" and "had two further ketamine sessions, one
     and two months after discharge, so that they received three sessions in all": the count one
@@ -3189,7 +3197,7 @@ def _first_and_further(cands: list[Candidate], doc: Document) -> None:
         top = max(x.score for x in [c, *wholes])
         for o in wholes:
             o.attributes = {**o.attributes, "interval": interval,
-                            "joined_from": [{"text": x.text, "start": x.start, "end": x.end} for x in (o, c)]}
+                            "joined_from": _joined_from((o, c))}
             o.key, o.count_only = (n + 1, None, interval), False
             o.value = frequency_value(o.attributes)
             o.score = top
@@ -3229,7 +3237,7 @@ def _count_meets_interval(cands: list[Candidate], text: str) -> None:
     attrs = {**count.attributes, "interval": rate.key[2]}
     if attrs.get("period_weeks") is None:
         attrs["period_weeks"] = rate.attributes.get("period_weeks")
-    attrs["joined_from"] = [{"text": c.text, "start": c.start, "end": c.end} for c in sorted((count, rate), key=lambda c: c.start)]
+    attrs["joined_from"] = _joined_from(sorted((count, rate), key=lambda c: c.start))
     key = (count.key[0], count.key[1], rate.key[2])
     value = frequency_value(attrs)
     parts = (count.key, rate.key)  # (before the loop rewrites them: every count of that key joins)
