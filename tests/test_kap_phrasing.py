@@ -3944,3 +3944,39 @@ def test_lozenges_with_another_name_in_brackets_of_a_strength_are_no_dose():
     _, rec = run(text)
     assert values(rec, "dose")[0] == "100-300 mg"
     assert by_value(rec, "dose")["50 mg"].confidence < 0.6
+
+
+def test_a_compounded_troche_given_under_the_tongue_is_the_dose_not_a_strength():
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy: a retrospective review",
+        ("Abstract",
+         "Method: We reviewed the records of patients in whom ketamine was administered in the form of a compounded "
+         "troche of one hundred milligrams placed under the tongue, in six weekly dosing sessions."),
+        ("Methods",
+         "Each troche was kept under the tongue for fifteen minutes. Where vomiting persisted the dose was reduced to "
+         "seventy-five milligrams."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "100 mg"
+
+
+def test_a_schedule_after_than_is_the_far_side_of_a_comparison():
+    text = paper(
+        "Ketamine-assisted psychotherapy for alcohol dependence: a randomized trial",
+        ("Abstract",
+         "Method: Forty patients were randomized to ketamine-assisted psychotherapy or to usual care. "
+         "Conclusion: Three ketamine sessions gave more durable abstinence than a single ketamine session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, other"
+
+
+def test_one_session_then_two_further_sessions_is_a_course_of_three():
+    text = paper(
+        "Booster sessions of ketamine-assisted psychotherapy in heroin dependence",
+        ("Methods",
+         "Patients who had received one ketamine session before discharge were randomized to two further sessions at "
+         "monthly intervals or to no further sessions. Ketamine 2.0 mg/kg was injected intramuscularly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, monthly"

@@ -397,8 +397,9 @@ _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL
 
 #: units of a dosage form that are supplied, with their strengths after them: "supplied
 #: rapid-dissolve ketamine troches of (150 mg and 100 mg)", "dispensed by a compounding pharmacy
-#: as rapid-dissolving lozenges of (100 mg)"
-_SUPPLIED_UNITS_OF = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
+#: as rapid-dissolving lozenges of (100 mg)"; not a supply word after an article, which names the
+#: unit given ("administered in the form of a compounded troche of one hundred milligrams")
+_SUPPLIED_UNITS_OF = re.compile(rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bone\s)\b{_SUPPLY_VERBS}\s+"
                                 r"(?:[\w-]+\s+){0,7}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
                                 # (a bracketed other name between: "lozenges (troches) of 50 mg and 100 mg")
                                 r"devices?|sprays?)(?:\s*\([^()]{0,20}\))?\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$",
@@ -486,6 +487,11 @@ NEXT_SENTENCE_LINK = 0.6
 
 #: the score factor of a single session in a trial whose arms differ in their number of sessions
 SINGLE_SESSION_ARM_FACTOR = 0.75
+
+#: the score factor of a schedule on the far side of a comparison ("more durable abstinence than a
+#: single session", "fewer than four sessions"): the other arm's, or a threshold
+COMPARED_THAN_FACTOR = 0.6
+_COMPARED_THAN = re.compile(r"\bthan\s+(?:(?:a|an|one|the)\s+)?$", re.IGNORECASE)
 
 #: the score factor of "a single injection" said of each of several occasions ("On each dosing
 #: day, ... as a single injection")
@@ -2536,6 +2542,10 @@ class Assembler:
                 # "Ketamine was given as a single SC injection into the abdomen" (and "Injections were
                 # given twice a week"): how each dose was given, not the schedule
                 c.score *= AS_ONE_UNIT_FACTOR
+        for c in out:
+            if _COMPARED_THAN.search(self.doc.text, max(0, c.start - 12), c.start):
+                # "Repeated sessions produced more durable abstinence than a single session"
+                c.score *= COMPARED_THAN_FACTOR
         if _SINGLE_SESSION_ARM.search(self.doc.text) and any((c.key[0] or 0) >= 2 for c in out):
             # "one versus three sessions": a trial whose arms differ in their number of sessions
             # tests the repeated schedule; the single-session group's schedule is the comparison's
@@ -3182,7 +3192,9 @@ def _first_and_further(cands: list[Candidate], doc: Document) -> None:
     """"... two further sessions at monthly intervals" and "had two further ketamine sessions, one
     and two months after discharge, so that they received three sessions in all": the count one
     above the further sessions, in their paragraph or in a sentence that counts further sessions
-    too, is the whole course at their rate. It takes that rate and goes before them."""
+    too, or the one session named before them in their sentence ("had received one session ...
+    were randomized to two further sessions"), is the whole course at their rate. It takes that
+    rate and goes before them."""
     for c in cands:
         n, interval = c.key[0], c.key[2]
         if not n or c.key[1] is not None or interval not in _COUNTED_INTERVALS or not _FURTHER_COUNT.search(c.text):
@@ -3191,12 +3203,16 @@ def _first_and_further(cands: list[Candidate], doc: Document) -> None:
         # (in the paragraph of the further sessions, or in a sentence that counts further sessions too)
         wholes = [o for o in cands if o.count_only and o.key == (n + 1, None, "other") and (
             doc.block_index(o.start) == block or (o.sentence is not None and _FURTHER_COUNT.search(doc.text, *o.sentence)))]
+        # "patients who had received one KPP session before discharge were randomized to two
+        # further sessions at monthly intervals": the one session before them, in their sentence
+        wholes += [o for o in cands if o.sentence == c.sentence and o.end <= c.start and o.key == (1, None, "single")
+                   and _ONE_COUNTED.match(o.text)]
         if not wholes:
             continue
         parts = [x for x in cands if x.key == c.key]
         top = max(x.score for x in [c, *wholes])
         for o in wholes:
-            o.attributes = {**o.attributes, "interval": interval,
+            o.attributes = {**o.attributes, "sessions": n + 1, "interval": interval,
                             "joined_from": _joined_from((o, c))}
             o.key, o.count_only = (n + 1, None, interval), False
             o.value = frequency_value(o.attributes)
@@ -3482,6 +3498,9 @@ _LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|
                             re.IGNORECASE)
 
 #: a count of further administrations, with words between: "two further monthly KAP sessions"
+#: one session counted: "one KPP session", "a single ketamine session", "1 infusion"
+_ONE_COUNTED = re.compile(r"(?:one|1|a\s+single)\s+(?:[\w-]+\s+){0,2}?(?:sessions?|infusions?|doses?|injections?|treatments?)\b",
+                          re.IGNORECASE)
 _FURTHER_COUNT = re.compile(r"\b(?:further|additional)\s+(?:[\w-]+\s+){0,2}?(?:sessions|infusions|doses|administrations|treatments|injections)\b",
                             re.IGNORECASE)
 #: the words inside a schedule that make it a later phase: "(once a week), four further sessions"
