@@ -3980,3 +3980,159 @@ def test_one_session_then_two_further_sessions_is_a_course_of_three():
     )
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "3 sessions, monthly"
+
+
+def test_a_measured_plasma_level_and_a_target_concentration_rank_after_the_dose():
+    text = paper(
+        "Ketamine infusion before a memory retrieval session in hazardous drinkers",
+        ("Methods",
+         "Ketamine was given intravenously as a 0.25 mg/kg bolus over 2 min followed by an infusion for 28 min; this "
+         "regimen was chosen to hold plasma ketamine near a target of 90 ng/ml."),
+        ("Results",
+         "Pharmacokinetic substudy (n = 10): peak plasma ketamine 58 ng/ml (range 31-92) at 20 min."),
+    )
+    _, rec = run(text)
+    doses = values(rec, "dose")
+    assert doses[0] == "0.25 mg/kg" and "58 ng/ml" not in doses
+
+
+def test_units_near_ketamine_are_not_its_dose():
+    text = paper(
+        "Ketamine and a brief intervention in hazardous drinkers: a randomized trial",
+        ("Methods",
+         "Participants received ketamine 0.5 mg/kg intravenously over 40 minutes before one motivational session."),
+        ("Results",
+         "In the ketamine arm, weekly consumption fell from 51.3 to 33.8 units after the ketamine session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+    assert all(v.confidence < 0.5 for v in rec.fields["dose"] if v.value.endswith("IU"))
+
+
+def test_an_inert_capsule_of_a_double_dummy_is_no_route_and_a_cannula_implies_a_vein():
+    text = paper(
+        "Ketamine, psilocybin or midazolam with meaning-centred psychotherapy: a trial protocol",
+        ("Methods",
+         "In the ketamine arm, participants will receive racemic ketamine 0.5 mg/kg in 100 mL of saline, run through a "
+         "peripheral cannula over 40 minutes, together with an inert capsule of microcrystalline cellulose."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "intravenous" and "oral" not in values(rec, "route")
+
+
+def test_the_route_of_a_later_phase_ranks_after_the_first_phases():
+    text = paper(
+        "Intramuscular ketamine followed by supervised oral ketamine with motivational enhancement therapy",
+        ("Abstract",
+         "Aims: To test whether a course that starts with intramuscular ketamine and continues with oral dosing reduces "
+         "heavy drinking."),
+        ("Methods",
+         "In the induction phase (weeks 1 to 3), participants attended three dosing sessions a week apart. Ketamine "
+         "0.8 mg/kg was injected into the deltoid muscle. In the continuation phase (weeks 4 to 11), the drug was given "
+         "by mouth: ketamine 1.5 mg/kg, dissolved in a bitter orange drink."),
+    )
+    _, rec = run(text)
+    routes = by_value(rec, "route")
+    assert values(rec, "route")[:2] == ["intramuscular", "oral"]
+    assert routes["oral"].confidence < routes["intramuscular"].confidence
+
+
+def test_a_dose_raised_through_a_list_reaches_its_last():
+    text = paper(
+        "Escalating subcutaneous ketamine with problem-solving therapy in late-life depression",
+        ("Methods",
+         "The dose was 0.1 mg/kg at the first ketamine session and was raised to 0.2 mg/kg, 0.3 mg/kg, 0.4 mg/kg and "
+         "0.5 mg/kg at successive ketamine sessions, each injected subcutaneously."),
+        ("Results",
+         "Depression scores fell after ketamine doses of 0.3 mg/kg and above."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+def test_a_count_of_sessions_broken_down_after_a_colon_counts_the_targets_share():
+    text = paper(
+        "Escalating subcutaneous ketamine with problem-solving therapy: a within-subject trial",
+        ("Abstract",
+         "Intervention: Six weekly sessions: five with ketamine at ascending doses from 0.1 to 0.5 mg/kg and one with "
+         "midazolam 0.01 mg/kg inserted at random; each session was followed the next day by a PST session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "5 sessions, weekly"
+
+
+def test_a_count_split_from_its_noun_by_a_route_and_a_count_after_then():
+    text = paper(
+        "Intravenous then sublingual ketamine with CBT: an open-label study",
+        ("Abstract",
+         "Methods: Adults with treatment-resistant depression received six intravenous (IV) infusions of ketamine "
+         "0.5 mg/kg over 40 min across 3 weeks, then eight weekly supervised sublingual (SL) doses."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly, 3 weeks"
+    text = paper(
+        "Ketamine-assisted psychotherapy in a community practice: a naturalistic cohort",
+        ("Methods",
+         "Ketamine was given with psychotherapy. Patients received three IV infusions at weekly intervals."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, weekly"
+
+
+def test_a_course_length_before_a_colon_and_its_first_phase_after():
+    text = paper(
+        "Intravenous then intranasal esketamine with behavioural activation: a randomised trial",
+        ("Abstract",
+         "Adults with treatment-resistant depression received a 14-week esketamine course: four intravenous infusions "
+         "of 0.25 mg/kg over two weeks, then nasal spray 56 mg weekly for four weeks."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[0] == "4 sessions, twice weekly, 2 weeks"
+
+
+def test_a_protocol_target_after_attrition_with_an_aside():
+    text = paper(
+        "Sublingual ketamine with meaning-centred psychotherapy in advanced cancer: a trial protocol",
+        ("Methods",
+         "Sample size. Assuming a standard deviation of 6.5 points, 72 participants per arm (144 in total) provide 80% "
+         "power to detect a difference of 3.0 points. Allowing for 20% attrition, which is common in advanced cancer, "
+         "we will randomise 180 participants to ketamine 75 mg or placebo."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 180
+
+
+def test_those_who_entered_maintenance_are_not_the_sample():
+    text = paper(
+        "At-home sublingual ketamine with app-based integration: a real-world cohort",
+        ("Abstract",
+         "Findings: Of 2,108 clients who started induction with ketamine, 1,530 completed it. In all, 644 clients "
+         "entered maintenance."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 2108
+
+
+def test_one_infusion_in_ten_is_a_proportion_not_a_schedule():
+    text = paper(
+        "Ketamine versus midazolam with CBT: delivered against planned doses",
+        ("Abstract",
+         "Methods: Adults were randomized 1:1 to six IV infusions of ketamine (0.5 mg/kg over 40 min) or midazolam, "
+         "given twice weekly for 3 weeks. Conclusions: About one ketamine infusion in ten needed a reduction."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly, 3 weeks"
+    single = by_value(rec, "frequency").get("1 session, single")
+    assert single is None or single.confidence < 0.5
+
+
+def test_a_therapy_with_an_outside_therapist_is_not_the_studys():
+    text = paper(
+        "Ketamine troches within psychotherapy in a community clinic: a retrospective cohort",
+        ("Methods",
+         "The clinic has offered KAP since 2019. Each patient had six medicine sessions with sublingual ketamine "
+         "troches. Twenty-three patients were also seeing an outside therapist for CBT during the programme; this was "
+         "recorded but was not part of KAP."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"

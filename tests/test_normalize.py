@@ -623,3 +623,16 @@ def test_a_unit_per_dose_is_the_amount_of_each_dose():
     assert parse_dose("300 mg per dose")["unit"] == "mg"
     assert parse_dose("1 mg/kg per dose")["unit"] == "mg/kg"
     assert parse_dose("0.5 mg/dose")["value"] == "0.5 mg"
+
+
+def test_one_administration_at_a_weekly_rate_over_a_period_counts_them_all():
+    # "Infusions were given on Tuesdays, one infusion a week in weeks 1-4" (spans without "a week")
+    f = parse_frequency("on Tuesdays", "one infusion", "in weeks 1-4")
+    assert (f["sessions"], f["interval"], f["period_weeks"]) == (4, "weekly", 4.0)
+    # (a single session stays one)
+    assert parse_frequency("a single infusion", "weekly for 4 weeks")["sessions"] == 1
+
+
+def test_an_allocation_ratio_is_no_count():
+    f = parse_frequency("1:1 to three weekly", "sessions")
+    assert (f["sessions"], f["interval"]) == (3, "weekly") and "sessions_max" not in f

@@ -467,6 +467,10 @@ PLANNED_PER_ARM_FACTOR = 0.5
 VOLUME_FACTOR = 0.9
 #: the factor of the strength of one unit ("two 28 mg devices") when another dose is stated
 UNIT_STRENGTH_FACTOR = 0.6
+#: the ceiling factor, below the best dose in another unit, of a target concentration and of a
+#: ketamine dose in units
+CONCENTRATION_FACTOR = 0.9
+FOREIGN_UNIT_FACTOR = 0.5
 
 #: the score factor of a dose or route that some participants were switched to ("non-responders
 #: could be switched to intramuscular ketamine 0.5 mg/kg"): an alternative, not the regimen
@@ -491,6 +495,9 @@ SINGLE_SESSION_ARM_FACTOR = 0.75
 #: the score factor of a schedule on the far side of a comparison ("more durable abstinence than a
 #: single session", "fewer than four sessions"): the other arm's, or a threshold
 COMPARED_THAN_FACTOR = 0.6
+#: the words after "one ..." that make it a proportion: "one infusion (in ten)", "(in every five)"
+_ONE_IN_N = re.compile(r"\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred)\b",
+                       re.IGNORECASE)
 _COMPARED_THAN = re.compile(r"\bthan\s+(?:(?:a|an|one|the)\s+)?$", re.IGNORECASE)
 
 #: the score factor of "a single injection" said of each of several occasions ("On each dosing
@@ -1142,13 +1149,14 @@ class Assembler:
 
     def _target_share_of_count(self, cands: list[Candidate]) -> None:
         """A count of sessions broken down by drug right after it ("up to six weekly sessions (five
-        ketamine, one midazolam)") counts the target's sessions by its own share. The breakdown's
+        ketamine, one midazolam)", "Six weekly sessions: five with ketamine ... and one with
+        midazolam") counts the target's sessions by its own share. The breakdown's
         words and offsets go into the value's ``sessions_from`` attribute."""
         text = self.doc.text
         for c in cands:
             if not c.key[0] or c.key[1] is not None:
                 continue
-            hit = _COUNT_BREAKDOWN.match(text, c.end)
+            hit = _COUNT_BREAKDOWN.match(text, c.end) or _COUNT_BREAKDOWN_AFTER_COLON.match(text, c.end, c.sentence[1] if c.sentence else len(text))
             if hit is None:
                 continue
             parts = [(parse_number(hit.group("n1")), hit.group("d1")), (parse_number(hit.group("n2")), hit.group("d2"))]
@@ -1330,6 +1338,18 @@ class Assembler:
             return 0.0
         gap = self._words_between(m.end, nxt.start, m.sentence, ("FREQUENCY", "ROUTE"))
         return OF_TARGET_AFTER_SCORE if gap is not None and _OF_GAP.fullmatch(gap) else 0.0
+
+    def _noun_of_split_count(self, i: int) -> int | None:
+        """The index of the FREQUENCY mention that a route alone splits from the bare count ``i``
+        ("three" of "three IV infusions"), or None."""
+        ms = self.a.mentions
+        m, j = ms[i], i + 1
+        while j < len(ms) and ms[j].label == "ROUTE" and ms[j].sentence == m.sentence:
+            j += 1
+        if (j == i + 1 or j >= len(ms) or ms[j].label != "FREQUENCY" or ms[j].sentence != m.sentence
+                or re.search(r"[,;()]", self.doc.text[m.end : ms[j].start])):
+            return None
+        return j
 
     def _split_count_link(self, i: int) -> float:
         """The link of a bare count that the drug's name splits from its noun ("six" of "six IV
@@ -1632,8 +1652,9 @@ class Assembler:
                 s *= SUBGROUP_FACTOR
             if self._for_non_responders(m):
                 s *= NON_RESPONDER_FACTOR
-            if re.match(r"\s+or\s+(?:more|higher|above|greater|less|lower|below)\b", self.doc.text[m.end : m.end + 20], re.IGNORECASE):
-                s *= DOSE_CAP_FACTOR  # "after two sessions at 300 mg or more": a threshold, not a dose given
+            if re.match(r"\s+(?:or|and)\s+(?:more|higher|above|greater|less|lower|below)\b", self.doc.text[m.end : m.end + 20], re.IGNORECASE):
+                # "after two sessions at 300 mg or more", "after doses of 0.3 mg/kg and above": a threshold
+                s *= DOSE_CAP_FACTOR
             if _EXCEED_BEFORE.search(self.doc.text, max(m.start - 30, (m.sentence or (0, 0))[0]), m.start) or (
                     _NOT_EXCEEDED_AFTER.match(self.doc.text, m.end)):
                 # "No single injection may exceed 100 mg", "the table maximum of 250 mg was never
@@ -1684,6 +1705,12 @@ class Assembler:
         # ("0.5 mg/kg bolus then 1.2 mg/kg/h")
         _rank_after_others(out, _is_volume, VOLUME_FACTOR)
         _rank_after_others(out, _is_rate, 0.85)
+        # "a 0.25 mg/kg bolus ... to hold plasma ketamine near a target of 90 ng/ml": the amount
+        # given ranks before the concentration it aims at; and ketamine is dosed by mass, so
+        # "units" near it are something else's ("consumption fell from 51.3 to 33.8 units")
+        _rank_below_others(out, _is_concentration, CONCENTRATION_FACTOR)
+        if self.target == "ketamine":
+            _rank_below_others(out, _is_units, FOREIGN_UNIT_FACTOR)
         self._one_case_after_protocol(out)
         return out
 
@@ -1916,10 +1943,12 @@ class Assembler:
             if chain and chain[0] in raised:
                 # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next steps of a raise
                 raised += [d for d in chain[1:] if d not in raised and d.key != c.key]
-            for d, _ in pool:
-                # "could be increased to 56 or 84 mg": a dose coordinated with one raised to is raised to
+            for d, _ in sorted(pool, key=lambda x: x[0].start):
+                # "could be increased to 56 or 84 mg": a dose coordinated with one raised to is raised
+                # to (and a list: "raised to 0.2 mg/kg, 0.3 mg/kg, 0.4 mg/kg and 0.5 mg/kg")
                 if d not in raised and d.key != c.key and any(
-                        r.end <= d.start and r.sentence == d.sentence and _COORDINATOR.fullmatch(text[r.end : d.start])
+                        r.end <= d.start and r.sentence == d.sentence and (
+                            _COORDINATOR.fullmatch(text[r.end : d.start]) or re.fullmatch(r"\s*,\s*", text[r.end : d.start]))
                         for r in raised):
                     raised.append(d)
             if first_given:
@@ -2123,7 +2152,27 @@ class Assembler:
         out += self._implied_routes(stated_sentences, _infusion_cue(), lambda _: "intravenous", 0.45)
         out += self._implied_routes(stated_sentences, _dosage_form_cue(),
                                     lambda text: load_routes().lookup(text).route, 0.6)
+        self._later_phase_routes(out)
         return out
+
+    def _later_phase_routes(self, cands: list[Candidate]) -> None:
+        """A route of a later phase ranks after the first phase's, in a course that changes route:
+        the second of two routes joined by "then", "followed by", "continues with" or "from ... to"
+        ("Intramuscular ketamine followed by supervised oral ketamine", "moves from intravenous
+        infusions to sublingual lozenges"), or a route in a sentence of a later phase ("In the
+        continuation phase (weeks 4 to 11), the drug was given by mouth")."""
+        text = self.doc.text
+        later = []
+        for c in cands:
+            s0 = c.sentence[0] if c.sentence else max(0, c.start - 80)
+            phase = _LATER_PHASE.search(text, max(s0, c.start - 80), c.start) is not None or any(
+                o.sentence == c.sentence and o.end <= c.start and o.key != c.key and c.start - o.end < 80
+                and _ROUTE_THEN.search(text, o.end, c.start) for o in cands if o is not c)
+            later.append(phase)
+        firsts = {c.key for c, p in zip(cands, later, strict=True) if not p}
+        for c, p in zip(cands, later, strict=True):
+            if p and firsts - {c.key}:
+                c.score *= LATER_PHASE_FACTOR
 
     def _forms_with_a_stated_route(self, cands: list[Candidate]) -> None:
         """"The troche was placed between the cheek and gum": where a sentence states the route
@@ -2389,6 +2438,8 @@ class Assembler:
                         and not self._alternatives_share(before, s0 + c.start()):
                     continue  # (but "ketamine ... or midazolam ..., both infused over 40 minutes",
                     # "ketamine (0.5 mg/kg) or midazolam (0.045 mg/kg) infusions")
+                if _DUMMY_BEFORE.search(sent, max(0, c.start() - 30), c.start()):
+                    continue  # "together with an inert capsule": the double dummy's form, not the target's
                 route = route_for(c.group(0))
                 out.append(Candidate(route, route, c.group(0), route_attributes(route, True, c.group(0)),
                                      factor * w, s0 + c.start(), s0 + c.end(), m.sentence))
@@ -2399,6 +2450,7 @@ class Assembler:
         ms = self.a.mentions
         groups: dict[tuple[int, int], list[tuple[int, float]]] = {}
         prev: tuple[Mention, float] | None = None
+        unlinked_counts: list[int] = []
         for i, m in enumerate(ms):
             if m.label != "FREQUENCY":
                 continue
@@ -2506,6 +2558,16 @@ class Assembler:
             prev = (m, link)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
+            elif link == 0 and m.sentence is not None and _count_start().fullmatch(m.text.strip()):
+                unlinked_counts.append(i)
+        for i in unlinked_counts:
+            # "Patients received three IV infusions at weekly intervals": a bare count that a route
+            # splits from its noun counts what its noun's link gives the target
+            j = self._noun_of_split_count(i)
+            items = groups.get(ms[i].sentence, [])
+            noun = [x for k, x in items if k == j]
+            if noun:
+                items.append((i, noun[0]))
         out = []
         for sent, all_items in groups.items():
             all_items.sort(key=lambda x: ms[x[0]].start)
@@ -2543,6 +2605,8 @@ class Assembler:
                 # given twice a week"): how each dose was given, not the schedule
                 c.score *= AS_ONE_UNIT_FACTOR
         for c in out:
+            if c.key == (1, None, "single") and _ONE_IN_N.match(self.doc.text, c.end):
+                c.score *= COMPARED_THAN_FACTOR * 0.5  # "About one ketamine infusion in ten needed a reduction": a proportion
             if _COMPARED_THAN.search(self.doc.text, max(0, c.start - 12), c.start):
                 # "Repeated sessions produced more durable abstinence than a single session"
                 c.score *= COMPARED_THAN_FACTOR
@@ -2890,6 +2954,8 @@ class Assembler:
                 factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
             if re.match(r"\s+(?:[\w-]+\s+){0,2}?initially\b", sent[m.end - s0 :], re.IGNORECASE):
                 factor *= 0.85  # "the 186 women initially enrolled ..., 39 were excluded": before attrition
+            if _ENTERED_LATER_PHASE.match(sent, m.end - s0):
+                factor *= LATER_PHASE_COUNT_FACTOR  # "644 clients entered maintenance": those who went on
             # arms of the same size stay separate entries (same integer, different arm)
             key = (n, arm) if scope == "arm" else (n, None)
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
@@ -3062,6 +3128,10 @@ _GIVEN_VERB = re.compile(r"(?<![\w-])(?:given|infused|injected|received|dosed|ad
                          re.IGNORECASE)
 
 #: the name of a phase of a course, in a count of its sessions: "the eight induction sessions"
+#: the words between two routes that make the second a later phase's: "intramuscular ketamine
+#: followed by oral", "continues with lower-intensity oral dosing", "from intravenous infusions to"
+_ROUTE_THEN = re.compile(rf"\b(?:{_THEN_WORDS}|continu\w*\s+with|switch\w*\s+to|to|move\w*\s+to)\b", re.IGNORECASE)
+
 _PHASE_NAME = re.compile(r"\b(?:induction|maintenance|continuation|acute|booster)\b", re.IGNORECASE)
 
 
@@ -3320,7 +3390,18 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # (nor a rate that counts its weeks: "one ketamine infusion per week for four weeks")
         recount = (stated and opens_count and split_sessions is not None and f.get("sessions") != split_sessions
                    and not _TIMEPOINT_LIST.match(span))
-        if out and not clause and not recount and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
+        # "six ... infusions ... across 3 weeks, then eight weekly supervised doses": a count (or a
+        # rate) after "then" starts the next phase
+        # (not inside a total's breakdown: "six IV ketamine infusions (an induction of four over two
+        # weeks, then boosters at weeks 4 and 6)")
+        inside = text[ms[out[-1][0][0]].end : ms[item[0]].start] if out else ""
+        then_count = ((opens_count or own) and (has_count or split_sessions is not None) and _THEN_BETWEEN.search(gap) is not None
+                      and inside.count("(") <= inside.count(")") and ":" not in inside)
+        # "a 14-week esketamine course: four intravenous infusions over two weeks": a count after a
+        # colon breaks down the course whose length comes before it
+        then_count = then_count or (opens_count and not has_count and not has_interval and ":" in gap and len(out[-1]) == 1
+                                    and re.fullmatch(r"\s*[\w.]+[\s-](?:weeks?|months?|days?)\s*", ms[out[-1][0][0]].text) is not None)
+        if out and not clause and not recount and not then_count and (per_unit or (not (own and has_interval) and not (count and has_count) and not alternative and not (
                 sized and extra.search(span)))):
             out[-1].append(item)
             has_interval, sized, has_count = has_interval or own, sized or counted, has_count or stated
@@ -3410,6 +3491,11 @@ REDUCED_FACTOR = 0.8
 #: a count's breakdown by drug in brackets right after it: "(five ketamine, one midazolam)"
 _COUNT_BREAKDOWN = re.compile(rf"\s*\(\s*(?P<n1>{number_pattern()})\s+(?P<d1>[A-Za-z][\w-]*)\s*(?:,|;|and|\+)\s*(?:and\s+)?"
                               rf"(?P<n2>{number_pattern()})\s+(?P<d2>[A-Za-z][\w-]*)\s*\)", re.IGNORECASE)
+
+#: the same after a colon: "Six weekly sessions: five with ketamine at ascending doses ... and one with midazolam"
+_COUNT_BREAKDOWN_AFTER_COLON = re.compile(
+    rf"\s*:\s*(?P<n1>{number_pattern()})\s+(?:with|of|using|on)\s+(?P<d1>[A-Za-z][\w-]*)\b(?:[^.;:]|\.(?=\d)){{0,150}}?"
+    rf"(?:,|\band)\s+(?P<n2>{number_pattern()})\s+(?:with|of|using|on)\s+(?P<d2>[A-Za-z][\w-]*)\b", re.IGNORECASE)
 
 #: the words before the count of the cases a report describes: "We describe (three patients)", "We
 #: report the first (two)", "report of (two patients)", "Case descriptions: (Two adults)"
@@ -3517,7 +3603,9 @@ _FOR_THE_NEXT = re.compile(r"\s*(?:for|over|during|in)\s+the\s+(?:next|following
 #: the words that put a therapy outside the study: "which was not part of the study programme",
 #: "with their own therapist", "received outside the clinic", "continued their usual care"
 _OUTSIDE_STUDY = re.compile(
-    r"\b(?:not\s+(?:a\s+)?part\s+of\s+the\s+(?:study|trial|programme|program|protocol|intervention)|"
+    r"\b(?:not\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:study|trial|programme|program|protocol|intervention|KAP|treatment)|"
+    # "were also seeing an outside therapist for CBT during the programme"
+    r"(?:outside|external)\s+(?:therapists?|psychologists?|psychotherapists?|counsell?ors?|providers?)|"
     r"(?:with|from)\s+(?:their|his|her)\s+own\s+(?:therapist|psychologist|clinician|psychiatrist)|"
     r"outside\s+(?:the\s+)?(?:study|trial|clinic|programme|program|protocol)|"
     r"continued\s+(?:their|his|her)\s+usual)\b", re.IGNORECASE)
@@ -3556,14 +3644,24 @@ _IN_EACH = re.compile(r"\b(?:in|during|within|for|at)\s+each\s+(?:of\s+(?:the\s+
 PER_CYCLE_FACTOR = 0.5
 
 #: the words of a sentence about practice in general, not the study: "infusions of 50-150 mg per
-#: 24 h are common", "doses are typically 0.5 mg/kg"
-_GENERAL_PRACTICE = re.compile(r"\b(?:are|is)\s+(?:(?:most|more|very|quite|also)\s+)?(?:common|commonly\s+(?:used|given|prescribed)|"
+#: 24 h are common", "doses are typically 0.5 mg/kg" (but not a relative clause's aside: "Allowing for
+#: 20% attrition, which is common in advanced cancer, we will randomise 180 participants")
+_GENERAL_PRACTICE = re.compile(r"(?<!\bwhich\s)\b(?:are|is)\s+(?:(?:most|more|very|quite|also)\s+)?(?:common|commonly\s+(?:used|given|prescribed)|"
                                r"widely\s+used|usual|typical|typically\s+(?:used|given)|"
                                # "Intravenous ketamine and intranasal esketamine are effective for depression but costly"
                                r"(?:effective|approved|licensed)\s+(?:for|in)\s+(?:the\s+treatment\s+of\s+)?(?:[\w-]+\s+){0,2}?"
                                r"(?:depression|disorders?|PTSD)\b(?:\s+but\b)?|"
                                # "Intravenous ketamine is rarely available outside the main centres": access to it
                                r"(?:rarely|seldom|not|not\s+widely|poorly|unevenly|only)\s+(?:available|accessible)\b)", re.IGNORECASE)
+
+#: the words after a count of those who went on to a later phase: "644 clients (entered maintenance)",
+#: "(who) continued into the open-label extension"
+_ENTERED_LATER_PHASE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:entered|continued\s+(?:in|into|to|with)|proceeded\s+to|moved\s+(?:on\s+)?(?:to|into)|"
+    r"went\s+on\s+to|progressed\s+to)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
+    r"(?:maintenance|continuation|extension|booster|open-label)\b", re.IGNORECASE)
+#: the score factor of such a count
+LATER_PHASE_COUNT_FACTOR = 0.6
 
 #: the score factor of a value in a sentence about practice in general
 GENERAL_PRACTICE_FACTOR = 0.5
@@ -3935,8 +4033,9 @@ def _singular(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _count_start() -> re.Pattern[str]:
-    """A span that opens with a count: "three", "a single", "one"."""
-    return re.compile(rf"(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
+    """A span that opens with a count: "three", "a single", "one" (after an allocation ratio the
+    span may hold: "1:1 to six")."""
+    return re.compile(rf"(?:\d+\s?:\s?\d+(?:\s?:\s?\d+)?\s+(?:to\s+)?)?(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -3955,6 +4054,10 @@ def _delivery_verb() -> re.Pattern[str]:
 def _one_time_event() -> re.Pattern[str]:
     """A one-time event of a procedure a dose is given at ("at induction", "at the end of surgery")."""
     return re.compile(r"\b(?:" + "|".join(map(re.escape, load_lexicon().one_time_event_cues)) + r")\b", re.IGNORECASE)
+
+
+#: the words before a dosage form that make it a placebo's: "an inert capsule", "a matching placebo tablet"
+_DUMMY_BEFORE = re.compile(r"\b(?:inert|placebo|dummy|sham|empty)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -3982,6 +4085,22 @@ def implied_daily(doses: list[Value]) -> list[Value]:
 def _is_concentration(unit: str) -> bool:
     """A concentration unit ("ng/ml", "mcg/ml"): a dose only as a target concentration."""
     return bool(re.fullmatch(r"(?:ng|pg|mcg|µg|mg|g|nmol|mmol|µmol|mol)/(?:ml|l|dl)", unit, re.IGNORECASE))
+
+
+def _rank_below_others(doses: list[Candidate], of_kind, factor: float) -> None:
+    """Lower the doses whose unit is ``of_kind`` to ``factor`` times the best dose whose unit is
+    not (or their own score, if lower)."""
+    others = [c.score for c in doses if not of_kind(c.attributes["unit"])]
+    if others:
+        best = max(others)
+        for c in doses:
+            if of_kind(c.attributes["unit"]):
+                c.score = min(c.score, best) * factor
+
+
+def _is_units(unit: str) -> bool:
+    """A dose in (international) units: IU, IU/kg, IU/day ..."""
+    return unit == "IU" or unit.startswith("IU/")
 
 
 def _rank_after_others(doses: list[Candidate], of_kind, factor: float) -> None:

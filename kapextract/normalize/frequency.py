@@ -239,6 +239,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     """Normalized frequency of one or more FREQUENCY spans, or None when they state no
     count and no interval."""
     text = " ".join(t for t in texts if t)
+    # "allocated 1:1 to three weekly ... sessions": an allocation ratio is no count
+    text = _RATIO.sub("", text)
     # "one infusion in each of the first three weeks": one a week for three weeks
     text = EACH_OF_PERIODS.sub(lambda m: f"each {m.group('unit')} for {m.group('n')} {m.group('unit')}s", text)
     # "before the fifth, seventh, ninth and eleventh group sessions": sessions 5, 7, 9 and 11
@@ -422,6 +424,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         interval, period = "other", None
     if sessions is None and period:
         sessions = _sessions_in(period, interval, extra)
+    if (sessions == 1 and sessions_max is None and period and cm is not None and not rx["single"].search(text)
+            and (n := _sessions_in(period, interval, extra)) and n > 1):
+        # "on Tuesdays, one infusion (a week) in weeks 1-4": one at each time of the rate, over the period
+        sessions = n
     if interval == "single" and sessions is None:
         sessions = 1
     if tp is not None and tp.span() in taken and sessions is not None and sessions_max is None:
@@ -442,6 +448,10 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         out["sessions_max"] = sessions_max
     out.update(extra)
     return {"value": frequency_value(out), **out}
+
+
+#: an allocation ratio before a count: "(allocated) 1:1 to", "2:1 to"
+_RATIO = re.compile(r"\b\d+\s?:\s?\d+(?:\s?:\s?\d+)?\s+(?:to\s+)?")
 
 
 def _sessions_in(period: float, interval: str | None, extra: dict[str, Any]) -> int | None:
