@@ -4136,3 +4136,28 @@ def test_a_therapy_with_an_outside_therapist_is_not_the_studys():
     )
     _, rec = run(text)
     assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+
+
+def test_a_services_pathway_is_its_methods_and_a_dose_between_two_amounts_is_a_range():
+    text = paper(
+        "Sublingual ketamine with trauma-focused therapy for veterans: a service evaluation",
+        ("Introduction",
+         "Other services give ketamine 0.5 mg/kg intravenously."),
+        ("The client journey",
+         "Medicine sessions: what to expect. You will hold a ketamine lozenge under your tongue. Your dose will be "
+         "between 100 mg and 250 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "100-250 mg"
+
+
+def test_a_run_in_how_often_opens_a_schedule_and_a_background_antidepressant_is_no_study_drug():
+    text = paper(
+        "Nurse-delivered problem-solving therapy alongside esketamine nasal spray: a service evaluation",
+        ("The patient journey",
+         "All clients continue or start an oral antidepressant, most often sertraline (up to 200 mg daily). Each "
+         "esketamine device contains 28 mg; at the first treatment clients use two devices, which is 56 mg.\n"
+         "How often. For the first 4 weeks treatment is twice a week, so there are eight treatment sessions."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert "8 sessions, twice weekly, 4 weeks" in values(rec, "frequency")

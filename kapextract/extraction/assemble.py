@@ -34,7 +34,7 @@ from kapextract.model import FIELDS, Block, Document, Mention, Record, Relation,
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations, glossary_abbreviations
 from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
-from kapextract.normalize.dose import dose_regex, fmt_amount, parse_dose, parse_doses
+from kapextract.normalize.dose import dose_regex, dose_value, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import (
     EACH_OF_PERIODS,
@@ -751,11 +751,14 @@ class Assembler:
         """The DRUG mentions of the methods that name a drug other than the target (but not one
         given only as needed: "Ondansetron 4 mg was given on request", "lorazepam as rescue
         medication"; nor a placebo, saline or sham, whose schedule is the target's: "ketamine ...
-        or 0.9% saline of equal volume ... The three drug sessions fell one week apart")."""
+        or 0.9% saline of equal volume ... The three drug sessions fell one week apart"; nor a
+        background medication: "All clients continue or start an oral antidepressant, most often
+        sertraline")."""
         drugs = load_drugs()
         return [x for x in self.a.mentions
                 if x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
-                and not (x.sentence and _AS_NEEDED.search(self.doc.text, *x.sentence))
+                and not (x.sentence and (_AS_NEEDED.search(self.doc.text, *x.sentence)
+                                         or _BACKGROUND_MEDICATION.search(self.doc.text, *x.sentence)))
                 and not drugs.is_control(x.text)]
 
     @cached_property
@@ -1686,6 +1689,7 @@ class Assembler:
                                      attrs, s, m.start + a, m.start + b, m.sentence, reinforces=not (reduced or option)))
                 if sub:
                     subgroup.add(id(out[-1]))
+        _between_ranges(out, self.doc.text)
         _coordinated_doses(out, self.doc.text, subgroup)
         self._titrations(out)
         self._comparison_arm_doses(out)
@@ -3079,6 +3083,27 @@ def _highest_step(raised: list[Candidate]) -> Candidate | None:
     return max(raised, key=_top_amount)
 
 
+def _between_ranges(cands: list[Candidate], text: str) -> None:
+    """"between 100 mg and 250 mg" (two DOSE spans) is one range: it joins the doses as a
+    range candidate, with both amounts' offsets as its evidence, and the two ends rank after
+    it."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (a.sentence != b.sentence or a.key[1] is not None or b.key[1] is not None or a.key[2] != b.key[2]
+                or not a.key[0] or not b.key[0] or b.key[0] <= a.key[0]
+                or not re.fullmatch(r"\s+and\s+", text[a.end : b.start])
+                or not re.search(r"\bbetween\s+$", text[max(0, a.start - 12) : a.start], re.IGNORECASE)):
+            continue
+        unit = a.key[2]
+        attrs = {**a.attributes, "amount_max": b.key[0]}
+        score = max(a.score, b.score)
+        cands.append(Candidate((a.key[0], b.key[0], unit), dose_value(a.key[0], b.key[0], unit), text[a.start : b.end], attrs,
+                               score, a.start, b.end, a.sentence))
+        for end in (a, b):
+            end.score *= TITRATION_START_FACTOR
+            end.reinforces = False
+
+
 def _coordinated_doses(cands: list[Candidate], text: str, subgroup: set[int] | frozenset[int] = frozenset()) -> None:
     """Doses joined only by "or" / "and" / "versus" ("KAP with 150 mg or 15 mg of ketamine")
     are the target's alike: they score the same, so the first-named (the first arm) leads,
@@ -3525,7 +3550,15 @@ _OR_RAISED_IT = re.compile(r"\bor\s+(?:raised|increased|titrated|escalated|uptit
 DRUGLESS_REACH = 2
 
 #: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
-_DOSING_OPENER = re.compile(r"\s*(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration)\b", re.IGNORECASE)
+#: a sentence about the background medication every participant stays on: "All clients continue or
+#: start an oral antidepressant, most often sertraline", "remained on stable doses of their medication"
+_BACKGROUND_MEDICATION = re.compile(
+    r"\b(?:continue[ds]?|continuing|start(?:s|ed)?|remain(?:s|ed)?\s+on|stay(?:s|ed)?\s+on|maintained\s+on|concomitant|background)\b"
+    r"[^.;]{0,60}?\b(?:antidepressants?|medications?|psychotropics?)\b", re.IGNORECASE)
+
+_DOSING_OPENER = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration|"
+                            # a run-in heading of the schedule: "2.4 How often. For the first 4 weeks treatment is twice a week"
+                            r"how\s+often|(?:treatment\s+|dosing\s+)?(?:schedule|frequency)\s*[.:])", re.IGNORECASE)
 
 #: the link of a schedule in the sentences after the one that names the target and its alternative
 ARMS_BEFORE_SCORE = 0.6
