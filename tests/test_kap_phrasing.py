@@ -4161,3 +4161,27 @@ def test_a_run_in_how_often_opens_a_schedule_and_a_background_antidepressant_is_
     )
     _, rec = run(text, drug="esketamine")
     assert "8 sessions, twice weekly, 4 weeks" in values(rec, "frequency")
+
+
+def test_a_single_troche_named_around_the_drug_is_one_session():
+    text = paper(
+        "Ketamine troche with a single motivational enhancement session for hazardous drinking",
+        ("Abstract",
+         "Aims: To assess the effects of a single ketamine troche taken at the start of one motivational enhancement "
+         "session in hazardous drinkers."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "1 session, single"
+
+
+def test_a_limit_for_any_single_dose_and_the_meetings_of_a_group_are_no_schedules():
+    text = paper(
+        "Group sublingual ketamine-assisted therapy with ACT: an open-label study",
+        ("Methods",
+         "Each cohort of six met weekly for eight weeks with two facilitators. Dosing took place at the meetings of "
+         "weeks 2, 4 and 6, with ketamine troches of 150-300 mg held under the tongue. The protocol sets a ceiling of "
+         "300 mg for any single dose."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, every 2 weeks"
+    assert "1 session, single" not in values(rec, "frequency")

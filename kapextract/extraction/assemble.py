@@ -2549,6 +2549,10 @@ class Assembler:
                 link = 0.0  # "... and PTSD symptoms with the PCL-5 every week": how often something was measured
             if link > 0 and _NO_MORE_THAN.search(self.doc.text, max(0, m.start - 16), m.start):
                 link = 0.0  # "no more than one injection will be given in any week": a rule's ceiling
+            if link > 0 and _LIMIT_UNIT_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start):
+                link = 0.0  # "a ceiling of 1 mg/kg for any single dose": the unit a limit holds for
+            if link > 0 and _MET_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start):
+                link *= MEETINGS_FACTOR  # "Each cohort of six met weekly for eight weeks": the group's meetings
             if link > 0 and self._crossover_washout(m):
                 link = 0.0  # "Sessions were at least one week apart" in a crossover: the washout
             if link > 0 and _EXCLUSION.search(self.doc.text, m.sentence[0], m.start):
@@ -2725,6 +2729,19 @@ class Assembler:
             f = {"sessions": 1, "interval": "single", "period_weeks": None, "implied": True}
             out.append(Candidate((1, None, "single"), "1 session, single", hit.group(0).strip(), f, 0.5 * s,
                                  hit.start(), hit.start() + len(hit.group(0).rstrip()), m.sentence))
+        for m in self.a.mentions:
+            # "a single ketamine troche taken at the start of one session": one administration,
+            # the count split from its noun by the drug's name
+            if m.label != "DRUG" or m.sentence is None or not self.is_target(m):
+                continue
+            before = _SINGLE_BEFORE_NAME.search(self.doc.text, max(m.sentence[0], m.start - 20), m.start)
+            after = _ADMINISTRATION_AFTER_NAME.match(self.doc.text, m.end, m.sentence[1])
+            s = self.weight_in(m.start, m.sentence)
+            if before is None or after is None or s <= 0:
+                continue
+            f = {"sessions": 1, "interval": "single", "period_weeks": None}
+            out.append(Candidate((1, None, "single"), "1 session, single", self.doc.text[before.start() : after.end()], f,
+                                 0.6 * s, before.start(), after.end(), m.sentence))
         return out
 
     def therapy(self) -> list[Candidate]:
@@ -3442,6 +3459,19 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
 _ONE_DOSE = re.compile(
     r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
     r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+
+#: the words before "single dose" that make it the unit of a limit: "for (any) single dose"
+_LIMIT_UNIT_BEFORE = re.compile(r"\b(?:any|per)\s+$", re.IGNORECASE)
+#: a schedule of meetings: "Each cohort of six (met) weekly"
+_MET_BEFORE = re.compile(r"\bmet\s+$", re.IGNORECASE)
+#: the score factor of such a schedule: dosing may be at some of the meetings only
+MEETINGS_FACTOR = 0.7
+
+#: "a single (ketamine) troche": one administration named around the drug's name
+_SINGLE_BEFORE_NAME = re.compile(r"\b(?:a\s+single|one\s+single)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ADMINISTRATION_AFTER_NAME = re.compile(
+    r"[\s-]+(?:[\w-]+\s+)?(?:troches?|lozenges?|infusions?|injections?|doses?|tablets?|wafers?|sprays?|sessions?|"
+    r"administrations?|bolus)\b", re.IGNORECASE)
 
 #: a phrase that makes what follows (or precedes) it hold for each of several occasions: "On each
 #: dosing day", "at every session", "per session"
