@@ -4185,3 +4185,14 @@ def test_a_limit_for_any_single_dose_and_the_meetings_of_a_group_are_no_schedule
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "3 sessions, every 2 weeks"
     assert "1 session, single" not in values(rec, "frequency")
+
+
+def test_the_numbers_of_a_run_of_weeks_are_no_count():
+    text = paper(
+        "Esketamine with problem-solving therapy: a service evaluation",
+        ("Methods",
+         "Esketamine nasal spray was given twice a week for the first 4 weeks. In weeks 5 to 8 treatment is once a "
+         "week (4 sessions)."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert not any(v.startswith("5-8 sessions") for v in values(rec, "frequency"))

@@ -1127,6 +1127,9 @@ class KapEntityRules:
                     # "at each of the 3 KAP sessions" is)
                 if key == "count" and re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):
                     continue  # "patients who had received ≥1 dose": a threshold of an analysis set
+                if key == "count" and re.search(r"\b(?:weeks?|days?|months?)\s+$", text[max(0, m.start() - 8) : m.start()],
+                                                re.IGNORECASE) and m.group(0)[:1].isdigit():
+                    continue  # "In weeks 5 to 8 treatment is once a week": the weeks' numbers, not a count
                 if key == "count" and _names_dose_levels(m.group(0), text, m.end()):
                     continue  # "two doses of IPGE1 (300 and 150 ng/kg/min)": dose levels, not administrations
                 if key == "count" and (pieces := _count_around_route(m)):
