@@ -4196,3 +4196,47 @@ def test_the_numbers_of_a_run_of_weeks_are_no_count():
     )
     _, rec = run(text, drug="esketamine")
     assert not any(v.startswith("5-8 sessions") for v in values(rec, "frequency"))
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("the Collaborative Assessment and Management of Suicidality (CAMS)", "other"),
+    ("Crisis Response Planning (CRP)", "other"),
+    ("the Attempted Suicide Short Intervention Program (ASSIP)", "other"),
+    ("meaning-centred group psychotherapy (MCGP)", "existential psychotherapy"),
+])
+def test_suicide_prevention_and_group_meaning_centred_therapies_are_named(name, label):
+    text = paper(
+        "Ketamine in a crisis service: an open-label study",
+        ("Methods",
+         f"Participants received ketamine 0.5 mg/kg intravenously over 40 minutes alongside {name}."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == label
+
+
+def test_an_abbreviated_class_after_a_route_and_a_threshold_count_of_doses():
+    text = paper(
+        "Adding CBT to esketamine nasal spray: an open-label randomized pilot",
+        ("Abstract",
+         "Method: ESK was given IN, 56 mg on d1 and 84 mg thereafter, b.i.w. in wk 1-4, with a newly started oral AD."),
+        ("Methods",
+         "The primary analysis used the full analysis set (FAS: pts with ≥1 ESK dose and ≥1 post-baseline MADRS)."),
+        ("Abbreviations",
+         "AD, antidepressant; ESK, esketamine; FAS, full analysis set; IN, intranasal; pts, patients."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert "oral" not in values(rec, "route")
+    assert "1 session, single" not in values(rec, "frequency")
+
+
+def test_each_lozenge_contained_a_strength_and_pts_whose_scores_fell_little():
+    text = paper(
+        "Sublingual ketamine lozenges with psychotherapy: an open-label study",
+        ("Methods",
+         "The lozenges were compounded by a local pharmacy; each contained 50 mg of ketamine hydrochloride. The first "
+         "dose was 100 mg and later doses were titrated up to a maximum of 300 mg. Pts whose PHQ-9 had fallen by less "
+         "than 20% after 3 SL sessions could complete the course with IM ketamine 0.5-1.0 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "300 mg"
+    assert values(rec, "route")[0] == "sublingual"

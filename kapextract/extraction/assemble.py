@@ -566,7 +566,9 @@ class Assembler:
             rf"\b(?:{forms})\b(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?[\w-]+)?,?\s+(?:(?:that|which)\s+)?(?:each\s+)?"
             r"(?:contain(?:s|ing|ed)?|deliver(?:s|ing|ed)?|holds?|held|holding)\s+(?:approximately\s+|about\s+|a\s+total\s+of\s+)?$"
             # "Each device delivered two sprays, one per nostril, and contained (28 mg)"
-            rf"|\beach\s+(?:{forms})\b[^.;]{{0,60}}?\band\s+(?:contain(?:s|ed)?|held|holds?)\s+$",
+            rf"|\beach\s+(?:{forms})\b[^.;]{{0,60}}?\band\s+(?:contain(?:s|ed)?|held|holds?)\s+$"
+            # "The lozenges were compounded by a local pharmacy; each contained (50 mg)"
+            rf"|\b(?:{forms})\b[^.]{{0,60}}?[;,]\s+each\s+(?:contain(?:s|ed)?|held|holds?|delivered)\s+$",
             re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
@@ -2200,6 +2202,11 @@ class Assembler:
         name the target; a class only when the target does not follow it ("inhaled
         corticosteroid (budesonide equivalents)" is the target's)."""
         other = self.route_other_drugs.match(after)
+        short = re.match(r"[\s-]+([A-Z][A-Za-z]{1,5})s?\b", after)
+        if other is None and short is not None and short.group(1) in self.a.abbreviations:
+            # "with a newly started oral AD" where the paper defines "AD, antidepressant"
+            long = self.route_other_drugs.match(" " + self.a.abbreviations[short.group(1)])
+            other = re.match(r"[\s-]+(" + re.escape(short.group(1)) + r")s?\b", after) if long is not None else None
         if other is None:
             return False
         drugs = self._sentence_drugs(m.sentence)
@@ -3971,7 +3978,7 @@ _OWN_DOSING = (r"(?:the\s+)?(?:(?:first|initial|starting|lower|standard)\s+)?"
 #: response to SL dosing", "those who did not respond to the first infusion" (not "patients who
 #: had not responded to two antidepressants" nor "CBT non-responders": a trial's population)
 #: who the people of a sentence are
-_PEOPLE = r"(?:patients|participants|those|subjects|individuals|people|residents|clients|veterans|women|men)"
+_PEOPLE = r"(?:patients|pts|participants|those|subjects|individuals|people|residents|clients|veterans|women|men)"
 _NON_RESPONDERS = re.compile(
     rf"(?:(?<![\w,]\s)|(?<=the\s)|(?<=all\s))\bnon-?responders?\b(?!\s+to\s+(?!{_OWN_DOSING}))"
     rf"|\b{_PEOPLE}\s+(?:who|that|with)\s+"

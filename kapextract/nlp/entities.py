@@ -1054,6 +1054,8 @@ class KapEntityRules:
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if _count_not_the_plan(text, m.start()):
                 continue  # "received at least one ketamine session": a threshold, not the plan
+            if re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # "pts with ≥1 ESK dose": a threshold of an analysis set
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
                 first = text[m.start() : m.start("w")]
                 for tok in list(re.finditer(r"[\w.]+", first))[1:]:
