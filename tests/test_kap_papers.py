@@ -217,6 +217,19 @@ FLOORS_BATCH57 = {**FLOORS_LATER, "frequency": 0.8}
 #: doses after its fixes (weight bands keyed by the first-named band, "56 mg, then 56 or 84 mg" keyed as 56 mg,
 #: an IM first session before SL bands); batch60 (read at f2059e8: 77) keeps FLOORS_LATER
 FLOORS_BATCH59 = {**FLOORS_LATER, "dose": 0.8}
+#: the twenty-sixth session's batches, first read at bbe4e53 (batch62 75, batch63 64, batch64 68, batch65 73
+#: of 80), ce64990 (batch66 69) and 3bae292 (batch67 74, batch68 67), at their floors after their fixes:
+#: batch62 13 of 16 schedules (a total keyed after its first phase); batch63 12 of 16 doses (a route change
+#: between phases keyed by the first phase's dose) and 13 schedules; batch64 11 of 16 doses (titrations keyed
+#: as their maximum where the paper's range ranks first) and 13 therapies (lab procedures keyed as "other"
+#: or exposure); batch66 13 schedules and 13 sample sizes (counts written without a noun, "and 58 started
+#: treatment"); batch68 10 of 16 schedules (shorthand "q2w x 4", dosing at numbered therapy sessions, phases
+#: against totals) and 13 sample sizes; batch65 and batch67 keep FLOORS_LATER
+FLOORS_BATCH62 = {**FLOORS_LATER, "frequency": 0.8}
+FLOORS_BATCH63 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
+FLOORS_BATCH64 = {**FLOORS_LATER, "dose": 0.65, "therapy": 0.8}
+FLOORS_BATCH66 = {**FLOORS_LATER, "frequency": 0.8, "sample_size": 0.8}
+FLOORS_BATCH68 = {**FLOORS_LATER, "frequency": 0.6, "sample_size": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -229,7 +242,8 @@ BATCH_FLOORS = {
     "batch45": FLOORS_BATCH45, "batch46": FLOORS_BATCH46, "batch47": FLOORS_BATCH47, "batch49": FLOORS_BATCH49,
     "batch50": FLOORS_BATCH50, "batch53": FLOORS_BATCH53,
     "batch55": FLOORS_BATCH55, "batch57": FLOORS_BATCH57, "batch58": FLOORS_BATCH57,
-    "batch59": FLOORS_BATCH59,
+    "batch59": FLOORS_BATCH59, "batch62": FLOORS_BATCH62, "batch63": FLOORS_BATCH63, "batch64": FLOORS_BATCH64,
+    "batch66": FLOORS_BATCH66, "batch68": FLOORS_BATCH68,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
