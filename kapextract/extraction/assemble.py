@@ -37,6 +37,7 @@ from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
 from kapextract.normalize.dose import dose_regex, dose_value, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
 from kapextract.normalize.frequency import (
+    ALLOCATION_RATIO,
     EACH_OF_PERIODS,
     drug_session_opener,
     each_session_opener,
@@ -1697,15 +1698,10 @@ class Assembler:
         self._comparison_arm_doses(out)
         # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
         # of one unit ranks after the dose it makes up
-        strengths = [c for c in out if self._unit_strength(c)]
-        if len(strengths) < len(out):
-            # (below the best dose that is not one: "compounded ketamine as 50 mg troches. ... The
-            # first dose was 100 mg", however weakly the paper ties that dose to the drug)
-            strength_ids = {id(c) for c in strengths}
-            best = max(c.score for c in out if id(c) not in strength_ids)
-            for c in strengths:
-                c.score = min(c.score, best) * UNIT_STRENGTH_FACTOR
-                c.reinforces = False  # what a device holds says nothing of the dose given
+        # (below the best dose that is not one: "compounded ketamine as 50 mg troches. ... The first
+        # dose was 100 mg", however weakly the paper ties that dose to the drug; and what a device
+        # holds says nothing of the dose given, so it does not reinforce an equal dose)
+        _rank_below_others(out, self._unit_strength, UNIT_STRENGTH_FACTOR, reinforces=False)
         # "2.0 ml of 0.75% bupivacaine ... 6 mg": the amount of drug ranks before the volume it
         # comes in; a bolus (or loading) dose ranks before the infusion rate that follows it
         # ("0.5 mg/kg bolus then 1.2 mg/kg/h")
@@ -1714,9 +1710,9 @@ class Assembler:
         # "a 0.25 mg/kg bolus ... to hold plasma ketamine near a target of 90 ng/ml": the amount
         # given ranks before the concentration it aims at; and ketamine is dosed by mass, so
         # "units" near it are something else's ("consumption fell from 51.3 to 33.8 units")
-        _rank_below_others(out, _is_concentration, CONCENTRATION_FACTOR)
+        _rank_below_others(out, lambda c: _is_concentration(c.attributes["unit"]), CONCENTRATION_FACTOR)
         if self.target == "ketamine":
-            _rank_below_others(out, _is_units, FOREIGN_UNIT_FACTOR)
+            _rank_below_others(out, lambda c: _is_units(c.attributes["unit"]), FOREIGN_UNIT_FACTOR)
         self._one_case_after_protocol(out)
         return out
 
@@ -4105,7 +4101,7 @@ def _singular(word: str) -> str:
 def _count_start() -> re.Pattern[str]:
     """A span that opens with a count: "three", "a single", "one" (after an allocation ratio the
     span may hold: "1:1 to six")."""
-    return re.compile(rf"(?:\d+\s?:\s?\d+(?:\s?:\s?\d+)?\s+(?:to\s+)?)?(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
+    return re.compile(rf"(?:{ALLOCATION_RATIO})?(?:{number_pattern()}|a\s+single)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -4157,15 +4153,19 @@ def _is_concentration(unit: str) -> bool:
     return bool(re.fullmatch(r"(?:ng|pg|mcg|µg|mg|g|nmol|mmol|µmol|mol)/(?:ml|l|dl)", unit, re.IGNORECASE))
 
 
-def _rank_below_others(doses: list[Candidate], of_kind, factor: float) -> None:
-    """Lower the doses whose unit is ``of_kind`` to ``factor`` times the best dose whose unit is
-    not (or their own score, if lower)."""
-    others = [c.score for c in doses if not of_kind(c.attributes["unit"])]
-    if others:
-        best = max(others)
-        for c in doses:
-            if of_kind(c.attributes["unit"]):
-                c.score = min(c.score, best) * factor
+def _rank_below_others(doses: list[Candidate], of_kind, factor: float, reinforces: bool = True) -> None:
+    """Lower the doses ``of_kind`` (a test of a candidate) to ``factor`` times the best dose that
+    is not (or their own score, if lower); with ``reinforces`` false they also add nothing to an
+    equal value stated elsewhere."""
+    kinds = [of_kind(c) for c in doses]
+    others = [c.score for c, kind in zip(doses, kinds, strict=True) if not kind]
+    if not others:
+        return
+    best = max(others)
+    for c, kind in zip(doses, kinds, strict=True):
+        if kind:
+            c.score = min(c.score, best) * factor
+            c.reinforces = c.reinforces and reinforces
 
 
 def _is_units(unit: str) -> bool:

@@ -451,7 +451,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
 
 
 #: an allocation ratio before a count: "(allocated) 1:1 to", "2:1 to"
-_RATIO = re.compile(r"\b\d+\s?:\s?\d+(?:\s?:\s?\d+)?\s+(?:to\s+)?")
+ALLOCATION_RATIO = r"\d+\s?:\s?\d+(?:\s?:\s?\d+)?\s+(?:to\s+)?"
+_RATIO = re.compile(r"\b" + ALLOCATION_RATIO)
 
 
 def _sessions_in(period: float, interval: str | None, extra: dict[str, Any]) -> int | None:
