@@ -4240,3 +4240,15 @@ def test_each_lozenge_contained_a_strength_and_pts_whose_scores_fell_little():
     _, rec = run(text)
     assert values(rec, "dose")[0] == "300 mg"
     assert values(rec, "route")[0] == "sublingual"
+
+
+def test_a_ceiling_in_mg_after_a_weight_based_dose_in_its_paragraph_is_a_cap():
+    text = paper(
+        "Ketamine with motivational enhancement therapy in alcohol use disorder: a pilot trial",
+        ("Methods",
+         "Ketamine 0.71 mg/kg was infused intravenously over 52 minutes, using adjusted body weight when the BMI was "
+         "30 or more. The calculated dose was rounded to the nearest milligram, and the protocol set a ceiling of 80 "
+         "mg of ketamine per infusion."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.71 mg/kg"

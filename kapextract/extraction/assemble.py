@@ -1743,8 +1743,8 @@ class Assembler:
 
     def _cap_of_weight_based_dose(self, i: int) -> bool:
         """Is the DOSE mention ``i`` a fixed amount named as the maximum of a weight-based dose
-        stated before it in its sentence ("at a dose of 0.5 mg/kg, rounded to the nearest 5 mg,
-        with a maximum single dose of 40 mg")? (A titration's ceiling in the same unit is the
+        stated before it in its sentence or paragraph ("at a dose of 0.5 mg/kg, rounded to the
+        nearest 5 mg, with a maximum single dose of 40 mg")? (A titration's ceiling in the same unit is the
         dose reached, not a cap: "titrated from 100 mg to a maximum of 300 mg".)"""
         m = self.a.mentions[i]
         if m.sentence is None or not _MAX_DOSE_BEFORE.search(self.doc.text, max(m.sentence[0], m.start - 40), m.start):
@@ -1752,8 +1752,12 @@ class Assembler:
         unit = (parse_dose(m.text) or {}).get("unit")
         if unit is None or "/kg" in unit:
             return False
-        return any(x.label == "DOSE" and x.end <= m.start and "/kg" in ((parse_dose(x.text) or {}).get("unit") or "")
-                   for x in self.by_sentence.get(m.sentence, ()))
+        # (or in its paragraph: "... 0.71 mg/kg of adjusted body weight. The calculated dose was
+        # rounded to the nearest milligram, and the protocol set a ceiling of 80 mg")
+        block = self.doc.block_at(m.start)
+        lo = min(m.sentence[0], block.start) if block is not None else m.sentence[0]
+        return any(x.label == "DOSE" and lo <= x.start and x.end <= m.start and "/kg" in ((parse_dose(x.text) or {}).get("unit") or "")
+                   for x in self.a.mentions)
 
     def _comparison_arm_doses(self, cands: list[Candidate]) -> None:
         """A dose of the target that the paper gives its comparison arm ("low-dose (0.15 mg/kg)",
