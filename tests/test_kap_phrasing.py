@@ -4246,9 +4246,10 @@ def test_a_ceiling_in_mg_after_a_weight_based_dose_in_its_paragraph_is_a_cap():
     text = paper(
         "Ketamine with motivational enhancement therapy in alcohol use disorder: a pilot trial",
         ("Methods",
-         "Ketamine 0.71 mg/kg was infused intravenously over 52 minutes, using adjusted body weight when the BMI was "
-         "30 or more. The calculated dose was rounded to the nearest milligram, and the protocol set a ceiling of 80 "
-         "mg of ketamine per infusion."),
+         "Study drug and dose calculation. Ketamine hydrochloride was diluted in 100 ml of normal saline and given "
+         "intravenously over 52 minutes by syringe pump at 0.71 mg/kg. The active control was midazolam 0.025 mg/kg "
+         "in the same volume. The calculated dose was rounded to the nearest milligram, and the protocol set a "
+         "ceiling of 80 mg of ketamine per infusion."),
     )
     _, rec = run(text)
     assert values(rec, "dose")[0] == "0.71 mg/kg"
