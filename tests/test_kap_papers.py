@@ -230,6 +230,12 @@ FLOORS_BATCH63 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 FLOORS_BATCH64 = {**FLOORS_LATER, "dose": 0.65, "therapy": 0.8}
 FLOORS_BATCH66 = {**FLOORS_LATER, "frequency": 0.8, "sample_size": 0.8}
 FLOORS_BATCH68 = {**FLOORS_LATER, "frequency": 0.6, "sample_size": 0.8}
+#: batch69 (single-case designs; doses as volumes of a stock solution) and batch70 (calendar-day schedules;
+#: weight-based doses with rounding), first read at b691403 (70 and 72 of 80): batch69 10 of 16 doses (volumes
+#: per kg keyed where no mg amount is written, titration maxima, a graduation's content) and 13 schedules;
+#: batch70 13 doses and 12 schedules (day lists written "day 1, day 15 and day 29", shorthand weekdays)
+FLOORS_BATCH69 = {**FLOORS_LATER, "dose": 0.6, "frequency": 0.8}
+FLOORS_BATCH70 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -243,7 +249,7 @@ BATCH_FLOORS = {
     "batch50": FLOORS_BATCH50, "batch53": FLOORS_BATCH53,
     "batch55": FLOORS_BATCH55, "batch57": FLOORS_BATCH57, "batch58": FLOORS_BATCH57,
     "batch59": FLOORS_BATCH59, "batch62": FLOORS_BATCH62, "batch63": FLOORS_BATCH63, "batch64": FLOORS_BATCH64,
-    "batch66": FLOORS_BATCH66, "batch68": FLOORS_BATCH68,
+    "batch66": FLOORS_BATCH66, "batch68": FLOORS_BATCH68, "batch69": FLOORS_BATCH69, "batch70": FLOORS_BATCH70,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
