@@ -4253,3 +4253,14 @@ def test_a_ceiling_in_mg_after_a_weight_based_dose_in_its_paragraph_is_a_cap():
     )
     _, rec = run(text)
     assert values(rec, "dose")[0] == "0.71 mg/kg"
+
+
+def test_dosing_days_listed_with_the_unit_repeated_are_one_schedule():
+    text = paper(
+        "Sublingual ketamine with meaning-centred psychotherapy in a hospice: an open-label pilot",
+        ("Abstract",
+         "Ketamine lozenges were given at three supervised sessions on day 1, day 15 and day 29, starting at 100 mg, "
+         "with six weekly MCP sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "3 sessions, every 2 weeks"

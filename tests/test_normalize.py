@@ -636,3 +636,9 @@ def test_one_administration_at_a_weekly_rate_over_a_period_counts_them_all():
 def test_an_allocation_ratio_is_no_count():
     f = parse_frequency("1:1 to three weekly", "sessions")
     assert (f["sessions"], f["interval"]) == (3, "weekly") and "sessions_max" not in f
+
+
+def test_a_list_of_days_that_repeats_its_unit():
+    # "Ketamine lozenges were given at three supervised sessions on day 1, day 15 and day 29"
+    f = parse_frequency("three supervised sessions on day 1, day 15 and day 29")
+    assert (f["sessions"], f["interval"]) == (3, "every 2 weeks")

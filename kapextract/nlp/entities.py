@@ -156,6 +156,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "on days 1, 3 and 5", "at weeks 0, 2 and 4", "at 2, 4, and 6 weeks": dosing days
         "timepoints": re.compile(
+            # ("on day 1, day 15 and day 29": the unit word repeated)
+            r"\b(?:on|at|in)\s+(?:days?|weeks?)\s+\d+(?:\s*,\s*(?:days?|weeks?)\s+\d+)*,?\s*(?:and|&)\s*(?:days?|weeks?)\s+\d+\b(?![.,]?\d|\s?(?:mg|µg|mcg|g|ml|IU|%))|"
             # ("in treatment weeks 1, 3 and 5", "on residential days 8 and 15")
             r"\b(?:(?:on|at|before|after|during|to)\s+(?:(?:treatment|study|trial|residential|programme|program|inpatient|hospital|dosing)\s+)?"
             r"(?:days?|weeks?|months?|sessions?)"

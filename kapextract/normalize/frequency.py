@@ -241,6 +241,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     text = " ".join(t for t in texts if t)
     # "allocated 1:1 to three weekly ... sessions": an allocation ratio is no count
     text = _RATIO.sub("", text)
+    # "on day 1, day 15 and day 29": the days listed with the unit once
+    text = _REPEATED_UNIT_LIST.sub(_unit_once, text)
     # "one infusion in each of the first three weeks": one a week for three weeks
     text = EACH_OF_PERIODS.sub(lambda m: f"each {m.group('unit')} for {m.group('n')} {m.group('unit')}s", text)
     # "before the fifth, seventh, ninth and eleventh group sessions": sessions 5, 7, 9 and 11
@@ -453,6 +455,18 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
 #: an allocation ratio before a count: "(allocated) 1:1 to", "2:1 to"
 ALLOCATION_RATIO = r"\d+\s?:\s?\d+(?:\s?:\s?\d+)?\s+(?:to\s+)?"
 _RATIO = re.compile(r"\b" + ALLOCATION_RATIO)
+
+
+#: a list of days or weeks that repeats its unit: "day 1, day 15 and day 29", "week 2 and week 6"
+_REPEATED_UNIT_LIST = re.compile(r"\b(?:day|week)s?\s+\d+(?:\s*,\s*(?:day|week)s?\s+\d+)*,?\s*(?:and|&)\s*(?:day|week)s?\s+\d+\b",
+                                 re.IGNORECASE)
+
+
+def _unit_once(m: re.Match[str]) -> str:
+    """"day 1, day 15 and day 29" -> "days 1, 15 and 29"."""
+    nums = re.findall(r"\d+", m.group(0))
+    unit = m.group(0).split()[0].lower().rstrip("s")
+    return f"{unit}s {', '.join(nums[:-1])} and {nums[-1]}"
 
 
 def _sessions_in(period: float, interval: str | None, extra: dict[str, Any]) -> int | None:
