@@ -233,9 +233,10 @@ FLOORS_BATCH68 = {**FLOORS_LATER, "frequency": 0.6, "sample_size": 0.8}
 #: batch69 (single-case designs; doses as volumes of a stock solution) and batch70 (calendar-day schedules;
 #: weight-based doses with rounding), first read at b691403 (70 and 72 of 80): batch69 10 of 16 doses (volumes
 #: per kg keyed where no mg amount is written, titration maxima, a graduation's content) and 13 schedules;
-#: batch70 13 doses and 12 schedules (day lists written "day 1, day 15 and day 29", shorthand weekdays)
+#: batch70 13 doses (titration maxima keyed where the paper names the start first) and 14 schedules after
+#: the day-list fix (12 at its first read)
 FLOORS_BATCH69 = {**FLOORS_LATER, "dose": 0.6, "frequency": 0.8}
-FLOORS_BATCH70 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
+FLOORS_BATCH70 = {**FLOORS_LATER, "dose": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
