@@ -496,7 +496,9 @@ SINGLE_SESSION_ARM_FACTOR = 0.75
 #: the score factor of a schedule on the far side of a comparison ("more durable abstinence than a
 #: single session", "fewer than four sessions"): the other arm's, or a threshold
 COMPARED_THAN_FACTOR = 0.6
-#: the words after "one ..." that make it a proportion: "one infusion (in ten)", "(in every five)"
+#: the score factor of "one ..." that is a proportion, and the words after it that make it one: "one
+#: infusion (in ten)", "(in every five)"
+PROPORTION_FACTOR = 0.3
 _ONE_IN_N = re.compile(r"\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred)\b",
                        re.IGNORECASE)
 _COMPARED_THAN = re.compile(r"\bthan\s+(?:(?:a|an|one|the)\s+)?$", re.IGNORECASE)
@@ -1345,12 +1347,12 @@ class Assembler:
         gap = self._words_between(m.end, nxt.start, m.sentence, ("FREQUENCY", "ROUTE"))
         return OF_TARGET_AFTER_SCORE if gap is not None and _OF_GAP.fullmatch(gap) else 0.0
 
-    def _noun_of_split_count(self, i: int) -> int | None:
-        """The index of the FREQUENCY mention that a route alone splits from the bare count ``i``
-        ("three" of "three IV infusions"), or None."""
+    def _noun_of_split_count(self, i: int, between: tuple[str, ...] = ("ROUTE",)) -> int | None:
+        """The index of the FREQUENCY mention that mentions of the labels ``between`` alone, with
+        no punctuation, split from the bare count ``i`` ("three" of "three IV infusions"), or None."""
         ms = self.a.mentions
         m, j = ms[i], i + 1
-        while j < len(ms) and ms[j].label == "ROUTE" and ms[j].sentence == m.sentence:
+        while j < len(ms) and ms[j].label in between and ms[j].sentence == m.sentence:
             j += 1
         if (j == i + 1 or j >= len(ms) or ms[j].label != "FREQUENCY" or ms[j].sentence != m.sentence
                 or re.search(r"[,;()]", self.doc.text[m.end : ms[j].start])):
@@ -1363,15 +1365,10 @@ class Assembler:
         drug stand between them (the relation stage may tie the number to another drug named
         before it: "maintained on valproate, a course of six IV ketamine infusions")."""
         ms = self.a.mentions
-        m = ms[i]
-        if not _count_start().fullmatch(m.text.strip()):
+        if not _count_start().fullmatch(ms[i].text.strip()):
             return 0.0
-        j, saw_target = i + 1, False
-        while j < len(ms) and ms[j].label in ("ROUTE", "DRUG") and ms[j].sentence == m.sentence:
-            saw_target = saw_target or (ms[j].label == "DRUG" and self.is_target(ms[j]))
-            j += 1
-        if (not saw_target or j >= len(ms) or ms[j].label != "FREQUENCY" or ms[j].sentence != m.sentence
-                or re.search(r"[,;()]", self.doc.text[m.end : ms[j].start])):
+        j = self._noun_of_split_count(i, ("ROUTE", "DRUG"))
+        if j is None or not any(ms[k].label == "DRUG" and self.is_target(ms[k]) for k in range(i + 1, j)):
             return 0.0
         return self.target_link(j, "FREQUENCY_OF")
 
@@ -2203,10 +2200,9 @@ class Assembler:
         corticosteroid (budesonide equivalents)" is the target's)."""
         other = self.route_other_drugs.match(after)
         short = re.match(r"[\s-]+([A-Z][A-Za-z]{1,5})s?\b", after)
-        if other is None and short is not None and short.group(1) in self.a.abbreviations:
-            # "with a newly started oral AD" where the paper defines "AD, antidepressant"
-            long = self.route_other_drugs.match(" " + self.a.abbreviations[short.group(1)])
-            other = re.match(r"[\s-]+(" + re.escape(short.group(1)) + r")s?\b", after) if long is not None else None
+        if other is None and short is not None and short.group(1) in self.a.abbreviations and self.route_other_drugs.match(
+                " " + self.a.abbreviations[short.group(1)]):
+            other = short  # "with a newly started oral AD" where the paper defines "AD, antidepressant"
         if other is None:
             return False
         drugs = self._sentence_drugs(m.sentence)
@@ -2621,7 +2617,7 @@ class Assembler:
                 c.score *= AS_ONE_UNIT_FACTOR
         for c in out:
             if c.key == (1, None, "single") and _ONE_IN_N.match(self.doc.text, c.end):
-                c.score *= COMPARED_THAN_FACTOR * 0.5  # "About one ketamine infusion in ten needed a reduction": a proportion
+                c.score *= PROPORTION_FACTOR  # "About one ketamine infusion in ten needed a reduction": a proportion
             if _COMPARED_THAN.search(self.doc.text, max(0, c.start - 12), c.start):
                 # "Repeated sessions produced more durable abstinence than a single session"
                 c.score *= COMPARED_THAN_FACTOR
@@ -3586,13 +3582,13 @@ _OR_RAISED_IT = re.compile(r"\bor\s+(?:raised|increased|titrated|escalated|uptit
 #: how many blocks before a value's own the paragraph about dosing may open (a PDF breaks paragraphs)
 DRUGLESS_REACH = 2
 
-#: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
 #: a sentence about the background medication every participant stays on: "All clients continue or
 #: start an oral antidepressant, most often sertraline", "remained on stable doses of their medication"
 _BACKGROUND_MEDICATION = re.compile(
     r"\b(?:continue[ds]?|continuing|start(?:s|ed)?|remain(?:s|ed)?\s+on|stay(?:s|ed)?\s+on|maintained\s+on|concomitant|background)\b"
     r"[^.;]{0,60}?\b(?:antidepressants?|medications?|psychotropics?)\b", re.IGNORECASE)
 
+#: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
 _DOSING_OPENER = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration|"
                             # a run-in heading of the schedule: "2.4 How often. For the first 4 weeks treatment is twice a week"
                             r"how\s+often|(?:treatment\s+|dosing\s+)?(?:schedule|frequency)\s*[.:])", re.IGNORECASE)
@@ -3653,10 +3649,10 @@ _WEEK_RUN = re.compile(r"\bweeks?\s+(\d{1,2})\s*(?:-|–|to|through)\s*(?:week\s
 _LATER_HEADING = re.compile(r"\b(?:continuation|maintenance|extension|boosters?|open[- ]label\s+(?:phase|period))\b",
                             re.IGNORECASE)
 
-#: a count of further administrations, with words between: "two further monthly KAP sessions"
 #: one session counted: "one KPP session", "a single ketamine session", "1 infusion"
 _ONE_COUNTED = re.compile(r"(?:one|1|a\s+single)\s+(?:[\w-]+\s+){0,2}?(?:sessions?|infusions?|doses?|injections?|treatments?)\b",
                           re.IGNORECASE)
+#: a count of further administrations, with words between: "two further monthly KAP sessions"
 _FURTHER_COUNT = re.compile(r"\b(?:further|additional)\s+(?:[\w-]+\s+){0,2}?(?:sessions|infusions|doses|administrations|treatments|injections)\b",
                             re.IGNORECASE)
 #: the words inside a schedule that make it a later phase: "(once a week), four further sessions"

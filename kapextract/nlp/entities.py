@@ -541,6 +541,8 @@ _GAUGE_AFTER = re.compile(r"[\s-]*(?:(?:peripheral|intravenous|i\.?v\.?|spinal|v
 #: the preposition that puts administrations at numbered sessions: "(taken) before (the fifth, ...)"
 _SESSION_LEAD = re.compile(r"\b(?:before|after|at|during|in|on)\s+$", re.IGNORECASE)
 
+#: the sign before a count that makes it a threshold of an analysis set: "(≥)1 dose", "(>=)1 ESK dose"
+_THRESHOLD_BEFORE = re.compile(r"(?:≥|⩾|>=?)\s*$")
 _NUMBERED_DISPLAY = re.compile(r"\b(?:e?tables?|e?figures?|figs?\.?|appendix|panel|box)\s+$", re.IGNORECASE)
 
 #: a visit named as a drug's: "the weekly visit was a dosing session", "infusion visits"
@@ -1056,7 +1058,7 @@ class KapEntityRules:
                 continue  # "one of three liraglutide doses [0.6, 1.2 or 1.8 mg]": dose levels
             if _count_not_the_plan(text, m.start()):
                 continue  # "received at least one ketamine session": a threshold, not the plan
-            if re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):
+            if _THRESHOLD_BEFORE.search(text, max(0, m.start() - 3), m.start()):
                 continue  # "pts with ≥1 ESK dose": a threshold of an analysis set
             if w in drugs or w in ctx_names or rx["drug_stem"].fullmatch(m.group("w")):
                 first = text[m.start() : m.start("w")]
@@ -1129,7 +1131,7 @@ class KapEntityRules:
                 if key == "count" and _count_not_the_plan(text, m.start()):
                     continue  # "received at least one dose", "one of the 3 sessions": not the plan (but
                     # "at each of the 3 KAP sessions" is)
-                if key == "count" and re.search(r"(?:≥|⩾|>=?)\s*$", text[max(0, m.start() - 3) : m.start()]):
+                if key == "count" and _THRESHOLD_BEFORE.search(text, max(0, m.start() - 3), m.start()):
                     continue  # "patients who had received ≥1 dose": a threshold of an analysis set
                 if key == "count" and re.search(r"\b(?:weeks?|days?|months?)\s+$", text[max(0, m.start() - 8) : m.start()],
                                                 re.IGNORECASE) and m.group(0)[:1].isdigit():
