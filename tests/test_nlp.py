@@ -776,3 +776,17 @@ def test_a_dose_in_a_sentence_that_names_only_its_vehicle_is_the_drug_before():
               "in 100 mL saline. The dose was titrated to 0.75 mg/kg for infusions 3 and 4.")
     assert rel(doc, "0.5 mg/kg", "Ketamine") and not rel(doc, "0.5 mg/kg", "saline")
     assert rel(doc, "0.75 mg/kg", "Ketamine")
+
+
+def test_samples_named_by_compounds_plans_and_passing_abbreviations():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Fifty cigarette-smokers participated in this study.") == ["Fifty"]
+    assert sizes("Sixty hemodialysis (HD) patients fulfilled the criteria and were enrolled.") == ["Sixty"]
+    assert sizes("To allow for 10% loss to follow-up, a total of 68 participants were required.") == ["68"]
+    assert sizes("Allowing for a drop-out of 30%, the total sample size is determined at 260.") == ["260"]
+    # but an event, a subgroup, a time and those who are not the sample stay out
+    assert sizes("Twelve patients were required to stop the infusion.") == []
+    assert sizes("Twenty-seven subjects (49%) were females.") == []
+    assert sizes("After fasting for at least 10 h subjects were given 400 mg ibuprofen.") == []
+    assert sizes("Only three non-completers agreed to an interview.") == []
+    assert sizes("The trial ran at three out-patient centres.") == []

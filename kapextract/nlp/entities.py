@@ -237,9 +237,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
-            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|minutes?|min|seconds?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/–-]*"
-            # an age written in digits: "Forty-two male, 6- to 8-week-old mice"
-            rf"|\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old)){{0,4}}?\s+(?:{pn})\b(?!['’]s\b)",
+            rf"(?<![\w.,±/-])(?P<n>{int_num})(?![.,]\d)(?:,?\s+(?:(?!(?:of|in|at|on|per|with|who|were|was|had|to|from|for|or|than|the|by|after|before|weeks?|days?|months?|years?|hours?|minutes?|min|seconds?|h|hrs?|sessions?|times?|mg|doses?|mm|cm|m|km|kg|g|ml|l|points?|items?|scales?)\b)[A-Za-z][\w'’/–-]*"
+            # an abbreviation defined in passing: "Sixty hemodialysis (HD) patients"
+            rf"|\([A-Z][A-Za-z0-9-]{{0,9}}\)"
+            # an age written in digits: "Forty-two male, 6- to 8-week-old mice"; a compound
+            # people noun: "Fifty cigarette-smokers" (but "three non-completers" are no sample)
+            rf"|\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old)){{0,4}}?\s+(?:(?!non-)[A-Za-z]+-)?(?:{pn})\b(?!['’]s\b)",
             re.IGNORECASE),
         "n_of": re.compile(
             rf"(?<![\w.,±/-])(?P<n>{int_num})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?:{int_num})\s+(?:[A-Za-z][\w'’/-]*\s+){{0,2}}?(?:{pn})\b",
@@ -271,7 +274,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                               rf"|\bper\s+(?:arm|group)\s*,\s*(?P<n2>{int_num})\s+(?:in\s+)?total\b", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
         "n_planned": re.compile(
-            rf"\b(?:total\s+)?(?:sample(?:\s+size)?s?|group\s+size|number\s+of\s+(?:participants|patients|subjects))\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:(?:needed|required)\s+)?(?:of|was|is|will\s+be|would\s+be|=|was\s+identified\s+as|was\s+calculated\s+(?:as|to\s+be))\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]?\d)(?!\s*%)",
+            rf"\b(?:total\s+)?(?:sample(?:\s+size)?s?|group\s+size|number\s+of\s+(?:participants|patients|subjects))\s+(?:of\s+the\s+(?:study|trial)\s+)?(?:(?:needed|required)\s+)?(?:(?:(?:is|was|will\s+be)\s+)?(?:determined|set|fixed|estimated)\s+(?:at|as|to\s+be)|of|was|is|will\s+be|would\s+be|=|was\s+identified\s+as|was\s+calculated\s+(?:as|to\s+be))\s+(?:approximately\s+|about\s+)?(?P<n>{int_num})(?![.,]?\d)(?!\s*%)",
             re.IGNORECASE),
         # "22 in each group", "30 patients were required in each group", "two groups of 12"
         "n_each": re.compile(
@@ -448,6 +451,11 @@ _REPORTED = re.compile(r"\[\d|\bet\s+al\b|\b(?:found|showed|shown|reported|demon
 #: 256 patients had to be enrolled", "in this study"
 _OWN_STUDY = re.compile(r"\b(?:we|our|this|the\s+present|the\s+current|sample\s+size|power|required|will|needed|had\s+to"
                         r"|to\s+detect|alpha)\b|α", re.IGNORECASE)
+
+
+#: a sample-size plan after a count: "a total of 68 participants were required" (but "were
+#: required to discontinue" is an event)
+_PLANNED_REQUIRED = re.compile(r"\s+(?:were|are|is|was|will\s+be|would\s+be)\s+(?:required|needed)\b(?!\s+to\b)", re.IGNORECASE)
 
 
 def _other_study_count(text: str, sentence: tuple[int, int], start: int) -> bool:
@@ -1274,8 +1282,11 @@ class KapEntityRules:
                     if (g := rx["group_size_before"].search(text, max(0, s - 60), s)) and not rx["counted_groups"].search(
                             text, max(0, s - 60), g.start()):
                         continue  # "cohorts of six to eight participants": the size of one group
-                    if key == "n_noun" and rx["sample_event"].match(text, m.end()):
-                        continue
+                    if key == "n_noun" and (unit := re.match(r"\s+([A-Za-z]+)\b", text[m.end() : m.end() + 30])) \
+                            and unit.group(1).lower() in lex.non_participant_units:
+                        continue  # "three out-patient centres": a count of sites, not of patients
+                    if key == "n_noun" and rx["sample_event"].match(text, m.end()) and not _PLANNED_REQUIRED.match(text, m.end()):
+                        continue  # "two patients required rescue", but "68 participants were required"
                     if key in ("n_noun", "n_of") and re.search(r"\b(?:in|only\s+in|all\s+but|in\s+all\s+but)\s+$", text[max(0, s - 16) : s], re.IGNORECASE) and (
                             rx["outcome_word"].search(text[max(0, s - 70) : s])
                             or re.search(r"\ball\s+but\s+$", text[max(0, s - 16) : s], re.IGNORECASE)):
