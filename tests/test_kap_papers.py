@@ -237,6 +237,11 @@ FLOORS_BATCH68 = {**FLOORS_LATER, "frequency": 0.6, "sample_size": 0.8}
 #: the day-list fix (12 at its first read)
 FLOORS_BATCH69 = {**FLOORS_LATER, "dose": 0.6, "frequency": 0.8}
 FLOORS_BATCH70 = {**FLOORS_LATER, "dose": 0.8}
+#: batch72 (dn, do): a multi-route registry whose key leads with the largest route group's dose, and
+#: two titrations whose keys lead with the maximum where the extractor gives the range (conventions)
+FLOORS_BATCH72 = {**FLOORS_LATER, "dose": 0.75}
+#: batch74 (dr, ds): 56 -> 84 mg and route-comparison keys that lead with the experimental arm
+FLOORS_BATCH74 = {**FLOORS_LATER, "dose": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -251,6 +256,7 @@ BATCH_FLOORS = {
     "batch55": FLOORS_BATCH55, "batch57": FLOORS_BATCH57, "batch58": FLOORS_BATCH57,
     "batch59": FLOORS_BATCH59, "batch62": FLOORS_BATCH62, "batch63": FLOORS_BATCH63, "batch64": FLOORS_BATCH64,
     "batch66": FLOORS_BATCH66, "batch68": FLOORS_BATCH68, "batch69": FLOORS_BATCH69, "batch70": FLOORS_BATCH70,
+    "batch72": FLOORS_BATCH72, "batch74": FLOORS_BATCH74,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

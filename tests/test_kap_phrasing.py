@@ -4264,3 +4264,165 @@ def test_dosing_days_listed_with_the_unit_repeated_are_one_schedule():
     )
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "3 sessions, every 2 weeks"
+
+
+
+def test_an_induction_before_enrolment_and_a_later_move_are_not_the_schedule():
+    text = paper(
+        "Group mindfulness for patients on maintenance esketamine: a cohort study",
+        ("Methods",
+         "Participants had finished an esketamine induction at the clinic before enrolment, dosed twice weekly for "
+         "four weeks. During the study, esketamine nasal spray 56 mg or 84 mg was given at each patient's usual "
+         "interval, weekly or every two weeks, alongside eight weekly MBCT groups."),
+        ("Results",
+         "After the programme, 12 patients moved to dosing every three weeks."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[0] == "weekly"
+
+
+def test_a_therapy_named_as_a_sessions_topic_is_no_therapy_of_the_study():
+    text = paper(
+        "Esketamine nasal spray with supportive psychotherapy versus ECT on inpatient wards",
+        ("Abstract",
+         "OBJECTIVE: To compare esketamine nasal spray combined with supportive psychotherapy and psychoeducation with "
+         "ECT in inpatients with severe depression."),
+        ("Methods",
+         "The esketamine group received esketamine nasal spray on Mondays and Thursdays. The psychoeducation module "
+         "comprised four weekly 60-minute group sessions covering depression, the effects of esketamine including "
+         "dissociation, and relapse prevention."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "therapy")[0] == "supportive psychotherapy"
+    # ("relapse prevention" as a topic of the module is no relapse-prevention therapy)
+    assert all(v.confidence < 0.6 for v in rec.fields["therapy"] if v.value == "cognitive behavioral therapy")
+
+
+def test_a_count_and_the_rate_of_the_next_sentence_meet_despite_a_maintenance_rate():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in a community clinic: a chart review",
+        ("Methods",
+         "Ketamine was injected intramuscularly at 0.5 mg/kg. The standard induction series consisted of six "
+         "dosing sessions. Sessions were booked twice a week. After induction, responders could continue with "
+         "maintenance dosing sessions every 3 to 4 weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly"
+
+
+def test_a_therapy_that_frames_the_whole_treatment_is_not_only_the_preparations():
+    text = paper(
+        "Ketamine-assisted psychotherapy in two clinics: a registry study",
+        ("Abstract",
+         "Within an acceptance and commitment therapy (ACT) framework, adults received ketamine-assisted "
+         "psychotherapy (KAP) with intramuscular ketamine."),
+        ("Methods",
+         "The KAP registry holds data from every visit. Each course began with two preparation sessions in which the "
+         "therapist introduced the ACT processes used throughout treatment. KAP sessions were "
+         "weekly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "acceptance and commitment therapy"
+
+
+def test_a_pool_narrowed_by_the_criteria_is_not_the_sample():
+    text = paper(
+        "Ketamine-assisted psychotherapy outcomes: a registry analysis",
+        ("Methods",
+         "We reviewed the records of 240 patients who began sublingual ketamine between 2021 and 2023. Eligible "
+         "records had a baseline and an end-of-course PHQ-9. Forty patients did not meet these criteria, leaving "
+         "200 patients in the analytic cohort."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 200
+
+
+def test_a_dose_finding_studys_first_listed_level_leads_over_the_recommended_dose():
+    text = paper(
+        "Intramuscular ketamine with exposure therapy: a dose-finding study",
+        ("Abstract",
+         "Methods: In a 3+3 design with sequential cohorts at 0.25, 0.5 and 0.75 mg/kg, adults with PTSD received "
+         "intramuscular ketamine before prolonged exposure sessions. Conclusions: Ketamine 0.5 mg/kg is the "
+         "recommended dose for a randomised trial. Ketamine 0.5 mg/kg was well tolerated."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.25 mg/kg"
+
+
+def test_a_raise_by_a_step_in_a_dotted_unit_reaches_its_ceiling():
+    text = paper(
+        "Subcutaneous ketamine with cognitive processing therapy: an open pilot",
+        ("Methods",
+         "The titration phase had five weekly injections: 0.2 mg·kg-1 at session 1, increasing by 0.2 mg·kg-1 each "
+         "week to 1.0 mg·kg-1 at session 5."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "1 mg/kg"
+
+
+def test_a_dose_titrated_from_in_the_conclusions_is_the_start_of_the_range():
+    text = paper(
+        "Subcutaneous ketamine with cognitive processing therapy: an open pilot",
+        ("Abstract",
+         "Methods: Older adults received five SC ketamine sessions at ascending doses from 0.1 to 0.5 mg/kg, one "
+         "session each week. Conclusions: SC ketamine titrated from 0.1 mg/kg was well tolerated."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.1-0.5 mg/kg"
+
+
+def test_a_count_with_its_weekdays_in_a_sentence_before_the_arms_doses():
+    text = paper(
+        "Esketamine versus racemic ketamine infusions with behavioural activation",
+        ("Methods",
+         "Interventions. Participants received six infusions, on Mondays and Thursdays of three consecutive weeks. "
+         "The experimental arm received esketamine 0.25 mg/kg and the control arm racemic ketamine 0.5 mg/kg, each "
+         "over 40 minutes. Oral clonidine 75 mcg was allowed if systolic pressure exceeded 180 mmHg."),
+    )
+    _, rec = run(text)
+    top = rec.fields["frequency"][0]
+    assert top.value == "6 sessions, twice weekly"
+    assert top.evidence.sentence.startswith("Participants received six infusions")
+
+
+def test_a_drugless_count_under_a_heading_that_names_kap_is_its_schedule():
+    text = paper(
+        "Sublingual ketamine versus esketamine nasal spray within ketamine-assisted psychotherapy",
+        ("Abstract",
+         "Adults were randomised to racemic ketamine troches or esketamine nasal spray. Both arms received six dosing "
+         "sessions within the same programme of preparation, supported dosing and integration."),
+        ("Methods", "Adults with treatment-resistant depression were randomised 1:1 to the two arms."),
+        ("The KAP protocol",
+         "Both arms followed one protocol with two preparation sessions. In all, each participant was offered six "
+         "dosing sessions, on Tuesdays and Fridays of weeks 1 to 3."),
+        ("Drug administration",
+         "In the SL arm, racemic ketamine troches of 200 mg were held under the tongue; in the IN arm, esketamine "
+         "56 mg was given as a nasal spray. Ondansetron 4 mg was given before each session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly"
+
+
+def test_doses_tied_between_arms_follow_the_first_route():
+    text = paper(
+        "Oral versus intravenous ketamine with cognitive behavioural therapy: a randomised trial",
+        ("Methods",
+         "In the IV group, ketamine 0.5 mg/kg was infused over 40 minutes. In the oral group, ketamine 2 mg/kg was "
+         "mixed with juice and drunk within five minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "oral"
+    assert values(rec, "dose")[0] == "2 mg/kg"
+
+
+def test_one_sites_approach_in_a_multisite_study_is_not_the_studys_therapy():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy at three community sites: a registry study",
+        ("Methods",
+         "All sites used a ketamine-assisted psychotherapy model. A therapist was present throughout each dosing "
+         "session, and an integration session followed within a week. Sites A and B described their approach as "
+         "non-directive and experiential; site C therapists described theirs as informed by Internal Family "
+         "Systems (IFS)."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"

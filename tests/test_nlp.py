@@ -790,3 +790,8 @@ def test_samples_named_by_compounds_plans_and_passing_abbreviations():
     assert sizes("After fasting for at least 10 h subjects were given 400 mg ibuprofen.") == []
     assert sizes("Only three non-completers agreed to an interview.") == []
     assert sizes("The trial ran at three out-patient centres.") == []
+
+
+def test_a_route_name_split_by_a_line_break_is_one_route():
+    doc = NLP("ketamine 2 mg kg−1 by\nmouth, within a six-session course")
+    assert ("by\nmouth", "ROUTE") in ents(doc)

@@ -220,7 +220,8 @@ _RAISED_TO = re.compile(rf"\b(?:{_RAISE_STEMS}|rose\b|rising\b|rises\b)\w*\s+(?:
                         # ("rising at each session to a ceiling of")
                         r"(?:(?:at|with|after)\s+(?:each|every)\s+(?:[\w-]+\s+)?(?:sessions?|doses?|infusions?|injections?|visits?|weeks?),?\s+)?"
                         r"(?:(?:the\s+dose|it)\s+)?"
-                        r"(?:(?:in|by)\s+[\d.]+[\s-]?[\w/]+(?:\s+(?:steps?|increments?))?"
+                        # (a unit with a raised dot or a negative exponent: "by 0.1 mg·kg-1", "by 0.1 mg kg−1")
+                        r"(?:(?:in|by)\s+[\d.]+[\s-]?[\w/·−-]+(?:\s(?:kg|h)[-−]1)?(?:\s+(?:steps?|increments?))?"
                         # ("increased by 0.25 mg/kg, up to a maximum of 1.0 mg/kg", "rose by 0.25 mg/kg per session to a ceiling of")
                         r"(?:\s+(?:every|each|per)\s+(?:[\w-]+\s+)?[\w-]+)?,?\s+)?(?:up\s+)?to\s+(?:a\s+)?(?:(?:at\s+most|no\s+more\s+than|not\s+more\s+than)\s+)?"
                         r"(?:(?:maximum|maximal|target|maintenance|final|ceiling)\s+(?:dose\s+)?(?:of\s+)?)?"
@@ -454,12 +455,22 @@ _PRIOR_TREATMENT = re.compile(
     r"|\balready\s+(?:taking|receiving|using|on|prescribed)\b"
     # "had relapsed after a private course of IV ketamine the previous year"
     r"|\b(?:a|an)\s+(?:private|previous|prior|earlier)\s+course\s+of\b|\b(?:the\s+)?(?:previous|preceding)\s+year\b"
-    r"|\b(?:months|years?)\s+(?:earlier|before\s+(?:referral|enrolment|enrollment|admission|the\s+study))\b", re.IGNORECASE)
+    r"|\b(?:months|years?)\s+(?:earlier|before\s+(?:referral|enrolment|enrollment|admission|the\s+study))\b"
+    # "All had completed induction at our clinic before enrolment, with dosing twice weekly"
+    r"|\bhad\s+(?:already\s+)?(?:completed|finished)\b[^.;]{0,60}\bbefore\s+(?:enrolment|enrollment|study\s+entry|entry|referral)\b", re.IGNORECASE)
 
 #: the factors of a count that is a threshold ("at least 20 patients enrolled") or the pool a
 #: sample was drawn from ("58 were assessed, of whom 24 were enrolled")
 THRESHOLD_COUNT_FACTOR = 0.6
 POOL_COUNT_FACTOR = 0.6
+
+#: the count left after exclusions ("leaving 172 patients in the analytic cohort") and the
+#: words of exclusion by the study's criteria before it
+_LEAVING_COUNT = re.compile(rf"\b(?:leaving|which\s+left|this\s+left)\s+(?:a\s+(?:total|sample|final\s+sample|cohort)\s+of\s+)?"
+                            rf"(?P<n>{number_pattern()})(?![.,]?\d)", re.IGNORECASE)
+_RECORDS_OF = re.compile(r"\b(?:records?|charts?|case\s+notes|files)\s+of\s+(?:all\s+)?$", re.IGNORECASE)
+_UNMET_CRITERIA = re.compile(r"\b(?:did\s+not\s+meet|not\s+meeting|failed\s+to\s+meet|(?:were|was)\s+(?:not\s+eligible|ineligible))\b",
+                             re.IGNORECASE)
 
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
@@ -844,6 +855,17 @@ class Assembler:
                  or _DOSING_TOOK_PLACE.search(self.doc.text, max(lo, m.start - 40), m.start) is not None)
                 and not any(x.label == "THERAPY" for x in self.by_sentence.get(m.sentence, ())))
 
+    def _under_target_heading(self, m: Mention) -> bool:
+        """Is the FREQUENCY mention ``m`` a count of what is given ("eight dosing sessions") in
+        a sentence of the methods that names no drug, under a heading that names the target
+        or its assisted psychotherapy ("The KAP protocol", "Ketamine sessions")?"""
+        if m.sentence is None or self.section(m.start) != "methods" or not names_drug_administration(m.text):
+            return False
+        if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        heading = self._heading_above(m.start)
+        return bool(heading.strip()) and self.names_target(heading)
+
     def previous_alternative_link(self, i: int, label: str) -> float:
         """Score of the relation ``label`` from mention ``i``, in a sentence that names no drug,
         to the drug of the sentence right before, which names it as the target's alternative ("Ketamine
@@ -958,7 +980,8 @@ class Assembler:
         if first.label != "DRUG" or not self.is_target(first):
             return 0.0
         opening = self.doc.text[first.sentence[0] : first.start]
-        return NEXT_SENTENCE_LINK if len(opening.split()) <= 2 else 0.0
+        # (or an arm's subject: "The experimental arm received esketamine 0.25 mg/kg and the control arm racemic ketamine")
+        return NEXT_SENTENCE_LINK if len(opening.split()) <= 2 or _ARM_RECEIVED_OPENING.fullmatch(opening) else 0.0
 
     def _without_doses(self, a: int, b: int) -> str:
         """The text from offset ``a`` to ``b`` less the DOSE mentions in it ("ketamine 0.5 mg/kg
@@ -1693,6 +1716,7 @@ class Assembler:
         _coordinated_doses(out, self.doc.text, subgroup)
         self._titrations(out)
         self._comparison_arm_doses(out)
+        self._dose_level_cohorts(out)
         # "two 28 mg nasal spray devices (56 mg total)", "5 sprays of 10 mg each": the strength
         # of one unit ranks after the dose it makes up
         # (below the best dose that is not one: "compounded ketamine as 50 mg troches. ... The first
@@ -1712,6 +1736,70 @@ class Assembler:
             _rank_below_others(out, lambda c: _is_units(c.attributes["unit"]), FOREIGN_UNIT_FACTOR)
         self._one_case_after_protocol(out)
         return out
+
+    def _dose_level_cohorts(self, cands: list[Candidate]) -> None:
+        """In a dose-finding design ("a 3+3 dose-finding study with sequential cohorts at 28 mg,
+        56 mg and 84 mg"), the dose levels are the arms, and the first-listed level leads (the
+        gold conventions), above the dose the study ends up recommending ("84 mg ... is
+        recommended for a randomised trial"); the other levels follow it."""
+        text = self.doc.text
+        if not _DOSE_FINDING.search(text):
+            return
+        by_sentence: dict[tuple[int, int], list[Candidate]] = {}
+        for c in cands:
+            if c.sentence is not None and c.key[1] is None and c.key[0] is not None:
+                by_sentence.setdefault(c.sentence, []).append(c)
+        for sent, items in sorted(by_sentence.items()):
+            if not _COHORT_WORD.search(text, sent[0], sent[1]):
+                continue
+            items.sort(key=lambda c: c.start)
+            run = [items[0]] if items else []
+            for c in items[1:]:
+                prev = run[-1]
+                if (c.key[2] == prev.key[2] and c.key[0] > prev.key[0] and prev.end <= c.start
+                        and _LEVEL_GAP.fullmatch(text, prev.end, c.start)):
+                    run.append(c)
+                    continue
+                if len(run) >= 3:
+                    break
+                run = [c]
+            if len(run) < 3:
+                continue
+            keys = {c.key for c in run}
+            top = max(c.score for c in cands if c.key in keys)
+            for c in cands:
+                if c.key == run[0].key:
+                    c.score = max(c.score, top)
+                elif c.key in keys:
+                    c.score = min(c.score, top * TITRATION_START_FACTOR)
+            return
+
+    def dose_of_first_route(self, doses: list[Value], routes: list[Value]) -> list[Value]:
+        """Doses tied at the top (within ``TIE``) that are each stated with a different route
+        ("IV ketamine (0.5 mg/kg over 40 minutes) or oral ketamine (2 mg/kg)") come with the
+        record's first route first, so the record's first dose and first route are one arm's."""
+        if len(doses) < 2 or not routes:
+            return doses
+        tied = [v for v in doses if doses[0].confidence - v.confidence < TIE]
+        if len(tied) < 2:
+            return doses
+        of = {id(v): self._route_stated_with(v.evidence.start) for v in tied}
+        if len({r for r in of.values() if r}) < 2 or of[id(doses[0])] in (None, routes[0].value):
+            return doses
+        lead = next((v for v in tied if of[id(v)] == routes[0].value), None)
+        if lead is None:
+            return doses
+        return [lead] + [v for v in doses if v is not lead]
+
+    def _route_stated_with(self, pos: int) -> str | None:
+        """The route (normalized) of the ROUTE mention nearest to offset ``pos`` in its sentence,
+        or None."""
+        near = [m for m in self.a.mentions if m.label == "ROUTE" and m.sentence is not None and m.sentence[0] <= pos < m.sentence[1]]
+        if not near:
+            return None
+        best = min(near, key=lambda m: min(abs(m.start - pos), abs(m.end - pos)))
+        route = normalize_route(best.text)
+        return route[0] if route else None
 
     def _spread_of_delivered(self, m: Mention | Candidate) -> bool:
         """Is ``m`` the spread, in brackets, of a mean or median dose delivered ("The median dose
@@ -2004,7 +2092,9 @@ class Assembler:
             # states from that start is the titration whole, and goes before its start
             if c.key[1] is not None or id(c) in demoted or c.sentence is None:
                 continue
-            if not (self._titration_started(c) and _RAISE_VERB.search(text, c.end, c.sentence[1])):
+            started = self._titration_started(c)
+            # (or the start is itself a raise's: "SC ketamine titrated from 0.1 mg/kg was well tolerated")
+            if not (started and (_RAISE_VERB.search(text, c.end, c.sentence[1]) or _RAISE_VERB.search(started.group(0)))):
                 continue
             ranges = [r for r in cands if r.key[0] == c.key[0] and r.key[1] is not None and r.key[2] == c.key[2]]
             if ranges and len({r.key for r in ranges}) == 1:  # (two ranges from that start: which is its?)
@@ -2483,9 +2573,19 @@ class Assembler:
                 # "The standard initial course consisted of six medicine sessions scheduled once a
                 # week" in the methods of a paper whose methods give no drug but the target
                 link = DRUGLESS_PARAGRAPH_SCORE
+            if link == 0 and self._under_target_heading(m):
+                # "The KAP protocol" above "each participant was offered eight dosing sessions, on
+                # Mondays and Thursdays": the sessions of the heading's drug-assisted therapy
+                link = DRUGLESS_PARAGRAPH_SCORE
             if link == 0 and prev is not None and prev[1] > 0 and self._continues_schedule(prev[0], m):
                 # "The induction course consists of six dosing sessions. They are normally booked
                 # once a week": the next sentence's subject is the sessions just counted
+                link = prev[1]
+            if link == 0 and prev is not None and prev[1] > 0 and prev[0].sentence == m.sentence and _RATE_RIGHT_AFTER.fullmatch(
+                    self.doc.text, prev[0].end, m.start) and _count_start().match(prev[0].text) and (
+                    parse_frequency(m.text) or {}).get("interval") not in (None, "single"):
+                # "Participants received four infusions, on Tuesdays and Fridays of two consecutive
+                # weeks": the rate of the count just linked
                 link = prev[1]
             if link == 0 and prev is not None and prev[1] > 0 and prev[0].sentence == m.sentence and _NEXT_ONE_CLAUSE.match(
                     self.doc.text, self._clause_start(m), m.start):
@@ -2565,6 +2665,8 @@ class Assembler:
                 # "Blood pressure rises occurred during 6 ketamine infusions", "One infusion was
                 # stopped at 20 minutes": an event count
                 link = 0.0
+            if link > 0 and self._switched_to(m):
+                link *= SWITCHED_FACTOR  # "9 who moved to dosing every three weeks": a later change of schedule
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
             prev = (m, link)
             if s > 0 and m.sentence is not None:
@@ -2816,6 +2918,10 @@ class Assembler:
                 factor *= 0.5  # session contents listed in a table
             if outside:
                 factor *= OUTSIDE_STUDY_FACTOR
+            if _ONE_SITE_BEFORE.search(self.doc.text, max(s0, m.start - 80), m.start):
+                factor *= ONE_SITE_FACTOR  # "site C therapists described theirs as informed by IFS": one site's
+            if _TOPIC_BEFORE.search(self.doc.text, max(s0, m.start - 150), m.start):
+                factor *= TOPIC_FACTOR  # "sessions covering depression ... and relapse prevention": a topic
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
                                  m.start, m.end, m.sentence))
             if outside:
@@ -2852,8 +2958,10 @@ class Assembler:
         # (but not one named in the integration too: "preparation and integration were organised
         # around ACT" makes ACT the psychotherapy of the whole)
         sentences = [(c.key, self.doc.text[c.sentence[0] : c.sentence[1]]) for c in named if c.sentence]
+        # (nor one named the whole treatment's frame: "Within an ACT framework, ketamine was given",
+        # "the ACT processes used throughout treatment")
         background |= ({k for k, sent in sentences if _AROUND_DRUG_SESSIONS.search(sent)}
-                       - {k for k, sent in sentences if re.search(r"\bintegrat", sent, re.IGNORECASE)})
+                       - {k for k, sent in sentences if re.search(r"\bintegrat", sent, re.IGNORECASE) or _WHOLE_FRAME.search(sent)})
         if generic and background:
             lead = max(c.score for c in generic)
             for c in named:
@@ -2889,6 +2997,18 @@ class Assembler:
                    and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", t) for t, term in labels.items() for low in names):
                 c.score *= 0.5
         return out
+
+    def _pool_before_leaving(self, m: Mention, n: int) -> bool:
+        """Is the count ``n`` at ``m`` a pool that the paper narrows by its criteria, soon after
+        ("We reviewed the records of 203 patients .... Thirty-one patients did not meet these
+        criteria ..., leaving 172 patients in the analytic cohort")?"""
+        text = self.doc.text
+        end = min(len(text), (m.sentence[1] if m.sentence else m.end) + 400)
+        left = _LEAVING_COUNT.search(text, m.end, end)
+        if left is None or not _UNMET_CRITERIA.search(text, m.end, left.start()):
+            return False
+        k = parse_count(left.group("n"))
+        return k is not None and k < n
 
     def sample_size(self) -> list[Candidate]:
         ms = self.a.mentions
@@ -2974,6 +3094,10 @@ class Assembler:
             if re.match(r"[^.;]{0,60}?,\s+(?:of\s+whom|of\s+which|and\s+of\s+these)\s+(?:[\w-]+\s+){0,2}?(?:\d+|[a-z]+-?[a-z]*)\s+(?:were|was|had|met)\b",
                         sent[m.end - s0 :], re.IGNORECASE):
                 factor *= POOL_COUNT_FACTOR  # "Fifty-eight patients were assessed, of whom twenty-four were ... enrolled"
+            if scope in (None, "enrolled") and _RECORDS_OF.search(left) and self._pool_before_leaving(m, n):
+                # "the registry records of 203 patients ... 31 did not meet these criteria, leaving 172"
+                # (but not "64 were enrolled ..., leaving 58 who were randomized": an enrolled count)
+                factor *= POOL_COUNT_FACTOR
             if re.search(r"\b(?:as\s+(?:at|of)\b|to\s+date\b|so\s+far\b|at\s+the\s+time\s+of\s+writing)", sent, re.IGNORECASE):
                 factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
             if re.match(r"\s+(?:[\w-]+\s+){0,2}?initially\b", sent[m.end - s0 :], re.IGNORECASE):
@@ -3152,9 +3276,24 @@ _THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s
                       r"(?:(?:it|the\s+dose)\s+)?(?:(?:is|was|will\s+be)\s+)?",
                       re.IGNORECASE)
 
+#: the words of a dose-finding design, whose dose levels are its arms
+_DOSE_FINDING = re.compile(r"\bdose[- ](?:finding|escalation|ranging)\b|\b3\s?\+\s?3\b|\bthree-plus-three\b"
+                           r"|\bsequential(?:[- ]dose)?[- ]cohorts?\b", re.IGNORECASE)
+#: a word of cohorts or dose levels in the sentence that lists them
+_COHORT_WORD = re.compile(r"\b(?:cohorts?|dose\s+levels?)\b", re.IGNORECASE)
+#: what stands between two listed dose levels: "0.1, 0.2, 0.5 and 0.75 mg/kg", "28 mg, 56 mg and 84 mg"
+_LEVEL_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|then\s+)?|,?\s*and\s+|,?\s*then\s+)", re.IGNORECASE)
+
 #: what joins two coordinated values: "150 mg or 15 mg", "0.5 mg/kg versus 0.2 mg/kg"
 _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECASE)
 
+
+#: the subject of an arm at a sentence's start, before the drug it received: "The experimental arm received"
+_ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:arms?|groups?)\s+(?:received|were\s+given|was\s+given|got)\s+",
+                                   re.IGNORECASE)
+
+#: what stands between a count and its rate right after it: "four infusions, on Tuesdays and Fridays"
+_RATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:given|held|scheduled|administered|delivered)\s+)?")
 
 #: the score factor of a count or interval that supports a whole schedule stated elsewhere
 PART_OF_SCHEDULE_FACTOR = 0.999
@@ -3362,8 +3501,13 @@ def _count_meets_interval(cands: list[Candidate], text: str) -> None:
              # course's count and rate to meet)
              and not (c.sentence is not None and _LATER_PHASE.search(text, max(c.sentence[0], c.start - 40), c.end)) for c in cands):
         return  # a schedule with both is stated
+    def later(c: Candidate) -> bool:
+        return c.sentence is not None and _LATER_PHASE.search(text, max(c.sentence[0], c.start - 60), c.start) is not None
+
+    # (a later phase's rate, "maintenance dosing sessions every 2 to 4 weeks", is no rival of the
+    # course's: "six dosing sessions. Sessions were scheduled twice a week")
     if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score for c in counts) or (not of_phase and any(
-            c.key != rate.key and c.score >= JOIN_RIVAL * rate.score for c in rates)):
+            c.key != rate.key and c.score >= JOIN_RIVAL * rate.score and (later(rate) or not later(c)) for c in rates)):
         return
     attrs = {**count.attributes, "interval": rate.key[2]}
     if attrs.get("period_weeks") is None:
@@ -3693,6 +3837,10 @@ _AROUND_DRUG_SESSIONS = re.compile(r"\bprepar(?:ation|atory)\s+(?:sessions?|meet
                                    r"|\b(?:beyond|besides|in\s+addition\s+to|apart\s+from|outside)\s+the\s+"
                                    r"(?:ketamine|esketamine|drug|dosing|medicine)\s+sessions\b", re.IGNORECASE)
 
+#: the words that make a therapy the frame of the whole treatment: "Within an ACT framework",
+#: "used throughout treatment" (but not "site C described theirs as informed by IFS": one site's)
+_WHOLE_FRAME = re.compile(r"\b(?:framework|throughout\s+(?:the\s+)?(?:treatment|course|programme|program))\b", re.IGNORECASE)
+
 #: "randomized to" before what the arms were given
 _RANDOMIZED_TO = re.compile(r"\brandomi[sz]ed\s+(?:1:1\s+)?to\b", re.IGNORECASE)
 #: what every arm was given: "All participants received", "Both groups also attended"
@@ -3701,6 +3849,19 @@ _EVERY_ARM_RECEIVED = re.compile(r"\b(?:all|both)\s+(?:participants|patients|gro
 
 #: the score factor of a therapy the paper puts outside the study
 OUTSIDE_STUDY_FACTOR = 0.5
+
+#: the words before a therapy's name that make it a topic a session covers: "four group
+#: sessions covering depression, the effects of esketamine and relapse prevention"
+_TOPIC_BEFORE = re.compile(r"\b(?:covering|covered|covers|topics?\s+(?:included|includes|such\s+as|of)|addressing)\b[^.;:()]*$",
+                           re.IGNORECASE)
+#: the score factor of a therapy named as a session's topic
+TOPIC_FACTOR = 0.5
+
+#: the words before a therapy's name that make it one site's approach in a multi-site study:
+#: "site C therapists described theirs as informed by (Internal Family Systems)"
+_ONE_SITE_BEFORE = re.compile(r"\b(?:sites?|centres?|centers?|clinics?)\s+[A-Z0-9]\b(?![.-]\d)[^.;]*$")
+#: the score factor of one site's therapy
+ONE_SITE_FACTOR = 0.6
 
 #: the opening of a clause that counts per cycle: "In each of three monthly cycles (..., one drug session)"
 _IN_EACH = re.compile(r"\b(?:in|during|within|for|at)\s+each\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?"
@@ -4292,10 +4453,11 @@ def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
         skip = ("references",)  # introduction/discussion labels are guesses there (Assembler.section)
     analysis = analyze(doc, nlp, drug, skip_sections=skip)
     asm = Assembler(doc, analysis, drug)
-    doses = asm.rank(asm.dose())
+    routes = asm.rank(asm.route())
+    doses = asm.dose_of_first_route(asm.rank(asm.dose()), routes)
     fields = {
         "dose": doses,
-        "route": asm.rank(asm.route()),
+        "route": routes,
         "frequency": asm.rank(asm.frequency()) or implied_daily(doses),
         "therapy": asm.rank(asm.therapy()),
         "sample_size": study_n_first(asm.rank(asm.sample_size())),

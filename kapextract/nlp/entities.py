@@ -785,6 +785,7 @@ class KapEntityRules:
         self.lower.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms
                                                          if not t.exact and t.span and not t.after_dose])))
         self.exact.add("ROUTE", list(nlp.tokenizer.pipe([t.term for t in routes.terms if t.exact])))
+        self.tokenizer = nlp.tokenizer
 
     # -- candidates ------------------------------------------------------------
 
@@ -810,6 +811,18 @@ class KapEntityRules:
                     continue  # "the identified patient (IP)": the paper defines it as no route
                 if label == "ROUTE" and _word_after(doc.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
                     continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
+                out.append((span.start_char, span.end_char, label))
+        if "\n" in doc.text:
+            # a name that a hard line break splits ("ketamine 2 mg kg−1 by\nmouth", PDF text): the
+            # text with its line breaks as spaces has the same offsets
+            flat = self.tokenizer(doc.text.replace("\n", " "))
+            for match_id, s, e in self.lower(flat):
+                span = flat[s:e]
+                label = flat.vocab.strings[match_id]
+                if "\n" not in doc.text[span.start_char : span.end_char]:
+                    continue  # (matched above)
+                if label == "ROUTE" and _word_after(flat.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
+                    continue
                 out.append((span.start_char, span.end_char, label))
         return out
 
