@@ -316,8 +316,10 @@ class ExtractionLexicon:
             setattr(self, key, v)
         self.interval_words: dict[str, str] = data["interval_words"]
         for phrase, iv in self.interval_words.items():
-            if iv.split(":")[0] not in INTERVALS:
-                raise ValueError(f"extraction_lexicon.json: interval_words[{phrase!r}] = {iv!r} is not an interval")
+            base, _, times = iv.partition(":")
+            if base not in INTERVALS or (times and not re.fullmatch(r"\d+[wd]?", times)):
+                raise ValueError(f"extraction_lexicon.json: interval_words[{phrase!r}] = {iv!r} is not an interval "
+                                 "(an interval, then optionally ':N' times a day, ':Nw' times a week or ':Nd' every N days)")
         self.period_units: dict[str, float] = {k: float(v) for k, v in data["period_units"].items()}
         self.times_words: dict[str, int] = {k: int(v) for k, v in data["times_words"].items()}
         self.duration_units: dict[str, str] = dict(data["duration_units"])

@@ -242,6 +242,18 @@ FLOORS_BATCH70 = {**FLOORS_LATER, "dose": 0.8}
 FLOORS_BATCH72 = {**FLOORS_LATER, "dose": 0.75}
 #: batch74 (dr, ds): 56 -> 84 mg and route-comparison keys that lead with the experimental arm
 FLOORS_BATCH74 = {**FLOORS_LATER, "dose": 0.8}
+#: batches 75 to 82 (the twenty-seventh session's second and third waves), after their fixes: keys
+#: that lead with a titration's maximum or the largest route group, schedules in words (fortnightly
+#: with only its first and last week, "alternate days for a fortnight"), matched cohorts whose keys
+#: take the eligible cohort before matching as N, CPT labelled CBT, and two-study articles
+FLOORS_BATCH75 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+FLOORS_BATCH76 = {**FLOORS_LATER, "dose": 0.8}
+FLOORS_BATCH77 = {**FLOORS_LATER, "frequency": 0.8}
+FLOORS_BATCH78 = {**FLOORS_LATER, "frequency": 0.75}
+FLOORS_BATCH79 = {**FLOORS_LATER, "dose": 0.8, "sample_size": 0.4}
+FLOORS_BATCH80 = {**FLOORS_LATER, "frequency": 0.8, "therapy": 0.75}
+FLOORS_BATCH81 = {**FLOORS_LATER, "frequency": 0.75}
+FLOORS_BATCH82 = {**FLOORS_LATER, "dose": 0.6}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -256,7 +268,9 @@ BATCH_FLOORS = {
     "batch55": FLOORS_BATCH55, "batch57": FLOORS_BATCH57, "batch58": FLOORS_BATCH57,
     "batch59": FLOORS_BATCH59, "batch62": FLOORS_BATCH62, "batch63": FLOORS_BATCH63, "batch64": FLOORS_BATCH64,
     "batch66": FLOORS_BATCH66, "batch68": FLOORS_BATCH68, "batch69": FLOORS_BATCH69, "batch70": FLOORS_BATCH70,
-    "batch72": FLOORS_BATCH72, "batch74": FLOORS_BATCH74,
+    "batch72": FLOORS_BATCH72, "batch74": FLOORS_BATCH74, "batch75": FLOORS_BATCH75, "batch76": FLOORS_BATCH76,
+    "batch77": FLOORS_BATCH77, "batch78": FLOORS_BATCH78, "batch79": FLOORS_BATCH79, "batch80": FLOORS_BATCH80,
+    "batch81": FLOORS_BATCH81, "batch82": FLOORS_BATCH82,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

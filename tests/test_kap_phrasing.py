@@ -4426,3 +4426,123 @@ def test_one_sites_approach_in_a_multisite_study_is_not_the_studys_therapy():
     )
     _, rec = run(text)
     assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+
+
+def test_a_letters_run_in_protocol_paragraph_is_its_methods():
+    text = ("Correspondence\n"
+            "Sublingual ketamine within ongoing psychodynamic psychotherapy: a retrospective series of 30 outpatients\n"
+            "Ada Quill, Ben Rook, Cy Vane\n"
+            "Harbour Psychotherapy Associates, Kellport\n"
+            "Sir,\n"
+            "Ketamine-assisted psychotherapy is now offered in many outpatient practices, yet published accounts come "
+            "almost entirely from intravenous research programmes. Intravenous studies usually give 0.5 mg/kg over "
+            "40 minutes, often six times over two to three weeks, with psychotherapy before or after the course rather "
+            "than around each session. Clinics that offer ketamine-assisted psychotherapy commercially describe their "
+            "protocols in brochures more often than in journals, and the few case reports that exist rarely say how "
+            "the drug sessions were woven into a therapy that was already under way. Psychodynamic therapists in "
+            "particular have asked whether an altered state brought about by a drug can be used within the "
+            "transference, or whether it disrupts the frame of the treatment. We describe how sublingual ketamine was "
+            "brought into long-term psychodynamic psychotherapy in a small group practice, and what the therapists "
+            "and patients reported.\n"
+            "Setting and patients. Our practice provides long-term psychodynamic psychotherapy to adults. Between 2020 "
+            "and 2022, 30 patients in weekly therapy with persistent depression were offered ketamine.\n"
+            "Protocol. Ketamine was compounded as troches of 50 mg each. The standard dose was 150 mg (three troches) "
+            "per session. Each patient was offered a block of six dosing sessions at weekly intervals.\n"
+            "Findings. Of the 30 patients, 26 completed all six sessions.\n"
+            "Comment. These observations come from a single practice without a comparison group.\n")
+    doc, rec = run(text)
+    assert doc.section_at(text.index("Protocol.")) == "methods"
+    assert values(rec, "dose")[0] == "150 mg"
+
+
+def test_sessions_on_listed_days_meet_their_interval_in_days():
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention for alcohol use disorder",
+        ("Methods",
+         "Participants were randomised to ketamine 0.6 mg/kg or saline, infused over 40 minutes. Infusions were "
+         "scheduled at intervals of ten days, on study days 1, 11 and 21. The ten-day spacing allowed each MBRP "
+         "module to be completed between infusions, so infusions came at ten-day intervals throughout."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["3 sessions, other"]  # (the bare spacing is no value of its own)
+
+
+def test_from_one_session_to_the_next_is_no_count():
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy: dose adjustment in a community practice",
+        ("Abstract",
+         "Ketamine-assisted psychotherapy (KAP) is offered by many practices, but accounts rarely show how the dose "
+         "is adjusted from one session to the next. We reviewed adults who began a six-session course of KAP with "
+         "intramuscular ketamine. Dosing sessions were held once a week."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, weekly"
+
+
+def test_a_daily_course_of_three_days_is_counted():
+    text = paper(
+        "Daily ketamine infusions with motivational interviewing before extended-release naltrexone",
+        ("Abstract",
+         "We tested whether daily ketamine infusions, combined with motivational interviewing, ease the move to "
+         "naltrexone."),
+        ("Methods",
+         "Ketamine 0.5 mg/kg was infused over 40 minutes on days 1, 2 and 3 of the admission, each morning."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") == ["3 sessions, daily"]
+
+
+def test_kpt_is_the_psychedelic_therapy_and_relapse_prevention_as_an_aim_is_no_therapy():
+    text = paper(
+        "Ketamine Psychedelic Therapy (KPT) at Two Doses for Relapse Prevention in Opioid Dependence: a registry "
+        "record",
+        ("Interventions",
+         "Experimental arm (KPT, psychedelic dose): ketamine 2.0 mg/kg IM, three sessions at monthly intervals. "
+         "Active comparator arm (KPT, sub-psychedelic dose): ketamine 0.2 mg/kg IM, same schedule."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+    assert "cognitive behavioral therapy" not in values(rec, "therapy")
+
+
+def test_a_therapy_completed_before_referral_is_a_history():
+    text = paper(
+        "Ketamine-assisted psychotherapy for veterans with PTSD: a case series",
+        ("Methods",
+         "Veterans were referred after at least one completed course of prolonged exposure or cognitive processing "
+         "therapy. The KAP programme combined preparation, three IM ketamine dosing sessions and integration."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "psychedelic psychotherapy"
+
+
+def test_one_session_followed_by_other_monthly_sessions_is_single():
+    text = paper(
+        "Three versus one ketamine psychotherapy session for heroin dependence: a randomized trial",
+        ("Abstract",
+         "Methods: Detoxified adults were randomized to one ketamine session followed by two monthly counselling "
+         "sessions without ketamine (single-session group) or to three ketamine sessions. Ketamine 2.0 mg/kg was "
+         "given intramuscularly."),
+    )
+    _, rec = run(text)
+    assert "1 session, monthly" not in values(rec, "frequency")
+
+
+def test_a_dose_raised_for_non_responders_or_after_an_inadequate_response_is_not_the_regimen():
+    text = paper(
+        "Oral ketamine with meaning-centred psychotherapy in hospice: an open-label study",
+        ("Abstract",
+         "Participants took ketamine 0.5 mg/kg by mouth once daily for 28 days. Amendment 1 allowed "
+         "non-responders to increase the dose to 1.0 mg/kg from day 15."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+    text = paper(
+        "Sublingual ketamine with acceptance and commitment therapy by telehealth",
+        ("Methods",
+         "The standard session dose of the ketamine troches was 300 mg; prescribers could lower it to 200 mg after "
+         "poor tolerability or raise it to 400 mg after an inadequate response, and any dose above 400 mg needed "
+         "approval by the medical director."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "300 mg"

@@ -795,3 +795,9 @@ def test_samples_named_by_compounds_plans_and_passing_abbreviations():
 def test_a_route_name_split_by_a_line_break_is_one_route():
     doc = NLP("ketamine 2 mg kg−1 by\nmouth, within a six-session course")
     assert ("by\nmouth", "ROUTE") in ents(doc)
+
+
+def test_pts_with_a_full_stop_are_a_sample():
+    sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
+    assert sizes("Thirty-six pts. were randomised, 18 to ketamine and 18 to midazolam.")[0] == "Thirty-six"
+    assert "58" in sizes("Results: 58 pts. were included; 46 completed the three dosing sessions.")

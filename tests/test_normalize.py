@@ -642,3 +642,25 @@ def test_a_list_of_days_that_repeats_its_unit():
     # "Ketamine lozenges were given at three supervised sessions on day 1, day 15 and day 29"
     f = parse_frequency("three supervised sessions on day 1, day 15 and day 29")
     assert (f["sessions"], f["interval"]) == (3, "every 2 weeks")
+
+
+def test_a_rate_in_days_over_a_period_in_days_counts_its_sessions():
+    f = parse_frequency("every third day over the first 10 days")
+    assert (f["sessions"], f["interval"], f["every_days"]) == (4, "other", 3)
+    # "on alternate days for two weeks" is most often Monday, Wednesday and Friday: no count
+    assert parse_frequency("on alternate days for two weeks")["sessions"] is None
+    # and the weekdays it names count the week
+    f = parse_frequency("on alternate days, on Monday, Wednesday and Friday, during two consecutive weeks")
+    assert (f["sessions"], f["times_per_week"]) == (6, 3)
+
+
+def test_bi_weekly_with_two_weekdays_is_twice_a_week():
+    assert parse_frequency("bi-weekly, namely on Monday and Thursday, over a period of three weeks")["value"] == (
+        "6 sessions, twice weekly, 3 weeks")
+    assert parse_frequency("three sessions bi-weekly over six weeks")["interval"] == "every 2 weeks"
+
+
+def test_one_session_of_each_drug_some_weeks_apart_is_single():
+    f = parse_frequency("one intravenous infusion of ketamine and one of midazolam, four weeks apart")
+    assert (f["sessions"], f["interval"]) == (1, "single")
+    assert parse_frequency("two infusions one week apart")["value"] == "2 sessions, weekly"

@@ -2648,6 +2648,8 @@ class Assembler:
             if link > 0 and _EVERY_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start) and (
                     parse_frequency(m.text) or {}).get("sessions"):
                 link = 0.0  # "reviewed the records after every 20 dosing sessions": the cadence of something else
+            if link > 0 and _FROM_ONE_TO_NEXT.search(self.doc.text, max(0, m.start - 6), min(len(self.doc.text), m.end + 20)):
+                link = 0.0  # "how the dose is adjusted from one session to the next": no count
             if link > 0 and self._assessment_rate(i):
                 link = 0.0  # "... and PTSD symptoms with the PCL-5 every week": how often something was measured
             if link > 0 and _NO_MORE_THAN.search(self.doc.text, max(0, m.start - 16), m.start):
@@ -2881,6 +2883,8 @@ class Assembler:
             sent, s0 = self.sentence_text(m)
             if excl.search(sent):
                 continue
+            if m.text.lower() == "relapse prevention" and re.search(r"\bfor\s+$", self.doc.text[max(s0, m.start - 8) : m.start], re.IGNORECASE):
+                continue  # "Ketamine Psychedelic Therapy ... for Relapse Prevention in Opioid Dependence": an aim
             if _NOT_RESPONDED_TO.search(self.doc.text, max(s0, m.start - 60), m.start):
                 continue  # "who had not responded to at least two trauma-focused therapies": a history
             if _SOURCE_BEFORE.search(self.doc.text, max(s0, m.start - 40), m.start) and _SOURCE_AFTER.match(self.doc.text, m.end):
@@ -3292,6 +3296,9 @@ _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECA
 _ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:arms?|groups?)\s+(?:received|were\s+given|was\s+given|got)\s+",
                                    re.IGNORECASE)
 
+#: "from one session to the next", "from one dose to another": an idiom, not a count
+_FROM_ONE_TO_NEXT = re.compile(r"\bfrom\s+one\s+[\w-]+\s+to\s+(?:the\s+next|another)\b", re.IGNORECASE)
+
 #: what stands between a count and its rate right after it: "four infusions, on Tuesdays and Fridays"
 _RATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:given|held|scheduled|administered|delivered)\s+)?")
 
@@ -3338,11 +3345,19 @@ def _parts_join_schedule(cands: list[Candidate]) -> None:
             rate = _counted_rate(c)
             if rate is not None and (rate not in by_interval or c.score > by_interval[rate].score):
                 by_interval[rate] = c
+    # (and a bare "daily" without its period for a short daily course with its count: "daily" and
+    # "on days 1, 2 and 3")
+    # (not when the paper states a daily course by its period: "once daily for 28 days")
+    daily = [c for c in cands if not c.count_only and (c.key[0] or 0) >= 2 and c.key[2] == "daily"]
+    if any(c.key[0] is None and c.key[2] == "daily" and c.attributes.get("period_weeks") for c in cands):
+        daily = []
     for c in cands:
         if c.count_only:
             best = by_count.get(c.key[:2])
         elif c.key[0] is None and _counted_rate(c) is not None:
             best = by_interval.get(_counted_rate(c))
+        elif c.key == (None, None, "daily") and not c.attributes.get("period_weeks") and len({d.key for d in daily}) == 1:
+            best = max(daily, key=lambda d: d.score)
         else:
             best = None
         if best is not None and c.score > best.score and c.count_only:
@@ -3408,12 +3423,17 @@ _AT_MOST_BEFORE = re.compile(rf"{_AT_MOST}\s+$", re.IGNORECASE)
 
 
 def _counted_rate(c: Candidate) -> object:
-    """The rate of a schedule counted in sessions: a counted interval ("weekly"), or a number of
-    times a week ("three times a week", interval "other"); None for daily and other rates."""
+    """The rate of a schedule counted in sessions: a counted interval ("weekly"), a number of
+    times a week ("three times a week", interval "other") or of days between sessions ("every
+    third day"); None for daily and other rates."""
     if c.key[2] in _COUNTED_INTERVALS:
         return c.key[2]
     per_week = c.attributes.get("times_per_week")
-    return ("other", per_week) if c.key[2] == "other" and per_week else None
+    if c.key[2] == "other" and per_week:
+        return ("other", per_week)
+    # (or an interval in days: "at intervals of ten days" for "on study days 1, 11 and 21")
+    every_days = c.attributes.get("every_days")
+    return ("other", "days", every_days) if c.key[2] == "other" and every_days else None
 
 
 def _share_alternative_period(phases: list[Candidate], text: str) -> None:
@@ -4057,9 +4077,9 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:they|these|those|both|all\s+of\s+them)\s+(
 DOSE_CAP_FACTOR = 0.5
 
 #: the words before a ceiling: "may not exceed (100 mg)", "doses exceeding", "not to exceed"
-_EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$|\bno\s+(?:single\s+)?(?:dose|injection|infusion|administration)s?\s+"
+_EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$|\b(?:no|any)\s+(?:single\s+)?(?:dose|injection|infusion|administration)s?\s+"
                             r"(?:was\s+|were\s+|is\s+|may\s+be\s+)?(?:above|over|greater\s+than|higher\s+than|more\s+than)\s+$",
-                            re.IGNORECASE)
+                            re.IGNORECASE)  # (and "any dose above 400 mg needed approval")
 
 #: the words that name a dose as a maximum: "with a maximum single dose of", "up to a maximum of", "capped at"
 _MAX_DOSE_BEFORE_PATTERN = (r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+"
@@ -4137,7 +4157,8 @@ _OWN_DOSING = (r"(?:the\s+)?(?:(?:first|initial|starting|lower|standard)\s+)?"
 #: who the people of a sentence are
 _PEOPLE = r"(?:patients|pts|participants|those|subjects|individuals|people|residents|clients|veterans|women|men)"
 _NON_RESPONDERS = re.compile(
-    rf"(?:(?<![\w,]\s)|(?<=the\s)|(?<=all\s))\bnon-?responders?\b(?!\s+to\s+(?!{_OWN_DOSING}))"
+    # ("non-responders to SSRIs" are the population; "allowed non-responders to increase the dose" are not)
+    rf"(?:(?<![\w,]\s)|(?<=the\s)|(?<=all\s)|(?<=allowed\s)|(?<=permitted\s))\bnon-?responders?\b(?!\s+to\s+(?!{_OWN_DOSING}|(?:increase|raise|receive|escalate|switch|move|have)\b))"
     rf"|\b{_PEOPLE}\s+(?:who|that|with)\s+"
     rf"(?:(?:had|showed|with)\s+(?:little|no|insufficient|inadequate|partial|minimal|(?:a\s+)?poor)\s+(?:\w+\s+)?response"
     rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}"
@@ -4164,7 +4185,10 @@ _NON_RESPONDERS = re.compile(
 _IF_NOT_IMPROVED = re.compile(
     r"\b(?:when|if|where|unless|in\s+case)\s+(?:[\w-]+\s+){0,4}?(?:had\s+|has\s+|have\s+)?"
     r"(?:(?:improved|fallen|fell|decreased|dropped|declined|reduced)\s+(?:by\s+)?(?:less|fewer)\s+than"
-    r"|not\s+(?:improved|fallen|decreased|dropped|declined|responded))\b", re.IGNORECASE)
+    r"|not\s+(?:improved|fallen|decreased|dropped|declined|responded))\b"
+    # "raise it to 400 mg after an inadequate response"
+    r"|\b(?:after|following|upon|on)\s+(?:an?\s+)?(?:inadequate|insufficient|poor|partial|little|no)\s+(?:\w+\s+)?(?:response|improvement|effect|benefit)\b",
+    re.IGNORECASE)
 
 #: an age or weight subgroup: "aged 65 or over", "65 years and older", "older adults", "elderly patients",
 #: "weighing 90 kg or more"

@@ -11,6 +11,7 @@ together by passing their texts in order.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -255,6 +256,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     extra: dict[str, Any] = {}
     period: float | None = None
     taken: list[tuple[int, int]] = []
+    apart = False  # (the interval is the spacing written with "apart")
 
     m = rx["interval"].search(text)
     times_m = rx["times"].search(text)
@@ -269,6 +271,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         interval = base
         if times.endswith("w"):
             extra["times_per_week"] = int(times[:-1])  # "thrice weekly"
+        elif times.endswith("d"):
+            extra["every_days"] = int(times[:-1])  # "on alternate days", "every three days"
         elif times:
             extra["times_per_day"] = int(times)
     else:
@@ -281,6 +285,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         else:
             m = rx["every"].search(text)
             ap = rx["apart"].search(text) if m is None else None
+            apart = ap is not None
             if ap:
                 # "one week apart", "at two-week intervals": the interval between administrations
                 taken.append(ap.span())
@@ -424,12 +429,32 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "once weekly in weeks 5 to 8, for 12 sessions overall": the count is the whole
         # regimen's, over phases of different intervals
         interval, period = "other", None
+    if extra.get("every_days") and len(set(d.lower().rstrip("s") for d in _WEEKDAY.findall(text))) >= 2:
+        # "on alternate days, on Monday, Wednesday and Friday": the weekdays count the week
+        days = len(set(d.lower().rstrip("s") for d in _WEEKDAY.findall(text)))
+        extra = {k: v for k, v in extra.items() if k != "every_days"}
+        extra["times_per_week"] = days
+        interval = {1: "weekly", 2: "twice weekly"}.get(days, "other")
     if sessions is None and period:
         sessions = _sessions_in(period, interval, extra)
     if (sessions == 1 and sessions_max is None and period and cm is not None and not rx["single"].search(text)
             and (n := _sessions_in(period, interval, extra)) and n > 1):
         # "on Tuesdays, one infusion (a week) in weeks 1-4": one at each time of the rate, over the period
         sessions = n
+    if sessions == 1 and sessions_max is None and interval not in (None, "single") and _FOLLOWED_BY_OTHERS.search(text):
+        # "one ketamine session followed by two monthly counselling sessions": the rate is the others'
+        interval, extra = "single", {}
+    if sessions == 1 and sessions_max is None and apart and interval not in (None, "single"):
+        # "one infusion of ketamine ... and one of midazolam, four weeks apart": the spacing of a
+        # crossover's two drugs; the drug's own is one session
+        interval, extra = "single", {}
+    if interval == "every 2 weeks" and _BIWEEKLY.search(text) and (
+            (sessions and period and abs(sessions / period - 2.0) < 0.01) or len(_WEEKDAY.findall(text)) == 2):
+        # "bi-weekly, namely on Monday and Thursday", "six applications bi-weekly over three weeks":
+        # the ambiguous "bi-weekly" is twice a week
+        interval = "twice weekly"
+        if sessions is None and period:
+            sessions = _sessions_in(period, interval, extra)
     if interval == "single" and sessions is None:
         sessions = 1
     if tp is not None and tp.span() in taken and sessions is not None and sessions_max is None:
@@ -471,8 +496,18 @@ def _unit_once(m: re.Match[str]) -> str:
 
 def _sessions_in(period: float, interval: str | None, extra: dict[str, Any]) -> int | None:
     """The administrations a weekly rate gives in ``period`` weeks ("twice weekly for four
-    weeks": 8), or None when the rate is not weekly or the product is not whole."""
+    weeks": 8), or a rate in days ("every third day over 10 days": 4), or None when the rate
+    is neither or the product is not whole."""
     per_week = extra.get("times_per_week") or _PER_WEEK.get(interval or "")
+    if not per_week and interval == "other" and (extra.get("every_days") or 0) >= 3:
+        # "every third day over the first 10 days" (days 1, 4, 7 and 10): a session on the first day
+        # and every n days after, within the period (but "on alternate days for two weeks" is most
+        # often Monday, Wednesday and Friday, six and not seven: no count)
+        days = period * 7
+        if abs(days - round(days)) > 0.05:
+            return None
+        n = math.ceil(round(days) / extra["every_days"] - 1e-9)
+        return n if n >= 2 else None
     if not per_week:
         return None
     est = period * per_week
@@ -489,6 +524,13 @@ def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
     out["value"] = frequency_value(out)
     return out
 
+
+#: a count of one followed by a count of other sessions: "one ketamine session followed by two monthly counselling sessions"
+_FOLLOWED_BY_OTHERS = re.compile(r"\bfollowed\s+by\s+(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
+
+#: "bi-weekly", which is every two weeks or twice a week, and the weekdays that tell which
+_BIWEEKLY = re.compile(r"\bbi-?weekly\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b", re.IGNORECASE)
 
 #: one dosing day or week: "on day 8"
 _ONE_DAY = re.compile(r"\b(?:on|in|during)\s+(day|week)\s+(\d+)\b", re.IGNORECASE)
