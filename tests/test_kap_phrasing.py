@@ -4546,3 +4546,21 @@ def test_a_dose_raised_for_non_responders_or_after_an_inadequate_response_is_not
     )
     _, rec = run(text)
     assert values(rec, "dose")[0] == "300 mg"
+
+
+def test_an_article_of_two_studies_leads_with_its_main_one():
+    text = paper(
+        "Ketamine before exposure and response prevention for OCD: an open pilot and a randomised trial",
+        ("Abstract",
+         "We report two studies of ketamine given before ERP. Study 2, the main study, randomised forty adults to two "
+         "infusions of ketamine 0.5 mg/kg or midazolam, one week apart, followed by six weeks of ERP."),
+        ("II. Study 1: open pilot", ""),
+        ("A. Methods",
+         "To limit dissociation during the first exposures, each participant received a single intravenous infusion "
+         "of ketamine 0.3 mg/kg over 40 minutes, followed by ERP."),
+        ("III. Study 2: randomised trial", ""),
+        ("A. Methods",
+         "Participants were randomised to ketamine or midazolam, infused over 40 minutes at weekly intervals."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"

@@ -666,7 +666,37 @@ class Assembler:
             w *= ABSTRACT_BACKGROUND_FACTOR
         if w > 0 and sentence is not None and _GENERAL_PRACTICE.search(self.doc.text, sentence[0], sentence[1]):
             w *= GENERAL_PRACTICE_FACTOR  # "subcutaneous infusions of 50-150 mg per 24 h are common"
+        if w > 0 and self._main_study is not None and self._in_other_study(start, sentence):
+            w *= OTHER_STUDY_PART_FACTOR  # "Study 1: open pilot" in an article whose "Study 2 [is] the main study"
         return w
+
+    @cached_property
+    def _main_study(self) -> str | None:
+        """The name of the study an article that reports two calls its main one ("Study 2, the main
+        study, randomised ...", "Study 2 (the main trial)"), lower case; else None."""
+        m = _MAIN_STUDY.search(self.doc.text)
+        return m.group("id").lower() if m else None
+
+    def _in_other_study(self, start: int, sentence: tuple[int, int] | None) -> bool:
+        """Is ``start`` under a heading (the nearest above that names a study, through its
+        sub-headings), or in a sentence opening, that names another of the article's studies than
+        its main one ("II. STUDY 1: OPEN PILOT", "In Study 1, ...")?"""
+        names = []
+        i = self.doc.block_index(start)
+        for j in range(i if i is not None else -1, -1, -1):
+            block = self.doc.blocks[j]
+            if j < i and block.kind == "heading":
+                hit = _STUDY_NAME.match(self.doc.text, block.start, block.end)
+                if hit is not None:
+                    names = [hit.group("id").lower()]
+                    break
+                if self.doc.blocks[j].section in ("discussion", "conclusion", "references"):
+                    break
+        if sentence is not None:
+            opening = _STUDY_NAME.match(self.doc.text, sentence[0], min(sentence[1], sentence[0] + 30))
+            if opening is not None:
+                names = [opening.group("id").lower()]
+        return bool(names) and self._main_study not in names
 
     def prior_treatment_factor(self, m: Mention) -> float:
         """``PRIOR_TREATMENT_FACTOR`` when the sentence of ``m`` tells of treatment before the
@@ -3874,6 +3904,13 @@ OUTSIDE_STUDY_FACTOR = 0.5
 #: sessions covering depression, the effects of esketamine and relapse prevention"
 _TOPIC_BEFORE = re.compile(r"\b(?:covering|covered|covers|topics?\s+(?:included|includes|such\s+as|of)|addressing)\b[^.;:()]*$",
                            re.IGNORECASE)
+#: an article's main study among two it reports ("Study 2, the main study", "Study 2 (the main
+#: trial)"), a study's name in a heading or at a sentence's start ("STUDY 1: OPEN PILOT", "In Study 1,"),
+#: and the weight of what is stated of the other study
+_MAIN_STUDY = re.compile(r"\bStudy\s+(?P<id>[12AB])\b\s*[,(]\s*(?:the\s+)?main\s+(?:study|trial)\b", re.IGNORECASE)
+_STUDY_NAME = re.compile(r"\s*(?:(?:[IVX]+\.|\d+\.?)\s+)?(?:[A-Z][a-z]+:\s+)?(?:in\s+)?study\s+(?P<id>[12AB])\b", re.IGNORECASE)
+OTHER_STUDY_PART_FACTOR = 0.6
+
 #: the score factor of a therapy named as a session's topic
 TOPIC_FACTOR = 0.5
 
