@@ -664,3 +664,8 @@ def test_one_session_of_each_drug_some_weeks_apart_is_single():
     f = parse_frequency("one intravenous infusion of ketamine and one of midazolam, four weeks apart")
     assert (f["sessions"], f["interval"]) == (1, "single")
     assert parse_frequency("two infusions one week apart")["value"] == "2 sessions, weekly"
+
+
+def test_an_abbreviations_full_stop_does_not_end_the_clause_of_a_count():
+    s = "Thirty-six pts. were randomised, 18 to ketamine+PE and 18 to midazolam+PE."
+    assert sample_scope(s, 0, len("Thirty-six")) == ("randomized", None)

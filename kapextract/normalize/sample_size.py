@@ -234,16 +234,17 @@ _POOL_OF = re.compile(r"(?:^|[.;:])\s*(?:of|among)\s+(?:the\s+|all\s+|a\s+total\
 
 
 def _clause_end(right: str) -> int:
-    """Where the clause after a count ends in ``right``: its first ";" or ". " outside brackets
-    ("165 patients (mean age 42.6 years; 96 women) were included" runs on to "were included")."""
+    """Where the clause after a count ends in ``right``: its first ";" or ". " before a word that is
+    not in lower case, outside brackets ("165 patients (mean age 42.6 years; 96 women) were included"
+    runs on to "were included", and so does "36 pts. were randomised")."""
     depth = 0
     for k, ch in enumerate(right):
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-        elif depth == 0 and (ch == ";" or right.startswith(". ", k)):
-            return k
+        elif depth == 0 and (ch == ";" or (right.startswith(". ", k) and not right[k + 2 : k + 3].islower())):
+            return k  # (but not an abbreviation's full stop: "36 pts. were randomised")
     return len(right)
 
 
