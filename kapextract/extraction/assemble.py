@@ -690,7 +690,7 @@ class Assembler:
                 if hit is not None:
                     names = [hit.group("id").lower()]
                     break
-                if self.doc.blocks[j].section in ("discussion", "conclusion", "references"):
+                if block.section in ("discussion", "conclusion", "references"):
                     break
         if sentence is not None:
             opening = _STUDY_NAME.match(self.doc.text, sentence[0], min(sentence[1], sentence[0] + 30))
@@ -1783,7 +1783,7 @@ class Assembler:
             if not _COHORT_WORD.search(text, sent[0], sent[1]):
                 continue
             items.sort(key=lambda c: c.start)
-            run = [items[0]] if items else []
+            run = items[:1]
             for c in items[1:]:
                 prev = run[-1]
                 if (c.key[2] == prev.key[2] and c.key[0] > prev.key[0] and prev.end <= c.start
@@ -2611,12 +2611,6 @@ class Assembler:
                 # "The induction course consists of six dosing sessions. They are normally booked
                 # once a week": the next sentence's subject is the sessions just counted
                 link = prev[1]
-            if link == 0 and prev is not None and prev[1] > 0 and prev[0].sentence == m.sentence and _RATE_RIGHT_AFTER.fullmatch(
-                    self.doc.text, prev[0].end, m.start) and _count_start().match(prev[0].text) and (
-                    parse_frequency(m.text) or {}).get("interval") not in (None, "single"):
-                # "Participants received four infusions, on Tuesdays and Fridays of two consecutive
-                # weeks": the rate of the count just linked
-                link = prev[1]
             if link == 0 and prev is not None and prev[1] > 0 and prev[0].sentence == m.sentence and _NEXT_ONE_CLAUSE.match(
                     self.doc.text, self._clause_start(m), m.start):
                 # "The first drug session is in week 3; the second follows 14 days later, in week 5"
@@ -3328,9 +3322,6 @@ _ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:
 
 #: "from one session to the next", "from one dose to another": an idiom, not a count
 _FROM_ONE_TO_NEXT = re.compile(r"\bfrom\s+one\s+[\w-]+\s+to\s+(?:the\s+next|another)\b", re.IGNORECASE)
-
-#: what stands between a count and its rate right after it: "four infusions, on Tuesdays and Fridays"
-_RATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:given|held|scheduled|administered|delivered)\s+)?")
 
 #: the score factor of a count or interval that supports a whole schedule stated elsewhere
 PART_OF_SCHEDULE_FACTOR = 0.999

@@ -429,27 +429,25 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         # "once weekly in weeks 5 to 8, for 12 sessions overall": the count is the whole
         # regimen's, over phases of different intervals
         interval, period = "other", None
-    if extra.get("every_days") and len(set(d.lower().rstrip("s") for d in _WEEKDAY.findall(text))) >= 2:
+    named_days = rx["weekdays"].search(text)
+    week_days = _weekday_count(named_days.group(0)) if named_days else 0  # "on Monday and Thursday": 2
+    if extra.get("every_days") and week_days >= 2:
         # "on alternate days, on Monday, Wednesday and Friday": the weekdays count the week
-        days = len(set(d.lower().rstrip("s") for d in _WEEKDAY.findall(text)))
-        extra = {k: v for k, v in extra.items() if k != "every_days"}
-        extra["times_per_week"] = days
-        interval = {1: "weekly", 2: "twice weekly"}.get(days, "other")
+        interval, per_week = _times_per(week_days, "week")
+        extra = {**{k: v for k, v in extra.items() if k != "every_days"}, **per_week}
     if sessions is None and period:
         sessions = _sessions_in(period, interval, extra)
     if (sessions == 1 and sessions_max is None and period and cm is not None and not rx["single"].search(text)
             and (n := _sessions_in(period, interval, extra)) and n > 1):
         # "on Tuesdays, one infusion (a week) in weeks 1-4": one at each time of the rate, over the period
         sessions = n
-    if sessions == 1 and sessions_max is None and interval not in (None, "single") and _FOLLOWED_BY_OTHERS.search(text):
-        # "one ketamine session followed by two monthly counselling sessions": the rate is the others'
-        interval, extra = "single", {}
-    if sessions == 1 and sessions_max is None and apart and interval not in (None, "single"):
-        # "one infusion of ketamine ... and one of midazolam, four weeks apart": the spacing of a
-        # crossover's two drugs; the drug's own is one session
+    if sessions == 1 and sessions_max is None and interval not in (None, "single") and (apart or _FOLLOWED_BY_OTHERS.search(text)):
+        # "one infusion of ketamine ... and one of midazolam, four weeks apart" (the spacing of a
+        # crossover's two drugs), "one ketamine session followed by two monthly counselling
+        # sessions" (the others' rate): the drug's own is one session
         interval, extra = "single", {}
     if interval == "every 2 weeks" and _BIWEEKLY.search(text) and (
-            (sessions and period and abs(sessions / period - 2.0) < 0.01) or len(_WEEKDAY.findall(text)) == 2):
+            (sessions and period and abs(sessions / period - 2.0) < 0.01) or week_days == 2):
         # "bi-weekly, namely on Monday and Thursday", "six applications bi-weekly over three weeks":
         # the ambiguous "bi-weekly" is twice a week
         interval = "twice weekly"
@@ -528,9 +526,8 @@ def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
 #: a count of one followed by a count of other sessions: "one ketamine session followed by two monthly counselling sessions"
 _FOLLOWED_BY_OTHERS = re.compile(r"\bfollowed\s+by\s+(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
-#: "bi-weekly", which is every two weeks or twice a week, and the weekdays that tell which
+#: "bi-weekly", which is every two weeks or twice a week (two weekdays named tell which)
 _BIWEEKLY = re.compile(r"\bbi-?weekly\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b", re.IGNORECASE)
 
 #: one dosing day or week: "on day 8"
 _ONE_DAY = re.compile(r"\b(?:on|in|during)\s+(day|week)\s+(\d+)\b", re.IGNORECASE)
