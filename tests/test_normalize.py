@@ -154,7 +154,8 @@ def test_frequency_twice_daily_is_other():
 ])
 def test_frequency_weekdays_count_the_days(text, times_per_week):
     f = parse_frequency(text)
-    want = ("twice weekly", None) if times_per_week == 2 else ("other", times_per_week)
+    # (five days a week is a daily course on working days; its count of days per week stays)
+    want = {2: ("twice weekly", None), 5: ("daily", 5)}.get(times_per_week, ("other", times_per_week))
     assert (f["interval"], f.get("times_per_week")) == want
 
 
@@ -196,6 +197,13 @@ def test_a_rate_written_with_middle_dots_and_exponents():
     assert parse_dose("0.35 mg·kg-1·h-1")["unit"] == "mg/kg/h"
     assert parse_dose("2.5 µg·kg-1·min-1")["unit"] == "mcg/kg/min"
     assert parse_dose("5 mg·kg")["unit"] == "mg/kg"
+
+
+def test_an_exponent_typed_with_a_caret():
+    # batch89 ev02, ev06: "2,0 mg kg^-1", "0,5 mg kg^-1" (plain text without superscripts)
+    assert parse_dose("2,0 mg kg^-1")["value"] == "2 mg/kg"
+    assert parse_dose("0.5 mg kg^-1 h^-1")["unit"] == "mg/kg/h"
+    assert parse_dose("30 mg m^-2")["value"] == "30 mg/m2"
 
 
 def test_sample_scope_randomized_completed():

@@ -154,7 +154,11 @@ def _times_per(k: float, unit: str) -> tuple[str, dict]:
     if u.startswith("day") or u == "daily":
         return ("daily", {}) if k == 1 else ("other", {"times_per_day": int(k)})
     if u.startswith("week"):
-        interval = {1: "weekly", 2: "twice weekly"}.get(int(k), "other")
+        if 5 <= k <= 6:
+            # "Monday to Friday", "five times a week": a daily course on working days (the week's
+            # count stays, so that "for two weeks" is ten sessions, not fourteen)
+            return "daily", {"times_per_week": int(k)}
+        interval = {1: "weekly", 2: "twice weekly", 7: "daily"}.get(int(k), "other")
         return interval, ({"times_per_week": int(k)} if interval == "other" else {})
     return ("monthly", {}) if k == 1 else ("other", {})
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from kapextract.vocab import alternation, load_units
 
-_EXP = r"(?:\s?(?:-|−|–|⁻)\s?(?:1|¹))"
-#: body surface area written with an exponent: "mg m-2", "mg*m-2", "mg·m⁻²"
-_PER_M2 = r"(?:\s|·|\.|\*)?m\s?(?:-|−|–|⁻)\s?(?:2|²)"
+_EXP = r"(?:\s?\^?(?:-|−|–|⁻)\s?(?:1|¹))"  # (a caret as typed in plain text: "mg kg^-1")
+#: body surface area written with an exponent: "mg m-2", "mg*m-2", "mg·m⁻²", "mg m^-2"
+_PER_M2 = r"(?:\s|·|\.|\*)?m\s?\^?(?:-|−|–|⁻)\s?(?:2|²)"
 #: the body weight a per-kilogram dose names: "3 ml/kg BW/h", "8 mg/kg body weight/day"
 _BODY_WEIGHT = r"(?:\s+(?:BW|b\.w\.|body\s+weight|bodyweight))"
 
@@ -39,7 +39,7 @@ def unit_pattern() -> str:
 def canonical_unit(text: str) -> str | None:
     """Canonical form of a unit as written, or None when it is not a unit."""
     u = load_units()
-    t = text.strip().replace("−", "-").replace("⁻¹", "-1").replace("¹", "1").replace("μ", "µ")
+    t = text.strip().replace("−", "-").replace("⁻¹", "-1").replace("¹", "1").replace("μ", "µ").replace("^-", "-")
     t = re.sub(_PER_M2, "/m2", t)
     t = re.sub(_BODY_WEIGHT + r"(?=\s?/|\s+per\b|$)", "", t, flags=re.IGNORECASE)
     m = re.match(rf"({alternation(u.base)})(?![a-zA-Z])", t, re.IGNORECASE)
