@@ -4564,3 +4564,73 @@ def test_an_article_of_two_studies_leads_with_its_main_one():
     )
     _, rec = run(text)
     assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+def test_the_dose_later_numbered_sessions_use_is_the_dose_reached():
+    # "The first session used 200 mg; sessions 2 and 3 used 300 mg": a bare list of later sessions;
+    # "300 mg at sessions 1 and 2 and 450 mg at sessions 3 to 6"; "the next dose was raised by half a
+    # lozenge (50 mg), to a ceiling of 200 mg": the half lozenge is a step
+    cases = {
+        "The first session used 200 mg; sessions 2 and 3 used 300 mg unless the first session had caused "
+        "vomiting, in which case 200 mg was repeated.": "300 mg",
+        "The protocol dose was 300 mg at sessions 1 and 2 and 450 mg at sessions 3 to 6; a prescriber could keep "
+        "a patient at 300 mg if the early sessions were poorly tolerated.": "450 mg",
+        "The first session used a single lozenge (100 mg). If the session was tolerated, the next dose was raised "
+        "by half a lozenge (50 mg), to a ceiling of 200 mg per session.": "200 mg",
+    }
+    for sentence, first in cases.items():
+        text = paper(
+            "Sublingual ketamine with mindfulness-based relapse prevention: an open pilot",
+            ("Methods", "Forty adults with alcohol use disorder took ketamine lozenges under the tongue in four "
+                        "dosing sessions, one every two weeks. " + sentence),
+        )
+        _, rec = run(text)
+        assert values(rec, "dose")[0] == first, sentence
+
+
+def test_a_titration_towards_a_ceiling_and_doses_that_rise_through_a_list():
+    # "titrated from 0.1 mg/kg towards a ceiling of 0.4 mg/kg"; "doses rose across the five ketamine
+    # sessions through 0.1, 0.2, 0.3, 0.4 and 0.5 mg/kg": the dose reached goes first
+    cases = {
+        "Registered nurses gave subcutaneous ketamine in the care home, titrated from 0.1 mg/kg towards a "
+        "ceiling of 0.4 mg/kg, with weekly reminiscence therapy.": "0.4 mg/kg",
+        "Subcutaneous ketamine doses rose across the five ketamine sessions through 0.1, 0.2, 0.3, 0.4 and "
+        "0.5 mg/kg.": "0.5 mg/kg",
+    }
+    for sentence, first in cases.items():
+        text = paper("Subcutaneous ketamine with problem-solving therapy in late-life depression",
+                     ("Methods", "Sixteen older adults were enrolled. " + sentence))
+        _, rec = run(text)
+        assert values(rec, "dose")[0] == first, sentence
+
+
+def test_later_sessions_offered_a_choice_of_the_start_or_more_are_no_raise():
+    # "session 1 56 mg ..., sessions 2-8 56 or 84 mg": the start is kept or raised, a choice
+    text = paper(
+        "Esketamine with behavioural activation in a crisis clinic",
+        ("Methods", "Protocol: session 1 esketamine 56 mg intranasally; sessions 2-8 56 or 84 mg twice weekly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "56 mg"
+
+
+def test_what_each_lozenge_contains_is_its_strength():
+    text = paper(
+        "Ketamine lozenges before cognitive behavioural therapy",
+        ("Methods", "Lozenges were compounded by the hospital pharmacy, each containing 50 mg of racemic ketamine "
+                    "hydrochloride in a flavoured base. The first dose was 100 mg; if it was tolerated, the dose was "
+                    "raised by 50 mg a week to a ceiling of 200 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] != "50 mg"
+
+
+def test_a_course_on_weekdays_is_daily():
+    # "Monday to Friday for two consecutive weeks": ten sessions of a daily course on working days
+    text = paper(
+        "Ketamine infusions with pain reprocessing therapy for fibromyalgia",
+        ("Methods", "Twenty-one adults received intravenous ketamine 0.35 mg/kg/h for four hours, Monday to Friday "
+                    "for two consecutive weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "10 sessions, daily, 2 weeks"

@@ -188,7 +188,10 @@ _ENROLLING = re.compile(r"\b(?:recruit|enrol)", re.IGNORECASE)
 #: "could raise the dose by (50 mg)"
 _STEP_BEFORE = re.compile(r"\b(?:increase[ds]?|decrease[ds]?|reduced?|raised?|lower(?:ed|s)?|rose|escalated?|titrated?|increments?|steps?)\s+"
                           r"(?:(?:the|its|their|each)\s+(?:[\w-]+\s+)?doses?\s+)?"
-                          r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+$", re.IGNORECASE)
+                          r"(?:(?:up|upward|downward|gradually|further)\s+)?(?:of|by|in)\s+"
+                          # ("raised by half a lozenge (50 mg)", "increased by one troche (100 mg)")
+                          r"(?:(?:half\s+an?|one|an?|another|a\s+further|one-half)\s+(?:troche|tablet|lozenge|device|spray|capsule)\s*\(\s*)?$",
+                          re.IGNORECASE)
 
 #: the participles that give a schedule's administrations: "six dosing sessions (held) every other week"
 _GIVEN_PARTICIPLES = r"(?:held|given|scheduled|delivered|administered|spaced)"
@@ -249,6 +252,8 @@ _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_
 _FIRST_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:at|in|for|on|during|of)\s+(?:the\s+)?(?:very\s+)?"
                           rf"(?:(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b|first\s+and\b"
                           # "0.25 mg/kg on days 1 to 3 and 0.5 mg/kg from day 4": the first days' dose
+                          # ("300 mg at sessions 1 and 2")
+                          rf"|(?:days|{_ADMINISTRATIONS})\s+1\s*(?:and|to|-|–|through)\s*\d{{1,2}}\b"
                           rf"|{_ADMINISTRATION_ONE}|days\s+1\s*(?:to|-|–|through)\s*\d{{1,2}}\b)",
                           re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
@@ -265,9 +270,14 @@ _LATER_ADMINISTRATIONS = re.compile(
     r"|\b(?:at|in|for)\s+the\s+(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|last|final)(?=\s*(?:[,;.]|and\b|$))"
     r"|\bfrom\s+day\s+(?:[2-9]|[1-9]\d)\b",
     re.IGNORECASE)
+#: ... by their numbers alone: "; sessions 2 and 3 used (300 mg)", "(450 mg) at sessions 3 to 6",
+#: "infusions 2-4"
+_LATER_NUMBERED = re.compile(
+    rf"\b{_ADMINISTRATIONS}\s+(?:[2-9]|1\d)\s*(?:(?:,|and|to|-|–|through|&)\s*(?:\d|three|four|five|six)|onwards?\b)",
+    re.IGNORECASE)
 
 #: the words between the two doses of "titrated from 0.5 mg/kg to a maximum of 3.0 mg/kg"
-_FROM_TO = re.compile(r"\s*(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final)\s+(?:dose\s+)?(?:of\s+)?)?",
+_FROM_TO = re.compile(r"\s*(?:up\s+)?to(?:wards)?\s+(?:a\s+|the\s+)?(?:(?:maximum|max|target|final|ceiling)\s+(?:dose\s+)?(?:of\s+)?)?",
                       re.IGNORECASE)
 
 #: the words that make a comparator the same amount as the drug: "an equal volume of", "matching"
@@ -582,7 +592,8 @@ class Assembler:
             # "Each device delivered two sprays, one per nostril, and contained (28 mg)"
             rf"|\beach\s+(?:{forms})\b[^.;]{{0,60}}?\band\s+(?:contain(?:s|ed)?|held|holds?)\s+$"
             # "The lozenges were compounded by a local pharmacy; each contained (50 mg)"
-            rf"|\b(?:{forms})\b[^.]{{0,60}}?[;,]\s+each\s+(?:contain(?:s|ed)?|held|holds?|delivered)\s+$",
+            # ("Lozenges were compounded by the hospital pharmacy, each containing (50 mg)")
+            rf"|\b(?:{forms})\b[^.]{{0,60}}?[;,]\s+each\s+(?:contain(?:s|ed|ing)?|held|holds?|holding|delivered)\s+$",
             re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
@@ -1982,7 +1993,7 @@ class Assembler:
     def _titration_step(self, start: int, sentence: tuple[int, int] | None) -> bool:
         """Is the dose that starts at ``start`` (in ``sentence``) the step of a titration
         ("increased by 25 mg")?"""
-        lo = max(sentence[0] if sentence else 0, start - 25)
+        lo = max(sentence[0] if sentence else 0, start - 45)
         return _STEP_BEFORE.search(self.doc.text[lo : start]) is not None
 
     def _step_schedule(self, m: Mention) -> bool:
@@ -2057,9 +2068,17 @@ class Assembler:
                         # "could be raised by 0.1 to 0.25 mg/kg, depending on ..., up to a ceiling of 1.0 mg/kg"
                         or (_CEILING_OF.search(text, lo, d.start) and _RAISE_VERB.search(text, d.sentence[0], d.start))
                         or (same and started and _FROM_TO.fullmatch(text[c.end : d.start]))
+                        # "doses rose across the five sessions through 0.1, 0.2, 0.3, 0.4 and 0.5 mg/kg"
+                        or (same and _ASCENDING_THROUGH.search(text, max(c.sentence[0], c.start - 80), c.start)
+                            and _DOSE_LIST_GAP.fullmatch(text[c.end : d.start]))
                         or (same and _THEREAFTER.match(text, d.end))
                         or (first_given and _LATER_ADMINISTRATIONS.search(
-                            text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])]))):
+                            text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])]))
+                        # ("session 1 56 mg, sessions 2-8 56 or 84 mg": the start kept or raised, a choice)
+                        or (first_given and _LATER_NUMBERED.search(
+                            text[lo : d.start] + " " + text[d.end : min(d.end + 40, d.sentence[1])])
+                            and not any(e.key == c.key and 0 <= d.start - e.end <= 12 and _OR_BETWEEN.fullmatch(text[e.end : d.start])
+                                        for e in by_sentence[d.sentence]))):
                     raised.append(d)
             if chain and chain[0] in raised:
                 # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next steps of a raise
@@ -3290,7 +3309,18 @@ def _coordinated_doses(cands: list[Candidate], text: str, subgroup: set[int] | f
 
 
 #: the ceiling a raise may reach, right before its dose: "up to a ceiling of", "to a maximum of"
-_CEILING_OF = re.compile(r"\b(?:up\s+)?to\s+a\s+(?:ceiling|maximum|max\.?)\s+(?:dose\s+)?of\s+$", re.IGNORECASE)
+_CEILING_OF = re.compile(r"\b(?:up\s+)?to(?:wards)?\s+a\s+(?:ceiling|maximum|max\.?)\s+(?:dose\s+)?of\s+$", re.IGNORECASE)
+
+#: the words before the first of a list of doses that climbs within each participant: "doses rose
+#: across the five ketamine sessions through (0.1, 0.2, ...)", "doses ascending through"
+_ASCENDING_THROUGH = re.compile(rf"\b(?:{_RAISE_STEMS}|rose\b|rising\b|rises\b|ascend)\w*(?:\s+[\w-]+){{0,6}}?\s+(?:through|via)\s+$",
+                                re.IGNORECASE)
+
+#: what stands between two doses of one list: ", 0.2, 0.3, 0.4 and "
+_DOSE_LIST_GAP = re.compile(r"(?:[\s\d.,]|\band\b|mg(?:/kg)?)+")
+
+#: what joins two doses offered as alternatives: "56( or )84 mg", "56 mg( or )84 mg"
+_OR_BETWEEN = re.compile(r"\s*(?:mg\s*)?or\s+")
 
 #: a verb that raises a dose, anywhere before the ceiling it may reach
 _RAISE_VERB = re.compile(rf"\b{_RAISE_STEMS}\w*\b", re.IGNORECASE)
