@@ -254,6 +254,19 @@ FLOORS_BATCH79 = {**FLOORS_LATER, "dose": 0.8, "sample_size": 0.4}
 FLOORS_BATCH80 = {**FLOORS_LATER, "frequency": 0.8, "therapy": 0.75}
 FLOORS_BATCH81 = {**FLOORS_LATER, "frequency": 0.75}
 FLOORS_BATCH82 = {**FLOORS_LATER, "dose": 0.6}
+#: batches 83 to 90 (the twenty-eighth session), after their fixes: abstract-book pages whose
+#: neighbouring abstracts hold other studies' schedules (batch84), secondary analyses and nested
+#: qualitative studies whose keys lead with the analysed subsample or the interviewees where other
+#: keys and the extractor lead with the parent trial's N (batch86), keys that lead with a titration's
+#: maximum or its range, and schedules stated only through a table or in crossover periods
+FLOORS_BATCH83 = {**FLOORS_LATER, "frequency": 0.8}
+FLOORS_BATCH84 = {**FLOORS_LATER, "dose": 0.65, "frequency": 0.4, "sample_size": 0.8}
+FLOORS_BATCH85 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.65}
+FLOORS_BATCH86 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75, "sample_size": 0.3}
+FLOORS_BATCH87 = {**FLOORS_LATER, "frequency": 0.8, "therapy": 0.8}
+FLOORS_BATCH88 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
+FLOORS_BATCH89 = {**FLOORS_LATER, "dose": 0.65, "frequency": 0.5, "sample_size": 0.75}
+FLOORS_BATCH90 = {**FLOORS_LATER, "frequency": 0.75}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -270,7 +283,9 @@ BATCH_FLOORS = {
     "batch66": FLOORS_BATCH66, "batch68": FLOORS_BATCH68, "batch69": FLOORS_BATCH69, "batch70": FLOORS_BATCH70,
     "batch72": FLOORS_BATCH72, "batch74": FLOORS_BATCH74, "batch75": FLOORS_BATCH75, "batch76": FLOORS_BATCH76,
     "batch77": FLOORS_BATCH77, "batch78": FLOORS_BATCH78, "batch79": FLOORS_BATCH79, "batch80": FLOORS_BATCH80,
-    "batch81": FLOORS_BATCH81, "batch82": FLOORS_BATCH82,
+    "batch81": FLOORS_BATCH81, "batch82": FLOORS_BATCH82, "batch83": FLOORS_BATCH83, "batch84": FLOORS_BATCH84,
+    "batch85": FLOORS_BATCH85, "batch86": FLOORS_BATCH86, "batch87": FLOORS_BATCH87, "batch88": FLOORS_BATCH88,
+    "batch89": FLOORS_BATCH89, "batch90": FLOORS_BATCH90,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
