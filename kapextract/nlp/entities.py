@@ -107,7 +107,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:{n})\s+times\s+at\s+(?:weekly|fortnightly|monthly|daily|(?:{n}|a)[\s-]+(?:week|day|month))\s+intervals?\b|"
             rf"\b(?:spaced\s+)?(?:{n}|a)(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:weeks?|days?|months?)\s+apart\b|\b(?:at\s+)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:week|day|month)\s+intervals?\b"
             # "with an interval of 14 days", "at intervals of 2 weeks"
-            rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:{n})[\s-]+(?:weeks?|days?|months?)\b"
+            rf"|\b(?:(?:with\s+)?an\s+interval|(?:at\s+(?:(?:a\s+)?minimum\s+|least\s+)?)?intervals)\s+of\s+(?:(?:about|approximately|roughly|around|at\s+least)\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b"
+            # "(leave roughly) seven days between consecutive sessions"
+            rf"|\b(?:{n})[\s-]+(?:weeks?|days?|months?)\s+between\s+(?:(?:consecutive|successive|two|the|each)\s+)?"
+            r"(?:(?:dosing|drug|ketamine|medicine)\s+)?(?:sessions|doses|infusions|injections|administrations|treatments)\b"
             r"|\b(?:a|one)\s+fortnight\s+apart\b",  # "a fortnight apart"
             re.IGNORECASE),
         "qh": re.compile(r"\bq\.?\s?(?:4|6|8|12|24)\s?h\b", re.IGNORECASE),
@@ -685,7 +688,7 @@ _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
-_GUARDS = {"apart": ("apart", "interval"), "times": ("times", "hourly", "per week", "days a week", "days each week", "days every week",
+_GUARDS = {"apart": ("apart", "interval", "between"), "times": ("times", "hourly", "per week", "days a week", "days each week", "days every week",
                                                       "one each", "one every"), "times_over": ("times",)}
 
 

@@ -68,7 +68,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)(?:\s?(?:-|–|to)\s?(?P<n_to_apart>{n}))?[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
             # "with an interval of 14 days between the sessions", "at intervals of 2 weeks"
-            rf"|\bintervals?\s+of\s+(?P<n3>{n})[\s-]+(?P<u3>weeks?|days?|months?)\b"
+            rf"|\bintervals?\s+of\s+(?:(?:about|approximately|roughly|around|at\s+least)\s+)?(?P<n3>{n})[\s-]+(?P<u3>weeks?|days?|months?)\b"
+            # "seven days between consecutive sessions": the spacing of the administrations
+            rf"|\b(?P<n4>{n})[\s-]+(?P<u4>weeks?|days?|months?)\s+between\s+(?:(?:consecutive|successive|two|the|each)\s+)?"
+            r"(?:(?:dosing|drug|ketamine|medicine)\s+)?(?:sessions|doses|infusions|injections|administrations|treatments)\b"
             # "a fortnight apart": two weeks
             r"|\b(?:a|one)\s+(?P<fn>fortnight)\s+apart\b",
             re.IGNORECASE),
@@ -293,7 +296,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             if ap:
                 # "one week apart", "at two-week intervals": the interval between administrations
                 taken.append(ap.span())
-                k = ap.group("n") or ap.group("n2") or ap.group("n3") or ""
+                k = ap.group("n") or ap.group("n2") or ap.group("n3") or ap.group("n4") or ""
                 k = 1 if k.lower() == "a" else parse_number(k) if k else None
                 if ap.group("fn"):
                     interval, extra = _interval_from_every(2, "weeks")  # "a fortnight apart"
@@ -301,7 +304,7 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     # "one to two weeks apart": a range of intervals
                     interval, extra = _interval_from_every_range(k, parse_number(ap.group("n_to_apart")), ap.group("u"))
                 else:
-                    interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2") or ap.group("u3"))
+                    interval, extra = _interval_from_every(k, ap.group("u") or ap.group("u2") or ap.group("u3") or ap.group("u4"))
             if m:
                 taken.append(m.span())
             if m and (m.group("qn") or m.group("hn")):
