@@ -267,6 +267,14 @@ FLOORS_BATCH87 = {**FLOORS_LATER, "frequency": 0.8, "therapy": 0.8}
 FLOORS_BATCH88 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.75}
 FLOORS_BATCH89 = {**FLOORS_LATER, "dose": 0.65, "frequency": 0.5, "sample_size": 0.75}
 FLOORS_BATCH90 = {**FLOORS_LATER, "frequency": 0.75}
+#: batches 91 to 94 (the twenty-eighth session's third wave): psychodrama and somatic experiencing keyed
+#: against the comparison arm's or the authors' label, results-first layouts whose discussion comes
+#: before the methods, titration and multi-route keys, a protocol keyed by its target over the power
+#: calculation, crossover and table schedules
+FLOORS_BATCH91 = {**FLOORS_LATER, "therapy": 0.8}
+FLOORS_BATCH92 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+FLOORS_BATCH93 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+FLOORS_BATCH94 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -285,7 +293,8 @@ BATCH_FLOORS = {
     "batch77": FLOORS_BATCH77, "batch78": FLOORS_BATCH78, "batch79": FLOORS_BATCH79, "batch80": FLOORS_BATCH80,
     "batch81": FLOORS_BATCH81, "batch82": FLOORS_BATCH82, "batch83": FLOORS_BATCH83, "batch84": FLOORS_BATCH84,
     "batch85": FLOORS_BATCH85, "batch86": FLOORS_BATCH86, "batch87": FLOORS_BATCH87, "batch88": FLOORS_BATCH88,
-    "batch89": FLOORS_BATCH89, "batch90": FLOORS_BATCH90,
+    "batch89": FLOORS_BATCH89, "batch90": FLOORS_BATCH90, "batch91": FLOORS_BATCH91, "batch92": FLOORS_BATCH92,
+    "batch93": FLOORS_BATCH93, "batch94": FLOORS_BATCH94,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
@@ -897,3 +906,10 @@ def test_a_protocols_titration_listed_step_by_step():
     # be increased by 0.1 mg/kg, to 0.3 mg/kg, 0.4 mg/kg and then 0.5 mg/kg"
     rec = extract(str(BLIND / "batch56" / "ci08_skald_subcutaneous_ba.txt"), drug="ketamine")
     assert rec.fields["dose"][0].value == "0.5 mg/kg"
+
+
+def test_one_persons_count_is_no_rival_of_the_protocols():
+    # batch87 es06: "six IV infusions ... Infusions were given on Mondays and Thursdays" and, in one
+    # case, "He received five infusions at 0.5 mg/kg; the fourth was cancelled"
+    rec = extract(str(BLIND / "batch87" / "es06_ketamine_then_cpt_first_responders.txt"), drug="ketamine")
+    assert rec.fields["frequency"][0].value == "6 sessions, twice weekly"

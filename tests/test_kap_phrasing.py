@@ -4634,3 +4634,128 @@ def test_a_course_on_weekdays_is_daily():
     )
     _, rec = run(text)
     assert values(rec, "frequency")[0] == "10 sessions, daily, 2 weeks"
+
+
+def test_the_time_points_a_measure_was_taken_at_are_no_schedule():
+    # batch90 ey02: "The PHQ-9 was administered at baseline and at weeks 1, 2, 4 and 8"
+    text = paper(
+        "Intramuscular ketamine with problem-solving therapy by lay health workers",
+        ("Methods", "Participants received four IM injections of ketamine 0.5 mg/kg. Visits were scheduled at weekly "
+                    "intervals. The PHQ-9 was administered at baseline and at weeks 1, 2, 4 and 8."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+
+
+def test_dosing_sessions_held_after_a_therapy_sentence_are_the_targets():
+    # batch86 eq05: "... four ketamine dosing sessions. The first two MCP sessions were preparatory ...
+    # Dosing sessions were then held once a week in weeks 3 to 6"
+    text = paper(
+        "Ketamine-assisted meaning-centred psychotherapy in advanced cancer",
+        ("Methods", "The intervention combined a seven-session course of individual MCP with four ketamine dosing "
+                    "sessions. The first two MCP sessions were preparatory, exploring sources of meaning. Dosing "
+                    "sessions were then held once a week in weeks 3 to 6, each followed the next day by an MCP "
+                    "integration session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0].startswith("4 sessions, weekly")
+
+
+def test_days_left_between_sessions_and_intervals_of_about_a_week():
+    # batch85 en01: "leave roughly seven days between consecutive sessions"; batch89 ew06: "at
+    # intervals of about one week"
+    for sentence in ("Patients were asked to leave roughly seven days between consecutive sessions.",
+                     "Dosing sessions were scheduled at intervals of about one week."):
+        text = paper(
+            "Sublingual ketamine at home with telehealth integration",
+            ("Methods", "The programme comprised four dosing sessions of sublingual ketamine 300 mg. " + sentence),
+        )
+        _, rec = run(text)
+        assert values(rec, "frequency")[0] == "4 sessions, weekly", sentence
+
+
+def test_reminiscence_therapy_is_a_therapy_and_first_responders_are_people():
+    text = paper(
+        "Subcutaneous ketamine with reminiscence therapy in care homes",
+        ("Methods", "Twelve residents received subcutaneous ketamine 0.4 mg/kg with weekly reminiscence therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "other"
+    text = paper("Ketamine before written exposure therapy in police officers",
+                 ("Methods", "Twenty police officers received one infusion of ketamine 0.5 mg/kg over 40 minutes."))
+    _, rec = run(text)
+    assert values(rec, "sample_size")[:1] == [20]
+
+
+def test_a_case_reports_history_of_other_ketamine_ranks_after_its_own_course():
+    # batch94 ff01/ff03: "In 2021 he referred himself to a private infusion clinic, where he was given six
+    # intravenous infusions ...", "who had received ... intranasal ketamine": the history, not the course
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy after ECT and rTMS: a case report",
+        ("Abstract", "We describe one patient, a 52-year-old man who had received five antidepressants, ECT and "
+                     "intranasal ketamine at home."),
+        ("Case presentation", "In 2021 he referred himself to a private infusion clinic, where he was given six "
+                              "intravenous infusions of ketamine 0.5 mg/kg over 40 minutes, with no psychotherapy. "
+                              "At each dosing session of our programme ketamine was injected intramuscularly at a dose "
+                              "of 0.75 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "intramuscular"
+    assert values(rec, "dose")[0] == "0.75 mg/kg"
+    assert values(rec, "sample_size") == [1]
+
+
+def test_a_case_report_with_n_equals_one_and_one_in_a_case_reports_journal():
+    # batch94 ff03: "A 47-year-old man (n = 1)"; ff08: a journal named "Case Reports in ..." over the title
+    text = paper(
+        "Three ketamine infusions within mindfulness-based relapse prevention: a case report",
+        ("Abstract", "A 47-year-old man (n = 1) with alcohol use disorder received three intravenous ketamine "
+                     "infusions of 0.8 mg/kg during MBRP."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size") == [1]
+    text = ("Case Reports in Crisis Psychiatry 2024;12:e240077\n"
+            + paper("Oral ketamine sessions within dialectical behaviour therapy",
+                    ("Summary", "A 34-year-old woman with borderline personality disorder took oral ketamine "
+                                "2 mg/kg in ten sessions within DBT.")))
+    _, rec = run(text)
+    assert values(rec, "sample_size") == [1]
+
+
+def test_an_economic_models_cohort_is_no_sample():
+    # batch93 fe02: "A Markov model ... followed a cohort of 1,000 adults for 2 years"
+    text = paper(
+        "Cost-utility of intramuscular ketamine-assisted psychotherapy",
+        ("Methods", "Fifty-two adults with treatment-resistant depression enrolled in a single-arm trial of "
+                    "intramuscular ketamine 0.75 mg/kg. A Markov model with 4-week cycles followed a cohort of "
+                    "1,000 adults for 2 years."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 52
+
+
+def test_a_therapy_therapists_are_trained_in_is_not_the_one_they_give():
+    # batch91 fa02: "delivered by two registered art therapists with training in psychedelic-assisted
+    # therapy"; the sessions are art therapy
+    text = paper(
+        "Intramuscular ketamine with art therapy integration",
+        ("Methods", "Each dosing session with intramuscular ketamine 1 mg/kg was followed by a 90-minute "
+                    "individual art therapy integration session. All sessions were delivered by two registered "
+                    "art therapists with training in psychedelic-assisted therapy."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "other"
+
+
+def test_strengths_listed_together_before_a_supply_verb():
+    # batch91 ez05: "Ketamine lozenges (25 mg and 50 mg) were made by a licensed specials manufacturer";
+    # fa06: "troches of 100 mg and 200 mg were compounded by a licensed pharmacy"
+    for sentence, first in (("Ketamine lozenges (25 mg and 50 mg) were made by a licensed specials manufacturer. "
+                             "The dose was 1 mg·kg-1, rounded down to the nearest 25 mg.", "1 mg/kg"),
+                            ("Ketamine hydrochloride troches of 100 mg and 200 mg were compounded by a licensed "
+                             "pharmacy. The first session used 200 mg; the dose for the remaining three sessions "
+                             "was 300 mg.", "300 mg")):
+        text = paper("Sublingual ketamine with motivational enhancement therapy",
+                     ("Methods", "Thirty-seven adults took part. " + sentence))
+        _, rec = run(text)
+        assert values(rec, "dose")[0] == first, sentence

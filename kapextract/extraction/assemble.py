@@ -351,6 +351,10 @@ _SAMPLE_CONSISTED_OF = re.compile(r"\b(?:the|our|this)\s+(?:(?:study|whole|total
 _CASE_REPORT_TITLE = re.compile(r"\bcase\s+report\b(?!s)|\bcase\s+study\b(?!\s+(?:of|in)\s+\d)|^\s*(?:a|one)\s+case\s+of\b"
                                 r"|\breport\s+of\s+(?:a|one)\s+case\b|:\s*a\s+case\b", re.IGNORECASE)
 
+#: a journal of single-case reports, named over the paper: "BMJ Case Reports", "Case Reports in Psychiatry",
+#: "Journal of Medical Case Reports"
+_CASE_REPORT_JOURNAL = re.compile(r"\bBMJ\s+Case\s+Reports\b|\bCase\s+Reports\s+in\s+[A-Z]|\bJournal\s+of\s+Medical\s+Case\s+Reports\b")
+
 #: the one person a case report describes: "one patient", "a 71-year-old woman", "a veteran"
 _ONE_PERSON = re.compile(
     r"\b(?:one|an?)\s+(?:\d{1,3}[- ]year[- ]old\s+)?(?:[\w-]+\s+){0,2}?"
@@ -400,7 +404,7 @@ _STRENGTH_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*[\d.]+\s?[a-z\u00b5/]+)*\s+(
 _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or)\s*)*$", re.IGNORECASE)
 
 #: the verbs that say a product is supplied in some form: "dispensed as", "supplied ... troches of"
-_SUPPLY_VERBS = r"(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked)"
+_SUPPLY_VERBS = r"(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked|made|manufactured|produced)"
 
 #: a liquid preparation named right before an amount, and the volume that amount comes in after it:
 #: "oral solution (50 mg) in 5 ml"
@@ -421,6 +425,9 @@ _SUPPLIED_UNITS_OF = re.compile(rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bone\s)
 #: 50 mg (of ketamine were prepared by a magistral pharmacy)"
 _UNITS_OF_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)\s+of\s+$",
                               re.IGNORECASE)
+#: ... or before a bracket that holds the strengths: "Ketamine lozenges ((25 mg and 50 mg)) were made"
+_UNITS_BRACKET_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)\s*\(\s*$",
+                                   re.IGNORECASE)
 _SUPPLIED_AFTER = re.compile(rf"(?:\s+(?:of\s+)?[\w-]+)?\s+(?:were|was|are|is)\s+(?:\w+\s+)?{_SUPPLY_VERBS}\b", re.IGNORECASE)
 
 #: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
@@ -467,7 +474,21 @@ _PRIOR_TREATMENT = re.compile(
     r"|\b(?:a|an)\s+(?:private|previous|prior|earlier)\s+course\s+of\b|\b(?:the\s+)?(?:previous|preceding)\s+year\b"
     r"|\b(?:months|years?)\s+(?:earlier|before\s+(?:referral|enrolment|enrollment|admission|the\s+study))\b"
     # "All had completed induction at our clinic before enrolment, with dosing twice weekly"
-    r"|\bhad\s+(?:already\s+)?(?:completed|finished)\b[^.;]{0,60}\bbefore\s+(?:enrolment|enrollment|study\s+entry|entry|referral)\b", re.IGNORECASE)
+    r"|\bhad\s+(?:already\s+)?(?:completed|finished)\b[^.;]{0,60}\bbefore\s+(?:enrolment|enrollment|study\s+entry|entry|referral)\b",
+    re.IGNORECASE)
+#: ... in a case report, the patient's history: "who had received five antidepressants, ECT ... and
+#: ketamine", "had not responded to ... home use of intranasal ketamine", "relapsed after ...", "had only
+#: a brief response to intravenous ketamine infusions at a private clinic", "a private prescriber gave
+#: him" (in a trial such words are its eligibility: "Adults who had not responded to ... received ...")
+_CASE_HISTORY = re.compile(
+    r"\bwho\s+had\s+(?:previously\s+)?(?:received|been\s+given|tried|used)\b"
+    r"|\b(?:had\s+not|did\s+not|failed\s+to)\s+respond(?:ed)?\s+to\b|\brelapsed\s+after\b"
+    r"|\bhad\s+(?:only\s+)?(?:a\s+)?(?:brief|partial|transient|short-lived)\s+response\s+to\b"
+    r"|\ba\s+private\s+(?:infusion\s+|ketamine\s+)?(?:clinic|prescriber|provider|practitioner)\b", re.IGNORECASE)
+#: a sentence of a case report that opens with a past year: "In 2021 he referred himself to a private
+#: infusion clinic, ...", "In 2023 the palliative team had started oral ketamine ..." (the history)
+#: (or a row of a history table that opens with its year: "2021 Oral ketamine 50 mg ...")
+_YEAR_OPENING = re.compile(r"\s*(?:(?:in|during|from)\s+(?:(?:early|late|mid-?)\s*)?)?(?:19|20)\d\d\b(?![-–/.]\d)", re.IGNORECASE)
 
 #: the factors of a count that is a threshold ("at least 20 patients enrolled") or the pool a
 #: sample was drawn from ("58 were assessed, of whom 24 were enrolled")
@@ -481,6 +502,20 @@ _LEAVING_COUNT = re.compile(rf"\b(?:leaving|which\s+left|this\s+left)\s+(?:a\s+(
 _RECORDS_OF = re.compile(r"\b(?:records?|charts?|case\s+notes|files)\s+of\s+(?:all\s+)?$", re.IGNORECASE)
 _UNMET_CRITERIA = re.compile(r"\b(?:did\s+not\s+meet|not\s+meeting|failed\s+to\s+meet|(?:were|was)\s+(?:not\s+eligible|ineligible))\b",
                              re.IGNORECASE)
+
+#: the words before a therapy that a therapist is qualified in: "(two registered art therapists) with
+#: training in (psychedelic-assisted therapy)", "certified in"
+_TRAINED_IN_BEFORE = re.compile(r"\b(?:training|trained|certified|certification|accredited|accreditation)\s+in\s+(?:[\w-]+\s+){0,2}?$",
+                                re.IGNORECASE)
+TRAINED_IN_FACTOR = 0.6
+
+#: the words of an economic model's cohort, which no one was enrolled in: "A Markov model ... followed a
+#: cohort of 1,000 adults", "modeled the budget impact of offering it to 1,000 patients", "Offering group
+#: KAP to 1,000 patients would cost about $2.05 million"
+_MODELLED_COHORT = re.compile(r"\bmarkov\b|\bdecision[- ](?:analytic\s+)?(?:tree|model)\b|\bmicrosimulation\b|\bsimulated\s+cohort\b"
+                              r"|\bhypothetical\s+(?:cohort|population)\b|\bbudget[- ]impact\b"
+                              r"|\bmodell?ed\s+(?:the\s+)?(?:budget|costs?|cohort|population)\b|\bwould\s+(?:cost|save)\b", re.IGNORECASE)
+MODELLED_COHORT_FACTOR = 0.3
 
 #: the factor of a planned count per arm ("45 participants per group give 85% power")
 PLANNED_PER_ARM_FACTOR = 0.5
@@ -713,9 +748,17 @@ class Assembler:
         """``PRIOR_TREATMENT_FACTOR`` when the sentence of ``m`` tells of treatment before the
         study ("had been prescribed oral ketamine 10 mg three times a day ... at another
         hospital"), else 1."""
-        if m.sentence is None or not _PRIOR_TREATMENT.search(self.doc.text, m.sentence[0], m.sentence[1]):
+        if m.sentence is None:
             return 1.0
-        return PRIOR_TREATMENT_FACTOR
+        if _PRIOR_TREATMENT.search(self.doc.text, m.sentence[0], m.sentence[1]) or (self._case_report and (
+                _YEAR_OPENING.match(self.doc.text, m.sentence[0], m.sentence[1])
+                or _CASE_HISTORY.search(self.doc.text, m.sentence[0], m.sentence[1]))):
+            return PRIOR_TREATMENT_FACTOR
+        return 1.0
+
+    @cached_property
+    def _case_report(self) -> bool:
+        return is_case_report(self.doc)
 
     def _abstract_background(self, start: int) -> bool:
         """Is ``start`` in the background part of a structured abstract (a paragraph run in with
@@ -965,9 +1008,13 @@ class Assembler:
         if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
             return 0.0
         lo = self._clause_start(m)
-        if not (_ADMINISTRATIONS_SUBJECT.match(self.doc.text, lo, m.start)
-                or _ADMINISTRATIONS_WERE.search(self.doc.text, max(lo, m.start - 30), m.start)):
+        subject = _ADMINISTRATIONS_SUBJECT.match(self.doc.text, lo, m.start)
+        if not (subject or _ADMINISTRATIONS_WERE.search(self.doc.text, max(lo, m.start - 30), m.start)):
             return 0.0
+        if subject and _DOSING_SESSIONS.search(subject.group(0)):
+            # "Dosing sessions took place at fortnightly intervals": the sessions of the drug under study,
+            # whatever other drugs (as needed, for pain) the methods name
+            return ARMS_BEFORE_SCORE
         return ARMS_BEFORE_SCORE if self._methods_name_only_alternatives else 0.0
 
     @cached_property
@@ -1461,6 +1508,15 @@ class Assembler:
         before = self.doc.text[m.sentence[0] : m.start]
         return bool(_ASSESSED.search(before)) and not _GIVEN_VERB.search(before)
 
+    def _measured_time_points(self, m: Mention) -> bool:
+        """Is ``m`` a list of time points in a sentence whose subject is a measure, with no drug named
+        before it ("The PHQ-9 was administered at baseline and at weeks 1, 2, 4 and 8")?"""
+        if m.sentence is None or not (_TIMEPOINT_LIST.match(m.text) or _TIMEPOINT_LIST.match(self.doc.text, max(0, m.start - 4))):
+            return False
+        if any(x.label == "DRUG" and x.start < m.start for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        return _MEASURE_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
+
     def _continues_schedule(self, before: Mention, m: Mention) -> bool:
         """Is ``m``'s sentence the one right after ``before``'s, opening with a pronoun for the
         administrations ``before`` counted ("They are booked once a week", "These were given
@@ -1949,6 +2005,13 @@ class Assembler:
             return True  # "The pharmacy supplied rapid-dissolve ketamine troches of 150 mg and 100 mg"
         if _UNITS_OF_BEFORE.search(before) and _SUPPLIED_AFTER.match(after):
             return True  # "Troches of 50 mg of ketamine were prepared by a magistral pharmacy"
+        # ... with the other strengths listed with it: "troches of (100 mg) and 200 mg were compounded",
+        # "Ketamine lozenges (25 mg and 50 mg) were made by a licensed manufacturer"
+        listed_before = _LISTED_AMOUNTS_BEFORE.sub("", before)
+        listed_after = after[_LISTED_AMOUNTS_AFTER.match(after).end() :]
+        if (_UNITS_OF_BEFORE.search(listed_before) or _UNITS_BRACKET_BEFORE.search(listed_before)) and _SUPPLIED_AFTER.match(
+                re.sub(r"^\s*\)", "", listed_after) if _UNITS_BRACKET_BEFORE.search(listed_before) else listed_after):
+            return True
         if _VOLUME_CONTAINS.search(before):
             return True  # "1 mL contains 10 mg ketamine": a solution's strength
         wide = text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]
@@ -2695,6 +2758,8 @@ class Assembler:
                 link = 0.0  # "how the dose is adjusted from one session to the next": no count
             if link > 0 and self._assessment_rate(i):
                 link = 0.0  # "... and PTSD symptoms with the PCL-5 every week": how often something was measured
+            if link > 0 and self._measured_time_points(m):
+                link = 0.0  # "The PHQ-9 was administered at baseline and at weeks 1, 2, 4 and 8": when it was measured
             if link > 0 and _NO_MORE_THAN.search(self.doc.text, max(0, m.start - 16), m.start):
                 link = 0.0  # "no more than one injection will be given in any week": a rule's ceiling
             if link > 0 and _LIMIT_UNIT_BEFORE.search(self.doc.text, max(0, m.start - 12), m.start):
@@ -2967,6 +3032,12 @@ class Assembler:
                 factor *= OUTSIDE_STUDY_FACTOR
             if _ONE_SITE_BEFORE.search(self.doc.text, max(s0, m.start - 80), m.start):
                 factor *= ONE_SITE_FACTOR  # "site C therapists described theirs as informed by IFS": one site's
+            if (term.label == "psychedelic psychotherapy" and not self.names_target(m.text)
+                    and _TRAINED_IN_BEFORE.search(self.doc.text, max(s0, m.start - 40), m.start)):
+                # "art therapists with training in psychedelic-assisted therapy": the therapists'
+                # qualification, not the sessions' modality (but "The therapists were trained in IFS"
+                # names the modality they gave)
+                factor *= TRAINED_IN_FACTOR
             if _TOPIC_BEFORE.search(self.doc.text, max(s0, m.start - 150), m.start):
                 factor *= TOPIC_FACTOR  # "sessions covering depression ... and relapse prevention": a topic
             out.append(Candidate(term.label, term.label, m.text, {"text": m.text}, w * factor,
@@ -3149,6 +3220,8 @@ class Assembler:
                 factor *= 0.6  # "As at 22 June 2017, 42 participants enrolled": recruitment so far
             if re.match(r"\s+(?:[\w-]+\s+){0,2}?initially\b", sent[m.end - s0 :], re.IGNORECASE):
                 factor *= 0.85  # "the 186 women initially enrolled ..., 39 were excluded": before attrition
+            if _MODELLED_COHORT.search(sent):
+                factor *= MODELLED_COHORT_FACTOR  # "A Markov model ... followed a cohort of 1,000 adults": no one enrolled
             if _ENTERED_LATER_PHASE.match(sent, m.end - s0):
                 factor *= LATER_PHASE_COUNT_FACTOR  # "644 clients entered maintenance": those who went on
             # arms of the same size stay separate entries (same integer, different arm)
@@ -3156,8 +3229,9 @@ class Assembler:
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
         out = out + self._arm_totals(out)
-        if not out and not planned and is_case_report(self.doc):
-            out = self._case_report_n()
+        if not planned and all(c.value == 1 for c in out) and is_case_report(self.doc):
+            # (a count of one is the case itself, however weakly stated: "A 47-year-old man (n = 1)")
+            out = self._case_report_n() or out
         if self.protocol:
             # a study protocol states its sample as a plan ("254 patients will be included"),
             # which competes with its other counts (other studies', the power calculation's)
@@ -3365,6 +3439,14 @@ JOIN_RIVAL = 0.5
 
 #: a verb of measuring, and a verb of giving, before a rate in its sentence: "(symptoms) were
 #: measured (with the PCL-5 every week)", "(ketamine was) infused (weekly)"
+#: a sentence's subject that is a measure, up to its verb: "The PHQ-9 was administered", "Questionnaires
+#: were completed", "MADRS ratings were obtained", "Blood samples were taken"
+_MEASURE_SUBJECT = re.compile(
+    r"\s*(?:the\s+|all\s+)?(?:(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-\d+)?)|[\w-]+\s+(?:questionnaires?|scales?|ratings?|interviews?|inventor(?:y|ies))"
+    r"|questionnaires?|scales?|ratings?|assessments?|measures?|outcomes?|(?:blood|urine|saliva)\s+samples?)"
+    r"(?:\s+(?:and|,)\s+(?:the\s+)?[\w-]+)*\s+(?:was|were|is|are|will\s+be)\s+(?:administered|completed|obtained|collected|taken|"
+    r"repeated|assessed|measured|rated|recorded)\b",
+    re.IGNORECASE)
 _ASSESSED = re.compile(r"\b(?:measured|assessed|rated|recorded|evaluated|monitored|collected|completed|scored)\b", re.IGNORECASE)
 _GIVEN_VERB = re.compile(r"(?<![\w-])(?:given|infused|injected|received|dosed|administered|took\s+place|held|taken|used|self-administered)\b",
                          re.IGNORECASE)
@@ -3546,6 +3628,12 @@ def _first_and_further(cands: list[Candidate], doc: Document) -> None:
             x.score *= LATER_PHASE_FACTOR
 
 
+#: the subject of a sentence about one person's course, up to the count: "He received (five infusions)",
+#: "One participant had only (three sessions)"
+_ONE_PERSON_RECEIVED = re.compile(r"(?:^|\.\s+|;\s+|^\s*)(?:he|she|this\s+(?:patient|participant|man|woman)|one\s+(?:patient|participant))\s+"
+                                  r"(?:\w+\s+){0,3}?$", re.IGNORECASE)
+
+
 def _count_meets_interval(cands: list[Candidate], text: str) -> None:
     """A count stated without its interval ("Participants received three infusions") and an
     interval stated without its count ("later infusions were spaced one week apart"), in a
@@ -3577,7 +3665,9 @@ def _count_meets_interval(cands: list[Candidate], text: str) -> None:
 
     # (a later phase's rate, "maintenance dosing sessions every 2 to 4 weeks", is no rival of the
     # course's: "six dosing sessions. Sessions were scheduled twice a week")
-    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score for c in counts) or (not of_phase and any(
+    # (one person's count is no rival: "He received five infusions at 0.5 mg/kg; the fourth was cancelled")
+    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score and not _ONE_PERSON_RECEIVED.search(
+            text[c.sentence[0] if c.sentence else max(0, c.start - 60) : c.start]) for c in counts) or (not of_phase and any(
             c.key != rate.key and c.score >= JOIN_RIVAL * rate.score and (later(rate) or not later(c)) for c in rates)):
         return
     attrs = {**count.attributes, "interval": rate.key[2]}
@@ -3988,8 +4078,13 @@ _DOSING_TOOK_PLACE = re.compile(r"\b(?:dosing|(?:dosing|medicine|drug)\s+session
 
 #: administrations as the clause's subject, right before its schedule: "Infusions took place (on ...)",
 #: "Injections were given (twice a week)"
-_ADMINISTRATIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:infusions|injections|doses)\s+(?:took\s+place|were\s+(?:given|administered|held|"
+_ADMINISTRATIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:infusions|injections|doses|(?:dosing|drug|medicine|medication)\s+sessions)\s+"
+                                      # ("Dosing sessions were then held once a week in weeks 3 to 6")
+                                      r"(?:took\s+place|were\s+(?:then\s+|usually\s+|also\s+)?(?:given|administered|held|"
                                       r"scheduled|delivered))\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE)
+
+#: the sessions of the study drug by their name: "dosing sessions", "drug sessions", "medicine sessions"
+_DOSING_SESSIONS = re.compile(r"\b(?:dosing|drug|medicine|medication)\s+sessions\b", re.IGNORECASE)
 
 #: ... and right before its rate: "(so that) the infusions were (weekly)"
 _ADMINISTRATIONS_WERE = re.compile(r"\b(?:the\s+)?(?:infusions|injections|doses)\s+(?:were|are)\s+$", re.IGNORECASE)
@@ -4509,7 +4604,8 @@ def is_case_report(doc: Document) -> bool:
     if not title.strip():
         # no title found ("CASE REPORT" over the title made a heading of it): the opening text
         title = doc.text[:TITLE_STAND_IN_CHARS]
-    return bool(_CASE_REPORT_TITLE.search(title))
+    # (or the journal's name over it: "BMJ Case Reports", "Case Reports in Crisis Psychiatry")
+    return bool(_CASE_REPORT_TITLE.search(title) or _CASE_REPORT_JOURNAL.search(doc.text, 0, TITLE_STAND_IN_CHARS))
 
 
 def is_structured(doc: Document) -> bool:
