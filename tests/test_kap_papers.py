@@ -275,6 +275,13 @@ FLOORS_BATCH91 = {**FLOORS_LATER, "therapy": 0.8}
 FLOORS_BATCH92 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 FLOORS_BATCH93 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 FLOORS_BATCH94 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+#: batches 95 to 98 (the twenty-eighth session's fourth wave): route changes keyed by the first phase where a
+#: later phase's route is stated more strongly, narrative papers with few headings whose other services'
+#: doses and samples outrank the clinic's own, esketamine 56-or-84 keys, weight-band doses
+FLOORS_BATCH95 = {**FLOORS_LATER, "dose": 0.8, "route": 0.8, "frequency": 0.6, "sample_size": 0.8}
+FLOORS_BATCH96 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.75, "sample_size": 0.75}
+FLOORS_BATCH97 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.65, "therapy": 0.8}
+FLOORS_BATCH98 = {**FLOORS_LATER, "dose": 0.75}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -294,7 +301,8 @@ BATCH_FLOORS = {
     "batch81": FLOORS_BATCH81, "batch82": FLOORS_BATCH82, "batch83": FLOORS_BATCH83, "batch84": FLOORS_BATCH84,
     "batch85": FLOORS_BATCH85, "batch86": FLOORS_BATCH86, "batch87": FLOORS_BATCH87, "batch88": FLOORS_BATCH88,
     "batch89": FLOORS_BATCH89, "batch90": FLOORS_BATCH90, "batch91": FLOORS_BATCH91, "batch92": FLOORS_BATCH92,
-    "batch93": FLOORS_BATCH93, "batch94": FLOORS_BATCH94,
+    "batch93": FLOORS_BATCH93, "batch94": FLOORS_BATCH94, "batch95": FLOORS_BATCH95, "batch96": FLOORS_BATCH96,
+    "batch97": FLOORS_BATCH97, "batch98": FLOORS_BATCH98,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
@@ -913,3 +921,11 @@ def test_one_persons_count_is_no_rival_of_the_protocols():
     # case, "He received five infusions at 0.5 mg/kg; the fourth was cancelled"
     rec = extract(str(BLIND / "batch87" / "es06_ketamine_then_cpt_first_responders.txt"), drug="ketamine")
     assert rec.fields["frequency"][0].value == "6 sessions, twice weekly"
+
+
+def test_the_route_of_a_later_phase_under_its_own_heading_ranks_after():
+    # batch95 fi01: "2.3 Phase 2: oral maintenance at home" heads the oral phase's paragraph; fi08:
+    # "Phase B (weeks 4-19, home). Participants in the ketamine arm will take sublingual ketamine"
+    for name in ("fi01_iv_to_oral_cbt.txt", "fi08_switch_lld_protocol.txt"):
+        rec = extract(str(BLIND / "batch95" / name), drug="ketamine")
+        assert rec.fields["route"][0].value == "intravenous", name

@@ -4759,3 +4759,46 @@ def test_strengths_listed_together_before_a_supply_verb():
                      ("Methods", "Thirty-seven adults took part. " + sentence))
         _, rec = run(text)
         assert values(rec, "dose")[0] == first, sentence
+
+
+def test_a_placebo_named_with_the_target_is_its_alternative():
+    # batch88 eu02: "Esketamine and placebo were supplied in identical single-use devices; ... the placebo
+    # solution contained a bittering agent ... Patients self-administered the spray under supervision, ...
+    # twice weekly for four weeks, eight sessions in total"
+    text = paper(
+        "Esketamine with cognitive behavioural therapy: a randomized phase and an open-label extension",
+        ("Methods", "Study drug. Esketamine and placebo were supplied in identical single-use devices; each device "
+                    "delivers two sprays containing 28 mg of esketamine in total, and the placebo solution contained "
+                    "a bittering agent to mimic taste. Patients self-administered the spray under supervision, two "
+                    "devices five minutes apart for a 56 mg session, twice weekly for four weeks, eight sessions in "
+                    "total."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[0] == "8 sessions, twice weekly, 4 weeks"
+
+
+def test_a_reply_quotes_its_critics_numbers():
+    # batch98 fn01: "Dr Ostrander writes that participants 'received a single intravenous bolus of
+    # ketamine 0.5 mg/kg' ... Each active infusion delivered racemic ketamine 0.8 mg/kg"
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention: reply",
+        ("Reply", "Dr Ostrander writes that participants 'received a single intravenous bolus of ketamine 0.5 "
+                  "mg/kg'. No bolus was given. Each active infusion delivered racemic ketamine 0.8 mg/kg "
+                  "intravenously over 40 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.8 mg/kg"
+
+
+
+def test_charts_excluded_leave_the_cohort():
+    # batch97 fl01: "We screened the charts of all 44 adults who started KAP ... Seven charts were excluded
+    # (...), which left a cohort of 37 patients"
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in a community clinic: a chart review",
+        ("Methods", "We screened the charts of all 44 adults who started KAP in the study period. Seven charts were "
+                    "excluded (four lacked a baseline rating and three patients had been treated with lozenges "
+                    "only), which left a cohort of 37 patients. Ketamine 75 mg was injected intramuscularly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 37

@@ -290,6 +290,8 @@ _VEHICLE_VOLUME = re.compile(r"\b(?:(?:diluted|dissolved|made\s+up)\s+)?in\s+\d+
 
 #: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
 #: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine", "esketamine, or matching placebo"
+#: a placebo's name, as a drug mention: "placebo", "saline", "normal saline", "vehicle"
+_PLACEBO_NAME = re.compile(r"(?:matching\s+)?(?:placebo|(?:normal\s+)?saline|vehicle|sham)", re.IGNORECASE)
 _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:to\s+)?(?:(?:an?|the)\s+)?"
                               # "ketamine 0.75 mg/kg or to the same psychotherapy with IM midazolam"
                               r"(?:same\s+(?:[\w-]+\s+){0,2}?with\s+(?:(?:IM|IV|SL|intramuscular|intravenous|oral|sublingual)\s+)?)?"
@@ -500,14 +502,24 @@ POOL_COUNT_FACTOR = 0.6
 _LEAVING_COUNT = re.compile(rf"\b(?:leaving|which\s+left|this\s+left)\s+(?:a\s+(?:total|sample|final\s+sample|cohort)\s+of\s+)?"
                             rf"(?P<n>{number_pattern()})(?![.,]?\d)", re.IGNORECASE)
 _RECORDS_OF = re.compile(r"\b(?:records?|charts?|case\s+notes|files)\s+of\s+(?:all\s+)?$", re.IGNORECASE)
-_UNMET_CRITERIA = re.compile(r"\b(?:did\s+not\s+meet|not\s+meeting|failed\s+to\s+meet|(?:were|was)\s+(?:not\s+eligible|ineligible))\b",
-                             re.IGNORECASE)
+_UNMET_CRITERIA = re.compile(r"\b(?:did\s+not\s+meet|not\s+meeting|failed\s+to\s+meet|(?:were|was)\s+(?:not\s+eligible|ineligible)"
+                             # ("Seven charts were excluded (four lacked a baseline rating ...), which left a cohort of 37")
+                             r"|(?:were|was)\s+excluded)\b", re.IGNORECASE)
 
 #: the words before a therapy that a therapist is qualified in: "(two registered art therapists) with
 #: training in (psychedelic-assisted therapy)", "certified in"
 _TRAINED_IN_BEFORE = re.compile(r"\b(?:training|trained|certified|certification|accredited|accreditation)\s+in\s+(?:[\w-]+\s+){0,2}?$",
                                 re.IGNORECASE)
 TRAINED_IN_FACTOR = 0.6
+
+#: what a reply to a letter quotes from its critic: "Dr Ostrander writes that", "Brackley and Osei write
+#: that", "The letter also refers to"
+_CRITIC_WRITES = re.compile(r"\b(?:Dr\.?\s+[A-Z][\w'’-]+|[A-Z][\w'’-]+\s+and\s+(?:colleagues|[A-Z][\w'’-]+)|[Tt]he\s+(?:letter|correspondents?|"
+                            r"commentary|critics?|letter\s+writers?))\s+(?:also\s+)?(?:write|writes|wrote|states?|stated|suggests?|"
+                            r"suggested|claims?|claimed|asserts?|refers?|says?)\b"
+                            # (the letter itself: "As I read the methods, the ketamine was given as 0.2 mg/kg")
+                            r"|\b[Aa]s\s+I\s+(?:read|understand)\b")
+QUOTED_CRITIC_FACTOR = 0.5
 
 #: the words of an economic model's cohort, which no one was enrolled in: "A Markov model ... followed a
 #: cohort of 1,000 adults", "modeled the budget impact of offering it to 1,000 patients", "Offering group
@@ -712,6 +724,8 @@ class Assembler:
             w *= ABSTRACT_BACKGROUND_FACTOR
         if w > 0 and sentence is not None and _GENERAL_PRACTICE.search(self.doc.text, sentence[0], sentence[1]):
             w *= GENERAL_PRACTICE_FACTOR  # "subcutaneous infusions of 50-150 mg per 24 h are common"
+        if w > 0 and sentence is not None and _CRITIC_WRITES.search(self.doc.text, sentence[0], sentence[1]):
+            w *= QUOTED_CRITIC_FACTOR  # a reply: "Dr Ostrander writes that participants 'received ... 0.5 mg/kg'"
         if w > 0 and self._main_study is not None and self._in_other_study(start, sentence):
             w *= OTHER_STUDY_PART_FACTOR  # "Study 1: open pilot" in an article whose "Study 2 [is] the main study"
         return w
@@ -869,8 +883,13 @@ class Assembler:
     def _alternative_of_target(self, target: Mention, other: Mention) -> bool:
         """Is ``other`` named right after ``target`` as its alternative, doses and brackets aside
         ("ketamine (0.5 mg/kg) or midazolam", "ketamine versus saline")?"""
-        return self.is_target(target) and _ALTERNATIVE_GAP.fullmatch(
-            _unbracketed(self._without_doses(target.end, other.start))) is not None
+        if not self.is_target(target):
+            return False
+        gap = _unbracketed(self._without_doses(target.end, other.start))
+        # ("Esketamine and placebo were supplied in identical devices": a placebo named with the target)
+        return _ALTERNATIVE_GAP.fullmatch(gap) is not None or (
+            re.fullmatch(r"\s*,?\s*and\s+(?:(?:an?|the|matching|identical)\s+)?", gap) is not None
+            and _PLACEBO_NAME.fullmatch(other.text) is not None)
 
     @cached_property
     def _block_labels(self) -> dict[int, set[str]]:
@@ -2372,12 +2391,28 @@ class Assembler:
             s0 = c.sentence[0] if c.sentence else max(0, c.start - 80)
             phase = _LATER_PHASE.search(text, max(s0, c.start - 80), c.start) is not None or any(
                 o.sentence == c.sentence and o.end <= c.start and o.key != c.key and c.start - o.end < 80
-                and _ROUTE_THEN.search(text, o.end, c.start) for o in cands if o is not c)
+                and _ROUTE_THEN.search(text, o.end, c.start) for o in cands if o is not c) or self._in_later_phase_part(c.start)
             later.append(phase)
         firsts = {c.key for c, p in zip(cands, later, strict=True) if not p}
         for c, p in zip(cands, later, strict=True):
             if p and firsts - {c.key}:
                 c.score *= LATER_PHASE_FACTOR
+
+    def _in_later_phase_part(self, pos: int) -> bool:
+        """Is ``pos`` under a heading, or in a paragraph run in with a heading, that names a later
+        phase ("2.3 Phase 2: oral maintenance at home", "Phase B (weeks 4-19, home).", "Open-label
+        extension"), or after "after the last ... session" in its sentence?"""
+        heading = self._heading_above(pos)
+        if heading and _LATER_PHASE_HEADING.search(heading):
+            return True
+        i = self.doc.block_index(pos)
+        if i is None:
+            return False
+        block = self.doc.blocks[i]
+        opening = _RUN_IN_OPENING.match(self.doc.text, block.start, min(block.end, pos))
+        if opening is not None and _LATER_PHASE_HEADING.search(opening.group(0)):
+            return True
+        return _AFTER_THE_LAST.search(self.doc.text, max(block.start, pos - 120), pos) is not None
 
     def _forms_with_a_stated_route(self, cands: list[Candidate]) -> None:
         """"The troche was placed between the cheek and gum": where a sentence states the route
@@ -3942,6 +3977,17 @@ RESPONDER_PHASE_FACTOR = 0.6
 #: "maintenance", "thereafter"
 _LATER_PHASE = re.compile(r"\b(?:continued|continuing|continuation|maintenance|thereafter|afterwards|after\s+that|boosters?)\b",
                           re.IGNORECASE)
+
+#: a heading (or run-in heading) of a later phase of a course: "Phase 2: oral maintenance at home", "Phase B
+#: (weeks 4-19, home)", "Open-label extension", "Continuation phase"
+_LATER_PHASE_HEADING = re.compile(r"\bphase\s+(?:2|II|B|two)\b|\bmaintenance\b|\bextension\b|\bcontinuation\b|\bhome\s+phase\b",
+                                  re.IGNORECASE)
+#: a paragraph's run-in heading, up to its full stop: "Phase B (weeks 4-19, home)."
+#: (or its first line, a heading the paragraph took in: "2.3 Phase 2: oral maintenance at home\n")
+_RUN_IN_OPENING = re.compile(r"\s*(?:[A-Z][^.\n]{0,60}?\.(?=\s)|[^\n]{0,70}\n)")
+#: "One week after the last IM session, patients began sublingual ketamine"
+_AFTER_THE_LAST = re.compile(r"\bafter\s+the\s+(?:last|final)\s+(?:[\w-]+\s+)?(?:session|infusion|injection|dose|treatment)\b",
+                             re.IGNORECASE)
 
 #: the subgroup a later phase is for: "Responders continued ...", "Patients who had response at week 4 ..."
 _RESPONDERS = re.compile(r"\b(?:responders?|remitters?|(?:patients|participants|those)\s+who\s+(?:had\s+(?:a\s+)?)?"
