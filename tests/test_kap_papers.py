@@ -282,6 +282,9 @@ FLOORS_BATCH95 = {**FLOORS_LATER, "dose": 0.8, "route": 0.8, "frequency": 0.6, "
 FLOORS_BATCH96 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.75, "sample_size": 0.75}
 FLOORS_BATCH97 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.65, "therapy": 0.8}
 FLOORS_BATCH98 = {**FLOORS_LATER, "dose": 0.75}
+#: batch101 (the fifth wave's racemic-and-esketamine studies): an allowed increase and a titration range
+#: keyed against the dose the extractor ranks first
+FLOORS_BATCH101 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -302,7 +305,7 @@ BATCH_FLOORS = {
     "batch85": FLOORS_BATCH85, "batch86": FLOORS_BATCH86, "batch87": FLOORS_BATCH87, "batch88": FLOORS_BATCH88,
     "batch89": FLOORS_BATCH89, "batch90": FLOORS_BATCH90, "batch91": FLOORS_BATCH91, "batch92": FLOORS_BATCH92,
     "batch93": FLOORS_BATCH93, "batch94": FLOORS_BATCH94, "batch95": FLOORS_BATCH95, "batch96": FLOORS_BATCH96,
-    "batch97": FLOORS_BATCH97, "batch98": FLOORS_BATCH98,
+    "batch97": FLOORS_BATCH97, "batch98": FLOORS_BATCH98, "batch101": FLOORS_BATCH101,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
@@ -929,3 +932,13 @@ def test_the_route_of_a_later_phase_under_its_own_heading_ranks_after():
     for name in ("fi01_iv_to_oral_cbt.txt", "fi08_switch_lld_protocol.txt"):
         rec = extract(str(BLIND / "batch95" / name), drug="ketamine")
         assert rec.fields["route"][0].value == "intravenous", name
+
+
+def test_a_racemate_study_that_also_gives_esketamine_leads_with_the_racemate():
+    # batch101 fu04: home sublingual racemic ketamine troches against clinic esketamine nasal spray; fu06:
+    # intravenous ketamine against intranasal esketamine and midazolam: the record is ketamine's, so the
+    # racemate's values lead and the esketamine arm's follow
+    rec = extract(str(BLIND / "batch101" / "fu04_home_sublingual_ketamine_vs_esketamine.txt"), drug="ketamine")
+    assert rec.fields["dose"][0].value == "300 mg"
+    rec = extract(str(BLIND / "batch101" / "fu06_ketamine_esketamine_met_alcohol.txt"), drug="ketamine")
+    assert rec.fields["route"][0].value == "intravenous"

@@ -4802,3 +4802,13 @@ def test_charts_excluded_leave_the_cohort():
     )
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 37
+
+
+
+def test_a_case_reports_one_patient_named_by_an_occupation():
+    # batch100 fs08: "We describe a 42-year-old paramedic with chronic PTSD ..."
+    text = paper("Ketamine infusions during EMDR in a paramedic: a case report",
+                 ("Abstract", "We describe a 42-year-old paramedic with chronic PTSD who received three intravenous "
+                              "ketamine infusions of 0.5 mg/kg during EMDR."))
+    _, rec = run(text)
+    assert values(rec, "sample_size") == [1]

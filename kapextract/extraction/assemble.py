@@ -360,7 +360,10 @@ _CASE_REPORT_JOURNAL = re.compile(r"\bBMJ\s+Case\s+Reports\b|\bCase\s+Reports\s+
 #: the one person a case report describes: "one patient", "a 71-year-old woman", "a veteran"
 _ONE_PERSON = re.compile(
     r"\b(?:one|an?)\s+(?:\d{1,3}[- ]year[- ]old\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:patient|woman|man|veteran|adult|adolescent|girl|boy|individual|person|client|lady|gentleman)\b", re.IGNORECASE)
+    r"(?:patient|woman|man|veteran|adult|adolescent|girl|boy|individual|person|client|lady|gentleman"
+    # ("We describe a 42-year-old paramedic with chronic PTSD")
+    r"|paramedic|firefighter|nurse|physician|doctor|soldier|officer|mother|father|student|teacher|widow|widower)\b",
+    re.IGNORECASE)
 
 #: the score of a case report's one patient, when the report states no count
 CASE_REPORT_SCORE = 0.6
@@ -797,6 +800,30 @@ class Assembler:
             return 0.0
         child, score = hit
         return score if self.is_target(self.a.mentions[child]) else 0.0
+
+    def enantiomer_factor(self, i: int, label: str) -> float:
+        """``ENANTIOMER_FACTOR`` when mention ``i`` is linked (``label``) to an enantiomer of the
+        target ("esketamine 84 mg") in a paper whose methods also give the target itself (racemic
+        or plain "ketamine"): the racemate's values are the record's, the enantiomer's arm or
+        phase comes after them. Else 1."""
+        hit = self.best_rel.get((i, label))
+        if hit is None or self.enantiomer or not self._methods_give_the_racemate:
+            return 1.0
+        drug = self.a.mentions[hit[0]]
+        return ENANTIOMER_FACTOR if self.is_target(drug) and _ENANTIOMER_NAME.match(drug.text.strip()) else 1.0
+
+    @cached_property
+    def _methods_give_the_racemate(self) -> bool:
+        """Do the methods name the target by a name that is not an enantiomer's ("racemic ketamine",
+        "ketamine")?"""
+        if not any(m.label == "DRUG" and self.is_target(m) and not _ENANTIOMER_NAME.match(m.text.strip())
+                   and self.section(m.start) == "methods" for m in self.a.mentions):
+            return False
+        # (not when the paper leads with the enantiomer: "Esketamine nasal spray versus intravenous
+        # ketamine ...", whose experimental arm is the enantiomer's)
+        first = next((m for m in self.a.mentions if m.label == "DRUG" and self.is_target(m)
+                      and self.section(m.start) in ("title", "abstract")), None)
+        return first is None or not _ENANTIOMER_NAME.match(first.text.strip())
 
     def any_target_link(self, i: int, label: str) -> float:
         """Highest score of a relation ``label`` from mention ``i`` to any target drug mention."""
@@ -1754,7 +1781,7 @@ class Assembler:
                     or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF") or self.box_field_link(m)
                     or self.drugless_paragraph_link(m) or self.titled_target_link(m) or self.examples_bracket_link(m)
                     or self.table_row_link(m, _DOSE_ROW))
-            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
+            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m) * self.enantiomer_factor(i, "DOSE_OF")
             if s <= 0:
                 continue
             # "100 and 300 mg" is one span and two doses, each evidenced by its own amount (but
@@ -2340,7 +2367,7 @@ class Assembler:
             link = (self.any_target_link(i, "ROUTE_OF") or self.combination_link(i, "ROUTE_OF")
                     or self.kap_only_link(m) or self.heading_link(m) or self.previous_alternative_link(i, "ROUTE_OF")
                     or self.box_field_link(m))
-            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
+            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m) * self.enantiomer_factor(i, "ROUTE_OF")
             if s <= 0:
                 continue
             r = normalize_route(m.text)
@@ -2812,7 +2839,7 @@ class Assembler:
                 link = 0.0
             if link > 0 and self._switched_to(m):
                 link *= SWITCHED_FACTOR  # "9 who moved to dosing every three weeks": a later change of schedule
-            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m)
+            s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m) * self.enantiomer_factor(i, "FREQUENCY_OF")
             prev = (m, link)
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
@@ -3906,6 +3933,10 @@ _AFTER_NUMBERED = re.compile(r"(?:after|before|at|following)\s+(?:dosing\s+)?(?:
 #: an enantiomer's name, and the racemate's
 _ENANTIOMER = re.compile(r"(?:es|ar|lev|dex)\w+$", re.IGNORECASE)
 _RACEMIC = re.compile(r"\bracemic\b", re.IGNORECASE)
+#: the name of one enantiomer of a racemic drug, or its brand: "esketamine", "(S)-ketamine", "Spravato"
+_ENANTIOMER_NAME = re.compile(r"(?:es|ar)ketamine$|\(?[SR]\)?-ketamine$|spravato$|ketanest\s*s$", re.IGNORECASE)
+#: the score factor of a value of the enantiomer in a paper that gives the racemate too
+ENANTIOMER_FACTOR = 0.8
 
 #: a therapy named as the source of the study's method: "manualised ... from earlier KAP protocols",
 #: "based on existing MBCT manuals"
