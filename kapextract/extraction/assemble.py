@@ -251,10 +251,9 @@ _FIRST_ADMINISTRATION = re.compile(rf"\b(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_
 #: mg/kg at the second and third" (the noun said once); not "84 mg unless the first session had ..."
 _FIRST_AFTER = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:at|in|for|on|during|of)\s+(?:the\s+)?(?:very\s+)?"
                           rf"(?:(?:first|initial|1st)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b|first\s+and\b"
-                          # "0.25 mg/kg on days 1 to 3 and 0.5 mg/kg from day 4": the first days' dose
-                          # ("300 mg at sessions 1 and 2")
-                          rf"|(?:days|{_ADMINISTRATIONS})\s+1\s*(?:and|to|-|–|through)\s*\d{{1,2}}\b"
-                          rf"|{_ADMINISTRATION_ONE}|days\s+1\s*(?:to|-|–|through)\s*\d{{1,2}}\b)",
+                          # "0.25 mg/kg on days 1 to 3 and 0.5 mg/kg from day 4", "300 mg at sessions 1 and 2":
+                          # the first days' or sessions' dose
+                          rf"|{_ADMINISTRATION_ONE}|(?:days|{_ADMINISTRATIONS})\s+1\s*(?:and|to|-|–|through)\s*\d{{1,2}}\b)",
                           re.IGNORECASE)
 _LATER_ADMINISTRATIONS = re.compile(
     rf"\b(?:later|subsequent|remaining|following|further)\s+(?:[\w-]+\s+)?{_ADMINISTRATIONS}\b"
@@ -288,10 +287,13 @@ _MATCHED_COMPARATOR = re.compile(
 #: the volume a dose is diluted in, before its vehicle: "in 60 mL (saline)", "diluted in 100 ml of"
 _VEHICLE_VOLUME = re.compile(r"\b(?:(?:diluted|dissolved|made\s+up)\s+)?in\s+\d+(?:[.,]\d+)?\s?(?:ml|cc)(?:\s+of)?\b", re.IGNORECASE)
 
-#: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
-#: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine", "esketamine, or matching placebo"
 #: a placebo's name, as a drug mention: "placebo", "saline", "normal saline", "vehicle"
 _PLACEBO_NAME = re.compile(r"(?:matching\s+)?(?:placebo|(?:normal\s+)?saline|vehicle|sham)", re.IGNORECASE)
+#: ... and what joins it to the target as its alternative: "Esketamine( and )placebo were supplied"
+_AND_PLACEBO_GAP = re.compile(r"\s*,?\s*and\s+(?:(?:an?|the|matching|identical)\s+)?", re.IGNORECASE)
+
+#: what stands between the target and its alternative, doses left out: "ketamine (0.5 mg/kg) or
+#: midazolam", "ketamine 0.75 mg/kg, or diphenhydramine", "esketamine, or matching placebo"
 _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or|versus|vs\.?)\s*(?:to\s+)?(?:(?:an?|the)\s+)?"
                               # "ketamine 0.75 mg/kg or to the same psychotherapy with IM midazolam"
                               r"(?:same\s+(?:[\w-]+\s+){0,2}?with\s+(?:(?:IM|IV|SL|intramuscular|intravenous|oral|sublingual)\s+)?)?"
@@ -915,8 +917,7 @@ class Assembler:
         gap = _unbracketed(self._without_doses(target.end, other.start))
         # ("Esketamine and placebo were supplied in identical devices": a placebo named with the target)
         return _ALTERNATIVE_GAP.fullmatch(gap) is not None or (
-            re.fullmatch(r"\s*,?\s*and\s+(?:(?:an?|the|matching|identical)\s+)?", gap) is not None
-            and _PLACEBO_NAME.fullmatch(other.text) is not None)
+            _AND_PLACEBO_GAP.fullmatch(gap) is not None and _PLACEBO_NAME.fullmatch(other.text) is not None)
 
     @cached_property
     def _block_labels(self) -> dict[int, set[str]]:
@@ -2055,8 +2056,11 @@ class Assembler:
         # "Ketamine lozenges (25 mg and 50 mg) were made by a licensed manufacturer"
         listed_before = _LISTED_AMOUNTS_BEFORE.sub("", before)
         listed_after = after[_LISTED_AMOUNTS_AFTER.match(after).end() :]
-        if (_UNITS_OF_BEFORE.search(listed_before) or _UNITS_BRACKET_BEFORE.search(listed_before)) and _SUPPLIED_AFTER.match(
-                re.sub(r"^\s*\)", "", listed_after) if _UNITS_BRACKET_BEFORE.search(listed_before) else listed_after):
+        if _UNITS_BRACKET_BEFORE.search(listed_before):
+            listed_after = re.sub(r"^\s*\)", "", listed_after)  # (the bracket closes before the verb)
+        elif not _UNITS_OF_BEFORE.search(listed_before):
+            listed_after = None
+        if listed_after is not None and _SUPPLIED_AFTER.match(listed_after):
             return True
         if _VOLUME_CONTAINS.search(before):
             return True  # "1 mL contains 10 mg ketamine": a solution's strength
@@ -3291,7 +3295,7 @@ class Assembler:
             out.append(Candidate(key, n, m.text, {"scope": scope or "enrolled", "arm": arm},
                                  w * factor, m.start, m.end, m.sentence))
         out = out + self._arm_totals(out)
-        if not planned and all(c.value == 1 for c in out) and is_case_report(self.doc):
+        if not planned and all(c.value == 1 for c in out) and self._case_report:
             # (a count of one is the case itself, however weakly stated: "A 47-year-old man (n = 1)")
             out = self._case_report_n() or out
         if self.protocol:
@@ -3499,8 +3503,6 @@ _COUNTED_INTERVALS = ("weekly", "twice weekly", "every 2 weeks", "monthly")
 JOIN_RIVAL = 0.5
 
 
-#: a verb of measuring, and a verb of giving, before a rate in its sentence: "(symptoms) were
-#: measured (with the PCL-5 every week)", "(ketamine was) infused (weekly)"
 #: a sentence's subject that is a measure, up to its verb: "The PHQ-9 was administered", "Questionnaires
 #: were completed", "MADRS ratings were obtained", "Blood samples were taken"
 _MEASURE_SUBJECT = re.compile(
@@ -3509,6 +3511,9 @@ _MEASURE_SUBJECT = re.compile(
     r"(?:\s+(?:and|,)\s+(?:the\s+)?[\w-]+)*\s+(?:was|were|is|are|will\s+be)\s+(?:administered|completed|obtained|collected|taken|"
     r"repeated|assessed|measured|rated|recorded)\b",
     re.IGNORECASE)
+
+#: a verb of measuring, and a verb of giving, before a rate in its sentence: "(symptoms) were
+#: measured (with the PCL-5 every week)", "(ketamine was) infused (weekly)"
 _ASSESSED = re.compile(r"\b(?:measured|assessed|rated|recorded|evaluated|monitored|collected|completed|scored)\b", re.IGNORECASE)
 _GIVEN_VERB = re.compile(r"(?<![\w-])(?:given|infused|injected|received|dosed|administered|took\s+place|held|taken|used|self-administered)\b",
                          re.IGNORECASE)
@@ -3692,7 +3697,7 @@ def _first_and_further(cands: list[Candidate], doc: Document) -> None:
 
 #: the subject of a sentence about one person's course, up to the count: "He received (five infusions)",
 #: "One participant had only (three sessions)"
-_ONE_PERSON_RECEIVED = re.compile(r"(?:^|\.\s+|;\s+|^\s*)(?:he|she|this\s+(?:patient|participant|man|woman)|one\s+(?:patient|participant))\s+"
+_ONE_PERSON_RECEIVED = re.compile(r"(?:^\s*|[.;]\s+)(?:he|she|this\s+(?:patient|participant|man|woman)|one\s+(?:patient|participant))\s+"
                                   r"(?:\w+\s+){0,3}?$", re.IGNORECASE)
 
 

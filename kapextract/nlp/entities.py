@@ -62,7 +62,14 @@ from kapextract.normalize.frequency import (
 from kapextract.normalize.numbers import DIGITS, number_pattern, parse_number, word_number_pattern
 from kapextract.normalize.sample_size import scope_cue_patterns
 from kapextract.normalize.therapy import ASSISTED_THERAPY, abbreviation_naming_sessions
-from kapextract.vocab import alternation, load_drugs, load_lexicon, load_routes, load_therapies
+from kapextract.vocab import (
+    ExtractionLexicon,
+    alternation,
+    load_drugs,
+    load_lexicon,
+    load_routes,
+    load_therapies,
+)
 
 LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_SIZE")
 # tie-break between equally long overlapping candidates (lower wins)
@@ -490,6 +497,12 @@ def _word_after(text: str, end: int, sep: str = r"[\s-]+") -> str:
     return m.group(1).lower() if m else ""
 
 
+def _names_route_object(text: str, end: int, lex: ExtractionLexicon) -> bool:
+    """Is the word after a route term at ``end`` (on its line) an object that makes it no drug's
+    route ("intravenous access", "caudal region", "vaginal delivery")?"""
+    return _word_after(text, end, sep=r"[ \t]+") in lex.route_object_blockers
+
+
 def _frequency_extent(text: str, start: int, end: int) -> tuple[int, int, str]:
     """A FREQUENCY span cut to the guidelines' extent: an adjectival count has no article
     ("single-dose" of "a single-dose study"). (The guidelines' "no span ends in a full stop"
@@ -812,7 +825,7 @@ class KapEntityRules:
                         and load_routes().lookup(defined[span.text]) is None
                         and not any(load_routes().lookup(w) for w in re.findall(r"[\w.-]+", defined[span.text]))):
                     continue  # "the identified patient (IP)": the paper defines it as no route
-                if label == "ROUTE" and _word_after(doc.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
+                if label == "ROUTE" and _names_route_object(doc.text, span.end_char, lex):
                     continue  # "intravenous access", "caudal region", "vaginal delivery": not a drug's route
                 out.append((span.start_char, span.end_char, label))
         if "\n" in doc.text:
@@ -824,7 +837,7 @@ class KapEntityRules:
                 label = flat.vocab.strings[match_id]
                 if "\n" not in doc.text[span.start_char : span.end_char]:
                     continue  # (matched above)
-                if label == "ROUTE" and _word_after(flat.text, span.end_char, sep=r"[ \t]+") in lex.route_object_blockers:
+                if label == "ROUTE" and _names_route_object(flat.text, span.end_char, lex):
                     continue
                 out.append((span.start_char, span.end_char, label))
         return out
