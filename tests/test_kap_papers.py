@@ -285,6 +285,12 @@ FLOORS_BATCH98 = {**FLOORS_LATER, "dose": 0.75}
 #: batch101 (the fifth wave's racemic-and-esketamine studies): an allowed increase and a titration range
 #: keyed against the dose the extractor ranks first
 FLOORS_BATCH101 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
+#: batches 103 to 106 (the twenty-ninth session's first wave): flows drawn with arrows and charts keyed by
+#: the count that began treatment, a schedule only in a text box, trials keyed by the protocol dose where a
+#: raise for non-responders is keyed as a titration elsewhere, esketamine 56-or-84 keys
+FLOORS_BATCH103 = {**FLOORS_LATER, "sample_size": 0.8}
+FLOORS_BATCH104 = {**FLOORS_LATER, "frequency": 0.8}
+FLOORS_BATCH106 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -306,6 +312,7 @@ BATCH_FLOORS = {
     "batch89": FLOORS_BATCH89, "batch90": FLOORS_BATCH90, "batch91": FLOORS_BATCH91, "batch92": FLOORS_BATCH92,
     "batch93": FLOORS_BATCH93, "batch94": FLOORS_BATCH94, "batch95": FLOORS_BATCH95, "batch96": FLOORS_BATCH96,
     "batch97": FLOORS_BATCH97, "batch98": FLOORS_BATCH98, "batch101": FLOORS_BATCH101,
+    "batch103": FLOORS_BATCH103, "batch104": FLOORS_BATCH104, "batch106": FLOORS_BATCH106,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

@@ -4812,3 +4812,214 @@ def test_a_case_reports_one_patient_named_by_an_occupation():
                               "ketamine infusions of 0.5 mg/kg during EMDR."))
     _, rec = run(text)
     assert values(rec, "sample_size") == [1]
+
+
+# -- twenty-ninth session: batches 103-106 -------------------------------------------------
+
+
+def test_records_screened_are_the_pool_of_the_chart_review():
+    # batch103 fx03: "We screened the records of all 112 adults who began KAP ... Twenty-five records were
+    # excluded"; the abstract: "Eighty-seven patients met inclusion criteria"
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy in private practice: a chart review",
+        ("Methods", "We screened the records of all 112 adults who began KAP between 2020 and 2022. Eighty-seven "
+                    "patients met inclusion criteria and were included. Ketamine 0.75 mg/kg was injected "
+                    "intramuscularly at each of six weekly sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 87
+
+
+def test_a_count_said_to_be_screened_many_words_later_is_the_pool():
+    # batch105 gc03: "one hundred and thirty-six consecutive patients completing detoxification were screened"
+    text = paper(
+        "Ketamine psychedelic therapy after detoxification: a randomised trial",
+        ("Methods", "Between 2015 and 2016, one hundred and thirty-six consecutive patients completing detoxification "
+                    "were screened. Intramuscular ketamine 2 mg/kg was given."),
+    )
+    _, rec = run(text)
+    assert 136 not in values(rec, "sample_size")
+
+
+def test_a_flow_written_with_arrows_splits_its_boxes():
+    # batch103 fy01: "212 records screened → 134 patients began KAP → 97 completed all six dosing sessions"
+    text = paper(
+        "Community intramuscular KAP: a poster",
+        ("Methods", "Patients received intramuscular ketamine 0.5 mg/kg at six weekly sessions."),
+        ("Results", "212 records screened → 134 patients enrolled → 97 completed all six dosing sessions"),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 134
+
+
+def test_trainees_are_participants():
+    # batch105 gb01: "Of 41 applicants, 32 trainees enrolled and 30 completed both sessions."
+    text = paper(
+        "Experiential intramuscular ketamine sessions for KAP trainees: an open-label cohort",
+        ("Results", "Of 41 applicants, 32 trainees enrolled and 30 completed both sessions. Ketamine 0.5 mg/kg was "
+                    "injected intramuscularly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 32
+
+
+def test_the_target_dose_goes_before_the_first_sessions_dose():
+    # batch103 fy02: "• Target dose 84 mg per session; 56 mg at the first session."
+    text = paper(
+        "Esketamine nasal spray with CBT: a randomised pilot",
+        ("Interventions", "ESKETAMINE (both arms)\n• Target dose 84 mg per session; 56 mg at the first session. "
+                          "Patients with poor tolerability could remain at 56 mg.\n• Twice weekly (Mon/Thu) during "
+                          "weeks 1-4."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "84 mg"
+
+
+def test_lozenges_of_so_many_mg_each_are_a_strength():
+    # batch103 fy06: "Compounded ketamine lozenges (troches), 50 mg each, prepared by the hospital pharmacy."
+    text = paper(
+        "Group KAP with sublingual lozenges: a poster",
+        ("Methods", "• Compounded ketamine lozenges (troches), 50 mg each, prepared by the hospital pharmacy.\n"
+                    "• Standard dose 150 mg SL (three lozenges), held in the mouth for 15 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "150 mg"
+
+
+def test_a_solutions_strength_in_brackets_is_no_dose():
+    # batch105 gc08: "Ketamine hydrochloride oral solution (50 mg in 5 mL), prepared by the hospital pharmacy,
+    # was given at 0.5 mg/kg"
+    text = paper(
+        "Oral ketamine with ACT in advanced cancer: a feasibility trial",
+        ("Methods", "Ketamine hydrochloride oral solution (50 mg in 5 mL), prepared by the hospital pharmacy, was "
+                    "given at 0.5 mg/kg and taken orally each morning for 28 days."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+def test_the_volume_of_one_spray_is_no_dose():
+    # batch106 gd06: "so that each 0.1 mL spray delivered 10 mg"
+    text = paper(
+        "Intranasal ketamine at home: a telehealth cohort",
+        ("Methods", "A partner pharmacy compounded ketamine hydrochloride at 100 mg/mL, so that each 0.1 mL spray "
+                    "delivered 10 mg. Patients self-administered ketamine intranasally at six weekly sessions. "
+                    "The starting dose was 0.75 mg/kg, rounded to the nearest 10 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.75 mg/kg"
+
+
+def test_dosing_sessions_normally_booked_every_other_week():
+    # batch104 fz03: "Scheduling. Dosing sessions were normally booked every other week, with the integration
+    # session held in the intervening week"
+    text = paper(
+        "Sublingual ketamine troches in community KAP: a chart review",
+        ("Methods", "Patients took sublingual ketamine troches of 100 to 300 mg. The standard initial course comprised "
+                    "six dosing sessions.\n\nScheduling. Dosing sessions were normally booked every other week, with "
+                    "the integration session held in the intervening week."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, every 2 weeks"
+
+
+def test_two_doses_of_a_dose_comparison_are_no_two_sessions():
+    # batch106 gd05: "intranasal racemic ketamine, given at two doses alongside motivational enhancement therapy"
+    text = paper(
+        "Intranasal ketamine at two doses with MET for alcohol use disorder",
+        ("Abstract", "Aims To estimate whether intranasal racemic ketamine, given at two doses alongside motivational "
+                     "enhancement therapy (MET), increases abstinence."),
+    )
+    _, rec = run(text)
+    assert "2 sessions, other" not in values(rec, "frequency")
+
+
+def test_a_drug_of_the_exclusion_criteria_leaves_the_dosing_sessions_the_targets():
+    # batch105 gb01: "Exclusion criteria were ... current use of lamotrigine or regular benzodiazepines." ...
+    # "Each trainee completed one 90-minute preparation session, two dosing sessions held seven days apart"
+    text = paper(
+        "Experiential learning in KAP training: an open-label cohort of therapists",
+        ("Methods", "Exclusion criteria were uncontrolled hypertension and current use of lamotrigine or regular "
+                    "benzodiazepines.\n\nExperiential sessions. Each trainee completed one 90-minute preparation "
+                    "session, two dosing sessions held seven days apart, and three integration sessions. Ketamine was "
+                    "injected into the deltoid at 0.5 to 0.75 mg/kg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "2 sessions, weekly"
+
+
+def test_a_dose_raised_to_and_then_to_reaches_its_last_step():
+    # batch106 gd01: "The session dose started at 40 mg and could be raised to 60 mg and then 80 mg."
+    text = paper(
+        "Intranasal ketamine-assisted psychotherapy: a pilot",
+        ("Methods", "Participants received intranasal ketamine in six sessions. The session dose started at 40 mg and "
+                    "could be raised to 60 mg and then 80 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "80 mg"
+
+
+def test_a_route_that_was_not_part_of_the_programme():
+    # batch105 gc05: "Intramuscular ketamine, offered at the clinic for individual treatment, was not part of this
+    # programme."
+    text = paper(
+        "Group ketamine-assisted psychotherapy with sublingual lozenges: a cohort",
+        ("Abstract", "Group KAP with sublingual dosing can be delivered in community practice."),
+        ("Methods", "Intramuscular ketamine, offered at the clinic for individual treatment, was not part of this "
+                    "programme. Lozenges of 200 mg were held in the mouth for 15 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "sublingual"
+
+
+def test_the_pool_some_of_whom_volunteered_is_no_sample():
+    # batch105 gb02: "The two cohorts comprised 26 trainees, of whom 21 volunteered for the experiential module.
+    # ... three were excluded ..., and 18 were enrolled."
+    text = paper(
+        "Group ketamine sessions for trainee facilitators: a single-arm study",
+        ("Methods", "The two cohorts comprised 26 clinicians, of whom 21 volunteered for the experiential module. After "
+                    "a medical screening visit, three were excluded, and 18 were enrolled. Sublingual ketamine "
+                    "lozenges of 100 mg were used."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 18
+
+
+def test_the_size_an_analysis_falls_due_at_is_no_sample():
+    # batch104 ga07: "one interim analysis planned at 50% of the information ... and a final analysis at 110
+    # randomised participants"; "In total 58 participants were randomised"
+    text = paper(
+        "A single ketamine infusion during MET for cocaine use disorder: a trial stopped early",
+        ("Abstract", "In total 58 participants were randomised to intravenous ketamine 0.6 mg/kg or midazolam."),
+        ("Methods", "The trial used an O'Brien-Fleming boundary with one interim analysis planned at 50% of the "
+                    "information and a final analysis at 110 randomised participants."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 58
+
+
+def test_what_one_actuation_delivers_is_a_strength():
+    # batch106 gd03: "The spray was compounded at 150 mg/mL, so that each 0.1 mL actuation delivered 15 mg. In
+    # sessions 1 and 2 patients received 60 mg ...; in sessions 3 and 4 the dose was raised to 90 mg"
+    text = paper(
+        "Intranasal ketamine in community KAP: a chart review",
+        ("Methods", "Patients received intranasal racemic ketamine at four KAP dosing sessions. The spray was "
+                    "compounded at 150 mg/mL, so that each 0.1 mL actuation delivered 15 mg. In sessions 1 to 4 "
+                    "patients received 60 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "60 mg"
+
+
+def test_a_departure_from_the_programme_ranks_after_the_programme():
+    # batch106 gd03: "Three patients ... completed their remaining sessions with intramuscular ketamine 0.5 mg/kg in
+    # the deltoid, a departure from the programme that was documented in their records."
+    text = paper(
+        "Intranasal ketamine in community KAP: a chart review",
+        ("Methods", "The spray was given at four dosing sessions. Patients received 60 mg at sessions 1 and 2, and "
+                    "the dose was raised to 90 mg at sessions 3 and 4."),
+        ("Results", "Three patients completed their remaining sessions with intramuscular ketamine 0.5 mg/kg in the "
+                    "deltoid, a departure from the programme that was documented in their records."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose").index("0.5 mg/kg") > values(rec, "dose").index("90 mg")

@@ -414,8 +414,8 @@ _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or
 _SUPPLY_VERBS = r"(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked|made|manufactured|produced)"
 
 #: a liquid preparation named right before an amount, and the volume that amount comes in after it:
-#: "oral solution (50 mg) in 5 ml"
-_SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus)\s+(?:of\s+)?$", re.IGNORECASE)
+#: "oral solution (50 mg) in 5 ml", "oral solution ((50 mg) in 5 mL)"
+_SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus)\s+(?:of\s+|\(\s*)?$", re.IGNORECASE)
 _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL]\b")
 
 #: units of a dosage form that are supplied, with their strengths after them: "supplied
@@ -435,6 +435,9 @@ _UNITS_OF_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafer
 #: ... or before a bracket that holds the strengths: "Ketamine lozenges ((25 mg and 50 mg)) were made"
 _UNITS_BRACKET_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)\s*\(\s*$",
                                    re.IGNORECASE)
+#: ... or before a comma, with "each" after the strength: "Compounded ketamine lozenges (troches), (50 mg) each"
+_UNITS_COMMA_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?|sprays?)"
+                                 r"(?:\s*\([^()]{0,20}\))?\s*,\s*$", re.IGNORECASE)
 _SUPPLIED_AFTER = re.compile(rf"(?:\s+(?:of\s+)?[\w-]+)?\s+(?:were|was|are|is)\s+(?:\w+\s+)?{_SUPPLY_VERBS}\b", re.IGNORECASE)
 
 #: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
@@ -481,7 +484,10 @@ _PRIOR_TREATMENT = re.compile(
     r"|\b(?:a|an)\s+(?:private|previous|prior|earlier)\s+course\s+of\b|\b(?:the\s+)?(?:previous|preceding)\s+year\b"
     r"|\b(?:months|years?)\s+(?:earlier|before\s+(?:referral|enrolment|enrollment|admission|the\s+study))\b"
     # "All had completed induction at our clinic before enrolment, with dosing twice weekly"
-    r"|\bhad\s+(?:already\s+)?(?:completed|finished)\b[^.;]{0,60}\bbefore\s+(?:enrolment|enrollment|study\s+entry|entry|referral)\b",
+    r"|\bhad\s+(?:already\s+)?(?:completed|finished)\b[^.;]{0,60}\bbefore\s+(?:enrolment|enrollment|study\s+entry|entry|referral)\b"
+    # "completed their remaining sessions with intramuscular ketamine 0.5 mg/kg ..., a departure from the
+    # programme": what a few received outside the protocol
+    r"|\ba\s+departure\s+from\s+(?:the|our|this)\s+(?:programme|program|protocol)\b",
     re.IGNORECASE)
 #: ... in a case report, the patient's history: "who had received five antidepressants, ECT ... and
 #: ketamine", "had not responded to ... home use of intranasal ketamine", "relapsed after ...", "had only
@@ -645,7 +651,10 @@ class Assembler:
             rf"|\beach\s+(?:{forms})\b[^.;]{{0,60}}?\band\s+(?:contain(?:s|ed)?|held|holds?)\s+$"
             # "The lozenges were compounded by a local pharmacy; each contained (50 mg)"
             # ("Lozenges were compounded by the hospital pharmacy, each containing (50 mg)")
-            rf"|\b(?:{forms})\b[^.]{{0,60}}?[;,]\s+each\s+(?:contain(?:s|ed|ing)?|held|holds?|holding|delivered)\s+$",
+            # ("unit-dose devices per month, each delivering (30 mg)")
+            rf"|\b(?:{forms})\b[^.]{{0,60}}?[;,]\s+each\s+(?:contain(?:s|ed|ing)?|held|holds?|holding|deliver(?:s|ed|ing))\s+$"
+            # "each 0.1 mL actuation delivered (15 mg)"
+            rf"|\beach\s+(?:[\d.]+\s?m[lL]\s+)?(?:{forms}|actuations?|puffs?)\s+(?:contain(?:s|ed)?|deliver(?:s|ed)?|provide[sd]?)\s+$",
             re.IGNORECASE)
         self.per_unit_site = re.compile(
             rf"\s*(?:per|in\s+each|into\s+each|to\s+each|each)\s+(?:{alternation(self.lex.dose_unit_sites)})\b", re.IGNORECASE)
@@ -896,12 +905,14 @@ class Assembler:
         medication"; nor a placebo, saline or sham, whose schedule is the target's: "ketamine ...
         or 0.9% saline of equal volume ... The three drug sessions fell one week apart"; nor a
         background medication: "All clients continue or start an oral antidepressant, most often
-        sertraline")."""
+        sertraline"; nor a drug of the eligibility criteria: "Exclusion criteria were ... current use
+        of lamotrigine or regular benzodiazepines")."""
         drugs = load_drugs()
         return [x for x in self.a.mentions
                 if x.label == "DRUG" and not self.is_target(x) and self.section(x.start) == "methods"
                 and not (x.sentence and (_AS_NEEDED.search(self.doc.text, *x.sentence)
-                                         or _BACKGROUND_MEDICATION.search(self.doc.text, *x.sentence)))
+                                         or _BACKGROUND_MEDICATION.search(self.doc.text, *x.sentence)
+                                         or _CRITERIA_SENTENCE.search(self.doc.text, *x.sentence)))
                 and not drugs.is_control(x.text)]
 
     @cached_property
@@ -2040,6 +2051,8 @@ class Assembler:
             return True  # "self-administered the spray from 28 mg devices": the devices' strength
         if self.per_unit_site.match(after) or self.per_unit_form.match(after):
             return True  # "0.1 ml per nostril", "28 mg per device", "50 mg/2 mL vials"
+        if c.key[2] in ("ml", "mL") and re.match(r"\s*(?:sprays?|actuations?|puffs?|squirts?)\b", after, re.IGNORECASE):
+            return True  # "each 0.1 mL spray delivered 10 mg": the volume of one spray
         if re.search(r"/\s?\d+(?:\.\d+)?$", c.text) and re.match(r"\s?m[lL]\b", after):
             return True  # "50 mg/2 mL": the strength of a product, read up to its volume's number
         if self.unit_form_containing.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]):
@@ -2072,7 +2085,8 @@ class Assembler:
             # "dispensed ketamine as 100 mg rapid-dissolve tablets", "compounded in 50 mg units",
             # "lozenges compounded at 50 mg each"
             return True
-        return bool(self.unit_form_of.search(before) and re.match(r"\s+each\b", after, re.IGNORECASE))
+        return bool((self.unit_form_of.search(before) or _UNITS_COMMA_BEFORE.search(before))
+                    and re.match(r"\s+each\b", after, re.IGNORECASE))
 
     def _switched_to(self, m: Mention) -> bool:
         """Is ``m`` what participants were switched to, in its clause ("could be switched to
@@ -2198,10 +2212,12 @@ class Assembler:
                 raised += [d for d in chain[1:] if d not in raised and d.key != c.key]
             for d, _ in sorted(pool, key=lambda x: x[0].start):
                 # "could be increased to 56 or 84 mg": a dose coordinated with one raised to is raised
-                # to (and a list: "raised to 0.2 mg/kg, 0.3 mg/kg, 0.4 mg/kg and 0.5 mg/kg")
+                # to (and a list: "raised to 0.2 mg/kg, 0.3 mg/kg, 0.4 mg/kg and 0.5 mg/kg"; the next step:
+                # "could be raised to 60 mg and then 80 mg")
                 if d not in raised and d.key != c.key and any(
                         r.end <= d.start and r.sentence == d.sentence and (
-                            _COORDINATOR.fullmatch(text[r.end : d.start]) or re.fullmatch(r"\s*,\s*", text[r.end : d.start]))
+                            _COORDINATOR.fullmatch(text[r.end : d.start]) or re.fullmatch(r"\s*,\s*", text[r.end : d.start])
+                            or _THEN_TO.fullmatch(text[r.end : d.start]))
                         for r in raised):
                     raised.append(d)
             if first_given:
@@ -3275,9 +3291,11 @@ class Assembler:
             if re.search(r"\b(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+$", left, re.IGNORECASE) and re.search(
                     r"\b(?:targets?|feasibility|benchmarks?|progression\s+criteria|success\s+criteria)\b", sent, re.IGNORECASE):
                 factor *= THRESHOLD_COUNT_FACTOR  # "at least 20 patients enrolled within 12 months": a target
-            if re.match(r"[^.;]{0,60}?,\s+(?:of\s+whom|of\s+which|and\s+of\s+these)\s+(?:[\w-]+\s+){0,2}?(?:\d+|[a-z]+-?[a-z]*)\s+(?:were|was|had|met)\b",
+            if re.match(r"[^.;]{0,60}?,\s+(?:of\s+whom|of\s+which|and\s+of\s+these)\s+(?:[\w-]+\s+){0,2}?(?:\d+|[a-z]+-?[a-z]*)\s+(?:were|was|had|met|volunteered|agreed|consented|opted|chose)\b",
                         sent[m.end - s0 :], re.IGNORECASE):
-                factor *= POOL_COUNT_FACTOR  # "Fifty-eight patients were assessed, of whom twenty-four were ... enrolled"
+                # "Fifty-eight patients were assessed, of whom twenty-four were ... enrolled", "The two
+                # cohorts comprised 26 trainees, of whom 21 volunteered for the experiential module"
+                factor *= POOL_COUNT_FACTOR
             if scope in (None, "enrolled") and _RECORDS_OF.search(left) and self._pool_before_leaving(m, n):
                 # "the registry records of 203 patients ... 31 did not meet these criteria, leaving 172"
                 # (but not "64 were enrolled ..., leaving 58 who were randomized": an enrolled count)
@@ -3866,6 +3884,10 @@ _SCREEN_BEFORE = re.compile(r"\b(?:screen(?:ed|ing)?|approach(?:ed|ing)?|contact
 #: be screened")
 _SCREEN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,5}?(?:be\s+)?(?:screened|approached|contacted)\b", re.IGNORECASE)
 
+#: the words of a sentence that lists eligibility criteria: "Exclusion criteria were ...",
+#: "Patients were excluded if they ..."
+_CRITERIA_SENTENCE = re.compile(r"\b(?:exclusion|inclusion|eligibility)\s+criteria\b|\b(?:were|was)\s+excluded\s+if\b", re.IGNORECASE)
+
 #: words that make a sentence an exclusion criterion
 _EXCLUSION = re.compile(r"\bexclu(?:ded|sion|sions|ding)\b", re.IGNORECASE)
 
@@ -3880,7 +3902,9 @@ _AS_NEEDED = re.compile(r"\b(?:on\s+request|as\s+needed|if\s+needed|when\s+neede
 
 #: what the study left out, said of the people or records a sentence describes: "records from
 #: that service were not reviewed", "were not included in this study"
-_NOT_STUDIED = re.compile(r"\b(?:were|was|are|is)\s+not\s+(?:reviewed|included|analy[sz]ed|studied)\b", re.IGNORECASE)
+_NOT_STUDIED = re.compile(r"\b(?:were|was|are|is)\s+not\s+(?:reviewed|included|analy[sz]ed|studied"
+                          # "Intramuscular ketamine, offered at the clinic for individual treatment, was not part of this programme"
+                          r"|(?:a\s+)?part\s+of\s+(?:this|the)\s+(?:study|trial|programme|program|protocol))\b", re.IGNORECASE)
 
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
 #: a sentence that introduces the study itself: "We describe five patients", "Here we report"
@@ -3904,7 +3928,7 @@ _PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered
                            r"\d+(?:\.\d+)?\s*%\s*$", re.IGNORECASE)
 
 #: the words before the dose most administrations get: "The usual dose was (84 mg)", "the standard dose of"
-_USUAL_DOSE = re.compile(r"\b(?:usual|standard|regular|full|maintenance)\s+dose\s+(?:was|is|of|=|:)?\s*$", re.IGNORECASE)
+_USUAL_DOSE = re.compile(r"\b(?:usual|standard|regular|full|maintenance|target)\s+dose\s+(?:was|is|of|=|:)?\s*$", re.IGNORECASE)
 
 #: what stands between a drug class and the target named as its member: "inhaled corticosteroid
 #: (budesonide", ", such as", "e.g."
@@ -4162,8 +4186,9 @@ _DOSING_TOOK_PLACE = re.compile(r"\b(?:dosing|(?:dosing|medicine|drug)\s+session
 #: "Injections were given (twice a week)"
 _ADMINISTRATIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:infusions|injections|doses|(?:dosing|drug|medicine|medication)\s+sessions)\s+"
                                       # ("Dosing sessions were then held once a week in weeks 3 to 6")
-                                      r"(?:took\s+place|were\s+(?:then\s+|usually\s+|also\s+)?(?:given|administered|held|"
-                                      r"scheduled|delivered))\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE)
+                                      # ("Dosing sessions were normally booked every other week")
+                                      r"(?:took\s+place|were\s+(?:then\s+|usually\s+|normally\s+|typically\s+|generally\s+|also\s+)?"
+                                      r"(?:given|administered|held|scheduled|delivered|booked|spaced))\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE)
 
 #: the sessions of the study drug by their name: "dosing sessions", "drug sessions", "medicine sessions"
 _DOSING_SESSIONS = re.compile(r"\b(?:dosing|drug|medicine|medication)\s+sessions\b", re.IGNORECASE)

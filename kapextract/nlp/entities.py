@@ -641,6 +641,8 @@ def _count_not_the_plan(text: str, start: int) -> bool:
         return True  # "after 12 of 26 ketamine sessions": a share of the sessions held
     if _TALLY_BEFORE.search(text, max(0, start - 20), start):
         return True  # "Of 270 ketamine sessions planned, 241 were attended": a tally over participants
+    if re.search(r"\bat\s+$", text[max(0, start - 5) : start], re.IGNORECASE) and _AT_DOSE_LEVELS.match(text, start):
+        return True  # "given at two doses alongside MET": two dose levels, not two administrations
     if not _ends_with(_words_before(text, start), lex.count_left_blockers) or _ends_with(
             _words_before(text, start, 4), lex.count_plan_openers):
         return False
@@ -650,6 +652,9 @@ def _count_not_the_plan(text: str, start: int) -> bool:
 
 #: a count that is a threshold: "(one) or more sessions", "(2) or fewer infusions"
 _OR_MORE = re.compile(r"[\w-]+\s+or\s+(?:more|fewer|less|greater)\b", re.IGNORECASE)
+
+#: a count of dose levels after "at": "(given at) two doses", "(at) three dose levels"
+_AT_DOSE_LEVELS = re.compile(r"[\w-]+\s+(?:different\s+)?(?:doses|dose\s+levels|dosages)\b(?!\s+(?:per|a|each|daily)\b)", re.IGNORECASE)
 
 #: a count that opens its sentence as the pool of a tally: "Of (270 ketamine sessions planned), 241 ..."
 _TALLY_BEFORE = re.compile(r"(?:^|[.;]\s+|\n)(?:Of|Out\s+of)\s+(?:the\s+|all\s+)?$")

@@ -229,6 +229,20 @@ def counted_per_arm(sentence: str, end: int) -> bool:
     return each.search(sentence[end : end + 60]) is not None
 
 
+#: the arrow between the boxes of a participant flow written as text: "212 records screened → 134
+#: patients began KAP → 97 completed", "screened 96 -> consented 41 -> randomized 34"
+_FLOW_ARROW = re.compile(r"\s*(?:→|⇒|-{1,2}>|=>)\s*")
+
+#: a count screened from records: "We screened the records of all (112) adults who began KAP"
+_SCREENED_RECORDS_OF = re.compile(r"\bscreened\s+(?:the\s+)?(?:[\w-]+\s+)?(?:records?|charts?|files|case\s+notes|notes)\s+of\s+"
+                                  r"(?:all\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+#: a count whose clause says it was screened, however many words lie between: "one hundred and
+#: thirty-six consecutive patients completing detoxification were screened" (not "were screened and
+#: enrolled": the count is the sample's)
+_WERE_SCREENED = re.compile(r"[^,;()]{0,80}?\b(?:were|was)\s+(?:initially\s+|first\s+)?(?:screened|assessed\s+for\s+eligibility)\b"
+                            r"(?!,?\s+and\s+(?:were\s+)?(?:enrolled|included|randomi[sz]ed|consented)\b)", re.IGNORECASE)
+
 #: a count that opens its clause as the pool: "Of (287 registry participants), ...", "Among (the 40 ...)"
 _POOL_OF = re.compile(r"(?:^|[.;:])\s*(?:of|among)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 
@@ -245,6 +259,8 @@ def _clause_end(right: str) -> int:
             depth -= 1
         elif depth == 0 and (ch == ";" or (right.startswith(". ", k) and not right[k + 2 : k + 3].islower())):
             return k  # (but not an abbreviation's full stop: "36 pts. were randomised")
+        elif depth == 0 and _FLOW_ARROW.match(right, k):
+            return k  # "134 patients began KAP → 97 completed ...": a flow's next box
     return len(right)
 
 
@@ -252,7 +268,7 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
     left_full = sentence[:start]
-    cut = max(left_full.rfind(";"), left_full.rfind(":"))
+    cut = max(left_full.rfind(";"), left_full.rfind(":"), max((a.end() - 1 for a in _FLOW_ARROW.finditer(left_full)), default=-1))
     left = left_full[cut + 1 :][-70:]
     right = sentence[end:]
     rcut = _clause_end(right)
@@ -260,6 +276,8 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     right = right_src[:70]
     if plan.search(sentence):
         return "excluded", None
+    if _SCREENED_RECORDS_OF.search(left) or _WERE_SCREENED.match(right_src):
+        return "excluded", None  # "We screened the records of all 112 adults", "136 ... patients ... were screened"
     if re.match(r"\s*(?:thousand|million|billion|lakh|crore)\b", right, re.IGNORECASE):
         return "excluded", None  # "a population of approximately 18 million people": no sample
     rate = re.search(r"\b(?:each|every|per|a)\s+(?:day|week|month|year|quarter)\b", re.split(r"[,;(]", right)[0], re.IGNORECASE)
@@ -310,6 +328,9 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "excluded", None
     if re.search(r"\b(?:after|once|when|until|before)\s+(?:the\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "After 17 participants had been randomized, ...": a time point
+    if re.search(r"\b(?:analys[ie]s|looks?)\s+(?:(?:was|were|is|are)\s+)?(?:(?:planned|scheduled|due)\s+)?(?:at|after)\s+(?:the\s+first\s+)?$",
+                 left, re.IGNORECASE):
+        return "excluded", None  # "a final analysis at 110 randomised participants": when the analysis falls due
     if re.search(r"\banother\s+$", left, re.IGNORECASE) and scope_rx["randomized"].search(right):
         # "Twenty ... to the placebo group and another 20 patients were randomly assigned to
         # receive sulodexide": the other arm, whatever its name
