@@ -291,6 +291,12 @@ FLOORS_BATCH101 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 FLOORS_BATCH103 = {**FLOORS_LATER, "sample_size": 0.8}
 FLOORS_BATCH104 = {**FLOORS_LATER, "frequency": 0.8}
 FLOORS_BATCH106 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+#: batches 107 to 114 (its second and third waves): schedules and doses only in a supplement, esketamine
+#: 56-or-84 keys, schedules inferred from therapy calendars, divided daily doses
+FLOORS_BATCH107 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.75}
+FLOORS_BATCH112 = {**FLOORS_LATER, "frequency": 0.8}
+FLOORS_BATCH113 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
+FLOORS_BATCH114 = {**FLOORS_LATER, "frequency": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -313,6 +319,7 @@ BATCH_FLOORS = {
     "batch93": FLOORS_BATCH93, "batch94": FLOORS_BATCH94, "batch95": FLOORS_BATCH95, "batch96": FLOORS_BATCH96,
     "batch97": FLOORS_BATCH97, "batch98": FLOORS_BATCH98, "batch101": FLOORS_BATCH101,
     "batch103": FLOORS_BATCH103, "batch104": FLOORS_BATCH104, "batch106": FLOORS_BATCH106,
+    "batch107": FLOORS_BATCH107, "batch112": FLOORS_BATCH112, "batch113": FLOORS_BATCH113, "batch114": FLOORS_BATCH114,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

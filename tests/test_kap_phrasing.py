@@ -5023,3 +5023,192 @@ def test_a_departure_from_the_programme_ranks_after_the_programme():
     )
     _, rec = run(text)
     assert values(rec, "dose").index("0.5 mg/kg") > values(rec, "dose").index("90 mg")
+
+
+# -- twenty-ninth session: batches 107-114 -------------------------------------------------
+
+
+def test_infusions_therefore_given_once_weekly_are_the_targets():
+    # batch107 gg05: "Infusions were therefore given once weekly during weeks 1 to 3, and each infusion preceded
+    # the first PE session of that week by 24 hours."
+    text = paper(
+        "Ketamine before prolonged exposure for PTSD in veterans: a randomised trial",
+        ("Abstract", "INTERVENTIONS Three intravenous infusions of ketamine (0.5 mg/kg) or midazolam (0.045 mg/kg), "
+                     "each over 40 min, combined with 10 sessions of PE."),
+        ("Supplementary methods", "Infusions were therefore given once weekly during weeks 1 to 3, and each infusion "
+                                  "preceded the first PE session of that week by 24 hours."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0].startswith("3 sessions, weekly")
+
+
+def test_numbered_sessions_of_a_dose_are_no_rival_count():
+    # batch114 gu01: "in six dosing sessions ... The protocol dose was 300 mg (two tablets) at sessions 1 and 2 and
+    # 450 mg (three tablets) at sessions 3 to 6. ... Dosing sessions took place twice weekly"
+    text = paper(
+        "Sublingual ketamine tablets with telehealth integration: a cohort",
+        ("Abstract", "Ketamine was self-administered as sublingual rapid-dissolve tablets in six dosing sessions."),
+        ("Methods", "The protocol dose was 300 mg (two tablets) at sessions 1 and 2 and 450 mg (three tablets) at "
+                    "sessions 3 to 6.\n\nDosing sessions took place twice weekly, at least 72 hours apart."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "6 sessions, twice weekly"
+
+
+def test_the_animal_experiment_of_a_translational_paper_ranks_after_the_trial():
+    # batch114 gt02: "In male Wistar rats ..., ketamine (5 or 10 mg/kg, intraperitoneally) given during forced
+    # abstinence ... In a double-blind 2 x 2 factorial trial, 64 adults with AUD were randomized to three weekly
+    # intravenous infusions of ketamine (0.8 mg/kg over 40 minutes)"
+    text = paper(
+        "From relapse-like drinking in rats to relapse prevention in patients: ketamine with MBRP",
+        ("Abstract", "In male Wistar rats, ketamine (5 or 10 mg/kg, intraperitoneally) given during forced abstinence "
+                     "reduced the alcohol deprivation effect. In a factorial trial, 64 adults with alcohol use "
+                     "disorder were randomized to three weekly intravenous infusions of ketamine (0.8 mg/kg over 40 "
+                     "minutes) or saline."),
+        ("Animals", "Thirty-six rats were assigned to vehicle, ketamine 5 mg/kg or ketamine 10 mg/kg (n = 12 each), "
+                    "injected once daily for three days."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.8 mg/kg"
+    assert values(rec, "route")[0] == "intravenous"
+    assert values(rec, "sample_size")[0] == 64
+
+
+def test_a_run_in_label_names_the_animal_part_of_a_paragraph():
+    # batch114 gt05: "Rats. All 27 rats completed testing. Ketamine 20 mg/kg increased open-arm time ...
+    # Patients. Of 94 patients assessed, 70 were randomized"
+    text = paper(
+        "Ketamine for opioid withdrawal in rats and ketamine psychedelic therapy in patients",
+        ("Abstract", "Rats received ketamine (10 or 20 mg/kg i.p.) after morphine withdrawal. Seventy patients were "
+                     "randomized to three sessions of ketamine at 2.0 mg/kg i.m. or 0.2 mg/kg i.m."),
+        ("Results", "Rats. All 27 rats completed testing. Ketamine 20 mg/kg increased open-arm time.\nPatients. Of 94 "
+                    "patients assessed, 70 were randomized."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "2 mg/kg"
+
+
+def test_troches_with_their_strengths_in_brackets():
+    # batch114 gt06: "Ketamine was given as compounded troches (50 mg and 100 mg) dissolved under the tongue"
+    text = paper(
+        "Sublingual ketamine with ACT for social anxiety: an open pilot",
+        ("Methods", "Ketamine was given as compounded troches (50 mg and 100 mg) dissolved under the tongue for 15 "
+                    "minutes. Doses ranged from 150 to 300 mg."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "150-300 mg"
+
+
+def test_the_pool_a_cohort_was_formed_from_is_no_sample():
+    # batch113 gr05: "Of 9,874 patients with a filled prescription, 6,108 formed the cohort and 4,987 completed"
+    text = paper(
+        "At-home sublingual ketamine with telehealth KAP: a records study",
+        ("Abstract", "Results: Of 9,874 patients with a filled prescription, 6,108 formed the cohort and 4,987 "
+                     "completed four sessions of sublingual ketamine."),
+        ("Results", "We excluded 2,019 without a baseline PHQ-9 and 1,747 who did not take a first dose, leaving "
+                    "6,108 patients (mean age 38.6 years; 61.4% women)."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 6108
+
+
+def test_the_clusters_of_a_cluster_trial_are_no_sample():
+    # batch110 gm06: "Sixteen EDs were randomised, eight to the package and eight to usual care. ... In total, 402
+    # patients were enrolled"
+    text = paper(
+        "Ketamine and problem-solving therapy in emergency departments: a cluster randomised trial",
+        ("Abstract", "Methods: Sixteen EDs were randomised, eight to the package and eight to usual care. Patients "
+                     "received intravenous ketamine 0.2 mg/kg. Results: In total, 402 patients were enrolled, 205 in "
+                     "package EDs and 197 in usual care EDs."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 402
+
+
+def test_divided_daily_doses_are_no_daily_schedule():
+    # batch113 gs01: "Low-dose oral ketamine in divided daily doses was well tolerated"
+    text = paper(
+        "Oral ketamine with CBT: a randomised trial",
+        ("Conclusions", "Low-dose oral ketamine in divided daily doses was well tolerated."),
+    )
+    _, rec = run(text)
+    assert "daily" not in values(rec, "frequency")
+
+
+def test_the_records_reviewed_before_those_included_are_the_pool():
+    # batch109 gk03: "We reviewed the records of all 143 consecutive adults ... Of the 143 records, 112 were included"
+    text = paper(
+        "Sublingual ketamine troches by weight band: a chart review",
+        ("Methods", "We reviewed the records of all 143 consecutive adults who attended a first dosing session. "
+                    "Troches of 150 to 300 mg were held under the tongue."),
+        ("Results", "Of the 143 records, 112 were included (64 women; mean age 41.3 years)."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 112
+
+
+def test_a_raise_for_numbered_treatments_and_then_to_the_next_reaches_the_last():
+    # batch109 gj08: "the dose will be increased to 0.7 mg/kg for treatments 3 and 4 and to 0.9 mg/kg for
+    # treatments 5 to 8"
+    text = paper(
+        "Subcutaneous ketamine with group behavioural activation: a trial protocol",
+        ("Methods", "Ketamine will be dosed at 0.5 mg/kg for treatments 1 and 2. If the MADRS score has improved by "
+                    "less than 50%, the dose will be increased to 0.7 mg/kg for treatments 3 and 4 and to 0.9 mg/kg "
+                    "for treatments 5 to 8."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.9 mg/kg"
+
+
+def test_the_cap_a_few_heavy_participants_received_is_no_dose_of_the_regimen():
+    # batch111 gn06: "The dose was 1 mg·kg-1, with a maximum single dose of 100 mg. ... Seven participants in the
+    # ketamine arm weighed more than 100 kg and therefore received the 100 mg cap at every dose."
+    text = paper(
+        "Oral ketamine with behavioural activation for suicidal ideation: a randomised trial",
+        ("Methods", "Oral ketamine was given three times weekly. The dose was 1 mg/kg, with a maximum single dose of "
+                    "100 mg."),
+        ("Results", "Seven participants in the ketamine arm weighed more than 100 kg and therefore received the "
+                    "100 mg cap at every dose."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "1 mg/kg"
+
+
+def test_those_who_met_the_inclusion_criteria_narrow_the_pool():
+    # batch108 gh04: "Of 93 patients who started KAP, 71 met the inclusion criteria"
+    text = paper(
+        "Sublingual and intramuscular KAP in a community clinic: a chart review",
+        ("Abstract", "Results: Of 93 patients who started KAP, 71 met the inclusion criteria; 58 had T2 data. "
+                     "Lozenges of 100 to 250 mg were used."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 71
+
+
+def test_a_supplements_methods_after_the_references_are_the_studys():
+    # batch107 gg04: "REFERENCES ... SUPPLEMENTARY MATERIAL\nSupplementary Methods S1. Drug administration. Ketamine
+    # hydrochloride (50 mg/ml) was injected intramuscularly into the deltoid at 2.0 mg kg-1"
+    text = paper(
+        "Three sessions against one of ketamine psychedelic therapy for heroin dependence",
+        ("Methods", "Participants were randomized to three sessions or one session of ketamine psychedelic therapy; "
+                    "the dose is given in Supplementary Methods S1."),
+        ("Results", "Fifty-nine participants were randomized."),
+        ("References", "1. Kovalenko E, Yashin D. Ketamine psychedelic therapy of alcoholism. J Psychoact 1999;3:1-9."),
+        ("Supplementary material", "Supplementary Methods S1. Drug administration. Ketamine hydrochloride (50 mg/ml) was "
+                                   "injected intramuscularly into the deltoid at 2.0 mg/kg with the patient lying down."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[:1] == ["2 mg/kg"]
+
+
+def test_an_animal_study_that_names_patients_only_in_its_background_keeps_its_animals():
+    # a guard (test gold PMC3810136): "Male Sprague-Dawley rats (n = 90) were randomly assigned to 5 groups" in an
+    # abstract whose background speaks of patients in general; no study in people is reported
+    text = paper(
+        "Electroacupuncture and ketamine anaesthesia after haemorrhagic shock in rats",
+        ("Abstract", "Trauma and haemorrhagic shock are common in injured patients. Male Sprague-Dawley rats (n = 90) "
+                     "were randomly assigned to 5 groups and anaesthetised with ketamine 80 mg/kg intraperitoneally."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 90
+    assert values(rec, "dose")[0] == "80 mg/kg"

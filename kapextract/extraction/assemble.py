@@ -513,6 +513,10 @@ POOL_COUNT_FACTOR = 0.6
 _LEAVING_COUNT = re.compile(rf"\b(?:leaving|which\s+left|this\s+left)\s+(?:a\s+(?:total|sample|final\s+sample|cohort)\s+of\s+)?"
                             rf"(?P<n>{number_pattern()})(?![.,]?\d)", re.IGNORECASE)
 _RECORDS_OF = re.compile(r"\b(?:records?|charts?|case\s+notes|files)\s+of\s+(?:all\s+)?$", re.IGNORECASE)
+#: a pool and the count its criteria narrow it to: "Of the (143) records, (112) were included"
+_OF_POOL_NARROWED = re.compile(r"\b(?:of|among)\s+(?:the\s+|these\s+|all\s+)?(?P<pool>\d[\d,]*)\b[^,;.]{0,60},\s*(?P<n>\d[\d,]*)\s+"
+                               r"(?:[a-z]+\s+)?(?:were\s+included(?!\s+in\s+(?:the\s+)?analys)|met\s+(?:the\s+|our\s+)?"
+                               r"(?:inclusion|eligibility|study)\s+criteria|were\s+eligible|formed\s+(?:the|our)\b)", re.IGNORECASE)
 _UNMET_CRITERIA = re.compile(r"\b(?:did\s+not\s+meet|not\s+meeting|failed\s+to\s+meet|(?:were|was)\s+(?:not\s+eligible|ineligible)"
                              # ("Seven charts were excluded (four lacked a baseline rating ...), which left a cohort of 37")
                              r"|(?:were|was)\s+excluded)\b", re.IGNORECASE)
@@ -714,11 +718,21 @@ class Assembler:
 
     def weight(self, start: int) -> float:
         section = self.section(start)
+        if section in ("other", "references") and self._in_supplement(start):
+            # "Supplementary Methods S1. Drug administration. Ketamine ... at 2.0 mg kg-1", after the
+            # references: the study's own methods, printed at the end
+            return self.lex.section_weights.get("methods", 1.0) * SUPPLEMENT_FACTOR
         if section == "other" and self.structured:
             # in a paper with methods/results, "other" passages are back matter (abbreviation
             # lists, author contributions, acknowledgements), not the study's statements
             return 0.35
         return self.lex.section_weights.get(section, 0.75)
+
+    def _in_supplement(self, start: int) -> bool:
+        """Does the block of ``start`` open as a supplement's methods, table or figure
+        ("Supplementary Methods S1.", "Supplementary Table S2.", "eMethods 1.", "Appendix S1.")?"""
+        b = self.doc.block_at(start)
+        return b is not None and _SUPPLEMENT_OPENING.match(self.doc.text, b.start, b.end) is not None
 
     def weight_in(self, start: int, sentence: tuple[int, int] | None) -> float:
         """``weight`` lowered for a sentence about other studies (a citation, "previous
@@ -742,7 +756,47 @@ class Assembler:
             w *= QUOTED_CRITIC_FACTOR  # a reply: "Dr Ostrander writes that participants 'received ... 0.5 mg/kg'"
         if w > 0 and self._main_study is not None and self._in_other_study(start, sentence):
             w *= OTHER_STUDY_PART_FACTOR  # "Study 1: open pilot" in an article whose "Study 2 [is] the main study"
+        if w > 0 and self._animal_part(start, sentence):
+            w *= ANIMAL_PART_FACTOR  # "In male Wistar rats ..., ketamine (5 or 10 mg/kg, intraperitoneally)" beside the trial
         return w
+
+    @cached_property
+    def _translational(self) -> bool:
+        """Does the paper report an animal experiment beside a study in people: do its title and
+        abstract name animals in one sentence ("In male Wistar rats ...") and count people in another
+        ("64 adults with AUD were randomized"; not "ketamine is used in patients with depression")?"""
+        animals = people = False
+        for b in self.doc.blocks:
+            if b.section not in ("title", "abstract"):
+                continue
+            for sent in re.split(r"(?<=[.;:])\s+", self.doc.text[b.start : b.end]):
+                animals = animals or _ANIMAL_WORDS.search(sent) is not None
+                # ("Participants: 30 isolation-reared rats; 48 health-care workers with ...")
+                people = people or _PEOPLE_COUNTED.search(sent) is not None
+        return animals and people
+
+    def _animal_part(self, start: int, sentence: tuple[int, int] | None) -> bool:
+        """Is ``start`` in the animal part of a translational paper (``_translational``): a
+        sentence that names animals and no people, or a paragraph, or a sub-section under a
+        heading, that does?"""
+        if not self._translational:
+            return False
+        def animal_only(a: int, b: int) -> bool:
+            return (_ANIMAL_WORDS.search(self.doc.text, a, b) is not None
+                    and _PEOPLE_WORDS.search(self.doc.text, a, b) is None)
+        if sentence is not None and animal_only(*sentence):
+            return True
+        b = self.doc.block_at(start)
+        if b is None or b.section in ("title", "abstract"):
+            return False
+        heading = self._heading_above(start)
+        # ("Rats. All 27 rats completed testing. Ketamine 20 mg/kg increased ... Patients. Of 94 ...": the
+        # run-in label above, inside one paragraph)
+        labels = list(_RUN_IN_LABEL.finditer(self.doc.text, b.start, start))
+        if labels:
+            heading = labels[-1].group(1)
+        # ("2.1 Animals and drug" above "They underwent 14 days of forced abstinence ...")
+        return animal_only(b.start, b.end) or (_ANIMAL_WORDS.search(heading) is not None and _PEOPLE_WORDS.search(heading) is None)
 
     @cached_property
     def _main_study(self) -> str | None:
@@ -1987,9 +2041,14 @@ class Assembler:
         nearest 5 mg, with a maximum single dose of 40 mg")? (A titration's ceiling in the same unit is the
         dose reached, not a cap: "titrated from 100 mg to a maximum of 300 mg".)"""
         m = self.a.mentions[i]
+        unit = (parse_dose(m.text) or {}).get("unit")
+        if unit is not None and "/kg" not in unit and _CAP_NOUN_AFTER.match(self.doc.text, m.end) and any(
+                x.label == "DOSE" and "/kg" in ((parse_dose(x.text) or {}).get("unit") or "") for x in self.a.mentions):
+            # "Seven participants weighed more than 100 kg and therefore received the 100 mg cap": a weight-based
+            # dose's cap, wherever the paper names it
+            return True
         if m.sentence is None or not _MAX_DOSE_BEFORE.search(self.doc.text, max(m.sentence[0], m.start - 40), m.start):
             return False
-        unit = (parse_dose(m.text) or {}).get("unit")
         if unit is None or "/kg" in unit:
             return False
         # (or in its paragraph: "... 0.71 mg/kg of adjusted body weight. The calculated dose was
@@ -2069,6 +2128,9 @@ class Assembler:
         # "Ketamine lozenges (25 mg and 50 mg) were made by a licensed manufacturer"
         listed_before = _LISTED_AMOUNTS_BEFORE.sub("", before)
         listed_after = after[_LISTED_AMOUNTS_AFTER.match(after).end() :]
+        if _UNITS_BRACKET_BEFORE.search(listed_before) and (listed_before != before or listed_after != after) and re.match(
+                r"\s*\)", listed_after):
+            return True  # "compounded troches (50 mg and 100 mg)": the strengths the troches come in
         if _UNITS_BRACKET_BEFORE.search(listed_before):
             listed_after = re.sub(r"^\s*\)", "", listed_after)  # (the bracket closes before the verb)
         elif not _UNITS_OF_BEFORE.search(listed_before):
@@ -3203,6 +3265,11 @@ class Assembler:
         ("We reviewed the records of 203 patients .... Thirty-one patients did not meet these
         criteria ..., leaving 172 patients in the analytic cohort")?"""
         text = self.doc.text
+        # ("Of the 143 records, 112 were included", "Of 93 patients who started KAP, 71 met the
+        # inclusion criteria": anywhere in the paper)
+        for p in _OF_POOL_NARROWED.finditer(text):
+            if parse_count(p.group("pool")) == n and (parse_count(p.group("n")) or n) < n:
+                return True
         end = min(len(text), (m.sentence[1] if m.sentence else m.end) + 400)
         left = _LEAVING_COUNT.search(text, m.end, end)
         if left is None or not _UNMET_CRITERIA.search(text, m.end, left.start()):
@@ -3486,7 +3553,9 @@ _RAISE_VERB = re.compile(rf"\b{_RAISE_STEMS}\w*\b", re.IGNORECASE)
 #: what joins a titration's next step to the one before: "(0.75 mg/kg) and then to (1.0 mg/kg)"
 _THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|later|finally|subsequently)\s+(?:to\s+)?"
                       # "raised to 100 mg at week 2 and to 150 mg from week 3 onwards": the next step, when
-                      r"|\s+(?:at|in|from|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+"
+                      # ("increased to 0.7 mg/kg for treatments 3 and 4 and to 0.9 mg/kg for treatments 5 to 8")
+                      r"|\s+(?:at|in|from|by|on|for)\s+(?:the\s+)?(?:weeks?|sessions?|days?|visits?|doses?|treatments?|infusions?|injections?)"
+                      r"\s+\d{1,2}(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+"
                       # "the dose at session 2 is 150 mg, and from session 3 onward 200 mg"
                       r"|\s*,?\s*and\s+(?:from|at|in|by|on)\s+(?:the\s+)?(?:week|session|day|visit|dose)\s+\d{1,2}\s*(?:onwards?)?\s*,?\s*"
                       r"(?:(?:it|the\s+dose)\s+)?(?:(?:is|was|will\s+be)\s+)?",
@@ -3750,8 +3819,10 @@ def _count_meets_interval(cands: list[Candidate], text: str) -> None:
 
     # (a later phase's rate, "maintenance dosing sessions every 2 to 4 weeks", is no rival of the
     # course's: "six dosing sessions. Sessions were scheduled twice a week")
-    # (one person's count is no rival: "He received five infusions at 0.5 mg/kg; the fourth was cancelled")
-    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score and not _ONE_PERSON_RECEIVED.search(
+    # (one person's count is no rival: "He received five infusions at 0.5 mg/kg; the fourth was cancelled";
+    # nor are numbered sessions as the times of a dose: "300 mg (two tablets) at sessions 1 and 2")
+    if any(c.key != count.key and c.score >= JOIN_RIVAL * count.score and not _AFTER_NUMBERED.match(c.text)
+           and not _ONE_PERSON_RECEIVED.search(
             text[c.sentence[0] if c.sentence else max(0, c.start - 60) : c.start]) for c in counts) or (not of_phase and any(
             c.key != rate.key and c.score >= JOIN_RIVAL * rate.score and (later(rate) or not later(c)) for c in rates)):
         return
@@ -4128,6 +4199,29 @@ _MAIN_STUDY = re.compile(r"\bStudy\s+(?P<id>[12AB])\b\s*[,(]\s*(?:the\s+)?main\s
 _STUDY_NAME = re.compile(r"\s*(?:(?:[IVX]+\.|\d+\.?)\s+)?(?:[A-Z][a-z]+:\s+)?(?:in\s+)?study\s+(?P<id>[12AB])\b", re.IGNORECASE)
 OTHER_STUDY_PART_FACTOR = 0.6
 
+#: the opening of a supplement's part printed after the references: "Supplementary Methods S1.",
+#: "Supplementary Table S2", "eMethods 1", "Appendix S1"
+_SUPPLEMENT_OPENING = re.compile(r"\s*(?:(?:Supplementa(?:ry|l)|Online)\s+(?:Methods?|Materials?|Tables?|Figures?|Fig\.)"
+                                 r"|e(?:Methods|Table|Figure)|Appendix)\s*[A-Z]?\d+\b")
+#: the weight of a supplement's part, against the methods'
+SUPPLEMENT_FACTOR = 0.8
+
+#: the words of an animal experiment, and of a study in people (``Assembler._translational``)
+_ANIMAL_WORDS = re.compile(r"\b(?:rats?|mice|mouse|rodents?|animals?|wistar|sprague[- ]dawley|c57bl/?6\w*|"
+                           r"intraperitoneal(?:ly)?|i\.p\.)(?![\w-])", re.IGNORECASE)
+_PEOPLE_NOUNS = (r"(?:patients?|participants?|adults?|veterans?|people|volunteers?|outpatients?|inpatients?|clients?|women|men|"
+                 r"workers|clinicians)")
+_PEOPLE_WORDS = re.compile(rf"\b{_PEOPLE_NOUNS}\b", re.IGNORECASE)
+#: a run-in label at a line's start inside a paragraph: "(Rats.) All 27 rats completed testing."
+_RUN_IN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z -]{1,40})\.[ \t]+(?=[A-Z])")
+#: ... counted or enrolled: "64 adults", "Seventy patients", "Patients were randomized to three sessions"
+_PEOPLE_COUNTED = re.compile(r"\b(?:\d[\d,]*|[a-z]+ty(?:-[a-z]+)?|[a-z]+teen|ten|eleven|twelve)\s+(?:[a-z-]+\s+){0,2}?"
+                             rf"{_PEOPLE_NOUNS}\b|\b{_PEOPLE_NOUNS}\s+(?:were|was)\s+(?:randomi[sz]ed|enrolled|recruited|"
+                             # ("In patients (n = 46 randomized)")
+                             rf"assigned|allocated|included)\b|\b{_PEOPLE_NOUNS}\s*\(\s*n\s*=\s*\d", re.IGNORECASE)
+#: the score factor of a value of the animal part of a paper that reports a study in people too
+ANIMAL_PART_FACTOR = 0.5
+
 #: the score factor of a therapy named as a session's topic
 TOPIC_FACTOR = 0.5
 
@@ -4187,7 +4281,8 @@ _DOSING_TOOK_PLACE = re.compile(r"\b(?:dosing|(?:dosing|medicine|drug)\s+session
 _ADMINISTRATIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:infusions|injections|doses|(?:dosing|drug|medicine|medication)\s+sessions)\s+"
                                       # ("Dosing sessions were then held once a week in weeks 3 to 6")
                                       # ("Dosing sessions were normally booked every other week")
-                                      r"(?:took\s+place|were\s+(?:then\s+|usually\s+|normally\s+|typically\s+|generally\s+|also\s+)?"
+                                      # ("Infusions were therefore given once weekly", "were thus given at weekly intervals")
+                                      r"(?:took\s+place|were\s+(?:(?:then|thus|therefore|hence|also|always|[a-z]+ly),?\s+)?"
                                       r"(?:given|administered|held|scheduled|delivered|booked|spaced))\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE)
 
 #: the sessions of the study drug by their name: "dosing sessions", "drug sessions", "medicine sessions"
@@ -4345,6 +4440,8 @@ _EXCEED_BEFORE = re.compile(r"\bexceed(?:s|ed|ing)?\s+$|\b(?:no|any)\s+(?:single
 _MAX_DOSE_BEFORE_PATTERN = (r"\b(?:(?:maximum|max\.?|ceiling)\s+(?:single\s+|total\s+)?(?:dose\s+)?(?:of\s+)?|capped\s+at\s+"
                             r"|to\s+a\s+maximum\s+of\s+)$")
 _MAX_DOSE_BEFORE = re.compile(_MAX_DOSE_BEFORE_PATTERN, re.IGNORECASE)
+#: a cap named by a noun right after its amount: "(100 mg) cap", "(80 mg) ceiling", "(50 mg) dose cap"
+_CAP_NOUN_AFTER = re.compile(r"\s+(?:dose\s+)?(?:cap|ceiling)\b", re.IGNORECASE)
 #: the words after a ceiling: "(250 mg) was never exceeded", "(100 mg) must not be exceeded"
 _NOT_EXCEEDED_AFTER = re.compile(r"\s+(?:was|were|is|are|must|may|should|will)\s+(?:be\s+)?(?:never|not)\s+(?:be\s+)?exceeded\b",
                                  re.IGNORECASE)

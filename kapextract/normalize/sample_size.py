@@ -233,6 +233,27 @@ def counted_per_arm(sentence: str, end: int) -> bool:
 #: patients began KAP → 97 completed", "screened 96 -> consented 41 -> randomized 34"
 _FLOW_ARROW = re.compile(r"\s*(?:→|⇒|-{1,2}>|=>)\s*")
 
+#: the units a cluster trial randomises, after their count: "(24) general practices", "(Sixteen) EDs"
+_CLUSTER_NOUNS = (r"(?:EDs|emergency\s+departments?|wards?|practices|clinics|sites|centres|centers|hospitals|services|"
+                  r"clusters|schools|units)")
+_CLUSTER_AFTER = re.compile(rf"\s*(?:(?!(?:in|from|at|of|across|within|per|by|to)\b)[A-Za-z-]+\s+){{0,3}}?{_CLUSTER_NOUNS}\b",
+                            re.IGNORECASE)
+#: ... and the clause that randomises them before a count of them: "Sixteen EDs were randomised, (eight) to ..."
+_CLUSTERS_RANDOMIZED = re.compile(rf"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){{0,3}}?{_CLUSTER_NOUNS}\s+"
+                                  r"(?:were|was)\s+(?:randomi[sz]ed|allocated|assigned)\b[^.;]*$", re.IGNORECASE)
+
+#: ... or named before a count of them that is allocated: "in sixteen EDs in two regions, (eight) allocated to"
+_CLUSTERS_BEFORE = re.compile(rf"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){{0,3}}?{_CLUSTER_NOUNS}\b[^.;]*,\s*$",
+                              re.IGNORECASE)
+
+#: the rest of a pool's clause and the count the pool narrows to: "Of 9,874 (patients with a filled
+#: prescription), 6,108 formed the cohort", "..., 2,205 were eligible", "..., 212 were included", "...,
+#: 71 met the inclusion criteria" (not "were included in the analysis", a subset of the sample)
+_NARROWED_TO = re.compile(r"([^,;]{0,80}),\s*(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:patients|participants|people|adults)\s+)?"
+                          r"(?:(?:were|was)\s+(?:eligible|included(?!\s+in\s+(?:the\s+)?analys))|met\s+(?:the\s+|our\s+)?"
+                          r"(?:inclusion|eligibility|study)\s+criteria|formed\s+(?:the|our|a)\s+"
+                          r"(?:study\s+)?(?:cohort|sample|population))\b", re.IGNORECASE)
+
 #: a count screened from records: "We screened the records of all (112) adults who began KAP"
 _SCREENED_RECORDS_OF = re.compile(r"\bscreened\s+(?:the\s+)?(?:[\w-]+\s+)?(?:records?|charts?|files|case\s+notes|notes)\s+of\s+"
                                   r"(?:all\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -347,6 +368,16 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
     # ... split by the counts after it: "..., 148 received ..." (not "..., 87.3% attended ...")
     # ("Of 235 patients who started KAP, 121 chose IM, ...": the pool may say it was treated, not
     # how it was found: "Of 88 people who were contacted, 30 ..." is no pool of the sample)
+    if _CLUSTER_AFTER.match(right) or _CLUSTERS_RANDOMIZED.search(left_full) or (
+            _CLUSTERS_BEFORE.search(left_full) and re.match(r"\s*(?:were\s+)?(?:allocated|assigned|randomi[sz]ed)\b", right)):
+        # "Sixteen EDs were randomised, eight to the package and eight to usual care", "24 general
+        # practices": the clusters of a cluster trial, not its participants
+        return "excluded", None
+    narrowed = _POOL_OF.search(left) and _NARROWED_TO.match(right)
+    if narrowed and not any(rx.search(narrowed.group(1)) for rx in scope_rx.values()):
+        # "Of 9,874 patients with a filled prescription, 6,108 formed the cohort", "Of 3,842 patients
+        # with at least one ketamine infusion, 2,205 were eligible": the pool, not the sample
+        return "excluded", None
     pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)(?:\s+(?:who|that)\s+(?:started|began|received|underwent"
                                               r"|entered|initiated)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
                                               r"\s*,\s*\d+(?![.,]?\d)(?!\s*%)\s", right)
