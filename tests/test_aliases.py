@@ -55,3 +55,9 @@ def test_a_route_abbreviation_in_brackets_is_no_alias_of_the_drug():
     # batch20 nn03: "esketamine (IN)" is intranasal esketamine, and "ketamine (IM)" intramuscular
     text = "During induction, esketamine (IN) was given twice a week. Ketamine (IM) was also used. Ketamine (KET) ..."
     assert target_aliases(text, {"esketamine", "ketamine"}) == {"ket"}
+
+
+def test_a_generic_name_the_paper_defines_for_the_target():
+    text = ("The active agent was ketamine hydrochloride (10 mg/ml), referred to below as the study drug; the active "
+            "control was midazolam. Ketamine (hereafter, the IMP) was stored at room temperature.")
+    assert {"study drug", "imp"} <= target_aliases(text, {"ketamine", "ketamine hydrochloride"})

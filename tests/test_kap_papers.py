@@ -297,6 +297,14 @@ FLOORS_BATCH107 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.75}
 FLOORS_BATCH112 = {**FLOORS_LATER, "frequency": 0.8}
 FLOORS_BATCH113 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 FLOORS_BATCH114 = {**FLOORS_LATER, "frequency": 0.8}
+#: batches 115 to 118 (its fourth wave, read at 32d3ce4, three fixes made): registry records and
+#: funders' reports whose background sits where an abstract would, psychotherapy studies whose ketamine was
+#: given outside the study (keyed as no dose, route or schedule), esketamine 56-or-84 keys, titration ranges
+#: keyed by their maximum
+FLOORS_BATCH115 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
+FLOORS_BATCH116 = {**FLOORS_LATER, "dose": 0.6, "route": 0.8, "frequency": 0.65}
+FLOORS_BATCH117 = {**FLOORS_LATER, "dose": 0.65, "route": 0.55, "frequency": 0.6}
+FLOORS_BATCH118 = {**FLOORS_LATER, "dose": 0.55, "frequency": 0.8, "therapy": 0.8, "sample_size": 0.75}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -320,6 +328,7 @@ BATCH_FLOORS = {
     "batch97": FLOORS_BATCH97, "batch98": FLOORS_BATCH98, "batch101": FLOORS_BATCH101,
     "batch103": FLOORS_BATCH103, "batch104": FLOORS_BATCH104, "batch106": FLOORS_BATCH106,
     "batch107": FLOORS_BATCH107, "batch112": FLOORS_BATCH112, "batch113": FLOORS_BATCH113, "batch114": FLOORS_BATCH114,
+    "batch115": FLOORS_BATCH115, "batch116": FLOORS_BATCH116, "batch117": FLOORS_BATCH117, "batch118": FLOORS_BATCH118,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

@@ -5212,3 +5212,43 @@ def test_an_animal_study_that_names_patients_only_in_its_background_keeps_its_an
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 90
     assert values(rec, "dose")[0] == "80 mg/kg"
+
+
+# -- twenty-ninth session: batches 115-118 -------------------------------------------------
+
+
+def test_the_study_drug_the_paper_names_the_target_is_the_target():
+    # batch115 gw01: "The active agent was ketamine hydrochloride (10 mg/ml), referred to below as the study drug;
+    # the active control was midazolam. ... The study drug was dosed at 0.71 mg/kg and midazolam at 0.025 mg/kg"
+    text = paper(
+        "A single infusion during mindfulness-based relapse prevention for alcohol use disorder",
+        ("Methods", "The active agent was ketamine hydrochloride (10 mg/ml), referred to below as the study drug; the "
+                    "active control was midazolam. The study drug was dosed at 0.71 mg/kg and midazolam at 0.025 "
+                    "mg/kg; each was infused intravenously over 52 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.71 mg/kg"
+
+
+def test_stair_is_a_cognitive_behavioural_therapy():
+    # batch118 hb02: "group Skills Training in Affective and Interpersonal Regulation (STAIR)" is no IPT
+    text = paper(
+        "Sublingual ketamine with group STAIR after sexual assault",
+        ("Methods", "Participants held ketamine troches of 200 mg under the tongue before group Skills Training in "
+                    "Affective and Interpersonal Regulation (STAIR). STAIR sessions were weekly."),
+    )
+    _, rec = run(text)
+    assert values(rec, "therapy")[0] == "cognitive behavioral therapy"
+
+
+def test_a_dose_the_treating_psychiatrists_chose_is_not_the_studys():
+    # batch117 gz03: "Decisions about esketamine dose (56 or 84 mg), frequency and continuation remained with the
+    # treating psychiatrists, who followed the product label."
+    text = paper(
+        "Acceptance and commitment therapy for patients on esketamine: a randomised pilot",
+        ("Methods", "Participants received eight weekly sessions of acceptance and commitment therapy. Decisions about "
+                    "esketamine dose (56 or 84 mg), frequency and continuation remained with the treating "
+                    "psychiatrists, who followed the product label."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose") == []

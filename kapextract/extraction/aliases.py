@@ -7,7 +7,9 @@ components of a fixed combination.
   detector misses: "salmeterol/fluticasone propionate (SAL/FP)" -> "sal/fp";
 * a name the paper uses for the target, with the target's own name in brackets after it:
   "G-CSF (lenograstim)", "Tylenol (acetaminophen)", "Decapeptyl® (triptorelin)";
-* a short form in a list of abbreviations: "KET, ketamine; MDZ, midazolam".
+* a short form in a list of abbreviations: "KET, ketamine; MDZ, midazolam";
+* a generic name the paper says it will use for the target: "ketamine hydrochloride (10 mg/ml),
+  referred to below as the study drug", "ketamine (hereafter, the IMP)".
 
 ``species_short_forms(names)`` gives the abbreviated binomial of a plant or microbial
 target ("A. paniculata" for "andrographis paniculata").
@@ -31,6 +33,9 @@ import re
 from kapextract.vocab import alternation, load_drugs, load_routes, load_therapies
 
 _SHORT = r"[A-Za-z][\w/+-]{0,14}"
+#: the generic names a paper may define for its drug: "(referred to below as the) study drug"
+_GENERIC_NAMES = (r"(?:study\s+(?:drug|medication|medicine|treatment)|investigational\s+(?:medicinal\s+)?product|IMP|"
+                  r"active\s+(?:drug|agent|treatment|medication)|test\s+drug)")
 _WORD = r"[A-Za-z][\w/+-]{1,30}"
 
 
@@ -54,6 +59,9 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
     glossary = re.compile(rf"(?:^|(?<=[;:.]\s)|(?<=\n))(?P<a>[A-Z][A-Z0-9-]{{1,9}}),\s*(?i:{name})(?=\s*;|\s*\.(?!\w)|\s*$)",
                           re.MULTILINE)
     lower = {n.lower() for n in names}
+    found |= {m.group("a").lower() for m in re.finditer(
+        rf"(?<![\w-])(?:{name})\b[^.;]{{0,60}}?\b(?:referred\s+to\s+(?:below\s+|hereafter\s+|henceforth\s+)?as|hereafter|henceforth|"
+        rf"(?:below|hereafter)\s+called)\s*,?\s*(?:the\s+)?[\"'\u201c\u2018]?(?P<a>{_GENERIC_NAMES})\b", text, re.IGNORECASE)}
     for rx in (after, before, glossary):
         for m in rx.finditer(text):
             alias = m.group("a")

@@ -50,6 +50,7 @@ from kapextract.normalize.frequency import (
 from kapextract.normalize.numbers import number_pattern, parse_number, parse_ordinal_list
 from kapextract.normalize.route import normalize_route, route_attributes
 from kapextract.normalize.sample_size import (
+    NARROWED_TO_WORDS,
     counted_per_arm,
     is_planning,
     is_site,
@@ -489,6 +490,15 @@ _PRIOR_TREATMENT = re.compile(
     # programme": what a few received outside the protocol
     r"|\ba\s+departure\s+from\s+(?:the|our|this)\s+(?:programme|program|protocol)\b",
     re.IGNORECASE)
+#: the words that put the drug's giving outside the study: "by their own psychiatrist", "the treating
+#: psychiatrists", "outside the trial", "not provided by the study", "self-sourced"
+_GIVEN_OUTSIDE_STUDY = re.compile(
+    r"\bby\s+(?:their|his|her|the\s+patients?'?)\s+own\s+(?:psychiatrists?|prescribers?|physicians?|doctors?|clinicians?)\b"
+    r"|\bremained\s+with\s+the\s+treating\s+(?:psychiatrists?|physicians?|clinicians?|prescribers?)\b"
+    r"|\b(?:obtained|prescribed|given|received|taken|sourced)\s+outside\s+(?:the|this)\s+(?:study|trial)\b"
+    r"|\bnot\s+(?:provided|given|supplied|administered|prescribed)\s+(?:by|in|as\s+part\s+of)\s+(?:the|this)\s+(?:study|trial)\b"
+    r"|\bself-(?:sourced|obtained|procured)\b",
+    re.IGNORECASE)
 #: ... in a case report, the patient's history: "who had received five antidepressants, ECT ... and
 #: ketamine", "had not responded to ... home use of intranasal ketamine", "relapsed after ...", "had only
 #: a brief response to intravenous ketamine infusions at a private clinic", "a private prescriber gave
@@ -515,8 +525,7 @@ _LEAVING_COUNT = re.compile(rf"\b(?:leaving|which\s+left|this\s+left)\s+(?:a\s+(
 _RECORDS_OF = re.compile(r"\b(?:records?|charts?|case\s+notes|files)\s+of\s+(?:all\s+)?$", re.IGNORECASE)
 #: a pool and the count its criteria narrow it to: "Of the (143) records, (112) were included"
 _OF_POOL_NARROWED = re.compile(r"\b(?:of|among)\s+(?:the\s+|these\s+|all\s+)?(?P<pool>\d[\d,]*)\b[^,;.]{0,60},\s*(?P<n>\d[\d,]*)\s+"
-                               r"(?:[a-z]+\s+)?(?:were\s+included(?!\s+in\s+(?:the\s+)?analys)|met\s+(?:the\s+|our\s+)?"
-                               r"(?:inclusion|eligibility|study)\s+criteria|were\s+eligible|formed\s+(?:the|our)\b)", re.IGNORECASE)
+                               r"(?:[a-z]+\s+)?" + NARROWED_TO_WORDS, re.IGNORECASE)
 _UNMET_CRITERIA = re.compile(r"\b(?:did\s+not\s+meet|not\s+meeting|failed\s+to\s+meet|(?:were|was)\s+(?:not\s+eligible|ineligible)"
                              # ("Seven charts were excluded (four lacked a baseline rating ...), which left a cohort of 37")
                              r"|(?:were|was)\s+excluded)\b", re.IGNORECASE)
@@ -829,9 +838,14 @@ class Assembler:
     def prior_treatment_factor(self, m: Mention) -> float:
         """``PRIOR_TREATMENT_FACTOR`` when the sentence of ``m`` tells of treatment before the
         study ("had been prescribed oral ketamine 10 mg three times a day ... at another
-        hospital"), else 1."""
+        hospital"); 0 when it says the drug came from outside the study ("prescribed esketamine
+        nasal spray by their own psychiatrist", "obtained outside the trial"); else 1."""
         if m.sentence is None:
             return 1.0
+        if _GIVEN_OUTSIDE_STUDY.search(self.doc.text, m.sentence[0], m.sentence[1]):
+            # "Decisions about esketamine dose (56 or 84 mg) ... remained with the treating psychiatrists":
+            # a drug the study did not give states nothing of the study's dosing
+            return 0.0
         if _PRIOR_TREATMENT.search(self.doc.text, m.sentence[0], m.sentence[1]) or (self._case_report and (
                 _YEAR_OPENING.match(self.doc.text, m.sentence[0], m.sentence[1])
                 or _CASE_HISTORY.search(self.doc.text, m.sentence[0], m.sentence[1]))):

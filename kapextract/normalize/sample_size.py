@@ -249,10 +249,12 @@ _CLUSTERS_BEFORE = re.compile(rf"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+
 #: the rest of a pool's clause and the count the pool narrows to: "Of 9,874 (patients with a filled
 #: prescription), 6,108 formed the cohort", "..., 2,205 were eligible", "..., 212 were included", "...,
 #: 71 met the inclusion criteria" (not "were included in the analysis", a subset of the sample)
+#: the words that narrow a pool to the sample after the narrowed count: "(2,205) were eligible", "(212) were
+#: included", "(71) met the inclusion criteria", "(6,108) formed the cohort"
+NARROWED_TO_WORDS = (r"(?:(?:were|was)\s+(?:eligible|included(?!\s+in\s+(?:the\s+)?analys))|met\s+(?:the\s+|our\s+)?"
+                     r"(?:inclusion|eligibility|study)\s+criteria|formed\s+(?:the|our|a)\s+(?:study\s+)?(?:cohort|sample|population))\b")
 _NARROWED_TO = re.compile(r"([^,;]{0,80}),\s*(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:patients|participants|people|adults)\s+)?"
-                          r"(?:(?:were|was)\s+(?:eligible|included(?!\s+in\s+(?:the\s+)?analys))|met\s+(?:the\s+|our\s+)?"
-                          r"(?:inclusion|eligibility|study)\s+criteria|formed\s+(?:the|our|a)\s+"
-                          r"(?:study\s+)?(?:cohort|sample|population))\b", re.IGNORECASE)
+                          + NARROWED_TO_WORDS, re.IGNORECASE)
 
 #: a count screened from records: "We screened the records of all (112) adults who began KAP"
 _SCREENED_RECORDS_OF = re.compile(r"\bscreened\s+(?:the\s+)?(?:[\w-]+\s+)?(?:records?|charts?|files|case\s+notes|notes)\s+of\s+"
