@@ -297,13 +297,12 @@ FLOORS_BATCH107 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.75}
 FLOORS_BATCH112 = {**FLOORS_LATER, "frequency": 0.8}
 FLOORS_BATCH113 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 FLOORS_BATCH114 = {**FLOORS_LATER, "frequency": 0.8}
-#: batches 115 to 118 (its fourth wave, read at 32d3ce4, three fixes made): registry records and
-#: funders' reports whose background sits where an abstract would, psychotherapy studies whose ketamine was
-#: given outside the study (keyed as no dose, route or schedule), esketamine 56-or-84 keys, titration ranges
-#: keyed by their maximum
+#: batches 115 to 118 (its fourth wave, read at 32d3ce4, four fixes made): registry records and
+#: funders' reports whose background sits where an abstract would, esketamine 56-or-84 keys, titration
+#: ranges keyed by their maximum
 FLOORS_BATCH115 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 FLOORS_BATCH116 = {**FLOORS_LATER, "dose": 0.6, "route": 0.8, "frequency": 0.65}
-FLOORS_BATCH117 = {**FLOORS_LATER, "dose": 0.65, "route": 0.55, "frequency": 0.6}
+FLOORS_BATCH117 = {**FLOORS_LATER, "dose": 0.8}
 FLOORS_BATCH118 = {**FLOORS_LATER, "dose": 0.55, "frequency": 0.8, "therapy": 0.8, "sample_size": 0.75}
 
 

@@ -5252,3 +5252,30 @@ def test_a_dose_the_treating_psychiatrists_chose_is_not_the_studys():
     )
     _, rec = run(text, drug="esketamine")
     assert values(rec, "dose") == []
+
+
+def test_a_study_that_gives_no_ketamine_has_no_dose_route_or_schedule():
+    # batch117 gz01: "The trial did not prescribe, supply or adjust ketamine." in a trial of group integration
+    # therapy for people who had intravenous ketamine at community clinics
+    text = paper(
+        "Group integration therapy after community ketamine treatment: a randomised trial",
+        ("Methods", "Adults who had completed a course of intravenous ketamine infusions (0.5 mg/kg, six infusions) at "
+                    "one of 11 community clinics were randomised to eight weekly group integration sessions or to a "
+                    "waitlist. The trial did not prescribe, supply or adjust ketamine."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose") == [] and values(rec, "route") == [] and values(rec, "frequency") == []
+    assert values(rec, "therapy") == ["integration psychotherapy"]
+
+
+def test_a_study_that_gives_ketamine_after_others_did_keeps_its_own():
+    # a guard (batch117 gz08): "Adults who had responded to ketamine treatment at outside clinics ... received 12
+    # weekly sessions of IPT" and one study booster infusion; no sentence says the study gave no ketamine
+    text = paper(
+        "Interpersonal psychotherapy with a single ketamine booster: a pilot",
+        ("Methods", "Adults who had responded to ketamine treatment at outside clinics received 12 weekly sessions of "
+                    "IPT. At week 6 the study gave a single booster infusion of ketamine 0.5 mg/kg intravenously "
+                    "over 40 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.5 mg/kg"

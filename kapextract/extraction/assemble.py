@@ -853,6 +853,20 @@ class Assembler:
         return 1.0
 
     @cached_property
+    def _study_gives_no_drug(self) -> bool:
+        """Does the paper say that it did not give the target itself ("The trial did not prescribe,
+        supply or adjust ketamine", "Ketamine was not part of the program"): a psychotherapy study of
+        people who take the drug elsewhere, which has no dose, route or schedule of its own?"""
+        names = alternation(sorted(self.target_names, key=len, reverse=True))
+        verbs = r"(?:prescribe|supply|administer|provide|give|dispense|recommend|supervise|arrange|adjust)"
+        rx = re.compile(rf"\b(?:the|this|our)\s+(?:study|trial|program(?:me)?|clinic|service|team|investigators?)\s+did\s+not\s+"
+                        rf"(?:{verbs}(?:\s*,\s*or\s+|\s*,\s*|\s+or\s+))*{verbs}\s+(?:any\s+)?(?:{names})\b"
+                        r"(?!\s+(?:after|beyond|during\s+follow|at\s+follow|outside|for\s+maintenance))"
+                        rf"|(?:^|[.;]\s+)(?:{names})\s+(?:treatment\s+)?was\s+not\s+(?:a\s+)?part\s+of\s+the\s+"
+                        r"(?:study|trial|program(?:me)?|intervention)\b", re.IGNORECASE | re.MULTILINE)
+        return any(self.section(m.start()) not in ("introduction", "discussion", "references") for m in rx.finditer(self.doc.text))
+
+    @cached_property
     def _case_report(self) -> bool:
         return is_case_report(self.doc)
 
@@ -1851,6 +1865,8 @@ class Assembler:
     # -- fields ------------------------------------------------------------------
 
     def dose(self) -> list[Candidate]:
+        if self._study_gives_no_drug:
+            return []  # "The trial did not prescribe, supply or adjust ketamine": no dosing of its own
         ms = self.a.mentions
         out = []
         subgroup: set[int] = set()  # the candidates of a subgroup's dose
@@ -2451,6 +2467,8 @@ class Assembler:
         return None
 
     def route(self) -> list[Candidate]:
+        if self._study_gives_no_drug:
+            return []  # "The trial did not prescribe, supply or adjust ketamine": no dosing of its own
         ms = self.a.mentions
         out = []
         stated_sentences = set()
@@ -2814,6 +2832,8 @@ class Assembler:
         return out
 
     def frequency(self) -> list[Candidate]:
+        if self._study_gives_no_drug:
+            return []  # "The trial did not prescribe, supply or adjust ketamine": no dosing of its own
         ms = self.a.mentions
         groups: dict[tuple[int, int], list[tuple[int, float]]] = {}
         prev: tuple[Mention, float] | None = None
