@@ -414,6 +414,9 @@ _STRENGTH_BEFORE = re.compile(r"\bstrengths?\s+(?:of\s+)?(?:[\d.]+\s*(?:,|and|or
 #: the verbs that say a product is supplied in some form: "dispensed as", "supplied ... troches of"
 _SUPPLY_VERBS = r"(?:dispensed|supplied|provided|prepared|compounded|formulated|packaged|available|stocked|made|manufactured|produced)"
 
+#: the units a dosage form comes in, whose strengths are no doses ("troches of 50 mg")
+_UNIT_NOUNS = r"(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)"
+
 #: a liquid preparation named right before an amount, and the volume that amount comes in after it:
 #: "oral solution (50 mg) in 5 ml", "oral solution ((50 mg) in 5 mL)"
 _SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus)\s+(?:of\s+|\(\s*)?$", re.IGNORECASE)
@@ -424,21 +427,18 @@ _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL
 #: as rapid-dissolving lozenges of (100 mg)"; not a supply word after an article, which names the
 #: unit given ("administered in the form of a compounded troche of one hundred milligrams")
 _SUPPLIED_UNITS_OF = re.compile(rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bone\s)\b{_SUPPLY_VERBS}\s+"
-                                r"(?:[\w-]+\s+){0,7}?(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|"
+                                rf"(?:[\w-]+\s+){{0,7}}?(?:{_UNIT_NOUNS}|sprays?)"
                                 # (a bracketed other name between: "lozenges (troches) of 50 mg and 100 mg")
-                                r"devices?|sprays?)(?:\s*\([^()]{0,20}\))?\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$",
+                                r"(?:\s*\([^()]{0,20}\))?\s+(?:of|containing)\s+(?:[\d.]+\s?[a-z\u00b5]+\s*(?:,|and|or)\s*)*$",
                                 re.IGNORECASE)
 
 #: units of a dosage form named before their strength, said after it to be supplied: "(Troches of)
 #: 50 mg (of ketamine were prepared by a magistral pharmacy)"
-_UNITS_OF_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)\s+of\s+$",
-                              re.IGNORECASE)
+_UNITS_OF_BEFORE = re.compile(rf"\b{_UNIT_NOUNS}\s+of\s+$", re.IGNORECASE)
 #: ... or before a bracket that holds the strengths: "Ketamine lozenges ((25 mg and 50 mg)) were made"
-_UNITS_BRACKET_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?)\s*\(\s*$",
-                                   re.IGNORECASE)
+_UNITS_BRACKET_BEFORE = re.compile(rf"\b{_UNIT_NOUNS}\s*\(\s*$", re.IGNORECASE)
 #: ... or before a comma, with "each" after the strength: "Compounded ketamine lozenges (troches), (50 mg) each"
-_UNITS_COMMA_BEFORE = re.compile(r"\b(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|ampoules?|devices?|sprays?)"
-                                 r"(?:\s*\([^()]{0,20}\))?\s*,\s*$", re.IGNORECASE)
+_UNITS_COMMA_BEFORE = re.compile(rf"\b(?:{_UNIT_NOUNS}|sprays?)(?:\s*\([^()]{{0,20}}\))?\s*,\s*$", re.IGNORECASE)
 _SUPPLIED_AFTER = re.compile(rf"(?:\s+(?:of\s+)?[\w-]+)?\s+(?:were|was|are|is)\s+(?:\w+\s+)?{_SUPPLY_VERBS}\b", re.IGNORECASE)
 
 #: a volume said to contain the amount after it: "1 mL contains (10 mg)", "each 5 ml holds"
@@ -790,22 +790,19 @@ class Assembler:
         heading, that does?"""
         if not self._translational:
             return False
-        def animal_only(a: int, b: int) -> bool:
-            return (_ANIMAL_WORDS.search(self.doc.text, a, b) is not None
-                    and _PEOPLE_WORDS.search(self.doc.text, a, b) is None)
-        if sentence is not None and animal_only(*sentence):
+        text = self.doc.text
+        if sentence is not None and _names_animals_only(text, *sentence):
             return True
         b = self.doc.block_at(start)
         if b is None or b.section in ("title", "abstract"):
             return False
-        heading = self._heading_above(start)
+        if _names_animals_only(text, b.start, b.end):
+            return True
         # ("Rats. All 27 rats completed testing. Ketamine 20 mg/kg increased ... Patients. Of 94 ...": the
-        # run-in label above, inside one paragraph)
-        labels = list(_RUN_IN_LABEL.finditer(self.doc.text, b.start, start))
-        if labels:
-            heading = labels[-1].group(1)
-        # ("2.1 Animals and drug" above "They underwent 14 days of forced abstinence ...")
-        return animal_only(b.start, b.end) or (_ANIMAL_WORDS.search(heading) is not None and _PEOPLE_WORDS.search(heading) is None)
+        # run-in label above, inside one paragraph; else the heading above, "2.1 Animals and drug")
+        labels = list(_RUN_IN_LABEL.finditer(text, b.start, start))
+        label = labels[-1].group(1) if labels else self._heading_above(start)
+        return _names_animals_only(label, 0, len(label))
 
     @cached_property
     def _main_study(self) -> str | None:
@@ -853,7 +850,7 @@ class Assembler:
         return 1.0
 
     @cached_property
-    def _study_gives_no_drug(self) -> bool:
+    def study_gives_no_drug(self) -> bool:
         """Does the paper say that it did not give the target itself ("The trial did not prescribe,
         supply or adjust ketamine", "Ketamine was not part of the program"): a psychotherapy study of
         people who take the drug elsewhere, which has no dose, route or schedule of its own?"""
@@ -1865,8 +1862,6 @@ class Assembler:
     # -- fields ------------------------------------------------------------------
 
     def dose(self) -> list[Candidate]:
-        if self._study_gives_no_drug:
-            return []  # "The trial did not prescribe, supply or adjust ketamine": no dosing of its own
         ms = self.a.mentions
         out = []
         subgroup: set[int] = set()  # the candidates of a subgroup's dose
@@ -2467,8 +2462,6 @@ class Assembler:
         return None
 
     def route(self) -> list[Candidate]:
-        if self._study_gives_no_drug:
-            return []  # "The trial did not prescribe, supply or adjust ketamine": no dosing of its own
         ms = self.a.mentions
         out = []
         stated_sentences = set()
@@ -2832,8 +2825,6 @@ class Assembler:
         return out
 
     def frequency(self) -> list[Candidate]:
-        if self._study_gives_no_drug:
-            return []  # "The trial did not prescribe, supply or adjust ketamine": no dosing of its own
         ms = self.a.mentions
         groups: dict[tuple[int, int], list[tuple[int, float]]] = {}
         prev: tuple[Mention, float] | None = None
@@ -3294,16 +3285,24 @@ class Assembler:
                 c.score *= 0.5
         return out
 
+    @cached_property
+    def _narrowed_pools(self) -> set[int]:
+        """The pools the paper narrows by a count of its own ("Of the (143) records, 112 were
+        included", "Of (93) patients who started KAP, 71 met the inclusion criteria")."""
+        out = set()
+        for p in _OF_POOL_NARROWED.finditer(self.doc.text):
+            pool = parse_count(p.group("pool"))
+            if pool is not None and (parse_count(p.group("n")) or pool) < pool:
+                out.add(pool)
+        return out
+
     def _pool_before_leaving(self, m: Mention, n: int) -> bool:
         """Is the count ``n`` at ``m`` a pool that the paper narrows by its criteria, soon after
         ("We reviewed the records of 203 patients .... Thirty-one patients did not meet these
         criteria ..., leaving 172 patients in the analytic cohort")?"""
         text = self.doc.text
-        # ("Of the 143 records, 112 were included", "Of 93 patients who started KAP, 71 met the
-        # inclusion criteria": anywhere in the paper)
-        for p in _OF_POOL_NARROWED.finditer(text):
-            if parse_count(p.group("pool")) == n and (parse_count(p.group("n")) or n) < n:
-                return True
+        if n in self._narrowed_pools:
+            return True  # ("Of the 143 records, 112 were included": anywhere in the paper)
         end = min(len(text), (m.sentence[1] if m.sentence else m.end) + 400)
         left = _LEAVING_COUNT.search(text, m.end, end)
         if left is None or not _UNMET_CRITERIA.search(text, m.end, left.start()):
@@ -4256,6 +4255,11 @@ _PEOPLE_COUNTED = re.compile(r"\b(?:\d[\d,]*|[a-z]+ty(?:-[a-z]+)?|[a-z]+teen|ten
 #: the score factor of a value of the animal part of a paper that reports a study in people too
 ANIMAL_PART_FACTOR = 0.5
 
+
+def _names_animals_only(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` name animals and no people (``Assembler._animal_part``)?"""
+    return _ANIMAL_WORDS.search(text, start, end) is not None and _PEOPLE_WORDS.search(text, start, end) is None
+
 #: the score factor of a therapy named as a session's topic
 TOPIC_FACTOR = 0.5
 
@@ -4869,12 +4873,18 @@ def assemble(doc: Document, nlp: Language, drug: str = "ketamine") -> Record:
         skip = ("references",)  # introduction/discussion labels are guesses there (Assembler.section)
     analysis = analyze(doc, nlp, drug, skip_sections=skip)
     asm = Assembler(doc, analysis, drug)
-    routes = asm.rank(asm.route())
-    doses = asm.dose_of_first_route(asm.rank(asm.dose()), routes)
+    if asm.study_gives_no_drug:
+        # "The trial did not prescribe, supply or adjust ketamine": a psychotherapy study of people who
+        # take the drug elsewhere has no dosing of its own, whatever outside courses it describes
+        routes, doses, frequency = [], [], []
+    else:
+        routes = asm.rank(asm.route())
+        doses = asm.dose_of_first_route(asm.rank(asm.dose()), routes)
+        frequency = asm.rank(asm.frequency()) or implied_daily(doses)
     fields = {
         "dose": doses,
         "route": routes,
-        "frequency": asm.rank(asm.frequency()) or implied_daily(doses),
+        "frequency": frequency,
         "therapy": asm.rank(asm.therapy()),
         "sample_size": study_n_first(asm.rank(asm.sample_size())),
     }

@@ -246,13 +246,13 @@ _CLUSTERS_RANDOMIZED = re.compile(rf"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[A-Za-
 _CLUSTERS_BEFORE = re.compile(rf"\b(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){{0,3}}?{_CLUSTER_NOUNS}\b[^.;]*,\s*$",
                               re.IGNORECASE)
 
-#: the rest of a pool's clause and the count the pool narrows to: "Of 9,874 (patients with a filled
-#: prescription), 6,108 formed the cohort", "..., 2,205 were eligible", "..., 212 were included", "...,
-#: 71 met the inclusion criteria" (not "were included in the analysis", a subset of the sample)
 #: the words that narrow a pool to the sample after the narrowed count: "(2,205) were eligible", "(212) were
-#: included", "(71) met the inclusion criteria", "(6,108) formed the cohort"
+#: included", "(71) met the inclusion criteria", "(6,108) formed the cohort" (not "were included in the
+#: analysis", a subset of the sample)
 NARROWED_TO_WORDS = (r"(?:(?:were|was)\s+(?:eligible|included(?!\s+in\s+(?:the\s+)?analys))|met\s+(?:the\s+|our\s+)?"
                      r"(?:inclusion|eligibility|study)\s+criteria|formed\s+(?:the|our|a)\s+(?:study\s+)?(?:cohort|sample|population))\b")
+#: ... and the rest of a pool's clause before them: "Of 9,874 (patients with a filled prescription), 6,108
+#: formed the cohort"
 _NARROWED_TO = re.compile(r"([^,;]{0,80}),\s*(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:patients|participants|people|adults)\s+)?"
                           + NARROWED_TO_WORDS, re.IGNORECASE)
 
@@ -367,22 +367,23 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "arm", name if name and not re.search(r"\d|\b(?:one|two|three|four|five|six)\b", name) else "each group"
     if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?))\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|these\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "41 of 42 patients": 42 is the pool; "58 parents of 46 children": 58 are the sample
-    # ... split by the counts after it: "..., 148 received ..." (not "..., 87.3% attended ...")
-    # ("Of 235 patients who started KAP, 121 chose IM, ...": the pool may say it was treated, not
-    # how it was found: "Of 88 people who were contacted, 30 ..." is no pool of the sample)
     if _CLUSTER_AFTER.match(right) or _CLUSTERS_RANDOMIZED.search(left_full) or (
             _CLUSTERS_BEFORE.search(left_full) and re.match(r"\s*(?:were\s+)?(?:allocated|assigned|randomi[sz]ed)\b", right)):
         # "Sixteen EDs were randomised, eight to the package and eight to usual care", "24 general
         # practices": the clusters of a cluster trial, not its participants
         return "excluded", None
-    narrowed = _POOL_OF.search(left) and _NARROWED_TO.match(right)
+    pool_of = _POOL_OF.search(left)
+    narrowed = pool_of and _NARROWED_TO.match(right)
     if narrowed and not any(rx.search(narrowed.group(1)) for rx in scope_rx.values()):
         # "Of 9,874 patients with a filled prescription, 6,108 formed the cohort", "Of 3,842 patients
         # with at least one ketamine infusion, 2,205 were eligible": the pool, not the sample
         return "excluded", None
-    pool = _POOL_OF.search(left) and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)(?:\s+(?:who|that)\s+(?:started|began|received|underwent"
-                                              r"|entered|initiated)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
-                                              r"\s*,\s*\d+(?![.,]?\d)(?!\s*%)\s", right)
+    # a pool that opens its clause, split by the counts after it: "..., 148 received ..." (not "...,
+    # 87.3% attended ...") ("Of 235 patients who started KAP, 121 chose IM, ...": the pool may say it
+    # was treated, not how it was found: "Of 88 people who were contacted, 30 ..." is no pool of the sample)
+    pool = pool_of and re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)(?:\s+(?:who|that)\s+(?:started|began|received|underwent"
+                                r"|entered|initiated)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
+                                r"\s*,\s*\d+(?![.,]?\d)(?!\s*%)\s", right)
     if pool and _participant_end().search(pool.group(1)) and not (excl.search(pool.group(0)) or any(
             rx.search(pool.group(0)) for rx in scope_rx.values())):
         # "Of 287 registry participants, 148 received ... and 139 ...": the pool the arms are
