@@ -304,6 +304,10 @@ FLOORS_BATCH115 = {**FLOORS_LATER, "dose": 0.75, "frequency": 0.8}
 FLOORS_BATCH116 = {**FLOORS_LATER, "dose": 0.6, "route": 0.8, "frequency": 0.65}
 FLOORS_BATCH117 = {**FLOORS_LATER, "dose": 0.8}
 FLOORS_BATCH118 = {**FLOORS_LATER, "dose": 0.55, "frequency": 0.8, "therapy": 0.8, "sample_size": 0.75}
+#: batches 119 to 122 (the thirtieth session's first wave, read at f8896e4): esketamine 56-or-84 keys and
+#: titrations keyed by their range, their maximum or their first dose
+FLOORS_BATCH119 = {**FLOORS_LATER, "dose": 0.8}
+FLOORS_BATCH122 = {**FLOORS_LATER, "dose": 0.65}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -328,6 +332,7 @@ BATCH_FLOORS = {
     "batch103": FLOORS_BATCH103, "batch104": FLOORS_BATCH104, "batch106": FLOORS_BATCH106,
     "batch107": FLOORS_BATCH107, "batch112": FLOORS_BATCH112, "batch113": FLOORS_BATCH113, "batch114": FLOORS_BATCH114,
     "batch115": FLOORS_BATCH115, "batch116": FLOORS_BATCH116, "batch117": FLOORS_BATCH117, "batch118": FLOORS_BATCH118,
+    "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

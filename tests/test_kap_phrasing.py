@@ -5279,3 +5279,146 @@ def test_a_study_that_gives_ketamine_after_others_did_keeps_its_own():
     )
     _, rec = run(text)
     assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+# -- the thirtieth session's blind batches (119-122) --------------------------------------------
+
+
+def test_one_weekday_in_every_other_listed_week_is_every_two_weeks():
+    # batch119 hd05: "three group dosing sessions, held on Saturdays in weeks 2, 4 and 6"
+    text = paper(
+        "Group intramuscular ketamine-assisted psychotherapy for health-care workers: an open pilot",
+        ("Methods", "Participants received intramuscular ketamine 0.5 mg/kg in three group dosing sessions, held on "
+                    "Saturdays in weeks 2, 4 and 6, each followed by a group integration session."),
+    )
+    _, rec = run(text)
+    first = rec.fields["frequency"][0]
+    assert (first.attributes["sessions"], first.attributes["interval"]) == (3, "every 2 weeks")
+
+
+def test_an_alternative_for_those_who_could_not_tolerate_the_form_ranks_after_it():
+    # batch121 hh03: "Three patients who could not tolerate the taste of the troche received intramuscular ketamine
+    # 0.5 mg/kg in the deltoid instead." (the clinic gave sublingual troches, 100-300 mg)
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in community care: a chart review",
+        ("Abstract", "Objective: To describe the outcomes of ketamine-assisted psychotherapy (KAP) delivered with "
+                     "sublingual ketamine in routine community care."),
+        ("Methods", "Dosing sessions. Ketamine was compounded as 100-mg troches. At the first dosing session the "
+                    "patient placed one troche (100 mg) under the tongue. At later sessions the dose could be "
+                    "increased in 50-mg steps, to a maximum of 300 mg. Three patients who could not tolerate the "
+                    "taste of the troche received intramuscular ketamine 0.5 mg/kg in the deltoid instead."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route") == ["sublingual", "intramuscular"]
+    assert values(rec, "dose")[-1] == "0.5 mg/kg"
+
+
+def test_counts_listed_by_condition_add_up_to_the_sample():
+    # batch120 hf02: "The sample comprised 112 patients with depression, 38 with PTSD and 18 with generalized
+    # anxiety"
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in a community practice: a retrospective review",
+        ("Methods", "We reviewed the charts of all adults who received sublingual ketamine lozenges (100 mg) with "
+                    "psychotherapy between 2021 and 2023."),
+        ("Results", "The sample comprised 112 patients with depression, 38 with PTSD and 18 with generalized "
+                    "anxiety; 101 (60%) were women."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 168
+    # a guard (batch33 an07): the total first, then its parts, is no list of parts
+    text = paper(
+        "Group ketamine-assisted psychotherapy for healthcare workers",
+        ("Results", "Of 71 healthcare workers who applied, 58 were interviewed and 43 enrolled in six cohorts, 21 in "
+                    "weekly cohorts and 22 in fortnightly cohorts."),
+    )
+    _, rec = run(text)
+    assert 86 not in values(rec, "sample_size")
+
+
+def test_participant_sessions_are_no_sample():
+    # batch122 hk04: "Thirty-four participants enrolled and 31 attended at least one dosing session, yielding 90
+    # participant-sessions"
+    text = paper(
+        "Group sublingual ketamine with acceptance and commitment therapy: a session-level analysis",
+        ("Abstract", "Results: Thirty-four participants enrolled and 31 attended at least one dosing session, "
+                     "yielding 90 participant-sessions; 29 attended all three."),
+    )
+    _, rec = run(text)
+    assert 90 not in values(rec, "sample_size")
+
+
+def test_a_schedule_after_both_arms_of_a_randomization_is_the_targets():
+    # batch122 hj03: "randomised to esketamine nasal spray 84 mg (56 mg at the first session) or placebo spray
+    # twice weekly for 4 weeks"; hj05: "randomised to ketamine oral solution 0.5 mg kg-1 or matched placebo once
+    # daily for 28 days"
+    text = paper(
+        "Esketamine and behavioural activation for treatment-resistant depression",
+        ("Abstract", "Method: Adults were randomised to esketamine nasal spray 84 mg (56 mg at the first session) "
+                     "or placebo spray twice weekly for 4 weeks, combined with eight weekly sessions of "
+                     "behavioural activation."),
+    )
+    _, rec = run(text, drug="esketamine")
+    first = rec.fields["frequency"][0]
+    assert (first.attributes["sessions"], first.attributes["interval"]) == (8, "twice weekly")
+    text = paper(
+        "Daily oral ketamine with meaning-centred psychotherapy in advanced cancer",
+        ("Abstract", "Design: Participants were randomised to ketamine oral solution 0.5 mg kg-1 or matched placebo "
+                     "once daily for 28 days, and all received four weekly sessions of psychotherapy."),
+    )
+    _, rec = run(text)
+    assert rec.fields["frequency"][0].attributes["interval"] == "daily"
+
+
+def test_an_abstract_background_without_a_colon_is_background():
+    # batch122 hj01: "Background Single ketamine infusions relieve depression within hours, ... Methods Adults ...
+    # were randomly assigned to ketamine 0.5 mg/kg or midazolam 0.045 mg/kg, each infused over 40 min twice a week
+    # for three weeks"
+    text = paper(
+        "Ketamine infusions embedded in cognitive behavioural therapy: a randomised trial",
+        ("Abstract", "Background Single ketamine infusions relieve depression within hours, but relapse within one "
+                     "to two weeks is the rule.\nMethods Adults with treatment-resistant depression were randomly "
+                     "assigned to ketamine 0.5 mg/kg or midazolam 0.045 mg/kg, each infused over 40 min twice a "
+                     "week for three weeks; all received a 12-session CBT course."),
+    )
+    _, rec = run(text)
+    first = rec.fields["frequency"][0]
+    assert (first.attributes["sessions"], first.attributes["interval"]) == (6, "twice weekly")
+
+
+def test_the_unit_of_an_effect_estimate_is_no_dose():
+    # batch122 hk08: "each 0.1 mg·kg-1 increase predicted a 1.3-point greater MADRS-6 reduction"
+    text = paper(
+        "Subcutaneous ketamine with interpersonal psychotherapy: dose and response by session",
+        ("Methods", "Ketamine started at 0.5 mg/kg subcutaneously and was raised at each session up to 0.9 mg/kg."),
+        ("Results", "Within the ketamine arm, each 0.1 mg/kg increase predicted a 1.3-point greater reduction, and "
+                    "each 0.1 mg/kg higher dose predicted more dissociation."),
+    )
+    _, rec = run(text)
+    assert "0.1 mg/kg" not in values(rec, "dose")
+
+
+def test_mentalization_based_treatment_is_psychodynamic():
+    # batch121 hi03, hi07: MBT, which grew out of psychoanalytic theory (as transference-focused psychotherapy)
+    text = paper(
+        "Esketamine added to mentalization-based treatment for borderline personality disorder: a protocol",
+        ("Methods", "Adults in mentalization-based treatment (MBT) will receive esketamine nasal spray 56 mg twice "
+                    "weekly for four weeks alongside their weekly MBT group and individual sessions."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "therapy")[0] == "psychodynamic psychotherapy"
+
+
+def test_values_a_printed_correction_takes_back_rank_after_the_corrected_ones():
+    # batch120 hg01, hg06: a correction notice printed with the article ('"0.75 mg/kg" should read "0.5 mg/kg"',
+    # '"Thirty veterans were randomized" should read "Twenty-seven veterans were randomized"')
+    text = paper(
+        "Ketamine infusions augmenting prolonged exposure therapy for PTSD: a pilot trial",
+        ("Erratum", 'In the Abstract, "Thirty veterans were\nrandomized" should read "Twenty-seven veterans were '
+                    'randomized". In the Methods, "0.75 mg/kg" should read "0.5 mg/kg".'),
+        ("Abstract", "Methods: Thirty veterans were randomized to ketamine (0.5 mg/kg) or midazolam infusions during "
+                     "prolonged exposure therapy."),
+        ("Methods", "Ketamine 0.75 mg/kg was infused intravenously over 40 minutes before each exposure session."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 27
+    assert values(rec, "dose")[0] == "0.5 mg/kg"

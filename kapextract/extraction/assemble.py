@@ -212,7 +212,12 @@ _SCHEDULE_GAP = re.compile(r"\s*(?:(?:per|for\s+each|for\s+every)\s+(?:participa
                            r"(?:at\s+)?", re.IGNORECASE)
 
 #: a titration step named after its amount: "adjusted in 50-mg steps", "in 25 mg increments"
-_STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?)\b", re.IGNORECASE)
+#: ... or after it: "in 0.1 mg/kg steps", "each 0.1 mg/kg increase (predicted ...)", "a 25 mg reduction"
+_STEP_AFTER = re.compile(r"[\s-]*(?:steps?|increments?|decrements?|increases?|decreases?|rises?|reductions?)\b", re.IGNORECASE)
+
+#: the unit of an estimate per amount: "each (0.1 mg/kg) higher dose", "per (10 mg) more"
+_EACH_UNIT_BEFORE = re.compile(r"\b(?:each|every|per)\s+(?:additional\s+|extra\s+|further\s+)?$", re.IGNORECASE)
+_HIGHER_AFTER = re.compile(r"\s+(?:higher|lower|greater|larger|more|additional|extra)\b", re.IGNORECASE)
 
 #: the stems of the verbs that raise a dose: "increased", "titrated", "escalating", "raise"
 _RAISE_STEMS = r"(?:increas|titrat|escalat|rais|uptitrat|up-titrat)"
@@ -351,6 +356,36 @@ _SUM_MADE = re.compile(r"\b(?:making|totall?ing|bringing\s+(?:the\s+)?(?:total|n
 #: (not "Our final sample consisted of 91": what was left for the analysis)
 _SAMPLE_CONSISTED_OF = re.compile(r"\b(?:the|our|this)\s+(?:(?:study|whole|total)\s+)?(?:cohort|sample|study\s+population)\s+"
                                   r"(?:consisted\s+of|comprised|was\s+made\s+up\s+of|was\s+composed\s+of)\s+$", re.IGNORECASE)
+#: units of observation counted over people: "90 participant-sessions", "412 person-years", "1,245
+#: patient-visits"
+_OBSERVATION_UNITS_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:participant|patient|person|subject|client)[\s-]"
+    r"(?:sessions?|visits?|days?|weeks?|months?|years?|observations?|infusions?|episodes?|encounters?)\b", re.IGNORECASE)
+
+#: the first of counts listed in parallel after a count of people: "112 (patients) with depression, 38
+#: with PTSD and 18 with generalized anxiety" (the parts of the sample, one condition or place each);
+#: the later parts are read by :func:`_parallel_parts`
+_PARALLEL_PARTS_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:patients|participants|people|adults|women|men|veterans|clients|subjects|individuals|"
+    r"children|adolescents|cases)\s+(?P<p>with|from|at)\s+[^,;:()]{1,60}(?=,\s)", re.IGNORECASE)
+
+
+def _parallel_parts(sent: str, pos: int, prep: str) -> list[int] | None:
+    """The counts of the parts listed after the first at ``pos`` of ``sent`` (", 38 with PTSD and 18
+    with generalized anxiety"), each with the preposition ``prep``, the last after "and"; None unless
+    there are at least two and the list ends there."""
+    part = re.compile(rf",?\s+(?P<and>and\s+)?(?P<n>{number_pattern()})\s+{prep}\s+[^,;:()]{{1,60}}?(?=[,;.)]|\s+and\s|$)",
+                      re.IGNORECASE)
+    counts = []
+    while (m := part.match(sent, pos)) is not None:
+        n = parse_count(m.group("n"))
+        if n is None:
+            return None
+        counts.append(n)
+        pos = m.end()
+        if m.group("and"):
+            return counts if len(counts) >= 2 else None
+    return None
 
 #: the title of a report of one case
 _CASE_REPORT_TITLE = re.compile(r"\bcase\s+report\b(?!s)|\bcase\s+study\b(?!\s+(?:of|in)\s+\d)|^\s*(?:a|one)\s+case\s+of\b"
@@ -457,6 +492,10 @@ _LISTED_AMOUNTS_AFTER = re.compile(r"(?:\s*(?:,|and)\s*\d+(?:\.\d+)?\s?[a-z\u00b
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
 _STEP_CHAIN_BEFORE = re.compile(r"\d(?:\s?[a-z\u00b5/]+)?\s+to\s+$", re.IGNORECASE)
 
+#: the words between the target and a comparator of one randomization: its form and dose, then "or"
+#: ("esketamine nasal spray 84 mg or", "ketamine oral solution 0.5 mg kg-1 or matched")
+_TARGET_THEN_COMPARATOR = re.compile(r"[^;:]{0,60}?\s(?:or|versus|vs\.?)\s+(?:(?:a\s+)?(?:matched|matching|identical)\s+)?", re.IGNORECASE)
+
 #: an arm named by its single session: "the single-session group", "The comparison (single-session) group"
 _SINGLE_SESSION_ARM = re.compile(
     r"\b(?:single|one)[\s-]+(?:(?:ketamine|KPT|KAP|dosing|drug|treatment)[\s-]+)?sessions?\)?\s+(?:group|arm|condition|cohort)s?\b"
@@ -513,10 +552,23 @@ _CASE_HISTORY = re.compile(
 #: (or a row of a history table that opens with its year: "2021 Oral ketamine 50 mg ...")
 _YEAR_OPENING = re.compile(r"\s*(?:(?:in|during|from)\s+(?:(?:early|late|mid-?)\s*)?)?(?:19|20)\d\d\b(?![-–/.]\d)", re.IGNORECASE)
 
+#: a correction of the article's words: '"0.75 mg/kg" should read "0.5 mg/kg"', 'In the Abstract,
+#: "Thirty veterans were randomized" should have read: "Twenty-seven veterans were randomized"'
+_QUOTE_OPEN, _QUOTE_CLOSE = "\"\u201c\u2018'", "\"\u201d\u2019'"
+_SHOULD_READ = re.compile(
+    rf"[{_QUOTE_OPEN}](?P<w>[^{_QUOTE_CLOSE}]{{1,300}}?)[{_QUOTE_CLOSE}],?\s+(?:should|shall)\s+(?:have\s+)?read\s*:?\s*"
+    rf"[{_QUOTE_OPEN}](?P<r>[^{_QUOTE_CLOSE}]{{1,600}}?)[{_QUOTE_CLOSE}]")
+#: the score factor of a value that a correction takes back
+CORRECTED_FACTOR = 0.3
+
 #: the factors of a count that is a threshold ("at least 20 patients enrolled") or the pool a
 #: sample was drawn from ("58 were assessed, of whom 24 were enrolled")
 THRESHOLD_COUNT_FACTOR = 0.6
 POOL_COUNT_FACTOR = 0.6
+#: the score of the sum of counts listed in parallel ("112 with depression, 38 with PTSD and 18 with
+#: generalized anxiety"), and the factor of the first of them (a part)
+PARTS_SUM_SCORE = 0.6
+PART_COUNT_FACTOR = 0.5
 
 #: the count left after exclusions ("leaving 172 patients in the analytic cohort") and the
 #: words of exclusion by the study's criteria before it
@@ -850,6 +902,39 @@ class Assembler:
         return 1.0
 
     @cached_property
+    def corrections(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The spans of the wrong and of the right words of the paper's corrections: '"0.75
+        mg/kg" should read "0.5 mg/kg"', as a correction notice or erratum printed with the
+        article states them."""
+        wrong, right = [], []
+        for m in _SHOULD_READ.finditer(self.doc.text):
+            wrong.append(m.span("w"))
+            right.append(m.span("r"))
+        return wrong, right
+
+    def _corrected_away(self, c: Candidate) -> bool:
+        """Is ``c``'s wording one a correction takes back: written in the wrong words of a
+        correction ('"Thirty veterans were randomized" should read ...') and not in its right words?
+        A value so worded ranks after the corrected one wherever the paper prints it (the
+        uncorrected article too)."""
+        wrong, right = self.corrections
+        text = self.doc.text
+        if any(a <= c.start < b for a, b in right):
+            return False
+        # a schedule joined from pieces ("eight infusions" + "twice weekly over 4 weeks") is taken back
+        # with any of them
+        pieces = [c.text] + [p["text"] for p in c.attributes.get("joined_from") or ()]
+        for piece in pieces:
+            words = " ".join(piece.split()).lower()
+            if not words:
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+            if any(pattern.search(" ".join(text[a:b].split()).lower()) for a, b in wrong) and not any(
+                    pattern.search(" ".join(text[a:b].split()).lower()) for a, b in right):
+                return True
+        return False
+
+    @cached_property
     def study_gives_no_drug(self) -> bool:
         """Does the paper say that it did not give the target itself ("The trial did not prescribe,
         supply or adjust ketamine", "Ketamine was not part of the program"): a psychotherapy study of
@@ -878,6 +963,10 @@ class Assembler:
             # the parts may run on in one paragraph ("Background: ... Methods: ..."): the
             # background part ends where the next part's label stands
             nxt = _NEXT_ABSTRACT_PART.search(self.doc.text, blocks[i].start + 1, blocks[i].end)
+            return nxt is None or start < nxt.start()
+        if self.section(start) == "abstract" and _BACKGROUND_PART_BARE.match(self.doc.text, blocks[i].start):
+            # labels without a colon ("Background Single ketamine infusions ... Methods Adults ...")
+            nxt = _NEXT_ABSTRACT_PART_BARE.search(self.doc.text, blocks[i].start + 1, blocks[i].end)
             return nxt is None or start < nxt.start()
         prev = blocks[i - 1] if i > 0 else None
         return (prev is not None and prev.kind == "heading" and prev.section == "abstract"
@@ -1288,8 +1377,15 @@ class Assembler:
         # sessions": a schedule right after two listed arms, introduced as every arm's (so is one
         # right after the arms of a randomization: "randomized 1:1 to two IV infusions of ketamine
         # (0.5 mg/kg) or midazolam (0.025 mg/kg) on residential days 8 and 15")
-        if not each_session_opener().search(between) and not (
-                not between.strip() and _RANDOMIZED_TO.search(self.doc.text, m.sentence[0], comp.start)):
+        randomizing = _RANDOMIZED_TO.search(self.doc.text, m.sentence[0], comp.start) is not None
+        if randomizing and re.fullmatch(r"\s*(?:spray|solution|capsules?|tablets?|infusions?|injections?)?\s*", between) and any(
+                self.is_target(x) and x.end <= comp.start and _TARGET_THEN_COMPARATOR.fullmatch(
+                    _unbracketed(self.doc.text[x.end : comp.start])) for x in in_sentence):
+            # "randomised to esketamine nasal spray 84 mg (56 mg at the first session) or placebo spray
+            # twice weekly for 4 weeks", "to ketamine oral solution 0.5 mg/kg or matched placebo once
+            # daily for 28 days": the schedule after the two arms of the randomization is both arms'
+            return True
+        if not each_session_opener().search(between) and not (not between.strip() and randomizing):
             return False
         return any(self.is_target(x) and x.end <= comp.start and re.fullmatch(
             r"\s*(?:,|or|and|versus|vs\.?)\s*", _unbracketed(self.doc.text[x.end : comp.start]))
@@ -1885,8 +1981,11 @@ class Assembler:
             if not parts:
                 continue
             sent, s0 = self.sentence_text(m)
-            if self._titration_step(m.start, m.sentence) or _STEP_AFTER.match(self.doc.text, m.end):
-                continue  # "increased by 25 mg every 3 days", "in 50-mg steps": a titration step, not a dose
+            if self._titration_step(m.start, m.sentence) or _STEP_AFTER.match(self.doc.text, m.end) or (
+                    _EACH_UNIT_BEFORE.search(self.doc.text, max(0, m.start - 20), m.start) and _HIGHER_AFTER.match(self.doc.text, m.end)):
+                # "increased by 25 mg every 3 days", "in 50-mg steps": a titration step, not a dose;
+                # "each 0.1 mg/kg higher dose predicted ...": the unit of an effect estimate
+                continue
             if _ROUNDED_TO.search(self.doc.text, max(0, m.start - 40), m.start):
                 continue  # "0.5 mg/kg, rounded to the nearest 10 mg": the precision of a dose, not one
             if _is_volume(parts[0][0]["unit"]) and self.container_after.match(self.doc.text, m.end):
@@ -3352,6 +3451,8 @@ class Assembler:
                 scope = "enrolled"  # "We describe three patients ...", "report of two patients", "Case descriptions: Two adults"
             if scope is None and n <= 2:
                 continue  # "one patient", "two pairs of sensors": not a sample
+            if _OBSERVATION_UNITS_AFTER.match(sent, m.end - s0):
+                continue  # "yielding 90 participant-sessions", "1,200 patient-years": observations, not people
             if scope is None and self.section(m.start) in ("results", "tables") and self.event_cue.search(
                     sent[: m.start - s0]):
                 continue  # "occurred in 11 patients", "was placed in 42 patients": an event count
@@ -3360,10 +3461,21 @@ class Assembler:
                 scope = "enrolled"  # "The remaining 118 patients (mean age 41.7 years) formed the cohort", "the 24 who
                 # began IPSRT ... form this cohort" (whatever therapy the relation names as its arm)
             whole = scope is None and _SUM_MADE.search(sent, 0, m.start - s0) is not None
-            if scope in (None, "arm") and _SAMPLE_CONSISTED_OF.search(sent, 0, m.start - s0):
+            parts = _PARALLEL_PARTS_AFTER.match(sent, m.end - s0)
+            rest = _parallel_parts(sent, parts.end(), parts.group("p")) if parts is not None else None
+            if scope in (None, "arm") and _SAMPLE_CONSISTED_OF.search(sent, 0, m.start - s0) and rest is None:
                 # "The cohort consisted of 170 patients: 112 who received ketamine with ACT and 58 ...":
                 # the whole sample, whatever arm the relation finds after it
                 scope, arm, whole = "enrolled", None, True
+            if rest is not None and scope in (None, "enrolled"):
+                # "The sample comprised 112 patients with depression, 38 with PTSD and 18 with
+                # generalized anxiety": the first part, and the parts' sum, the sample
+                total = n + sum(rest)
+                out.append(Candidate((total, None), total, m.text, {"scope": "enrolled", "arm": None, "sum_of_parts": True},
+                                     PARTS_SUM_SCORE * w, m.start, m.end, m.sentence))
+                out.append(Candidate((n, None), n, m.text, {"scope": "enrolled", "arm": None},
+                                     PART_COUNT_FACTOR * w, m.start, m.end, m.sentence))
+                continue
             if whole:
                 scope = "enrolled"  # "..., making 105 patients in the project overall": the parts' total
             link = self.best_rel.get((i, "SIZE_OF"))
@@ -3482,6 +3594,10 @@ class Assembler:
 
     def rank(self, cands: list[Candidate]) -> list[Value]:
         groups: dict[Any, list[Candidate]] = {}
+        if self.corrections[0]:
+            for c in cands:
+                if self._corrected_away(c):
+                    c.score *= CORRECTED_FACTOR
         for c in cands:
             groups.setdefault(c.key, []).append(c)
         ranked = []
@@ -4026,6 +4142,12 @@ _NEXT_ABSTRACT_PART = re.compile(
 
 #: the run-in heading of a structured abstract's background part (after "Abstract." on the same line)
 _BACKGROUND_PART = re.compile(r"\s*(?:abstract\s*[:.]?\s*)?(?:background|introduction|context|rationale|importance)\b[\w ]{0,20}[:.]", re.IGNORECASE)
+#: ... written without a colon, as some journals print them: "Background Single ketamine infusions ...",
+#: and the label of the part after it: "... placebo. Methods Adults aged 18-65 ..."
+_BACKGROUND_PART_BARE = re.compile(r"\s*(?:Abstract\s+)?(?:Background|BACKGROUND|Introduction|Context|Rationale|Importance)\s+(?=[A-Z][a-z])")
+_NEXT_ABSTRACT_PART_BARE = re.compile(
+    r"(?<=[.!?)\]]\s)(?:Aims?|Objectives?|Purpose|Methods?|Design|Setting|Participants|Patients|Interventions?|Results|Findings"
+    r"|Conclusions?|Interpretation|AIMS?|OBJECTIVES?|METHODS?|DESIGN|RESULTS|CONCLUSIONS?)\s+(?=[A-Z])")
 
 #: a step of a percentage right before a schedule: "lowered with 25% (every two weeks)", "reduced by 10%"
 _PERCENT_STEP = re.compile(r"\b(?:increas|decreas|reduc|lower|rais|taper|tapered)\w*\s+(?:\w+\s+)?(?:by|with|in\s+steps\s+of)\s+"
@@ -4568,11 +4690,15 @@ _NON_RESPONDERS = re.compile(
     rf"|\b{_PEOPLE}\s+who\s+(?:did\s+not|had\s+not|could\s+not|failed\s+to)\s+(?:reach|achieve|obtain|attain|get|have)\s+"
     r"(?:a\s+|an\s+)?(?:meaningful|adequate|sufficient|satisfactory|full|clinical|good)\s+(?:\w+\s+)?(?:experience|effect|response|benefit|improvement)"
     # "patients with little early improvement were escalated to 0.75 mg/kg"
-    rf"|\b{_PEOPLE}\s+with\s+(?:little|no|insufficient|inadequate|minimal|(?:a\s+)?poor)\s+(?:early\s+)?(?:improvement|response|benefit)\b"
+    # "Patients with little subjective effect at 300 mg could instead be offered IM ketamine"
+    rf"|\b{_PEOPLE}\s+with\s+(?:little|no|insufficient|inadequate|minimal|(?:a\s+)?poor)\s+(?:early\s+|subjective\s+|clinical\s+)?"
+    r"(?:improvement|response|benefit|effect)\b"
     # "Residents who decline injections may instead take ketamine as sublingual troches": the
     # alternative of those the study's own dosing does not suit
     rf"|\b{_PEOPLE}\s+who\s+(?:decline[sd]?|refuse[sd]?|do\s+not\s+want|did\s+not\s+want|cannot\s+tolerate|could\s+not\s+tolerate)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_OWN_DOSING}[^.;]{{0,40}}?\b(?:instead|alternatively|rather)\b",
+    rf"(?:[\w-]+\s+){{0,2}}?{_OWN_DOSING}[^.;]{{0,40}}?\b(?:instead|alternatively|rather)\b"
+    # "Three patients who could not tolerate the taste of the troche received IM ketamine ... instead"
+    rf"|\b{_PEOPLE}\s+who\s+(?:could\s+not|cannot|did\s+not|were\s+unable\s+to)\s+tolerate\s+(?:[\w-]+\s+){{0,3}}?{_OWN_DOSING}",
     re.IGNORECASE)
 
 #: a condition of too little improvement after a value: "when symptoms had improved by less than 20%",

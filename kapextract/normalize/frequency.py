@@ -320,12 +320,14 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                     interval, extra = _interval_from_every(k, m.group("u"))
 
     wd = rx["weekdays"].search(text) if interval is None else None
+    one_weekday = False  # (the interval is "weekly" only because one day of the week is named)
     if wd is not None:
         # "on Mondays and Thursdays": one administration on each listed day of the week
         k = _weekday_count(wd.group(0))
         if k:
             taken.append(wd.span())
             interval, extra = _times_per(k, "week")
+            one_weekday = k == 1
 
     tp = rx["timepoints"].search(text)
     if tp is not None and interval is None:
@@ -346,6 +348,11 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
                 interval = "other"
             if sessions is None and not rx["count"].search(text):
                 sessions = len(nums)
+    if tp is not None and one_weekday:
+        # "on Saturdays in weeks 2, 4 and 6": the day of the week, in every other week
+        nums, unit, steps = _listed(tp)
+        if unit == "week" and len(steps) == 1 and min(steps) > 1:
+            interval, extra = _interval_from_every(min(steps), unit)
     if tp is not None and interval is not None and sessions is None and not rx["count"].search(text):
         # "once a week in weeks 2, 3 and 4": the listed weeks count the administrations when
         # their spacing is the interval stated
