@@ -6,7 +6,9 @@ returns a :class:`~kapextract.model.Document` with ``kind="text"``:
 * decoding is UTF-8 (a byte-order mark is dropped); text that is not valid
   UTF-8 is decoded as cp1252, or latin-1, with a warning;
 * newlines are normalized to "\\n" (a form feed becomes a blank line) and
-  characters through :func:`kapextract.ingest.textnorm.normalize`; the
+  characters through :func:`kapextract.ingest.textnorm.normalize`; LaTeX
+  and Markdown markup left by a preprint's sources is rendered as text
+  (:func:`kapextract.ingest.markup.plain_markup`); the
   line numbers of a manuscript are dropped
   (:func:`kapextract.ingest.line_numbers.drop_line_numbers`); page
   numbers and running heads left by a PDF are dropped, so a sentence split
@@ -41,6 +43,7 @@ import re
 from kapextract.errors import IngestError
 from kapextract.ingest.hyphenation import join_wrapped_words
 from kapextract.ingest.line_numbers import drop_line_numbers
+from kapextract.ingest.markup import plain_markup
 from kapextract.ingest.page_furniture import drop_page_furniture, is_head_line
 from kapextract.ingest.textnorm import normalize
 from kapextract.model import Block, Document, sha256_bytes
@@ -333,7 +336,7 @@ def _mark_title(text: str, blocks: list[Block]) -> str | None:
 def read_text(data: bytes, name: str = "<text>") -> Document:
     """Read a plain-text paper (see the module docstring)."""
     raw, warnings = decode(data)
-    text = join_wrapped_words(drop_page_furniture(drop_line_numbers(clean(raw))))
+    text = join_wrapped_words(drop_page_furniture(drop_line_numbers(plain_markup(clean(raw)))))
     if not text.strip():
         raise IngestError(f"{name}: file is empty (no text)")
     blocks = split_blocks(text)
