@@ -308,6 +308,10 @@ FLOORS_BATCH118 = {**FLOORS_LATER, "dose": 0.55, "frequency": 0.8, "therapy": 0.
 #: titrations keyed by their range, their maximum or their first dose
 FLOORS_BATCH119 = {**FLOORS_LATER, "dose": 0.8}
 FLOORS_BATCH122 = {**FLOORS_LATER, "dose": 0.65}
+#: batches 123 to 126 (its second wave, read at 6b3aa4b): titrations keyed by their maximum, schedules of
+#: menstrual cycles, a therapy's weekly sessions that name the drug
+FLOORS_BATCH125 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
+FLOORS_BATCH126 = {**FLOORS_LATER, "frequency": 0.75}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -332,7 +336,7 @@ BATCH_FLOORS = {
     "batch103": FLOORS_BATCH103, "batch104": FLOORS_BATCH104, "batch106": FLOORS_BATCH106,
     "batch107": FLOORS_BATCH107, "batch112": FLOORS_BATCH112, "batch113": FLOORS_BATCH113, "batch114": FLOORS_BATCH114,
     "batch115": FLOORS_BATCH115, "batch116": FLOORS_BATCH116, "batch117": FLOORS_BATCH117, "batch118": FLOORS_BATCH118,
-    "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122,
+    "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122, "batch125": FLOORS_BATCH125, "batch126": FLOORS_BATCH126,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

@@ -5422,3 +5422,78 @@ def test_values_a_printed_correction_takes_back_rank_after_the_corrected_ones():
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 27
     assert values(rec, "dose")[0] == "0.5 mg/kg"
+
+
+# -- the thirtieth session's second wave (batches 123-126) --------------------------------------
+
+
+def test_a_historical_comparison_cohort_is_an_arm_and_its_treatment_ranks_after():
+    # batch123 hm01: "The comparison group comprised all 38 patients who ... began the identical 12-session CBT
+    # protocol ... before ketamine was introduced"; hm06: "Earlier protocol. Patients received a single oral dose
+    # of ketamine 0.5 mg/kg"
+    text = paper(
+        "Daily oral ketamine with meaning-centred psychotherapy in palliative care: a comparison with the earlier protocol",
+        ("Methods", "Twenty-six patients were enrolled in the revised protocol and took oral ketamine 0.5 mg/kg once "
+                    "daily for 28 days with weekly meaning-centred psychotherapy. The comparison group comprised all "
+                    "38 patients who were treated before the protocol was revised."),
+        ("Earlier protocol", "Earlier protocol. Patients received a single oral dose of ketamine 0.5 mg/kg, with nurse "
+                             "follow-up by telephone."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 26
+    assert rec.fields["frequency"][0].attributes["interval"] == "daily"
+
+
+def test_a_schedule_weighed_against_a_single_dose_is_not_one_session():
+    # batch123 hm06: "Daily oral ketamine ... may give a larger and steadier effect than a single dose."
+    text = paper(
+        "Daily oral ketamine with meaning-centred psychotherapy in palliative care: a cohort study",
+        ("Abstract", "Objectives. To describe the outcomes of a palliative protocol combining daily oral ketamine with "
+                     "meaning-centred psychotherapy (MCP).\nConclusion. Daily oral ketamine combined with an existential "
+                     "psychotherapy is feasible in palliative care and may give a larger and steadier effect than a "
+                     "single dose."),
+        ("Methods", "Patients took oral ketamine 0.5 mg/kg, prepared as a solution, once daily for 28 days."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "daily"
+
+
+def test_sessions_scheduled_in_the_next_sentence_are_the_counted_dosing_sessions():
+    # batch123 hm02: "The course consisted of six dosing sessions. Sessions were scheduled weekly where possible, and
+    # each was followed within 72 hours by a 60-minute integration psychotherapy session"
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in a community service: a before-and-after study",
+        ("Methods", "The hospital pharmacy compounded ketamine as 50 mg troches. At the first dosing session the client "
+                    "held 100 mg (two troches) under the tongue for 15 minutes. Two therapists were present for each "
+                    "two-hour dosing session.\nThe course consisted of six dosing sessions. Sessions were scheduled "
+                    "weekly where possible, and each was followed within 72 hours by a 60-minute integration "
+                    "psychotherapy session, in which the psychologist helped the client make sense of the experience."),
+    )
+    _, rec = run(text)
+    first = rec.fields["frequency"][0]
+    assert (first.attributes["sessions"], first.attributes["interval"]) == (6, "weekly")
+
+
+def test_two_arms_start_weeks_are_no_schedule():
+    # batch126 hr03: "randomly assigned to start esketamine in week 1 (early start) or in week 5 (delayed start)"
+    text = paper(
+        "Early or delayed esketamine during cognitive behavioural therapy",
+        ("Methods", "Adults beginning a 12-week course of individual CBT were randomly assigned to start esketamine in "
+                    "week 1 (early start) or in week 5 (delayed start). Esketamine nasal spray 56 mg was given twice a "
+                    "week for four weeks, eight supervised sessions in all."),
+    )
+    _, rec = run(text, drug="esketamine")
+    first = rec.fields["frequency"][0]
+    assert (first.attributes["sessions"], first.attributes["interval"]) == (8, "twice weekly")
+
+
+def test_a_matched_sample_is_the_whole_sample_not_a_comparison_arm():
+    # a guard (batch79 eb02): "Three hundred and fifty-two KAP patients were matched, so the matched sample
+    # comprised 704 patients."
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy against usual care: a propensity-matched registry study",
+        ("Results", "Of 389 KAP patients, three hundred and fifty-two were matched, so the matched sample comprised "
+                    "704 patients."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 704

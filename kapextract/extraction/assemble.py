@@ -529,6 +529,21 @@ _PRIOR_TREATMENT = re.compile(
     # programme": what a few received outside the protocol
     r"|\ba\s+departure\s+from\s+(?:the|our|this)\s+(?:programme|program|protocol)\b",
     re.IGNORECASE)
+#: the words before what a schedule is weighed against: "(a larger effect) than (a single dose)"
+_COMPARED_BEFORE = re.compile(r"\bthan\s+$", re.IGNORECASE)
+#: the words of a historical comparison's treatment: "the service's earlier protocol of a single oral
+#: dose", "under the earlier protocol", "the single-session protocol the centre used previously" (not
+#: "under the original protocol": the study's own, before an amendment)
+_EARLIER_PROTOCOL = re.compile(
+    r"\b(?:(?:the\s+)?(?:service|centre|center|clinic|unit|team|hospital|programme|program)(?:'s|\u2019s)|our|the|its)\s+"
+    r"(?:earlier|previous|former|old|prior)\s+(?:[\w-]+\s+){0,2}?(?:protocol|regimen|programme|program|model\s+of\s+care)\b"
+    r"|\b(?:protocol|regimen)\s+(?:that\s+)?(?:the|our)\s+(?:service|centre|center|clinic|unit|team)\s+(?:had\s+)?used\s+"
+    r"(?:previously|before|earlier)\b", re.IGNORECASE)
+#: a paragraph run in with a historical comparison's label: "Earlier protocol.", "Historical cohort:",
+#: "Historical comparison group."
+_EARLIER_PROTOCOL_LABEL = re.compile(
+    r"\s*(?:earlier|previous|former|old|historical|pre-?implementation)\s+(?:protocol|regimen|cohort|"
+    r"(?:comparison|control)\s+(?:group|cohort)|programme|program|period)s?\s*[.:]", re.IGNORECASE)
 #: the words that put the drug's giving outside the study: "by their own psychiatrist", "the treating
 #: psychiatrists", "outside the trial", "not provided by the study", "self-sourced"
 _GIVEN_OUTSIDE_STUDY = re.compile(
@@ -895,6 +910,12 @@ class Assembler:
             # "Decisions about esketamine dose (56 or 84 mg) ... remained with the treating psychiatrists":
             # a drug the study did not give states nothing of the study's dosing
             return 0.0
+        block = self.doc.block_at(m.start)
+        if _EARLIER_PROTOCOL.search(self.doc.text, m.sentence[0], m.sentence[1]) or (
+                block is not None and _EARLIER_PROTOCOL_LABEL.match(self.doc.text, block.start, block.end)):
+            # "Earlier protocol. Patients received a single oral dose of ketamine 0.5 mg/kg", "the single-
+            # session protocol the centre used previously": a historical cohort's treatment, not the study's
+            return PRIOR_TREATMENT_FACTOR
         if _PRIOR_TREATMENT.search(self.doc.text, m.sentence[0], m.sentence[1]) or (self._case_report and (
                 _YEAR_OPENING.match(self.doc.text, m.sentence[0], m.sentence[1])
                 or _CASE_HISTORY.search(self.doc.text, m.sentence[0], m.sentence[1]))):
@@ -1753,13 +1774,14 @@ class Assembler:
     def _continues_schedule(self, before: Mention, m: Mention) -> bool:
         """Is ``m``'s sentence the one right after ``before``'s, opening with a pronoun for the
         administrations ``before`` counted ("They are booked once a week", "These were given
-        twice weekly"), and naming no drug or therapy of its own?"""
+        twice weekly", "Sessions were scheduled weekly"), and naming no drug or therapy of its own?"""
         if before.sentence is None or m.sentence is None or before.sentence == m.sentence:
             return False
         if self.doc.text[before.sentence[1] : m.sentence[0]].strip() or not names_drug_administration(before.text):
             return False
-        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
-            return False
+        if any(x.label == "DRUG" or (x.label == "THERAPY" and not (x.start > m.end and _FOLLOWED_BY_BEFORE.search(
+                self.doc.text, max(m.end, x.start - 70), x.start))) for x in self.by_sentence.get(m.sentence, ())):
+            return False  # (a therapy each session "was followed within 72 hours by" is the sessions' company)
         return _PRONOUN_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
 
     def _sessions_after_target_doses(self, m: Mention) -> bool:
@@ -2736,7 +2758,7 @@ class Assembler:
         # (a therapy each administration is "followed by" is the administrations' company, not the
         # clause's subject: "given twice weekly across three weeks, each followed by an integration session")
         clause = [x for x in clause if not (x.label == "THERAPY" and x.start > m.end and _FOLLOWED_BY_BEFORE.search(
-            self.doc.text, max(m.end, x.start - 40), x.start))]
+            self.doc.text, max(m.end, x.start - 70), x.start))]
         subject = any(self._plain_therapy(x) and x.end <= m.start for x in clause)
         # "supervised doses of 0.5-2.0 mg/kg taken roughly weekly, ..., and twelve sessions of CBT": a
         # dose before the schedule, and no therapy, gives the drug (but not "The NRT group received
@@ -2933,8 +2955,11 @@ class Assembler:
                 continue
             link = self.target_link(i, "FREQUENCY_OF") or self._split_count_link(i) or self._of_target_after(m)
             given_before = False  # the span joins one before it that names what is given
-            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and (_SCHEDULE_GAP.fullmatch(
-                    self.doc.text, prev[0].end, m.start) or self._dose_then_given(prev[0], m)):
+            alternatives = (_ONE_TIME_POINT.fullmatch(m.text) and prev is not None and _ONE_TIME_POINT.fullmatch(prev[0].text)
+                            and re.search(r"\bor\b", self.doc.text[prev[0].end : m.start]))
+            if link == 0 and prev is not None and prev[0].sentence == m.sentence and prev[1] > 0 and not alternatives and (
+                    _SCHEDULE_GAP.fullmatch(self.doc.text, prev[0].end, m.start) or self._dose_then_given(prev[0], m)):
+                # (but "to start esketamine in week 1 (early start) or in week 5": two arms' starts)
                 # "six KAP sessions over three weeks, twice weekly", "six dosing sessions, usually
                 # one per week": one schedule in two spans
                 link = prev[1]
@@ -3045,6 +3070,12 @@ class Assembler:
                 link = 0.0
             if link > 0 and self._switched_to(m):
                 link *= SWITCHED_FACTOR  # "9 who moved to dosing every three weeks": a later change of schedule
+            if alternatives and prev[0].sentence == m.sentence:
+                # "randomly assigned to start esketamine in week 1 (early start) or in week 5": when each
+                # arm began, not two administrations
+                link = 0.0
+                k = ms.index(prev[0])
+                groups[m.sentence] = [x for x in groups.get(m.sentence, []) if x[0] != k]
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m) * self.enantiomer_factor(i, "FREQUENCY_OF")
             prev = (m, link)
             if s > 0 and m.sentence is not None:
@@ -4036,6 +4067,9 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         alternative = (prev is not None and re.search(r"\bor\b", text[ms[prev].end : ms[item[0]].start])
                        and opens_count
                        and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
+        # "daily oral ketamine ... may give a larger effect than a single dose": what the schedule is
+        # weighed against is a schedule of its own
+        alternative = alternative or (prev is not None and _COMPARED_BEFORE.search(text, ms[prev].end, ms[item[0]].start))
         # "2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks": a count, then the
         # unit it is counted per - one rate
         per_unit = has_count and not has_interval and _PER_UNIT.match(span) is not None
@@ -4585,7 +4619,7 @@ _SESSIONS_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?(?:dosing\s+)?(?:sessions|
 
 #: a sentence whose subject is a pronoun for administrations just named: "They are normally booked",
 #: "These were given", "Both were held"
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:they|these|those|both|all\s+of\s+them)\s+(?:\w+\s+){0,2}?"
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:they|these|those|both|all\s+of\s+them|(?:the\s+)?(?:dosing\s+|drug\s+|medicine\s+)?sessions)\s+(?:\w+\s+){0,2}?"
                               r"(?:are|were|was|will\s+be|took|take|occurred|occur)\b", re.IGNORECASE)
 
 #: the score factor of a ceiling written as what a dose may not exceed

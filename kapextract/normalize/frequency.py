@@ -370,8 +370,9 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
             # administration at each numbered session, the interval stated with them
             sessions = len(nums)
             taken.append(tp.span())
-    if tp is None and interval is None and not rx["count"].search(text):
-        # "on day 1 and again on day 8" (two spans): the dosing days named one by one
+    if tp is None and interval is None and not rx["count"].search(text) and not re.search(r"\bor\b", text, re.IGNORECASE):
+        # "on day 1 and again on day 8" (two spans): the dosing days named one by one (but "in week 1
+        # (early start) or in week 5" names the alternative starts of two arms, not two administrations)
         each = _ONE_DAY.findall(text)
         nums = [int(n) for _, n in each]
         steps = {b - a for a, b in zip(nums, nums[1:], strict=False)}

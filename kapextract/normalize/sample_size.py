@@ -287,6 +287,15 @@ def _clause_end(right: str) -> int:
     return len(right)
 
 
+#: a comparison cohort and the words that fill it: "The comparison group comprised all (38 patients)",
+#: "the historical cohort consisted of (52)", "The control cohort included", "a historical cohort of (38)"
+#: (not "the matched sample comprised (704)": the whole sample after matching)
+_COMPARISON_GROUP_OF = re.compile(
+    r"\b((?:historical|comparison|comparator|control|reference|external|earlier|previous)(?:\s+[\w-]+)?)\s+"
+    r"(?:group|cohort)s?\s+(?:consist(?:ed|ing|s)\s+of|comprised|comprises|included|includes|was\s+made\s+up\s+of"
+    r"|was\s+composed\s+of|of)\s+(?:all\s+(?:the\s+)?|the\s+)?$", re.IGNORECASE)
+
+
 def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str | None]:
     """``(scope, arm)`` of the count at ``sentence[start:end]`` (see the module docstring)."""
     scope_rx, excl, group, to_arm, plan, each = _rx()
@@ -361,6 +370,11 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         return "arm", (_arm_name(m.group(1), from_end=False) if m else None) or "another group"
     if re.search(r"\b(?:rather\s+than|instead\s+of)\s+(?:the\s+)?(?:planned\s+|intended\s+|targeted\s+|target\s+of\s+)?$", left, re.IGNORECASE):
         return "excluded", None  # "250 were recruited rather than the 354 in the protocol": the plan
+    comparison = _COMPARISON_GROUP_OF.search(left)
+    if comparison:
+        # "The comparison group comprised all 38 patients who ... before ketamine was introduced": the
+        # historical or control cohort a study is set against, an arm
+        return "arm", _arm_name(comparison.group(1), from_end=True) or "comparison group"
     g_of = re.search(r"([\w+/-]+(?:\s+[\w+/-]+){0,2})\s+groups?\s+(?:consist(?:ed|ing)\s+)?of\s+$", left)
     if g_of:
         name = _arm_name(g_of.group(1), from_end=True)
