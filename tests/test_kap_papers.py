@@ -312,6 +312,11 @@ FLOORS_BATCH122 = {**FLOORS_LATER, "dose": 0.65}
 #: menstrual cycles, a therapy's weekly sessions that name the drug
 FLOORS_BATCH125 = {**FLOORS_LATER, "dose": 0.8, "frequency": 0.8}
 FLOORS_BATCH126 = {**FLOORS_LATER, "frequency": 0.75}
+#: batches 127 to 130 (its third wave, read at 554c3eb): titrations keyed by their maximum against the range
+#: the paper writes, doses of low-dose home programmes given per week or per device, chronotherapy as a therapy
+FLOORS_BATCH127 = {**FLOORS_LATER, "dose": 0.75}
+FLOORS_BATCH129 = {**FLOORS_LATER, "dose": 0.8, "therapy": 0.8}
+FLOORS_BATCH130 = {**FLOORS_LATER, "dose": 0.5}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -337,6 +342,7 @@ BATCH_FLOORS = {
     "batch107": FLOORS_BATCH107, "batch112": FLOORS_BATCH112, "batch113": FLOORS_BATCH113, "batch114": FLOORS_BATCH114,
     "batch115": FLOORS_BATCH115, "batch116": FLOORS_BATCH116, "batch117": FLOORS_BATCH117, "batch118": FLOORS_BATCH118,
     "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122, "batch125": FLOORS_BATCH125, "batch126": FLOORS_BATCH126,
+    "batch127": FLOORS_BATCH127, "batch129": FLOORS_BATCH129, "batch130": FLOORS_BATCH130,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))

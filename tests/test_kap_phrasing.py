@@ -5497,3 +5497,33 @@ def test_a_matched_sample_is_the_whole_sample_not_a_comparison_arm():
     )
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 704
+
+
+# -- the thirtieth session's third wave (batches 127-130) ---------------------------------------
+
+
+def test_numbered_doses_before_an_amount_are_no_listed_amounts():
+    # batch128 hw06: "0.5 mg/kg for doses 1 and 2, 0.75 mg/kg for doses 3 and 4, and 1.0 mg/kg for doses 5 to 8"
+    text = paper(
+        "Subcutaneous ketamine with cognitive behavioural therapy for panic disorder: a protocol",
+        ("Methods", "Ketamine will be injected s.c. into the abdominal wall using an escalating schedule: 0.5 mg/kg for "
+                    "doses 1 and 2, 0.75 mg/kg for doses 3 and 4, and 1.0 mg/kg for doses 5 to 8."),
+    )
+    _, rec = run(text)
+    assert "4 mg/kg" not in values(rec, "dose")
+    assert set(values(rec, "dose")) >= {"0.5 mg/kg", "0.75 mg/kg", "1 mg/kg"}
+
+
+def test_a_dosing_sentence_beside_a_placebo_gives_the_targets_doses():
+    # batch130 hz02: "The hospital pharmacy prepared ketamine hydrochloride oral solution (10 mg/ml) ...; placebo was
+    # the same vehicle with a trace of quinine to mimic the bitter taste. Doses were weight-based: 0.5 mg/kg at the
+    # first administration and 1 mg/kg at each later administration"
+    text = paper(
+        "Oral ketamine with internet-delivered CBT: a randomised trial",
+        ("Methods", "The hospital pharmacy prepared ketamine hydrochloride oral solution (10 mg/ml) in a flavoured "
+                    "vehicle; placebo was the same vehicle with a trace of quinine to mimic the bitter taste. Doses "
+                    "were weight-based: 0.5 mg/kg at the first administration and 1 mg/kg at each later "
+                    "administration."),
+    )
+    _, rec = run(text)
+    assert {"0.5 mg/kg", "1 mg/kg"} <= set(values(rec, "dose"))

@@ -1155,6 +1155,31 @@ class Assembler:
                 return DRUGLESS_PARAGRAPH_SCORE
         return 0.0
 
+    def beside_placebo_link(self, m: Mention) -> float:
+        """``DRUGLESS_PARAGRAPH_SCORE`` when ``m`` stands in a methods sentence that opens with
+        dosing and names no drug ("Doses were weight-based: 0.5 mg/kg at the first administration
+        and 1 mg/kg at each later administration"), in a paragraph whose only drugs are the target
+        and an inactive comparator ("The hospital pharmacy prepared ketamine hydrochloride oral
+        solution ...; placebo was the same vehicle"): a placebo has no dose, the amount is the
+        target's. Else 0."""
+        if not self.has_target or m.sentence is None or self.section(m.start) != "methods":
+            return 0.0
+        if any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0
+        if not _DOSING_OPENER.match(self.doc.text, m.sentence[0], m.start):
+            return 0.0
+        block = self.doc.block_at(m.start)
+        if block is None:
+            return 0.0
+        drugs = [x for x in self.a.mentions if x.label == "DRUG" and block.start <= x.start < block.end and x.start < m.start]
+        inactive = [x for x in drugs if _INACTIVE_COMPARATOR.fullmatch(x.text)]
+        # (what the placebo is made of, "placebo was the same vehicle with a trace of quinine", is no drug given)
+        placebo_sentences = {x.sentence for x in inactive}
+        if not any(self.is_target(x) for x in drugs) or not inactive or not all(
+                self.is_target(x) or x in inactive or x.sentence in placebo_sentences for x in drugs):
+            return 0.0
+        return DRUGLESS_PARAGRAPH_SCORE
+
     def _opens_with_dosing(self, b: Block) -> bool:
         """Does the paragraph ``b`` state a dose or the doses given in its first sentence ("The
         first session used 300 mg. ... Sessions were scheduled roughly a week apart", "Each patient
@@ -1989,7 +2014,7 @@ class Assembler:
             link = (self.target_link(i, "DOSE_OF") or self.ingredient_link(i, "DOSE_OF") or self.kap_only_link(m)
                     or self.heading_link(m) or self.previous_alternative_link(i, "DOSE_OF") or self.box_field_link(m)
                     or self.drugless_paragraph_link(m) or self.titled_target_link(m) or self.examples_bracket_link(m)
-                    or self.table_row_link(m, _DOSE_ROW))
+                    or self.table_row_link(m, _DOSE_ROW) or self.beside_placebo_link(m))
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m) * self.enantiomer_factor(i, "DOSE_OF")
             if s <= 0:
                 continue
@@ -4249,6 +4274,9 @@ _BACKGROUND_MEDICATION = re.compile(
     r"[^.;]{0,60}?\b(?:antidepressants?|medications?|psychotropics?)\b", re.IGNORECASE)
 
 #: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
+#: a comparator with no active drug: "placebo", "saline", "the vehicle"
+_INACTIVE_COMPARATOR = re.compile(r"(?:matched\s+|identical\s+)?(?:placebo|saline|vehicle|sham)(?:\s+(?:solution|spray|capsules?|tablets?))?",
+                                  re.IGNORECASE)
 _DOSING_OPENER = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration|"
                             # a run-in heading of the schedule: "2.4 How often. For the first 4 weeks treatment is twice a week"
                             r"how\s+often|(?:treatment\s+|dosing\s+)?(?:schedule|frequency)\s*[.:])", re.IGNORECASE)

@@ -364,6 +364,12 @@ def _initials(token) -> bool:
     return token.text.isupper() and token.text.isalpha() and 2 <= len(token.text) <= 5
 
 
+#: numbered doses, sessions or weeks before a list of numbers: "for doses 3 and (4, and 1.0 mg/kg)"
+_NUMBERED_UNITS_BEFORE = re.compile(
+    r"\b(?:doses?|sessions?|weeks?|days?|visits?|infusions?|injections?|treatments?|months?)\s+(?:\d{1,3}\s*(?:,|and|to|-|\u2013)\s*)+$",
+    re.IGNORECASE)
+
+
 def _not_a_route_abbreviation(doc: Doc, s: int, e: int, left_blockers: list[str]) -> bool:
     """"stage IV", "class IV", or initials in an author list ("KL PO NVO"): not a route."""
     if s > 0 and doc[s - 1].lower_ in left_blockers:
@@ -1048,6 +1054,8 @@ class KapEntityRules:
             out.append((m.start("a"), m.end("a"), "DOSE"))
         # amounts listed before one shared unit are one span: "0.5, 0.75 and 1.0 mg/kg"
         for m in listed_dose_regex().finditer(text):
+            if _NUMBERED_UNITS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "0.75 mg/kg for doses 3 and 4, and 1.0 mg/kg": the numbers of the doses, then one amount
             if parse_dose(m.group(0)[m.start("last") - m.start() :]) is not None:
                 out.append((m.start(), m.end(), "DOSE"))
         return out
