@@ -370,12 +370,18 @@ _PARALLEL_PARTS_AFTER = re.compile(
     r"children|adolescents|cases)\s+(?P<p>with|from|at)\s+[^,;:()]{1,60}(?=,\s)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _parallel_part(prep: str) -> re.Pattern[str]:
+    """One later part of a parallel list: ", 38 with PTSD", " and 18 with generalized anxiety"."""
+    return re.compile(rf",?\s+(?P<and>and\s+)?(?P<n>{number_pattern()})\s+{prep}\s+[^,;:()]{{1,60}}?(?=[,;.)]|\s+and\s|$)",
+                      re.IGNORECASE)
+
+
 def _parallel_parts(sent: str, pos: int, prep: str) -> list[int] | None:
     """The counts of the parts listed after the first at ``pos`` of ``sent`` (", 38 with PTSD and 18
     with generalized anxiety"), each with the preposition ``prep``, the last after "and"; None unless
     there are at least two and the list ends there."""
-    part = re.compile(rf",?\s+(?P<and>and\s+)?(?P<n>{number_pattern()})\s+{prep}\s+[^,;:()]{{1,60}}?(?=[,;.)]|\s+and\s|$)",
-                      re.IGNORECASE)
+    part = _parallel_part(prep.lower())
     counts = []
     while (m := part.match(sent, pos)) is not None:
         n = parse_count(m.group("n"))
@@ -923,24 +929,24 @@ class Assembler:
         return 1.0
 
     @cached_property
-    def corrections(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        """The spans of the wrong and of the right words of the paper's corrections: '"0.75
-        mg/kg" should read "0.5 mg/kg"', as a correction notice or erratum printed with the
-        article states them."""
-        wrong, right = [], []
+    def corrections(self) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+        """The wrong and the right words of the paper's corrections ('"0.75 mg/kg" should read "0.5
+        mg/kg"', as a correction notice or erratum printed with the article states them), lower case
+        with their white space collapsed, and the spans of the right words."""
+        wrong, right, right_spans = [], [], []
         for m in _SHOULD_READ.finditer(self.doc.text):
-            wrong.append(m.span("w"))
-            right.append(m.span("r"))
-        return wrong, right
+            wrong.append(" ".join(m.group("w").split()).lower())
+            right.append(" ".join(m.group("r").split()).lower())
+            right_spans.append(m.span("r"))
+        return wrong, right, right_spans
 
     def _corrected_away(self, c: Candidate) -> bool:
         """Is ``c``'s wording one a correction takes back: written in the wrong words of a
         correction ('"Thirty veterans were randomized" should read ...') and not in its right words?
         A value so worded ranks after the corrected one wherever the paper prints it (the
         uncorrected article too)."""
-        wrong, right = self.corrections
-        text = self.doc.text
-        if any(a <= c.start < b for a, b in right):
+        wrong, right, right_spans = self.corrections
+        if any(a <= c.start < b for a, b in right_spans):
             return False
         # a schedule joined from pieces ("eight infusions" + "twice weekly over 4 weeks") is taken back
         # with any of them
@@ -950,8 +956,7 @@ class Assembler:
             if not words:
                 continue
             pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
-            if any(pattern.search(" ".join(text[a:b].split()).lower()) for a, b in wrong) and not any(
-                    pattern.search(" ".join(text[a:b].split()).lower()) for a, b in right):
+            if any(pattern.search(w) for w in wrong) and not any(pattern.search(r) for r in right):
                 return True
         return False
 
@@ -2974,6 +2979,7 @@ class Assembler:
         ms = self.a.mentions
         groups: dict[tuple[int, int], list[tuple[int, float]]] = {}
         prev: tuple[Mention, float] | None = None
+        prev_i = -1  # (the index of prev's mention)
         unlinked_counts: list[int] = []
         for i, m in enumerate(ms):
             if m.label != "FREQUENCY":
@@ -3099,10 +3105,9 @@ class Assembler:
                 # "randomly assigned to start esketamine in week 1 (early start) or in week 5": when each
                 # arm began, not two administrations
                 link = 0.0
-                k = ms.index(prev[0])
-                groups[m.sentence] = [x for x in groups.get(m.sentence, []) if x[0] != k]
+                groups[m.sentence] = [x for x in groups.get(m.sentence, []) if x[0] != prev_i]
             s = link * self.weight_in(m.start, m.sentence) * self.prior_treatment_factor(m) * self.enantiomer_factor(i, "FREQUENCY_OF")
-            prev = (m, link)
+            prev, prev_i = (m, link), i
             if s > 0 and m.sentence is not None:
                 groups.setdefault(m.sentence, []).append((i, s))
             elif link == 0 and m.sentence is not None and _count_start().fullmatch(m.text.strip()):
@@ -4273,10 +4278,10 @@ _BACKGROUND_MEDICATION = re.compile(
     r"\b(?:continue[ds]?|continuing|start(?:s|ed)?|remain(?:s|ed)?\s+on|stay(?:s|ed)?\s+on|maintained\s+on|concomitant|background)\b"
     r"[^.;]{0,60}?\b(?:antidepressants?|medications?|psychotropics?)\b", re.IGNORECASE)
 
-#: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
 #: a comparator with no active drug: "placebo", "saline", "the vehicle"
 _INACTIVE_COMPARATOR = re.compile(r"(?:matched\s+|identical\s+)?(?:placebo|saline|vehicle|sham)(?:\s+(?:solution|spray|capsules?|tablets?))?",
                                   re.IGNORECASE)
+#: the opening of a paragraph about dosing: "Dosing followed ...", "Doses were ...", "The dose ..."
 _DOSING_OPENER = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:dosing|doses?|drug\s+administration|administration|"
                             # a run-in heading of the schedule: "2.4 How often. For the first 4 weeks treatment is twice a week"
                             r"how\s+often|(?:treatment\s+|dosing\s+)?(?:schedule|frequency)\s*[.:])", re.IGNORECASE)
