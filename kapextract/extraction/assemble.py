@@ -535,8 +535,6 @@ _PRIOR_TREATMENT = re.compile(
     # programme": what a few received outside the protocol
     r"|\ba\s+departure\s+from\s+(?:the|our|this)\s+(?:programme|program|protocol)\b",
     re.IGNORECASE)
-#: the words before what a schedule is weighed against: "(a larger effect) than (a single dose)"
-_COMPARED_BEFORE = re.compile(r"\bthan\s+$", re.IGNORECASE)
 #: the words of a historical comparison's treatment: "the service's earlier protocol of a single oral
 #: dose", "under the earlier protocol", "the single-session protocol the centre used previously" (not
 #: "under the original protocol": the study's own, before an amendment)
@@ -666,6 +664,8 @@ COMPARED_THAN_FACTOR = 0.6
 PROPORTION_FACTOR = 0.3
 _ONE_IN_N = re.compile(r"\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred)\b",
                        re.IGNORECASE)
+#: the words before the far side of a comparison: "(more durable abstinence) than (a single session)"
+#: (also what starts a schedule of its own in :func:`_schedules`)
 _COMPARED_THAN = re.compile(r"\bthan\s+(?:(?:a|an|one|the)\s+)?$", re.IGNORECASE)
 
 #: the score factor of "a single injection" said of each of several occasions ("On each dosing
@@ -1809,10 +1809,17 @@ class Assembler:
             return False
         if self.doc.text[before.sentence[1] : m.sentence[0]].strip() or not names_drug_administration(before.text):
             return False
-        if any(x.label == "DRUG" or (x.label == "THERAPY" and not (x.start > m.end and _FOLLOWED_BY_BEFORE.search(
-                self.doc.text, max(m.end, x.start - 70), x.start))) for x in self.by_sentence.get(m.sentence, ())):
+        if any(x.label == "DRUG" or (x.label == "THERAPY" and not self._therapy_following(m, x))
+               for x in self.by_sentence.get(m.sentence, ())):
             return False  # (a therapy each session "was followed within 72 hours by" is the sessions' company)
         return _PRONOUN_SUBJECT.match(self.doc.text, m.sentence[0], m.start) is not None
+
+    def _therapy_following(self, m: Mention, x: Mention) -> bool:
+        """Is the therapy ``x`` what each administration of the schedule ``m`` is followed (or
+        preceded) by ("given twice weekly ..., each followed by an integration session", "Sessions
+        were scheduled weekly, and each was followed within 72 hours by a 60-minute integration
+        psychotherapy session"): the administrations' company, not a schedule's subject?"""
+        return x.start > m.end and _FOLLOWED_BY_BEFORE.search(self.doc.text, max(m.end, x.start - 70), x.start) is not None
 
     def _sessions_after_target_doses(self, m: Mention) -> bool:
         """Does ``m``'s sentence open with bare sessions as its subject ("Sessions took place
@@ -2787,8 +2794,7 @@ class Assembler:
         # was given weekly for 12 sessions ..., always on a day without esketamine", is not given there)
         # (a therapy each administration is "followed by" is the administrations' company, not the
         # clause's subject: "given twice weekly across three weeks, each followed by an integration session")
-        clause = [x for x in clause if not (x.label == "THERAPY" and x.start > m.end and _FOLLOWED_BY_BEFORE.search(
-            self.doc.text, max(m.end, x.start - 70), x.start))]
+        clause = [x for x in clause if not (x.label == "THERAPY" and self._therapy_following(m, x))]
         subject = any(self._plain_therapy(x) and x.end <= m.start for x in clause)
         # "supervised doses of 0.5-2.0 mg/kg taken roughly weekly, ..., and twelve sessions of CBT": a
         # dose before the schedule, and no therapy, gives the drug (but not "The NRT group received
@@ -4099,7 +4105,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
                        and not any(x.label == "DRUG" for x in ms[prev + 1 : item[0]]))
         # "daily oral ketamine ... may give a larger effect than a single dose": what the schedule is
         # weighed against is a schedule of its own
-        alternative = alternative or (prev is not None and _COMPARED_BEFORE.search(text, ms[prev].end, ms[item[0]].start))
+        alternative = alternative or (prev is not None and _COMPARED_THAN.search(text, ms[prev].end, ms[item[0]].start))
         # "2 doses of 0.5 mg/kg ketamine subcutaneously each week for 6 weeks": a count, then the
         # unit it is counted per - one rate
         per_unit = has_count and not has_interval and _PER_UNIT.match(span) is not None

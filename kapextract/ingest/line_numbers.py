@@ -79,7 +79,10 @@ def _chains(lines: list[str]) -> list[list[int]]:
 
 def numbered_lines(text: str) -> set[int]:
     """Indexes of the lines of ``text`` that open with a manuscript line number (empty when there are none)."""
-    lines = text.split("\n")
+    return _numbered(text.split("\n"))
+
+
+def _numbered(lines: list[str]) -> set[int]:
     chains = _chains(lines)
     if not chains or max(len(c) for c in chains) < MIN_LONGEST:
         return set()
@@ -92,10 +95,10 @@ def numbered_lines(text: str) -> set[int]:
 
 def drop_line_numbers(text: str) -> str:
     """``text`` without its manuscript line numbers (see the module docstring)."""
-    numbered = numbered_lines(text)
+    lines = text.split("\n")
+    numbered = _numbered(lines)
     if not numbered:
         return text
-    lines = text.split("\n")
     spaced = sum(1 for i in numbered
                  if i + 2 < len(lines) and not lines[i + 1].strip() and i + 2 in numbered)
     runs_on = sum(1 for i in numbered if _RUNS_ON.search(lines[i]))
