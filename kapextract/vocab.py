@@ -343,6 +343,11 @@ class ExtractionLexicon:
         sa = data["sentence_abbreviations"]
         self.never_end: set[str] = set(sa["never_end"])
         self.may_end: set[str] = set(sa["may_end"])
+        # dosing-rate and clock abbreviations whose full stop is a token of its own: no FREQUENCY
+        # span ends in a full stop ("500 mg b.i.d.", "between 8 and 9 a.m." as GUIDELINES.md spans them)
+        self.split_full_stop: set[str] = set(sa.get("split_full_stop", ()))
+        if not self.split_full_stop <= self.may_end:
+            raise ValueError("extraction_lexicon.json: sentence_abbreviations.split_full_stop must be in may_end")
 
 
 @lru_cache(maxsize=1)

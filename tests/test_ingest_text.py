@@ -284,6 +284,20 @@ def test_a_side_heading_on_its_own_line_in_hard_wrapped_text_is_a_heading():
     assert _label(doc, "Patients who completed") == ("paragraph", "methods")
 
 
+def test_a_numbered_side_heading_over_a_numbered_sub_heading_is_a_heading():
+    # batch132 id01: "2. STUDY 1: OPEN PILOT" right above "2.1 Methods" in hard-wrapped text
+    body = "The sessions were held in a quiet room and each one was followed by a short debrief with the"
+    lines = ["1. INTRODUCTION"] + [body] * 6 + [
+        "and tolerability (Study 1), then a randomized placebo-controlled trial in 64 adults (Study 2).",
+        "2. STUDY 1: OPEN PILOT",
+        "2.1 Methods",
+        "Adults aged 21 to 65 years with alcohol use disorder who had completed withdrawal were",
+    ] + [body] * 6 + ["therapist."]
+    doc = read_text("\n".join(lines).encode("utf-8"), "paper.txt")
+    assert _label(doc, "2. STUDY 1") == ("heading", "introduction")
+    assert _label(doc, "2.1 Methods") == ("heading", "methods")
+
+
 def test_a_title_over_its_authors_without_a_blank_line_and_a_label_above_it():
     lines = [
         "J Affect Ther 2025;14:301-310",

@@ -5527,3 +5527,195 @@ def test_a_dosing_sentence_beside_a_placebo_gives_the_targets_doses():
     )
     _, rec = run(text)
     assert {"0.5 mg/kg", "1 mg/kg"} <= set(values(rec, "dose"))
+
+
+# -- the thirty-first session (batches 131-134) ----------------------------------------------------
+
+
+def test_a_raised_dose_in_the_comparators_clause_is_the_comparators():
+    # batch134 ii08: "The control arm receives midazolam 0.025 mg/kg SC, which may be increased to 0.035 mg/kg to
+    # match the sedation expected with ketamine."
+    text = paper(
+        "Subcutaneous ketamine-assisted psychotherapy for first responders: a trial protocol",
+        ("Methods", "The ketamine arm starts at 0.5 mg/kg SC and may rise to a maximum of 0.9 mg/kg. The comparison "
+                    "arm is given midazolam 0.03 mg/kg SC, which can be raised to 0.04 mg/kg to resemble the sedation "
+                    "expected with ketamine."),
+    )
+    _, rec = run(text)
+    assert "0.04 mg/kg" not in values(rec, "dose")[:2]
+    assert values(rec, "dose")[0] in ("0.9 mg/kg", "0.5 mg/kg")
+
+
+def test_a_route_only_some_also_received_ranks_after_the_courses_route():
+    # batch131 ic04: "patients who received lozenges only ... and those who also received IM ketamine"
+    text = paper(
+        "Ketamine lozenges in community psychotherapy practices: a retrospective cohort",
+        ("Methods", "Ketamine was dispensed as compounded lozenges, held sublingually for 15 minutes before the "
+                    "remaining saliva was spat out."),
+        ("Results", "Change scores were alike in patients treated with lozenges alone and in those who also "
+                    "received IM ketamine. Those who also received IM ketamine were older."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "sublingual"
+
+
+def test_a_modelled_scenario_gives_no_route():
+    # batch134 ih02: "A further scenario replaced esketamine with off-label intravenous ketamine ...; no patient in
+    # the cohort received intravenous ketamine." and "In the intravenous ketamine scenario the impact fell"
+    text = paper(
+        "Budget impact of an esketamine nasal spray service with group behavioural activation",
+        ("Methods", "Esketamine was self-administered as a nasal spray under observation. An alternative scenario "
+                    "substituted intravenous ketamine for esketamine at the cost of a 40-minute infusion; no patient "
+                    "in the service received intravenous ketamine."),
+        ("Results", "In the intravenous ketamine scenario the five-year cost was lower."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "route")[0] == "intranasal"
+
+
+def test_those_who_started_a_course_are_the_sample():
+    # batch134 ih03: "Fifty-eight patients started a course and 52 completed all three dosing sessions"
+    text = paper(
+        "Staff time in a ketamine-assisted psychotherapy clinic: a time-and-motion study",
+        ("Abstract", "Adults who began a course of sublingual ketamine-assisted psychotherapy were observed; 47 "
+                     "completed it."),
+        ("Results", "Fifty-three patients started a course and 47 completed all three dosing sessions."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 53
+
+
+def test_dosing_rooms_are_no_count_of_sessions_and_an_approximate_rate_joins_its_count():
+    # batch134 ih03: "a nonprofit outpatient service with two dosing rooms"; "three dosing sessions at approximately
+    # weekly intervals"
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy in an outpatient clinic",
+        ("Methods", "The clinic has two dosing rooms, each with a recliner and monitoring equipment. Patients attended "
+                    "four dosing sessions at approximately weekly intervals, taking ketamine troches under the "
+                    "tongue."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+    assert not any(v.startswith("2 sessions") for v in values(rec, "frequency"))
+
+
+def test_a_therapys_sessions_timed_by_the_first_dose_are_not_the_drugs():
+    # batch133 if02: "BA consisted of ten weekly 45-minute individual sessions." ... "The ten weekly sessions started
+    # in the same week as the first esketamine session"
+    text = paper(
+        "Esketamine with behavioural activation: a randomised pilot trial",
+        ("Methods", "Esketamine was self-administered under supervision twice weekly for four weeks. "
+                    "Behavioural activation. The twelve weekly sessions started in the same week as the first esketamine "
+                    "session, so that four fell within the induction phase."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[0].startswith("8 sessions, twice weekly")
+    assert not any(v.startswith("12 sessions") for v in values(rec, "frequency"))
+
+
+def test_adaptive_disclosure_is_a_trauma_focused_therapy():
+    # batch134 ii04
+    text = paper(
+        "Esketamine with adaptive disclosure for moral injury in veterans",
+        ("Methods", "Each esketamine session was followed the next day by a session of adaptive disclosure."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "therapy")[0] == "trauma-focused therapy"
+
+
+def test_the_randomized_part_of_a_two_study_article_is_its_main_study():
+    # batch132 id01: "an open pilot (Study 1), then a randomized placebo-controlled trial (Study 2)" with a heading
+    # per study and no "main study" named
+    text = paper(
+        "Ketamine with relapse prevention for alcohol use disorder: a pilot and a randomized trial",
+        ("1. INTRODUCTION", "We ran an open pilot (Study 1) and then a randomized placebo-controlled trial (Study 2)."),
+        ("2. STUDY 1: OPEN PILOT", "Each of 10 participants received one infusion of ketamine 0.4 mg/kg over 40 "
+                                   "minutes in week 1."),
+        ("3. STUDY 2: RANDOMIZED TRIAL", "Participants received four weekly infusions of ketamine 0.75 mg/kg or "
+                                         "saline over 40 minutes."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.75 mg/kg"
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+
+
+def test_the_fixed_dose_part_after_a_dose_finding_part_is_the_main_study():
+    # batch132 id08 and id05: "Phase 1: dose finding." as a run-in label in the methods; "Study A was a dose-finding
+    # study ... Study B was an open trial"
+    text = paper(
+        "Ketamine and behavioural activation for suicidal inpatients",
+        ("Methods", "The dose for Phase 2 was chosen in Phase 1 (dose finding).\n"
+                    "Phase 1: dose finding. Cohorts of six received a single infusion of ketamine 0.3 or 0.6 mg/kg.\n"
+                    "Phase 2: randomized trial. Participants were randomized to ketamine 0.45 mg/kg or midazolam "
+                    "0.045 mg/kg, each given as six infusions over 2 weeks (Phase 2)."),
+    )
+    _, rec = run(text)
+    assert values(rec, "dose")[0] == "0.45 mg/kg"
+
+
+def test_a_thesis_chapters_numbered_headings_are_its_sections():
+    # batch132 ie05: "4.1 Introduction", "4.2 Methods", "4.3 Results" in a chapter with no "4." heading
+    text = paper(
+        "Chapter 3",
+        ("3.1 Introduction", "Most trials used intravenous ketamine at 0.5 mg/kg over 40 minutes."),
+        ("3.2 Methods", "Ketamine troches were held under the tongue: 100 mg at the first session and 200 mg from "
+                        "the second session onwards."),
+        ("3.3 Results", "All 20 participants completed the course."),
+    )
+    doc, rec = run(text)
+    assert [s.label for s in doc.sections if s.label != "title"][:3] == ["introduction", "methods", "results"]
+    assert values(rec, "dose")[0] == "200 mg"
+
+
+def test_a_count_of_a_scoped_pool_takes_its_own_verbs_scope():
+    # batch132 ie01: "Overall, 80 of the 96 randomized participants completed the 6-month follow-up."
+    text = paper(
+        "Ketamine and mindfulness for alcohol use disorder: results record",
+        ("Methods", "Enrollment (actual): 88 participants were randomized."),
+        ("Results", "Overall, 70 of the 88 randomized participants completed the 6-month follow-up."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 88
+    assert next(v for v in rec.fields["sample_size"] if v.value == 70).attributes["scope"] == "completed"
+
+
+def test_a_registry_record_s_disposition_and_end_points_are_read():
+    # batch132 ie02: an EU register results summary whose arms, dosing and counts sit under "Subject disposition"
+    text = paper(
+        "Clinical trial results: esketamine with cognitive behavioural therapy",
+        ("Summary", "EudraCT number: 2020-000000-00"),
+        ("General information about the trial", "Main objective: to test esketamine with CBT."),
+        ("Actual start date of recruitment: 1 March 2020", "Long term follow-up planned: No"),
+        ("Subject disposition", "Pre-assignment details: 120 subjects were randomised 1:1. Dosage and administration "
+                                "details: Esketamine 84 mg twice weekly for 4 weeks (8 sessions)."),
+        ("End points", "Number of subjects analysed: 59; 58."),
+    )
+    doc, rec = run(text, drug="esketamine")
+    assert doc.section_at(doc.text.index("Pre-assignment")) == "methods"
+    assert doc.section_at(doc.text.index("Number of subjects analysed")) == "results"
+    assert values(rec, "sample_size")[0] == 120
+    assert values(rec, "frequency")[0].startswith("8 sessions, twice weekly")
+
+
+def test_infusions_timed_by_therapy_sessions_take_the_drug_named_next():
+    # batch132 ie03: "participants received an intravenous (IV) infusion 24 hours before each PE session, for a total
+    # of four infusions. The active drug was ketamine 0.5 mg kg-1"
+    text = paper(
+        "Ketamine-enhanced prolonged exposure: final report",
+        ("Methods", "All participants received ten weekly PE sessions. Participants received an infusion one day "
+                    "before each PE session, for a total of five infusions. The active drug was ketamine 0.5 mg/kg; "
+                    "the comparator was midazolam."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency") and values(rec, "frequency")[0].startswith("5 sessions")
+
+
+def test_a_footnote_under_a_drug_heading_states_no_route():
+    # batch41 be04: "† Presented in the oral session 'Novel treatments in youth depression'" under "2.2 Ketamine"
+    text = paper(
+        "Ketamine with CBT for adolescents",
+        ("2.2 Ketamine", "Infusions were given on alternate weekdays."),
+        (None, "\u2020 Presented in the oral session 'New treatments', Bergen, 2022."),
+    )
+    _, rec = run(text)
+    assert "oral" not in values(rec, "route")

@@ -40,6 +40,12 @@ def test_sentences_cope_with_abbreviations():
     ]
 
 
+def test_a_part_label_wrapped_before_its_number_stays_in_its_sentence():
+    # batch132 id01: "Methods: In Study\n1, an open pilot, 10 adults ... received a single infusion"
+    doc = NLP("Methods: In Study\n1, an open pilot, 10 adults received a single infusion. In Study 2, 64 adults were randomized.")
+    assert [s.text for s in doc.sents][0].startswith("Methods: In Study\n1, an open pilot")
+
+
 def test_a_capitalised_drug_name_wrapped_before_its_dose_stays_in_its_sentence():
     # batch25 ww05: "Esketamine\n56 or 84 mg was given b.i.w." (a headline word before a number does not)
     sents = [s.text for s in NLP("Records were reviewed. Esketamine\n56 or 84 mg was given b.i.w. in weeks 1-4.").sents]
@@ -265,6 +271,43 @@ def test_frequency_spans_follow_the_schedule_conventions():
     assert freq("Patients receive weekly infusions of cetuximab, then monthly courses of placebo.") == [
         "weekly infusions", "monthly courses"]
     assert freq("The daily doses of UFT were divided into three doses.")[0] == "daily"
+
+
+def test_a_count_of_administrations_takes_its_preposition_rate_and_no_session_length():
+    # the preposition and bound words are inside the span (GUIDELINES.md, Extent)
+    assert freq("The intervention will take place over six sessions, one per week.")[0] == "over six sessions"
+    assert freq("All patients will receive the drug every 2 weeks until Day 350, for a total of 26 doses.")[-1] == (
+        "for a total of 26 doses")
+    assert freq("Patients were treated for a maximum of six cycles if there was a response.") == [
+        "for a maximum of six cycles"]
+    # ... but "except for" is no preposition of the count
+    assert freq("The programme was as above, except for ten individual sessions of SWT.") == ["ten individual sessions"]
+    # a rate right after the count, and an "at" before a rate of intervals
+    assert freq("The session frequency was 2\u20133 sessions a week.") == ["2\u20133 sessions a week"]
+    assert freq("Participants were asked to complete 1 or 2 sessions per week.") == ["1 or 2 sessions per week"]
+    assert freq("Sessions were carried out at weekly intervals, but the scheduling was flexible.") == ["at weekly intervals"]
+    # the treatment period's noun belongs to its length
+    assert freq("All patients will receive lanadelumab every 2 weeks over a 364-day treatment period.") == [
+        "every 2 weeks over a 364-day treatment period"]
+    # the length of each session is a DURATION span between the count's pieces
+    doc = NLP("The intervention consists of nine 2-hour sessions of relaxation training.")
+    assert [e for e in ents(doc) if e[1] in ("FREQUENCY", "DURATION")] == [
+        ("nine", "FREQUENCY"), ("2-hour", "DURATION"), ("sessions", "FREQUENCY")]
+    doc = NLP("The program consisted of eight 90 min weekly sessions on stress.")
+    assert [e for e in ents(doc) if e[1] in ("FREQUENCY", "DURATION")] == [
+        ("eight", "FREQUENCY"), ("90 min", "DURATION"), ("weekly sessions", "FREQUENCY")]
+
+
+def test_a_dosing_rate_abbreviation_keeps_its_full_stop_out_of_the_span():
+    # "b.i.d." is "b.i.d" + "." (no FREQUENCY span ends in a full stop); the sentence splitter
+    # still judges the full stop as the abbreviation's
+    doc = NLP("Patients took oral ciprofloxacin 500 mg b.i.d. for 7 days. Then they stopped.")
+    assert ("b.i.d. for 7 days", "FREQUENCY") in ents(doc)  # the full stop inside a span, not at its end
+    assert [s.text for s in doc.sents] == ["Patients took oral ciprofloxacin 500 mg b.i.d. for 7 days.", "Then they stopped."]
+    doc = NLP("Ketamine 50 mg was given B.I.D. Patients improved.")
+    assert ("B.I.D", "FREQUENCY") in ents(doc) and len(list(doc.sents)) == 2
+    assert freq("Enoxaparin 40 mg q.d. and oral 400 mg t.i.d. PTX were given.") == ["q.d", "t.i.d"]
+    assert freq("Ciprofloxacin (500 mg b.i.d.) was given.") == ["b.i.d"]
 
 
 def test_daily_as_an_adjective_is_not_a_schedule():

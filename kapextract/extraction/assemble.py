@@ -28,11 +28,13 @@ from itertools import combinations
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from kapextract.extraction.aliases import combination_parts, species_short_forms, target_aliases
 from kapextract.model import FIELDS, Block, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations, glossary_abbreviations
+from kapextract.nlp.entities import count_preposition_length
 from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
 from kapextract.normalize.dose import dose_regex, dose_value, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
@@ -145,10 +147,13 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
         off = spans[i][0]
         index: dict[int, int] = {}
         has_sents = d.has_annotation("SENT_START")
-        for ent in d.ents:
+        for ent, pieces in _rejoined_counts(d):
             sent = ent.sent if has_sents else d[:]
-            index[ent.start] = len(out.mentions)
+            for piece in pieces:
+                index[piece.start] = len(out.mentions)
             s0, s1 = _trim(ent.text)
+            if ent.label_ == "FREQUENCY":
+                s0 += count_preposition_length(ent.text[s0:s1])  # "over (six sessions)": the count is the schedule
             if ent.label_ == "SAMPLE_SIZE":
                 pre = re.match(r"[Nn]\s?[=:]\s?", ent.text[s0:s1])
                 if pre and pre.end() < s1 - s0:
@@ -162,6 +167,28 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
                 for label, score in scores.items():
                     if score >= 0.5:
                         out.relations.append(Relation(index[h], index[c], label, float(score)))
+    return out
+
+
+def _rejoined_counts(doc) -> list[tuple[Any, list[Any]]]:
+    """The entities of ``doc`` with the pieces each stands for: a count that the length of its
+    sessions splits ("nine" 2-hour "sessions": two FREQUENCY spans around a DURATION, as the
+    guidelines span it) is one FREQUENCY mention again, "nine 2-hour sessions", for the
+    assembler, which reads a schedule's count and noun together."""
+    ents = list(doc.ents)
+    out: list[tuple[Any, list[Any]]] = []
+    k = 0
+    while k < len(ents):
+        e = ents[k]
+        if (k + 2 < len(ents) and e.label_ == "FREQUENCY" and ents[k + 1].label_ == "DURATION"
+                and ents[k + 2].label_ == "FREQUENCY"
+                and not doc.text[e.end_char : ents[k + 1].start_char].strip(" -\u2013")
+                and not doc.text[ents[k + 1].end_char : ents[k + 2].start_char].strip(" -\u2013")):
+            out.append((Span(doc, e.start, ents[k + 2].end, label="FREQUENCY"), [e, ents[k + 1], ents[k + 2]]))
+            k += 3
+            continue
+        out.append((e, [e]))
+        k += 1
     return out
 
 
@@ -879,10 +906,33 @@ class Assembler:
 
     @cached_property
     def _main_study(self) -> str | None:
-        """The name of the study an article that reports two calls its main one ("Study 2, the main
-        study, randomised ...", "Study 2 (the main trial)"), lower case; else None."""
-        m = _MAIN_STUDY.search(self.doc.text)
-        return m.group("id").lower() if m else None
+        """The name of the main one of the studies an article reports ("study 2"), lower case; else
+        None. The article may call it so ("Study 2, the main study, randomised ...", "Study 2 (the
+        main trial)"); else the main one is what the article's own descriptions of its parts make
+        it: the one randomized trial beside pilots, dose-finding parts and follow-up cohorts ("an
+        open pilot (Study 1), then a randomized placebo-controlled trial (Study 2)", "STUDY 1:
+        RANDOMIZED TRIAL"), or the fixed-dose part after a dose-finding one ("In Part 1 (dose
+        finding) ..."). Parts are studies, parts or phases named by 1/2 or A/B; a phase only
+        when the article defines it as its own ("(Phase 1)", "Phase 1: dose finding")."""
+        text = self.doc.text
+        m = _MAIN_STUDY.search(text)
+        if m:
+            return f"study {m.group('id').lower()}"
+        for word in ("study", "part", "phase"):
+            described: dict[str, str] = {}
+            for d in _PART_DESCRIBED.finditer(text):
+                if (d.group("word") or d.group("word2")).lower() == word:
+                    pid = (d.group("id") or d.group("id2")).lower()
+                    described[pid] = described.get(pid, "") + " " + (d.group("before") or "") + " " + (d.group("after") or "")
+            if len(described) < 2:
+                continue
+            trials = [k for k, v in described.items() if _PART_RANDOMIZED.search(v)]
+            finding = [k for k, v in described.items() if _PART_DOSE_FINDING.search(v)]
+            if len(trials) == 1 and all(_PART_MINOR.search(v) for k, v in described.items() if k != trials[0]):
+                return f"{word} {trials[0]}"
+            if not trials and len(described) == 2 and len(finding) == 1:
+                return f"{word} {next(k for k in described if k != finding[0])}"
+        return None
 
     def _in_other_study(self, start: int, sentence: tuple[int, int] | None) -> bool:
         """Is ``start`` under a heading (the nearest above that names a study, through its
@@ -895,15 +945,29 @@ class Assembler:
             if j < i and block.kind == "heading":
                 hit = _STUDY_NAME.match(self.doc.text, block.start, block.end)
                 if hit is not None:
-                    names = [hit.group("id").lower()]
+                    names = [f"{hit.group('word')} {hit.group('id')}".lower()]
                     break
                 if block.section in ("discussion", "conclusion", "references"):
                     break
+        if i is not None and self.doc.blocks[i].kind == "paragraph":
+            # under a run-in label of the paragraph, up to the next one: "Phase 1: dose finding.
+            # Cohorts of six ..." (but not under "Setting and participants." before it)
+            block = self.doc.blocks[i]
+            labels = sorted([*_RUN_IN_LABEL.finditer(self.doc.text, block.start, start),
+                             *_PART_RUN_IN.finditer(self.doc.text, block.start, start)], key=lambda x: x.start())
+            if labels and labels[-1].re is _PART_RUN_IN:
+                names = [f"{labels[-1].group('word')} {labels[-1].group('id')}".lower()]
         if sentence is not None:
             opening = _STUDY_NAME.match(self.doc.text, sentence[0], min(sentence[1], sentence[0] + 30))
             if opening is not None:
-                names = [opening.group("id").lower()]
-        return bool(names) and self._main_study not in names
+                names = [f"{opening.group('word')} {opening.group('id')}".lower()]
+            # the label right after the value's phrase: "first with daily oral ketamine (Study 1) and
+            # then with two supervised IM doses in a randomized trial (Study 2)"
+            after = _PART_LABEL_AFTER.search(self.doc.text, start, min(sentence[1], start + 80))
+            if after is not None:
+                names = [f"{after.group('word')} {after.group('id')}".lower()]
+        main_word = self._main_study.split()[0]
+        return bool(names) and names[0].split()[0] == main_word and self._main_study not in names
 
     def prior_treatment_factor(self, m: Mention) -> float:
         """``PRIOR_TREATMENT_FACTOR`` when the sentence of ``m`` tells of treatment before the
@@ -1329,8 +1393,9 @@ class Assembler:
         administrations are the target's. Else 0."""
         if m.sentence is None or not names_drug_administration(m.text):
             return 0.0
-        if any(x.label in ("DRUG", "THERAPY") for x in self.by_sentence.get(m.sentence, ())):
-            return 0.0
+        if any(x.label == "DRUG" or (x.label == "THERAPY" and not _EACH_SESSION_BEFORE.search(self.doc.text, max(0, x.start - 30), x.start))
+               for x in self.by_sentence.get(m.sentence, ())):
+            return 0.0  # (a therapy's sessions as the time of each infusion do not count: "24 hours before each PE session")
         end = m.sentence[1]
         for _step in range(2):
             nxt = self._adjacent_sentence(end, after=True)
@@ -1928,8 +1993,8 @@ class Assembler:
             return 0.0
         blocks = self.doc.blocks
         i = self.doc.block_index(m.start)
-        if i is None:
-            return 0.0
+        if i is None or re.match(r"\s*[\u2020\u2021\u00a7\u00b6*]", self.doc.text[self.doc.blocks[i].start : self.doc.blocks[i].start + 3]):
+            return 0.0  # (a footnote under the heading: "† Presented in the oral session ...")
         j = i - 1
         while j >= 0 and i - j <= HEADING_REACH and blocks[j].kind == "paragraph" and not self._label_line(j):
             j -= 1  # the paragraphs between the heading and this one
@@ -2039,6 +2104,8 @@ class Assembler:
                 parts = [(nd, 0, len(m.text))] if nd is not None else []
             if not parts:
                 continue
+            if self._changed_dose_of_other_drug(i):
+                continue  # "midazolam 0.025 mg/kg, which may be increased to 0.035 mg/kg": midazolam's
             sent, s0 = self.sentence_text(m)
             if self._titration_step(m.start, m.sentence) or _STEP_AFTER.match(self.doc.text, m.end) or (
                     _EACH_UNIT_BEFORE.search(self.doc.text, max(0, m.start - 20), m.start) and _HIGHER_AFTER.match(self.doc.text, m.end)):
@@ -2577,6 +2644,26 @@ class Assembler:
             return False
         return bool(_RECOMMENDATION.search(self.doc.text, m.sentence[0], m.sentence[1])
                      or _OPTIONS.search(self.doc.text, m.sentence[0], m.start))
+
+    def _changed_dose_of_other_drug(self, i: int) -> bool:
+        """Is DOSE mention ``i`` a change of the dose right before it, in a clause of that dose
+        ("The control arm receives midazolam 0.025 mg/kg SC, which may be increased to 0.035 mg/kg
+        to match the sedation expected with ketamine"), where that dose is another drug's? The
+        change is that drug's too, whatever drug the sentence names after it."""
+        m = self.a.mentions[i]
+        if m.sentence is None or not _CHANGED_IN_CLAUSE.search(self.doc.text, max(m.sentence[0], m.start - 50), m.start):
+            return False
+        for j in range(i - 1, -1, -1):
+            x = self.a.mentions[j]
+            if x.sentence != m.sentence or x.label == "DRUG":
+                return False
+            if x.label == "DOSE":
+                hit = self.best_rel.get((j, "DOSE_OF"))
+                if hit is None:
+                    return False
+                drug = self.a.mentions[hit[0]]
+                return drug.label == "DRUG" and not self.is_target(drug)
+        return False
 
     def _reduced_to(self, c: Candidate | Mention) -> bool:
         """Is ``c`` a dose lowered to ("could lower it to 56 mg if ... intolerable", "had their
@@ -3790,9 +3877,13 @@ _COORDINATOR = re.compile(r"\s*(?:,\s*)?(?:or|and|versus|vs\.?)\s*", re.IGNORECA
 
 
 #: the subject of an arm at a sentence's start, before the drug it received: "The experimental arm received"
-_ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:arms?|groups?)\s+(?:received|were\s+given|was\s+given|got)\s+",
+_ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:arms?|groups?)\s+(?:received|were\s+given|was\s+given|got)\s+"
+                                   # "The active drug was ketamine 0.5 mg/kg": what the administrations gave
+                                   r"|\s*(?:the\s+)?(?:active|study|investigational|experimental)\s+(?:drug|medication|treatment)\s+(?:was|is)\s+",
                                    re.IGNORECASE)
 
+#: a therapy's sessions as the time of something: "(24 hours) before each (PE session)", "after every"
+_EACH_SESSION_BEFORE = re.compile(r"\b(?:before|after|following|prior\s+to|ahead\s+of)\s+(?:each|every)\s+$", re.IGNORECASE)
 #: "from one session to the next", "from one dose to another": an idiom, not a count
 _FROM_ONE_TO_NEXT = re.compile(r"\bfrom\s+one\s+[\w-]+\s+to\s+(?:the\s+next|another)\b", re.IGNORECASE)
 
@@ -4084,6 +4175,8 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # (but "the first drug session is in week 3; the second follows 14 days later, in week 5" goes on)
         gap = text[ms[prev].end : ms[item[0]].start] if prev is not None else ""
         clause = ";" in gap and not _NEXT_ONE_CLAUSE.match(gap[gap.rindex(";") + 1 :])
+        # ("daily oral ketamine (Study 1) and then two supervised IM doses": two parts' schedules)
+        clause = clause or _PART_LABEL_AFTER.search(gap) is not None
         if out and split_count and not opens_count and not clause:
             out[-1].append(item)
             has_interval, sized, split_count = has_interval or own, True, False
@@ -4194,7 +4287,13 @@ _AS_NEEDED = re.compile(r"\b(?:on\s+request|as\s+needed|if\s+needed|when\s+neede
 #: that service were not reviewed", "were not included in this study"
 _NOT_STUDIED = re.compile(r"\b(?:were|was|are|is)\s+not\s+(?:reviewed|included|analy[sz]ed|studied"
                           # "Intramuscular ketamine, offered at the clinic for individual treatment, was not part of this programme"
-                          r"|(?:a\s+)?part\s+of\s+(?:this|the)\s+(?:study|trial|programme|program|protocol))\b", re.IGNORECASE)
+                          r"|(?:a\s+)?part\s+of\s+(?:this|the)\s+(?:study|trial|programme|program|protocol))\b"
+                          # "A further scenario replaced esketamine with intravenous ketamine ...; no patient
+                          # in the cohort received intravenous ketamine": a modelled alternative, given to none
+                          # (and "In the intravenous ketamine scenario the impact fell", but not the base case)
+                          r"|\b(?!base\b|base-case\b|main\b|reference\b|case\b)[\w-]+\s+scenarios?\b"
+                          r"|(?:(?<=;\s)no|(?-i:\bNo))\s+(?:patients?|participants?|one)\b[^.;,]{0,30}?\b(?:received|was\s+given|were\s+given)\b",
+                          re.IGNORECASE)
 
 #: the run-in label of a structured abstract's part after the background, inside one paragraph
 #: a sentence that introduces the study itself: "We describe five patients", "Here we report"
@@ -4231,6 +4330,10 @@ _USUAL_DOSE = re.compile(r"\b(?:usual|standard|regular|full|maintenance|target)\
 _CLASS_MEMBER_GAP = re.compile(r"\s*(?:[(\[]|,?\s*(?:such\s+as|e\.g\.|i\.e\.|namely|including|like)\b)", re.IGNORECASE)
 
 #: the words that lower a dose: "could lower it to", "the dose was reduced to", "decreased to"
+#: a change of the dose just written, in its own clause: "(0.025 mg/kg SC), which may be increased
+#: to (0.035 mg/kg)", "(0.05 mg/kg), raised to"
+_CHANGED_IN_CLAUSE = re.compile(r"(?:,\s*|\b(?:which|that)\s+)(?:[a-z]+\s+){0,2}?(?:increased|raised|titrated|escalated|"
+                                r"reduced|decreased|lowered|adjusted)(?:\s+(?:up|down))?\s+to\s+(?:a\s+)?$", re.IGNORECASE)
 _REDUCED_TO = re.compile(r"\b(?:lower|reduc|decreas|drop|cut|tapered)\w*\s+(?:(?:it|the\s+dose|their\s+dose)\s+)?"
                          r"(?:(?:back|down)\s+)?to\s+(?:a\s+)?$", re.IGNORECASE)
 
@@ -4424,7 +4527,22 @@ _TOPIC_BEFORE = re.compile(r"\b(?:covering|covered|covers|topics?\s+(?:included|
 #: trial)"), a study's name in a heading or at a sentence's start ("STUDY 1: OPEN PILOT", "In Study 1,"),
 #: and the weight of what is stated of the other study
 _MAIN_STUDY = re.compile(r"\bStudy\s+(?P<id>[12AB])\b\s*[,(]\s*(?:the\s+)?main\s+(?:study|trial)\b", re.IGNORECASE)
-_STUDY_NAME = re.compile(r"\s*(?:(?:[IVX]+\.|\d+\.?)\s+)?(?:[A-Z][a-z]+:\s+)?(?:in\s+)?study\s+(?P<id>[12AB])\b", re.IGNORECASE)
+_STUDY_NAME = re.compile(r"\s*(?:(?:[IVX]+\.|\d+\.?)\s+)?(?:[A-Z][a-z]+[:.]\s+)?(?:in\s+)?(?P<word>study|part|phase)\s+(?P<id>[12AB])\b",
+                         re.IGNORECASE)
+#: a part of an article's own study described where it is named: "an open pilot (Study 1)", "STUDY 1:
+#: OPEN PILOT", "In Study 2, a double-blind trial, ...", "Study A was a dose-finding study", "In
+#: Part 1 (dose finding)", "Phase 1 of this study" (not "a phase 2 trial": no own part)
+_PART_DESCRIBED = re.compile(
+    r"(?P<before>[^.;()\n]{0,80})\(\s*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\s*\)"
+    r"|(?:^|\n|\.\s|:\s)(?:\d+\.\s*|[IVX]+\.\s*)?(?:In\s+)?(?P<word2>STUDY|Study|PART|Part|PHASE|Phase)\s+(?P<id2>[12AB])"
+    r"(?P<after>\s*(?::|,|\(|\s+(?:was|is|enrolled|randomi[sz]ed|tested|used|of\s+this\s+study))[^.;\n]{0,80})",
+    re.IGNORECASE)
+#: the description of a part that is a randomized trial; of a dose-finding part; of a minor part
+_PART_RANDOMIZED = re.compile(r"\brandomi[sz]|\bcontrolled\b|\bdouble-blind|\bRCT\b", re.IGNORECASE)
+_PART_DOSE_FINDING = re.compile(r"\bdose[- ](?:finding|escalation|ranging|titration)\b", re.IGNORECASE)
+_PART_MINOR = re.compile(r"\bpilot\b|\bopen\b|open-label|\bdose[- ](?:finding|escalation|ranging)\b|\bfeasibility\b|"
+                         r"\bfollow-up\b|\bextension\b|\bcohort\b|\bbooster\b|\bcontinuation\b|\bobservational\b|\bcase\s+series\b",
+                         re.IGNORECASE)
 OTHER_STUDY_PART_FACTOR = 0.6
 
 #: the opening of a supplement's part printed after the references: "Supplementary Methods S1.",
@@ -4441,6 +4559,10 @@ _PEOPLE_NOUNS = (r"(?:patients?|participants?|adults?|veterans?|people|volunteer
                  r"workers|clinicians)")
 _PEOPLE_WORDS = re.compile(rf"\b{_PEOPLE_NOUNS}\b", re.IGNORECASE)
 #: a run-in label at a line's start inside a paragraph: "(Rats.) All 27 rats completed testing."
+#: a part's name in brackets after what it did: "daily oral ketamine (Study 1)"
+_PART_LABEL_AFTER = re.compile(r"\(\s*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\s*\)")
+#: a run-in label that names a part of the study: "Phase 1: dose finding. ", "Study 2. "
+_PART_RUN_IN = re.compile(r"(?m)^[ \t]*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\b[^.\n]{0,40}\.[ \t]+(?=[A-Z])")
 _RUN_IN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z -]{1,40})\.[ \t]+(?=[A-Z])")
 #: ... counted or enrolled: "64 adults", "Seventy patients", "Patients were randomized to three sessions"
 _PEOPLE_COUNTED = re.compile(r"\b(?:\d[\d,]*|[a-z]+ty(?:-[a-z]+)?|[a-z]+teen|ten|eleven|twelve)\s+(?:[a-z-]+\s+){0,2}?"
@@ -4771,7 +4893,10 @@ _NON_RESPONDERS = re.compile(
     rf"|\b{_PEOPLE}\s+who\s+(?:decline[sd]?|refuse[sd]?|do\s+not\s+want|did\s+not\s+want|cannot\s+tolerate|could\s+not\s+tolerate)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_OWN_DOSING}[^.;]{{0,40}}?\b(?:instead|alternatively|rather)\b"
     # "Three patients who could not tolerate the taste of the troche received IM ketamine ... instead"
-    rf"|\b{_PEOPLE}\s+who\s+(?:could\s+not|cannot|did\s+not|were\s+unable\s+to)\s+tolerate\s+(?:[\w-]+\s+){{0,3}}?{_OWN_DOSING}",
+    rf"|\b{_PEOPLE}\s+who\s+(?:could\s+not|cannot|did\s+not|were\s+unable\s+to)\s+tolerate\s+(?:[\w-]+\s+){{0,3}}?{_OWN_DOSING}"
+    # "Four patients who vomited or could not retain the troche were switched to IM ketamine"
+    rf"|\b{_PEOPLE}\s+who\s+(?:[a-z]+\s+or\s+)?(?:could\s+not|cannot|did\s+not|were\s+unable\s+to)\s+(?:retain|keep\s+down|hold)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_OWN_DOSING}",
     re.IGNORECASE)
 
 #: a condition of too little improvement after a value: "when symptoms had improved by less than 20%",
@@ -4830,7 +4955,9 @@ _COURSE_OF = re.compile(
 #: the words that make the drug a time point or an absence: "without (esketamine)", "before (ketamine
 #: was started)", "after the first (ketamine)", "never on a (ketamine) day"
 _TIME_POINT_BEFORE = re.compile(
-    r"\b(?:without|before|after|until|prior\s+to|(?:never|not)\s+(?:on|during))\s+(?:(?:the|any|a|an|each|every|starting|first|last|their|his|her)\s+){0,2}$",
+    # ("The ten weekly sessions started in the same week as the first esketamine session")
+    r"\b(?:without|before|after|until|prior\s+to|(?:never|not)\s+(?:on|during)|same\s+(?:week|day|month)\s+as)\s+"
+    r"(?:(?:the|any|a|an|each|every|starting|first|last|their|his|her)\s+){0,2}$",
     re.IGNORECASE)
 
 #: the verbs of giving a drug

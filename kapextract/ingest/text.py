@@ -268,7 +268,7 @@ def _table_row(line: str) -> bool:
 def _side_heading(text: str, lines: list[tuple[int, int]], k: int, full: int) -> bool:
     """Is line ``k`` of a hard-wrapped run a sub-heading on a line of its own ("Double-blind
     phase (weeks 1-4)" between two paragraphs)? Short (under 60% of a full line and
-    ``SIDE_HEADING_WORDS`` words), opening with a capital and ending without punctuation, after a
+    ``SIDE_HEADING_WORDS`` words), opening with a capital or a heading's number and ending without punctuation, after a
     line that ends a sentence and before a line that opens with a capital."""
     if k == 0 or k + 1 >= len(lines):
         return False
@@ -279,10 +279,10 @@ def _side_heading(text: str, lines: list[tuple[int, int]], k: int, full: int) ->
     return (
         b - a < SHORT_TITLE_SHARE * full
         and len(line.split()) <= SIDE_HEADING_WORDS
-        and line[:1].isupper()
+        and (line[:1].isupper() or (line[:1].isdigit() and heading_level(line) is not None))  # ("2. STUDY 1: OPEN PILOT")
         and (line[-1:].isalnum() or line.endswith(")"))
         and before.endswith((".", "?", "!"))
-        and after[:1].isupper()
+        and (after[:1].isupper() or after[:1].isdigit())
         and not _COLUMNS.search(line)
         and not is_caption(line)
     )

@@ -206,7 +206,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\b", re.IGNORECASE),
         # "50 µg OD", "9 µg bid": a dosing abbreviation right after an amount
         "dose_abbrev": re.compile(
-            r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d\.|t\.i\.d\.|q\.d\.)(?![\w])"),
+            r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d|q\.d)(?![\w])"),
         "weekdays": re.compile(weekday_pattern(), re.IGNORECASE),
         "admin_verb": re.compile(rf"\b(?:{nouns}|administered|given|infused|injected|received|dosed)\b", re.IGNORECASE),
         # "fentanyl 25 mcg i.v. as required", "rescue medication was used as-needed": as needed
@@ -231,7 +231,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                                  r"recorded)\b", re.IGNORECASE),
         "period": re.compile(
             rf"\b(?:for|over|during|across)\s+(?:the\s+course\s+of\s+)?(?:(?:a|an|the)\s+)?(?:(?:period|total)\s+of\s+|at\s+least\s+|up\s+to\s+|another\s+|additional\s+|further\s+|remaining\s+|≥\s?)*"
-            rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|years?|d|wk|wks)\b(?:[\s-]+period\b)?"
+            rf"(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:consecutive\s+)?(?:weeks?|days?|months?|years?|d|wk|wks)\b(?:[\s-]+(?:(?:treatment|dosing|intervention)\s+)?period\b)?"
             # "until disease progression or unacceptable toxicity": an open-ended treatment period
             rf"|\buntil\s+(?:(?:disease|tumou?r)\s+)?progression(?:\s+(?:or|and/or)\s+(?:unacceptable\s+|intolerable\s+)?toxicity)?"
             # "during month 1", "for months 2–6"
@@ -243,7 +243,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"\b(?:over|during|for|across|within)\s+(?:a\s+period\s+of\s+|approximately\s+|about\s+|~\s?)?(?:{n})(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]?(?:{dur})\b",
             re.IGNORECASE),
         "duration_adj": re.compile(
-            rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
+            rf"\b(?:{DIGITS}|{word_number_pattern()})[\s-](?:{dur})\b(?=[\s-]+(?:(?:iv|intravenous|continuous|ketamine|drug|weekly|daily|monthly|fortnightly|biweekly)\s+)?(?:infusion|infusions|administration|session|sessions)\b)",
             re.IGNORECASE),
         "n_equals": re.compile(r"(?<![\w.])[Nn]\s?[=:]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\d)(?![.,]\d)(?!\s?[-–]\s?\d)"),
         "n_noun": re.compile(
@@ -511,12 +511,66 @@ def _names_route_object(text: str, end: int, lex: ExtractionLexicon) -> bool:
 
 def _frequency_extent(text: str, start: int, end: int) -> tuple[int, int, str]:
     """A FREQUENCY span cut to the guidelines' extent: an adjectival count has no article
-    ("single-dose" of "a single-dose study"). (The guidelines' "no span ends in a full stop"
-    is left to the tokenizer, which keeps "b.i.d." one token.)"""
+    ("single-dose" of "a single-dose study"); a count of administrations takes the preposition
+    before it and the rate after it ("over six sessions", "for a total of 26 doses", "2-3
+    sessions a week"); a rate of intervals takes its "at" ("at weekly intervals"). (The
+    guidelines' "no span ends in a full stop" is the tokenizer's, which splits "b.i.d." into
+    "b.i.d" and ".".)"""
     article = _ADJECTIVAL_COUNT.match(text, start, end)
     if article is not None and article.end() == end:
         start = article.start("count")
+    if text[start:end].lower() in load_lexicon().split_full_stop:
+        end -= 1  # "b.i.d." is spanned "b.i.d"
+    count, rate_intervals = _count_extent_patterns()
+    if count.fullmatch(text, start, end):
+        before = _PREPOSITION_BEFORE_COUNT.search(text, max(0, start - 30), start)
+        if before is not None:
+            start = before.start()
+        after = _RATE_AFTER_COUNT.match(text, end)
+        if after is not None:
+            end = after.end()
+    elif rate_intervals.fullmatch(text, start, end) and (at := _AT_BEFORE_INTERVALS.search(text, max(0, start - 20), start)):
+        start = at.start()  # "at (approximately) weekly intervals"
     return start, end, "FREQUENCY"
+
+
+def count_preposition_length(text: str) -> int:
+    """The length of the preposition that opens the FREQUENCY span ``text`` of a count ("over " of
+    "over six sessions", "for a total of " of "for a total of 26 doses"; "for " of "for a maximum
+    of six cycles"), 0 for any other span ("for 4 weeks" is a period, and the period is its
+    preposition's)."""
+    m = _LEADING_PREPOSITION.match(text)
+    if m is None or not _count_extent_patterns()[0].fullmatch(text, m.end()):
+        return 0
+    return m.end()
+
+
+#: the preposition of a count, and the bound words before a count that no count pattern holds
+_LEADING_PREPOSITION = re.compile(r"(?:for|over)\s+(?:a\s+total\s+of\s+|at\s+least\s+)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _count_extent_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A count of administrations as a whole span ("six sessions", "a maximum of 26 doses",
+    "2–3 weekly sessions"), and a rate of intervals ("weekly intervals")."""
+    lex = load_lexicon()
+    n = number_pattern()
+    nouns, mods = administration_patterns()
+    pref = alternation(lex.count_prefixes)
+    iv_adjective = alternation([w for w, v in lex.interval_words.items() if v != "daily" and w.endswith("ly")])
+    count = re.compile(rf"(?:(?:{pref})\s+)?(?:{n})(?:\s?(?:-|–|to|or)\s?(?:{n}))?(?:[\s-]+(?:{mods}))*[\s-]+(?:{nouns})",
+                       re.IGNORECASE)
+    return count, re.compile(rf"(?:{iv_adjective}|daily)\s+intervals?", re.IGNORECASE)
+
+
+#: the preposition (with its bound words) that opens a count of administrations: "over (six
+#: sessions)", "for a total of (26 doses)", "for (a maximum of six cycles)"
+_PREPOSITION_BEFORE_COUNT = re.compile(
+    r"(?<![\w-])(?<!\bexcept\s)(?:for|over)\s+(?:(?:a\s+)?(?:total|maximum|minimum)\s+of\s+|up\s+to\s+|at\s+least\s+)?$", re.IGNORECASE)
+#: the "at" of a rate of intervals: "at (weekly intervals)", "at approximately (weekly intervals)"
+_AT_BEFORE_INTERVALS = re.compile(r"(?<![\w-])at\s+(?:(?:approximately|about|roughly|around)\s+)?$", re.IGNORECASE)
+#: the rate right after a count of administrations: "(2–3 sessions) a week", "(one session) per week"
+_RATE_AFTER_COUNT = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
 
 
 #: an adjectival count with its article: "a single-dose (study)", "a one-time (design)"
@@ -633,6 +687,26 @@ def _count_around_route(m: re.Match[str]) -> list[tuple[int, int, str]]:
             return []
         return [(m.start(), m.start() + len(head), "FREQUENCY"), (m.start() + tail.start(), m.end(), "FREQUENCY")]
     return []
+
+
+def _count_around_length(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """A count whose modifiers hold the length of each session ("nine 2-hour sessions", "eight
+    90 min weekly sessions") as two FREQUENCY pieces around it ("nine", "weekly sessions"): the
+    length is a DURATION span of its own (GUIDELINES.md). [] when no length is among the
+    modifiers, or the count has no words before it."""
+    length = _SESSION_LENGTH.search(m.group(0))
+    if length is None:
+        return []
+    head = m.group(0)[: length.start()].rstrip(" -\u2013")
+    tail = m.group(0)[length.end() :]
+    tail_start = len(m.group(0)) - len(tail.lstrip(" -\u2013"))
+    if not head or tail_start >= len(m.group(0)):
+        return []
+    return [(m.start(), m.start() + len(head), "FREQUENCY"), (m.start() + tail_start, m.end(), "FREQUENCY")]
+
+
+#: the length of each session among a count's modifiers: "(nine) 2-hour (sessions)", "90 min"
+_SESSION_LENGTH = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[\s-](?:minutes?|min|hours?|hrs?|h)\b(?=[\s-])", re.IGNORECASE)
 
 
 def _count_not_the_plan(text: str, start: int) -> bool:
@@ -1191,6 +1265,9 @@ class KapEntityRules:
                 if key == "count" and (pieces := _count_around_route(m)):
                     out += pieces  # "three weekly intravenous infusions": the route is its own span
                     continue
+                if key == "count" and (pieces := _count_around_length(m)):
+                    out += pieces  # "nine 2-hour sessions": the session's length is a DURATION span
+                    continue
                 if key == "period" and re.match(r"\s+(?:or\s+(?:more|longer)\s+)?(?:(?:before|prior\s+to)\s+(?:the\s+)?(?:study|screening|enrol|randomi|inclusion|baseline|entry)|preceding\b)", text[m.end() : m.end() + 50], re.IGNORECASE):
                     continue  # "not using inducers for at least 7 days before the study": an exclusion window
                 if key == "period" and re.match(r"over\s.*\byears?$", m.group(0), re.IGNORECASE) and re.search(
@@ -1377,6 +1454,8 @@ class KapEntityRules:
         for sp in spans:
             if out and sp.label_ == "FREQUENCY" and out[-1].label_ == "FREQUENCY":
                 gap = doc.text[out[-1].end_char : sp.start_char]
+                if gap[:1] == "." and (out[-1].text + ".").lower() in load_lexicon().split_full_stop and sp.text[:1].islower():
+                    gap = gap[1:]  # "b.i.d. for 7 days": the abbreviation's full stop is inside the span
                 if gap.isspace():  # one schedule, one span (GUIDELINES.md)
                     out[-1] = Span(doc, out[-1].start, sp.end, label="FREQUENCY")
                     continue

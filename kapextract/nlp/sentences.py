@@ -36,6 +36,8 @@ _NO_END_WORDS = frozenset({
 
 
 #: a dose at the start of a line: "56 or 84 mg", "0.25 mg/kg"
+#: the labels that a number follows ("Study 1", "Table 2"): a line that ends with one wraps before its number
+_PART_LABELS = frozenset({"Study", "Part", "Phase", "Stage", "Table", "Figure", "Fig.", "Cohort", "Arm", "Group", "Week", "Day"})
 _DOSE_AHEAD = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:or|and|-|–|to)\s*\d+(?:[.,]\d+)?)?\s?(?:mg|µg|mcg|ug)\b")
 
 
@@ -104,6 +106,8 @@ class KapSentences:
             return True
         if last.isalpha() and len(last) > 3 and last[0].isupper() and last[1:].islower() and _DOSE_AHEAD.match(rest):
             return True
+        if prev in _PART_LABELS and (nxt in ("1", "2", "3", "4", "A", "B", "C", "I", "II", "III")):
+            return True  # "In Study\n1, an open pilot", "see Table\n2": a label and its number
         return prev.endswith((",", "-", "\u2013")) or prev.lower() in _NO_END_WORDS
 
     @staticmethod

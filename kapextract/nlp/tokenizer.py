@@ -3,7 +3,9 @@
 Paired names and amounts ("ketamine/xylazine (91.0/9.1 mg/kg)") are split at the slash so
 each drug and each amount is its own token. scispaCy splits "i.v." into "i.v" + "."; the dotted route and dosing abbreviations of
 ``extraction_lexicon.json`` (``sentence_abbreviations``) are added as special cases so they
-stay one token and the sentence splitter can judge them. Registered as
+stay one token and the sentence splitter can judge them (the dosing rates of its
+``split_full_stop``, "b.i.d.", keep their full stop as a token of its own, which no FREQUENCY
+span holds). Registered as
 ``kapextract.kap_tokenizer.v1`` so a trained pipeline saved from this nlp reloads with it.
 """
 
@@ -65,7 +67,11 @@ def make_tokenizer(nlp):
     for abbr in sorted(lex.may_end | lex.never_end):
         if abbr.count(".") >= 2 and " " not in abbr:
             for form in {abbr, abbr.upper()}:
-                tok.add_special_case(form, [{"ORTH": form}])
+                if abbr in lex.split_full_stop:
+                    # "b.i.d." is "b.i.d" + ".": the FREQUENCY span ends before the full stop
+                    tok.add_special_case(form, [{"ORTH": form[:-1]}, {"ORTH": "."}])
+                else:
+                    tok.add_special_case(form, [{"ORTH": form}])
     return tok
 
 

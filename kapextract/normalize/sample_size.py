@@ -511,6 +511,10 @@ def sample_scope(sentence: str, start: int, end: int) -> tuple[str | None, str |
         after_pool = re.sub(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:allocated|assigned|randomi[sz]ed|enrolled|included|recruited)\s+"
                             r"(?:to|into|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:arms?|groups?|conditions?)\b",
                             " ", after_pool, flags=re.IGNORECASE)
+        # ... nor its scope word: "80 of the 96 randomized participants completed the follow-up": 80 completed
+        after_pool = re.sub(r"^\s*(?:randomi[sz]ed|enrolled|included|recruited|allocated|eligible|treated)\s+(?:[\w-]+\s+)?"
+                            r"(?:participants|patients|subjects|adults|people|individuals|women|men|veterans)\b",
+                            " ", after_pool, flags=re.IGNORECASE)
     after_pool = re.sub(r"\d+-?(?:\s?(?:to|–|-)\s?\d+)?-(?:week|month|year|day)s?-old", " ", after_pool)  # "6- to 8-week-old"
     # nor are the sites the participants came from: "97 patients from 36 centers were enrolled"
     after_pool = re.sub(r"\b(?:from|at|in|across)\s+\d+\s+(?:[\w-]+\s+)?(?:cent(?:er|re)s|sites|hospitals|clinics|countries|"

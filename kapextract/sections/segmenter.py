@@ -137,6 +137,29 @@ class _State:
     top_unnumbered: int = 0
     letter_paragraphs: int = -1  # paragraphs since a letter's salutation, while no heading came (-1: none)
     body_headed: bool = False  # a body section was opened by a heading of its own (not a run-in part)
+    chapter: str | None = None  # the number every numbered heading opens with, in a book's chapter ("4" of "4.1 Introduction")
+
+
+def _chapter_number(text: str, blocks: list[Block]) -> str | None:
+    """The number of a book chapter or thesis chapter ("4"), when every numbered heading is a
+    sub-number of it ("4.1 Introduction", "4.2 Methods", "4.2.1 Design", ...) and at least two
+    are; else None."""
+    firsts, count = set(), 0
+    for b in blocks:
+        if b.kind != "heading":
+            continue
+        m = _DOTTED_NUMBER.match(text, b.start, b.end)
+        if m is None:
+            if split_numbering(text[b.start : b.end].strip())[0] is not None:
+                return None  # a "2." or "II." heading: the paper numbers its own top level
+            continue
+        firsts.add(m.group(1))
+        count += 1
+    return next(iter(firsts)) if len(firsts) == 1 and count >= 2 else None
+
+
+#: a dotted section number: "4.1 ", "4.2.1. "
+_DOTTED_NUMBER = re.compile(r"\s*(\d{1,2})\.\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\S)")
 
 
 class Segmenter:
@@ -150,6 +173,7 @@ class Segmenter:
     def label_blocks(self, text: str, blocks: list[Block]) -> list[str]:
         """One label per block (blocks in reading order)."""
         st = _State()
+        st.chapter = _chapter_number(text, blocks)
         labels: list[str] = []
         events: list[tuple[int, str]] = []  # (block index, label) where a top-level heading opened a section
         for i, b in enumerate(blocks):
@@ -324,6 +348,8 @@ class Segmenter:
     ) -> None:
         num_level, rest = split_numbering(t.strip())
         hit = self.lex.lookup(rest)
+        if num_level is not None and st.chapter is not None:
+            num_level -= 1  # a chapter's "4.1 Introduction" is its top level
         if num_level is not None:
             top: bool | None = num_level == 1
         elif layout_level == 1:
