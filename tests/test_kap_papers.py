@@ -317,6 +317,11 @@ FLOORS_BATCH126 = {**FLOORS_LATER, "frequency": 0.75}
 FLOORS_BATCH127 = {**FLOORS_LATER, "dose": 0.75}
 FLOORS_BATCH129 = {**FLOORS_LATER, "dose": 0.8, "therapy": 0.8}
 FLOORS_BATCH130 = {**FLOORS_LATER, "dose": 0.5}
+#: batches 131 to 134 (the thirty-first session's first wave, read at 3de9890): titrations keyed by their
+#: maximum against the range the paper writes (batch131), and two-study articles whose pilot and main trial
+#: share a sentence, a phase total keyed after its first phase (batch132)
+FLOORS_BATCH131 = {**FLOORS_LATER, "dose": 0.8}
+FLOORS_BATCH132 = {**FLOORS_LATER, "frequency": 0.8}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -343,6 +348,7 @@ BATCH_FLOORS = {
     "batch115": FLOORS_BATCH115, "batch116": FLOORS_BATCH116, "batch117": FLOORS_BATCH117, "batch118": FLOORS_BATCH118,
     "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122, "batch125": FLOORS_BATCH125, "batch126": FLOORS_BATCH126,
     "batch127": FLOORS_BATCH127, "batch129": FLOORS_BATCH129, "batch130": FLOORS_BATCH130,
+    "batch131": FLOORS_BATCH131, "batch132": FLOORS_BATCH132,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
