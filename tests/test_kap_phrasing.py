@@ -5719,3 +5719,67 @@ def test_a_footnote_under_a_drug_heading_states_no_route():
     )
     _, rec = run(text)
     assert "oral" not in values(rec, "route")
+
+
+def test_a_schedule_in_a_templates_drug_field_is_the_drugs():
+    # batch135 ik06: "Item 8, when and how much: Drug – three dosing sessions, one every two weeks (weeks 2, 4 and
+    # 6); 0.75 mg/kg, capped at 75 mg. Therapy – preparation 2 × 90 min"
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy: an open-label study reported with TIDieR",
+        ("Methods", "Ketamine was injected into the deltoid. Ondansetron 4 mg was given by mouth to prevent nausea."),
+        (None, "Item 8, when and how much: Drug \u2013 four dosing sessions, one every two weeks (weeks 1, 3, 5 and 7); "
+               "0.5 mg/kg. Therapy \u2013 preparation 2 \u00d7 90 min; integration 4 \u00d7 60 min."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, every 2 weeks"
+
+
+def test_every_participants_count_after_both_arms_sentence_is_the_targets():
+    # batch138 iq03: "... the experimental arm received ketamine 0.8 mg/kg ...; those in the control arm received
+    # midazolam 0.025 mg/kg .... Each participant was offered three infusions, and infusions were given one week
+    # apart"
+    text = paper(
+        "Ketamine with mindfulness-based relapse prevention for people experiencing homelessness",
+        ("Methods", "Participants in the experimental arm received ketamine 0.6 mg/kg intravenously over 40 minutes; "
+                    "those in the control arm received midazolam 0.03 mg/kg over the same period. Each participant "
+                    "was offered four infusions, and infusions were given one week apart."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0] == "4 sessions, weekly"
+
+
+def test_a_full_stop_at_a_lines_end_ends_a_clause():
+    # batch136 im05: "... whether esketamine improves outcomes when\nadded to CM.\nMETHODS — Adults ... were
+    # randomized to esketamine or\nplacebo nasal spray twice weekly for 4 weeks." (not a schedule of tests)
+    text = paper(
+        "Esketamine nasal spray with contingency management for methamphetamine use disorder",
+        ("Abstract", "OBJECTIVE \u2014 We tested whether esketamine improves outcomes when\nadded to CM.\n"
+                     "METHODS \u2014 Adults were randomized to esketamine or\nplacebo nasal spray twice weekly for 4 weeks."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "frequency")[0].startswith("8 sessions, twice weekly")
+
+
+def test_a_vials_strength_is_no_dose():
+    # batch136 il08: "Esketamine hydrochloride injection (50 mg in 2 mL) was drawn up according to body weight"
+    text = paper(
+        "Esketamine with problem-solving therapy: a dose-finding trial",
+        ("Methods", "Esketamine hydrochloride injection (50 mg in 2 mL) was drawn up according to body weight to give "
+                    "0.2 mg/kg, diluted to 50 mL and infused over 40 minutes."),
+    )
+    _, rec = run(text, drug="esketamine")
+    assert values(rec, "dose")[0] == "0.2 mg/kg"
+
+
+def test_a_protocols_target_is_the_count_after_the_attrition_allowance():
+    # batch136 im08: "A sample of 96 evaluable participants provides 80% power ...; allowing for 20% attrition, we
+    # will randomize 120."
+    text = paper(
+        "Oral ketamine-assisted psychotherapy for stimulant use disorder: a trial protocol",
+        ("Abstract", "Methods: We will randomize 105 adults with stimulant use disorder to oral ketamine or an active "
+                     "placebo."),
+        ("Methods", "A sample of 84 evaluable participants provides 80% power at a two-sided alpha of 0.05; allowing "
+                    "for 20% attrition, we will randomize 105."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 105

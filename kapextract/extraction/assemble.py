@@ -487,7 +487,8 @@ _UNIT_NOUNS = r"(?:troches?|lozenges?|tablets?|capsules?|wafers?|films?|vials?|a
 
 #: a liquid preparation named right before an amount, and the volume that amount comes in after it:
 #: "oral solution (50 mg) in 5 ml", "oral solution ((50 mg) in 5 mL)"
-_SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus)\s+(?:of\s+|\(\s*)?$", re.IGNORECASE)
+_SOLUTION_BEFORE = re.compile(r"\b(?:solution|syrup|elixir|suspension|mixture|linctus|injection|ampoules?|vials?|concentrate)"
+                              r"\s+(?:of\s+|\(\s*)?$", re.IGNORECASE)  # ("Esketamine hydrochloride injection (50 mg in 2 mL)")
 _IN_VOLUME_AFTER = re.compile(r"\s*(?:in|per)\s+(?:each\s+)?\d+(?:\.\d+)?\s?m[lL]\b")
 
 #: units of a dosage form that are supplied, with their strengths after them: "supplied
@@ -1178,6 +1179,17 @@ class Assembler:
         """Does the methods section name a drug other than the target (``_other_methods_drugs``)?"""
         return bool(self._other_methods_drugs)
 
+    def _drug_labelled(self, m: Mention) -> bool:
+        """Does ``m`` open what a label of the drug's own field introduces ("Drug – three dosing
+        sessions", "Medication: 0.75 mg/kg", as intervention templates such as TIDieR write them),
+        in a sentence that names no other drug, in a paper whose methods name the target?"""
+        line_start = self.doc.text.rfind("\n", 0, m.start) + 1
+        if _DRUG_FIELD_BEFORE.search(self.doc.text, max(line_start, m.start - 30), m.start) is None:
+            return False
+        if any(x.label == "DRUG" and not self.is_target(x) for x in self.by_sentence.get(m.sentence, ())):
+            return False
+        return any(x.label == "DRUG" and self.is_target(x) and self.section(x.start) == "methods" for x in self.a.mentions)
+
     def _alternative_of_target(self, target: Mention, other: Mention) -> bool:
         """Is ``other`` named right after ``target`` as its alternative, doses and brackets aside
         ("ketamine (0.5 mg/kg) or midazolam", "ketamine versus saline")?"""
@@ -1479,6 +1491,16 @@ class Assembler:
         comp = self.a.mentions[hit[0]]
         if comp.label != "DRUG" or comp.start > m.start or self.is_target(comp):
             return False
+        if comp.sentence is not None and comp.sentence != m.sentence:
+            # "... the experimental arm received ketamine 0.8 mg/kg ...; those in the control arm
+            # received midazolam 0.025 mg/kg .... Each participant was offered three infusions": the
+            # next sentence's count of administrations, for every participant, is both arms'
+            # (a count or a rate, not a course's length: "inside a ten-week KAP course")
+            return ((names_drug_administration(m.text) or (parse_frequency(m.text) or {}).get("interval") is not None)
+                    and not self.doc.text[comp.sentence[1] : m.sentence[0]].strip()
+                    and _EVERY_PARTICIPANT.match(self.doc.text, m.sentence[0], m.start) is not None
+                    and not any(x.label == "DRUG" for x in self.by_sentence.get(m.sentence, ()))
+                    and any(self.is_target(x) and x.start < comp.start for x in self.by_sentence.get(comp.sentence, ())))
         between = _unbracketed(self.doc.text[comp.end : m.start])
         if ";" in between:
             return False
@@ -3098,6 +3120,10 @@ class Assembler:
                 link = 0.8  # "4-5 KAP sessions": sessions of ketamine-assisted psychotherapy
             if link == 0 and self._shared_schedule(i):
                 link = 0.7
+            if link == 0 and self._drug_labelled(m):
+                # "Item 8, when and how much: Drug – three dosing sessions, one every two weeks;
+                # Therapy – ...": a field of the drug
+                link = DRUGLESS_PARAGRAPH_SCORE
             if link == 0 and self._target_only_administrations(m):
                 # "The standard initial course consisted of six medicine sessions scheduled once a
                 # week" in the methods of a paper whose methods give no drug but the target
@@ -3575,7 +3601,8 @@ class Assembler:
             if w <= 0 or n is None or n > 100000:
                 continue
             sent, s0 = self.sentence_text(m)
-            if _ATTRITION_ALLOWANCE.search(sent) and n > 2 and not counted_per_arm(sent, m.end - s0) and not re.match(
+            attrition = _ATTRITION_ALLOWANCE.search(sent)
+            if attrition and attrition.end() <= m.start - s0 and n > 2 and not counted_per_arm(sent, m.end - s0) and not re.match(
                     r"\s*%", sent[m.end - s0 :]) and not _SCREEN_BEFORE.search(sent, 0, m.start - s0):
                 # "Allowing for 10% attrition, we will randomise 140 participants": the target, after
                 # the power calculation's number ("126 in total are required"), but not the number
@@ -3882,6 +3909,11 @@ _ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:
                                    r"|\s*(?:the\s+)?(?:active|study|investigational|experimental)\s+(?:drug|medication|treatment)\s+(?:was|is)\s+",
                                    re.IGNORECASE)
 
+#: a sentence about every participant: "Each participant was offered (three infusions)", "In both arms, "
+_EVERY_PARTICIPANT = re.compile(r"\s*(?:(?:Each|Every|All)\s+(?:of\s+the\s+)?(?:participants?|patients?|subjects?|veterans|clients)"
+                                r"|(?:In\s+)?[Bb]oth\s+(?:arms|groups))\b", re.IGNORECASE)
+#: the label of a template's drug field right before a value: "Drug – ", "Medication: ", "Study drug: "
+_DRUG_FIELD_BEFORE = re.compile(r"\b(?:Drug|Medication|Study\s+drug|Pharmacological\s+component)\s*[\u2013\u2014:-]\s*$")
 #: a therapy's sessions as the time of something: "(24 hours) before each (PE session)", "after every"
 _EACH_SESSION_BEFORE = re.compile(r"\b(?:before|after|following|prior\s+to|ahead\s+of)\s+(?:each|every)\s+$", re.IGNORECASE)
 #: "from one session to the next", "from one dose to another": an idiom, not a count

@@ -604,8 +604,10 @@ def _line_break_before(text: str, start: int) -> int:
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
-    s0 = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)) + 1
-    s1 = min((i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0), default=len(text))
+    """The text between the full stops or semicolons around ``text[start:end]`` (a full stop at a
+    line's end, as hard-wrapped text has them, ends a clause too: "... when added to CM.\nMETHODS")."""
+    s0 = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), text.rfind(".\n", 0, start)) + 1
+    s1 = min((i for i in (text.find(". ", end), text.find("; ", end), text.find(".\n", end)) if i >= 0), default=len(text))
     return text[s0:s1]
 
 
