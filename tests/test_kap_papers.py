@@ -322,6 +322,13 @@ FLOORS_BATCH130 = {**FLOORS_LATER, "dose": 0.5}
 #: share a sentence, a phase total keyed after its first phase (batch132)
 FLOORS_BATCH131 = {**FLOORS_LATER, "dose": 0.8}
 FLOORS_BATCH132 = {**FLOORS_LATER, "frequency": 0.8}
+#: batches 135 to 138 (its second wave, read at db59294): schedules whose rate is only in a flattened
+#: two-column template table or a schedule table, per-arm or phase schedules of single-case designs, doses in
+#: unusual units (mg/m2, a bolus before a rate keyed the other way), interview studies keyed by the interviewed
+FLOORS_BATCH135 = {**FLOORS_LATER, "frequency": 0.75}
+FLOORS_BATCH136 = {**FLOORS_LATER, "dose": 0.65}
+FLOORS_BATCH137 = {**FLOORS_LATER, "frequency": 0.75, "sample_size": 0.8}
+FLOORS_BATCH138 = {**FLOORS_LATER, "frequency": 0.75}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -348,7 +355,8 @@ BATCH_FLOORS = {
     "batch115": FLOORS_BATCH115, "batch116": FLOORS_BATCH116, "batch117": FLOORS_BATCH117, "batch118": FLOORS_BATCH118,
     "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122, "batch125": FLOORS_BATCH125, "batch126": FLOORS_BATCH126,
     "batch127": FLOORS_BATCH127, "batch129": FLOORS_BATCH129, "batch130": FLOORS_BATCH130,
-    "batch131": FLOORS_BATCH131, "batch132": FLOORS_BATCH132,
+    "batch131": FLOORS_BATCH131, "batch132": FLOORS_BATCH132, "batch135": FLOORS_BATCH135, "batch136": FLOORS_BATCH136,
+    "batch137": FLOORS_BATCH137, "batch138": FLOORS_BATCH138,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
