@@ -5783,3 +5783,53 @@ def test_a_protocols_target_is_the_count_after_the_attrition_allowance():
     )
     _, rec = run(text)
     assert values(rec, "sample_size")[0] == 105
+
+
+def test_a_route_of_a_subgroup_an_outcome_is_compared_in_ranks_after():
+    # batch139 ir03: "... scores fell, with larger reductions in patients who received intramuscular ketamine."
+    text = paper(
+        "Sublingual ketamine-assisted psychotherapy: a chart review",
+        ("Abstract", "Depression scores fell from 31 to 19, with larger reductions in patients who received "
+                     "intramuscular ketamine."),
+        ("Results", "One hundred and twenty patients received only sublingual ketamine."),
+    )
+    _, rec = run(text)
+    assert values(rec, "route")[0] == "sublingual"
+
+
+def test_a_stimulation_schedule_is_not_the_drugs():
+    # batch140 it06: "2.4 Home-based tDCS. ... Each session delivered 2 mA for 20 minutes, five days a week for six
+    # weeks (30 sessions)."; it01: "six intravenous ketamine infusions ... across three weeks, daily intermittent
+    # theta-burst stimulation (iTBS) ..."
+    text = paper(
+        "Sublingual ketamine with home tDCS and ACT for chronic pain",
+        ("Methods", "2.3 Ketamine. Ketamine troches of 150 mg were taken once a week for six weeks.\n"
+                    "2.4 Home-based tDCS. Each session delivered 2 mA for 20 minutes, five days a week for six weeks."),
+    )
+    _, rec = run(text)
+    assert values(rec, "frequency")[0].startswith("6 sessions, weekly")
+    text = paper(
+        "Ketamine with iTBS and CBT: a pilot",
+        ("Methods", "Adults received six intravenous ketamine infusions on Mondays and Thursdays for 3 weeks, daily "
+                    "intermittent theta-burst stimulation for four weeks, and weekly CBT."),
+    )
+    _, rec = run(text)
+    assert not any("daily" in v for v in values(rec, "frequency"))
+
+
+def test_a_labelled_flow_count_is_the_sample_and_the_staff_are_not():
+    # batch142 iy05: "• Included: 87 (major depressive disorder 64, ...)"; "Five licensed clinicians (two
+    # psychologists, three clinical social workers) with at least 100 hours of supervised KAP training; monthly
+    # case consultation with the medical director"
+    text = paper(
+        "Intramuscular ketamine-assisted psychotherapy: retrospective outcomes (poster)",
+        ("Results", "\u2022 Records screened: 104 patients who began KAP.\n\u2022 Included: 78 (major depressive "
+                    "disorder 60, PTSD 18)."),
+        ("Methods", "Ketamine was injected intramuscularly in six dosing sessions over three weeks, twice weekly. Four "
+                    "licensed clinicians with supervised KAP training; monthly case consultation with the medical "
+                    "director."),
+    )
+    _, rec = run(text)
+    assert values(rec, "sample_size")[0] == 78
+    assert 4 not in values(rec, "sample_size")
+    assert not any("monthly" in v for v in values(rec, "frequency"))

@@ -1179,6 +1179,25 @@ class Assembler:
         """Does the methods section name a drug other than the target (``_other_methods_drugs``)?"""
         return bool(self._other_methods_drugs)
 
+    def _stimulation_schedule(self, m: Mention) -> bool:
+        """Is ``m`` a schedule of brain stimulation (rTMS, iTBS, tDCS): in a sentence that names
+        stimulation and not the target, or in a paragraph whose run-in label names it ("2.4
+        Home-based tDCS. ... five days a week for six weeks")?"""
+        if m.sentence is None:
+            return False
+        in_sentence = self.by_sentence.get(m.sentence, ())
+        if _STIMULATION.search(self.doc.text, m.sentence[0], m.sentence[1]) and not any(
+                x.label == "DRUG" and self.is_target(x) for x in in_sentence):
+            return True
+        i = self.doc.block_index(m.start)
+        if i is None:
+            return False
+        b = self.doc.blocks[i]
+        label = _RUN_IN_LABEL.match(self.doc.text, b.start, min(b.end, b.start + 60)) or re.match(
+            r"\s*\d+(?:\.\d+)*\.?\s+([^.\n]{2,40})\.\s", self.doc.text[b.start : b.start + 60])
+        return bool(label) and _STIMULATION.search(label.group(0)) is not None and not any(
+            x.label == "DRUG" and self.is_target(x) and b.start <= x.start < m.start for x in self.a.mentions)
+
     def _drug_labelled(self, m: Mention) -> bool:
         """Does ``m`` open what a label of the drug's own field introduces ("Drug – three dosing
         sessions", "Medication: 0.75 mg/kg", as intervention templates such as TIDieR write them),
@@ -1262,10 +1281,11 @@ class Assembler:
         return DRUGLESS_PARAGRAPH_SCORE
 
     def _opens_with_dosing(self, b: Block) -> bool:
-        """Does the paragraph ``b`` state a dose or the doses given in its first sentence ("The
-        first session used 300 mg. ... Sessions were scheduled roughly a week apart", "Each patient
-        received a kit with four doses, ... Sessions were scheduled about one week apart")?"""
-        return any((x.label == "DOSE" or (x.label == "FREQUENCY" and names_drug_administration(x.text)))
+        """Does the paragraph ``b`` state a dose, the doses given or the route in its first sentence
+        ("The first session used 300 mg. ... Sessions were scheduled roughly a week apart", "Each
+        patient received a kit with four doses, ... Sessions were scheduled about one week apart",
+        "The default route was sublingual. Patients received compounded troches of 100 mg")?"""
+        return any((x.label in ("DOSE", "ROUTE") or (x.label == "FREQUENCY" and names_drug_administration(x.text)))
                    and b.start <= x.start < b.end and x.sentence is not None
                    and x.sentence[0] <= b.start < x.sentence[1] for x in self.a.mentions)
 
@@ -2757,7 +2777,9 @@ class Assembler:
             if m.sentence and (_EXCLUSION.search(self.doc.text, *m.sentence) or _NOT_ELIGIBLE.search(self.doc.text, *m.sentence)
                                or _NOT_STUDIED.search(self.doc.text, *m.sentence)):
                 s *= EXCLUDED_FACTOR  # "Patients receiving ketamine by continuous subcutaneous infusion ... were not eligible"
-            if self._switched_to(m):
+            if self._switched_to(m) or _COMPARED_SUBGROUP_BEFORE.search(self.doc.text, max(0, m.start - 80), m.start):
+                # (or a subgroup an outcome is compared in: "with larger reductions in patients who
+                # received intramuscular ketamine")
                 s *= SWITCHED_FACTOR
             if self._for_non_responders(m):
                 s *= NON_RESPONDER_FACTOR
@@ -3187,6 +3209,8 @@ class Assembler:
                 # (but not "six medicine sessions scheduled once a week, each followed by an
                 # integration psychotherapy session")
                 link = 0.0
+            if link > 0 and self._stimulation_schedule(m):
+                link = 0.0  # "2.4 Home-based tDCS. ... Each session delivered 2 mA for 20 minutes, five days a week"
             if link > 0 and self._step_schedule(m):
                 link = 0.0  # "increased by 25 mg every 3 days": how often the dose was raised
             if link > 0 and i > 0 and ms[i - 1].label == "DOSE" and not self.doc.text[ms[i - 1].end : m.start].strip() \
@@ -3612,6 +3636,12 @@ class Assembler:
                                          m.start, m.end, m.sentence))
                 continue
             scope, arm = sample_scope(sent, m.start - s0, m.end - s0)
+            label = _COUNT_LABEL_BEFORE.search(sent, max(0, m.start - s0 - 20), m.start - s0)
+            if label is not None and scope in (None, "excluded"):
+                # "• Included: 87 (major depressive disorder 64, ...)": a flow list's labelled count
+                scope, arm = ("randomized" if label.group(1).lower().startswith("randomi") else "enrolled"), None
+            if _STAFF_COUNT.match(sent, m.start - s0) and _STAFF_CONTEXT.search(sent):
+                continue  # "Five licensed clinicians (two psychologists, ...) with ... supervised KAP training": the staff
             if scope == "excluded":
                 if (is_planning(sent) and n > 2 and not re.match(r"\s*%", sent[m.end - s0 :])
                         and not _SCREEN_BEFORE.search(sent, 0, m.start - s0)
@@ -3909,6 +3939,21 @@ _ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:
                                    r"|\s*(?:the\s+)?(?:active|study|investigational|experimental)\s+(?:drug|medication|treatment)\s+(?:was|is)\s+",
                                    re.IGNORECASE)
 
+#: brain stimulation, whose sessions are no drug's: "rTMS", "theta-burst stimulation", "tDCS" (not ECT, whose
+#: sessions may each be a ketamine anaesthesia)
+_STIMULATION = re.compile(r"\b(?:r?TMS|a?iTBS|aTBS|tDCS|tACS|theta-burst|transcranial|(?:magnetic|electrical|brain)\s+stimulation|"
+                          r"neurofeedback)\b")
+#: the label of a flow list's count: "Included: (87)", "Randomised: (64)"
+_COUNT_LABEL_BEFORE = re.compile(r"(?<![\w-])(Included|Enrolled|Recruited|Randomi[sz]ed)\s*:\s*$")
+#: a count of the staff who deliver the treatment, and the words that say so
+_STAFF_COUNT = re.compile(r"\S+\s+(?:[\w-]+\s+){0,2}?(?:clinicians|therapists|psychologists|psychiatrists|nurses|facilitators|"
+                          r"counsell?ors|social\s+workers|physicians|guides|sitters)\b", re.IGNORECASE)
+_STAFF_CONTEXT = re.compile(r"\b(?:licensed|trained|training|certified|credentialed|supervis\w*|delivered\s+by|facilitated\s+by)\b",
+                            re.IGNORECASE)
+#: a subgroup an outcome is compared in: "(larger reductions) in patients who received (intramuscular ketamine)"
+_COMPARED_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:larger|greater|smaller|bigger|more|less|higher|lower)\s+(?:[\w-]+\s+){0,2}(?:in|among|for)\s+"
+    r"(?:those|patients|participants|people|clients)\s+who\s+(?:received|had|were\s+given|chose)\s+$", re.IGNORECASE)
 #: a sentence about every participant: "Each participant was offered (three infusions)", "In both arms, "
 _EVERY_PARTICIPANT = re.compile(r"\s*(?:(?:Each|Every|All)\s+(?:of\s+the\s+)?(?:participants?|patients?|subjects?|veterans|clients)"
                                 r"|(?:In\s+)?[Bb]oth\s+(?:arms|groups))\b", re.IGNORECASE)
@@ -4906,6 +4951,8 @@ _NON_RESPONDERS = re.compile(
     rf"|\b{_PEOPLE}\s+(?:who|that|with)\s+"
     rf"(?:(?:had|showed|with)\s+(?:little|no|insufficient|inadequate|partial|minimal|(?:a\s+)?poor)\s+(?:\w+\s+)?response"
     rf"|did\s+not\s+respond|had\s+not\s+responded|failed\s+to\s+respond)\s+to\s+{_OWN_DOSING}"
+    # "Patients who responded little to lozenges ... could instead receive an intramuscular injection"
+    rf"|\b{_PEOPLE}\s+who\s+responded\s+(?:little|poorly|insufficiently|inadequately|only\s+partially)\s+to\s+{_OWN_DOSING}"
     # "Patients who report little or no effect at 300 mg may ... receive their remaining sessions as IM"
     rf"|\b{_PEOPLE}\s+(?:who|that)\s+(?:report(?:s|ed)?|had|noticed|experienced?)\s+"
     r"(?:little|no|minimal|insufficient)(?:\s+or\s+no)?\s+(?:effect|benefit|response|improvement)\b"

@@ -280,6 +280,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE),
         # "70 patients per treatment group (140 total)": the total after a per-arm count
         # "(90 in total)", "45 participants per arm, 90 in total, will be randomised"
+        # a labelled count of a flow list or a poster's bullet: "• Included: 87", "Randomised: 64"
+        "n_label": re.compile(rf"(?<![\w-])(?-i:Included|Enrolled|Randomi[sz]ed|Recruited)\s*:\s*(?P<n>{int_num})(?![.,]?\d)(?!\s*(?:%|/|mg|µg|mcg))",
+                              re.IGNORECASE),
         "n_total": re.compile(rf"\(\s*(?P<n>{int_num})\s+(?:in\s+)?total\s*\)"
                               rf"|\bper\s+(?:arm|group)\s*,\s*(?P<n2>{int_num})\s+(?:in\s+)?total\b", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
@@ -1365,7 +1368,7 @@ class KapEntityRules:
         for m in rx["n_frac"].finditer(text):
             out += [(m.start("n"), m.end("n"), "SAMPLE_SIZE"), (m.start("n2"), m.end("n2"), "SAMPLE_SIZE")]
         for key in ("n_equals", "n_noun", "n_of", "n_verb", "n_we", "n_arm", "n_planned", "n_each", "n_received", "n_pair",
-                    "n_to", "n_total", "n_leaving"):
+                    "n_to", "n_total", "n_leaving", "n_label"):
             for m in rx[key].finditer(text):
                 s, e = m.span("n") if m.group("n") is not None else m.span("n2")
                 if key == "n_equals" and re.match(r"\s*(?:vs\.?|versus)\s*\d", text[e : e + 14]):
