@@ -329,6 +329,10 @@ FLOORS_BATCH135 = {**FLOORS_LATER, "frequency": 0.75}
 FLOORS_BATCH136 = {**FLOORS_LATER, "dose": 0.65}
 FLOORS_BATCH137 = {**FLOORS_LATER, "frequency": 0.75, "sample_size": 0.8}
 FLOORS_BATCH138 = {**FLOORS_LATER, "frequency": 0.75}
+#: batches 139 to 142 (its third wave, read at f3988d8): schedules of ECT anaesthesia and of a therapy taken for
+#: the drug's beside neuromodulation (batch140), titrations keyed by their maximum (batch142)
+FLOORS_BATCH140 = {**FLOORS_LATER, "frequency": 0.65}
+FLOORS_BATCH142 = {**FLOORS_LATER, "dose": 0.65}
 
 
 #: each batch's floors where they differ from FLOORS_LATER
@@ -356,7 +360,7 @@ BATCH_FLOORS = {
     "batch119": FLOORS_BATCH119, "batch122": FLOORS_BATCH122, "batch125": FLOORS_BATCH125, "batch126": FLOORS_BATCH126,
     "batch127": FLOORS_BATCH127, "batch129": FLOORS_BATCH129, "batch130": FLOORS_BATCH130,
     "batch131": FLOORS_BATCH131, "batch132": FLOORS_BATCH132, "batch135": FLOORS_BATCH135, "batch136": FLOORS_BATCH136,
-    "batch137": FLOORS_BATCH137, "batch138": FLOORS_BATCH138,
+    "batch137": FLOORS_BATCH137, "batch138": FLOORS_BATCH138, "batch140": FLOORS_BATCH140, "batch142": FLOORS_BATCH142,
 }
 #: every batch of blind papers, in order
 BATCHES = sorted((p.name for p in BLIND.glob("batch*")), key=lambda name: int(name.removeprefix("batch")))
@@ -993,3 +997,14 @@ def test_a_racemate_study_that_also_gives_esketamine_leads_with_the_racemate():
     assert rec.fields["dose"][0].value == "300 mg"
     rec = extract(str(BLIND / "batch101" / "fu06_ketamine_esketamine_met_alcohol.txt"), drug="ketamine")
     assert rec.fields["route"][0].value == "intravenous"
+
+
+def test_a_drugless_paragraph_that_opens_with_the_route_gives_the_targets_doses():
+    # batch139 ir03 (the thirty-first session's third wave): "The default route was sublingual. Patients received
+    # compounded troches of 100 mg or 150 mg ... Lozenge doses ranged from 100 to 300 mg per session ... Patients who
+    # responded little to lozenges ... could instead receive an intramuscular injection ... at 0.5 to 1.5 mg/kg",
+    # in a methods paragraph that names no drug; and "larger reductions in patients who received intramuscular
+    # ketamine" is a subgroup's route
+    rec = extract(BLIND / "batch139" / "ir03_kap_chart_review.txt", drug="ketamine", model=None)
+    assert rec.fields["dose"][0].value == "100-300 mg"
+    assert rec.fields["route"][0].value == "sublingual"
