@@ -298,6 +298,20 @@ def test_a_numbered_side_heading_over_a_numbered_sub_heading_is_a_heading():
     assert _label(doc, "2.1 Methods") == ("heading", "methods")
 
 
+def test_a_chapters_numbered_headings_are_top_level_but_sub_headings_under_an_unnumbered_one_are_not():
+    # batch132 ie05: "4.1 Introduction", "4.2 Methods", "4.3 Results" in a thesis chapter with no "4." heading;
+    # but "2.1 Participants" and "2.2 Adverse events" under an unnumbered "Methods" stay in the methods
+    chapter = "\n\n".join(["Chapter 4", "4.1 Introduction", "Ketamine has been studied.", "4.2 Methods",
+                             "Patients received ketamine.", "4.3 Results", "All completed."])
+    doc = read_text(chapter.encode("utf-8"), "thesis.txt")
+    assert _label(doc, "4.3 Results") == ("heading", "results")
+    paper = "\n\n".join(["A trial of ketamine", "Introduction", "Ketamine has been studied.", "Methods",
+                           "2.1 Participants", "Adults took part.", "2.2 Adverse events", "Adverse events were recorded daily.",
+                           "Results", "All completed."])
+    doc = read_text(paper.encode("utf-8"), "paper.txt")
+    assert _label(doc, "2.2 Adverse events") == ("heading", "methods")
+
+
 def test_a_title_over_its_authors_without_a_blank_line_and_a_label_above_it():
     lines = [
         "J Affect Ther 2025;14:301-310",

@@ -140,11 +140,12 @@ class _State:
     chapter: str | None = None  # the number every numbered heading opens with, in a book's chapter ("4" of "4.1 Introduction")
 
 
-def _chapter_number(text: str, blocks: list[Block]) -> str | None:
+def _chapter_number(text: str, blocks: list[Block], lex: HeadingLexicon) -> str | None:
     """The number of a book chapter or thesis chapter ("4"), when every numbered heading is a
-    sub-number of it ("4.1 Introduction", "4.2 Methods", "4.2.1 Design", ...) and at least two
-    are; else None."""
-    firsts, count = set(), 0
+    sub-number of it ("4.1 Introduction", "4.2 Methods", "4.2.1 Design", ...) and they name at
+    least two of the paper's major sections (not "2.1 Participants" and "2.2 Procedure" under an
+    unnumbered "METHODS"); else None."""
+    firsts, majors = set(), set()
     for b in blocks:
         if b.kind != "heading":
             continue
@@ -154,8 +155,10 @@ def _chapter_number(text: str, blocks: list[Block]) -> str | None:
                 return None  # a "2." or "II." heading: the paper numbers its own top level
             continue
         firsts.add(m.group(1))
-        count += 1
-    return next(iter(firsts)) if len(firsts) == 1 and count >= 2 else None
+        hit = lex.lookup(text[m.end() : b.end])
+        if hit is not None and hit.tier == "major":
+            majors.add(hit.label)
+    return next(iter(firsts)) if len(firsts) == 1 and len(majors) >= 2 else None
 
 
 #: a dotted section number: "4.1 ", "4.2.1. "
@@ -173,7 +176,7 @@ class Segmenter:
     def label_blocks(self, text: str, blocks: list[Block]) -> list[str]:
         """One label per block (blocks in reading order)."""
         st = _State()
-        st.chapter = _chapter_number(text, blocks)
+        st.chapter = _chapter_number(text, blocks, self.lex)
         labels: list[str] = []
         events: list[tuple[int, str]] = []  # (block index, label) where a top-level heading opened a section
         for i, b in enumerate(blocks):
