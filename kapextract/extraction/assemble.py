@@ -34,7 +34,7 @@ from kapextract.extraction.aliases import combination_parts, species_short_forms
 from kapextract.model import FIELDS, Block, Document, Mention, Record, Relation, Value
 from kapextract.nlp import model_info
 from kapextract.nlp.abbreviations import doc_abbreviations, glossary_abbreviations
-from kapextract.nlp.entities import count_preposition_length
+from kapextract.nlp.entities import COUNT_LABELS, count_preposition_length
 from kapextract.nlp.relations import VEHICLE_BEFORE, course_of_therapy
 from kapextract.normalize.dose import dose_regex, dose_value, fmt_amount, parse_dose, parse_doses
 from kapextract.normalize.duration import parse_duration
@@ -946,7 +946,7 @@ class Assembler:
             if j < i and block.kind == "heading":
                 hit = _STUDY_NAME.match(self.doc.text, block.start, block.end)
                 if hit is not None:
-                    names = [f"{hit.group('word')} {hit.group('id')}".lower()]
+                    names = [_part_name(hit)]
                     break
                 if block.section in ("discussion", "conclusion", "references"):
                     break
@@ -957,16 +957,16 @@ class Assembler:
             labels = sorted([*_RUN_IN_LABEL.finditer(self.doc.text, block.start, start),
                              *_PART_RUN_IN.finditer(self.doc.text, block.start, start)], key=lambda x: x.start())
             if labels and labels[-1].re is _PART_RUN_IN:
-                names = [f"{labels[-1].group('word')} {labels[-1].group('id')}".lower()]
+                names = [_part_name(labels[-1])]
         if sentence is not None:
             opening = _STUDY_NAME.match(self.doc.text, sentence[0], min(sentence[1], sentence[0] + 30))
             if opening is not None:
-                names = [f"{opening.group('word')} {opening.group('id')}".lower()]
+                names = [_part_name(opening)]
             # the label right after the value's phrase: "first with daily oral ketamine (Study 1) and
             # then with two supervised IM doses in a randomized trial (Study 2)"
             after = _PART_LABEL_AFTER.search(self.doc.text, start, min(sentence[1], start + 80))
             if after is not None:
-                names = [f"{after.group('word')} {after.group('id')}".lower()]
+                names = [_part_name(after)]
         main_word = self._main_study.split()[0]
         return bool(names) and names[0].split()[0] == main_word and self._main_study not in names
 
@@ -3944,7 +3944,7 @@ _ARM_RECEIVED_OPENING = re.compile(r"\s*(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}(?:
 _STIMULATION = re.compile(r"\b(?:r?TMS|a?iTBS|aTBS|tDCS|tACS|theta-burst|transcranial|(?:magnetic|electrical|brain)\s+stimulation|"
                           r"neurofeedback)\b")
 #: the label of a flow list's count: "Included: (87)", "Randomised: (64)"
-_COUNT_LABEL_BEFORE = re.compile(r"(?<![\w-])(Included|Enrolled|Recruited|Randomi[sz]ed)\s*:\s*$")
+_COUNT_LABEL_BEFORE = re.compile(rf"(?<![\w-])({COUNT_LABELS})\s*:\s*$")
 #: a count of the staff who deliver the treatment, and the words that say so
 _STAFF_COUNT = re.compile(r"\S+\s+(?:[\w-]+\s+){0,2}?(?:clinicians|therapists|psychologists|psychiatrists|nurses|facilitators|"
                           r"counsell?ors|social\s+workers|physicians|guides|sitters)\b", re.IGNORECASE)
@@ -4609,8 +4609,16 @@ _STUDY_NAME = re.compile(r"\s*(?:(?:[IVX]+\.|\d+\.?)\s+)?(?:[A-Z][a-z]+[:.]\s+)?
 #: a part of an article's own study described where it is named: "an open pilot (Study 1)", "STUDY 1:
 #: OPEN PILOT", "In Study 2, a double-blind trial, ...", "Study A was a dose-finding study", "In
 #: Part 1 (dose finding)", "Phase 1 of this study" (not "a phase 2 trial": no own part)
+def _part_name(m: re.Match[str]) -> str:
+    """The name of an article's part that ``m`` (with groups ``word`` and ``id``) matched, as
+    ``_main_study`` names it: "study 1", "part b", "phase 2"."""
+    return f"{m.group('word')} {m.group('id')}".lower()
+
+
+#: a part's name in brackets after what it did: "daily oral ketamine (Study 1)"
+_PART_BRACKET = r"\(\s*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\s*\)"
 _PART_DESCRIBED = re.compile(
-    r"(?P<before>[^.;()\n]{0,80})\(\s*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\s*\)"
+    rf"(?P<before>[^.;()\n]{{0,80}}){_PART_BRACKET}"
     r"|(?:^|\n|\.\s|:\s)(?:\d+\.\s*|[IVX]+\.\s*)?(?:In\s+)?(?P<word2>STUDY|Study|PART|Part|PHASE|Phase)\s+(?P<id2>[12AB])"
     r"(?P<after>\s*(?::|,|\(|\s+(?:was|is|enrolled|randomi[sz]ed|tested|used|of\s+this\s+study))[^.;\n]{0,80})",
     re.IGNORECASE)
@@ -4636,8 +4644,7 @@ _PEOPLE_NOUNS = (r"(?:patients?|participants?|adults?|veterans?|people|volunteer
                  r"workers|clinicians)")
 _PEOPLE_WORDS = re.compile(rf"\b{_PEOPLE_NOUNS}\b", re.IGNORECASE)
 #: a run-in label at a line's start inside a paragraph: "(Rats.) All 27 rats completed testing."
-#: a part's name in brackets after what it did: "daily oral ketamine (Study 1)"
-_PART_LABEL_AFTER = re.compile(r"\(\s*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\s*\)")
+_PART_LABEL_AFTER = re.compile(_PART_BRACKET)
 #: a run-in label that names a part of the study: "Phase 1: dose finding. ", "Study 2. "
 _PART_RUN_IN = re.compile(r"(?m)^[ \t]*(?P<word>Study|Part|Phase)\s+(?P<id>[12AB])\b[^.\n]{0,40}\.[ \t]+(?=[A-Z])")
 _RUN_IN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z -]{1,40})\.[ \t]+(?=[A-Z])")

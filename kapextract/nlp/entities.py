@@ -278,11 +278,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:randomi[sz]ed|assigned|allocated)(?:\s+as\s+follows)?\s*[:;,]?\s+|,\s+|\b(?:and|with)\s+)(?P<n>{int_num})(?![.,]\d)\s+"
             rf"(?:(?:{pn})\s+)?(?:to|in)\s+(?:the\s+)?(?:[\w+/.-]+\s+){{0,3}}?(?:group|arm|condition|cohort)\b",
             re.IGNORECASE),
+        # a labelled count of a flow list or a poster's bullet: "• Included: 87", "Randomised: 64"
+        "n_label": re.compile(rf"(?<![\w-])(?-i:{COUNT_LABELS})\s*:\s*(?P<n>{int_num})(?![.,]?\d)(?!\s*(?:%|/|mg|µg|mcg))",
+                              re.IGNORECASE),
         # "70 patients per treatment group (140 total)": the total after a per-arm count
         # "(90 in total)", "45 participants per arm, 90 in total, will be randomised"
-        # a labelled count of a flow list or a poster's bullet: "• Included: 87", "Randomised: 64"
-        "n_label": re.compile(rf"(?<![\w-])(?-i:Included|Enrolled|Randomi[sz]ed|Recruited)\s*:\s*(?P<n>{int_num})(?![.,]?\d)(?!\s*(?:%|/|mg|µg|mcg))",
-                              re.IGNORECASE),
         "n_total": re.compile(rf"\(\s*(?P<n>{int_num})\s+(?:in\s+)?total\s*\)"
                               rf"|\bper\s+(?:arm|group)\s*,\s*(?P<n2>{int_num})\s+(?:in\s+)?total\b", re.IGNORECASE),
         # "the planned sample size was 108 per arm", "the final sample of the study was 44"
@@ -547,6 +547,10 @@ def count_preposition_length(text: str) -> int:
         return 0
     return m.end()
 
+
+#: the labels of a flow list's counts ("Included: 87", "Randomised: 64"), read by the SAMPLE_SIZE rules and
+#: by the record assembler's scope of such a count
+COUNT_LABELS = r"Included|Enrolled|Randomi[sz]ed|Recruited"
 
 #: the preposition of a count, and the bound words before a count that no count pattern holds
 _LEADING_PREPOSITION = re.compile(r"(?:for|over)\s+(?:a\s+total\s+of\s+|at\s+least\s+)?", re.IGNORECASE)
