@@ -130,7 +130,9 @@ def _evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, help="pipeline to evaluate (default: the shipped model)")
     p.add_argument("--test", default="annotations/test.jsonl", help="test annotations")
     p.add_argument("--gold", default="annotations/gold", help="folder of gold records for field-level accuracy")
-    p.add_argument("--corpus", default="annotations/documents", help="folder of the gold records' documents")
+    p.add_argument("--corpus", default="annotations/documents",
+                   help="folder of the gold records' documents; the test passages of a paper found there are "
+                        "read with its abbreviations, as extract reads them")
     p.add_argument("--no-fields", action="store_true",
                    help="skip the field-level accuracy (for a split without gold records, such as annotations/holdout.jsonl)")
     p.add_argument("--output", default="reports/evaluation", help="folder for report.txt, report.json and report.png")

@@ -292,7 +292,7 @@ class ExtractionLexicon:
         "administration_nouns", "administration_modifiers", "single_words", "participant_nouns",
         "sample_exclusion_cues", "arm_cues", "combination_cues", "control_cues", "infusion_cues",
         "therapy_session_words", "count_blockers", "sample_left_blockers", "therapy_exclusion_cues",
-        "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "dose_vehicle_cues",
+        "sample_planning_cues", "each_arm_cues", "drug_suffixes", "drug_suffix_stoplist", "hyphen_affixes", "dose_vehicle_cues",
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
         "route_other_drug_nouns",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kapextract.annotations.converters import export_to, import_from
-from kapextract.annotations.examples import relation_keys, span_keys
+from kapextract.annotations.examples import span_keys
 from kapextract.annotations.io import read_jsonl, write_jsonl
 from kapextract.annotations.validate import check_example
 from kapextract.cli import main
@@ -94,8 +94,9 @@ def test_docbin_entities_and_relation_extension(tmp_path):
     from kapextract.annotations.tokens import blank_nlp
 
     conv = export_to("docbin", GOOD, tmp_path / "c.spacy")
-    # scispaCy keeps 'vehicle-treated', 'n=..', '35 mg/ kg)-xylazine' as single tokens: split losslessly, and said so
-    assert any("token(s) split at span boundaries" in n for n in conv.notes)
+    # the pipeline's tokenizer puts every fixture span on token boundaries ('vehicle-treated',
+    # 'n=..', '35 mg/ kg)-xylazine' are split), so nothing is split or moved
+    assert not any("split at span boundaries" in n or "moved" in n for n in conv.notes)
     docs = list(DocBin().from_disk(tmp_path / "c.spacy").get_docs(blank_nlp().vocab))
     doc = next(d for d in docs if d.user_data["kap_id"] == "PMC4969982:p010")
     ents = list(doc.ents)
@@ -107,24 +108,34 @@ def test_docbin_entities_and_relation_extension(tmp_path):
     assert json.loads(doc.user_data["kap_meta"])["source"] == "PMC4969982"
 
 
+#: PMC1177952:p007 (CC BY): a drug annotated inside a hyphenated token the tokenizer keeps whole
+INSULIN_TEXT = "The baseline insulin-infusion dose and hourly adjustments of the dose were determined using an algorithm."
+INSULIN = {"id": "PMC1177952:p007", "text": INSULIN_TEXT,
+           "meta": {"source": "PMC1177952", "license": "CC BY 2.0", "section": "methods"},
+           "spans": [{"start": 13, "end": 20, "label": "DRUG"}], "relations": []}
+
+
+def test_docbin_splits_a_token_at_span_boundaries_losslessly(tmp_path):
+    assert INSULIN_TEXT[13:20] == "insulin"
+    conv = export_to("docbin", [INSULIN], tmp_path / "s.spacy")
+    assert any("1 token(s) split at span boundaries" in n for n in conv.notes)
+    back = import_from("docbin", tmp_path / "s.spacy").examples[0]
+    assert span_keys(back) == span_keys(INSULIN)
+
+
 def test_docbin_expand_alignment_moves_spans_explicitly(tmp_path):
-    ex = next(e for e in GOOD if e["id"] == "PMC4628236:p013")  # 'vehicle-treated control (Co; n = 12)'
-    conv = export_to("docbin", [ex], tmp_path / "e.spacy", alignment="expand")
-    assert any("4 span(s) not on token boundaries were moved" in n and "'vehicle' -> 'vehicle-treated'" in n
+    conv = export_to("docbin", [INSULIN], tmp_path / "e.spacy", alignment="expand")
+    assert any("1 span(s) not on token boundaries were moved" in n and "'insulin' -> 'insulin-infusion'" in n
                for n in conv.notes)
     back = import_from("docbin", tmp_path / "e.spacy").examples[0]
-    text = ex["text"]
-    assert {(text[a:b], lab) for a, b, lab in span_keys(ex) - span_keys(back)} == {("vehicle", "DRUG"), ("cinaciguat", "DRUG")}
-    assert {(text[a:b], lab) for a, b, lab in span_keys(back) - span_keys(ex)} == {
-        ("vehicle-treated", "DRUG"), ("cinaciguat-treated", "DRUG")}
-    assert len(relation_keys(back)) == len(relation_keys(ex))  # the moved spans keep their relations
+    assert [(INSULIN_TEXT[a:b], lab) for a, b, lab in span_keys(back)] == [("insulin-infusion", "DRUG")]
 
 
 def test_docbin_expand_alignment_drops_spans_that_collide(tmp_path):
-    # two annotated drugs inside one token, as in a combination arm "THC+CBD (8 mg+16 mg)"
-    text = "Patients received THC+CBD (8 mg+16 mg) daily."
-    spans = [{"start": text.index("THC"), "end": text.index("THC") + 3, "label": "DRUG"},
-             {"start": text.index("CBD"), "end": text.index("CBD") + 3, "label": "DRUG"},
+    # two annotated drugs inside one token, as in a combination arm "SP-AQ (8 mg+16 mg)"
+    text = "Patients received SP-AQ (8 mg+16 mg) daily."
+    spans = [{"start": text.index("SP"), "end": text.index("SP") + 2, "label": "DRUG"},
+             {"start": text.index("AQ"), "end": text.index("AQ") + 2, "label": "DRUG"},
              {"start": text.index("8 mg"), "end": text.index("8 mg") + 4, "label": "DOSE"}]
     ex = {"id": "combo:p1", "text": text, "meta": {"source": "test", "license": "CC BY 4.0", "section": "methods"},
           "spans": spans, "relations": [{"head": 2, "child": 0, "label": "DOSE_OF"},

@@ -68,6 +68,20 @@ def test_a_footnote_mark_is_a_token_of_its_own():
     assert ("racemic ketamine", "DRUG") in ents(doc)
 
 
+def test_a_drug_joined_by_a_hyphen_or_plus_is_a_token_of_its_own():
+    # PMC4166083:p002, PMC4069535:p001, PMC4867039:p000, PMC2575601:p022 (test split)
+    toks = lambda text: [t.text for t in NLP.make_doc(text)]  # noqa: E731
+    assert toks("group three (propofol-lidocaine [PL])")[3:6] == ["propofol", "-", "lidocaine"]
+    assert toks("in ketamine-anesthetized rabbits")[1:4] == ["ketamine", "-", "anesthetized"]
+    assert toks("APC reduces LPS-induced lung injury")[2:5] == ["LPS", "-", "induced"]
+    assert toks("along with EP (PHZ+EP group)")[4:7] == ["PHZ", "+", "EP"]
+    assert toks("with pentobarbital-sodium (Narcoren)")[1:4] == ["pentobarbital", "-", "sodium"]
+    # chemical prefixes and ordinary compounds stay whole
+    assert toks("S-ketamine and N-acetylcysteine in an open-label, once-weekly trial") == [
+        "S-ketamine", "and", "N-acetylcysteine", "in", "an", "open-label", ",", "once-weekly", "trial"]
+    assert ("propofol", "DRUG") in ents(NLP("group three (propofol-lidocaine [PL]) received 2 mg/kg"))
+
+
 def test_dotted_route_abbreviation_is_one_token():
     # PMC3637243
     doc = NLP("Domitor® (medetomidine hydrochloride, 0.090 mg/kg i.m.), intubated endotracheally")
@@ -337,7 +351,9 @@ def test_programmes_built_on_a_therapy_abbreviation():
     assert therapies("Participants received a CBT-based intervention delivered online.") == ["CBT-based intervention"]
     assert therapies("The CBT-based FSM group received two sessions.") == ["CBT-based FSM"]
     assert therapies("ACT-based interventions focus on values.") == ["ACT-based interventions"]
-    assert therapies("Results were CBT-based in part.") == []
+    # without a programme noun after it, the acronym before "-based" is the therapy's own mention
+    # (the tokenizer splits "CBT-based"; the corpus spans "[CBT]-based sessions", "[ACT]-based skills")
+    assert therapies("Results were CBT-based in part.") == ["CBT"]
 
 
 def test_a_count_of_doses_that_lists_its_amounts_names_dose_levels_not_administrations():

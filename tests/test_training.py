@@ -381,3 +381,24 @@ def test_stacked_pipeline_reads_rule_tags_learns_and_reloads(tmp_path):
     assert not _writes_span_group(build_pipeline("rules").get_pipe("kap_entity_rules"))
     report = evaluate_passages(loaded, _passages(2))
     assert report["ner_model_only"]["micro"]["pred"] <= report["ner"]["micro"]["pred"]
+
+
+def test_evaluate_reads_a_passage_with_its_papers_abbreviations():
+    # test split, PMC4969982: "lipopolysaccharide (LPS)", "dexmedetomidine (DEX)" and "esmolol
+    # (ESM)" are defined in the abstract; p022 only uses the short forms. extract reads the
+    # passage knowing them; so does evaluate, when the paper is in the documents folder.
+    from kapextract.nlp import build_pipeline
+    from kapextract.training.evaluate import evaluate_passages, paper_contexts
+
+    passages = [ex for ex in read_jsonl(ROOT / "annotations" / "test.jsonl") if ex["id"] == "PMC4969982:p022"]
+    nlp = build_pipeline("rules")
+    assert paper_contexts(nlp, passages, None) == {}
+    assert paper_contexts(nlp, passages, ROOT / "annotations" / "holdout_documents") == {}  # not there
+    ctx = paper_contexts(nlp, passages, ROOT / "annotations" / "documents")
+    assert {"LPS", "DEX", "ESM"} <= set(ctx["PMC4969982"]["abbreviations"])
+    alone = evaluate_passages(nlp, passages)
+    in_paper = evaluate_passages(nlp, passages, ctx)
+    assert (alone["articles_in_paper_context"], in_paper["articles_in_paper_context"]) == (0, 1)
+    drug_alone, drug_in_paper = alone["ner"]["per_label"]["DRUG"], in_paper["ner"]["per_label"]["DRUG"]
+    assert drug_in_paper["tp"] >= drug_alone["tp"] + 3  # LPS, DEX, ESM
+    assert in_paper["relations_end_to_end"]["micro"]["tp"] > alone["relations_end_to_end"]["micro"]["tp"]

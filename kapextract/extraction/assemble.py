@@ -28,7 +28,7 @@ from itertools import combinations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kapextract.extraction.aliases import combination_parts, species_short_forms, target_aliases
 from kapextract.model import FIELDS, Block, Document, Mention, Record, Relation, Value
@@ -116,13 +116,10 @@ def _trim(text: str) -> tuple[int, int]:
     return s, e
 
 
-def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections: tuple[str, ...] = ()) -> Analysis:
-    """Run ``nlp`` over the document's passages; mentions and relations in document offsets.
-
-    Passages of ``skip_sections`` go through the first pass only (their abbreviation
-    definitions still count) and yield no mentions – the record assembler skips the sections
-    whose values it would discard anyway (introduction, discussion), which saves time.
-    """
+def first_pass(doc: Document, nlp: Language) -> tuple[list[tuple[int, int]], list[Doc], dict[str, str]]:
+    """The first pass over a paper: its passages (offsets), their Docs through the pipeline
+    up to the abbreviation detector, and every abbreviation the paper defines (``long form
+    (SHORT)`` in any passage, first definition first, then the lists of abbreviations)."""
     spans = passages(doc)
     texts = [doc.text[s:e] for s, e in spans]
     first, second = _split_passes(nlp)
@@ -133,6 +130,18 @@ def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections:
             abbrevs.setdefault(short, long)
     for short, long in glossary_abbreviations(doc.text).items():
         abbrevs.setdefault(short, long)
+    return spans, docs, abbrevs
+
+
+def analyze(doc: Document, nlp: Language, drug: str = "ketamine", skip_sections: tuple[str, ...] = ()) -> Analysis:
+    """Run ``nlp`` over the document's passages; mentions and relations in document offsets.
+
+    Passages of ``skip_sections`` go through the first pass only (their abbreviation
+    definitions still count) and yield no mentions – the record assembler skips the sections
+    whose values it would discard anyway (introduction, discussion), which saves time.
+    """
+    spans, docs, abbrevs = first_pass(doc, nlp)
+    first, _second = _split_passes(nlp)
     own = load_drugs().names_of(drug)
     lowered = own | {drug.lower()}
     aliases = target_aliases(doc.text, lowered) | combination_parts(drug) | species_short_forms(lowered)

@@ -1,7 +1,13 @@
 """The pipeline's tokenizer: scispaCy's ``combined_rule_tokenizer`` plus dotted abbreviations.
 
 Paired names and amounts ("ketamine/xylazine (91.0/9.1 mg/kg)") are split at the slash so
-each drug and each amount is its own token. scispaCy splits "i.v." into "i.v" + "."; the dotted route and dosing abbreviations of
+each drug and each amount is its own token, and so are the parts of a hyphenated word that
+start or end with a drug: an acronym before a hyphen ("LPS-induced", "DCS-first",
+"CBT-based"), a word before a hyphenated affix of ``hyphen_affixes`` in
+``extraction_lexicon.json`` ("ketamine-induced", "vehicle-treated", "pentobarbital-sodium"), a
+word before a hyphen and a drug name of ``drugs.tsv`` ("propofol-lidocaine",
+"endotoxin-dexmedetomidine"), and names joined by "+" or "&" ("AQ+SP", "CCBT&TAU"). Chemical
+prefixes stay attached ("S-ketamine", "N-acetylcysteine", "d-cycloserine"). scispaCy splits "i.v." into "i.v" + "."; the dotted route and dosing abbreviations of
 ``extraction_lexicon.json`` (``sentence_abbreviations``) are added as special cases so they
 stay one token and the sentence splitter can judge them (the dosing rates of its
 ``split_full_stop``, "b.i.d.", keep their full stop as a token of its own, which no FREQUENCY
@@ -17,10 +23,20 @@ import warnings
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-from kapextract.vocab import load_lexicon
+from kapextract.vocab import alternation, load_drugs, load_lexicon
 
 # scispaCy's infix pattern trips a FutureWarning of the re module when spaCy compiles it
 warnings.filterwarnings("ignore", category=FutureWarning, module=r"spacy\.util")
+
+
+def _hyphen_splits() -> list[str]:
+    """Infix patterns for the hyphens that join a drug to a word (see the module docstring)."""
+    affixes = alternation(load_lexicon().hyphen_affixes)
+    drugs = alternation(n for n in load_drugs().entries if n.isalpha() and len(n) >= 4)
+    return [r"(?<=[A-Z]{2})-(?=[a-z]{3})",
+            rf"(?<=[a-z]{{3}})-(?=(?:{affixes})(?![a-z]))",
+            rf"(?<=[a-z]{{3}})-(?=(?:{drugs})(?![a-z]))",
+            r"(?<=[A-Za-z]{2})[+&](?=[A-Za-z]{2})"]
 
 
 def make_tokenizer(nlp):
@@ -50,7 +66,8 @@ def make_tokenizer(nlp):
              # "25 mg/kg sulphadoxine/1.25 mg/kg pyrimethamine": a drug, then the next amount
              r"(?<=[a-z]{4})/(?=\d)",
              # a citation glued to a word: "over 24 weeks,21", "once weekly.23"
-             r"(?<=[a-z]{3})[.,](?=\d{1,3}(?:[,\u2013-]\d{1,3})*(?:\s|$))"]
+             r"(?<=[a-z]{3})[.,](?=\d{1,3}(?:[,\u2013-]\d{1,3})*(?:\s|$))",
+             *_hyphen_splits()]
     tok.infix_finditer = re.compile("|".join([*extra, tok.infix_finditer.__self__.pattern])).finditer
     # a footnote mark glued to a word is its own token: "racemic ketamine.†", "ketamine‡"
     with warnings.catch_warnings():  # scispaCy's suffix pattern trips the same FutureWarning

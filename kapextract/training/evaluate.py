@@ -6,7 +6,12 @@ and their documents. Measures:
 
 * **NER** – per-label precision, recall and F1 on exact character spans, for the
   pipeline as ``extract`` runs it (trained NER + rule gap-filling) and, for trained
-  pipelines, for the trained entity component alone (``kap_entity_rules`` disabled);
+  pipelines, for the trained entity component alone (``kap_entity_rules`` disabled).
+  ``extract`` reads a paper in two passes, so that an abbreviation defined anywhere in it
+  ("methylphenidate (MPH)" in the abstract) is known to every passage; where the paper of a
+  passage is in the documents folder, its passages are run with that paper-wide knowledge
+  (:func:`paper_contexts`, the same first pass), and the report also gives the scores of the
+  passages read alone (``passage_level_isolated``);
 * **relations** – micro and per-label P/R/F1 on ``(head span, child span, label)``:
   *given gold entities* (the gold spans are set as ``doc.ents`` and only the non-entity
   components run) and *end to end* (the pipeline's own entities);
@@ -76,17 +81,61 @@ def _writes_span_group(proc) -> bool:
     return isinstance(proc, KapEntityRules) and bool(proc.spans_key)
 
 
-def evaluate_passages(nlp, passages: list[dict[str, Any]]) -> dict[str, Any]:
-    """NER and relation scores of ``nlp`` on annotated passages (see the module docstring)."""
+def article_of(passage_id: str) -> str:
+    """The article a passage belongs to: ``PMC4969982:p010`` -> ``PMC4969982``."""
+    return passage_id.split(":", 1)[0]
+
+
+def paper_contexts(nlp, passages: list[dict[str, Any]], documents: Path | None) -> dict[str, dict[str, Any]]:
+    """``{article: kap_context}`` for the passages whose paper is in ``documents`` (a file
+    named ``<article>.<ext>``): the abbreviations the paper defines, as ``extract``'s first
+    pass finds them (:func:`kapextract.extraction.assemble.first_pass`). A paper that cannot
+    be read is skipped (its passages are read alone)."""
+    from kapextract.extraction.assemble import first_pass
+    from kapextract.ingest import load_document
+
+    if documents is None or not Path(documents).is_dir():
+        return {}
+    files = {}
+    for f in sorted(Path(documents).iterdir()):
+        files.setdefault(f.name.split(".", 1)[0], f)
+    out: dict[str, dict[str, Any]] = {}
+    for art in sorted({article_of(ex["id"]) for ex in passages if ex.get("id")}):
+        if art not in files:
+            continue
+        try:
+            doc = load_document(files[art])
+        except KapextractError:
+            continue
+        out[art] = {"abbreviations": first_pass(doc, nlp)[2]}
+    return out
+
+
+def _docs_with_context(nlp, passages: list[dict[str, Any]], contexts: dict[str, dict[str, Any]]) -> list:
+    docs = []
+    for ex in passages:
+        doc = nlp.make_doc(ex["text"])
+        ctx = contexts.get(article_of(ex.get("id") or ""))
+        if ctx is not None:
+            doc._.kap_context = ctx
+        docs.append(doc)
+    return docs
+
+
+def evaluate_passages(nlp, passages: list[dict[str, Any]], contexts: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """NER and relation scores of ``nlp`` on annotated passages (see the module docstring);
+    ``contexts`` (:func:`paper_contexts`) gives passages their paper's abbreviations."""
+    contexts = contexts or {}
     factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
-    texts = [ex["text"] for ex in passages]
     gold_ents = [{(s["start"], s["end"], s["label"]) for s in ex["spans"]} for ex in passages]
     gold_rels = [gold_relation_keys(ex) for ex in passages]
     t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts))
+    docs = list(nlp.pipe(_docs_with_context(nlp, passages, contexts)))
     seconds = time.perf_counter() - t0
     pred_ents = [{(e.start_char, e.end_char, e.label_) for e in d.ents} for d in docs]
-    out: dict[str, Any] = {"passages": len(passages), "seconds_pipeline": round(seconds, 2)}
+    out: dict[str, Any] = {"passages": len(passages), "seconds_pipeline": round(seconds, 2),
+                           "articles": len({article_of(ex.get("id") or "") for ex in passages}),
+                           "articles_in_paper_context": len(contexts.keys() & {article_of(ex.get("id") or "") for ex in passages})}
     out["ner"] = _score_sets(gold_ents, pred_ents, ENTITY_LABELS, lambda it: it[2])
     out["relations_end_to_end"] = _score_sets(gold_rels, [_doc_rel_keys(d) for d in docs], RELATION_LABELS, lambda it: it[2])
     trained_ent = [n for n, f in factories.items() if f in {"ner", "kap_minilm_ner", "spancat"}]
@@ -96,13 +145,12 @@ def evaluate_passages(nlp, passages: list[dict[str, Any]]) -> dict[str, Any]:
         fill = [n for n, f in factories.items() if f == "kap_entity_fill"]
         rules = fill or [n for n, f in factories.items() if f == "kap_entity_rules"]
         with nlp.select_pipes(disable=rules):
-            docs_m = list(nlp.pipe(texts))
+            docs_m = list(nlp.pipe(_docs_with_context(nlp, passages, contexts)))
         out["ner_model_only"] = _score_sets(gold_ents, [{(e.start_char, e.end_char, e.label_) for e in d.ents} for d in docs_m],
                                             ENTITY_LABELS, lambda it: it[2])
     # relations on gold entities: every component but the entity ones, gold spans as doc.ents
     rel_docs = []
-    for ex in passages:
-        doc = nlp.make_doc(ex["text"])
+    for ex, doc in zip(passages, _docs_with_context(nlp, passages, contexts), strict=True):
         ents, last = [], -1
         for s in ex["spans"]:
             sp = doc.char_span(s["start"], s["end"], label=s["label"], alignment_mode="expand")
@@ -159,9 +207,13 @@ def run(model: str | None, test: str, gold: str | None, corpus: str, output: str
     nlp = build_pipeline(model)
     passages = list(read_jsonl(test))
     report: dict[str, Any] = {"model": model_info(nlp), "model_path": str(model_path) if model_path else "rules",
-                              "pipeline": nlp.pipe_names, "test": test,
+                              "pipeline": nlp.pipe_names, "test": test, "corpus": corpus,
                               "model_size_bytes": model_size_bytes(model_path)}
-    report["passage_level"] = evaluate_passages(nlp, passages)
+    contexts = paper_contexts(nlp, passages, Path(corpus) if corpus else None)
+    report["passage_level"] = evaluate_passages(nlp, passages, contexts)
+    if contexts:
+        alone = evaluate_passages(nlp, passages)
+        report["passage_level_isolated"] = {k: alone[k] for k in ("passages", "ner", "relations_end_to_end")}
     if gold is not None and Path(gold).is_dir() and Path(corpus).is_dir():
         report["fields"] = evaluate_fields(Path(corpus), Path(gold), str(model_path) if model_path else "rules")
         if with_baseline and model_path is not None:
@@ -196,11 +248,18 @@ def render_text(r: dict[str, Any]) -> str:
              f"pipeline: {', '.join(r['pipeline'])}",
              f"model size: {size / 1e6:.2f} MB; test split {r['test']}: {pl['passages']} passages "
              f"({pl['seconds_pipeline']} s through the pipeline)", ""]
+    if pl.get("articles_in_paper_context"):
+        lines.append(f"{pl['articles_in_paper_context']} of {pl['articles']} articles read with their paper's abbreviations "
+                     f"(found in {r.get('corpus')}), as extract reads them")
     lines += _table("NER, exact span (pipeline as extract runs it)", pl["ner"], ENTITY_LABELS)
     if "ner_model_only" in pl:
         lines += [""] + _table("NER, exact span (trained entity component alone)", pl["ner_model_only"], ENTITY_LABELS)
     lines += [""] + _table(f"Relations given gold entities ({pl['relation_component']})", pl["relations_gold_entities"], RELATION_LABELS)
     lines += [""] + _table("Relations end to end (predicted entities)", pl["relations_end_to_end"], RELATION_LABELS)
+    alone = r.get("passage_level_isolated")
+    if alone:
+        lines += [""] + _table("NER, exact span, each passage read alone (no paper context)", alone["ner"], ENTITY_LABELS)
+        lines += [""] + _table("Relations end to end, each passage read alone", alone["relations_end_to_end"], RELATION_LABELS)
     for key, title in (("fields", "Field-level accuracy (extraction evaluator)"), ("fields_rules", "Field-level accuracy, rules only")):
         fr = r.get(key)
         if not fr:
