@@ -298,7 +298,7 @@ class ExtractionLexicon:
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
         "period_left_blockers", "monitoring_stems", "concentration_measure_cues", "therapy_modifiers", "phrase_stopwords",
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
-        "non_therapy_acronyms", "arm_acronym_cues", "outcome_words",
+        "non_therapy_acronyms", "non_drug_short_forms", "arm_acronym_cues", "outcome_words",
         "non_participant_units", "substances_of_use", "one_time_event_cues", "count_plan_openers", "letter_label_words",
         "titration_start_cues", "schedule_therapy_joiners", "numbered_nouns", "drug_administration_nouns",
         "extra_count_words", "unit_form_nouns", "group_size_nouns",

@@ -82,6 +82,21 @@ def test_a_drug_joined_by_a_hyphen_or_plus_is_a_token_of_its_own():
     assert ("propofol", "DRUG") in ents(NLP("group three (propofol-lidocaine [PL]) received 2 mg/kg"))
 
 
+def test_a_short_form_the_passage_does_not_define_is_a_drug_next_to_its_amount():
+    # dev split: PMC3225298:p034, PMC5600923:p016, PMC1079947:p013; test split: PMC5508614:p007
+    drugs = lambda text: [t for t, label in ents(NLP(text)) if label == "DRUG"]  # noqa: E731
+    assert drugs("Of 169 responders, 54 received 30 mg/d LDX and 55 received 50 mg/d LDX.") == ["LDX", "LDX"]
+    assert drugs("Fifty-four patients received 10 mg of AOS orally once daily.") == ["AOS"]
+    assert drugs("Patients took 30 mg of oral MPA (Lutopolar). MPA was divided in two doses.") == ["MPA", "MPA"]
+    assert drugs("DCS (50 mg/day) and placebo (PCB) were prepared.") == ["DCS", "placebo", "PCB"]
+    # routes, dosing rates, measures and therapies next to an amount are no drugs
+    assert drugs("Ketamine was given IV 0.5 mg/kg, BID 20 mg, with a BMI 25 kg/m2 and CBT 60 min.") == ["Ketamine"]
+    assert drugs("The dose was 0.5 mg/kg (SD 0.1 mg/kg).") == []
+    # a formulation after the drug's name, a body-weight basis, a laboratory material
+    assert drugs("Patients took intact oral Morphine ARER 60 mg or hydromorphone IR 12 mg.") == ["Morphine", "hydromorphone"]
+    assert drugs("Protein was given at 1.2 g/kg IBW per day; cRNA was prepared from 0.5 µg RNA.") == []
+
+
 def test_dotted_route_abbreviation_is_one_token():
     # PMC3637243
     doc = NLP("Domitor® (medetomidine hydrochloride, 0.090 mg/kg i.m.), intubated endotracheally")

@@ -439,6 +439,16 @@ def _names_dose_levels(count: str, text: str, end: int) -> bool:
 _ACRONYM = re.compile(r"(?<![\w-])(?:[a-z]?[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?)(?![\w-])")
 
 
+#: a short form written in capitals: "LDX", "DCS", "PA21" (two to six characters, at least two letters)
+_CAPITALS = r"[A-Z](?=[A-Z0-9]{1,5}(?![\w-]))(?=[0-9]*[A-Z])[A-Z0-9]{1,5}"
+#: a route word that may stand between an amount and its drug: "30 mg of oral MPA"
+_ROUTE_BETWEEN = r"(?:(?:oral|intravenous|intramuscular|subcutaneous|intranasal|sublingual|i\.v\.|i\.m\.|s\.c\.|p\.o\.)\s+)?"
+#: an amount, then the drug it is of: "10 mg of AOS", "30 mg/d LDX", "30 mg of oral MPA"
+_SHORT_FORM_AFTER_DOSE = re.compile(rf"[\s-]*(?:of\s+)?{_ROUTE_BETWEEN}(?P<a>{_CAPITALS})(?![\w-]|\+)")
+#: the drug, then its amount: "LDX 30 mg/day", "DCS (50 mg/day)", "HCQ at 10 mg/kg", "(DEX, 0.5 µg/kg/h"
+_SHORT_FORM_BEFORE_DOSE = re.compile(rf"(?<![\w-])(?P<a>{_CAPITALS})(?:\s*\(\s*|\s*,\s*|\s+at\s+|\s+)$")
+
+
 _SEX_PAIR = re.compile(
     r"\b[\w-]+\s+(?:men|males?|boys)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:women|females?|girls)\b"
     r"|\b[\w-]+\s+(?:women|females?|girls)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
@@ -1077,6 +1087,33 @@ class KapEntityRules:
             out.append((s, e, label))
         return out
 
+    @staticmethod
+    def _short_forms_by_dose(text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A drug's short form that the passage does not define, known by the amount written
+        right next to it ("LDX 30 mg/day", "DCS (50 mg/day)", "10 mg of AOS orally"): a DRUG, and
+        so are its other mentions in the text. Measures, routes, dosing rates, therapies and
+        the other acronyms of ``non_therapy_acronyms`` are excluded."""
+        doses = [(s, e) for s, e, label in cands if label == "DOSE"]
+        if not doses:
+            return []
+        taken = {text[s:e] for s, e, label in cands if label != "DRUG"}
+        drug_ends = {e for s, e, label in cands if label == "DRUG"}
+        lex = load_lexicon()
+        blocked = set(lex.non_therapy_acronyms) | set(lex.non_drug_short_forms)
+        found: set[str] = set()
+        for s, e in doses:
+            for m in (_SHORT_FORM_AFTER_DOSE.match(text, e), _SHORT_FORM_BEFORE_DOSE.search(text, max(0, s - 12), s)):
+                if m is None:
+                    continue
+                a = m.group("a")
+                if a in taken or a.lower() in blocked or load_routes().lookup(a) or load_therapies().lookup(a):
+                    continue
+                if any(text[e:m.start("a")].isspace() and text[e:m.start("a")].count("\n") == 0 for e in drug_ends
+                       if m.start("a") - 3 <= e < m.start("a")):
+                    continue  # a formulation written after the drug's name ("Morphine ARER 60 mg")
+                found.add(a)
+        return [(m.start(), m.end(), "DRUG") for a in found for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-]|\+)", text)]
+
     def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         names = _context_names(doc)
         if not names:
@@ -1476,6 +1513,7 @@ class KapEntityRules:
         cands = self._phrase_candidates(doc) + self._defined_abbreviations(doc, text) + self._abbreviations_of_sessions(doc, text)
         cands += self._context_drugs(doc, text) + self._regex_candidates(doc, text)
         cands += self._arm_acronyms(text, cands) + self._quoted_programmes(text, cands)
+        cands += self._short_forms_by_dose(text, cands)
         cands = self._drop_substances_of_use(doc, text, cands)
         cands = self._with_therapy_modifiers(text, cands)
         if self.spans_key:
