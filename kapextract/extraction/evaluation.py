@@ -98,11 +98,16 @@ def evaluate_records(pairs: list[tuple[str, dict, dict]]) -> dict[str, Any]:
     return {"fields": fields, "articles": articles}
 
 
+def document_named(doc_dir: Path, stem: str) -> Path | None:
+    """The first file of ``doc_dir`` named ``<stem>.<ext>`` ("PMC4969982.nxml"), or None."""
+    return next((c for c in sorted(doc_dir.glob(stem + ".*")) if c.is_file()), None)
+
+
 def find_document(doc_dir: Path, gold: dict, gold_path: Path) -> Path | None:
     src = (gold.get("document") or {}).get("source")
-    cands = [doc_dir / src] if src else []
-    cands += sorted(doc_dir.glob(gold_path.stem + ".*"))
-    return next((c for c in cands if c.is_file()), None)
+    if src and (doc_dir / src).is_file():
+        return doc_dir / src
+    return document_named(doc_dir, gold_path.stem)
 
 
 def evaluate_folder(doc_dir: str | Path, gold_dir: str | Path, model: str | None = None) -> dict[str, Any]:

@@ -449,6 +449,12 @@ _SHORT_FORM_AFTER_DOSE = re.compile(rf"[\s-]*(?:of\s+)?{_ROUTE_BETWEEN}(?P<a>{_C
 _SHORT_FORM_BEFORE_DOSE = re.compile(rf"(?<![\w-])(?P<a>{_CAPITALS})(?:\s*\(\s*|\s*,\s*|\s+at\s+|\s+)$")
 
 
+def _short_form_mentions(text: str, forms: set[str], label: str) -> list[tuple[int, int, str]]:
+    """Every mention of each short form in ``forms`` as a ``label`` candidate: a whole word, not
+    part of a hyphenated one or of "CBT-SUD+"."""
+    return [(m.start(), m.end(), label) for a in forms for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-]|\+)", text)]
+
+
 _SEX_PAIR = re.compile(
     r"\b[\w-]+\s+(?:men|males?|boys)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:women|females?|girls)\b"
     r"|\b[\w-]+\s+(?:women|females?|girls)\s*(?:,\s*and|,|and)\s+[\w-]+\s+(?:men|males?|boys)\b", re.IGNORECASE)
@@ -1040,11 +1046,7 @@ class KapEntityRules:
                 continue  # "GIK infusion", "VA supplementation": a drug, not a programme
             if cue or assigned or joined:
                 found.add(a)
-        out = []
-        for a in found:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-]|\+)", text):
-                out.append((m.start(), m.end(), "THERAPY"))
-        return out
+        return _short_form_mentions(text, found, "THERAPY")
 
     @staticmethod
     def _quoted_programmes(text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1108,11 +1110,11 @@ class KapEntityRules:
                 a = m.group("a")
                 if a in taken or a.lower() in blocked or load_routes().lookup(a) or load_therapies().lookup(a):
                     continue
-                if any(text[e:m.start("a")].isspace() and text[e:m.start("a")].count("\n") == 0 for e in drug_ends
-                       if m.start("a") - 3 <= e < m.start("a")):
+                start = m.start("a")
+                if any(re.fullmatch(r"[^\S\n]+", text[drug_end:start]) for drug_end in drug_ends if start - 3 <= drug_end < start):
                     continue  # a formulation written after the drug's name ("Morphine ARER 60 mg")
                 found.add(a)
-        return [(m.start(), m.end(), "DRUG") for a in found for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-]|\+)", text)]
+        return _short_form_mentions(text, found, "DRUG")
 
     def _context_drugs(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         names = _context_names(doc)

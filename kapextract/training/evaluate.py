@@ -92,19 +92,18 @@ def paper_contexts(nlp, passages: list[dict[str, Any]], documents: Path | None) 
     pass finds them (:func:`kapextract.extraction.assemble.first_pass`). A paper that cannot
     be read is skipped (its passages are read alone)."""
     from kapextract.extraction.assemble import first_pass
+    from kapextract.extraction.evaluation import document_named
     from kapextract.ingest import load_document
 
     if documents is None or not Path(documents).is_dir():
         return {}
-    files = {}
-    for f in sorted(Path(documents).iterdir()):
-        files.setdefault(f.name.split(".", 1)[0], f)
     out: dict[str, dict[str, Any]] = {}
     for art in sorted({article_of(ex["id"]) for ex in passages if ex.get("id")}):
-        if art not in files:
+        path = document_named(Path(documents), art)
+        if path is None:
             continue
         try:
-            doc = load_document(files[art])
+            doc = load_document(path)
         except KapextractError:
             continue
         out[art] = {"abbreviations": first_pass(doc, nlp)[2]}
@@ -133,9 +132,9 @@ def evaluate_passages(nlp, passages: list[dict[str, Any]], contexts: dict[str, d
     docs = list(nlp.pipe(_docs_with_context(nlp, passages, contexts)))
     seconds = time.perf_counter() - t0
     pred_ents = [{(e.start_char, e.end_char, e.label_) for e in d.ents} for d in docs]
+    articles = {article_of(ex.get("id") or "") for ex in passages}
     out: dict[str, Any] = {"passages": len(passages), "seconds_pipeline": round(seconds, 2),
-                           "articles": len({article_of(ex.get("id") or "") for ex in passages}),
-                           "articles_in_paper_context": len(contexts.keys() & {article_of(ex.get("id") or "") for ex in passages})}
+                           "articles": len(articles), "articles_in_paper_context": len(contexts.keys() & articles)}
     out["ner"] = _score_sets(gold_ents, pred_ents, ENTITY_LABELS, lambda it: it[2])
     out["relations_end_to_end"] = _score_sets(gold_rels, [_doc_rel_keys(d) for d in docs], RELATION_LABELS, lambda it: it[2])
     trained_ent = [n for n, f in factories.items() if f in {"ner", "kap_minilm_ner", "spancat"}]
