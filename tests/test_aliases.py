@@ -61,3 +61,13 @@ def test_a_generic_name_the_paper_defines_for_the_target():
     text = ("The active agent was ketamine hydrochloride (10 mg/ml), referred to below as the study drug; the active "
             "control was midazolam. Ketamine (hereafter, the IMP) was stored at room temperature.")
     assert {"study drug", "imp"} <= target_aliases(text, {"ketamine", "ketamine hydrochloride"})
+
+
+def test_a_short_form_that_leads_a_bracket_of_details():
+    # development batch 7 (PMC1570354): "(SFC, Seretide™ GSK, UK)"
+    text = "salmeterol/fluticasone propionate (SFC, Seretide™ GSK, UK) and formoterol/budesonide (FBC, Symbicort™)"
+    assert target_aliases(text, {"salmeterol/fluticasone propionate"}) == {"sfc"}
+    # (a route or a maker leading the bracket is still no alias)
+    assert target_aliases("ketamine (IV, 0.5 mg/kg) and ketamine (Pfizer, USA)", {"ketamine"}) == set()
+    assert target_aliases("dihydroartemisinin-piperaquine (Sigma-Tau, Rome, Italy)", {"dihydroartemisinin-piperaquine"}) == set()
+    assert target_aliases("treated with cinacalcet, calcitriol and cholecalciferol (CCC, study group)", {"cholecalciferol"}) == set()

@@ -413,3 +413,34 @@ def test_a_drug_class_route_names_the_target_when_the_target_follows_the_class()
         ("abstract", "paragraph", "Esketamine is usually prescribed with an oral antidepressant alone."),
     ])
     assert values(extract(doc, drug="esketamine", model="rules"), "route") == []
+
+
+def test_listed_amounts_respectively_go_to_the_listed_drugs_in_order():
+    # development batch 7 (PMC4658539): the target's own amount of "5 and 0.02 mg/kg, respectively"
+    doc = make_doc([
+        ("methods", "paragraph",
+         "Antagonists (naloxone and haloperidol) were dissolved in saline and injected at a concentration of "
+         "5 and 0.02 mg/kg, respectively."),
+    ])
+    assert values(extract(doc, drug="haloperidol", model="rules"), "dose") == ["0.02 mg/kg"]
+
+
+def test_what_a_tablet_contains_ranks_below_the_dose_by_weight():
+    # development batch 7 (PMC3424202): the strengths of a fixed combination's tablet are no dose
+    doc = make_doc([
+        ("methods", "paragraph",
+         "Patients received dihydroartemisinin-piperaquine (Sigma-Tau, Rome, Italy) 2.1/16.8 mg/kg in a single "
+         "daily dose for 3 days. Each tablet contained 40 mg of dihydroartemisinin and 320 mg of piperaquine."),
+    ])
+    doses = values(extract(doc, drug="dihydroartemisinin-piperaquine", model="rules"), "dose")
+    assert doses[:2] == ["2.1 mg/kg", "16.8 mg/kg"] and set(doses[2:]) == {"40 mg", "320 mg"}
+
+
+def test_an_oral_dose_of_a_drug_with_its_amount_in_brackets_is_one_administration():
+    # development batch 7 (PMC3314973): a single-dose crossover that never says "single"
+    doc = make_doc([
+        ("methods", "paragraph",
+         "Each participant then received an oral dose of methylphenidate (30 mg), atomoxetine (60 mg), or placebo "
+         "according to a randomized crossover design."),
+    ])
+    assert values(extract(doc, drug="methylphenidate", model="rules"), "frequency") == ["1 session, single"]

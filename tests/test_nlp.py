@@ -875,3 +875,35 @@ def test_pts_with_a_full_stop_are_a_sample():
     sizes = lambda t: [x for x, label in ents(NLP(t)) if label == "SAMPLE_SIZE"]  # noqa: E731
     assert sizes("Thirty-six pts. were randomised, 18 to ketamine and 18 to midazolam.")[0] == "Thirty-six"
     assert "58" in sizes("Results: 58 pts. were included; 46 completed the three dosing sessions.")
+
+
+def test_a_route_after_an_arm_s_own_bracket_or_aside_is_that_arm_s():
+    # development batch 7 (PMC5637263, PMC5759220, PMC4359699): the route of the arm before "or"
+    doc = NLP("Participants will receive either ketamine (40 mg) administered orally twice daily or placebo for 24 weeks.")
+    assert rel(doc, "orally", "ketamine") and not rel(doc, "orally", "placebo")
+    doc = NLP("Patients received either 1.8 mg of liraglutide once daily (with a weekly dose escalation as instructed "
+              "by the SPC) as a subcutaneous injection or matching metformin 1000 mg twice daily for 6 months.")
+    assert rel(doc, "subcutaneous", "liraglutide") and not rel(doc, "subcutaneous", "metformin")
+    # a route written once after the drug and its matching placebo is the route of both
+    doc = NLP("Patients received etanercept 50 mg weekly or placebo administered subcutaneously for 12 weeks.")
+    assert rel(doc, "subcutaneously", "etanercept") and rel(doc, "subcutaneously", "placebo")
+    doc = NLP("The subjects will receive either ketamine 40 mg or matched placebo tablets administered orally.")
+    assert rel(doc, "orally", "ketamine") and rel(doc, "orally", "placebo")
+
+
+def test_a_ventilator_s_tidal_volumes_are_no_dose():
+    doc = NLP("Ventilation used tidal volumes of 6 to 9 ml/kg, and ketamine 1 mg/kg was given at induction.")
+    assert [x for x, label in ents(doc) if label == "DOSE"] == ["1 mg/kg"]
+
+
+def test_a_dry_powder_inhaler_is_a_route_as_a_metered_dose_inhaler_is():
+    # development batch 7 (PMC5450266): the inhaled route named only by the device
+    doc = NLP("All treatments were administered using the same multidose dry powder inhaler (Genuair).")
+    assert ("dry powder inhaler", "ROUTE") in ents(doc)
+
+
+def test_an_amount_of_a_solution_of_some_strength_is_that_solution_s():
+    # PMC5816054 (development gold): "8 ml of 0.9% saline" is saline's, however near the drug before it
+    doc = NLP("Patients received 40 mg of furosemide [4 ml of 10 mg/ml furosemide (Sandoz, Boucherville, QC, Canada) "
+              "+ 8 ml of 0.9% saline] or placebo.")
+    assert rel(doc, "8 ml", "saline") and not rel(doc, "8 ml", "furosemide")

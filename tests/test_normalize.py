@@ -677,3 +677,17 @@ def test_one_session_of_each_drug_some_weeks_apart_is_single():
 def test_an_abbreviations_full_stop_does_not_end_the_clause_of_a_count():
     s = "Thirty-six pts. were randomised, 18 to ketamine+PE and 18 to midazolam+PE."
     assert sample_scope(s, 0, len("Thirty-six")) == ("randomized", None)
+
+
+def test_divided_doses_are_times_a_day_and_a_single_daily_dose_is_daily():
+    # development batch 7 (PMC3669105): "75 mg/kg/day ... in 3 divided doses" is three times a day
+    f = parse_frequency("in 3 divided doses")
+    assert (f["sessions"], f["interval"], f.get("times_per_day")) == (None, "other", 3)
+    f = parse_frequency("divided into two equal doses for 12 weeks")
+    assert (f["sessions"], f["interval"], f.get("times_per_day"), f["period_weeks"]) == (None, "other", 2, 12.0)
+    # (a weekly amount split in two is no daily schedule)
+    assert parse_frequency("400 mg per week in two divided doses")["interval"] == "weekly"
+    # PMC3424202: "in a single daily dose for 3 days" is once a day, not one administration
+    f = parse_frequency("a single daily dose for 3 days")
+    assert (f["sessions"], f["interval"]) == (None, "daily")
+    assert parse_frequency("a single dose")["interval"] == "single"

@@ -37,6 +37,8 @@ _SHORT = r"[A-Za-z][\w/+-]{0,14}"
 _GENERIC_NAMES = (r"(?:study\s+(?:drug|medication|medicine|treatment)|investigational\s+(?:medicinal\s+)?product|IMP|"
                   r"active\s+(?:drug|agent|treatment|medication)|test\s+drug)")
 _WORD = r"[A-Za-z][\w/+-]{1,30}"
+#: a word that makes a bracket's short form an arm's name: "(CCC, study group)"
+_ARM_WORD = re.compile(r"\b(?:group|arm|cohort|condition)s?\b", re.IGNORECASE)
 
 
 def _drug_like(token: str) -> bool:
@@ -53,7 +55,8 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
         return set()
     name = alternation(sorted(names, key=len, reverse=True))
     found: set[str] = set()
-    after = re.compile(rf"(?<![\w-])(?:{name})\s*\(\s*(?P<a>{_SHORT})\s*[);]", re.IGNORECASE)
+    # (the short form may lead a bracket of details: "salmeterol/fluticasone propionate (SFC, Seretide, GSK)")
+    after = re.compile(rf"(?<![\w-])(?:{name})\s*\(\s*(?P<a>{_SHORT})\s*(?P<end>[);,])", re.IGNORECASE)
     before = re.compile(rf"(?<![\w/+-])(?P<a>{_WORD})\s*[®™]?\s*\(\s*(?:{name})\s*\)", re.IGNORECASE)
     # a list of abbreviations under a table or in a footnote: "KET, ketamine; MDZ, midazolam."
     glossary = re.compile(rf"(?:^|(?<=[;:.]\s)|(?<=\n))(?P<a>[A-Z][A-Z0-9-]{{1,9}}),\s*(?i:{name})(?=\s*;|\s*\.(?!\w)|\s*$)",
@@ -69,6 +72,11 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
                 continue
             if rx is after and not re.search(r"[A-Z].*[A-Z]|[/\d]", alias):
                 continue  # a short form has capitals: not "ketamine (racemic)", nor a maker's name ("(Pfizer)")
+            if rx is after and m.group("end") == "," and (
+                    not re.fullmatch(r"[A-Z0-9/+-]+", alias) or _ARM_WORD.search(text, m.end(), text.find(")", m.end(), m.end() + 80))):
+                # "(SFC, Seretide ...)" leads with its short form, "(Sigma-Tau, Rome, Italy)" with a
+                # maker, and "calcitriol and cholecalciferol (CCC, study group)" with the arm's name
+                continue
             if rx is after and alias.lower() in load_drugs().entries:
                 continue  # a name of the lexicon: the target's own, or another drug's
             if rx is after and (load_routes().lookup(alias) is not None or alias.replace(".", "") == "IN"):

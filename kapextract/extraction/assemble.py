@@ -530,6 +530,14 @@ _DISPENSED_AS = re.compile(rf"\b{_SUPPLY_VERBS}\s+"
 #: strengths listed together before or after an amount: "(50 mg and) 100 mg", "50 mg( and 100 mg)"
 #: (not alternatives: "dispensed either as 8 mg, 2 mg or 0.4 mg sublingual tablet" is the amount given)
 _LISTED_AMOUNTS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?\s?[a-z\u00b5]+\s*(?:,|and)\s*)+$", re.IGNORECASE)
+#: "..., respectively" right after a listed value: its amounts go to the listed drugs in order
+_RESPECTIVELY_AFTER = re.compile(r"\s*,?\s*\(?respectively\b", re.IGNORECASE)
+#: what joins two drugs of a list: "naloxone and haloperidol", "A, B or C"
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)", re.IGNORECASE)
+
+#: the amounts of other ingredients listed before an amount: "contained (40 mg of DHA and) 320 mg of piperaquine"
+_CONTENTS_LISTED_BEFORE = re.compile(
+    r"(?:\d+(?:\.\d+)?\s?[a-z\u00b5]+\s+(?:of\s+)?[\w-]+(?:\s+[\w-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.IGNORECASE)
 _LISTED_AMOUNTS_AFTER = re.compile(r"(?:\s*(?:,|and)\s*\d+(?:\.\d+)?\s?[a-z\u00b5]+)*", re.IGNORECASE)
 
 #: the words before the last two amounts of an escalation: "(rising from 0.5) to (0.75 to 1.0 mg/kg)"
@@ -2155,6 +2163,11 @@ class Assembler:
                 parts = [(nd, 0, len(m.text))] if nd is not None else []
             if not parts:
                 continue
+            if len(parts) > 1 and (k := self._respective_part(m, len(parts))) is not None:
+                # "naloxone and haloperidol ... at 5 and 0.02 mg/kg, respectively": the target's own amount
+                parts = [parts[k]] if k >= 0 else []
+                if not parts:
+                    continue
             if self._changed_dose_of_other_drug(i):
                 continue  # "midazolam 0.025 mg/kg, which may be increased to 0.035 mg/kg": midazolam's
             sent, s0 = self.sentence_text(m)
@@ -2415,8 +2428,11 @@ class Assembler:
             return True  # "each 0.1 mL spray delivered 10 mg": the volume of one spray
         if re.search(r"/\s?\d+(?:\.\d+)?$", c.text) and re.match(r"\s?m[lL]\b", after):
             return True  # "50 mg/2 mL": the strength of a product, read up to its volume's number
-        if self.unit_form_containing.search(text[max(c.sentence[0] if c.sentence else 0, c.start - 80) : c.start]):
-            return True  # "troches, each containing 50 mg", "devices that each contain 28 mg"
+        window = text[max(c.sentence[0] if c.sentence else 0, c.start - 120) : c.start]
+        if self.unit_form_containing.search(window[-80:]) or self.unit_form_containing.search(_CONTENTS_LISTED_BEFORE.sub("", window)):
+            # "troches, each containing 50 mg", "devices that each contain 28 mg", "Each tablet
+            # contained 40 mg of DHA and 320 mg of piperaquine"
+            return True
         if _STRENGTH_AFTER.match(text, c.end) or _STRENGTH_BEFORE.search(before):
             return True  # "lozenges of 50 mg and 100 mg strength", "in strengths of 50 and 100 mg"
         if _SOLUTION_BEFORE.search(before) and _IN_VOLUME_AFTER.match(after):
@@ -2729,6 +2745,20 @@ class Assembler:
         before = text[max(c.sentence[0], c.start - 80) : c.start]  # ("On day 1 patients younger than 65 used two devices (56 mg)")
         after = text[c.end : min(c.end + 30, c.sentence[1])]
         return bool(_FIRST_ADMINISTRATION.search(before) or _FIRST_AFTER.match(after))
+
+    def _respective_part(self, m: Mention, n: int) -> int | None:
+        """Which of the ``n`` amounts of a listed dose ("5 and 0.02 mg/kg, respectively") is the
+        target's: the place of the target in the list of ``n`` drugs before it in the sentence
+        ("naloxone and haloperidol"); -1 when the list does not name the target; None when no
+        "respectively" follows or no such list stands before it."""
+        if m.sentence is None or not _RESPECTIVELY_AFTER.match(self.doc.text, m.end):
+            return None
+        drugs = [x for x in self.by_sentence.get(m.sentence, []) if x.label == "DRUG" and x.end <= m.start]
+        for j in range(len(drugs) - n, -1, -1):
+            run = drugs[j : j + n]
+            if all(_LIST_JOIN.fullmatch(self.doc.text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
+                return next((k for k, x in enumerate(run) if self.is_target(x)), -1)
+        return None
 
     def _dose_in_context(self, m: Mention) -> dict | None:
         """A bare amount in a list ("0.5 and 1.0 mg/kg") takes the unit that follows it."""
@@ -3418,7 +3448,11 @@ class Assembler:
                 continue
             lo = max(m.sentence[0], m.start - 25)
             hit = _ONE_DOSE.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
-            if hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
+            named = [h for h in _ONE_DOSE.finditer(self.doc.text, max(m.sentence[0], m.start - 70), m.start)
+                     if _NAME_BRACKET.fullmatch(self.doc.text, h.end(), m.start)]
+            if named:
+                hit = named[-1]  # "an oral dose of MPH (30 mg)": the amount in brackets after the drug's name
+            elif hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
                 hit = _one_time_event().search(self.doc.text, m.end, min(m.sentence[1], m.end + 80))
             if hit is None:
                 continue
@@ -3706,6 +3740,8 @@ class Assembler:
                 # control condition", "107 were assigned to the EG")
                 arm_m = ms[link[0]]
                 arm = (self.drugs.canonical(arm_m.text) if arm_m.label == "DRUG" else arm_m.text).lower()
+                if arm_m.label == "DRUG" and arm_m.text.lower() in self.a.aliases:
+                    arm = self.target  # "propofol (PROP, n = 8)": the arm of the target, by its name
                 scope = "arm"
             factor = SCOPE_FACTOR[scope] * (0.5 if n <= 3 else 1.0)
             section = self.section(m.start)
@@ -4319,8 +4355,11 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
 #: evidence); "at a dose of 0.5 mg/kg", "a daily dose of", "a mean dose of", "a starting dose
 #: of" state an amount or a regimen's step instead
 _ONE_DOSE = re.compile(
-    r"(?<!\bat\s)\b(?:a|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
+    r"(?<!\bat\s)\b(?:an?|one)\s+(?!(?:daily|maximum|max|mean|median|average|target|starting|initial|cumulative|"
     r"maintenance)\b)(?:single\s+)?(?:(?:[\w.,/-]+\s+){0,3}?)dose\s+(?:of\b)?", re.IGNORECASE)
+
+#: a drug's name and the bracket its amount stands in: "(an oral dose of) MPH ((30 mg))"
+_NAME_BRACKET = re.compile(r"\s*[\w-]+\s*\(\s*")
 
 #: the words before "single dose" that make it the unit of a limit: "for (any) single dose"
 _LIMIT_UNIT_BEFORE = re.compile(r"\b(?:any|per)\s+$", re.IGNORECASE)

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
 from kapextract.normalize.frequency import drug_session_opener, names_drug_administration
-from kapextract.vocab import alternation, load_lexicon, load_therapies
+from kapextract.vocab import alternation, load_drugs, load_lexicon, load_therapies
 
 #: what names the vehicle a drug is given in, written right before it: "diluted in 100 ml
 #: normal saline", "(infused) in 100 ml saline" (a bare "in" needs the volume)
@@ -81,6 +81,29 @@ def _between(doc: Doc, a: Span, b: Span) -> Span:
 _COORDINATORS = frozenset({"and", "or", ",", "versus", "vs", "vs.", "while", "whereas"})
 
 
+def _outside_brackets(gap: Span) -> int:
+    """The length of ``gap`` in tokens, a closed bracket counting as one: an aside ("(with a
+    weekly dose escalation as instructed by the SPC)") does not part a value from its drug."""
+    n = depth = 0
+    for t in gap:
+        if t.text in ("(", "["):
+            depth += 1
+            n += depth == 1
+        elif t.text in (")", "]") and depth:
+            depth -= 1
+        elif not depth:
+            n += 1
+    return n if not depth else len(gap)
+
+
+#: a solution's strength between an amount and its drug: "8 ml of (0.9 %) saline"
+_STRENGTH_TOKEN = re.compile(r"\d+(?:[.,]\d+)?%?|%")
+
+
+#: the words that set one arm against another: "... as a subcutaneous injection or metformin ..."
+_ALTERNATIVES = frozenset({"or", "versus", "vs", "vs."})
+
+
 def _is_vehicle(doc: Doc, drug: Span) -> bool:
     """Is ``drug`` named as a vehicle ("in 100 ml normal saline", "diluted in saline")?"""
     return bool(VEHICLE_BEFORE.search(doc.text[max(drug.sent.start_char, drug.start_char - 45) : drug.start_char]))
@@ -104,9 +127,15 @@ class KapRelationRules:
         self.schedule_joiners = frozenset(lex.schedule_therapy_joiners)
         self.course_of = course_of_therapy()
 
-    def _cost(self, doc: Doc, attr: Span, drug: Span, ents: list[Span]) -> float:
+    def _cost(self, doc: Doc, attr: Span, drug: Span, ents: list[Span], asides: bool = True) -> float:
+        """How unlikely ``drug`` is the drug of ``attr``; with ``asides``, a closed bracket
+        between a drug and its later value counts as one token (for choosing the drug; the
+        link's score reads the whole distance)."""
         gap = _between(doc, attr, drug)
-        dist = len(gap)
+        # (only an aside after the drug: "liraglutide once daily (with ...) as a subcutaneous
+        # injection"; a bracket after the value may name an arm instead: "0.13 µg/d (mean ± SD) in
+        # the cinacalcet group")
+        dist = _outside_brackets(gap) if asides and drug.start < attr.start else len(gap)
         cost = float(dist)
         route_toks = {i for e in ents if e.label_ == "ROUTE" for i in range(e.start, e.end)}
         if drug.start > attr.start and dist and all(t.text in ("(", "[") for t in gap) and drug.end < len(doc) \
@@ -114,8 +143,10 @@ class KapRelationRules:
             # "0.5 mg/kg (ketamine) or 0.045 mg/kg (midazolam)": the drug named in brackets
             # right after a value is the value's
             return 0.1 * dist
-        if drug.start > attr.start and all(t.lower_ in ("of", "the") or t.i in route_toks for t in gap):
-            # "4 grams/day of oral curcumin", "0.13 µg/d oral vitamin D": the drug the amount is of
+        if drug.start > attr.start and all(t.lower_ in ("of", "the") or t.i in route_toks or _STRENGTH_TOKEN.fullmatch(t.text)
+                                           for t in gap):
+            # "4 grams/day of oral curcumin", "0.13 µg/d oral vitamin D", "8 ml of 0.9% saline": the
+            # drug the amount is of
             return 0.1 * dist
         if drug.start > attr.start:
             # a value usually follows its drug ("ketamine 0.5 mg/kg") unless it directly
@@ -123,6 +154,10 @@ class KapRelationRules:
             cost += 0.25 if dist == 0 else 1.0
             if "," in gap.text:
                 cost += 2.0  # "lumiracoxib 400 mg once daily, celecoxib ..."
+            if attr.label_ == "ROUTE" and any(t.lower_ in _ALTERNATIVES for t in gap):
+                # "liraglutide once daily as a subcutaneous injection or matching metformin":
+                # the arm before "or" is the route's
+                cost += 3.0
             if dist and all(t.lower_ in _COORDINATORS for t in gap) and self._own_value_after(attr, drug, ents):
                 # "ketamine was given at 0.5 mg/kg and midazolam at 0.045 mg/kg": the next drug
                 # has its own amount; this one is the drug's before it
@@ -192,6 +227,7 @@ class KapRelationRules:
         best, cost = min(((d, self._cost(doc, attr, d, ents)) for d in sent_drugs), key=lambda dc: dc[1],
                          default=(None, 0.0))
         if best is not None and not (cost >= VEHICLE_COST and prev_drugs):
+            cost = self._cost(doc, attr, best, ents, asides=False)
             score = 0.95 if cost <= 4 else 0.85 if cost <= 10 else 0.7
         elif prev_drugs:
             # no drug in the sentence, or only the vehicle ("The first two infusions were given
@@ -235,6 +271,8 @@ class KapRelationRules:
         if dose.start > 0 and doc[dose.start - 1].text == "/":
             return None  # "(91.0/9.1 mg/kg, i.p.)": the route of both drugs of the pair
         gap = doc[dose.end : attr.start]
+        if len(gap) and gap[0].text == ")" and dose.start > 0 and doc[dose.start - 1].text == "(":
+            gap = gap[1:]  # "AZD5069 (40 mg) administered orally": the dose's own bracket closes
         if any(t.text in (";", "(", ")", "[", "]") for t in gap) or any(
                 e.label_ == "DRUG" and e.start >= dose.end and e.end <= attr.start for e in ents):
             return None
@@ -306,6 +344,8 @@ class KapRelationRules:
         return False
 
     _JOINERS = {",", "and", "or", "/", "+", "plus", "&", "as", "well",
+                # "ketamine or matching placebo": the placebo made to look like the drug
+                "matched", "matching", "identical",
                 # salt names that follow a drug name ("fentanyl citrate")
                 "citrate", "hydrochloride", "hcl", "sulfate", "sulphate", "maleate", "sodium", "tartrate",
                 "bromide", "acetate", "phosphate", "mesylate", "besylate"}
@@ -314,8 +354,11 @@ class KapRelationRules:
         """Drugs listed together with ``best`` (joined by commas, and/or, slashes; doses and
         parenthesised details in between are allowed)."""
         covered = set()
+        # (from a placebo, across the active drug's schedule too: "etanercept 50 mg weekly or
+        # placebo administered subcutaneously" - a placebo is given as the drug it mimics)
+        placebo = (entry := load_drugs().entries.get(best.text.lower())) is not None and entry.kind == "control"
         for e in ents:
-            if e.label_ in ("DOSE", "DRUG", "ROUTE", "DURATION"):
+            if e.label_ in ("DOSE", "DRUG", "ROUTE", "DURATION") or (placebo and e.label_ == "FREQUENCY"):
                 covered.update(range(e.start, e.end))
         drugs = sorted(sent_drugs, key=lambda d: d.start)
         k = drugs.index(best)

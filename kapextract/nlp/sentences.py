@@ -38,6 +38,8 @@ _NO_END_WORDS = frozenset({
 #: the labels that a number follows ("Study 1", "Table 2"): a line that ends with one wraps before its number
 _PART_LABELS = frozenset({"Study", "Part", "Phase", "Stage", "Table", "Figure", "Fig.", "Cohort", "Arm", "Group", "Week", "Day"})
 #: a dose at the start of a line: "56 or 84 mg", "0.25 mg/kg"
+#: a short form of capitals with full stops: "S.R.", "U.S.P."
+_DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.){2,}")
 _DOSE_AHEAD = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:or|and|-|–|to)\s*\d+(?:[.,]\d+)?)?\s?(?:mg|µg|mcg|ug)\b")
 
 
@@ -79,6 +81,8 @@ class KapSentences:
             if word in self.never_end:
                 return False
             orig = text if text != "." else texts[i - 1] + "."
+            if _DOTTED_CAPITALS.fullmatch(orig) and _DOSE_AHEAD.match(self._rest(texts, spaces, i + 1)):
+                return False  # "Diphereline® S.R. 3.75mg": a formulation's short form before the product's dose
             if len(orig) == 2 and orig[0].isalpha() and orig[0].isupper():
                 before = texts[i - 1] if text != "." else (texts[i - 2] if i >= 2 else "")
                 # an initial ("J. Smith"), unless the letter names a group ("... to group B. Fifty-five")

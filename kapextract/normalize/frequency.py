@@ -255,6 +255,9 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
     text = EACH_OF_PERIODS.sub(lambda m: f"each {m.group('unit')} for {m.group('n')} {m.group('unit')}s", text)
     # "before the fifth, seventh, ninth and eleventh group sessions": sessions 5, 7, 9 and 11
     text = ordinal_sessions().sub(lambda m: "sessions " + _digit_list(parse_ordinal_list(m.group("o"))), text)
+    if not _WEEK_WORD.search(text):
+        # "75 mg/kg/day ... in 3 divided doses": a day's amount taken three times a day, not three sessions
+        text = _divided_doses().sub(lambda m: f"{m.group('n') or m.group('n2')} times daily", text)
     lex = load_lexicon()
     rx = _regexes()
     sessions: int | None = None
@@ -408,8 +411,8 @@ def parse_frequency(*texts: str) -> dict[str, Any] | None:
         if k is not None and float(k).is_integer() and 0 < k <= 60:
             sessions, interval = int(k), "daily"
             taken.append(cd.span())  # the days are the count, not a period
-    if sessions is None and rx["single"].search(text) and not rate:
-        sessions = 1
+    if sessions is None and rx["single"].search(text) and not rate and not _SINGLE_PER.search(text):
+        sessions = 1  # (but "a single daily dose" is one a day)
     once = rx["once"].search(text)
     if sessions is None and once and (interval is None or once.group("w").lower() != "once"):
         # "given once"; "given twice, one week apart": a count of administrations
@@ -539,6 +542,20 @@ def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
 
 
 #: a count of one followed by a count of other sessions: "one ketamine session followed by two monthly counselling sessions"
+@lru_cache(maxsize=1)
+def _divided_doses() -> re.Pattern[str]:
+    """"in three divided doses", "divided into 2 equal doses": the times a day's amount is split into."""
+    n = number_pattern()
+    return re.compile(rf"\b(?:in(?:to)?\s+)?(?P<n>{n})\s+(?:equal(?:ly)?\s+)?divided\s+doses\b"
+                      rf"|\bdivided\s+into\s+(?P<n2>{n})\s+(?:equal\s+)?doses\b", re.IGNORECASE)
+
+
+#: a week named in a schedule ("400 mg a week in two divided doses" is twice weekly, not daily)
+_WEEK_WORD = re.compile(r"\b(?:per|a|each|every|/)\s*week\b|\bweekly\b", re.IGNORECASE)
+
+#: "a single daily dose", "single weekly injection": once in each interval, not one administration
+_SINGLE_PER = re.compile(r"\bsingle\s+(?:daily|nightly|weekly|monthly)\b", re.IGNORECASE)
+
 _FOLLOWED_BY_OTHERS = re.compile(r"\bfollowed\s+by\s+(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
 #: "bi-weekly", which is every two weeks or twice a week (two weekdays named tell which)
