@@ -41,6 +41,13 @@ _WORD = r"[A-Za-z][\w/+-]{1,30}"
 _ARM_WORD = re.compile(r"\b(?:group|arm|cohort|condition)s?\b", re.IGNORECASE)
 
 
+def _names_arm(text: str, start: int) -> bool:
+    """Does the rest of a bracket, from ``start`` to its ")" (within 80 characters), call what
+    it follows an arm ("(CCC, study group)")?"""
+    end = text.find(")", start, start + 80)
+    return end >= 0 and _ARM_WORD.search(text, start, end) is not None
+
+
 def _drug_like(token: str) -> bool:
     if load_routes().lookup(token) is not None or load_therapies().lookup(token) is not None:
         return False
@@ -72,8 +79,7 @@ def target_aliases(text: str, names: set[str] | list[str]) -> set[str]:
                 continue
             if rx is after and not re.search(r"[A-Z].*[A-Z]|[/\d]", alias):
                 continue  # a short form has capitals: not "ketamine (racemic)", nor a maker's name ("(Pfizer)")
-            if rx is after and m.group("end") == "," and (
-                    not re.fullmatch(r"[A-Z0-9/+-]+", alias) or _ARM_WORD.search(text, m.end(), text.find(")", m.end(), m.end() + 80))):
+            if rx is after and m.group("end") == "," and (not re.fullmatch(r"[A-Z0-9/+-]+", alias) or _names_arm(text, m.end())):
                 # "(SFC, Seretide ...)" leads with its short form, "(Sigma-Tau, Rome, Italy)" with a
                 # maker, and "calcitriol and cholecalciferol (CCC, study group)" with the arm's name
                 continue

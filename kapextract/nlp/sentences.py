@@ -37,9 +37,9 @@ _NO_END_WORDS = frozenset({
 
 #: the labels that a number follows ("Study 1", "Table 2"): a line that ends with one wraps before its number
 _PART_LABELS = frozenset({"Study", "Part", "Phase", "Stage", "Table", "Figure", "Fig.", "Cohort", "Arm", "Group", "Week", "Day"})
-#: a dose at the start of a line: "56 or 84 mg", "0.25 mg/kg"
 #: a short form of capitals with full stops: "S.R.", "U.S.P."
 _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.){2,}")
+#: a dose at the start of a line: "56 or 84 mg", "0.25 mg/kg"
 _DOSE_AHEAD = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:or|and|-|–|to)\s*\d+(?:[.,]\d+)?)?\s?(?:mg|µg|mcg|ug)\b")
 
 
