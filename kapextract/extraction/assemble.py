@@ -3446,14 +3446,14 @@ class Assembler:
             s = self.target_link(i, "DOSE_OF") * self.weight_in(m.start, m.sentence)
             if s <= 0:
                 continue
-            lo = max(m.sentence[0], m.start - 25)
-            hit = _ONE_DOSE.search(self.doc.text, lo, min(m.sentence[1], m.end + 10))
             named = [h for h in _ONE_DOSE.finditer(self.doc.text, max(m.sentence[0], m.start - 70), m.start)
                      if _NAME_BRACKET.fullmatch(self.doc.text, h.end(), m.start)]
             if named:
                 hit = named[-1]  # "an oral dose of MPH (30 mg)": the amount in brackets after the drug's name
-            elif hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
-                hit = _one_time_event().search(self.doc.text, m.end, min(m.sentence[1], m.end + 80))
+            else:
+                hit = _ONE_DOSE.search(self.doc.text, max(m.sentence[0], m.start - 25), min(m.sentence[1], m.end + 10))
+                if hit is None or not (hit.start() <= m.start <= hit.end() + 2 or m.start <= hit.start() <= m.end + 1):
+                    hit = _one_time_event().search(self.doc.text, m.end, min(m.sentence[1], m.end + 80))
             if hit is None:
                 continue
             f = {"sessions": 1, "interval": "single", "period_weeks": None, "implied": True}

@@ -356,7 +356,7 @@ class KapRelationRules:
         covered = set()
         # (from a placebo, across the active drug's schedule too: "etanercept 50 mg weekly or
         # placebo administered subcutaneously" - a placebo is given as the drug it mimics)
-        placebo = (entry := load_drugs().entries.get(best.text.lower())) is not None and entry.kind == "control"
+        placebo = load_drugs().is_control(best.text)
         for e in ents:
             if e.label_ in ("DOSE", "DRUG", "ROUTE", "DURATION") or (placebo and e.label_ == "FREQUENCY"):
                 covered.update(range(e.start, e.end))
