@@ -296,7 +296,7 @@ class ExtractionLexicon:
         "other_study_cues", "arm_name_words", "event_cues", "euthanasia_cues", "route_object_blockers",
         "route_other_drug_nouns",
         "interval_noun_blockers", "interval_left_blockers", "count_left_blockers", "count_prefixes", "course_nouns",
-        "period_left_blockers", "monitoring_stems", "concentration_measure_cues", "therapy_modifiers", "phrase_stopwords",
+        "period_left_blockers", "period_of_course_left_blockers", "monitoring_stems", "concentration_measure_cues", "therapy_modifiers", "phrase_stopwords",
         "sample_event_phrases", "lab_volume_cues", "route_abbrev_left_blockers",
         "non_therapy_acronyms", "non_drug_short_forms", "arm_acronym_cues", "outcome_words",
         "non_participant_units", "substances_of_use", "one_time_event_cues", "count_plan_openers", "letter_label_words",

@@ -272,10 +272,28 @@ def test_count_glued_to_n_equals_is_its_own_token():
     assert "≥" in [t.text for t in doc]
 
 
+def test_a_count_that_another_entity_interrupts_is_two_frequency_pieces():
+    # a route, an amount, a therapy or a session's length inside the phrase (GUIDELINES.md, item 1)
+    assert freq("Subjects will receive a single intravenous (I.V.) infusion of cyclophosphamide.") == [
+        "a single", "infusion"]
+    assert freq("Rollover patients will receive a single 300 mg dose of lanadelumab.") == ["a single", "dose"]
+    assert freq("It consists of ten online computerised CBT sessions.") == ["ten", "sessions"]
+    assert freq("The intervention encompasses ten weekly 90-minute CBT group sessions.") == ["ten weekly", "sessions"]
+    assert freq("Participants received 15 additional cognitive behavior therapy (CBT) sessions over 5 weeks.") == [
+        "15", "sessions over 5 weeks"]
+    assert freq("Following a single SC dose or six SC doses of brodalumab, exposure rose.") == [
+        "a single", "dose", "six", "doses"]
+    # not a count: an arm's number, a threshold, dose levels, a clause
+    assert freq("Group one received ketamine and group two received 5 mg/kg thiopental sodium injection.") == []
+    assert freq("The pain score was less than 3 for 30 minutes after the last analgesic dose.") == []
+    assert freq("Others gave two 50 and 300 mg doses of pregabalin.") == []
+    assert freq("Patients received at least one ketamine infusion.") == []
+
+
 def test_frequency_spans_follow_the_schedule_conventions():
-    # the administration noun belongs to the count; a modifier in between leaves "a single"
+    # the administration noun belongs to the count; a route in between splits it in two
     assert freq("Patients were treated with a single dose of praziquantel.") == ["a single dose"]
-    assert freq("Rats received a single i.p. injection of STZ.") == ["a single"]
+    assert freq("Rats received a single i.p. injection of STZ.") == ["a single", "injection"]
     # one schedule, one span
     assert freq("Capecitabine 1.25 g/m2 was given orally twice daily on days 1–14 of each 21-day cycle.") == [
         "twice daily on days 1–14 of each 21-day cycle"]
@@ -284,6 +302,16 @@ def test_frequency_spans_follow_the_schedule_conventions():
     # dosing abbreviations after an amount; course lengths; the period reached
     assert freq("Glycopyrronium 50 µg OD was compared with 25 µg BID.") == ["OD", "BID"]
     assert freq("The intervention group receives a 12-week Internet-based self-help treatment.") == ["12-week"]
+    assert freq("The nine-month internet-based relapse prevention program was delivered online.") == ["nine-month"]
+    assert freq("The condition consists of a 6-week, Internet-based self-help therapy intervention.") == ["6-week"]
+    assert freq("The 12-week study of the drug found no effect of the treatment.") == []
+    # a rate with a slash; a period of a named drug or of the treatment
+    assert freq("Patients received thiamine 200 mg or placebo i.v. twice/day for 7 days.") == ["twice/day for 7 days"]
+    assert freq("Pigs ran on a treadmill (5days/week).") == ["5days/week"]
+    assert freq("Patients were allocated to 7 days of ciprofloxacin or placebo.") == ["7 days"]
+    assert freq("Moreover, three months of sildenafil did not improve exercise capacity.") == ["three months"]
+    assert freq("Patients who receive at least 4 weeks of treatment will be included.") == []
+    assert freq("Participants were 18 years of age or older.") == []
     assert freq("Blood pressure fell after 8 weeks of treatment with the drug.") == ["8 weeks"]
     # a time point after the treatment is no course length (PMC4763824, dev split)
     assert freq("Pain was rated at 10, 45, and 90 min and 1 day after treatment.") == []

@@ -691,3 +691,13 @@ def test_divided_doses_are_times_a_day_and_a_single_daily_dose_is_daily():
     f = parse_frequency("a single daily dose for 3 days")
     assert (f["sessions"], f["interval"]) == (None, "daily")
     assert parse_frequency("a single dose")["interval"] == "single"
+
+
+def test_a_rate_written_with_a_slash_is_the_rate():
+    # "twice/day" was one session and "three times/day" no frequency at all
+    f = parse_frequency("twice/day for 7 days")
+    assert (f["sessions"], f.get("times_per_day"), f["period_weeks"]) == (None, 2, 1.0)
+    assert parse_frequency("three times/day").get("times_per_day") == 3
+    assert parse_frequency("2 times/week")["interval"] == "twice weekly"
+    assert parse_frequency("5days/week").get("times_per_week") == 5
+    assert parse_frequency("once/day")["interval"] == "daily"

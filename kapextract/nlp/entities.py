@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
+from kapextract.nlp.split_counts import counts_around_spans
 from kapextract.normalize.dose import (
     dose_regex,
     listed_dose_regex,
@@ -127,7 +128,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                             # "on two days each week": twice a week
                             r"|\b(?:two|three|four|five|six|[2-6])\s+days\s+(?:a|per|each|every)\s+week\b"
                             # "six sessions ..., one each week": one administration in each period
-                            r"|\bone\s+(?:each|every)\s+(?:day|week|month)\b", re.IGNORECASE),
+                            r"|\bone\s+(?:each|every)\s+(?:day|week|month)\b"
+                            # "twice/day", "three times/day", "5days/week", "7 d/week": a rate with a slash
+                            rf"|\b(?:once|twice|thrice|(?:{n})\s+times)\s*/\s*(?:day|d|week|wk|month)\b"
+                            rf"|\b(?:{n})\s?(?:days?|d)\s*/\s*(?:week|wk)\b", re.IGNORECASE),
         # "three times over two weeks": a count of administrations with its period
         "times_over": re.compile(
             rf"\b(?:{n})\s+times(?=\s+(?:over|during|across|within|in)\s+(?:a\s+period\s+of\s+)?(?:{n})[\s-]+(?:weeks?|days?|months?)\b)",
@@ -188,7 +192,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "a 12-week self-help treatment", "a 12-session group program": the length of the course
         "course": re.compile(
             # ("1 day after treatment", "7 days post-treatment": a time point, not a treatment period)
-            rf"(?<![\w.,/-])(?:{n})[\s-](?:weeks?|months?|days?|sessions?)(?=[\s-]+(?:(?!(?:after|before|post|following|prior|since)\b)[A-Za-z][\w-]*[\s-]+){{0,2}}?(?:{course})\b)",
+            rf"(?<![\w.,/-])(?:{n})[\s-](?:weeks?|months?|days?|sessions?)(?=[\s-]+(?:(?!(?:after|before|post|following|prior|since)\b)[A-Za-z][\w-]*[\s-]+){{0,2}}?(?:{course})\b)"
+            # an adjective of three or four modifiers before its course ("a nine-month internet-based
+            # relapse prevention program", "a 6-week, Internet-based self-help therapy")
+            rf"|(?<![\w.,/-])(?:{n})-(?:week|month|day)(?=,?(?:[\s-]+(?!(?:{alternation(lex.phrase_stopwords)}|after|before|post|following|prior|since)\b)[A-Za-z][\w-]*,?){{3,4}}?[\s-]+(?:{course})\b)",
             re.IGNORECASE),
         # "after 8 weeks of treatment": the treatment period reached
         "after_period": re.compile(
@@ -200,6 +207,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.,/-])(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\s+of\s+(?=\d|(?:oral|sublingual|intravenous|"
             rf"intramuscular|intranasal|subcutaneous|topical|inhaled|buccal|transdermal)\b)", re.IGNORECASE),
         "period_times": re.compile(rf"(?:×|\bx)\s?(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\b", re.IGNORECASE),
+        # "7 days of ciprofloxacin", "three months of sildenafil", "24 weeks of double-blind
+        # treatment": a period of a named drug or of the treatment (the words after "of" are read
+        # by _periods_of_treatment)
+        "period_of_course": re.compile(
+            rf"(?<![\w.,/-])(?P<p>(?:{n}|several)(?:\s?(?:-|–|to)\s?(?:{n}))?[\s-]+(?:days?|weeks?|months?|years?))\s+of\s+"
+            rf"(?P<what>(?:(?!(?:{alternation(lex.phrase_stopwords)})\b)[\w-]+\s+){{0,2}}?[A-Za-z][\w-]*)\b", re.IGNORECASE),
         "period_lasted": re.compile(
             rf"\b(?:interventions?|treatments?|programs?|programmes?|therapy|training)(?:\s+(?:period|phase))?\s+"
             rf"(?:lasted|lasts|last|was|is|were|are)\s+(?:approximately\s+|about\s+)?"
@@ -812,7 +825,7 @@ _ON_A = re.compile(r"\bon\s+an?\s+$", re.IGNORECASE)
 
 # words without which a pattern cannot match (a cheap test before an expensive scan)
 _GUARDS = {"apart": ("apart", "interval", "between"), "times": ("times", "hourly", "per week", "days a week", "days each week", "days every week",
-                                                      "one each", "one every"), "times_over": ("times",)}
+                                                      "one each", "one every", "/"), "times_over": ("times",)}
 
 
 @lru_cache(maxsize=4096)
@@ -892,7 +905,8 @@ class EntityFill:
         ents = list(doc.ents)
         rules = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(self.spans_key, [])]
         new = KapEntityRules._select(doc, rules, ents)  # the rule stage's own gap filling
-        doc.ents = sorted(KapEntityRules._merge_frequency(doc, ents + new), key=lambda s: s.start)
+        doc.ents = sorted(KapEntityRules._merge_frequency(doc, KapEntityRules._interrupted_counts(doc, ents + new)),
+                          key=lambda s: s.start)
         return doc
 
 
@@ -1298,6 +1312,8 @@ class KapEntityRules:
                                         or _CAP_AFTER.match(text, m.end())):
                     continue  # "the maximum single dose is 50 mg", "no single injection may exceed 100
                     # mg": a cap on each dose, not a schedule
+                if key == "course" and _ends_with(_words_before(text, m.start(), 2), ["at least", "more than", "less than"]):
+                    continue  # "who receive at least 4 weeks of treatment": a threshold of an analysis set
                 if key in ("count", "course") and _NUMBERED_DISPLAY.search(text, max(0, m.start() - 25), m.start()):
                     continue  # "Table 2 Infusion parameters", "Box 1 Infusion-day procedure": a display's number
                 if key == "count" and _count_not_the_plan(text, m.start()):
@@ -1334,6 +1350,7 @@ class KapEntityRules:
         for key in ("after_period", "period_of_dose", "period_times", "period_lasted"):
             for m in rx[key].finditer(text):
                 out.append((m.start("p"), m.end("p"), "FREQUENCY"))
+        out += self._periods_of_treatment(doc, text)
         used_abbrevs = set()
         for m in rx["dose_abbrev"].finditer(text):
             out.append((m.start("f"), m.end("f"), "FREQUENCY"))
@@ -1364,6 +1381,29 @@ class KapEntityRules:
                     out.append((m.start(), m.end(), "FREQUENCY"))
         out += self._when_taken(doc, text, low)
         return [_frequency_extent(text, a, b) for a, b, _label in out]
+
+    @staticmethod
+    def _periods_of_treatment(doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """FREQUENCY: a period "of" a drug or of the treatment ("7 days of ciprofloxacin", "24
+        weeks of double-blind treatment", "three months of sildenafil"), not of age, follow-up
+        or staff training, and not a threshold or a part of the period ("at least 4 weeks of
+        treatment", "during the first 16 weeks of therapy")."""
+        if " of " not in text:
+            return []
+        lex = load_lexicon()
+        rx = _regexes()
+        drugs = load_drugs().entries
+        names = set(_context_names(doc))
+        treatment = set(lex.course_nouns) - {"course", "program", "programme", "self-help"} | {"medication", "placebo"}
+        out = []
+        for m in rx["period_of_course"].finditer(text):
+            if _ends_with(_words_before(text, m.start(), 2), lex.period_of_course_left_blockers) or re.search(
+                    r"[<>≤≥⩽⩾]\s*$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # "after >3 months of calcitriol": a threshold
+            words = m.group("what").lower().split()
+            if any(w in treatment or w in drugs or w in names or rx["drug_stem"].fullmatch(w) for w in words):
+                out.append((m.start("p"), m.end("p"), "FREQUENCY"))
+        return out
 
     @staticmethod
     def _when_taken(doc: Doc, text: str, low: str) -> list[tuple[int, int, str]]:
@@ -1495,6 +1535,15 @@ class KapEntityRules:
         return chosen
 
     @staticmethod
+    def _interrupted_counts(doc: Doc, spans: list[Span]) -> list[Span]:
+        """``spans`` with the FREQUENCY pieces of counts that one of them interrupts ("a single
+        `i.m.` injection"), for a count the plan gives (not "at least one ... dose")."""
+        def not_a_count(text: str, start: int) -> bool:
+            return bool(_count_not_the_plan(text, start) or _THRESHOLD_BEFORE.search(text, max(0, start - 3), start)
+                        or _NUMBERED_DISPLAY.search(text, max(0, start - 25), start))
+        return counts_around_spans(doc, spans, not_a_count)
+
+    @staticmethod
     def _merge_frequency(doc: Doc, spans: list[Span]) -> list[Span]:
         """Join FREQUENCY pieces that touch ("twice weekly" + "for 2 weeks")."""
         spans = sorted(spans, key=lambda s: s.start)
@@ -1519,10 +1568,12 @@ class KapEntityRules:
         cands = self._drop_substances_of_use(doc, text, cands)
         cands = self._with_therapy_modifiers(text, cands)
         if self.spans_key:
-            doc.spans[self.spans_key] = self._merge_frequency(doc, self._select(doc, cands, []))
+            chosen = self._select(doc, cands, [])
+            doc.spans[self.spans_key] = self._merge_frequency(doc, self._interrupted_counts(doc, chosen))
             return doc
         existing = [] if self.overwrite else list(doc.ents)
         new = self._select(doc, cands, existing)
-        ents = existing + self._merge_frequency(doc, new)
-        doc.ents = sorted(ents, key=lambda s: s.start)
+        ents = self._interrupted_counts(doc, existing + new)
+        kept = [sp for sp in ents if sp in existing]  # a trained ner's entities stay as they are
+        doc.ents = sorted(kept + self._merge_frequency(doc, [sp for sp in ents if sp not in existing]), key=lambda s: s.start)
         return doc

@@ -243,10 +243,18 @@ def _digit_list(nums: list[int]) -> str:
     return ", ".join(map(str, nums[:-1])) + f" and {nums[-1]}"
 
 
+_SLASH_UNITS = {"day": "day", "d": "day", "week": "week", "wk": "week", "month": "month"}
+_SLASH_TIMES = re.compile(r"\b(?P<t>once|twice|thrice|\w+\s+times)\s*/\s*(?P<u>day|d|week|wk|month)\b", re.IGNORECASE)
+_SLASH_DAYS = re.compile(r"\b(?P<n>\w+?)\s?(?:days?|d)\s*/\s*(?:week|wk)\b", re.IGNORECASE)
+
+
 def parse_frequency(*texts: str) -> dict[str, Any] | None:
     """Normalized frequency of one or more FREQUENCY spans, or None when they state no
     count and no interval."""
     text = " ".join(t for t in texts if t)
+    # "twice/day", "3 times/week", "5days/week", "7 d/week": a rate with a slash
+    text = _SLASH_TIMES.sub(lambda m: f"{m.group('t')} a {_SLASH_UNITS[m.group('u').lower()]}", text)
+    text = _SLASH_DAYS.sub(lambda m: f"{m.group('n')} days a week", text)
     # "allocated 1:1 to three weekly ... sessions": an allocation ratio is no count
     text = _RATIO.sub("", text)
     # "on day 1, day 15 and day 29": the days listed with the unit once
