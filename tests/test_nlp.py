@@ -270,6 +270,9 @@ def test_count_glued_to_n_equals_is_its_own_token():
     assert [t.text for t in doc if t.text.isdigit()][:4] == ["400", "7", "6", "2"]
     assert ("400", "SAMPLE_SIZE") in ents(doc) and ("7", "SAMPLE_SIZE") in ents(doc)
     assert "≥" in [t.text for t in doc]
+    # spaCy's emoticons ("=3", ":3", "<3") are no tokens here: the count is
+    doc = NLP("Swine received vehicle (N=5) or hAPCs (N=3); controls (n:3) and p<3 too.")
+    assert [e.text for e in doc.ents if e.label_ == "SAMPLE_SIZE"][:3] == ["5", "3", "3"]
 
 
 def test_a_count_that_another_entity_interrupts_is_two_frequency_pieces():

@@ -80,6 +80,8 @@ def make_tokenizer(nlp):
     for d in "0123456789":
         for close in ")]":
             tok.add_special_case(d + close, [{"ORTH": d}, {"ORTH": close}])
+    # spaCy's emoticon exceptions read a count as a face: "(N=3)" gave "N" + "=3", "(n<3)" "<3"
+    tok.rules = {k: v for k, v in tok.rules.items() if not (re.search(r"\d", k) and not k[0].isalnum())}
     lex = load_lexicon()
     for abbr in sorted(lex.may_end | lex.never_end):
         if abbr.count(".") >= 2 and " " not in abbr:
