@@ -315,6 +315,11 @@ def test_frequency_spans_follow_the_schedule_conventions():
     assert freq("Moreover, three months of sildenafil did not improve exercise capacity.") == ["three months"]
     assert freq("Patients who receive at least 4 weeks of treatment will be included.") == []
     assert freq("Participants were 18 years of age or older.") == []
+    # boluses in minutes (not a titration's steps or checks); a count before a rate adjective
+    assert freq("Atracurium 10 mg (every 30 minutes) and fentanyl 1 µg/kg (every 45min) were infused.") == [
+        "every 30 minutes", "every 45min"]
+    assert freq("Esmolol was started at 15 mg/h and titrated every 5 minutes.") == []
+    assert freq("Groups: placebo (methadone + one daily placebo capsule).") == ["one daily"]
     assert freq("Blood pressure fell after 8 weeks of treatment with the drug.") == ["8 weeks"]
     # a time point after the treatment is no course length (PMC4763824, dev split)
     assert freq("Pain was rated at 10, 45, and 90 min and 1 day after treatment.") == []

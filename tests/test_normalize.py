@@ -701,3 +701,8 @@ def test_a_rate_written_with_a_slash_is_the_rate():
     assert parse_frequency("2 times/week")["interval"] == "twice weekly"
     assert parse_frequency("5days/week").get("times_per_week") == 5
     assert parse_frequency("once/day")["interval"] == "daily"
+
+
+def test_an_interval_in_minutes_is_kept_as_minutes():
+    f = parse_frequency("every 6 min")
+    assert (f["interval"], f.get("every_minutes")) == ("other", 6)

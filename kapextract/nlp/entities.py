@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span
 
 import kapextract.nlp.extensions  # noqa: F401
 from kapextract.nlp.abbreviations import abbreviation_map
-from kapextract.nlp.split_counts import counts_around_spans
+from kapextract.nlp.split_counts import LABEL_NUMBER, counts_around_spans
 from kapextract.normalize.dose import (
     dose_regex,
     listed_dose_regex,
@@ -108,7 +108,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-])(?<!\bnot\s)(?:(?:{iv_adjective})(?![\w-])(?![\s-]+(?:{tsw})\b)[\s-]+(?:{interval_nouns})\b"
             # (nor "weekly ACT-based integration groups": a therapy's rate, past its "X-based")
             rf"|(?:{iv})(?![\w-])(?![\s-]+(?:[A-Za-z]+-(?:based|informed|oriented|focused)\s+)?(?:{tsw})\b))", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}(?:\s?(?:-|–|to)\s?{n})?\s+|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:once\s+)?(?:every|per|each)\s+(?:{n}(?:\s?(?:-|–|to)\s?{n})?\s*|(?:other|second|third)\s+)(?:hours?|hrs?|h|days?|weeks?|months?)\b(?![\s-]+(?:{tsw})\b)|\bevery\s+(?:hour|day|week|month)\b(?![\s-]+(?:{tsw})\b)"
+                           # "(fentanyl 1 µg/kg) every 45 minutes", "every 5min": boluses during a procedure
+                           rf"|\bevery\s+{n}\s?(?:minutes?|mins?)\b", re.IGNORECASE),
         # "one week apart", "spaced two weeks apart", "one to two weeks apart", "at two-week intervals"
         "apart": re.compile(
             # "three times at weekly intervals", "four times at two-week intervals": a count at its interval
@@ -768,6 +770,13 @@ def _count_not_the_plan(text: str, start: int) -> bool:
         _SCHEDULE_AFTER.match(text, start) or _SCHEDULE_NEXT.match(text, start)))
 
 
+#: an interval in minutes, and what makes it no schedule of boluses: a titration's steps, checks
+_MINUTES = re.compile(r"\d\s?(?:minutes?|mins?)$", re.IGNORECASE)
+_NOT_A_BOLUS_RATE = re.compile(r"\b(?:titrat|increment|increas|decreas|assess|measur|record|monitor|check|sampl)", re.IGNORECASE)
+
+#: a count right before a rate adjective: "(one) daily (placebo capsule)", "(ten) weekly (sessions)"
+_COUNT_BEFORE_RATE = re.compile(rf"(?<![\w.,/:±-])(?:\d{{1,2}}|{word_number_pattern()})\s+$", re.IGNORECASE)
+
 #: a count that is a threshold: "(one) or more sessions", "(2) or fewer infusions"
 _OR_MORE = re.compile(r"[\w-]+\s+or\s+(?:more|fewer|less|greater)\b", re.IGNORECASE)
 
@@ -1304,6 +1313,8 @@ class KapEntityRules:
                 if key in ("every", "interval") and m.group(0).lower().startswith("each") and re.search(
                         r"\b(?:on|at|for|during)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
                     continue  # "On each day ketamine was given for 4 h": each occasion, not a rate
+                if key == "every" and _MINUTES.search(m.group(0)) and _NOT_A_BOLUS_RATE.search(_clause_around(text, m.start(), m.end())):
+                    continue  # "titrated every 5 minutes", "assessed ... every 10 minutes": no repeated bolus
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
                 if key in ("interval", "every") and rx["checked_at_rate"].search(text, max(0, m.start() - 30), m.start()):
@@ -1346,6 +1357,9 @@ class KapEntityRules:
                 start = m.start()
                 if key == "count":
                     start += _backward_range(m.group(0))  # "randomized: 30 to three sessions and 29 to one"
+                if key == "interval" and (lead := _COUNT_BEFORE_RATE.search(text, max(0, start - 16), start)) and not (
+                        LABEL_NUMBER.search(text, max(0, lead.start() - 12), lead.start())):
+                    start = lead.start()  # "one daily placebo capsule", "three daily writing sessions": the count is the rate's
                 out.append((start, m.end(), "FREQUENCY"))
         for key in ("after_period", "period_of_dose", "period_times", "period_lasted"):
             for m in rx[key].finditer(text):

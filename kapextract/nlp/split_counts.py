@@ -51,7 +51,7 @@ _SESSION_LENGTH = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[\s-]?(?:minutes?|min|hour
 _SINGLE = re.compile(r"(?:an?\s+)?single$", re.IGNORECASE)
 
 #: a word that numbers what follows it: "group two", "phase 1", "day 3"
-_LABEL_NUMBER = re.compile(
+LABEL_NUMBER = re.compile(
     r"\b(?:groups?|arms?|cohorts?|phases?|parts?|steps?|stages?|grades?|types?|levels?|days?|weeks?|months?|visits?|"
     r"sessions?|tables?|figures?|figs?\.?)\s+$", re.IGNORECASE)
 
@@ -83,7 +83,7 @@ def counts_around_spans(doc: Doc, spans: list[Span],
         noun_s, noun_e = m.span("noun")
         if blockers.match(text, noun_e):
             continue  # "two CBT group arms": not administrations
-        if _LABEL_NUMBER.search(text, max(0, head_s - 12), head_s):
+        if LABEL_NUMBER.search(text, max(0, head_s - 12), head_s):
             continue  # "group two received ... injection": an arm's number, not a count
         count = re.sub(r"^an?\s+", "", m.group("head"), flags=re.IGNORECASE).split()[0]
         value = parse_number(count)

@@ -64,7 +64,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     return {
         # (but not a rate denied: "TIW (not on consecutive days)")
         "interval": re.compile(rf"(?<![\w-])(?<!\bnot\s)(?:{alternation(lex.interval_words)})(?![\w-])", re.IGNORECASE),
-        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?(?:\s?(?:-|–|to)\s?(?P<n_to>{n}))?\s*(?P<u>hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
+        "every": re.compile(rf"\b(?:every|per|each)\s+(?P<n>{n}|other|second|third)?(?:\s?(?:-|–|to)\s?(?P<n_to>{n}))?\s*(?P<u>minutes?|min|hours?|hrs?|h|days?|weeks?|months?)\b|\bq\.?\s?(?P<qn>\d+)\s?(?P<qu>h)\b|\b(?P<hn>\d+)[\s-]hourly\b", re.IGNORECASE),
         "apart": re.compile(
             rf"\b(?P<n>{n}|a)(?:\s?(?:-|–|to)\s?(?P<n_to_apart>{n}))?[\s-]+(?P<u>weeks?|days?|months?)\s+apart\b|\b(?P<n2>{n})[\s-]+(?P<u2>week|day|month)\s+intervals?\b"
             # "with an interval of 14 days between the sessions", "at intervals of 2 weeks"
@@ -182,6 +182,8 @@ def _interval_from_every_range(a: float, b: float | None, unit: str) -> tuple[st
 def _interval_from_every(n: float | None, unit: str) -> tuple[str, dict]:
     u = unit.lower().rstrip("s")
     n = 2 if n is None else n  # "every other week"
+    if u in ("min", "minute"):
+        return "other", {"every_minutes": n}  # "every 6 min": boluses during a procedure
     if u in ("hour", "h"):
         if n == 24:
             return "daily", {}
