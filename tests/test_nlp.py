@@ -320,6 +320,11 @@ def test_frequency_spans_follow_the_schedule_conventions():
         "every 30 minutes", "every 45min"]
     assert freq("Esmolol was started at 15 mg/h and titrated every 5 minutes.") == []
     assert freq("Groups: placebo (methadone + one daily placebo capsule).") == ["one daily"]
+    # modifiers of sessions and modules; the length of the treatment stated
+    assert freq("The programme consists of five interactive modules and 12 telephone support sessions.") == [
+        "five interactive modules", "12 telephone support sessions"]
+    assert freq("The duration of the SR phase was 10 to 15 days.") == ["10 to 15 days"]
+    assert freq("Duration of treatment ranged between 22 and 98 days.") == ["between 22 and 98 days"]
     assert freq("Blood pressure fell after 8 weeks of treatment with the drug.") == ["8 weeks"]
     # a time point after the treatment is no course length (PMC4763824, dev split)
     assert freq("Pain was rated at 10, 45, and 90 min and 1 day after treatment.") == []

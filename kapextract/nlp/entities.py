@@ -218,7 +218,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "period_lasted": re.compile(
             rf"\b(?:interventions?|treatments?|programs?|programmes?|therapy|training)(?:\s+(?:period|phase))?\s+"
             rf"(?:lasted|lasts|last|was|is|were|are)\s+(?:approximately\s+|about\s+)?"
-            rf"(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\b", re.IGNORECASE),
+            rf"(?P<p>(?:{n})[\s-]+(?:weeks?|months?|days?))\b"
+            # "The duration of the SR phase was 10 to 15 days", "Duration of treatment ranged between 22
+            # and 98 days", "the treatment period is approximately 3 months"
+            rf"|\b(?:duration|length)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:interventions?|treatments?|programs?|programmes?|therapy|phase|regimen)"
+            rf"\s+(?:was|is|were|are|ranged|varied|lasted)\s+(?P<p2>(?:approximately\s+|about\s+|between\s+|from\s+)?"
+            rf"(?:{n})(?:\s?(?:-|–|to|and)\s?(?:{n}))?[\s-]+(?:weeks?|months?|days?))\b"
+            rf"|\btreatment\s+period\s+(?:was|is)\s+(?P<p3>(?:approximately\s+|about\s+)?(?:{n})[\s-]+(?:weeks?|months?|days?))\b",
+            re.IGNORECASE),
         # "50 µg OD", "9 µg bid": a dosing abbreviation right after an amount
         "dose_abbrev": re.compile(
             r"\d\s?(?:µg|μg|mcg|mg|g|ml|mL|IU|units?|puffs?)\s+(?P<f>OD|QD|BID|TID|QID|od|qd|bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d|q\.d)(?![\w])"),
@@ -1363,7 +1370,8 @@ class KapEntityRules:
                 out.append((start, m.end(), "FREQUENCY"))
         for key in ("after_period", "period_of_dose", "period_times", "period_lasted"):
             for m in rx[key].finditer(text):
-                out.append((m.start("p"), m.end("p"), "FREQUENCY"))
+                group = next(g for g in ("p", "p2", "p3") if g in m.re.groupindex and m.group(g) is not None)
+                out.append((m.start(group), m.end(group), "FREQUENCY"))
         out += self._periods_of_treatment(doc, text)
         used_abbrevs = set()
         for m in rx["dose_abbrev"].finditer(text):
