@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from extraction_helpers import make_doc
 
 from kapextract.extraction import extract
+from kapextract.ingest import load_document
 from kapextract.model import FIELDS
 
 # PMC1526611 (lumiracoxib vs celecoxib vs placebo): the introduction cites another study's
@@ -444,3 +447,40 @@ def test_an_oral_dose_of_a_drug_with_its_amount_in_brackets_is_one_administratio
          "according to a randomized crossover design."),
     ])
     assert values(extract(doc, drug="methylphenidate", model="rules"), "frequency") == ["1 session, single"]
+
+
+def test_a_split_count_does_not_swallow_the_total_that_follows_it_or_a_single_unit_of_each_session():
+    # kap_papers batch44 (bk06): "two further ... sessions ..., so that ... three ... sessions in total"
+    doc = make_doc([
+        ("methods", "paragraph",
+         "All patients received one psychotherapy session with ketamine 2.0 mg/kg IM before discharge. In the "
+         "multiple-session group, two further individual psychotherapy sessions followed, the first at randomization "
+         "and the second one month later, so that these participants received three ketamine sessions in total at "
+         "monthly intervals."),
+    ])
+    assert values(extract(doc, drug="ketamine", model="rules"), "frequency")[0] == "3 sessions, monthly"
+    # kap_papers batch72 (dn08): how each of three sessions' doses is given, with a bracketed abbreviation
+    doc = make_doc([
+        ("methods", "paragraph",
+         "The programme combined weekly psychotherapy with up to three ketamine sessions. Ketamine was given as a "
+         "single subcutaneous (SC) injection into the anterior abdominal wall at 0.5 mg/kg."),
+    ])
+    assert values(extract(doc, drug="ketamine", model="rules"), "frequency")[0] != "1 session, single"
+
+
+def test_an_interval_in_minutes_alone_is_no_course_schedule():
+    # kap_papers batch142 (iy03): nasal spray devices one every 5 minutes inside each session
+    doc = make_doc([
+        ("methods", "paragraph",
+         "Esketamine: 84 mg per session (three 28 mg devices, one every 5 minutes); 56 mg at session 1 as a "
+         "tolerability step."),
+        ("methods", "paragraph", "Schedule: twice weekly in weeks 1-4, i.e. 8 sessions in the clinic."),
+    ])
+    assert values(extract(doc, drug="esketamine", model="rules"), "frequency")[0] == "8 sessions, twice weekly, 4 weeks"
+
+
+def test_a_sentence_about_a_past_decade_outside_the_methods_is_others_work():
+    # kap_papers batch92 (fb01): "Clinicians in St Petersburg in the 1990s gave a single intramuscular
+    # injection ..." in the unheaded introduction, before the trial's three weekly infusions
+    doc = load_document(Path(__file__).parents[1] / "annotations/kap_papers/batch92/fb01_ketamine_mbrp_alcohol.txt")
+    assert values(extract(doc, drug="ketamine"), "frequency")[0] == "3 sessions, weekly"

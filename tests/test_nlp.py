@@ -291,6 +291,12 @@ def test_a_count_that_another_entity_interrupts_is_two_frequency_pieces():
     assert freq("The pain score was less than 3 for 30 minutes after the last analgesic dose.") == []
     assert freq("Others gave two 50 and 300 mg doses of pregabalin.") == []
     assert freq("Patients received at least one ketamine infusion.") == []
+    assert freq("If the first dose causes distress, the two later ketamine doses are reduced.") == []  # a part
+    # a phrase that is no count does not hide the count inside it
+    assert freq("The multiple-session arm received 2 further CBT sessions at monthly intervals.") == [
+        "2", "sessions at monthly intervals"]
+    # the sessions of a drug-assisted psychotherapy are read whole by the record stage
+    assert "2" not in freq("The multiple-session arm received 2 further KPP sessions at monthly intervals.")
 
 
 def test_frequency_spans_follow_the_schedule_conventions():

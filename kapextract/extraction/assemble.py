@@ -713,6 +713,13 @@ _ONE_IN_N = re.compile(r"\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|sev
 #: (also what starts a schedule of its own in :func:`_schedules`)
 _COMPARED_THAN = re.compile(r"\bthan\s+(?:(?:a|an|one|the)\s+)?$", re.IGNORECASE)
 
+#: a decade in the past named outside the methods and results: others' work, not the study's
+_PAST_DECADE = re.compile(r"\b(?:in|during|since|through)\s+the\s+(?:19[0-9]|20[01])0s\b", re.IGNORECASE)
+PAST_WORK_FACTOR = 0.35
+
+#: the score factor of an interval in minutes alone ("one every 5 minutes"): spacing inside a session
+WITHIN_SESSION_FACTOR = 0.5
+
 #: the score factor of "a single injection" said of each of several occasions ("On each dosing
 #: day, ... as a single injection")
 PER_OCCASION_FACTOR = 0.5
@@ -877,6 +884,9 @@ class Assembler:
             # "Background: Intravenous ketamine is difficult to provide ..." (but not "We describe
             # five patients ...": the study itself, introduced in the background part)
             w *= ABSTRACT_BACKGROUND_FACTOR
+        if (w > 0 and sentence is not None and self.section(start) not in ("methods", "results")
+                and _PAST_DECADE.search(self.doc.text, sentence[0], sentence[1])):
+            w *= PAST_WORK_FACTOR  # "Clinicians in St Petersburg in the 1990s gave a single intramuscular injection ..."
         if w > 0 and sentence is not None and _GENERAL_PRACTICE.search(self.doc.text, sentence[0], sentence[1]):
             w *= GENERAL_PRACTICE_FACTOR  # "subcutaneous infusions of 50-150 mg per 24 h are common"
         if w > 0 and sentence is not None and _CRITIC_WRITES.search(self.doc.text, sentence[0], sentence[1]):
@@ -3432,6 +3442,10 @@ class Assembler:
             # "On each dosing day, participants will receive ... a single injection": how each
             # session's dose is given, not a schedule of one session
             s *= PER_OCCASION_FACTOR
+        if f.get("every_minutes") and f.get("sessions") is None and f.get("period_weeks") is None:
+            # "(three 28 mg devices,) one every 5 minutes", "fentanyl boluses every 45 minutes": the
+            # spacing inside one session, not the study's schedule
+            s *= WITHIN_SESSION_FACTOR
         return Candidate((f.get("sessions"), f.get("sessions_max"), f.get("interval")), value,
                          self.doc.text[begin : end], f, s, begin, end, sent, count_only)
 
@@ -4126,7 +4140,7 @@ _NEXT_ONE_CLAUSE = re.compile(
 
 #: "(given) as (a single SC injection)": the form of each dose, in a paper that repeats them
 _AS_ONE_UNIT = re.compile(r"\bas\s+$", re.IGNORECASE)
-_ONE_UNIT_AFTER = re.compile(r"(?:a|one)\s+single\s+(?:[\w.-]+\s+){0,2}?(?:injection|bolus|infusion|dose|shot|spray)\b",
+_ONE_UNIT_AFTER = re.compile(r"(?:a|one)\s+single\s+(?:[\w.-]+\s+){0,2}?(?:\([\w.-]+\)\s+)?(?:injection|bolus|infusion|dose|shot|spray)\b",
                              re.IGNORECASE)
 AS_ONE_UNIT_FACTOR = 0.5
 
@@ -4328,8 +4342,11 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # split count compares two schedules (the same number restated goes on)
         # (but not the weeks they fall in: "four ketamine infusions given in weeks 5 and 6")
         # (nor a rate that counts its weeks: "one ketamine infusion per week for four weeks")
-        recount = (stated and opens_count and split_sessions is not None and f.get("sessions") != split_sessions
-                   and not _TIMEPOINT_LIST.match(span))
+        # (a bare number too: "two further KPP sessions followed, ... so that these participants
+        # received three KPP sessions in total")
+        number = f.get("sessions") if stated else parse_number(span.strip()) if bare else None
+        recount = ((stated or bare) and opens_count and split_sessions is not None and number is not None
+                   and number != split_sessions and not _TIMEPOINT_LIST.match(span))
         # "six ... infusions ... across 3 weeks, then eight weekly supervised doses": a count (or a
         # rate) after "then" starts the next phase
         # (not inside a total's breakdown: "six IV ketamine infusions (an induction of four over two

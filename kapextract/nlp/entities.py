@@ -448,8 +448,14 @@ def _names_dose_levels(count: str, text: str, end: int) -> bool:
     of ...", "the study compared two doses of ketamine")?"""
     if re.search(r"\bdoses$", count, re.IGNORECASE) is None:
         return False
-    if _DOSE_LEVELS.match(text, end) is not None:
-        return True
+    return _DOSE_LEVELS.match(text, end) is not None or _compares_doses(count, text, end)
+
+
+def _compares_doses(count: str, text: str, end: int) -> bool:
+    """Do "the two doses" ``count`` (ending at ``end``) get compared or chosen ("To compare two
+    intramuscular ketamine doses with ...", "The two doses of IPGE1 were selected ...")?"""
+    if re.search(r"\bdoses$", count, re.IGNORECASE) is None:
+        return False
     start = end - len(count)
     if re.search(r"\bcompar(?:e|ed|es|ing)\s+(?:the\s+)?$", text[max(0, start - 16) : start], re.IGNORECASE):
         return True  # "the study compared two doses of ketamine": two dose levels
@@ -779,7 +785,8 @@ def _count_not_the_plan(text: str, start: int) -> bool:
 
 #: an interval in minutes, and what makes it no schedule of boluses: a titration's steps, checks
 _MINUTES = re.compile(r"\d\s?(?:minutes?|mins?)$", re.IGNORECASE)
-_NOT_A_BOLUS_RATE = re.compile(r"\b(?:titrat|increment|increas|decreas|assess|measur|record|monitor|check|sampl)", re.IGNORECASE)
+_NOT_A_BOLUS_RATE = re.compile(r"\b(?:titrat|increment|increas|decreas|assess|measur|record|monitor|check|sampl|reading|score)",
+                               re.IGNORECASE)
 
 #: a count right before a rate adjective: "(one) daily (placebo capsule)", "(ten) weekly (sessions)"
 _COUNT_BEFORE_RATE = re.compile(rf"(?<![\w.,/:±-])(?:\d{{1,2}}|{word_number_pattern()})\s+$", re.IGNORECASE)
@@ -1320,8 +1327,10 @@ class KapEntityRules:
                 if key in ("every", "interval") and m.group(0).lower().startswith("each") and re.search(
                         r"\b(?:on|at|for|during)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
                     continue  # "On each day ketamine was given for 4 h": each occasion, not a rate
-                if key == "every" and _MINUTES.search(m.group(0)) and _NOT_A_BOLUS_RATE.search(_clause_around(text, m.start(), m.end())):
-                    continue  # "titrated every 5 minutes", "assessed ... every 10 minutes": no repeated bolus
+                if key == "every" and _MINUTES.search(m.group(0)) and (
+                        _NOT_A_BOLUS_RATE.search(clause := _clause_around(text, m.start(), m.end()))
+                        or rx["monitoring"].search(clause) or not _gives_drug(clause)):
+                    continue  # "titrated every 5 minutes", "BP and sedation score every 30 min": no repeated bolus
                 if key in ("interval", "every") and _monitoring_only(text, m.start(), m.end()):
                     continue  # "vital signs documented every four hours": a schedule of checks, not of doses
                 if key in ("interval", "every") and rx["checked_at_rate"].search(text, max(0, m.start() - 30), m.start()):
@@ -1364,7 +1373,7 @@ class KapEntityRules:
                 start = m.start()
                 if key == "count":
                     start += _backward_range(m.group(0))  # "randomized: 30 to three sessions and 29 to one"
-                if key == "interval" and (lead := _COUNT_BEFORE_RATE.search(text, max(0, start - 16), start)) and not (
+                if key == "interval" and re.fullmatch(r"[\w-]+ly", m.group(0)) and (lead := _COUNT_BEFORE_RATE.search(text, max(0, start - 16), start)) and not (
                         LABEL_NUMBER.search(text, max(0, lead.start() - 12), lead.start())):
                     start = lead.start()  # "one daily placebo capsule", "three daily writing sessions": the count is the rate's
                 out.append((start, m.end(), "FREQUENCY"))
@@ -1560,9 +1569,10 @@ class KapEntityRules:
     def _interrupted_counts(doc: Doc, spans: list[Span]) -> list[Span]:
         """``spans`` with the FREQUENCY pieces of counts that one of them interrupts ("a single
         `i.m.` injection"), for a count the plan gives (not "at least one ... dose")."""
-        def not_a_count(text: str, start: int) -> bool:
+        def not_a_count(text: str, start: int, end: int) -> bool:
             return bool(_count_not_the_plan(text, start) or _THRESHOLD_BEFORE.search(text, max(0, start - 3), start)
-                        or _NUMBERED_DISPLAY.search(text, max(0, start - 25), start))
+                        or _NUMBERED_DISPLAY.search(text, max(0, start - 25), start)
+                        or _compares_doses(text[start:end], text, end))  # "to compare two intramuscular ketamine doses"
         return counts_around_spans(doc, spans, not_a_count)
 
     @staticmethod
