@@ -331,6 +331,19 @@ def test_frequency_spans_follow_the_schedule_conventions():
         "five interactive modules", "12 telephone support sessions"]
     assert freq("The duration of the SR phase was 10 to 15 days.") == ["10 to 15 days"]
     assert freq("Duration of treatment ranged between 22 and 98 days.") == ["between 22 and 98 days"]
+    # clock times of the doses (not of samples, nor a one-off evening before surgery)
+    assert freq("Two tablets were administered twice in the evening, at 9 PM and 11 PM.") == [
+        "twice in the evening", "at 9 PM and 11 PM"]
+    assert freq("Subjects were administered 400 mg ibuprofen between 8 and 9 a.m. (time point 0).") == ["between 8 and 9 a.m"]
+    assert freq("Groups received 3 µL of eye drops 3 times a day (8 AM, 12 PM, and 5 PM).") == [
+        "3 times a day", "8 AM, 12 PM, and 5 PM"]
+    assert freq("Blood samples were drawn at 8 AM and 4 PM after the 400 mg dose.") == []
+    assert freq("Patients were given alprazolam 0.25 mg orally at 10 pm in the night before surgery.") == []
+    # an open-ended period right after what is given
+    assert freq("Cinacalcet was given in a fixed low dose (30 mg/day) during the whole study period.") == [
+        "during the whole study period"]
+    assert freq("Women received weekly doses of CQ until delivery.") == ["weekly doses", "until delivery"]
+    assert freq("Patients received the same dose throughout the study period.") == []
     assert freq("Blood pressure fell after 8 weeks of treatment with the drug.") == ["8 weeks"]
     # a time point after the treatment is no course length (PMC4763824, dev split)
     assert freq("Pain was rated at 10, 45, and 90 min and 1 day after treatment.") == []

@@ -77,6 +77,25 @@ LABELS = ("DRUG", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "THERAPY", "SAMPLE_S
 PRIORITY = {"DOSE": 0, "SAMPLE_SIZE": 1, "DURATION": 2, "FREQUENCY": 3, "THERAPY": 4, "ROUTE": 5, "DRUG": 6}
 
 
+#: an open-ended treatment period ("during the whole study period", "until delivery") and what
+#: must stand right before it to make it the dosing's: an amount, "doses of X", "N days or"
+_OPEN_PERIOD = re.compile(
+    r"\b(?:(?:during|throughout|for)\s+the\s+(?:whole|entire)\s+(?:study|treatment|trial|intervention)(?:\s+period)?"
+    r"|throughout\s+the\s+(?:study|trial|treatment)(?:\s+period)?|until\s+(?:delivery|discharge(?:\s+from\s+(?:the\s+)?hospital)?)"
+    r"|from\s+the\s+start\s+of\s+the\s+(?:study|trial|treatment)|for\s+the\s+duration\s+of\s+the\s+(?:study|trial|treatment))\b",
+    re.IGNORECASE)
+_GIVEN_BEFORE = re.compile(r"(?:\d[\d.,]*\s?(?:mg|µg|mcg|g|ml|iu|units?)(?:/[\w.]+)*\)?|\bdoses?\s+of\s+[\w-]+|\bdays?\s+or)\s*$",
+                           re.IGNORECASE)
+
+#: a one-off occasion after a clock time: "(at 10 pm) in the night before surgery"
+_BEFORE_PROCEDURE = re.compile(r"[\s,]+(?:(?:in|on)\s+)?(?:the\s+)?(?:night|evening|day|morning)\s+(?:before|of|after)\s+"
+                               r"(?:the\s+)?(?:surgery|operation|procedure|transplant\w*|admission|delivery|intervention)\b",
+                               re.IGNORECASE)
+
+#: a time of day: "9 PM", "8 a.m", "08:00", "22.00 h" (a 24-hour time needs its minutes)
+_CLOCK = r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m|p\.m|am|pm)\b|\d{2}[:.]\d{2}(?:\s?h\b)?)"
+
+
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon()
@@ -237,7 +256,12 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # ("one hour before bedtime", "30 minutes before meals": with the lead time)
         "admin_time": re.compile(
             rf"(?<![\w-])(?:(?:{n}|an|half\s+an)\s+(?:hours?|h|minutes?|min)\s+(?=before|after))?"
-            rf"(?:{alternation(lex.administration_times)})(?![\w-])", re.IGNORECASE),
+            rf"(?:{alternation(lex.administration_times)})(?![\w-])"
+            # clock times: "at 9 PM and 11 PM", "between 8 and 9 a.m", "between 08:00 and 10:00",
+            # "(8 AM, 12 PM, and 5 PM)"
+            rf"|\b(?:at|between)\s+{_CLOCK}(?:\s*(?:,|and|to|–|-|,\s*and)\s*{_CLOCK})*"
+            rf"|\bbetween\s+\d{{1,2}}\s+and\s+{_CLOCK}"
+            rf"|(?<=\()\s*{_CLOCK}(?:\s*,\s*{_CLOCK})*,?\s*and\s+{_CLOCK}", re.IGNORECASE),
         # "rescue medication was used as-needed", "capsules should be taken in the morning"
         "take_verb": re.compile(r"\b(?:tak(?:e|en|es|ing)|took|used|use|prescribed|allowed|permitted|provided|applied|"
                                 r"self-administered)\b", re.IGNORECASE),
@@ -1382,6 +1406,12 @@ class KapEntityRules:
                 group = next(g for g in ("p", "p2", "p3") if g in m.re.groupindex and m.group(g) is not None)
                 out.append((m.start(group), m.end(group), "FREQUENCY"))
         out += self._periods_of_treatment(doc, text)
+        if "until" in low or "study" in low or "trial" in low:
+            # "cinacalcet (30 mg/day) during the whole study period", "weekly doses of CQ until
+            # delivery": an open-ended period right after what is given
+            for m in _OPEN_PERIOD.finditer(text):
+                if _GIVEN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    out.append((m.start(), m.end(), "FREQUENCY"))
         used_abbrevs = set()
         for m in rx["dose_abbrev"].finditer(text):
             out.append((m.start("f"), m.end("f"), "FREQUENCY"))
@@ -1447,7 +1477,7 @@ class KapEntityRules:
         sentences: list[tuple[int, int]] | None = None  # read only when a cue word is in the text
         for key, cue in (("as_needed", ("need", "requir", "necess", "demand", "prn", "p.r.n")),
                          ("admin_time", ("morning", "evening", "afternoon", "night", "bedtime", "lunch",
-                                         "dinner", "meal", "food", "breakfast"))):
+                                         "dinner", "meal", "food", "breakfast", " am", " pm", "a.m", "p.m", ":"))):
             if not any(w in low for w in cue):
                 continue
             if sentences is None:
@@ -1458,6 +1488,8 @@ class KapEntityRules:
                 sentence = next((text[a:b] for a, b in sentences if a <= m.start() < b), clause)
                 if key == "as_needed" and rx["dose_change_before"].search(text, max(0, m.start() - 30), m.start()):
                     continue
+                if key == "admin_time" and _BEFORE_PROCEDURE.match(text, m.end()):
+                    continue  # "alprazolam 0.25 mg orally at 10 pm in the night before surgery": one time, not a schedule
                 if (_gives_drug(sentence) or rx["take_verb"].search(sentence)) and not (
                         key == "admin_time" and rx["assessment"].search(clause)):
                     out.append((m.start(), m.end(), "FREQUENCY"))
