@@ -967,3 +967,13 @@ def test_an_amount_of_a_solution_of_some_strength_is_that_solution_s():
     doc = NLP("Patients received 40 mg of furosemide [4 ml of 10 mg/ml furosemide (Sandoz, Boucherville, QC, Canada) "
               "+ 8 ml of 0.9% saline] or placebo.")
     assert rel(doc, "8 ml", "saline") and not rel(doc, "8 ml", "furosemide")
+
+
+def test_a_count_with_the_reason_of_an_event_is_no_sample():
+    def sizes(text):
+        return [t for t, label in ents(NLP(text)) if label == "SAMPLE_SIZE"]
+    assert sizes("In the CBT group, two patients (3.6%) withdrew due to adverse events, three patients (5.3%) "
+                 "due to a personal decision.") == []
+    assert sizes("Eleven subjects had used a hallucinogen before the study.") == []
+    assert sizes("Patients were excluded due to not meeting the inclusion criteria (n=492).") == []
+    assert sizes("A total of 141 patients completed the study.") == ["141"]
