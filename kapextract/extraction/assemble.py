@@ -4345,7 +4345,7 @@ def _schedules(items: list[tuple[int, float]], ms: list[Mention], text: str) -> 
         # (a bare number too: "two further KPP sessions followed, ... so that these participants
         # received three KPP sessions in total")
         number = f.get("sessions") if stated else parse_number(span.strip()) if bare else None
-        recount = ((stated or bare) and opens_count and split_sessions is not None and number is not None
+        recount = (opens_count and split_sessions is not None and number is not None
                    and number != split_sessions and not _TIMEPOINT_LIST.match(span))
         # "six ... infusions ... across 3 weeks, then eight weekly supervised doses": a count (or a
         # rate) after "then" starts the next phase

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from functools import lru_cache
 
 from spacy.language import Language
@@ -812,6 +813,12 @@ _MINUTES = re.compile(r"\d\s?(?:minutes?|mins?)$", re.IGNORECASE)
 _NOT_A_BOLUS_RATE = re.compile(r"\b(?:titrat|increment|increas|decreas|assess|measur|record|monitor|check|sampl|reading|score)",
                                re.IGNORECASE)
 
+@lru_cache(maxsize=1)
+def _treatment_words() -> frozenset[str]:
+    """What a period is "of" when it is the treatment's ("24 weeks of double-blind treatment")."""
+    return (frozenset(load_lexicon().course_nouns) - {"course", "program", "programme", "self-help"}) | {"medication", "placebo"}
+
+
 #: a count right before a rate adjective: "(one) daily (placebo capsule)", "(ten) weekly (sessions)"
 _COUNT_BEFORE_RATE = re.compile(rf"(?<![\w.,/:±-])(?:\d{{1,2}}|{word_number_pattern()})\s+$", re.IGNORECASE)
 
@@ -1405,7 +1412,7 @@ class KapEntityRules:
             for m in rx[key].finditer(text):
                 group = next(g for g in ("p", "p2", "p3") if g in m.re.groupindex and m.group(g) is not None)
                 out.append((m.start(group), m.end(group), "FREQUENCY"))
-        out += self._periods_of_treatment(doc, text)
+        out += self._periods_of_treatment(text, drugs, ctx_names)
         if "until" in low or "study" in low or "trial" in low:
             # "cinacalcet (30 mg/day) during the whole study period", "weekly doses of CQ until
             # delivery": an open-ended period right after what is given
@@ -1444,18 +1451,17 @@ class KapEntityRules:
         return [_frequency_extent(text, a, b) for a, b, _label in out]
 
     @staticmethod
-    def _periods_of_treatment(doc: Doc, text: str) -> list[tuple[int, int, str]]:
-        """FREQUENCY: a period "of" a drug or of the treatment ("7 days of ciprofloxacin", "24
-        weeks of double-blind treatment", "three months of sildenafil"), not of age, follow-up
-        or staff training, and not a threshold or a part of the period ("at least 4 weeks of
-        treatment", "during the first 16 weeks of therapy")."""
+    def _periods_of_treatment(text: str, drugs: Container[str], names: set[str]) -> list[tuple[int, int, str]]:
+        """FREQUENCY: a period "of" a drug (of the lexicon's ``drugs``, the paper's ``names`` or
+        by its stem) or of the treatment ("7 days of ciprofloxacin", "24 weeks of double-blind
+        treatment", "three months of sildenafil"), not of age, follow-up or staff training, and
+        not a threshold or a part of the period ("at least 4 weeks of treatment", "during the
+        first 16 weeks of therapy")."""
         if " of " not in text:
             return []
         lex = load_lexicon()
         rx = _regexes()
-        drugs = load_drugs().entries
-        names = set(_context_names(doc))
-        treatment = set(lex.course_nouns) - {"course", "program", "programme", "self-help"} | {"medication", "placebo"}
+        treatment = _treatment_words()
         out = []
         for m in rx["period_of_course"].finditer(text):
             if _ends_with(_words_before(text, m.start(), 2), lex.period_of_course_left_blockers) or re.search(

@@ -72,6 +72,20 @@ LABEL_NUMBER = re.compile(
     r"sessions?|tables?|figures?|figs?\.?)\s+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern[str]]:
+    """The lexicon's word sets this pass reads: stop words, the modifiers that stay with the
+    noun, all modifiers of a count, and the nouns after it that make it no count of
+    administrations ("two CBT group arms")."""
+    lex = load_lexicon()
+    # ("group" and "individual" name how a therapy is delivered: "CBT group sessions" is `CBT
+    # group` and `sessions`)
+    tail_words = (frozenset(lex.administration_modifiers) - frozenset(lex.therapy_modifiers)) | {"training"}
+    modifiers = frozenset(lex.administration_modifiers) | frozenset(lex.therapy_modifiers)
+    blockers = re.compile(rf"[\s-]+(?:{alternation(lex.count_blockers)})\b", re.IGNORECASE)
+    return frozenset(lex.phrase_stopwords), tail_words, modifiers, blockers
+
+
 def _drug_assisted(text: str, defined: dict[str, str]) -> bool:
     """Does the THERAPY span ``text`` name a drug-assisted psychotherapy ("KPP", "KAP")?"""
     term = normalize_therapy(text, defined)
@@ -104,17 +118,11 @@ def counts_around_spans(doc: Doc, spans: list[Span],
     table's number, dose levels."""
     if not spans:
         return spans
-    lex = load_lexicon()
     text = doc.text
-    stop = set(lex.phrase_stopwords)
-    # ("group" and "individual" name how a therapy is delivered: "CBT group sessions" is `CBT
-    # group` and `sessions`)
-    tail_words = (set(lex.administration_modifiers) - set(lex.therapy_modifiers)) | {"training"}
-    modifiers = set(lex.administration_modifiers) | set(lex.therapy_modifiers)
-    blockers = re.compile(rf"[\s-]+(?:{alternation(lex.count_blockers)})\b", re.IGNORECASE)
+    stop, tail_words, modifiers, blockers = _vocabulary()
     kept = sorted(spans, key=lambda s: s.start_char)
     added: list[Span] = []
-    defined = abbreviation_map(doc)
+    defined: dict[str, str] | None = None  # (the paper's abbreviations, read when a therapy is inside)
     claimed = 0  # (the end of the last count split)
     for m in _phrases(text):
         head_s, head_e = m.span("head")
@@ -134,7 +142,10 @@ def counts_around_spans(doc: Doc, spans: list[Span],
             continue  # (nor a count with another schedule inside: "4 days following either a single SC dose")
         if _UNIT_AFTER.match(text, head_e):
             continue  # "at 30 and 60 min following 250 µg intravenous bolus": a measure, not a count
-        if any(s.label_ == "THERAPY" and _drug_assisted(s.text, defined) for s in inside):
+        therapies = [s.text for s in inside if s.label_ == "THERAPY"]
+        if therapies and defined is None:
+            defined = abbreviation_map(doc)
+        if any(_drug_assisted(t, defined) for t in therapies):
             continue  # "two further KPP sessions": the drug's own sessions, which the record stage counts whole
         if all(s.label_ == "DOSE" for s in inside if s.label_ in INTERRUPTING) and not _SINGLE.match(m.group("head")):
             continue  # "two 50 and 300 mg doses", "one 150 mg dose before ... and one ...": levels or a list

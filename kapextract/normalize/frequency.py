@@ -551,7 +551,6 @@ def with_period(attrs: dict[str, Any], period: float) -> dict[str, Any]:
     return out
 
 
-#: a count of one followed by a count of other sessions: "one ketamine session followed by two monthly counselling sessions"
 @lru_cache(maxsize=1)
 def _divided_doses() -> re.Pattern[str]:
     """"in three divided doses", "divided into 2 equal doses": the times a day's amount is split into."""
@@ -566,6 +565,7 @@ _WEEK_WORD = re.compile(r"\b(?:per|a|each|every|/)\s*week\b|\bweekly\b", re.IGNO
 #: "a single daily dose", "single weekly injection": once in each interval, not one administration
 _SINGLE_PER = re.compile(r"\bsingle\s+(?:daily|nightly|weekly|monthly)\b", re.IGNORECASE)
 
+#: a count of one followed by a count of other sessions: "one ketamine session followed by two monthly counselling sessions"
 _FOLLOWED_BY_OTHERS = re.compile(r"\bfollowed\s+by\s+(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
 #: "bi-weekly", which is every two weeks or twice a week (two weekdays named tell which)
